@@ -1,0 +1,155 @@
+// decide(): the ONE place a request becomes allow / ask / deny. The hook, the editor, the
+// governed tools and the CLI all call it; none of them matches patterns on its own.
+import { canonicalizePath, type CanonicalPath, workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
+import type { PolicyEngine } from '../policy/policyEngine';
+import type { ClassMatch } from '../policy/policyLayer';
+import type { SourceLocation, Verdict } from '../policy/policyTypes';
+import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import { scanScope } from './scopeScan';
+
+export interface DecideOptions {
+  /** Reuse a resolved root across calls (the CLI and the hook resolve it once). */
+  readonly workspace?: WorkspaceRoot;
+  /** Cap on files examined for a search scope. */
+  readonly scopeLimit?: number;
+}
+
+const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
+
+function actionVerdict(m: ClassMatch, action: Action): Verdict {
+  return action === 'edit' ? m.dataClass.edit : m.dataClass.read;
+}
+
+function describeMatch(m: ClassMatch, rel: string): string {
+  if (m.dataClass.name === 'airlock-managed') return `"${rel}": ${m.ruleReason}`;
+  let s = `"${rel}" is class "${m.dataClass.name}"`;
+  if (m.exception) {
+    s += ` by the exception at ${m.exception.source}:${m.exception.line} (owner ${m.exception.owner}, approved by ${m.exception.approvedBy}, expires ${m.exception.expires}: ${m.exception.reason})`;
+  } else if (m.rule) {
+    s += ` (rule at ${m.rule.source}:${m.rule.line}${m.ruleReason ? `: ${m.ruleReason}` : ''})`;
+  } else {
+    s += ' (the default class)';
+  }
+  if (m.byCase) s += '; it differs from a protected path only by letter case';
+  return s;
+}
+
+function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathDecision {
+  return {
+    path: p.given,
+    relative: null,
+    outside: true,
+    verdict,
+    className: '(outside the workspace)',
+    rule: null,
+    exception: null,
+    reason: `"${p.given}" ${why}; the policy's verdict for such paths is ${verdict} ("outside")`,
+  };
+}
+
+function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, scopeLimit?: number): PathDecision {
+  const p = canonicalizePath(given, ws, cwd);
+  const outsideVerdict = engine.outsideVerdict;
+  if (p.lexical === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+
+  // Classify every spelling that reaches the file; keep the strictest answer.
+  const found: Array<{ m: ClassMatch; rel: string; via: string }> = [];
+  for (const m of engine.classify(p.lexical, p.isDir)) found.push({ m, rel: p.lexical, via: '' });
+  if (p.real === null) {
+    const d = outsideDecision(p, outsideVerdict, `leads through a symlink to ${p.realAbsolute}, outside the workspace`);
+    if (isStricter(d.verdict, strongest(found, action).verdict)) return d;
+  } else if (p.real !== p.lexical) {
+    for (const m of engine.classify(p.real, p.isDir)) found.push({ m, rel: p.real, via: ` (reached through a symlink from "${p.given}")` });
+  }
+  let best = strongest(found, action);
+  let reason = `${describeMatch(best.m, best.rel)}${best.via}`;
+
+  if ((action === 'search' || action === 'execute' || action === 'read') && p.isDir && best.verdict !== 'deny') {
+    // A search (or a listing read) of a folder reaches what is inside it.
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, scopeLimit);
+    if (action !== 'read' || scope.verdict !== 'allow') {
+      if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
+        best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
+        reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
+      }
+      if (scope.truncated) {
+        const capped = strictest(best.verdict, engine.shellVerdict);
+        if (capped !== best.verdict) {
+          best = { ...best, verdict: capped };
+          reason = `the ${VERB[action]} scope "${p.given}" holds more than ${scope.filesSeen} files, too many to check; narrow it`;
+        }
+      }
+    }
+  }
+
+  return {
+    path: given,
+    relative: p.lexical,
+    outside: false,
+    verdict: best.verdict,
+    className: best.m.dataClass.name,
+    rule: best.m.rule,
+    exception: best.m.exception,
+    reason,
+  };
+}
+
+function strongest(found: Array<{ m: ClassMatch; rel: string; via: string }>, action: Action): { m: ClassMatch; rel: string; via: string; verdict: Verdict } {
+  let best = { ...found[0], verdict: actionVerdict(found[0].m, action) };
+  for (const f of found.slice(1)) {
+    const v = actionVerdict(f.m, action);
+    if (isStricter(v, best.verdict)) best = { ...f, verdict: v };
+  }
+  return best;
+}
+
+function summarize(paths: readonly PathDecision[], verdict: Verdict, action: Action): string {
+  if (paths.length === 0) return `no paths to ${VERB[action]}`;
+  const deciding = paths.filter((p) => p.verdict === verdict);
+  const head = deciding.slice(0, 3).map((p) => p.reason).join('; ');
+  const more = deciding.length > 3 ? ` (and ${deciding.length - 3} more)` : '';
+  return `${VERB[action]} ${verdict === 'allow' ? 'allowed' : verdict === 'ask' ? 'needs approval' : 'denied'}: ${head}${more}`;
+}
+
+function failClosed(request: DecisionRequest, reason: string, location: SourceLocation | null): Decision {
+  return {
+    verdict: 'deny',
+    enforcedVerdict: 'deny',
+    action: request.action,
+    monitor: false,
+    reason,
+    location,
+    paths: request.paths.map((path) => ({ path, relative: null, outside: false, verdict: 'deny', className: '(none)', rule: null, exception: null, reason })),
+  };
+}
+
+export function decide(engine: PolicyEngine, request: DecisionRequest, options: DecideOptions = {}): Decision {
+  if (engine.error) {
+    const first = engine.error.problems.find((p) => p.severity === 'error') ?? engine.error.problems[0];
+    return failClosed(
+      request,
+      `Airlock denies all AI access while the policy is invalid: ${engine.error.message}. Fix the policy file; service resumes as soon as it is valid.`,
+      first ? { source: first.file, line: first.line, column: first.column } : null,
+    );
+  }
+  const off = engine.aiOff;
+  if (off) return failClosed(request, `AI access is switched off for this workspace ("ai": "off" in ${off.source})`, off);
+
+  const ws = options.workspace ?? workspaceRoot(engine.root);
+  const cwd = request.cwd ?? ws.root;
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options.scopeLimit));
+  const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
+  const monitor = engine.monitor;
+  const deciding = paths.find((p) => p.verdict === enforced);
+  let reason = summarize(paths, enforced, request.action);
+  if (monitor && enforced !== 'allow') reason = `monitor mode (allowed; enforcement would ${enforced}): ${reason}`;
+  return {
+    verdict: monitor ? 'allow' : enforced,
+    enforcedVerdict: enforced,
+    action: request.action,
+    monitor,
+    reason,
+    paths,
+    location: deciding?.rule ? { source: deciding.rule.source, line: deciding.rule.line, column: 1 } : null,
+  };
+}

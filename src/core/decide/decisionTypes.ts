@@ -1,0 +1,67 @@
+// The request and answer of decide(): the one place a verdict is made.
+import type { SourceLocation, Verdict } from '../policy/policyTypes';
+
+/** What an actor wants to do. `search` and `execute` cover every path they could reach. */
+export type Action = 'read' | 'edit' | 'search' | 'execute';
+
+export interface DecisionRequest {
+  readonly action: Action;
+  /** Paths as the actor gave them: relative to cwd or the workspace root, absolute, with `..`, backslashes. */
+  readonly paths: readonly string[];
+  /** Who asks: an assistant name ('claude-code', 'copilot-cli', ...), 'editor', 'cli'. */
+  readonly actor?: string;
+  /** Directory the actor's relative paths are relative to; defaults to the workspace root. */
+  readonly cwd?: string;
+  /** For shell commands: the command line (never logged unmasked). */
+  readonly command?: string;
+}
+
+export interface RuleRef {
+  readonly source: string;
+  readonly line: number;
+}
+
+export interface ExceptionRef {
+  readonly source: string;
+  readonly line: number;
+  readonly owner: string;
+  readonly reason: string;
+  readonly approvedBy: string;
+  readonly expires: string;
+}
+
+export interface PathDecision {
+  /** The path as given. */
+  readonly path: string;
+  /** Workspace-relative, `/`-separated; null when outside the workspace. */
+  readonly relative: string | null;
+  readonly outside: boolean;
+  readonly verdict: Verdict;
+  readonly className: string;
+  readonly rule: RuleRef | null;
+  readonly exception: ExceptionRef | null;
+  readonly reason: string;
+}
+
+export interface Decision {
+  /** The verdict to apply (always `allow` in monitor mode). */
+  readonly verdict: Verdict;
+  /** What enforcement would have given; differs from `verdict` only in monitor mode. */
+  readonly enforcedVerdict: Verdict;
+  readonly action: Action;
+  readonly monitor: boolean;
+  readonly reason: string;
+  readonly paths: readonly PathDecision[];
+  /** Where the deciding fact stands (the rule, or the policy error that failed closed). */
+  readonly location: SourceLocation | null;
+}
+
+const ORDER: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
+
+export function strictest(a: Verdict, b: Verdict): Verdict {
+  return ORDER[a] >= ORDER[b] ? a : b;
+}
+
+export function isStricter(a: Verdict, b: Verdict): boolean {
+  return ORDER[a] > ORDER[b];
+}

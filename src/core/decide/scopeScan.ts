@@ -1,0 +1,63 @@
+// What a search over a directory could reach: every file below it, classified. A grep or glob
+// over a folder that holds a protected file must get that file's verdict, not the folder's.
+import { type Dirent, readdirSync } from 'node:fs';
+import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
+import type { PolicyEngine } from '../policy/policyEngine';
+import type { ClassMatch } from '../policy/policyLayer';
+import type { Verdict } from '../policy/policyTypes';
+import { strictest } from './decisionTypes';
+
+export interface ScopeFinding {
+  readonly verdict: Verdict;
+  /** The first path (workspace-relative) that carries that verdict, if stricter than allow. */
+  readonly example: string | null;
+  readonly match: ClassMatch | null;
+  readonly filesSeen: number;
+  readonly truncated: boolean;
+}
+
+export const DEFAULT_SCOPE_LIMIT = 200_000;
+
+export function scanScope(engine: PolicyEngine, ws: WorkspaceRoot, absDir: string, relDir: string, limit = DEFAULT_SCOPE_LIMIT): ScopeFinding {
+  let verdict = 'allow' as Verdict;
+  let example: string | null = null;
+  let match: ClassMatch | null = null;
+  let seen = 0;
+  const consider = (rel: string, isDir: boolean): void => {
+    for (const m of engine.classify(rel, isDir)) {
+      if (strictest(verdict, m.dataClass.read) !== verdict) {
+        verdict = m.dataClass.read;
+        example = rel;
+        match = m;
+      }
+    }
+  };
+  const stack: Array<[string, string]> = [[absDir, relDir]];
+  while (stack.length && verdict !== 'deny') {
+    const [abs, rel] = stack.pop() as [string, string];
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true };
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      const childAbs = `${abs}/${e.name}`;
+      if (e.isDirectory()) {
+        if (e.name === '.git') continue;
+        consider(childRel, true);
+        stack.push([childAbs, childRel]);
+      } else if (e.isSymbolicLink()) {
+        consider(childRel, false);
+        // Tools like `grep -R` follow links: judge the target too.
+        const target = canonicalizePath(childAbs, ws);
+        if (target.real !== null && target.real !== childRel) consider(target.real, target.isDir);
+      } else {
+        consider(childRel, false);
+      }
+    }
+  }
+  return { verdict, example, match, filesSeen: seen, truncated: false };
+}

@@ -1,0 +1,259 @@
+// Translates one gitignore pattern into regular expressions with exactly git's meaning
+// (wildmatch with WM_PATHNAME, as `git check-ignore` decides), plus a literal key for indexing.
+
+export interface IndexKey {
+  /** 'name': a path component equals value; 'suffix'/'prefix': a component ends/starts with value. */
+  readonly kind: 'name' | 'suffix' | 'prefix';
+  /** Lower-cased, so one index serves exact and case-folded matching. */
+  readonly value: string;
+}
+
+export interface CompiledPattern {
+  readonly text: string;
+  /** Only directories (and so everything below them) match. */
+  readonly dirOnly: boolean;
+  /** Matches from the root only (a slash at the start or in the middle). */
+  readonly anchored: boolean;
+  /** Matches a path that this pattern or one of its ancestor directories matches (file path). */
+  readonly covers: RegExp;
+  /** The same, case-insensitive. */
+  readonly coversFolded: RegExp;
+  /** For a directory path: matches the directory itself or an ancestor. */
+  readonly coversDir: RegExp;
+  readonly coversDirFolded: RegExp;
+  /** null: no literal to index on, test on every path. */
+  readonly key: IndexKey | null;
+}
+
+export interface PatternProblem {
+  /** 0-based offset into the pattern text where the problem starts. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+export type PatternResult = { ok: true; pattern: CompiledPattern } | { ok: false; problem: PatternProblem };
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+function escapeRegex(s: string): string {
+  return s.replace(REGEX_SPECIAL, '\\$&');
+}
+
+const POSIX_CLASSES: Record<string, string> = {
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '\\x21-\\x7e',
+  lower: 'a-z',
+  print: '\\x20-\\x7e',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: ' \\t\\n\\r\\f\\v',
+  upper: 'A-Z',
+  xdigit: '0-9A-Fa-f',
+};
+
+function escapeClassChar(c: string): string {
+  return /[\\\]^-]/.test(c) ? `\\${c}` : c;
+}
+
+/** Parses a bracket expression starting at `start` (the `[`); returns the JS class and the index after `]`. */
+function translateBracket(p: string, start: number): { regex: string; end: number } | null {
+  let i = start + 1;
+  let negate = false;
+  if (p[i] === '!' || p[i] === '^') {
+    negate = true;
+    i++;
+  }
+  let body = '';
+  let first = true;
+  while (i < p.length) {
+    const c = p[i];
+    if (c === ']' && !first) {
+      // A negated class never matches '/', as in wildmatch with WM_PATHNAME.
+      return { regex: negate ? `[^/${body}]` : `[${body}]`, end: i + 1 };
+    }
+    first = false;
+    if (c === '[' && p[i + 1] === ':') {
+      const close = p.indexOf(':]', i + 2);
+      if (close < 0) return null;
+      const name = p.slice(i + 2, close);
+      const cls = POSIX_CLASSES[name];
+      if (cls === undefined) return null;
+      body += cls;
+      i = close + 2;
+      continue;
+    }
+    let lo = c;
+    if (c === '\\') {
+      if (i + 1 >= p.length) return null;
+      lo = p[i + 1];
+      i++;
+    }
+    i++;
+    if (p[i] === '-' && i + 1 < p.length && p[i + 1] !== ']') {
+      let hi = p[i + 1];
+      i += 2;
+      if (hi === '\\') {
+        if (i >= p.length) return null;
+        hi = p[i];
+        i++;
+      }
+      if (hi.charCodeAt(0) < lo.charCodeAt(0)) {
+        // wildmatch treats a reversed range as matching nothing; keep it harmless.
+        continue;
+      }
+      body += `${escapeClassChar(lo)}-${escapeClassChar(hi)}`;
+    } else {
+      body += escapeClassChar(lo);
+    }
+  }
+  return null;
+}
+
+/** Strips unescaped trailing spaces, as git does. */
+function trimTrailingSpaces(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === ' ') {
+    let backslashes = 0;
+    for (let j = end - 2; j >= 0 && p[j] === '\\'; j--) backslashes++;
+    if (backslashes % 2 === 1) break;
+    end--;
+  }
+  return p.slice(0, end);
+}
+
+function isLiteralSegment(seg: string): boolean {
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '?' || c === '[') return false;
+  }
+  return true;
+}
+
+function unescapeLiteral(seg: string): string {
+  return seg.replace(/\\(.)/g, '$1');
+}
+
+function chooseKey(body: string): IndexKey | null {
+  const segments = body.split('/').filter((s) => s !== '' && s !== '**');
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (isLiteralSegment(segments[i])) return { kind: 'name', value: unescapeLiteral(segments[i]).toLowerCase() };
+  }
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const seg = segments[i];
+    const suffix = /^\*+((?:[^*?[\\]|\\.)+)$/.exec(seg);
+    if (suffix && unescapeLiteral(suffix[1]).length >= 2) {
+      return { kind: 'suffix', value: unescapeLiteral(suffix[1]).toLowerCase() };
+    }
+    const prefix = /^((?:[^*?[\\]|\\.)+)\*+$/.exec(seg);
+    if (prefix && unescapeLiteral(prefix[1]).length >= 2) {
+      return { kind: 'prefix', value: unescapeLiteral(prefix[1]).toLowerCase() };
+    }
+  }
+  return null;
+}
+
+/** Translates the pattern body (leading/trailing slash already removed) to a regex source. */
+function translateBody(body: string): { source: string } | { problem: PatternProblem } {
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === '*') {
+      let j = i;
+      while (body[j] === '*') j++;
+      const atSegStart = i === 0 || body[i - 1] === '/';
+      const atSegEnd = j === body.length || body[j] === '/';
+      if (j - i >= 2 && atSegStart && atSegEnd) {
+        if (j === body.length) {
+          // trailing "/**" (or the whole pattern "**"): everything below
+          out += i === 0 ? '.*' : '.*';
+          i = j;
+        } else {
+          // "**/" at the start or "/**/" in the middle: zero or more directories
+          out += '(?:.*/)?';
+          i = j + 1;
+        }
+      } else {
+        out += '[^/]*';
+        i = j;
+      }
+      continue;
+    }
+    if (c === '?') {
+      out += '[^/]';
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      const bracket = translateBracket(body, i);
+      if (!bracket) return { problem: { offset: i, message: 'unclosed or invalid character class "[...]"' } };
+      out += bracket.regex;
+      i = bracket.end;
+      continue;
+    }
+    if (c === '\\') {
+      if (i + 1 >= body.length) return { problem: { offset: i, message: 'a pattern cannot end with a lone backslash' } };
+      out += escapeRegex(body[i + 1]);
+      i += 2;
+      continue;
+    }
+    out += escapeRegex(c);
+    i++;
+  }
+  return { source: out };
+}
+
+export function compileGitignorePattern(text: string): PatternResult {
+  if (text.length === 0) return { ok: false, problem: { offset: 0, message: 'empty pattern' } };
+  if (text.startsWith('#')) {
+    return { ok: false, problem: { offset: 0, message: 'a pattern starting with "#" is a comment in gitignore syntax; write "\\#" to match a literal "#"' } };
+  }
+  if (text.startsWith('!')) {
+    return {
+      ok: false,
+      problem: { offset: 0, message: 'negation ("!") has no place in a class rule: add a later rule that assigns another class (the last matching rule wins); write "\\!" to match a literal "!"' },
+    };
+  }
+  let p = trimTrailingSpaces(text);
+  if (p.length === 0) return { ok: false, problem: { offset: 0, message: 'pattern is only spaces' } };
+  let dirOnly = false;
+  if (p.endsWith('/') && !p.endsWith('\\/')) {
+    dirOnly = true;
+    p = p.replace(/\/+$/, '');
+    if (p.length === 0) return { ok: false, problem: { offset: 0, message: 'pattern "/" matches nothing; use "**" to match everything' } };
+  }
+  const anchored = p.includes('/');
+  const leadingSlash = p.startsWith('/');
+  const body = leadingSlash ? p.replace(/^\/+/, '') : p;
+  if (body.length === 0) return { ok: false, problem: { offset: 0, message: 'pattern has no name after "/"' } };
+  const translated = translateBody(body);
+  if ('problem' in translated) {
+    return { ok: false, problem: { offset: translated.problem.offset + (p.length - body.length), message: translated.problem.message } };
+  }
+  const prefix = anchored ? '^' : '^(?:.*/)?';
+  const core = `${prefix}(?:${translated.source})`;
+  // A file path is covered when the pattern matches the file itself (unless dir-only)
+  // or any ancestor directory; a directory path also when it matches itself.
+  const fileSource = dirOnly ? `${core}/.*$` : `${core}(?:/.*)?$`;
+  const dirSource = `${core}(?:/.*)?$`;
+  return {
+    ok: true,
+    pattern: {
+      text,
+      dirOnly,
+      anchored,
+      covers: new RegExp(fileSource, 's'),
+      coversFolded: new RegExp(fileSource, 'si'),
+      coversDir: new RegExp(dirSource, 's'),
+      coversDirFolded: new RegExp(dirSource, 'si'),
+      key: chooseKey(body),
+    },
+  };
+}

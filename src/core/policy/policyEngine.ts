@@ -1,0 +1,118 @@
+// The loaded policy: every layer (machine baseline, `extends` chain, repository policy) compiled,
+// plus Airlock's guard over its own files. Layers are combined by "the strictest verdict wins",
+// so the repository can tighten a baseline but never loosen it.
+import { strictest } from '../decide/decisionTypes';
+import { compileGitignorePattern } from './gitignorePattern';
+import { GUARD_REASON, GUARDED_PATTERNS } from './guardPaths';
+import { PatternSet, NO_MATCH } from './patternSet';
+import { PolicyError, type PolicyProblem } from './policyError';
+import { type ClassMatch, PolicyLayer } from './policyLayer';
+import type { DataClass, PolicyDocument, SecretsVerdict, SourceLocation, Verdict } from './policyTypes';
+
+const GUARD_CLASS: DataClass = {
+  name: 'airlock-managed',
+  read: 'allow',
+  edit: 'deny',
+  risk: 'high',
+  reviewRequired: false,
+  description: GUARD_REASON,
+  location: { source: 'airlock (built-in guard)', line: 0, column: 0 },
+};
+
+function guardSet(): PatternSet {
+  return new PatternSet(
+    GUARDED_PATTERNS.map((p) => {
+      const c = compileGitignorePattern(p);
+      if (!c.ok) throw new Error(`bad guard pattern ${p}`);
+      return c.pattern;
+    }),
+  );
+}
+
+export class PolicyEngine {
+  readonly layers: readonly PolicyLayer[];
+  /** Set when the policy cannot be used: every AI verdict is then deny (fail closed). */
+  readonly error: PolicyError | null;
+  private readonly guard = guardSet();
+
+  constructor(
+    readonly root: string,
+    docs: readonly PolicyDocument[],
+    readonly problems: readonly PolicyProblem[],
+    readonly loadedAt: Date,
+  ) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    this.error = errors.length ? new PolicyError(problems) : null;
+    this.layers = this.error ? [] : docs.map((d) => new PolicyLayer(d, loadedAt));
+  }
+
+  get valid(): boolean {
+    return this.error === null;
+  }
+
+  /** The repository's own policy (the last layer), when valid. */
+  get document(): PolicyDocument | undefined {
+    return this.layers[this.layers.length - 1]?.doc;
+  }
+
+  /** Where `ai: "off"` is set, if in any layer. */
+  get aiOff(): SourceLocation | null {
+    for (const l of this.layers) if (l.doc.ai === 'off') return { source: l.doc.source, line: 1, column: 1 };
+    return null;
+  }
+
+  /** Monitor mode only when every layer asks for it: a baseline that enforces cannot be relaxed. */
+  get monitor(): boolean {
+    return this.layers.length > 0 && this.layers.every((l) => l.doc.mode === 'monitor');
+  }
+
+  get outsideVerdict(): Verdict {
+    return this.layers.reduce<Verdict>((v, l) => strictest(v, l.doc.outside), 'allow');
+  }
+
+  get shellVerdict(): Verdict {
+    return this.layers.reduce<Verdict>((v, l) => strictest(v, l.doc.shell), 'ask');
+  }
+
+  get secretsVerdict(): SecretsVerdict {
+    const order: SecretsVerdict[] = ['warn', 'ask', 'deny'];
+    return this.layers.reduce<SecretsVerdict>((v, l) => (order.indexOf(l.doc.secrets) > order.indexOf(v) ? l.doc.secrets : v), 'warn');
+  }
+
+  /** True when some class reachable by a rule (or the default) restricts reads or edits. */
+  get hasProtectedPaths(): boolean {
+    return this.layers.some((l) => {
+      const used = new Set([l.doc.defaultClass, ...l.doc.rules.map((r) => r.className), ...l.liveExceptions.map((e) => e.className)]);
+      return [...used].some((n) => {
+        const c = l.doc.classes.get(n);
+        return c !== undefined && (c.read !== 'allow' || c.edit !== 'allow');
+      });
+    });
+  }
+
+  /** Earliest moment a live exception expires: a long-running host reloads then. */
+  get nextExpiry(): Date | null {
+    let next: number | null = null;
+    for (const l of this.layers) {
+      for (const e of l.liveExceptions) {
+        const t = new Date(`${e.expires}T00:00:00Z`).getTime() + 24 * 3600 * 1000;
+        if (next === null || t < next) next = t;
+      }
+    }
+    return next === null ? null : new Date(next);
+  }
+
+  /**
+   * Every class that applies to a workspace-relative path: one per layer (two where letter case
+   * changes the answer), plus the guard for Airlock's own files. decide() takes the strictest.
+   */
+  classify(rel: string, isDir: boolean): ClassMatch[] {
+    const out: ClassMatch[] = [];
+    for (const layer of this.layers) out.push(...layer.classify(rel, isDir));
+    const g = this.guard.match(rel, isDir);
+    if (g.folded !== NO_MATCH) {
+      out.push({ source: 'airlock', dataClass: GUARD_CLASS, rule: null, ruleReason: GUARD_REASON, exception: null, byCase: g.exact === NO_MATCH });
+    }
+    return out;
+  }
+}

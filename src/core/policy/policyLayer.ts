@@ -1,0 +1,101 @@
+// One validated policy document compiled for matching: rules and live exceptions in one
+// ordered PatternSet (exceptions after rules, so a live exception is the last word in its layer).
+import type { ExceptionRef, RuleRef } from '../decide/decisionTypes';
+import { compileGitignorePattern, type CompiledPattern } from './gitignorePattern';
+import { NO_MATCH, PatternSet } from './patternSet';
+import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
+import { isExpired } from './validatePolicy';
+
+/** What one layer says about one path. */
+export interface ClassMatch {
+  readonly source: string;
+  readonly dataClass: DataClass;
+  readonly rule: RuleRef | null;
+  readonly ruleReason?: string;
+  readonly exception: ExceptionRef | null;
+  /** True when only a case-insensitive match found this class. */
+  readonly byCase: boolean;
+}
+
+type Entry = { kind: 'rule'; rule: PolicyRule; line: number } | { kind: 'exception'; exception: PolicyException; line: number };
+
+export class PolicyLayer {
+  private readonly set: PatternSet;
+  private readonly entries: Entry[] = [];
+  readonly liveExceptions: readonly PolicyException[];
+  readonly expiredExceptions: readonly PolicyException[];
+
+  constructor(
+    readonly doc: PolicyDocument,
+    now: Date,
+  ) {
+    const patterns: CompiledPattern[] = [];
+    const add = (text: string, entry: Entry): void => {
+      const compiled = compileGitignorePattern(text);
+      // Validation already rejected invalid patterns; this guards direct construction.
+      if (!compiled.ok) throw new Error(`invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`);
+      patterns.push(compiled.pattern);
+      this.entries.push(entry);
+    };
+    for (const rule of doc.rules) {
+      for (const p of rule.patterns) add(p.text, { kind: 'rule', rule, line: p.location.line });
+    }
+    const live: PolicyException[] = [];
+    const expired: PolicyException[] = [];
+    for (const exception of doc.exceptions) {
+      if (isExpired(exception.expires, now)) {
+        expired.push(exception);
+        continue;
+      }
+      live.push(exception);
+      for (const p of exception.patterns) add(p.text, { kind: 'exception', exception, line: p.location.line });
+    }
+    this.liveExceptions = live;
+    this.expiredExceptions = expired;
+    this.set = new PatternSet(patterns);
+  }
+
+  get patternCount(): number {
+    return this.set.size;
+  }
+
+  /** The class of a workspace-relative path: exact gitignore meaning, and (if different) ignoring case. */
+  classify(rel: string, isDir: boolean): ClassMatch[] {
+    const m = this.set.match(rel, isDir);
+    const exact = this.toMatch(m.exact, false);
+    if (m.folded === m.exact) return [exact];
+    return [exact, this.toMatch(m.folded, true)];
+  }
+
+  private toMatch(index: number, byCase: boolean): ClassMatch {
+    const source = this.doc.source;
+    if (index === NO_MATCH) {
+      return { source, dataClass: this.cls(this.doc.defaultClass), rule: null, exception: null, byCase };
+    }
+    const entry = this.entries[index];
+    if (entry.kind === 'rule') {
+      return {
+        source,
+        dataClass: this.cls(entry.rule.className),
+        rule: { source, line: entry.line },
+        ruleReason: entry.rule.reason,
+        exception: null,
+        byCase,
+      };
+    }
+    const e = entry.exception;
+    return {
+      source,
+      dataClass: this.cls(e.className),
+      rule: { source, line: entry.line },
+      exception: { source, line: e.location.line, owner: e.owner, reason: e.reason, approvedBy: e.approvedBy, expires: e.expires },
+      byCase,
+    };
+  }
+
+  private cls(name: string): DataClass {
+    const c = this.doc.classes.get(name);
+    if (!c) throw new Error(`class "${name}" is not defined`);
+    return c;
+  }
+}

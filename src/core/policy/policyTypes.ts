@@ -1,0 +1,71 @@
+// The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
+
+export type Verdict = 'allow' | 'ask' | 'deny';
+export type RiskLevel = 'critical' | 'high' | 'medium' | 'low' | 'none';
+export type AiSwitch = 'on' | 'off';
+export type PolicyMode = 'enforce' | 'monitor';
+export type SecretsVerdict = 'deny' | 'ask' | 'warn';
+
+/** Where something stands in a policy file (1-based line and column). */
+export interface SourceLocation {
+  readonly source: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface DataClass {
+  readonly name: string;
+  readonly read: Verdict;
+  readonly edit: Verdict;
+  readonly risk: RiskLevel;
+  readonly reviewRequired: boolean;
+  readonly description?: string;
+  readonly location: SourceLocation;
+}
+
+export interface PolicyPattern {
+  /** The pattern exactly as written (gitignore syntax). */
+  readonly text: string;
+  readonly location: SourceLocation;
+}
+
+export interface PolicyRule {
+  /** 0-based position in the file's `rules` array. */
+  readonly index: number;
+  readonly patterns: readonly PolicyPattern[];
+  readonly className: string;
+  readonly reason?: string;
+  readonly location: SourceLocation;
+}
+
+export interface PolicyException {
+  readonly index: number;
+  readonly patterns: readonly PolicyPattern[];
+  readonly className: string;
+  readonly owner: string;
+  readonly reason: string;
+  readonly approvedBy: string;
+  /** ISO date (YYYY-MM-DD); the exception applies through the end of that day (UTC). */
+  readonly expires: string;
+  readonly location: SourceLocation;
+}
+
+/** One validated policy file (the repository's, or a baseline). */
+export interface PolicyDocument {
+  readonly source: string;
+  readonly version: 1;
+  readonly ai: AiSwitch;
+  readonly mode: PolicyMode;
+  readonly classes: ReadonlyMap<string, DataClass>;
+  readonly defaultClass: string;
+  readonly rules: readonly PolicyRule[];
+  readonly exceptions: readonly PolicyException[];
+  /** Verdict for paths outside the workspace. */
+  readonly outside: Verdict;
+  /** Verdict for shell commands that cannot be parsed with confidence when protected paths exist. */
+  readonly shell: 'ask' | 'deny';
+  /** What a live secret finding means for AI reads of that file. */
+  readonly secrets: SecretsVerdict;
+  /** Resolved absolute path of the `extends` baseline, if any. */
+  readonly extends?: string;
+}

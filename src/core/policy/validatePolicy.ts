@@ -1,0 +1,308 @@
+// Parses a policy file (JSON with comments) and validates it into a PolicyDocument, collecting
+// every problem with its exact position so a team lead can fix them all in one pass.
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { builtinClasses } from './builtinClasses';
+import { compileGitignorePattern } from './gitignorePattern';
+import type { PolicyProblem } from './policyError';
+import type {
+  DataClass,
+  PolicyDocument,
+  PolicyException,
+  PolicyPattern,
+  PolicyRule,
+  RiskLevel,
+  Verdict,
+} from './policyTypes';
+import { SourceText } from './sourceText';
+
+const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
+const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets'];
+const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
+const RULE_KEYS = ['paths', 'class', 'reason'];
+const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
+
+export interface ValidatedPolicy {
+  /** Present when there are no errors (warnings allowed). */
+  readonly document?: Omit<PolicyDocument, 'extends'> & { readonly extendsRaw?: { path: string; offset: number; length: number } };
+  readonly problems: PolicyProblem[];
+}
+
+function closest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const o of options) {
+    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = o;
+    }
+  }
+  return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+function isValidDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+class Validator {
+  readonly problems: PolicyProblem[] = [];
+
+  constructor(readonly src: SourceText) {}
+
+  error(node: Node, message: string, code: string): void {
+    this.problems.push(this.src.problem(node.offset, node.length, message, code));
+  }
+
+  warn(node: Node, message: string, code: string): void {
+    this.problems.push(this.src.problem(node.offset, node.length, message, code, 'warning'));
+  }
+
+  /** Object properties by key; reports unknown and duplicate keys. */
+  props(obj: Node, allowed: readonly string[], what: string): Map<string, Node> {
+    const out = new Map<string, Node>();
+    for (const prop of obj.children ?? []) {
+      const keyNode = prop.children?.[0];
+      const valueNode = prop.children?.[1];
+      if (!keyNode || !valueNode) continue;
+      const key = String(keyNode.value);
+      if (!allowed.includes(key)) {
+        const hint = closest(key, allowed);
+        this.error(keyNode, `unknown key "${key}" in ${what}${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`, 'unknown-key');
+        continue;
+      }
+      if (out.has(key)) this.error(keyNode, `duplicate key "${key}" in ${what}`, 'duplicate-key');
+      out.set(key, valueNode);
+    }
+    return out;
+  }
+
+  str(node: Node | undefined, what: string, required: boolean, parent: Node): string | undefined {
+    if (!node) {
+      if (required) this.error(parent, `${what} is required`, 'missing-key');
+      return undefined;
+    }
+    if (node.type !== 'string') {
+      this.error(node, `${what} must be a string`, 'wrong-type');
+      return undefined;
+    }
+    if (required && String(node.value).trim() === '') {
+      this.error(node, `${what} must not be empty`, 'empty-value');
+      return undefined;
+    }
+    return String(node.value);
+  }
+
+  oneOf<T extends string>(node: Node | undefined, options: readonly T[], what: string, fallback: T): T {
+    if (!node) return fallback;
+    if (node.type !== 'string' || !options.includes(node.value as T)) {
+      this.error(node, `${what} must be one of ${options.map((o) => `"${o}"`).join(', ')}`, 'invalid-value');
+      return fallback;
+    }
+    return node.value as T;
+  }
+
+  patterns(node: Node | undefined, what: string, parent: Node): PolicyPattern[] {
+    if (!node) {
+      this.error(parent, `${what} needs "paths": a list of gitignore patterns`, 'missing-key');
+      return [];
+    }
+    if (node.type !== 'array') {
+      this.error(node, `"paths" in ${what} must be a list of gitignore patterns, e.g. ["secrets/", "*.pem"]`, 'wrong-type');
+      return [];
+    }
+    if (!node.children?.length) this.error(node, `"paths" in ${what} is empty: the rule would match nothing`, 'empty-value');
+    const out: PolicyPattern[] = [];
+    for (const item of node.children ?? []) {
+      if (item.type !== 'string') {
+        this.error(item, 'each path pattern must be a string', 'wrong-type');
+        continue;
+      }
+      const text = String(item.value);
+      const compiled = compileGitignorePattern(text);
+      if (!compiled.ok) {
+        // Point at the pattern's text inside the quotes where we can.
+        this.problems.push(this.src.problem(item.offset, item.length, `invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`, 'invalid-pattern'));
+        continue;
+      }
+      out.push({ text, location: this.src.location(item.offset) });
+    }
+    return out;
+  }
+}
+
+export function validatePolicyText(file: string, text: string, now: Date): ValidatedPolicy {
+  const src = new SourceText(file, text);
+  const v = new Validator(src);
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of parseErrors) {
+    v.problems.push(src.problem(e.offset, e.length, `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`, 'syntax'));
+  }
+  if (parseErrors.length) return { problems: v.problems };
+  if (!root || root.type !== 'object') {
+    v.problems.push(src.problem(root?.offset ?? 0, root?.length ?? 0, 'the policy must be a JSON object, e.g. { "version": 1, "rules": [] }', 'wrong-type'));
+    return { problems: v.problems };
+  }
+
+  const top = v.props(root, TOP_KEYS, 'the policy');
+  const versionNode = top.get('version');
+  if (!versionNode) v.error(root, '"version" is required; write "version": 1', 'missing-key');
+  else if (versionNode.value !== 1) v.error(versionNode, `unsupported "version" ${JSON.stringify(versionNode.value)}; this Airlock understands version 1`, 'invalid-value');
+
+  const ai = v.oneOf(top.get('ai'), ['on', 'off'] as const, '"ai"', 'on');
+  const mode = v.oneOf(top.get('mode'), ['enforce', 'monitor'] as const, '"mode"', 'enforce');
+  const outside = v.oneOf(top.get('outside'), VERDICTS, '"outside" (the verdict for paths outside the workspace)', 'ask');
+  const shell = v.oneOf(top.get('shell'), ['ask', 'deny'] as const, '"shell" (the verdict for shell commands Airlock cannot parse with confidence)', 'ask');
+  const secrets = v.oneOf(top.get('secrets'), ['deny', 'ask', 'warn'] as const, '"secrets"', 'deny');
+
+  const classes = builtinClasses(file);
+  const classesNode = top.get('classes');
+  if (classesNode) {
+    if (classesNode.type !== 'object') v.error(classesNode, '"classes" must be an object of class definitions', 'wrong-type');
+    else {
+      for (const prop of classesNode.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const name = String(keyNode.value);
+        if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
+          v.error(keyNode, `class name "${name}" must start with a letter and use only letters, digits, "-" and "_"`, 'invalid-value');
+          continue;
+        }
+        if (valueNode.type !== 'object') {
+          v.error(valueNode, `class "${name}" must be an object like { "read": "deny", "edit": "deny", "risk": "critical" }`, 'wrong-type');
+          continue;
+        }
+        const p = v.props(valueNode, CLASS_KEYS, `class "${name}"`);
+        const what = (k: string): string => `"${k}" of class "${name}"`;
+        if (!p.get('read')) v.error(keyNode, `class "${name}" needs "read": "allow" | "ask" | "deny"`, 'missing-key');
+        if (!p.get('edit')) v.error(keyNode, `class "${name}" needs "edit": "allow" | "ask" | "deny"`, 'missing-key');
+        const review = p.get('review');
+        if (review && (review.type !== 'string' || review.value !== 'required')) v.error(review, `${what('review')} can only be "required"`, 'invalid-value');
+        const dc: DataClass = {
+          name,
+          read: v.oneOf(p.get('read'), VERDICTS, what('read'), 'deny'),
+          edit: v.oneOf(p.get('edit'), VERDICTS, what('edit'), 'deny'),
+          risk: v.oneOf(p.get('risk'), RISKS, what('risk'), 'medium'),
+          reviewRequired: review?.value === 'required',
+          description: v.str(p.get('description'), what('description'), false, valueNode),
+          location: src.location(keyNode.offset),
+        };
+        classes.set(name, dc);
+      }
+    }
+  }
+  const classNames = [...classes.keys()];
+  const checkClass = (node: Node | undefined, what: string, parent: Node): string => {
+    const name = v.str(node, `"class" of ${what}`, true, parent);
+    if (name === undefined || !node) return 'secret';
+    if (!classes.has(name)) {
+      const hint = closest(name, classNames);
+      v.error(node, `unknown class "${name}" in ${what}${hint ? ` (did you mean "${hint}"?)` : ''}; define it under "classes" or use one of: ${classNames.join(', ')}`, 'unknown-class');
+    }
+    return name;
+  };
+
+  let defaultClass = 'public';
+  const defNode = top.get('default');
+  if (defNode) defaultClass = checkClass(defNode, '"default"', root);
+
+  const rules: PolicyRule[] = [];
+  const rulesNode = top.get('rules');
+  if (rulesNode && rulesNode.type !== 'array') v.error(rulesNode, '"rules" must be a list of { "paths": [...], "class": "..." }', 'wrong-type');
+  (rulesNode?.type === 'array' ? rulesNode.children ?? [] : []).forEach((ruleNode, index) => {
+    const what = `rule ${index + 1}`;
+    if (ruleNode.type !== 'object') {
+      v.error(ruleNode, `${what} must be an object like { "paths": ["secrets/"], "class": "secret" }`, 'wrong-type');
+      return;
+    }
+    const p = v.props(ruleNode, RULE_KEYS, what);
+    const patterns = v.patterns(p.get('paths'), what, ruleNode);
+    const className = checkClass(p.get('class'), what, ruleNode);
+    const reason = v.str(p.get('reason'), `"reason" of ${what}`, false, ruleNode);
+    rules.push({ index, patterns, className, reason, location: src.location(ruleNode.offset) });
+  });
+
+  const exceptions: PolicyException[] = [];
+  const excNode = top.get('exceptions');
+  if (excNode && excNode.type !== 'array') v.error(excNode, '"exceptions" must be a list', 'wrong-type');
+  (excNode?.type === 'array' ? excNode.children ?? [] : []).forEach((node, index) => {
+    const what = `exception ${index + 1}`;
+    if (node.type !== 'object') {
+      v.error(node, `${what} must be an object with paths, class, owner, reason, approvedBy and expires`, 'wrong-type');
+      return;
+    }
+    const p = v.props(node, EXCEPTION_KEYS, what);
+    const patterns = v.patterns(p.get('paths'), what, node);
+    const className = checkClass(p.get('class'), what, node);
+    const owner = v.str(p.get('owner'), `"owner" of ${what}`, true, node) ?? '';
+    const reason = v.str(p.get('reason'), `"reason" of ${what}`, true, node) ?? '';
+    const approvedBy = v.str(p.get('approvedBy'), `"approvedBy" of ${what}`, true, node) ?? '';
+    const expiresNode = p.get('expires');
+    const expires = v.str(expiresNode, `"expires" of ${what}`, true, node) ?? '';
+    if (expiresNode && expires && !isValidDate(expires)) {
+      v.error(expiresNode, `"expires" of ${what} must be a date written YYYY-MM-DD, e.g. "2026-12-31" (got ${JSON.stringify(expires)})`, 'invalid-date');
+    } else if (expiresNode && expires && isExpired(expires, now)) {
+      v.warn(expiresNode, `${what} expired on ${expires} and no longer applies; remove it or renew it with a new approval`, 'expired-exception');
+    }
+    exceptions.push({ index, patterns, className, owner, reason, approvedBy, expires, location: src.location(node.offset) });
+  });
+
+  let extendsRaw: { path: string; offset: number; length: number } | undefined;
+  const extNode = top.get('extends');
+  if (extNode) {
+    const path = v.str(extNode, '"extends" (the path of a baseline policy)', true, root);
+    if (path !== undefined) extendsRaw = { path, offset: extNode.offset, length: extNode.length };
+  }
+
+  if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
+  return {
+    problems: v.problems,
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, extendsRaw },
+  };
+}
+
+/** An exception applies through the end of its `expires` day (UTC). */
+export function isExpired(expires: string, now: Date): boolean {
+  return now.getTime() >= new Date(`${expires}T00:00:00Z`).getTime() + 24 * 3600 * 1000;
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'a property name in double quotes was expected',
+    ValueExpected: 'a value was expected',
+    ColonExpected: 'a ":" was expected',
+    CommaExpected: 'a "," was expected',
+    CloseBraceExpected: 'a "}" was expected',
+    CloseBracketExpected: 'a "]" was expected',
+    EndOfFileExpected: 'nothing more was expected after the closing "}"',
+    InvalidCommentToken: 'invalid comment',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character in a string (write "\\\\" for a backslash)',
+    InvalidCharacter: 'invalid character in a string',
+  };
+  return words[code] ?? code;
+}
+

@@ -64,20 +64,18 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   let best = strongest(found, action);
   let reason = `${describeMatch(best.m, best.rel)}${best.via}`;
 
-  if ((action === 'search' || action === 'execute' || action === 'read') && p.isDir && best.verdict !== 'deny') {
-    // A search (or a listing read) of a folder reaches what is inside it.
+  if ((action === 'search' || action === 'execute') && p.isDir && best.verdict !== 'deny') {
+    // A search of a folder reaches the contents of everything inside it.
     const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, scopeLimit);
-    if (action !== 'read' || scope.verdict !== 'allow') {
-      if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
-        best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
-        reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
-      }
-      if (scope.truncated) {
-        const capped = strictest(best.verdict, engine.shellVerdict);
-        if (capped !== best.verdict) {
-          best = { ...best, verdict: capped };
-          reason = `the ${VERB[action]} scope "${p.given}" holds more than ${scope.filesSeen} files, too many to check; narrow it`;
-        }
+    if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
+      best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
+      reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
+    }
+    if (scope.truncated) {
+      const capped = strictest(best.verdict, engine.shellVerdict);
+      if (capped !== best.verdict) {
+        best = { ...best, verdict: capped };
+        reason = `the ${VERB[action]} scope "${p.given}" holds more than ${scope.filesSeen} files, too many to check; narrow it`;
       }
     }
   }
@@ -151,5 +149,27 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
     reason,
     paths,
     location: deciding?.rule ? { source: deciding.rule.source, line: deciding.rule.line, column: 1 } : null,
+  };
+}
+
+/**
+ * The verdict for a path that is already canonical and workspace-relative (from a walk of the
+ * tree): the same matching as decide() without resolving the path again. For bulk work such as
+ * `airlock check` and the risk view.
+ */
+export function decideWorkspacePath(engine: PolicyEngine, rel: string, isDir: boolean, action: Action): PathDecision {
+  if (engine.error || engine.aiOff) {
+    return { path: rel, relative: rel, outside: false, verdict: 'deny', className: '(none)', rule: null, exception: null, reason: engine.error ? 'the policy is invalid' : 'AI access is switched off' };
+  }
+  const best = strongest(engine.classify(rel, isDir).map((m) => ({ m, rel, via: '' })), action);
+  return {
+    path: rel,
+    relative: rel,
+    outside: false,
+    verdict: best.verdict,
+    className: best.m.dataClass.name,
+    rule: best.m.rule,
+    exception: best.m.exception,
+    reason: describeMatch(best.m, rel),
   };
 }

@@ -1,0 +1,85 @@
+// `airlock explain [--json] [--action read|edit] <path>...`: each path's class, verdicts, the
+// deciding rule (file:line) and why.
+import { decide } from '../../core/decide/decide';
+import type { PathDecision, RuleRef } from '../../core/decide/decisionTypes';
+import { workspaceRoot } from '../../core/paths/canonicalPath';
+import { formatProblem } from '../../core/policy/policyError';
+import { loadPolicy } from '../../core/policy/loadPolicy';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
+import { displayPath } from '../displayPath';
+import { resolveRoot } from '../workspaceOption';
+
+export const EXPLAIN_HELP = `Usage: airlock explain [--json] [--action read|edit] [--root DIR] <path>...
+
+For each path: its class, the read and edit verdicts an AI assistant gets, the rule that
+decided (file:line) and the reason. Paths may be relative to the current directory or absolute.
+
+Options:
+  --action read|edit   show only that action's verdict
+  --json               print a JSON array, one object per path in the order given
+  --root DIR           the workspace root (default: nearest folder with .airlock/policy.json)
+`;
+
+export interface ExplainEntry {
+  readonly path: string;
+  readonly relative: string | null;
+  readonly class: string;
+  readonly read: PathDecision['verdict'];
+  readonly edit: PathDecision['verdict'];
+  readonly rule: RuleRef | null;
+  readonly exception: PathDecision['exception'];
+  readonly reason: string;
+  readonly outside: boolean;
+}
+
+export async function explainCommand(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('explain', ctx.argv, { json: { type: 'boolean' }, action: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(EXPLAIN_HELP);
+    return EXIT_OK;
+  }
+  const action = stringOption(args, 'action');
+  if (action !== undefined && action !== 'read' && action !== 'edit') throw new UsageError(`airlock explain: --action must be "read" or "edit", not "${action}"`);
+  if (args.positionals.length === 0) throw new UsageError('airlock explain: name at least one path. See `airlock explain --help`.');
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+  const workspace = workspaceRoot(root);
+  const rel = (r: RuleRef | null): RuleRef | null => (r ? { source: displayPath(r.source, root), line: r.line } : null);
+
+  const entries: ExplainEntry[] = args.positionals.map((path) => {
+    const read = decide(engine, { action: 'read', paths: [path], cwd: ctx.cwd, actor: 'cli' }, { workspace }).paths[0];
+    const edit = decide(engine, { action: 'edit', paths: [path], cwd: ctx.cwd, actor: 'cli' }, { workspace }).paths[0];
+    const main = action === 'edit' || (action === undefined && edit.verdict !== read.verdict && read.verdict === 'allow') ? edit : read;
+    return {
+      path,
+      relative: read.relative,
+      class: main.className,
+      read: read.verdict,
+      edit: edit.verdict,
+      rule: rel(main.rule),
+      exception: main.exception ? { ...main.exception, source: displayPath(main.exception.source, root) } : null,
+      reason: main.reason.split(root + '/').join(''),
+      outside: read.outside,
+    };
+  });
+
+  if (args.values.json) {
+    ctx.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+  } else {
+    if (engine.error) {
+      ctx.stderr('The policy is invalid, so every AI verdict is deny until it is fixed:\n');
+      for (const p of engine.error.problems) ctx.stderr(`  ${formatProblem({ ...p, file: displayPath(p.file, root) })}\n`);
+    }
+    for (const e of entries) {
+      ctx.stdout(`${e.path}${e.relative !== null && e.relative !== e.path ? `  (${e.relative || '.'})` : ''}\n`);
+      ctx.stdout(`  class   ${e.class}\n`);
+      if (action !== 'edit') ctx.stdout(`  read    ${e.read}\n`);
+      if (action !== 'read') ctx.stdout(`  edit    ${e.edit}\n`);
+      const ruleText = e.rule ? `${e.rule.source}:${e.rule.line}` : e.outside ? '(outside the workspace)' : e.class === 'airlock-managed' ? "(Airlock's built-in guard)" : '(default class)';
+      ctx.stdout(`  rule    ${ruleText}\n`);
+      ctx.stdout(`  why     ${e.reason}\n`);
+    }
+  }
+  return engine.error ? EXIT_USAGE : EXIT_OK;
+}

@@ -1,0 +1,31 @@
+// `airlock init`: writes a starter policy; never overwrites one.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { POLICY_RELATIVE_PATH } from '../../core/policy/loadPolicy';
+import { STARTER_POLICY } from '../../core/policy/starterPolicy';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_VIOLATION } from '../cliContext';
+
+export const INIT_HELP = `Usage: airlock init [--root DIR]
+
+Writes a starter .airlock/policy.json (common secret files, keys, cloud credentials, CI
+secrets) with comments to guide you. Refuses to overwrite an existing policy.
+`;
+
+export async function initCommand(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('init', ctx.argv, { root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(INIT_HELP);
+    return EXIT_OK;
+  }
+  const root = resolve(ctx.cwd, stringOption(args, 'root') ?? '.');
+  const file = join(root, POLICY_RELATIVE_PATH);
+  if (existsSync(file)) {
+    ctx.stderr(`${file} already exists; Airlock never overwrites a policy. Edit it, or check it with \`airlock check\`.\n`);
+    return EXIT_VIOLATION;
+  }
+  mkdirSync(join(root, '.airlock'), { recursive: true });
+  writeFileSync(file, STARTER_POLICY, { flag: 'wx' });
+  ctx.stdout(`Wrote ${file}.\nNext: review the rules, run \`airlock check\`, then \`airlock sync\` to install it in your assistants.\n`);
+  return EXIT_OK;
+}

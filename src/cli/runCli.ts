@@ -1,0 +1,60 @@
+// Dispatches `airlock <command>`; user mistakes exit 2 with one clear line, never a stack trace.
+import { checkCommand } from './commands/checkCommand';
+import { explainCommand } from './commands/explainCommand';
+import { initCommand } from './commands/initCommand';
+import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
+
+type Command = (ctx: CliContext) => Promise<number>;
+
+interface CommandEntry {
+  readonly run: Command;
+  readonly summary: string;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  init: { run: initCommand, summary: 'write a starter .airlock/policy.json' },
+  check: { run: checkCommand, summary: 'validate the policy and summarise the workspace (CI gate)' },
+  explain: { run: explainCommand, summary: "show a path's class, verdicts and the deciding rule" },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return `Usage: airlock <command> [options]
+
+Airlock keeps the paths your policy protects out of every AI assistant's reach.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`)
+  .join('\n')}
+
+Run \`airlock <command> --help\` for a command's options.
+Exit codes: 0 ok, 1 violation / drift / deny, 2 usage error or invalid input.
+`;
+}
+
+export async function runCli(ctx: CliContext): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout(usage());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.stdout(`${process.env.AIRLOCK_VERSION ?? '0.1.0'}\n`);
+    return EXIT_OK;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    ctx.stderr(`airlock: unknown command "${name}".\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await entry.run({ ...ctx, argv: rest });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      ctx.stderr(`${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}

@@ -10,6 +10,12 @@ function readStdin(): Promise<string> {
   });
 }
 
+// A closed pipe (`airlock check | head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 runCli({
   argv: process.argv.slice(2),
   cwd: process.cwd(),

@@ -3,7 +3,7 @@
 import { decideWorkspacePath } from '../../core/decide/decide';
 import { formatProblem, type PolicyProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
-import type { Verdict } from '../../core/policy/policyTypes';
+import type { PolicyRule, Verdict } from '../../core/policy/policyTypes';
 import { walkWorkspace } from '../../core/workspace/walkWorkspace';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
@@ -59,6 +59,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
   const classes = new Map<string, ClassSummary>();
   const protectedFiles: Array<{ path: string; class: string; read: Verdict; edit: Verdict }> = [];
   let files = 0;
+  const loosened = new Map<string, { example: string; count: number; source: string; overridden: PolicyRule; winner: PolicyRule }>();
   for (const entry of walkWorkspace(root)) {
     if (entry.isDir) continue;
     files++;
@@ -73,6 +74,26 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
     }
     s.files++;
     if (read.verdict !== 'allow') protectedFiles.push({ path: entry.rel, class: name, read: read.verdict, edit: edit.verdict });
+    for (const layer of engine.layers) {
+      for (const l of layer.loosenings(entry.rel, false)) {
+        const key = `${l.overridden.location.line}>${l.winner.location.line}`;
+        const seen = loosened.get(key);
+        if (seen) seen.count++;
+        else loosened.set(key, { example: entry.rel, count: 1, source: displayPath(layer.doc.source, root), overridden: l.overridden, winner: l.winner });
+      }
+    }
+  }
+  for (const l of loosened.values()) {
+    problems.push({
+      file: l.source,
+      line: l.winner.location.line,
+      column: l.winner.location.column,
+      offset: 0,
+      length: 0,
+      severity: 'warning',
+      code: 'loosened-by-later-rule',
+      message: `this rule (class "${l.winner.className}") overrides the stricter class "${l.overridden.className}" of the rule at line ${l.overridden.location.line} for ${l.count} file(s), e.g. ${l.example}; the last matching rule wins — move the stricter rule below this one if that was not meant`,
+    });
   }
   const violations: Violation[] = [];
   const seconds = (Date.now() - started) / 1000;

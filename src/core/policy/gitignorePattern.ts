@@ -21,6 +21,8 @@ export interface CompiledPattern {
   /** For a directory path: matches the directory itself or an ancestor. */
   readonly coversDir: RegExp;
   readonly coversDirFolded: RegExp;
+  /** Matches the path itself only, not through an ancestor directory (for diagnostics). */
+  readonly self: RegExp;
   /** null: no literal to index on, test on every path. */
   readonly key: IndexKey | null;
 }
@@ -253,6 +255,7 @@ export function compileGitignorePattern(text: string): PatternResult {
       coversFolded: new RegExp(fileSource, 'si'),
       coversDir: new RegExp(dirSource, 's'),
       coversDirFolded: new RegExp(dirSource, 'si'),
+      self: new RegExp(dirOnly ? '(?!)' : `${core}$`, 's'),
       key: chooseKey(body),
     },
   };

@@ -78,6 +78,11 @@ export class PatternSet {
     return { exact: NO_MATCH, folded };
   }
 
+  /** Every pattern covering `rel` with exact case, highest first (for diagnostics, not hot paths). */
+  matchAll(rel: string, isDir: boolean): number[] {
+    return this.collect(rel).filter((i) => (isDir ? this.patterns[i].coversDir : this.patterns[i].covers).test(rel));
+  }
+
   /** Candidate pattern indexes for a path, highest first. */
   private collect(rel: string): number[] {
     const out = this.candidates;

@@ -17,6 +17,11 @@ export interface ClassMatch {
   readonly byCase: boolean;
 }
 
+const RANK = { allow: 0, ask: 1, deny: 2 } as const;
+function stricter(a: keyof typeof RANK, b: keyof typeof RANK): boolean {
+  return RANK[a] > RANK[b];
+}
+
 type Entry = { kind: 'rule'; rule: PolicyRule; line: number } | { kind: 'exception'; exception: PolicyException; line: number };
 
 export class PolicyLayer {
@@ -65,6 +70,28 @@ export class PolicyLayer {
     const exact = this.toMatch(m.exact, false);
     if (m.folded === m.exact) return [exact];
     return [exact, this.toMatch(m.folded, true)];
+  }
+
+  /**
+   * Earlier rules that would protect this path more strictly than the rule that wins: a later,
+   * looser rule overrides them (the last match wins), which a team lead may not have meant.
+   */
+  loosenings(rel: string, isDir: boolean): Array<{ winner: PolicyRule; overridden: PolicyRule }> {
+    const all = this.set.matchAll(rel, isDir);
+    if (all.length < 2) return [];
+    const top = this.entries[all[0]];
+    // A rule naming the file itself is a deliberate carve-out (".env.example" after ".env.*");
+    // a folder rule that sweeps over a stricter file rule is the likely mistake.
+    if (top.kind !== 'rule' || this.set.pattern(all[0]).self.test(rel)) return [];
+    const winner = this.cls(top.rule.className);
+    const out: Array<{ winner: PolicyRule; overridden: PolicyRule }> = [];
+    for (const i of all.slice(1)) {
+      const e = this.entries[i];
+      if (e.kind !== 'rule' || e.rule === top.rule || out.some((o) => o.overridden === e.rule)) continue;
+      const c = this.cls(e.rule.className);
+      if (stricter(c.read, winner.read) || stricter(c.edit, winner.edit)) out.push({ winner: top.rule, overridden: e.rule });
+    }
+    return out;
   }
 
   private toMatch(index: number, byCase: boolean): ClassMatch {

@@ -58,9 +58,9 @@ describe('policy validation', () => {
       /^5:55 invalid-value "edit" of class "internal" must be one of/,
       /^7:17 invalid-pattern invalid pattern "src\/\[abc": unclosed/,
       /^8:17 invalid-pattern .*negation \("!"\) has no place in a class rule/,
-      /^9:35 unknown-class unknown class "internl" in rule 3 \(did you mean "internal"\?\)/,
+      /^9:33 unknown-class unknown class "internl" in rule 3 \(did you mean "internal"\?\)/,
       /^10:16 empty-value "paths" in rule 4 is empty/,
-      /^13:118 invalid-date "expires" of exception 1 must be a date written YYYY-MM-DD/,
+      /^13:102 invalid-date "expires" of exception 1 must be a date written YYYY-MM-DD/,
       /^14:5 missing-key "approvedBy" of exception 2 is required/,
       /^14:5 missing-key "expires" of exception 2 is required/,
     ];

@@ -1,0 +1,39 @@
+// The active file's class and verdicts in the status bar; a click explains them.
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import { explainUri } from './explainPath';
+import type { PolicyService } from './policyService';
+
+const ICON: Record<string, string> = { allow: '$(unlock)', ask: '$(question)', deny: '$(lock)' };
+
+export class PolicyStatusBar extends Disposable {
+  readonly item = this._register(vscode.window.createStatusBarItem('airlock.status', vscode.StatusBarAlignment.Left, 50));
+
+  constructor(private readonly policies: PolicyService) {
+    super();
+    this.item.name = 'Airlock';
+    this.item.command = 'airlock.explainPath';
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this._register(policies.onDidChange(() => this.update()));
+    this.update();
+  }
+
+  update(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const result = uri && uri.scheme === 'file' ? explainUri(this.policies, uri) : undefined;
+    if (!result) {
+      this.item.hide();
+      return;
+    }
+    if (!result.policyValid) {
+      this.item.text = '$(error) Airlock: policy invalid — AI denied';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    } else {
+      const worst = result.read === 'deny' || result.edit === 'deny' ? 'deny' : result.read === 'ask' || result.edit === 'ask' ? 'ask' : 'allow';
+      this.item.text = `${ICON[worst]} ${result.className}: AI read ${result.read}, edit ${result.edit}`;
+      this.item.backgroundColor = worst === 'deny' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    }
+    this.item.tooltip = `Airlock — ${result.reason}\nClick to explain.`;
+    this.item.show();
+  }
+}

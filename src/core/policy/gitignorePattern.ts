@@ -142,23 +142,57 @@ function unescapeLiteral(seg: string): string {
   return seg.replace(/\\(.)/g, '$1');
 }
 
+/** The literal text before the first and after the last wildcard of a segment. */
+function literalEnds(seg: string): { prefix: string; suffix: string } {
+  let firstWild = -1;
+  let lastWildEnd = 0;
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    let end = -1;
+    if (c === '*' || c === '?') end = i + 1;
+    else if (c === '[') end = translateBracket(seg, i)?.end ?? seg.length;
+    if (end < 0) continue;
+    if (firstWild < 0) firstWild = i;
+    lastWildEnd = end;
+    i = end - 1;
+  }
+  if (firstWild < 0) return { prefix: unescapeLiteral(seg), suffix: unescapeLiteral(seg) };
+  return { prefix: unescapeLiteral(seg.slice(0, firstWild)), suffix: unescapeLiteral(seg.slice(lastWildEnd)) };
+}
+
+/** Longer literals, and literals with digits, are rarer in real paths: better index keys. */
+function keyScore(value: string, kind: IndexKey['kind']): number {
+  return value.length + (/\d/.test(value) ? 4 : 0) + (kind === 'name' ? 2 : 0);
+}
+
+export const MAX_AFFIX_KEY = 8;
+
 function chooseKey(body: string): IndexKey | null {
   const segments = body.split('/').filter((s) => s !== '' && s !== '**');
-  for (let i = segments.length - 1; i >= 0; i--) {
-    if (isLiteralSegment(segments[i])) return { kind: 'name', value: unescapeLiteral(segments[i]).toLowerCase() };
-  }
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const seg = segments[i];
-    const suffix = /^\*+((?:[^*?[\\]|\\.)+)$/.exec(seg);
-    if (suffix && unescapeLiteral(suffix[1]).length >= 2) {
-      return { kind: 'suffix', value: unescapeLiteral(suffix[1]).toLowerCase() };
+  let best: IndexKey | null = null;
+  let bestScore = -1;
+  const consider = (kind: IndexKey['kind'], raw: string): void => {
+    if (raw.length < (kind === 'name' ? 1 : 2)) return;
+    const value = (kind === 'prefix' ? raw.slice(0, MAX_AFFIX_KEY) : kind === 'suffix' ? raw.slice(-MAX_AFFIX_KEY) : raw).toLowerCase();
+    const score = keyScore(raw, kind);
+    if (score > bestScore) {
+      best = { kind, value };
+      bestScore = score;
     }
-    const prefix = /^((?:[^*?[\\]|\\.)+)\*+$/.exec(seg);
-    if (prefix && unescapeLiteral(prefix[1]).length >= 2) {
-      return { kind: 'prefix', value: unescapeLiteral(prefix[1]).toLowerCase() };
+  };
+  for (const seg of segments) {
+    if (isLiteralSegment(seg)) consider('name', unescapeLiteral(seg));
+    else {
+      const { prefix, suffix } = literalEnds(seg);
+      consider('prefix', prefix);
+      consider('suffix', suffix);
     }
   }
-  return null;
+  return best;
 }
 
 /** Translates the pattern body (leading/trailing slash already removed) to a regex source. */

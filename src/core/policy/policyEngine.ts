@@ -3,7 +3,8 @@
 // so the repository can tighten a baseline but never loosen it.
 import { strictest } from '../decide/decisionTypes';
 import { compileGitignorePattern } from './gitignorePattern';
-import { GUARD_REASON, GUARDED_PATTERNS } from './guardPaths';
+import { MANAGED_PATHS } from '../native/managedPaths';
+import { GUARD_REASON } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer } from './policyLayer';
@@ -21,7 +22,7 @@ const GUARD_CLASS: DataClass = {
 
 function guardSet(): PatternSet {
   return new PatternSet(
-    GUARDED_PATTERNS.map((p) => {
+    MANAGED_PATHS.map((p) => {
       const c = compileGitignorePattern(p);
       if (!c.ok) throw new Error(`bad guard pattern ${p}`);
       return c.pattern;

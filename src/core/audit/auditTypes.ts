@@ -1,0 +1,177 @@
+// The audit event schema: one JSON line per event in `.airlock/audit/audit.jsonl`.
+// Events describe what happened (who, which tool, which paths, which verdict and why), never file
+// contents. Field names are part of the log format that security tools ingest: keep them stable.
+import type { Action, RuleRef } from '../decide/decisionTypes';
+import type { Verdict } from '../policy/policyTypes';
+
+/** Format version written in every record (`v`). */
+export const AUDIT_SCHEMA_VERSION = 1;
+
+/** `prev` of the very first event: there is nothing before it. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * - `decision`: a hook / editor / CLI decision (allow, ask, deny) on a tool call.
+ * - `ai-edit`: an AI edit captured after the fact (PostToolUse, governed tool, manual mark).
+ * - `policy-error`: the policy could not be used, so access failed closed.
+ * - `review`: a human marked AI-written lines as reviewed.
+ * - `exception`: a policy exception was granted, used or expired.
+ * - `sync`: native ignore files were (re)generated from the policy.
+ * - `audit`: an event about the log itself (e.g. a detected gap the writer recorded).
+ */
+export type AuditEventKind = 'decision' | 'ai-edit' | 'policy-error' | 'review' | 'exception' | 'sync' | 'audit';
+
+export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = ['decision', 'ai-edit', 'policy-error', 'review', 'exception', 'sync', 'audit'];
+
+export interface AuditExceptionRef {
+  readonly source: string;
+  readonly line: number;
+  readonly owner: string;
+  readonly expires: string;
+}
+
+/** A range of lines in one file (1-based, inclusive), for `ai-edit` and `review` events. */
+export interface AuditLineRange {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a caller hands to `appendAuditEvents`. Everything but `kind` is optional. */
+export interface AuditEventInput {
+  readonly kind: AuditEventKind;
+  /** ISO 8601; defaults to the time of the append. */
+  readonly time?: string;
+  /** The assistant or surface: 'claude-code', 'copilot-cli', 'editor', 'cli', ... */
+  readonly client?: string | null;
+  readonly session?: string | null;
+  /** The assistant's tool name ('Read', 'Bash', 'edit_file', an MCP tool, ...). */
+  readonly tool?: string | null;
+  readonly action?: Action | null;
+  /** Workspace-relative, `/`-separated (absolute only for paths outside the workspace). */
+  readonly paths?: readonly string[];
+  /** The verdict applied (always `allow` in monitor mode). */
+  readonly verdict?: Verdict | null;
+  /** What enforcement would have given. */
+  readonly enforcedVerdict?: Verdict | null;
+  readonly monitor?: boolean;
+  readonly class?: string | null;
+  readonly rule?: RuleRef | null;
+  readonly exception?: AuditExceptionRef | null;
+  readonly reason?: string | null;
+  /** A shell command line; always stored through `maskSecrets`, never as given. */
+  readonly command?: string | null;
+  readonly model?: string | null;
+  readonly ranges?: readonly AuditLineRange[];
+  /** OS user; defaults to the current user. Pass null to leave it out on purpose. */
+  readonly user?: string | null;
+  /** Host name; defaults to this machine's. Pass null to leave it out on purpose. */
+  readonly host?: string | null;
+}
+
+/** One stored line, in the order its fields are written (the hash covers the exact bytes). */
+export interface AuditRecord {
+  readonly v: number;
+  /** 1-based position in the whole chain, across rotated files. */
+  readonly seq: number;
+  readonly time: string;
+  readonly kind: AuditEventKind;
+  readonly client: string | null;
+  readonly session: string | null;
+  readonly tool: string | null;
+  readonly action: Action | null;
+  readonly paths: readonly string[];
+  readonly verdict: Verdict | null;
+  readonly enforcedVerdict: Verdict | null;
+  readonly monitor: boolean;
+  readonly class: string | null;
+  readonly rule: RuleRef | null;
+  readonly exception: AuditExceptionRef | null;
+  readonly reason: string | null;
+  /** Masked command line. */
+  readonly command: string | null;
+  readonly model: string | null;
+  readonly ranges: readonly AuditLineRange[];
+  readonly user: string | null;
+  readonly host: string | null;
+  /** `hash` of the previous event in the chain (GENESIS_HASH for the first). */
+  readonly prev: string;
+  /** SHA-256 (hex) of this line's bytes up to, not including, the `hash` field. */
+  readonly hash: string;
+}
+
+/** Where the chain stands after the last write, as recorded in `head.json`. */
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+  readonly time: string;
+}
+
+export interface AuditAppendOptions {
+  /** Rotate `audit.jsonl` before it would grow past this many bytes. Default 10 MiB. */
+  readonly maxFileBytes?: number;
+  /** Give up waiting for the cross-process lock after this long. Default 5000 ms. */
+  readonly lockTimeoutMs?: number;
+  /** A lock file older than this is considered abandoned. Default 10000 ms. */
+  readonly staleLockMs?: number;
+  /** fsync the log before releasing the lock (survives power loss; costs milliseconds). Default false. */
+  readonly fsync?: boolean;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+export interface AuditAppendResult {
+  /** Absolute path of the file written (the active `audit.jsonl`). */
+  readonly file: string;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  /** Hash of the last event written: the new chain head. */
+  readonly hash: string;
+  /** The rotated file's path when this append rotated the log. */
+  readonly rotatedTo: string | null;
+  /**
+   * Set when the writer found the log behind its head record (lines deleted) or a torn last line;
+   * the new events chain to the head so the break stays visible to `verifyAuditLog`.
+   */
+  readonly repaired: string | null;
+}
+
+export type AuditProblemKind =
+  | 'invalid-json'
+  | 'truncated-line'
+  | 'edited-line'
+  | 'deleted-lines'
+  | 'reordered-lines'
+  | 'missing-file'
+  | 'renamed-file'
+  | 'deleted-tail'
+  | 'missing-head';
+
+export interface AuditProblem {
+  readonly kind: AuditProblemKind;
+  /** Absolute path of the file the problem is in (the head file for head problems). */
+  readonly file: string;
+  /** 1-based line in that file; 0 when the problem is about a whole file. */
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface AuditLogSummary {
+  /** Log files in chain order (rotated ones first, `audit.jsonl` last). */
+  readonly files: readonly string[];
+  readonly events: number;
+  readonly firstSeq: number | null;
+  readonly lastSeq: number | null;
+  readonly firstTime: string | null;
+  readonly lastTime: string | null;
+  readonly lastHash: string | null;
+}
+
+export interface AuditVerifyResult {
+  readonly ok: boolean;
+  /** The first problem found in chain order, or null. */
+  readonly problem: AuditProblem | null;
+  /** Benign findings that do not break the chain (e.g. the head file lagging after a crash). */
+  readonly notes: readonly string[];
+  readonly summary: AuditLogSummary;
+}

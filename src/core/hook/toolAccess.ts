@@ -1,0 +1,222 @@
+// What a tool call reaches: every real tool of every client mapped to read / edit / search /
+// execute requests. Unknown and MCP tools are judged by the paths found in their input.
+import { posix, win32 } from 'node:path';
+import { HookPayloadError, type ToolAccess } from './hookEventTypes';
+import { discoverPaths, fileUriToPath } from './pathDiscovery';
+import { isObject, normalizeToolName, stringField, stringListField, type JsonObject } from './payloadFields';
+import { extractPatchPaths, looksLikePatch } from './patchPaths';
+import { extractPromptMentions } from './promptMentions';
+
+type ToolKind = 'read' | 'list' | 'tree' | 'edit' | 'patch' | 'str-replace-editor' | 'glob' | 'grep' | 'shell' | 'shell-input' | 'subagent' | 'web' | 'none';
+
+/** Keys are normalized tool names (see normalizeToolName), after dropping `copilot`/`vscode` prefixes. */
+const TOOL_KINDS: Readonly<Record<string, ToolKind>> = {
+  read: 'read', view: 'read', readfile: 'read', notebookread: 'read', readnotebookcelloutput: 'read',
+  getnotebooksummary: 'read', geterrors: 'read',
+  ls: 'list', listdir: 'list', listdirectory: 'list',
+  list: 'tree',
+  edit: 'edit', write: 'edit', create: 'edit', multiedit: 'edit', notebookedit: 'edit', editfile: 'edit', editfiles: 'edit',
+  writefile: 'edit', createfile: 'edit', replacestring: 'edit', replacestringinfile: 'edit', multireplacestring: 'edit',
+  multireplacestringinfile: 'edit', insertedit: 'edit', inserteditintofile: 'edit', editnotebook: 'edit',
+  editnotebookfile: 'edit', createdirectory: 'edit', createnewjupyternotebook: 'edit', deletefile: 'edit',
+  applypatch: 'patch', patch: 'patch',
+  strreplaceeditor: 'str-replace-editor', strreplacebasededittool: 'str-replace-editor',
+  glob: 'glob', filesearch: 'glob', findfiles: 'glob',
+  grep: 'grep', rg: 'grep', grepsearch: 'grep', findtextinfiles: 'grep', semanticsearch: 'grep', searchcodebase: 'grep',
+  bash: 'shell', shell: 'shell', powershell: 'shell', runinterminal: 'shell', runterminalcommand: 'shell',
+  shellcommand: 'shell', execcommand: 'shell', localshell: 'shell',
+  writebash: 'shell-input', writepowershell: 'shell-input', writestdin: 'shell-input',
+  task: 'subagent', agent: 'subagent', spawnagent: 'subagent', runsubagent: 'subagent',
+  webfetch: 'web', fetch: 'web', fetchwebpage: 'web', websearch: 'web',
+  todowrite: 'none', todoread: 'none', updatetodo: 'none', managetodolist: 'none', askuserquestion: 'none', askuser: 'none',
+  exitplanmode: 'none', reportintent: 'none', bashoutput: 'none', killshell: 'none', killbash: 'none', readbash: 'none',
+  stopbash: 'none', listbash: 'none', getterminaloutput: 'none',
+};
+
+/** Fields holding file content or edit text: never searched for paths. */
+const CONTENT_KEYS: ReadonlySet<string> = new Set([
+  'content', 'filetext', 'oldstring', 'newstring', 'oldstr', 'newstr', 'code', 'newcode', 'newsource', 'text',
+  'insertline', 'explanation', 'description', 'prompt', 'command', 'patch', 'patchtext', 'input', 'edits', 'query', 'pattern',
+]);
+
+export interface ToolCallFacts {
+  readonly requests: readonly ToolAccess[];
+  readonly command?: string;
+  readonly prompt?: string;
+}
+
+function toolKind(toolName: string): ToolKind | undefined {
+  if (toolName.startsWith('mcp__')) return undefined;
+  const n = normalizeToolName(toolName).replace(/^(copilot|vscode)/, '').replace(/internal$/, '');
+  return Object.prototype.hasOwnProperty.call(TOOL_KINDS, n) ? TOOL_KINDS[n] : undefined;
+}
+
+function keyedPaths(input: JsonObject): string[] {
+  return discoverPaths(input, { looseValues: false, skipKeys: CONTENT_KEYS });
+}
+
+/** Patch text in any string field (Codex `command`, VS Code `input`, opencode `patchText`). */
+function patchPathsIn(input: JsonObject): string[] {
+  for (const value of Object.values(input)) {
+    if (typeof value === 'string' && looksLikePatch(value)) return extractPatchPaths(value);
+  }
+  return [];
+}
+
+function requirePaths(toolName: string, paths: string[]): string[] {
+  // A file tool whose target cannot be found must not pass unjudged.
+  if (paths.length === 0) throw new HookPayloadError(`${toolName} call names no file path Airlock can find`);
+  return paths;
+}
+
+const GLOB_CHAR = /[*?[{]/;
+
+/** A glob that reaches outside the search scope (`/etc/**`, `../x/*`) adds its fixed prefix to the scope. */
+function escapingPrefix(pattern: string): string | null {
+  const p = pattern.replace(/\\/g, '/');
+  if (!/^(\/|~\/|\.\.(\/|$)|[A-Za-z]:\/)/.test(p)) return null;
+  const fixed: string[] = [];
+  for (const seg of p.split('/')) {
+    if (GLOB_CHAR.test(seg)) break;
+    fixed.push(seg);
+  }
+  const prefix = fixed.join('/');
+  return prefix === '' ? '/' : prefix;
+}
+
+function searchAccess(input: JsonObject, cwd: string, patternKeys: readonly string[]): ToolAccess {
+  const scope = stringListField(input, 'path', 'paths', 'dir_path', 'dirPath', 'directory', 'cwd', 'root')
+    .map((p) => fileUriToPath(p) ?? p);
+  const searchPattern = stringField(input, ...patternKeys);
+  const paths = scope.length > 0 ? scope : [cwd];
+  const outside = searchPattern !== undefined ? escapingPrefix(searchPattern) : null;
+  if (outside !== null && !paths.includes(outside)) paths.push(outside);
+  return { action: 'search', paths, cwd, ...(searchPattern !== undefined && searchPattern !== '' ? { searchPattern } : {}) };
+}
+
+/** Shell tools send a string; Codex once sent an argv array. */
+function commandText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return (value as string[]).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  }
+  return undefined;
+}
+
+function resolveDir(cwd: string, dir: string | undefined): string {
+  if (dir === undefined || dir === '') return cwd;
+  const path = /^[A-Za-z]:[\\/]|\\/.test(cwd) ? win32 : posix;
+  return path.resolve(cwd, dir);
+}
+
+const WRITE_WORDS = new Set(['write', 'edit', 'create', 'update', 'delete', 'remove', 'move', 'rename', 'patch', 'replace', 'insert', 'save', 'put', 'set', 'upload', 'apply', 'append', 'copy', 'mkdir', 'commit', 'push', 'format', 'fix', 'modify', 'change', 'add', 'touch', 'rm', 'mv', 'cp']);
+const SEARCH_WORDS = new Set(['search', 'find', 'grep', 'glob', 'list', 'tree', 'ls', 'query']);
+const READ_WORDS = new Set(['get', 'read', 'view', 'fetch', 'show', 'cat', 'open', 'describe', 'stat', 'inspect', 'lookup', 'head', 'tail', 'diff', 'log', 'status', 'info', 'download', 'load']);
+const EXEC_WORDS = new Set(['exec', 'execute', 'run', 'shell', 'terminal', 'command', 'bash', 'spawn', 'eval']);
+
+/** `mcp__fs__read_text_file` → ['read','text','file']: the words of the tool's own name. */
+function nameWords(toolName: string): string[] {
+  const own = toolName.startsWith('mcp__') ? toolName.split('__').slice(2).join('_') || toolName : toolName;
+  return own.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+/** MCP and unknown tools: any path in the input is judged; an unclear intent gets both read and edit. */
+function unknownToolFacts(toolName: string, input: JsonObject, cwd: string): ToolCallFacts {
+  const words = nameWords(toolName);
+  const paths = discoverPaths(input, { looseValues: true });
+  const isExec = words.some((w) => EXEC_WORDS.has(w));
+  const command = isExec ? commandText(input['command'] ?? input['cmd']) : undefined;
+  const requests: ToolAccess[] = [];
+  if (command !== undefined) requests.push({ action: 'execute', paths: [], cwd });
+  if (paths.length > 0) {
+    if (words.some((w) => WRITE_WORDS.has(w)) || isExec) {
+      requests.push({ action: 'read', paths, cwd }, { action: 'edit', paths, cwd });
+    } else if (words.some((w) => SEARCH_WORDS.has(w))) {
+      requests.push({ action: 'search', paths, cwd });
+    } else if (words.some((w) => READ_WORDS.has(w))) {
+      requests.push({ action: 'read', paths, cwd });
+    } else {
+      requests.push({ action: 'read', paths, cwd }, { action: 'edit', paths, cwd });
+    }
+  }
+  return { requests, ...(command !== undefined ? { command } : {}) };
+}
+
+function fileUrisIn(value: unknown, out: Set<string> = new Set(), depth = 0): string[] {
+  if (depth > 8) return [...out];
+  if (typeof value === 'string') {
+    const p = fileUriToPath(value.trim());
+    if (p !== null) out.add(p);
+  } else if (Array.isArray(value)) {
+    for (const item of value) fileUrisIn(item, out, depth + 1);
+  } else if (isObject(value)) {
+    for (const item of Object.values(value)) fileUrisIn(item, out, depth + 1);
+  }
+  return [...out];
+}
+
+function mentionRequests(prompt: string | undefined, cwd: string): ToolAccess[] {
+  const mentions = prompt !== undefined ? extractPromptMentions(prompt) : [];
+  return mentions.length > 0 ? [{ action: 'read', paths: mentions, cwd }] : [];
+}
+
+/**
+ * The requests one tool call makes. `input` is the tool's arguments as the client sent them;
+ * paths come back as given (relative to `cwd`), with `file://` URIs decoded.
+ * Throws HookPayloadError for a file tool without a findable path or a patch without file headers.
+ */
+export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): ToolCallFacts {
+  const input: JsonObject = isObject(rawInput) ? rawInput : {};
+  const kind = toolKind(toolName);
+  switch (kind) {
+    case 'read':
+      return { requests: [{ action: 'read', paths: requirePaths(toolName, keyedPaths(input)), cwd }] };
+    case 'list': {
+      const paths = keyedPaths(input);
+      return { requests: [{ action: 'read', paths: paths.length > 0 ? paths : [cwd], cwd }] };
+    }
+    case 'tree': {
+      const paths = keyedPaths(input);
+      return { requests: [{ action: 'search', paths: paths.length > 0 ? paths : [cwd], cwd }] };
+    }
+    case 'edit': {
+      const paths = [...new Set([...keyedPaths(input), ...patchPathsIn(input)])];
+      return { requests: [{ action: 'edit', paths: requirePaths(toolName, paths), cwd }] };
+    }
+    case 'patch':
+      return { requests: [{ action: 'edit', paths: requirePaths(toolName, [...new Set([...patchPathsIn(input), ...keyedPaths(input)])]), cwd }] };
+    case 'str-replace-editor': {
+      const action = stringField(input, 'command') === 'view' ? 'read' : 'edit';
+      return { requests: [{ action, paths: requirePaths(toolName, keyedPaths(input)), cwd }] };
+    }
+    case 'glob':
+      return { requests: [searchAccess(input, cwd, ['pattern', 'glob', 'query', 'include'])] };
+    case 'grep':
+      return { requests: [searchAccess(input, cwd, ['glob', 'include', 'includePattern', 'filePattern', 'file_pattern'])] };
+    case 'shell':
+    case 'shell-input': {
+      const command = commandText(kind === 'shell' ? input['command'] ?? input['cmd'] : input['input'] ?? input['command']);
+      const shellCwd = resolveDir(cwd, stringField(input, 'workdir', 'cwd', 'working_directory'));
+      const requests: ToolAccess[] = [{ action: 'execute', paths: [], cwd: shellCwd }];
+      // Codex models often run `apply_patch` through the shell: judge the patched files as edits too.
+      if (command !== undefined && looksLikePatch(command)) {
+        const patched = extractPatchPaths(command);
+        if (patched.length > 0) requests.push({ action: 'edit', paths: patched, cwd: shellCwd });
+      }
+      return { requests, ...(command !== undefined ? { command } : {}) };
+    }
+    case 'subagent': {
+      const prompt = stringField(input, 'prompt', 'message', 'task', 'instructions', 'description');
+      return { requests: mentionRequests(prompt, cwd), ...(prompt !== undefined ? { prompt } : {}) };
+    }
+    case 'web': {
+      // A fetch of a file:// URL is a local read; web URLs reach nothing local.
+      const paths = fileUrisIn(input);
+      return { requests: paths.length > 0 ? [{ action: 'read', paths, cwd }] : [] };
+    }
+    case 'none':
+      return { requests: [] };
+    default:
+      return unknownToolFacts(toolName, input, cwd);
+  }
+}

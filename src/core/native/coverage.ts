@@ -1,0 +1,155 @@
+// What each assistant's native controls really achieve, under which conditions, and where the
+// vendor says so. Shown in the README (renderCoverageTable) and attached to each planned file.
+import type { CoverageEntry } from './nativeTypes';
+
+export type CoverageId =
+  | 'claude-code'
+  | 'vscode-hooks'
+  | 'vscode-settings'
+  | 'copilot-cli'
+  | 'copilot-cloud-agent'
+  | 'codex'
+  | 'opencode'
+  | 'cursor'
+  | 'gemini-code-assist'
+  | 'jetbrains'
+  | 'aider'
+  | 'windsurf'
+  | 'roo'
+  | 'continue'
+  | 'gemini-cli'
+  | 'other';
+
+const SHELL_BYPASS = 'Only the files are filtered: the vendor documents no block on its terminal or MCP tools, so a shell command can still read a listed file.';
+
+export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
+  'claude-code': {
+    assistant: 'Claude Code',
+    level: 'enforced',
+    control: '.claude/settings.json: PreToolUse/UserPromptSubmit/PostToolUse hooks, permissions.deny/ask Read(...) and Edit(...) rules, sandbox',
+    conditions:
+      'Project settings and hooks apply once the user has accepted the folder in the trust dialog. `claude --bare` (2.1.81+) and `disableAllHooks` skip hooks; the Read/Edit permission rules still apply to the built-in file tools. A hook that times out does not block. Claude Code turns Read deny rules into the Bash sandbox\'s read denials; the sandbox exists on macOS, Linux and WSL2, and with `sandbox.failIfUnavailable` Claude Code refuses to run where it cannot start one (native Windows) instead of running unsandboxed. Permission rules cannot carve a path out of a denied one (deny always wins), so carve-outs stay denied there.',
+    source: 'https://code.claude.com/docs/en/permissions',
+  },
+  'vscode-hooks': {
+    assistant: 'VS Code agent mode (GitHub Copilot)',
+    level: 'enforced',
+    control: '.github/hooks/airlock.json: PreToolUse/UserPromptSubmit/PostToolUse agent hooks',
+    conditions:
+      'Agent hooks are a Preview feature (VS Code 1.110+) that an organization policy can turn off; the `windows`, `linux`, `osx` command is chosen by the extension host\'s OS (the remote one over SSH, WSL or containers). VS Code also runs the hooks in .claude/settings.json, so Airlock may be asked twice per tool call (the strictest answer wins). Copilot content exclusion does not apply to agent mode.',
+    source: 'https://code.visualstudio.com/docs/copilot/customization/hooks',
+  },
+  'vscode-settings': {
+    assistant: 'VS Code (Copilot completions and edit approval)',
+    level: 'advisory',
+    control: '.vscode/settings.json: chat.tools.edits.autoApprove (protected globs: false), files.associations + github.copilot.enable',
+    conditions:
+      'autoApprove `false` makes the agent ask for approval before editing a protected file; it does not refuse. Inline completions are switched off for protected files by giving them the `airlock-protected` language id (contributed by the Airlock extension, which must be installed) and disabling Copilot for that id; those files lose their usual syntax highlighting. User settings can override workspace settings.',
+    source: 'https://code.visualstudio.com/docs/copilot/chat/review-code-edits',
+  },
+  'copilot-cli': {
+    assistant: 'GitHub Copilot CLI',
+    level: 'enforced',
+    control: '.github/hooks/airlock.json (preToolUse in the VS Code-compatible format; bash and powershell commands)',
+    conditions:
+      'Repository hooks load only in a folder the user has trusted; `disableAllHooks` turns them off (policy hooks excepted). The CLI also runs hooks from .claude/settings.json and .github/copilot/settings.json.',
+    source: 'https://docs.github.com/en/copilot/reference/hooks-reference',
+  },
+  'copilot-cloud-agent': {
+    assistant: 'GitHub Copilot cloud agent',
+    level: 'enforced',
+    control: '.github/hooks/airlock.json on the default branch',
+    conditions:
+      'Only the default branch\'s hook files count, and only the `bash`/`command` entries run (Linux). Airlock must be installed in the agent\'s environment (for example with copilot-setup-steps); if it is not, the fail-closed command blocks every tool call.',
+    source: 'https://docs.github.com/en/copilot/reference/hooks-reference',
+  },
+  codex: {
+    assistant: 'OpenAI Codex CLI',
+    level: 'enforced',
+    control: '.codex/hooks.json: PreToolUse/UserPromptSubmit/PostToolUse hooks',
+    conditions:
+      'Project hooks load only when the project\'s .codex/ layer is trusted, and each hook must be reviewed and trusted in /hooks; trust is tied to the hook\'s hash, so a changed command needs a new review. `[features] hooks = false` turns hooks off.',
+    source: 'https://developers.openai.com/codex/hooks',
+  },
+  opencode: {
+    assistant: 'opencode',
+    level: 'enforced',
+    control: '.opencode/plugins/airlock.js (tool.execute.before)',
+    conditions: 'Plugins in .opencode/plugins/ load at start-up; the plugin refuses a tool call (by throwing) unless the hook allows it in time, so a missing or crashed Airlock blocks.',
+    source: 'https://opencode.ai/docs/plugins/',
+  },
+  cursor: {
+    assistant: 'Cursor',
+    level: 'advisory',
+    control: '.cursorignore',
+    conditions: `Best-effort exclusion from indexing, Tab, Agent and @-references. ${SHELL_BYPASS}`,
+    source: 'https://cursor.com/docs/context/ignore-files',
+  },
+  'gemini-code-assist': {
+    assistant: 'Gemini Code Assist',
+    level: 'advisory',
+    control: '.aiexclude',
+    conditions: `Excludes files from context for completion, generation and chat. Airlock writes no "!" lines (carve-outs stay excluded, with a warning) and never leaves the file empty, since an empty .aiexclude excludes everything. ${SHELL_BYPASS}`,
+    source: 'https://developers.google.com/gemini-code-assist/docs/create-aiexclude-file',
+  },
+  jetbrains: {
+    assistant: 'JetBrains AI Assistant / Junie',
+    level: 'advisory',
+    control: '.aiignore',
+    conditions: `Listed files are kept out of AI Assistant's context. ${SHELL_BYPASS}`,
+    source: 'https://www.jetbrains.com/help/ai-assistant/disable-ai-assistant.html',
+  },
+  aider: {
+    assistant: 'Aider',
+    level: 'advisory',
+    control: '.aiderignore',
+    conditions: 'Listed files cannot be added to the chat or edited; the file is read relative to the git root (the workspace root must be the git root). `/run` shell commands can still read them.',
+    source: 'https://aider.chat/docs/config/options.html',
+  },
+  windsurf: {
+    assistant: 'Windsurf',
+    level: 'advisory',
+    control: '.codeiumignore',
+    conditions: `Listed files are not indexed and Cascade does not view or edit them. ${SHELL_BYPASS}`,
+    source: 'https://docs.windsurf.com/context-awareness/windsurf-ignore',
+  },
+  roo: {
+    assistant: 'Roo Code',
+    level: 'advisory',
+    control: '.rooignore',
+    conditions: "Roo's file tools refuse listed files; terminal commands are not blocked.",
+    source: 'https://docs.roocode.com/features/rooignore',
+  },
+  continue: {
+    assistant: 'Continue',
+    level: 'advisory',
+    control: '.continueignore',
+    conditions: `Listed files are left out of indexing and retrieval. ${SHELL_BYPASS}`,
+    source: 'https://docs.continue.dev/customize/context/codebase',
+  },
+  'gemini-cli': {
+    assistant: 'Gemini CLI',
+    level: 'advisory',
+    control: '.geminiignore',
+    conditions: `Gemini CLI's file tools skip listed files. ${SHELL_BYPASS}`,
+    source: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/cli/gemini-ignore.md',
+  },
+  other: {
+    assistant: 'Any other assistant',
+    level: 'not-covered',
+    control: 'none',
+    conditions: "Airlock writes nothing for assistants it does not know; GitHub Copilot's content exclusion does not reach agent mode either. Use the CLI (`airlock check`) in CI to catch what gets through.",
+    source: 'https://docs.github.com/en/copilot/concepts/context/content-exclusion',
+  },
+};
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The coverage table in Markdown, for the README. */
+export function renderCoverageTable(entries: readonly CoverageEntry[] = Object.values(COVERAGE)): string {
+  const label: Record<CoverageEntry['level'], string> = { enforced: 'enforced', advisory: 'advisory', 'not-covered': 'not covered' };
+  const rows = entries.map((e) => `| ${cell(e.assistant)} | ${label[e.level]} | ${cell(e.control)} | ${cell(e.conditions)} | [docs](${e.source}) |`);
+  return ['| Assistant | Level | What Airlock writes | Conditions | Source |', '| --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+}

@@ -1,0 +1,85 @@
+// `airlock sync`, first half: from the one policy, what every assistant's own control file should
+// hold. Pure: reads nothing, so the same policy always plans the same files (applyNativePlan merges
+// them with what is on disk).
+import type { PolicyDocument } from '../policy/policyTypes';
+import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from './claudeSettings';
+import { COVERAGE } from './coverage';
+import { CODEX_HOOKS_PATH, GITHUB_HOOKS_PATH, planCodexHooks, renderGithubHooks } from './hookConfigs';
+import { renderOpencodePlugin } from '../hook/opencodePlugin';
+import { posixHookLine, type HookCommand } from './hookCommand';
+import { planIgnoreFiles } from './ignoreTargets';
+import { classifyPolicy } from './nativePatterns';
+import type { NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
+import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
+
+export const OPENCODE_PLUGIN_PATH = '.opencode/plugins/airlock.js';
+
+export interface PlanOptions {
+  /** Workspace root (absolute); the files are planned relative to it. */
+  readonly root: string;
+  /** How the generated configs start `airlock hook`. */
+  readonly hookCommand: HookCommand;
+  /** Decides which exceptions are live. */
+  readonly now: Date;
+  /**
+   * Source of the opencode plugin; default: renderOpencodePlugin() with the POSIX hook line (the
+   * plugin runs it through the platform shell and blocks on any failure itself).
+   */
+  readonly opencodePlugin?: string;
+  /** Turn on Claude Code's Bash sandbox where reads are denied (default true). */
+  readonly claudeSandbox?: boolean;
+}
+
+export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): NativePlan {
+  const classified = classifyPolicy(policy, options.now);
+  const warnings: NativeWarning[] = [...classified.warnings];
+  if (classified.monitor) {
+    warnings.push({
+      file: '',
+      message: 'monitor mode: nothing is blocked, so the permission rules, exclusion files and VS Code restrictions are left empty; the hooks are installed so that Airlock records what enforcement would have denied',
+    });
+  }
+
+  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true });
+  const vscode = planVscodeSettings(classified);
+  const files: NativeFilePlan[] = [
+    {
+      target: 'claude-settings',
+      path: CLAUDE_SETTINGS_PATH,
+      spec: { kind: 'json-managed', edits: claude.edits },
+      warnings: claude.warnings,
+      coverage: [COVERAGE['claude-code']],
+    },
+    {
+      target: 'github-hooks',
+      path: GITHUB_HOOKS_PATH,
+      spec: { kind: 'whole-file', content: renderGithubHooks(options.hookCommand) },
+      warnings: [],
+      coverage: [COVERAGE['vscode-hooks'], COVERAGE['copilot-cli'], COVERAGE['copilot-cloud-agent']],
+    },
+    {
+      target: 'codex-hooks',
+      path: CODEX_HOOKS_PATH,
+      spec: { kind: 'json-managed', edits: planCodexHooks(options.hookCommand) },
+      warnings: [],
+      coverage: [COVERAGE['codex']],
+    },
+    {
+      target: 'vscode-settings',
+      path: VSCODE_SETTINGS_PATH,
+      spec: { kind: 'json-managed', edits: vscode.edits },
+      warnings: vscode.warnings,
+      coverage: [COVERAGE['vscode-settings']],
+    },
+  ];
+  const plugin = options.opencodePlugin ?? renderOpencodePlugin(posixHookLine(options.hookCommand, 'opencode'));
+  files.push({
+    target: 'opencode-plugin',
+    path: OPENCODE_PLUGIN_PATH,
+    spec: { kind: 'whole-file', content: plugin.endsWith('\n') ? plugin : `${plugin}\n` },
+    warnings: [],
+    coverage: [COVERAGE['opencode']],
+  });
+  files.push(...planIgnoreFiles(classified));
+  return { root: options.root, files, warnings };
+}

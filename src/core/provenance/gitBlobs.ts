@@ -1,0 +1,25 @@
+// Old file versions for re-anchoring, from git's object database by blob id.
+import { execFileSync } from 'node:child_process';
+import type { BlobReader } from './reanchor';
+
+/** Reads blobs with `git cat-file`; unknown ids (or no git) give undefined. */
+export function gitBlobReader(repoDir: string): BlobReader {
+  return (blobId: string): string | undefined => {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(blobId)) {
+      return undefined;
+    }
+    try {
+      return execFileSync('git', ['cat-file', 'blob', blobId], { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * Store `text` as a blob so a later re-anchor can diff against it even if it is never committed
+ * (a formatter or another tool rewrites the file first). Returns the blob id.
+ */
+export function writeGitBlob(repoDir: string, text: string): string {
+  return execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repoDir, input: text, encoding: 'utf8' }).trim();
+}

@@ -1,0 +1,152 @@
+// Scanning files on disk: the walk (gitignore-aware), the read (binary and size checks) and the
+// per-file results, yielded one by one so callers can scan in slices and stop at any time.
+//
+// File system calls are synchronous on purpose: small files dominate, and four thread-pool round
+// trips per file cost more than the scan itself (measured: 10 MB/s async vs 100+ MB/s sync). The
+// generator hands the event loop back every few milliseconds instead, so an editor stays responsive.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GitignoreStack } from './gitignoreStack';
+import { scanText } from './scanText';
+import type { FileScanResult, SecretsBaseline } from './secretTypes';
+
+/** Generated or vendored content that is never scanned, even with `all`. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
+const BINARY_PROBE_BYTES = 8000;
+/** Longest stretch of synchronous work before yielding to the event loop. */
+const SLICE_MS = 8;
+/** Opening a FIFO must not block the scan; O_NONBLOCK is ignored for regular files. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+export interface ScanPathsOptions {
+  /** Also scan what .gitignore ignores (`.git` and `node_modules` stay skipped). */
+  readonly all?: boolean;
+  readonly baseline?: SecretsBaseline;
+  readonly includeSuppressed?: boolean;
+  readonly maxFileBytes?: number;
+}
+
+export type ScanFileOptions = Omit<ScanPathsOptions, 'all'>;
+
+function toRelative(root: string, absPath: string): string {
+  return path.relative(root, absPath).split(path.sep).join('/');
+}
+
+type ReadOutcome =
+  | { readonly text: string; readonly bytes: number }
+  | { readonly skipped: 'binary' | 'too-large' | 'not-a-file'; readonly bytes: number }
+  | { readonly skipped: 'unreadable'; readonly bytes: 0; readonly error: string };
+
+function readCandidate(absPath: string, maxBytes: number): ReadOutcome {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, OPEN_FLAGS);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { skipped: 'not-a-file', bytes: 0 };
+    if (stat.size > maxBytes) return { skipped: 'too-large', bytes: stat.size };
+    const buf = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < buf.length) {
+      const n = fs.readSync(fd, buf, length, buf.length - length, length);
+      if (n === 0) break; // Truncated while we read: scan what is there.
+      length += n;
+    }
+    const data = buf.subarray(0, length);
+    if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { skipped: 'binary', bytes: length };
+    let text = data.toString('utf8');
+    // VS Code does not count a BOM as a column.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text, bytes: length };
+  } catch (err) {
+    return { skipped: 'unreadable', bytes: 0, error: (err as Error).message };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function resultFor(file: string, read: ReadOutcome, options: ScanFileOptions): FileScanResult {
+  if ('text' in read) return { file, bytes: read.bytes, findings: scanText(read.text, file, options) };
+  if (read.skipped === 'unreadable') return { file, bytes: 0, findings: [], skipped: 'unreadable', error: read.error };
+  return { file, bytes: read.bytes, findings: [], skipped: read.skipped };
+}
+
+/** Scans one file. Problems reading it are reported in the result (`skipped`), never thrown. */
+export function scanFile(absPath: string, root: string, options: ScanFileOptions = {}): FileScanResult {
+  return resultFor(toRelative(root, absPath), readCandidate(absPath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), options);
+}
+
+/**
+ * Scans `paths` (files or folders, relative to `root` or absolute; the whole root when undefined),
+ * yielding one result per file in a stable order. Folders are walked without following symlinks,
+ * skipping `.git`, `node_modules` and (unless `all`) what .gitignore files ignore. A file named
+ * explicitly is scanned even if ignored: the caller asked for it. Paths outside `root` throw before
+ * anything is scanned.
+ */
+export async function* scanPaths(root: string, paths: readonly string[] | undefined, options: ScanPathsOptions = {}): AsyncGenerator<FileScanResult> {
+  const absRoot = path.resolve(root);
+  const targets = (paths ?? ['.']).map((p) => path.resolve(absRoot, p));
+  for (const t of targets) {
+    const rel = path.relative(absRoot, t);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`Cannot scan ${t}: it is outside the workspace ${absRoot}`);
+  }
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let sliceStart = Date.now();
+  for (const file of walkTargets(absRoot, targets, options.all ?? false)) {
+    yield resultFor(file, readCandidate(path.join(absRoot, file), maxBytes), options);
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
+  }
+}
+
+function* walkTargets(root: string, targets: readonly string[], all: boolean): Generator<string> {
+  const rootRules = all ? null : GitignoreStack.forRoot(root);
+  const seen = new Set<string>();
+  for (const target of targets) {
+    const rel = toRelative(root, target);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(target).isDirectory();
+    } catch {
+      // Yielded anyway: the reader reports it as unreadable, so a typo in a path is visible.
+    }
+    const files = isDir ? walkDir(root, rel, rootRules ? rulesAbove(root, rel, rootRules) : null) : [rel];
+    for (const file of files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      yield file;
+    }
+  }
+}
+
+/** The gitignore stack of `relDir`'s parent: every .gitignore from the root down to it. */
+function rulesAbove(root: string, relDir: string, rootRules: GitignoreStack): GitignoreStack {
+  let rules = rootRules;
+  if (relDir === '') return rules;
+  const parts = relDir.split('/');
+  for (let i = 1; i < parts.length; i++) rules = rules.enter(root, parts.slice(0, i).join('/'));
+  return rules;
+}
+
+/** Walks `relDir`; `rules` are those in force in its parent (null: ignore nothing). */
+function* walkDir(root: string, relDir: string, parentRules: GitignoreStack | null): Generator<string> {
+  const entries = fs.readdirSync(path.join(root, relDir), { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // The root's own .gitignore is already in the root rules; below it, read one only where the listing has one.
+  const hasOwnIgnoreFile = relDir !== '' && entries.some((e) => e.name === '.gitignore' && e.isFile());
+  const rules = parentRules && hasOwnIgnoreFile ? parentRules.enter(root, relDir) : parentRules;
+  for (const entry of entries) {
+    const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED_DIRS.has(entry.name) || rules?.isIgnored(rel, true)) continue;
+      yield* walkDir(root, rel, rules);
+    } else if (entry.isFile()) {
+      if (rules?.isIgnored(rel, false)) continue;
+      yield rel;
+    }
+    // Symlinks and special files are not followed: they can loop or point outside the workspace.
+  }
+}

@@ -1,0 +1,64 @@
+// The scanner: pre-filter, precise rules, then positions, suppression and masking for the few hits.
+import { isConfigLikePath } from './configFiles';
+import { secretFingerprint } from './fingerprint';
+import { findGenericSecrets } from './genericRule';
+import { LineIndex } from './lineIndex';
+import { maskSecret } from './maskSecret';
+import type { RawFinding } from './ruleTypes';
+import { rulesToRun } from './secretRules';
+import type { ScanTextOptions, SecretFinding, SuppressionKind } from './secretTypes';
+import { isSuppressedInline } from './suppression';
+
+/** Scans one file's text; `relPath` is workspace-relative ('/'-separated) and decides the generic rule. */
+export function scanText(text: string, relPath: string, options: ScanTextOptions = {}): SecretFinding[] {
+  const file = relPath.replace(/\\/g, '/');
+  const raw: RawFinding[] = [];
+  for (const rule of rulesToRun(text)) rule.find(text, raw);
+  if (options.configLike ?? isConfigLikePath(file)) findGenericSecrets(text, raw);
+  if (raw.length === 0) return [];
+
+  const lines = new LineIndex(text);
+  const findings: SecretFinding[] = [];
+  const seen = new Set<string>();
+  for (const hit of dedupe(raw)) {
+    const start = lines.position(hit.start);
+    const end = lines.position(hit.end);
+    const fingerprint = secretFingerprint(hit.rule, file, hit.secret);
+    // The same secret twice on one line (or one key for two ids) is one finding.
+    const key = `${fingerprint}:${start.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let suppressed: SuppressionKind | undefined;
+    if (isSuppressedInline(lines.lineText(start.line), lines.lineText(start.line - 1)) ||
+        (end.line !== start.line && isSuppressedInline(lines.lineText(end.line), ''))) suppressed = 'inline';
+    else if (options.baseline?.fingerprints.has(fingerprint)) suppressed = 'baseline';
+    if (suppressed && !options.includeSuppressed) continue;
+    findings.push({
+      file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+      rule: hit.rule, description: hit.description, severity: hit.severity, blocking: hit.blocking,
+      value: maskSecret(hit.secret), fingerprint,
+      ...(suppressed ? { suppressed } : {}),
+    });
+  }
+  return findings;
+}
+
+/**
+ * When a provider rule and the generic rule report overlapping spans, keep the provider's
+ * (more precise, possibly blocking) finding. Output is in text order.
+ */
+function dedupe(raw: RawFinding[]): RawFinding[] {
+  const sorted = [...raw].sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start));
+  const kept: RawFinding[] = [];
+  for (const hit of sorted) {
+    const overlapping = kept.find((k) => hit.start < k.end && k.start < hit.end);
+    if (!overlapping) kept.push(hit);
+    else if (overlapping.rule === 'generic-secret' && hit.rule !== 'generic-secret') kept[kept.indexOf(overlapping)] = hit;
+  }
+  return kept;
+}
+
+/** Whether any finding should protect its file (for the policy's `secrets` verdict). */
+export function hasBlockingFinding(findings: readonly SecretFinding[]): boolean {
+  return findings.some((f) => f.blocking && !f.suppressed);
+}

@@ -1,0 +1,151 @@
+// Provider-prefixed credentials: fixed prefixes, charsets and lengths make these high-precision.
+import { hasValidTokenChecksum } from './crc32';
+import { shannonEntropy } from './entropy';
+import { isPlaceholderToken } from './placeholders';
+import { patternRule, type SecretRule } from './ruleTypes';
+
+/** Not followed by a token character (patternRule checks the left boundary). */
+const E = '(?![A-Za-z0-9_])';
+const E_DASH = '(?![A-Za-z0-9_-])';
+
+/** Drops stand-ins and low-entropy bodies (`ghp_aaaa…`, `…EXAMPLE`). */
+function plausible(body: string, minEntropy: number): boolean {
+  return !isPlaceholderToken(body) && shannonEntropy(body) >= minEntropy;
+}
+
+const GITHUB_KINDS: Record<string, [string, string]> = {
+  p: ['github-pat', 'GitHub personal access token (classic)'],
+  o: ['github-oauth-token', 'GitHub OAuth access token'],
+  u: ['github-app-token', 'GitHub App user-to-server token'],
+  s: ['github-app-token', 'GitHub App installation token'],
+  r: ['github-refresh-token', 'GitHub refresh token'],
+};
+
+export const githubRule: SecretRule = patternRule('github', 'g(?:h[pousr]_|ithub_pat_)', [
+  {
+    rule: 'github-pat', description: 'GitHub token', severity: 'critical', blocking: true,
+    regex: new RegExp(`gh[pousr]_[A-Za-z0-9]{36}${E}`, 'g'),
+    // The last 6 chars are a CRC-32 of the rest: a lookalike that fails it is not a GitHub token.
+    check: (token) => {
+      if (!hasValidTokenChecksum(token.slice(4))) return false;
+      const [rule, description] = GITHUB_KINDS[token[2]];
+      return { rule, description };
+    },
+  },
+  {
+    rule: 'github-fine-grained-pat', description: 'GitHub fine-grained personal access token', severity: 'critical', blocking: true,
+    regex: new RegExp(`github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}${E}`, 'g'),
+    check: (token) => plausible(token.slice(11), 4),
+  },
+]);
+
+export const gitlabRule: SecretRule = patternRule('gitlab', 'gl(?:pat|dt|rt|ptt|oas|ft|cbt|soat)-', [
+  {
+    rule: 'gitlab-token', description: 'GitLab access token', severity: 'critical', blocking: true,
+    // Classic bodies are 20 chars; routable tokens are longer and may end in `.<version>.<crc>`.
+    regex: new RegExp(`gl(?:pat|dt|rt|ptt|oas|ft|cbt|soat)-[A-Za-z0-9_-]{20,300}(?:\\.[0-9A-Za-z]{1,4}\\.[0-9A-Za-z]{5,12})?${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(token.indexOf('-') + 1), 3.3),
+  },
+]);
+
+export const slackRule: SecretRule = patternRule('slack', 'xox[abeoprs]-|ks\\.slack\\.com/', [
+  {
+    rule: 'slack-token', description: 'Slack token', severity: 'high', blocking: true,
+    // Bot/user/app tokens: numeric team/user ids then a random tail.
+    regex: new RegExp(`xox[abeoprs]-(?:[0-9]+-){1,3}[A-Za-z0-9]{20,64}${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(token.lastIndexOf('-') + 1), 3.3),
+  },
+  {
+    rule: 'slack-webhook', description: 'Slack incoming webhook URL', severity: 'high', blocking: true,
+    regex: /hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,25}|workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{6,}\/[A-Za-z0-9]{23,40})(?![A-Za-z0-9])/g,
+    check: (url) => plausible(url.slice(url.lastIndexOf('/') + 1), 3.3) && !/T0{8}|B0{8}/.test(url),
+  },
+]);
+
+export const googleRule: SecretRule = patternRule('google', 'AIza', [
+  {
+    rule: 'google-api-key', description: 'Google API key', severity: 'high', blocking: true,
+    regex: new RegExp(`AIza[0-9A-Za-z_-]{35}${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(4), 3.5),
+  },
+]);
+
+export const stripeRule: SecretRule = patternRule('stripe', 'k_(?:live|test)_', [
+  {
+    rule: 'stripe-secret-key', description: 'Stripe live secret key', severity: 'critical', blocking: true,
+    regex: new RegExp(`[sr]k_live_[0-9A-Za-z]{20,247}${E}`, 'g'),
+    check: (token) => plausible(token.slice(8), 3.3),
+  },
+  {
+    // Test-mode keys cannot move money, but still identify the account.
+    rule: 'stripe-test-key', description: 'Stripe test-mode secret key', severity: 'low', blocking: false,
+    regex: new RegExp(`[sr]k_test_[0-9A-Za-z]{20,247}${E}`, 'g'),
+    check: (token) => plausible(token.slice(8), 3.3),
+  },
+], /(?<=[sr])k_/y);
+
+export const openaiAnthropicRule: SecretRule = patternRule('openai-anthropic', 'k-', [
+  {
+    // Every OpenAI key embeds `T3BlbkFJ` (base64 of "OpenAI").
+    rule: 'openai-api-key', description: 'OpenAI API key', severity: 'critical', blocking: true,
+    regex: new RegExp(`sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{16,160}T3BlbkFJ[A-Za-z0-9_-]{16,160}${E_DASH}`, 'g'),
+  },
+  {
+    rule: 'openai-api-key', description: 'OpenAI project/service API key', severity: 'critical', blocking: true,
+    regex: new RegExp(`sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}${E_DASH}`, 'g'),
+    check: (token) => !token.includes('T3BlbkFJ') && plausible(token.slice(token.indexOf('-', 3) + 1), 4),
+  },
+  {
+    rule: 'anthropic-api-key', description: 'Anthropic API key', severity: 'critical', blocking: true,
+    regex: new RegExp(`sk-ant-[a-z]{2,8}[0-9]{2}-[A-Za-z0-9_-]{80,120}${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(token.indexOf('-', 7) + 1), 4),
+  },
+], /(?<=s)k-/y);
+
+export const npmRule: SecretRule = patternRule('npm', 'm_', [
+  {
+    rule: 'npm-token', description: 'npm access token', severity: 'critical', blocking: true,
+    regex: new RegExp(`npm_[A-Za-z0-9]{36}${E}`, 'g'),
+    // npm adopted GitHub's format, including the CRC-32 tail.
+    check: (token) => hasValidTokenChecksum(token.slice(4)),
+  },
+], /(?<=np)m_/y);
+
+export const pypiRule: SecretRule = patternRule('pypi', 'ypi-', [
+  {
+    rule: 'pypi-token', description: 'PyPI upload token', severity: 'critical', blocking: true,
+    regex: new RegExp(`pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(24), 4),
+  },
+  {
+    rule: 'pypi-test-token', description: 'TestPyPI upload token', severity: 'medium', blocking: false,
+    regex: new RegExp(`pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,}${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(31), 4),
+  },
+], /(?<=p)ypi-/y);
+
+export const sendgridRule: SecretRule = patternRule('sendgrid', 'SG\\.', [
+  {
+    rule: 'sendgrid-api-key', description: 'SendGrid API key', severity: 'critical', blocking: true,
+    regex: new RegExp(`SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E_DASH}`, 'g'),
+    check: (token) => plausible(token.slice(3), 4),
+  },
+]);
+
+export const twilioRule: SecretRule = patternRule('twilio', 'SK[0-9a-f]{32}|wilio|WILIO', [
+  {
+    // API key SIDs are 32 lower-case hex; requiring both digits and letters skips hex-only hashes' runs.
+    rule: 'twilio-api-key', description: 'Twilio API key', severity: 'high', blocking: true,
+    regex: new RegExp(`SK[0-9a-f]{32}${E}`, 'g'),
+    check: (token) => /[a-f]/.test(token.slice(2)) && /[0-9]/.test(token.slice(2)) && plausible(token.slice(2), 3),
+  },
+  {
+    rule: 'twilio-auth-token', description: 'Twilio auth token', severity: 'high', blocking: true,
+    regex: /twilio[\w.-]{0,30}?auth[_.-]?token["']?\s*[:=]\s*["']?([0-9a-f]{32})(?![0-9A-Za-z])/dgi,
+    check: (token) => plausible(token, 3),
+  },
+]);
+
+export const tokenRules: readonly SecretRule[] = [
+  githubRule, gitlabRule, slackRule, googleRule, stripeRule, openaiAnthropicRule, npmRule, pypiRule, sendgridRule, twilioRule,
+];

@@ -1,0 +1,54 @@
+// What the shell analyzer reports about one command line.
+
+/**
+ * How a command touches a path.
+ * - `read`: its content is read (or executed, or listed when it is a directory).
+ * - `write`: it is created, changed, moved or deleted. A write of a directory (`rm -r dir`,
+ *   `mv dir x`, `tar -x` into a dir) can change everything below it.
+ * - `search`: the path and, when it is a directory, everything below it may be read
+ *   (`grep -r`, `rg`, `find`, `tar -c dir`, `cp -r dir`).
+ */
+export type ShellAccess = 'read' | 'write' | 'search';
+
+export interface ShellOperand {
+  /**
+   * The path as the command would see it, after quote removal and brace expansion. When `glob`
+   * is true it is a bash glob pattern (quoted glob characters escaped with `\`) to be expanded
+   * with `expandGlobOperand()`. `~` is already replaced by the home directory when it is known.
+   */
+  readonly path: string;
+  readonly access: ShellAccess;
+  /** True when `path` holds unquoted glob characters (`*`, `?`, `[...]`). */
+  readonly glob: boolean;
+  /**
+   * The effective directory from `cd`/`pushd`/`git -C`/`tar -C` etc., relative (to the directory the
+   * command starts in) or absolute, as written; null means the starting directory.
+   */
+  readonly cwd: string | null;
+  /** The command (basename) or redirection operator that touches the path, for explanations. */
+  readonly command: string;
+  /**
+   * True when the word had parts whose value is unknown (variables, command output): `path` is then
+   * only the visible literal part (for `"$DIR/.env"`, `.env`), a hint rather than the real path.
+   */
+  readonly partial: boolean;
+}
+
+export interface ShellAnalysis {
+  /** Every file operand found, deduplicated (a command's redirections come before its arguments). */
+  readonly operands: readonly ShellOperand[];
+  /** False when something could hide a file name; see `uncertain`. */
+  readonly confident: boolean;
+  /** Human reasons why the analysis is not confident (empty when it is). */
+  readonly uncertain: readonly string[];
+  /** The command names that would run (basenames), in order of appearance, deduplicated. */
+  readonly commands: readonly string[];
+}
+
+export interface ShellAnalysisOptions {
+  /**
+   * The home directory for `~` and `$HOME`. Defaults to `os.homedir()`; pass null to leave `~`
+   * unresolved (then operands under `~` are reported as written and the analysis is not confident).
+   */
+  readonly home?: string | null;
+}

@@ -1,0 +1,720 @@
+// Walks lexed tokens like bash would run them, without running anything: tracks the working
+// directory (`cd`), shell variables with literal values, pipelines and compound commands, resolves
+// each word, and hands every simple command to its rule in the command table.
+import * as path from 'node:path';
+import type { CommandContext, InputRoot, ResolvedWord, StdinSource, WordValue } from './commandContext';
+import { escapeGlob } from './argParser';
+import { ruleFor } from './commandTable';
+import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
+import type { ShellAccess, ShellOperand } from './shellTypes';
+import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
+
+const MAX_OPERANDS = 2000;
+const MAX_VALUES = 64;
+const MAX_SCRIPT_DEPTH = 12;
+const UNKNOWN_VAR = '__airlock_unknown';
+
+type Cwd = string | null;
+
+interface VarState {
+  /** null: unknown. `glob` values come from a `for` list and stand for whatever the glob matches. */
+  readonly values: readonly WordValue[] | null;
+  /** Set only in some branches: it may still hold a value from the environment. */
+  readonly maybeUnset: boolean;
+}
+
+interface Frame {
+  readonly kind: 'subshell' | 'group' | 'cond' | 'loop' | 'case';
+  readonly savedCwds: readonly Cwd[];
+  readonly savedVars: Map<string, VarState> | null;
+  readonly savedChangedFrom: readonly Cwd[] | null;
+  casePattern: boolean;
+}
+
+interface CommandSummary {
+  readonly name: string;
+  readonly roots: readonly InputRoot[] | null;
+}
+
+/** Numeric specials: their values cannot spell a file name. */
+const NUMERIC_VARS = new Set(['?', '$', '#', '!', 'RANDOM', 'LINENO', 'SECONDS', 'UID', 'EUID', 'PPID', 'BASHPID', 'SRANDOM', 'EPOCHSECONDS']);
+/** Environment assignments whose value names a file the command reads or runs. */
+const FILE_ENV_VARS = new Set(['BASH_ENV', 'ENV', 'LD_PRELOAD', 'PYTHONSTARTUP', 'GIT_CONFIG_GLOBAL', 'KUBECONFIG', 'DOTENV_CONFIG_PATH', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_SHARED_CREDENTIALS_FILE', 'NODE_EXTRA_CA_CERTS']);
+
+export class ShellWalker {
+  private readonly operands = new Map<string, ShellOperand>();
+  private readonly reasons = new Set<string>();
+  private readonly commandNames = new Set<string>();
+  private cwds: Cwd[] = [null];
+  private cwdsBeforeCommand: Cwd[] = [null];
+  /** Directories that were current before a `cd` in this and-chain (the `cd` may fail). */
+  private changedFrom: readonly Cwd[] | null = null;
+  private previousCwds: Cwd[] | null = null;
+  private readonly dirStack: Cwd[][] = [];
+  private vars = new Map<string, VarState>();
+  private frames: Frame[] = [];
+  private andOr = false;
+  private inPipeline = false;
+  private scriptDepth = 0;
+  private currentRoots: readonly InputRoot[] | null = null;
+
+  constructor(private readonly home: string | null) {}
+
+  get result(): { operands: ShellOperand[]; uncertain: string[]; commands: string[] } {
+    return { operands: [...this.operands.values()], uncertain: [...this.reasons], commands: [...this.commandNames] };
+  }
+
+  doubt(reason: string): void {
+    if (this.reasons.size < 50) this.reasons.add(reason);
+  }
+
+  /** Analyze a script in the current shell (the top level). */
+  runSource(source: string): void {
+    const lexed = lexShell(source);
+    for (const p of lexed.problems) this.doubt(p);
+    this.walk(lexed.tokens);
+  }
+
+  // ---- control structure -------------------------------------------------------------------
+
+  private walk(tokens: readonly Token[]): void {
+    const outerFrames = this.frames;
+    this.frames = [];
+    let pipeFrom: StdinSource | null = null;
+    let last: CommandSummary | null = null;
+    let i = 0;
+    while (i < tokens.length) {
+      const t = tokens[i];
+      const top = this.frames[this.frames.length - 1];
+      if (t.kind === 'op') {
+        i++;
+        if (t.op === '|' || t.op === '|&') {
+          pipeFrom = { kind: 'pipe', from: last?.name ?? '', roots: last?.roots ?? null };
+          this.cwds = this.cwdsBeforeCommand; // a pipeline element runs in a subshell
+          this.inPipeline = true;
+          continue;
+        }
+        pipeFrom = null;
+        this.inPipeline = false;
+        if (t.op === '&&') { this.andOr = true; continue; }
+        if (t.op === '&') this.cwds = this.cwdsBeforeCommand;
+        if (t.op === '(' ) {
+          if (top?.kind === 'case' && top.casePattern) { i = skipPast(tokens, i, ')'); top.casePattern = false; continue; }
+          if (isOp(tokens[i], '(')) { i = skipArithmetic(tokens, i + 1); continue; }
+          this.pushFrame('subshell');
+          continue;
+        }
+        if (t.op === ')') {
+          if (top?.kind === 'subshell') { this.popFrame(); i = this.trailingRedirects(tokens, i); }
+          else this.doubt('unmatched )');
+          continue;
+        }
+        this.settleCd();
+        if (t.op !== '||') this.andOr = false; else this.andOr = true;
+        if ((t.op === ';;' || t.op === ';&' || t.op === ';;&') && top?.kind === 'case') top.casePattern = true;
+        continue;
+      }
+      if (t.kind === 'word') {
+        if (top?.kind === 'case' && top.casePattern) {
+          if (plainText(t) === 'esac') { this.popFrame(); i = this.trailingRedirects(tokens, i + 1); continue; }
+          i = skipPast(tokens, i, ')');
+          top.casePattern = false;
+          continue;
+        }
+        const next = this.reservedWord(tokens, i);
+        if (next !== null) { i = next; continue; }
+      }
+      let end = i;
+      while (end < tokens.length && tokens[end].kind !== 'op') end++;
+      this.cwdsBeforeCommand = this.cwds;
+      this.currentRoots = null;
+      const name = this.runSimple(tokens.slice(i, end), pipeFrom);
+      last = { name, roots: this.currentRoots };
+      i = end;
+    }
+    this.settleCd();
+    while (this.frames.length > 0) {
+      this.doubt('unterminated compound command');
+      this.popFrame();
+    }
+    this.frames = outerFrames;
+  }
+
+  /** Handles a reserved word at command position; returns the next index, or null for none. */
+  private reservedWord(tokens: readonly Token[], i: number): number | null {
+    const word = plainText(tokens[i] as WordToken);
+    switch (word) {
+      case 'if': case 'while': case 'until':
+        this.pushFrame('cond');
+        return i + 1;
+      case 'then': case 'else': case 'elif': case 'do': case '!': case 'in':
+        return i + 1;
+      case 'time':
+        return plainText(tokens[i + 1]) === '-p' ? i + 2 : i + 1;
+      case 'fi': case 'done': case 'esac': case '}':
+        if (this.frames.length === 0) { this.doubt(`unexpected ${word}`); return i + 1; }
+        this.popFrame();
+        return this.trailingRedirects(tokens, i + 1);
+      case '{':
+        this.pushFrame('group');
+        return i + 1;
+      case 'for': case 'select':
+        return this.forHeader(tokens, i + 1);
+      case 'case': {
+        if (tokens[i + 1]?.kind === 'word') this.resolveWord(tokens[i + 1] as WordToken);
+        let j = i + 2;
+        while (isOp(tokens[j], '\n')) j++;
+        if (plainText(tokens[j]) === 'in') j++;
+        this.pushFrame('case').casePattern = true;
+        return j;
+      }
+      case 'function': {
+        let j = i + 2;
+        if (isOp(tokens[j], '(') && isOp(tokens[j + 1], ')')) j += 2;
+        return j;
+      }
+      case '[[': {
+        let j = i + 1;
+        while (j < tokens.length && plainText(tokens[j]) !== ']]') {
+          const t = tokens[j];
+          if (t.kind === 'word') this.resolveWord(t);
+          else if (t.kind === 'redir' && t.target !== null) this.resolveWord(t.target);
+          j++;
+        }
+        return j + 1;
+      }
+      default:
+        // `name() { ...; }`: a function definition; its body is analyzed where it stands.
+        if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) return i + 3;
+        return null;
+    }
+  }
+
+  private forHeader(tokens: readonly Token[], i: number): number {
+    if (isOp(tokens[i], '(')) {
+      this.pushFrame('loop');
+      return skipArithmetic(tokens, i + 1);
+    }
+    const name = plainText(tokens[i]);
+    let j = i + 1;
+    while (isOp(tokens[j], '\n')) j++;
+    let values: WordValue[] | null = [];
+    if (plainText(tokens[j]) === 'in') {
+      j++;
+      while (j < tokens.length && tokens[j].kind === 'word') {
+        const w = this.resolveWord(tokens[j] as WordToken);
+        if (w.unknown.length > 0 || values === null) values = null;
+        else values.push(...w.values);
+        j++;
+      }
+    } else {
+      values = null; // `for x; do` iterates over "$@"
+    }
+    this.pushFrame('loop');
+    if (name !== null) this.setVar(name, values, false);
+    return j;
+  }
+
+  private pushFrame(kind: Frame['kind']): Frame {
+    const frame: Frame = {
+      kind,
+      savedCwds: this.cwds,
+      savedVars: kind === 'subshell' ? new Map(this.vars) : null,
+      savedChangedFrom: this.changedFrom,
+      casePattern: false,
+    };
+    this.changedFrom = null;
+    this.frames.push(frame);
+    return frame;
+  }
+
+  private popFrame(): void {
+    const frame = this.frames.pop();
+    if (frame === undefined) return;
+    this.settleCd();
+    if (frame.kind === 'subshell') {
+      this.cwds = [...frame.savedCwds];
+      if (frame.savedVars !== null) this.vars = frame.savedVars;
+    } else if (frame.kind !== 'group') {
+      // A branch or loop body may not run at all.
+      this.cwds = union(frame.savedCwds, this.cwds);
+    }
+    this.changedFrom = frame.savedChangedFrom;
+  }
+
+  private trailingRedirects(tokens: readonly Token[], i: number): number {
+    let j = i;
+    while (j < tokens.length && tokens[j].kind === 'redir') {
+      this.applyRedirect(tokens[j] as RedirectToken, { kind: 'none' });
+      j++;
+    }
+    return j;
+  }
+
+  /** After `cd x ;` (or `||`, or a newline) the `cd` may have failed: both directories are possible. */
+  private settleCd(): void {
+    if (this.changedFrom !== null) {
+      this.cwds = union(this.cwds, this.changedFrom);
+      this.changedFrom = null;
+    }
+  }
+
+  private isConditional(): boolean {
+    return this.andOr || this.inPipeline || this.frames.some((f) => f.kind !== 'group');
+  }
+
+  // ---- simple commands ---------------------------------------------------------------------
+
+  /** Runs one simple command; returns its name ('' for none). */
+  private runSimple(tokens: readonly Token[], pipeFrom: StdinSource | null): string {
+    const words = tokens.filter((t): t is WordToken => t.kind === 'word');
+    let k = 0;
+    const assignments: Array<{ name: string; value: ResolvedWord }> = [];
+    while (k < words.length) {
+      const m = assignmentName(words[k]);
+      if (m === null) break;
+      const resolved = this.resolveWord(words[k]);
+      assignments.push({ name: m.name, value: sliceAfter(resolved, m.length) });
+      k++;
+    }
+    const args = expandWordBraces(words.slice(k).map((w) => this.resolveWord(w)));
+    let stdin: StdinSource = pipeFrom ?? { kind: 'none' };
+    for (const t of tokens) if (t.kind === 'redir') stdin = this.applyRedirect(t, stdin);
+    if (args.length === 0) {
+      for (const a of assignments) this.assignWord(a.name, a.value);
+      return '';
+    }
+    for (const a of assignments) {
+      if (FILE_ENV_VARS.has(a.name)) this.emitWord(a.value, 'read', a.name);
+    }
+    return this.runCommand(args, stdin);
+  }
+
+  runCommand(words: readonly ResolvedWord[], stdin: StdinSource): string {
+    if (words.length === 0) return '';
+    if (this.scriptDepth > MAX_SCRIPT_DEPTH) { this.doubt('commands nested too deeply'); return ''; }
+    const nameWord = words[0];
+    let name: string;
+    if (nameWord.unknown.length > 0 || nameWord.values.length !== 1) {
+      this.doubt(`the command name is computed (${short(nameWord.raw)})`);
+      for (const h of nameWord.hints) this.emitPath(h, 'read', 'command', true, false);
+      name = '';
+    } else {
+      const literal = nameWord.values[0].literal;
+      name = literal.includes('/') ? path.posix.basename(literal) : literal;
+      if (literal.includes('/')) this.emitWord(nameWord, 'read', name);
+      for (const d of nameWord.doubts) this.doubt(`${name}: ${d}`);
+    }
+    if (name !== '') this.commandNames.add(name);
+    this.scriptDepth++;
+    try {
+      ruleFor(name)(this.context(name, words.slice(1), stdin));
+    } finally {
+      this.scriptDepth--;
+    }
+    return name;
+  }
+
+  private applyRedirect(r: RedirectToken, stdin: StdinSource): StdinSource {
+    if (r.op === '<<' || r.op === '<<-') {
+      const body = r.heredoc;
+      if (body === null || body.quoted) return { kind: 'text', text: body?.text ?? '' };
+      const w = this.resolveParts(body.parts, '');
+      return { kind: 'text', text: w.unknown.length === 0 && w.values.length === 1 ? w.values[0].literal : null };
+    }
+    if (r.target === null) return stdin;
+    const w = this.resolveWord(r.target);
+    switch (r.op) {
+      case '<':
+        this.emitWord(w, 'read', '<');
+        return { kind: 'file' };
+      case '<>':
+        this.emitWord(w, 'read', '<>');
+        this.emitWord(w, 'write', '<>');
+        return { kind: 'file' };
+      case '<<<':
+        return { kind: 'text', text: w.unknown.length === 0 && w.values.length === 1 ? w.values[0].literal : null };
+      case '<&': case '>&':
+        if (w.unknown.length === 0 && /^(\d+-?|-)$/.test(w.text)) return stdin;
+        this.emitWord(w, r.op === '<&' ? 'read' : 'write', r.op);
+        return stdin;
+      default:
+        this.emitWord(w, 'write', r.op);
+        return stdin;
+    }
+  }
+
+  // ---- words -------------------------------------------------------------------------------
+
+  resolveWord(token: WordToken): ResolvedWord {
+    return this.resolveParts(token.parts, token.raw);
+  }
+
+  private resolveParts(parts: readonly WordPart[], raw: string): ResolvedWord {
+    let values: WordValue[] = [{ literal: '', pattern: '' }];
+    const unknown: string[] = [];
+    const doubts: string[] = [];
+    const hints: string[] = [];
+    let tail = '';
+    let head = '';
+    let text = '';
+    let sketch = '';
+    let process = false;
+    const append = (literal: string, pattern: string): void => {
+      values = values.map((v) => ({ literal: v.literal + literal, pattern: v.pattern + pattern }));
+      tail += literal;
+      text += literal;
+      sketch += literal;
+    };
+    const markUnknown = (reason: string): void => {
+      if (unknown.length === 0) head = text;
+      unknown.push(reason);
+      tail = '';
+      sketch += `$${UNKNOWN_VAR}`;
+    };
+    for (const p of parts) {
+      switch (p.kind) {
+        case 'text':
+          append(p.text, p.quoted ? escapeGlob(p.text) : p.text);
+          if (p.ansiEscapes === true) doubts.push(`escape sequences spell ${JSON.stringify(p.text)}`);
+          break;
+        case 'tilde':
+          if (p.user === '' && this.home !== null) append(this.home, escapeGlob(this.home));
+          else markUnknown(`~${p.user} is an unknown home directory`);
+          break;
+        case 'var': {
+          const looked = this.lookupVar(p.name);
+          if (looked === null) { markUnknown(`$${p.name} has an unknown value`); break; }
+          if (looked.doubt !== null) doubts.push(looked.doubt);
+          const product: WordValue[] = [];
+          for (const v of values) {
+            for (const x of looked.values) {
+              // An assigned value is globbed and split only when the expansion is unquoted; a `for`
+              // value from a glob stands for the files it matches either way.
+              const assigned = x.pattern === escapeGlob(x.literal);
+              const pieces = assigned && !p.quoted ? x.literal.split(/\s+/).filter((s) => s !== '') : [x.literal];
+              for (const piece of pieces) {
+                product.push({ literal: v.literal + piece, pattern: v.pattern + (!assigned ? x.pattern : p.quoted ? escapeGlob(piece) : piece) });
+              }
+            }
+          }
+          if (product.length > MAX_VALUES) { markUnknown(`$${p.name} has too many possible values`); break; }
+          values = product;
+          tail += looked.values[0]?.literal ?? '';
+          text += looked.values[0]?.literal ?? '';
+          sketch += looked.values[0]?.literal ?? '';
+          break;
+        }
+        case 'param':
+          markUnknown(`${short(p.raw)} has an unknown value`);
+          break;
+        case 'arith':
+          markUnknown(`arithmetic ${short(p.raw)}`);
+          break;
+        case 'command': {
+          const sub = this.runSubstitution(p.tokens);
+          if (sub.pwd) {
+            append('.', '.');
+            doubts.push(`${short(p.raw)} is assumed to be the current directory`);
+          } else {
+            markUnknown(`command substitution ${short(p.raw)}${p.backquote ? ' (backquotes)' : ''}`);
+            hints.push(...sub.visible);
+          }
+          break;
+        }
+        case 'process':
+          this.runSubstitution(p.tokens);
+          process = true;
+          break;
+      }
+    }
+    if (unknown.length > 0) {
+      values = [];
+      // What can be seen: the text after the last unknown part (`$DIR/.env` → `.env`) and before
+      // the first (`.en$((0))` → `.en`).
+      const visible = tail.replace(/^\/+/, '');
+      if (visible !== '') hints.unshift(visible);
+      if (head !== '' && head !== visible && !hints.includes(head)) hints.push(head);
+    }
+    return { raw, text, values, unknown, doubts, hints, process, sketch, input: null };
+  }
+
+  private lookupVar(name: string): { values: readonly WordValue[]; doubt: string | null } | null {
+    const state = this.vars.get(name);
+    if (state !== undefined) {
+      if (state.values === null) return null;
+      return { values: state.values, doubt: state.maybeUnset ? `$${name} may also keep a value from the environment` : null };
+    }
+    if (NUMERIC_VARS.has(name)) return { values: [{ literal: '1', pattern: '1' }], doubt: null };
+    if (name === 'PWD') return { values: [{ literal: '.', pattern: '.' }], doubt: '$PWD is assumed to be the current directory' };
+    if (name === 'HOME' && this.home !== null) return { values: [{ literal: this.home, pattern: escapeGlob(this.home) }], doubt: null };
+    return null;
+  }
+
+  private setVar(name: string, values: readonly WordValue[] | null, conditional: boolean): void {
+    const prev = this.vars.get(name);
+    if (values === null) { this.vars.set(name, { values: null, maybeUnset: false }); return; }
+    if (!conditional) { this.vars.set(name, { values, maybeUnset: false }); return; }
+    if (prev === undefined) { this.vars.set(name, { values, maybeUnset: true }); return; }
+    this.vars.set(name, { values: prev.values === null ? null : [...prev.values, ...values].slice(0, MAX_VALUES), maybeUnset: prev.maybeUnset });
+  }
+
+  private assignWord(name: string, value: ResolvedWord): void {
+    // Assignment values are not globbed: keep them literal.
+    const values = value.unknown.length > 0 ? null : value.values.map((v) => ({ literal: v.literal, pattern: escapeGlob(v.literal) }));
+    this.setVar(name, values, this.isConditional());
+  }
+
+  /** Runs a `$(...)`/`<(...)` in a subshell scope; tells whether it is just `pwd`. */
+  private runSubstitution(tokens: readonly Token[]): { pwd: boolean; visible: string[] } {
+    const plain = tokens.filter((t) => !isOp(t, '\n'));
+    const pwd = plain.length >= 1 && plainText(plain[0]) === 'pwd' && plain.slice(1).every((t) => /^-[LP]$/.test(plainText(t) ?? ''));
+    this.inSubshell(() => this.walk(tokens));
+    return { pwd, visible: pwd ? [] : visibleLiterals(tokens) };
+  }
+
+  private inSubshell(fn: () => void): void {
+    const saved = { cwds: this.cwds, before: this.cwdsBeforeCommand, changed: this.changedFrom, vars: new Map(this.vars), andOr: this.andOr, pipe: this.inPipeline, roots: this.currentRoots };
+    this.changedFrom = null;
+    try {
+      fn();
+    } finally {
+      this.cwds = saved.cwds;
+      this.cwdsBeforeCommand = saved.before;
+      this.changedFrom = saved.changed;
+      this.vars = saved.vars;
+      this.andOr = saved.andOr;
+      this.inPipeline = saved.pipe;
+      this.currentRoots = saved.roots;
+    }
+  }
+
+  // ---- operands ----------------------------------------------------------------------------
+
+  emitWord(word: ResolvedWord, access: ShellAccess, label: string): void {
+    if (word.process) return;
+    if (word.input !== null) {
+      if (word.input === 'unknown') this.doubt(`${label} takes file names from its input`);
+      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label);
+      return;
+    }
+    for (const d of word.doubts) this.doubt(`${label}: ${d}`);
+    if (word.unknown.length > 0) {
+      this.doubt(`${label}: ${word.unknown.join('; ')}`);
+      for (const h of word.hints) this.emitPath(h, access, label, true, false);
+      return;
+    }
+    for (const v of word.values) {
+      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false); continue; }
+      const expanded = expandBraces(v.pattern);
+      if (expanded === null) {
+        this.doubt(`${label}: brace expansion too large (${short(word.raw)})`);
+        this.emitPath(v.pattern, access, label, false, true);
+        continue;
+      }
+      for (const p of expanded) {
+        const glob = hasGlob(p);
+        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob);
+      }
+    }
+  }
+
+  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean): void {
+    if (p === '' || p === '-' || isDevicePath(p)) return;
+    for (const cwd of this.cwds) {
+      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}`;
+      if (this.operands.has(key)) continue;
+      if (this.operands.size >= MAX_OPERANDS) { this.doubt('too many operands'); return; }
+      this.operands.set(key, { path: p, access, glob, cwd, command: label, partial });
+    }
+  }
+
+  // ---- the context rules see ---------------------------------------------------------------
+
+  private context(name: string, args: readonly ResolvedWord[], stdin: StdinSource): CommandContext {
+    const label = name === '' ? 'command' : name;
+    const pipeRoots = stdin.kind === 'pipe' ? stdin.roots : null;
+    return {
+      name,
+      args,
+      stdin,
+      pipeRoots,
+      emit: (word, access) => this.emitWord(word, access, label),
+      emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
+      uncertain: (reason) => this.doubt(reason),
+      runCommand: (words, inner) => { this.runCommand(words, inner ?? stdin); },
+      runScript: (source) => this.runScript(source),
+      changeDirectory: (word, kind) => this.changeDirectory(word, kind),
+      inDirectory: (dir, fn) => this.inDirectory(dir, fn),
+      listsPathsUnder: (roots) => { this.currentRoots = roots.map((word) => ({ word })); },
+      assignUnknown: (names) => { for (const n of names) this.setVar(n, null, false); },
+      assign: (words) => {
+        for (const w of words) {
+          const m = /^([A-Za-z_]\w*)\+?=/.exec(w.text);
+          if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
+        }
+      },
+      literalWord: (text) => literalWord(text),
+      inputWord: (roots) => ({ ...literalWord(''), input: roots }),
+    };
+  }
+
+  private runScript(source: string): void {
+    if (this.scriptDepth > MAX_SCRIPT_DEPTH) { this.doubt('scripts nested too deeply'); return; }
+    const lexed = lexShell(source);
+    for (const p of lexed.problems) this.doubt(p);
+    this.scriptDepth++;
+    try {
+      this.inSubshell(() => this.walk(lexed.tokens));
+    } finally {
+      this.scriptDepth--;
+    }
+  }
+
+  private changeDirectory(word: ResolvedWord | null, kind: 'cd' | 'pushd' | 'popd'): void {
+    const before = this.cwds;
+    let next: Cwd[];
+    if (kind === 'popd') {
+      next = this.dirStack.pop() ?? before;
+    } else if (word === null) {
+      if (this.home === null) { this.doubt(`${kind} to the home directory`); return; }
+      next = [this.home];
+    } else if (word.unknown.length === 0 && word.text === '-') {
+      if (this.previousCwds === null) { this.doubt(`${kind} - to an unknown directory`); return; }
+      next = this.previousCwds;
+    } else if (word.unknown.length > 0 || word.values.length === 0) {
+      this.doubt(`${kind} to an unknown directory (${short(word.raw)})`);
+      return;
+    } else {
+      for (const d of word.doubts) this.doubt(`${kind}: ${d}`);
+      if (word.values.some((v) => hasGlob(v.pattern))) this.doubt(`${kind} to a glob (${short(word.raw)})`);
+      next = [];
+      for (const cwd of before) for (const v of word.values) next.push(joinCwd(cwd, v.literal));
+    }
+    if (kind === 'pushd') this.dirStack.push(before);
+    this.previousCwds = before;
+    this.changedFrom = union(this.changedFrom ?? [], before);
+    this.cwds = union(next, []);
+  }
+
+  private inDirectory(dir: ResolvedWord, fn: () => void): void {
+    if (dir.unknown.length > 0 || dir.values.length === 0) {
+      this.doubt(`runs in an unknown directory (${short(dir.raw)})`);
+      fn();
+      return;
+    }
+    const saved = this.cwds;
+    const next: Cwd[] = [];
+    for (const cwd of saved) for (const v of dir.values) next.push(joinCwd(cwd, v.literal));
+    this.cwds = union(next, []);
+    try {
+      fn();
+    } finally {
+      this.cwds = saved;
+    }
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function isOp(t: Token | undefined, op: string): boolean {
+  return t !== undefined && t.kind === 'op' && t.op === op;
+}
+
+/** The text of an unquoted, expansion-free word (reserved words must be written plainly). */
+function plainText(t: Token | undefined): string | null {
+  if (t === undefined || t.kind !== 'word') return null;
+  if (t.parts.length !== 1 || t.parts[0].kind !== 'text' || t.parts[0].quoted) return null;
+  return t.parts[0].text;
+}
+
+function skipPast(tokens: readonly Token[], i: number, op: string): number {
+  let j = i;
+  while (j < tokens.length && !isOp(tokens[j], op)) j++;
+  return j + 1;
+}
+
+/** `((...))`: skip to the matching `))`; `i` is just after the second `(`. */
+function skipArithmetic(tokens: readonly Token[], i: number): number {
+  let depth = 2;
+  let j = i + 1;
+  while (j < tokens.length && depth > 0) {
+    if (isOp(tokens[j], '(')) depth++;
+    else if (isOp(tokens[j], ')')) depth--;
+    j++;
+  }
+  return j;
+}
+
+function assignmentName(word: WordToken): { name: string; length: number } | null {
+  const first = word.parts[0];
+  if (first === undefined || first.kind !== 'text' || first.quoted) return null;
+  const m = /^([A-Za-z_]\w*)(\[[^\]]*\])?\+?=/.exec(first.text);
+  return m === null ? null : { name: m[1], length: m[0].length };
+}
+
+function sliceAfter(word: ResolvedWord, n: number): ResolvedWord {
+  const prefix = word.text.slice(0, n);
+  return {
+    ...word,
+    text: word.text.slice(n),
+    sketch: word.sketch.slice(n),
+    values: word.values.map((v) => ({ literal: v.literal.slice(n), pattern: v.pattern.startsWith(prefix) ? v.pattern.slice(n) : escapeGlob(v.literal.slice(n)) })),
+  };
+}
+
+/** Brace expansion turns one word into several (`{cat,.env}` is `cat .env`). */
+function expandWordBraces(words: readonly ResolvedWord[]): ResolvedWord[] {
+  const out: ResolvedWord[] = [];
+  for (const w of words) {
+    const expanded = w.unknown.length === 0 && w.values.length === 1 && hasBraces(w.values[0].pattern) ? expandBraces(w.values[0].pattern) : null;
+    if (expanded === null) { out.push(w); continue; }
+    for (const pattern of expanded) {
+      const literal = unescapePattern(pattern);
+      out.push({ ...w, text: literal, sketch: literal, values: [{ literal, pattern }] });
+    }
+  }
+  return out;
+}
+
+function literalWord(text: string): ResolvedWord {
+  return { raw: text, text, values: [{ literal: text, pattern: escapeGlob(text) }], unknown: [], doubts: [], hints: [], process: false, sketch: text, input: null };
+}
+
+/** Literal arguments inside a command substitution, reported when its output is used as a path. */
+function visibleLiterals(tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  let atStart = true;
+  for (const t of tokens) {
+    if (t.kind === 'op') { atStart = true; continue; }
+    const text = t.kind === 'word' ? literalText(t) : t.target !== null ? literalText(t.target) : null;
+    if (t.kind === 'word' && atStart) { atStart = false; continue; }
+    if (text !== null && text !== '' && !text.startsWith('-') && out.length < 16) out.push(text);
+  }
+  return out;
+}
+
+function literalText(word: WordToken): string | null {
+  let s = '';
+  for (const p of word.parts) {
+    if (p.kind !== 'text') return null;
+    s += p.text;
+  }
+  return s;
+}
+
+function joinCwd(base: Cwd, dir: string): Cwd {
+  const joined = dir.startsWith('/') || base === null ? path.posix.normalize(dir) : path.posix.join(base, dir);
+  const trimmed = joined.length > 1 ? joined.replace(/\/+$/, '') : joined;
+  return trimmed === '.' || trimmed === '' ? null : trimmed;
+}
+
+function union(a: readonly Cwd[], b: readonly Cwd[]): Cwd[] {
+  const out: Cwd[] = [];
+  for (const x of [...a, ...b]) if (!out.includes(x)) out.push(x);
+  return out.slice(0, 16);
+}
+
+function short(raw: string): string {
+  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+}

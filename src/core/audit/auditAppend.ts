@@ -163,6 +163,11 @@ function toRecordFields(event: AuditEventInput, now: Date, dir: string, defaults
 /** Creates the audit folder with its `.gitignore` (the log is local evidence, not repo content). */
 function createAuditDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
+  ensureGitignore(dir);
+}
+
+/** Writes `.gitignore` unless one exists (a team may have written its own on purpose). */
+function ensureGitignore(dir: string): void {
   const ignore = path.join(dir, '.gitignore');
   try {
     fs.writeFileSync(ignore, '*\n', { flag: 'wx' });
@@ -229,6 +234,8 @@ export function appendAuditEvents(dir: string, events: readonly AuditEventInput[
       fd = fs.openSync(activePath, 'a+');
       const size = fs.fstatSync(fd).size;
       const tail = readTail(fd, size);
+      // A new log in a folder someone else created (e.g. `airlock init`): keep it out of git too.
+      if (size === 0) ensureGitignore(dir);
       const start = chainStart(dir, size > 0 ? tail.last : lastRotatedPoint(dir));
       const chain = start.chain;
       let repaired = start.repaired;

@@ -31,6 +31,18 @@ describe('appendAuditEvents', () => {
     assert.equal(v.summary.lastSeq, 3);
   });
 
+  it('adds the .gitignore to an audit folder that already existed, but keeps one already there', () => {
+    const dir = tempAuditDir();
+    fs.mkdirSync(dir, { recursive: true });
+    appendAuditEvents(dir, [sampleEvent(1)]);
+    assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), '*\n');
+    const other = tempAuditDir();
+    fs.mkdirSync(other, { recursive: true });
+    fs.writeFileSync(path.join(other, '.gitignore'), '# kept on purpose\n');
+    appendAuditEvents(other, [sampleEvent(1)]);
+    assert.equal(fs.readFileSync(path.join(other, '.gitignore'), 'utf8'), '# kept on purpose\n');
+  });
+
   it('stores the schema fields only, in a stable order, with the command masked', () => {
     const dir = tempAuditDir();
     const sneaky = { ...sampleEvent(1), content: 'FILE CONTENTS', command: 'curl -H "Authorization: Bearer s3cr3tT0ken" https://x', time: '2026-01-02T03:04:05+02:00' } as AuditEventInput;

@@ -33,6 +33,13 @@ async function buildProduct() {
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   });
+  // The hook runs once per assistant tool call: its own bundle, nothing it does not need.
+  await esbuild.build({
+    ...common,
+    entryPoints: { hook: 'src/cli/hookMain.ts', commands: 'src/cli/commandsMain.ts' },
+    outdir: 'dist',
+    minify: true,
+  });
 }
 
 async function buildTests() {

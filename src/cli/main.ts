@@ -1,37 +1,13 @@
-// The `airlock` executable: wires the real process into runCli().
-import { runCli } from './runCli';
+// The `airlock` executable. It only dispatches: the hook (run once per assistant tool call) loads
+// its own small bundle, everything else the commands bundle, so neither pays for the other.
+import { join } from 'node:path';
 
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
+interface EntryModule {
+  main(argv: readonly string[]): void;
 }
 
-// A closed pipe (`airlock check | head`) is not an error worth a stack trace.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
-
-runCli({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readStdin,
-  now: () => new Date(),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // An internal failure: say so plainly (exit 2), with the detail for a bug report.
-    process.stderr.write(`airlock: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.AIRLOCK_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
-    process.exitCode = 2;
-  },
-);
+const argv = process.argv.slice(2);
+const bundle = argv[0] === 'hook' ? 'hook.js' : 'commands.js';
+// A computed path keeps the bundler from inlining the other bundle.
+const entry = require(join(__dirname, bundle)) as EntryModule;
+entry.main(argv[0] === 'hook' ? argv.slice(1) : argv);

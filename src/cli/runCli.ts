@@ -1,7 +1,11 @@
 // Dispatches `airlock <command>`; user mistakes exit 2 with one clear line, never a stack trace.
+import { auditCommand } from './commands/auditCommand';
 import { checkCommand } from './commands/checkCommand';
 import { explainCommand } from './commands/explainCommand';
+import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
+import { syncCommand } from './commands/syncCommand';
+import { secretsCommand } from './commands/secretsCommand';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
 
 type Command = (ctx: CliContext) => Promise<number>;
@@ -15,6 +19,10 @@ const COMMANDS: Record<string, CommandEntry> = {
   init: { run: initCommand, summary: 'write a starter .airlock/policy.json' },
   check: { run: checkCommand, summary: 'validate the policy and summarise the workspace (CI gate)' },
   explain: { run: explainCommand, summary: "show a path's class, verdicts and the deciding rule" },
+  sync: { run: syncCommand, summary: "write every assistant's native controls from the policy (--check: report drift)" },
+  audit: { run: auditCommand, summary: 'verify the hash-chained audit log, or export it (JSONL, ECS, CEF)' },
+  hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
+  secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
 };
 
 function usage(): string {

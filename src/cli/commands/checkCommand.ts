@@ -9,12 +9,15 @@ import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
+import { checkSecrets } from './secretsCheck';
 
-export const CHECK_HELP = `Usage: airlock check [--json] [--root DIR]
+export const CHECK_HELP = `Usage: airlock check [--json] [--sarif FILE] [--root DIR]
 
 Validates the policy (and its baselines) and summarises what it does to the workspace: how
 many files fall in each class and which files an AI may not read or edit. Walks every file
 (only .git is skipped: the policy alone decides what matters).
+Also scans for secrets (like \`airlock secrets scan\`): blocking findings not accepted by the
+baseline or an inline allow are violations. --sarif FILE writes them as a SARIF 2.1.0 log.
 
 Exit codes: 0 ok, 1 violations found, 2 usage error or invalid policy.
 `;
@@ -35,7 +38,7 @@ export interface Violation {
 }
 
 export async function checkCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('check', ctx.argv, { json: { type: 'boolean' }, root: { type: 'string' } });
+  const args = parseCommandArgs('check', ctx.argv, { json: { type: 'boolean' }, sarif: { type: 'string' }, root: { type: 'string' } });
   if (args.values.help) {
     ctx.stdout(CHECK_HELP);
     return EXIT_OK;
@@ -96,13 +99,15 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
     });
   }
   const violations: Violation[] = [];
+  const secrets = await checkSecrets(root, ctx.cwd, stringOption(args, 'sarif'));
+  violations.push(...secrets.violations);
   const seconds = (Date.now() - started) / 1000;
   const summary = [...classes.values()].sort((a, b) => b.files - a.files);
   const ok = violations.length === 0;
 
   if (args.values.json) {
     ctx.stdout(
-      `${JSON.stringify({ ok, policy: { valid: true, files: policyFiles, monitor: engine.monitor, aiOff: engine.aiOff !== null, problems }, files, classes: summary, protected: protectedFiles.sort((a, b) => a.path.localeCompare(b.path)), violations, seconds }, null, 2)}\n`,
+      `${JSON.stringify({ ok, policy: { valid: true, files: policyFiles, monitor: engine.monitor, aiOff: engine.aiOff !== null, problems }, files, classes: summary, protected: protectedFiles.sort((a, b) => a.path.localeCompare(b.path)), secrets: secrets.json, violations, seconds }, null, 2)}\n`,
     );
   } else {
     ctx.stdout(`Policy: valid (${policyFiles.join(' + ')})${engine.monitor ? ' — MONITOR mode: nothing is blocked, would-be denials are only recorded' : ''}${engine.aiOff ? ' — AI is OFF for this workspace' : ''}\n`);
@@ -115,6 +120,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
       for (const f of protectedFiles.sort((a, b) => a.path.localeCompare(b.path)).slice(0, 25)) ctx.stdout(`  ${f.read.padEnd(5)} ${f.path}  (${f.class})\n`);
       if (protectedFiles.length > 25) ctx.stdout(`  … and ${protectedFiles.length - 25} more (see --json)\n`);
     }
+    ctx.stdout(secrets.text);
     ctx.stdout(ok ? '\nNo violations.\n' : `\n${violations.length} violation(s):\n${violations.map((v) => `  ${v.message}\n`).join('')}`);
   }
   return ok ? EXIT_OK : EXIT_VIOLATION;

@@ -1,6 +1,9 @@
 // decide(): the ONE place a request becomes allow / ask / deny. The hook, the editor, the
 // governed tools and the CLI all call it; none of them matches patterns on its own.
+import * as path from 'node:path';
 import { canonicalizePath, type CanonicalPath, workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
+import { analyzeShellCommand } from '../shell/analyzeShellCommand';
+import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
@@ -12,6 +15,13 @@ export interface DecideOptions {
   readonly workspace?: WorkspaceRoot;
   /** Cap on files examined for a search scope. */
   readonly scopeLimit?: number;
+  /**
+   * Finds a live (blocking, not baselined) secret in a file, if any. When given, a read of such a
+   * file gets the policy's `secrets` verdict. Injected so decide() stays free of file contents.
+   */
+  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /** Home directory for `~` in shell commands (default: the OS's). */
+  readonly home?: string | null;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -47,7 +57,8 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
   };
 }
 
-function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, scopeLimit?: number): PathDecision {
+function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false): PathDecision {
+  const scopeLimit = options.scopeLimit;
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
   if (p.lexical === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
@@ -64,9 +75,10 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   let best = strongest(found, action);
   let reason = `${describeMatch(best.m, best.rel)}${best.via}`;
 
-  if ((action === 'search' || action === 'execute') && p.isDir && best.verdict !== 'deny') {
-    // A search of a folder reaches the contents of everything inside it.
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, scopeLimit);
+  if ((action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
+    // A search of a folder reaches the contents of everything inside it; a shell write of a
+    // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit);
     if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
@@ -77,6 +89,17 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
         best = { ...best, verdict: capped };
         reason = `the ${VERB[action]} scope "${p.given}" holds more than ${scope.filesSeen} files, too many to check; narrow it`;
       }
+    }
+  }
+
+  if ((action === 'read' || action === 'execute') && options.secretIn && p.exists && !p.isDir && best.verdict !== 'deny') {
+    const found = options.secretIn(p.realAbsolute);
+    const sv = engine.secretsVerdict;
+    if (found && sv !== 'warn' && isStricter(sv, best.verdict)) {
+      best = { ...best, verdict: sv };
+      reason = `"${p.lexical}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${sv} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
+    } else if (found) {
+      reason += `; note: it holds a live secret (${found.rule}, line ${found.line})`;
     }
   }
 
@@ -135,7 +158,8 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
-  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options.scopeLimit));
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options));
+  if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
   const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;
   const deciding = paths.find((p) => p.verdict === enforced);
@@ -172,4 +196,46 @@ export function decideWorkspacePath(engine: PolicyEngine, rel: string, isDir: bo
     exception: best.m.exception,
     reason: describeMatch(best.m, rel),
   };
+}
+
+const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search' } as const;
+const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches' } as const;
+const GLOB_LIMIT = 2000;
+
+/**
+ * A shell command reaches the files the shell analyzer finds in it (best effort). What cannot be
+ * analysed with confidence gets the policy's `shell` verdict whenever anything is protected.
+ */
+function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions): PathDecision[] {
+  const analysis = analyzeShellCommand(command, { home: options.home });
+  const out: PathDecision[] = [];
+  const doubts = [...analysis.uncertain];
+  for (const op of analysis.operands) {
+    const opCwd = op.cwd === null ? cwd : path.resolve(cwd, op.cwd);
+    const action = SHELL_ACTION[op.access];
+    let targets = [op.path];
+    if (op.glob) {
+      const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT);
+      if (expansion.truncated) doubts.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
+      targets = expansion.matches;
+    }
+    for (const target of targets) {
+      const d = decidePath(engine, ws, target, action, opCwd, options, true);
+      out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}` });
+    }
+  }
+  if (doubts.length && engine.hasProtectedPaths) {
+    const verdict = engine.shellVerdict;
+    out.push({
+      path: '(shell command)',
+      relative: null,
+      outside: false,
+      verdict,
+      className: '(unparsed shell)',
+      rule: null,
+      exception: null,
+      reason: `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`,
+    });
+  }
+  return out;
 }

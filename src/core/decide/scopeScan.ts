@@ -18,15 +18,16 @@ export interface ScopeFinding {
 
 export const DEFAULT_SCOPE_LIMIT = 200_000;
 
-export function scanScope(engine: PolicyEngine, ws: WorkspaceRoot, absDir: string, relDir: string, limit = DEFAULT_SCOPE_LIMIT): ScopeFinding {
+export function scanScope(engine: PolicyEngine, ws: WorkspaceRoot, absDir: string, relDir: string, action: 'read' | 'edit' = 'read', limit = DEFAULT_SCOPE_LIMIT): ScopeFinding {
   let verdict = 'allow' as Verdict;
   let example: string | null = null;
   let match: ClassMatch | null = null;
   let seen = 0;
   const consider = (rel: string, isDir: boolean): void => {
     for (const m of engine.classify(rel, isDir)) {
-      if (strictest(verdict, m.dataClass.read) !== verdict) {
-        verdict = m.dataClass.read;
+      const v = action === 'edit' ? m.dataClass.edit : m.dataClass.read;
+      if (strictest(verdict, v) !== verdict) {
+        verdict = v;
         example = rel;
         match = m;
       }

@@ -1,0 +1,85 @@
+// The secrets part of `airlock check`: scan the workspace (gitignore-aware, like CI sees a checkout),
+// fail on blocking findings that are not accepted, optionally write a SARIF log for dashboards.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { toSarif } from '../../core/secrets/sarif';
+import { UsageError } from '../cliContext';
+import {
+  airlockVersion, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
+  type FindingJson,
+} from './secretsFindings';
+
+export interface SecretsCheckJson {
+  readonly files: number;
+  readonly findings: readonly FindingJson[];
+  readonly blocking: number;
+  readonly accepted: number;
+  readonly notScanned: readonly string[];
+  readonly sarif?: string;
+}
+
+/** Shaped like `Violation` in checkCommand.ts. */
+export interface SecretViolation {
+  readonly kind: 'secret';
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface SecretsCheckResult {
+  readonly json: SecretsCheckJson;
+  readonly violations: readonly SecretViolation[];
+  /** Human lines for the check report (already masked). */
+  readonly text: string;
+}
+
+/**
+ * Scans `root` for `airlock check`. A corrupt baseline throws a UsageError (exit 2) before anything is
+ * printed; `sarifFile` (relative to `cwd`) receives every finding, accepted ones marked suppressed.
+ */
+export async function checkSecrets(root: string, cwd: string, sarifFile?: string): Promise<SecretsCheckResult> {
+  const result = await collectSecretFindings(root);
+  let sarifPath: string | undefined;
+  if (sarifFile !== undefined) {
+    sarifPath = resolve(cwd, sarifFile);
+    writeAtomically(sarifPath, `${JSON.stringify(toSarif([...result.active, ...result.suppressed], airlockVersion()), null, 2)}\n`);
+  }
+  const failing = failingFindings(result.active);
+  const violations = failing.map((f): SecretViolation => ({
+    kind: 'secret',
+    message: `secret ${f.rule} at ${f.file}:${f.line}:${f.column}: ${f.value}`,
+    file: f.file,
+    line: f.line,
+  }));
+  const notScanned = result.skipped.filter((s) => s.reason !== 'binary').map(formatSkipped);
+  const lines = [
+    `\nSecrets: ${result.files} file(s) scanned, ${result.active.length} finding(s), ${failing.length} blocking, ${result.suppressed.length} accepted (baseline or inline allow).\n`,
+    ...result.active.filter((f) => !f.blocking).map((f) => `  ${formatFinding(f)}\n`),
+    ...notScanned.map((s) => `  ${s}\n`),
+    ...(sarifPath ? [`  SARIF log written to ${sarifFile}\n`] : []),
+  ];
+  return {
+    json: {
+      files: result.files,
+      findings: result.active.map(findingJson),
+      blocking: failing.length,
+      accepted: result.suppressed.length,
+      notScanned,
+      ...(sarifFile !== undefined ? { sarif: sarifFile } : {}),
+    },
+    violations,
+    text: lines.join(''),
+  };
+}
+
+function writeAtomically(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`--sarif ${file}: cannot write: ${(err as Error).message}`);
+  }
+}

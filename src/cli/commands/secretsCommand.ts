@@ -1,0 +1,109 @@
+// `airlock secrets scan|baseline`: find credentials in the workspace, and accept known ones.
+// Only masked values are ever printed. Exit 0 clean, 1 on blocking findings not yet accepted,
+// 2 on usage errors or a corrupt baseline.
+import { SECRETS_BASELINE_PATH, writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
+import { toSarif } from '../../core/secrets/sarif';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { resolveRoot } from '../workspaceOption';
+import {
+  airlockVersion, baselineUsageError, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
+} from './secretsFindings';
+
+export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
+       airlock secrets baseline [--all] [--root DIR]
+
+scan       Scans files or folders (the workspace by default) for credentials: provider tokens,
+           private keys, connection URLs with passwords, and secret-looking values in
+           configuration files. Skips what .gitignore ignores unless --all (.git and
+           node_modules are always skipped). Prints rule, file:line:col and a masked value;
+           the secret itself is never printed.
+baseline   Accepts every current finding: writes ${SECRETS_BASELINE_PATH} with one
+           fingerprint (a hash, never the secret) per finding. Replaces the previous list.
+
+Options:
+  --json       print a JSON array of findings (file, line, column, rule, masked value, ...)
+  --sarif      print a SARIF 2.1.0 log (accepted findings included as suppressed)
+  --all        also scan files that .gitignore ignores
+  --root DIR   the workspace root (default: nearest folder with .airlock/policy.json, else .)
+
+Findings are accepted by the baseline or by an inline comment on the line: airlock:allow
+(gitleaks:allow and "pragma: allowlist secret" are honoured too).
+
+Exit codes: 0 no blocking findings, 1 blocking findings not accepted, 2 usage error or corrupt baseline.
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  sarif: { type: 'boolean' },
+  all: { type: 'boolean' },
+  root: { type: 'string' },
+} as const;
+
+export async function secretsCommand(ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = ctx.argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    ctx.stdout(SECRETS_HELP);
+    return EXIT_OK;
+  }
+  if (sub === 'scan') return scan(ctx, rest);
+  if (sub === 'baseline') return baseline(ctx, rest);
+  throw new UsageError(`airlock secrets: unknown subcommand "${sub}"; use "scan" or "baseline". See \`airlock secrets --help\`.`);
+}
+
+async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
+  const args = parseCommandArgs('secrets scan', argv, OPTIONS);
+  if (args.values.help) {
+    ctx.stdout(SECRETS_HELP);
+    return EXIT_OK;
+  }
+  if (args.values.json && args.values.sarif) throw new UsageError('airlock secrets scan: choose one of --json and --sarif');
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  const result = await collectSecretFindings(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd });
+  const failing = failingFindings(result.active);
+  // Skipped files go to stderr in every format: machine output stays parseable, people still see them.
+  for (const s of result.skipped) if (s.reason !== 'binary') ctx.stderr(`airlock secrets: ${formatSkipped(s)}\n`);
+
+  if (args.values.json) {
+    ctx.stdout(`${JSON.stringify(result.active.map(findingJson), null, 2)}\n`);
+  } else if (args.values.sarif) {
+    ctx.stdout(`${JSON.stringify(toSarif([...result.active, ...result.suppressed], airlockVersion()), null, 2)}\n`);
+  } else {
+    const width = Math.max(22, ...result.active.map((f) => f.rule.length));
+    for (const f of result.active) ctx.stdout(`${formatFinding(f, width)}\n`);
+    const accepted = result.suppressed.length ? `; ${result.suppressed.length} accepted (baseline or inline allow) not shown` : '';
+    ctx.stdout(
+      `${result.active.length ? '\n' : ''}${result.files} file(s) scanned: ${result.active.length} finding(s), ${failing.length} blocking${accepted}.\n`,
+    );
+    if (failing.length) {
+      ctx.stdout('Remove the secret (and rotate it), allow the line with an `airlock:allow` comment, or accept the current findings with `airlock secrets baseline`.\n');
+    }
+  }
+  return failing.length ? EXIT_VIOLATION : EXIT_OK;
+}
+
+async function baseline(ctx: CliContext, argv: readonly string[]): Promise<number> {
+  const args = parseCommandArgs('secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root });
+  if (args.values.help) {
+    ctx.stdout(SECRETS_HELP);
+    return EXIT_OK;
+  }
+  if (args.positionals.length) throw new UsageError('airlock secrets baseline: takes no paths (the baseline covers the whole workspace)');
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  const result = await collectSecretFindings(root, { all: args.values.all === true });
+  // Inline-allowed findings need no entry; baselined ones still present stay accepted.
+  const accepted = [...result.active, ...result.suppressed.filter((f) => f.suppressed === 'baseline')];
+  let written;
+  try {
+    written = writeSecretsBaseline(root, accepted);
+  } catch (err) {
+    throw baselineUsageError(err, root);
+  }
+  const before = result.baseline.fingerprints;
+  const added = written.entries.filter((e) => !before.has(e.fingerprint)).length;
+  const removed = [...before].filter((fp) => !written.fingerprints.has(fp)).length;
+  ctx.stdout(
+    `Wrote ${SECRETS_BASELINE_PATH}: ${written.entries.length} finding(s) accepted (${added} new, ${removed} no longer present removed). It holds fingerprints only, never the secrets; commit it.\n`,
+  );
+  return EXIT_OK;
+}

@@ -1,0 +1,127 @@
+// Shared by `airlock secrets` and `airlock check`: run the scanner over a workspace, split what
+// counts from what a team accepted, and print findings masked (the scanner never hands out more).
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { loadSecretsBaseline, SecretsBaselineError, type LoadedSecretsBaseline } from '../../core/secrets/secretsBaseline';
+import { scanPaths } from '../../core/secrets/scanPaths';
+import type { SecretFinding, SkipReason } from '../../core/secrets/secretTypes';
+import { UsageError } from '../cliContext';
+import { displayPath } from '../displayPath';
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: SkipReason;
+  readonly error?: string;
+}
+
+export interface SecretsScanResult {
+  /** Findings that count: neither allowed inline nor in the baseline. */
+  readonly active: readonly SecretFinding[];
+  /** Findings a team accepted (marked `inline` or `baseline`). */
+  readonly suppressed: readonly SecretFinding[];
+  readonly files: number;
+  readonly bytes: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly baseline: LoadedSecretsBaseline;
+}
+
+export interface CollectOptions {
+  /** Also scan what .gitignore ignores. */
+  readonly all?: boolean;
+  /** Paths as the user typed them (relative to `cwd`); the whole workspace when empty. */
+  readonly paths?: readonly string[];
+  readonly cwd?: string;
+}
+
+/** The version the SARIF driver reports (the same source as `airlock --version`). */
+export function airlockVersion(): string {
+  return process.env.AIRLOCK_VERSION ?? '0.1.0';
+}
+
+/** Loads the baseline, turning a corrupt one into a usage error (exit 2) that names file:line:col. */
+export function loadBaselineForCli(root: string): LoadedSecretsBaseline {
+  try {
+    return loadSecretsBaseline(root);
+  } catch (err) {
+    throw baselineUsageError(err, root);
+  }
+}
+
+/** A corrupt baseline is invalid input: say where and what, and how to recover, without a stack trace. */
+export function baselineUsageError(err: unknown, root: string): unknown {
+  if (!(err instanceof SecretsBaselineError)) return err;
+  const prefix = `${err.file}:${err.line}:${err.column}: `;
+  const detail = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+  return new UsageError(
+    `${displayPath(err.file, root)}:${err.line}:${err.column}: ${detail}; fix the file, or delete it and run \`airlock secrets baseline\``,
+  );
+}
+
+/** Turns the user's path arguments into workspace paths, refusing ones that are missing or outside. */
+function workspacePaths(root: string, cwd: string, paths: readonly string[]): string[] {
+  return paths.map((p) => {
+    const abs = resolve(cwd, p);
+    const rel = relative(root, abs);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${p}: outside the workspace ${root}`);
+    if (!existsSync(abs)) throw new UsageError(`${p}: no such file or directory`);
+    return abs;
+  });
+}
+
+export async function collectSecretFindings(root: string, options: CollectOptions = {}): Promise<SecretsScanResult> {
+  const baseline = loadBaselineForCli(root);
+  const targets = options.paths && options.paths.length > 0 ? workspacePaths(root, options.cwd ?? root, options.paths) : undefined;
+  const active: SecretFinding[] = [];
+  const suppressed: SecretFinding[] = [];
+  const skipped: SkippedFile[] = [];
+  let files = 0;
+  let bytes = 0;
+  for await (const result of scanPaths(root, targets, { all: options.all ?? false, baseline, includeSuppressed: true })) {
+    files++;
+    bytes += result.bytes;
+    if (result.skipped) skipped.push({ file: result.file, reason: result.skipped, ...(result.error ? { error: result.error } : {}) });
+    for (const f of result.findings) (f.suppressed ? suppressed : active).push(f);
+  }
+  return { active, suppressed, files, bytes, skipped, baseline };
+}
+
+/** Findings that fail a gate: blocking and not accepted. Generic key=value hits only raise risk. */
+export function failingFindings(findings: readonly SecretFinding[]): SecretFinding[] {
+  return findings.filter((f) => f.blocking && !f.suppressed);
+}
+
+/** One human line: rule, file:line:col, masked value. */
+export function formatFinding(f: SecretFinding, ruleWidth = 22): string {
+  const note = f.suppressed === 'baseline' ? '  (baselined)' : f.suppressed === 'inline' ? '  (allowed inline)' : f.blocking ? '' : '  (not blocking)';
+  return `${f.rule.padEnd(ruleWidth)} ${f.file}:${f.line}:${f.column}  ${f.value}${note}`;
+}
+
+/** What the JSON outputs carry per finding: positions, rule and the masked value, never the secret. */
+export interface FindingJson {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly rule: string;
+  readonly description: string;
+  readonly severity: string;
+  readonly blocking: boolean;
+  readonly value: string;
+  readonly fingerprint: string;
+  readonly suppressed?: string;
+}
+
+export function findingJson(f: SecretFinding): FindingJson {
+  return {
+    file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
+    rule: f.rule, description: f.description, severity: f.severity, blocking: f.blocking,
+    value: f.value, fingerprint: f.fingerprint, ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+  };
+}
+
+/** Files that could not be scanned are reported, never silently dropped. */
+export function formatSkipped(s: SkippedFile): string {
+  const why = s.reason === 'too-large' ? 'too large to scan' : s.reason === 'unreadable' ? `unreadable (${s.error ?? 'unknown error'})` : s.reason === 'binary' ? 'binary' : 'not a regular file';
+  return `${s.file}: not scanned: ${why}`;
+}

@@ -1,0 +1,26 @@
+// Entry of dist/hook.js: the lean path that runs once per assistant tool call. It loads only what
+// a hook decision needs, and blocks the call if anything at all goes wrong.
+import { formatFailClosedAnswer } from '../core/hook/hookAnswer';
+import type { ClientId } from '../core/hook/clientTypes';
+import { hookCommand } from './commands/hookCommand';
+import { finish, processContext } from './processContext';
+
+/** A hard deadline: clients that time a hook out let the call through, so answer first. */
+const DEADLINE_MS = Number(process.env.AIRLOCK_HOOK_DEADLINE_MS ?? 20_000);
+
+export function main(argv: readonly string[]): void {
+  const hintIndex = argv.indexOf('--client');
+  const client = (hintIndex >= 0 ? argv[hintIndex + 1] : undefined) as ClientId | undefined;
+  const failClosed = (message: string): number => {
+    const out = formatFailClosedAnswer(client ?? 'claude-code', message);
+    if (out.stdout) process.stdout.write(out.stdout);
+    process.stderr.write(`${out.stderr}\n`);
+    return out.exitCode;
+  };
+  const timer = setTimeout(() => {
+    process.exitCode = failClosed(`Airlock did not answer within ${DEADLINE_MS} ms`);
+    process.exit();
+  }, DEADLINE_MS);
+  timer.unref();
+  finish(hookCommand(processContext(argv)), (err) => failClosed(`internal error: ${err instanceof Error ? err.message : String(err)}`));
+}

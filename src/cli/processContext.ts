@@ -1,0 +1,39 @@
+// The real process as a CliContext.
+import type { CliContext } from './cliContext';
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+export function processContext(argv: readonly string[]): CliContext {
+  // A closed pipe (`airlock check | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  return {
+    argv,
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin,
+    now: () => new Date(),
+  };
+}
+
+export function finish(promise: Promise<number>, onInternalError: (err: unknown) => number): void {
+  promise.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = onInternalError(err);
+    },
+  );
+}

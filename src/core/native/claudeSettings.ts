@@ -92,7 +92,10 @@ export function planClaudeSettings(input: ClaudeSettingsInput): { edits: JsonMan
 function hookGroup(event: string, matcher: string | undefined, command: string): JsonManagedEdit {
   const group: Record<string, unknown> = {};
   if (matcher !== undefined) group['matcher'] = matcher;
-  group['hooks'] = [{ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }];
+  // Claude Code (2.1.295+) can block by itself when the hook cannot start, times out or exits
+  // oddly; the shell wrapper covers older versions. Post-tool hooks block nothing anyway.
+  const blocking = event === 'PreToolUse' || event === 'UserPromptSubmit';
+  group['hooks'] = [{ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS, ...(blocking ? { onFailure: 'block' } : {}) }];
   return { kind: 'hook-group', path: ['hooks', event], group, commands: [command] };
 }
 

@@ -81,7 +81,7 @@ describe('native/planNativeFiles', () => {
     const byEvent = new Map(hooks.map((h) => [h.path.join('.'), h]));
     const pre = byEvent.get('hooks.PreToolUse');
     assert.ok(pre && pre.kind === 'hook-group');
-    assert.deepEqual(pre.group, { matcher: '*', hooks: [{ type: 'command', command: 'npx --no-install airlock hook --client claude-code || exit 2', timeout: 30 }] });
+    assert.deepEqual(pre.group, { matcher: '*', hooks: [{ type: 'command', command: 'npx --no-install airlock hook --client claude-code || exit 2', timeout: 30, onFailure: 'block' }] });
     const prompt = byEvent.get('hooks.UserPromptSubmit');
     assert.ok(prompt && prompt.kind === 'hook-group' && !('matcher' in prompt.group));
     assert.deepEqual(prompt.commands, ['npx --no-install airlock hook --client claude-code || exit 2']);

@@ -4,12 +4,19 @@ import * as vscode from 'vscode';
 import { registerExplainCommand } from './explainPath';
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { PolicyService } from './policyService';
+import { createRiskFeature, type RiskFeature } from './risk/riskFeature';
+import { SecretDetection } from './secrets/secretDetection';
+import type { SecretFindingsService } from './secrets/secretFindingsService';
 import { PolicyStatusBar } from './statusBar';
 
 export interface AirlockApi {
   readonly policies: PolicyService;
   readonly diagnostics: PolicyDiagnostics;
   readonly statusBar: PolicyStatusBar;
+  /** The risk model service, the sidebar views and the Explorer decorations. */
+  readonly risk: RiskFeature;
+  /** Current secret findings per file (masked), with a change event: for the risk view and tests. */
+  readonly secrets: SecretFindingsService;
   /** Milliseconds spent in the synchronous part of activate(). */
   readonly activationMs: number;
 }
@@ -19,12 +26,16 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   const log = vscode.window.createOutputChannel('Airlock', { log: true });
   context.subscriptions.push(log);
   const policies = new PolicyService(log);
-  const diagnostics = new PolicyDiagnostics(policies);
-  const statusBar = new PolicyStatusBar(policies);
+  const risk = createRiskFeature(policies, log);
+  context.subscriptions.push(risk);
+  const diagnostics = new PolicyDiagnostics(policies, risk.semantic);
+  const statusBar = new PolicyStatusBar(policies, risk.service);
   context.subscriptions.push(policies, diagnostics, statusBar, registerExplainCommand(policies, log));
+  const secretDetection = new SecretDetection(log);
+  context.subscriptions.push(secretDetection, risk.service.useSecretFindings(secretDetection.findings));
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, activationMs };
 }
 
 export function deactivate(): void {

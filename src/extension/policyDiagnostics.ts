@@ -1,6 +1,7 @@
 // Shows every policy problem (of the policy and its baselines) in the Problems panel at its
-// exact line and column.
+// exact line and column, with Airlock's semantic problems (never-matching or shadowed patterns).
 import * as vscode from 'vscode';
+import type { SemanticProblems } from './risk/semanticProblems';
 import type { PolicyProblem } from '../core/policy/policyError';
 import { Disposable } from './disposable';
 import type { PolicyService } from './policyService';
@@ -8,7 +9,10 @@ import type { PolicyService } from './policyService';
 export class PolicyDiagnostics extends Disposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection('airlock'));
 
-  constructor(private readonly policies: PolicyService) {
+  constructor(
+    private readonly policies: PolicyService,
+    private readonly semantic?: SemanticProblems,
+  ) {
     super();
     this._register(policies.onDidChange(() => this.refresh()));
     this.refresh();
@@ -18,7 +22,8 @@ export class PolicyDiagnostics extends Disposable {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const folder of this.policies.folders) {
       const engine = this.policies.engineFor(folder);
-      for (const p of engine?.problems ?? []) {
+      if (!engine) continue;
+      for (const p of this.semantic ? this.semantic.all(engine) : engine.problems) {
         const list = byFile.get(p.file) ?? [];
         list.push(toDiagnostic(p));
         byFile.set(p.file, list);

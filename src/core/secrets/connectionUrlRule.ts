@@ -1,4 +1,4 @@
-// Database and broker URLs with an inline password (`postgres://app:s3cret@db.internal/app`).
+// Database and broker URLs with an inline password (`postgres://app:<password>@db.internal/app`).
 import { isPlaceholderValue } from './placeholders';
 import { isWordCharAt, type RawFinding, type SecretRule } from './ruleTypes';
 

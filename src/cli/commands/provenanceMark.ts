@@ -1,0 +1,78 @@
+// `airlock provenance mark` and `review`: tag lines as AI-written, sign AI lines off.
+import { AnnotationStore } from '../../core/provenance/annotationStore';
+import { addAiRanges, emptyAnnotations, markReviewed } from '../../core/provenance/annotationOps';
+import { UNKNOWN_MODEL, type FileAnnotations } from '../../core/provenance/annotationTypes';
+import { absoluteOf, readText, workspaceRoots } from '../../core/provenance/capturePaths';
+import { fileHashOf } from '../../core/provenance/contentHash';
+import { gitBlobReader } from '../../core/provenance/gitBlobs';
+import { lineCount } from '../../core/provenance/lineRanges';
+import { reanchor } from '../../core/provenance/reanchor';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
+import { resolveRoot } from '../workspaceOption';
+import { gitReviewer, parseLineRange, workspaceFile } from './provenanceArgs';
+
+export const MARK_HELP = `Usage: airlock provenance mark <file> --lines A-B --tool T [--model M] [--session S] [--root DIR]
+
+Tags lines of <file> as AI-written (for tools without hooks, or code pasted from a web chat).
+`;
+
+export const REVIEW_HELP = `Usage: airlock provenance review <file> [--lines A-B] [--root DIR]
+
+Marks the AI lines of <file> (or only those in A-B) reviewed by you (git user.name/user.email).
+`;
+
+/** The file's annotations carried over to its current text, and that text. */
+function current(root: string, file: string, command: string): { store: AnnotationStore; text: string; annotations: FileAnnotations } {
+  const roots = workspaceRoots(root);
+  const text = readText(absoluteOf(roots, file));
+  if (text === undefined) throw new UsageError(`airlock provenance ${command}: ${file}: no such file`);
+  const store = new AnnotationStore(roots.root);
+  const stored = store.load(file);
+  const annotations = stored ? reanchor(stored, text, { readBlob: gitBlobReader(roots.root) }).annotations : { ...emptyAnnotations(file), fileHash: fileHashOf(text) };
+  return { store, text, annotations };
+}
+
+export async function provenanceMark(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance mark', ctx.argv, { lines: { type: 'string' }, tool: { type: 'string' }, model: { type: 'string' }, session: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(MARK_HELP);
+    return EXIT_OK;
+  }
+  const [given] = args.positionals;
+  const lines = stringOption(args, 'lines');
+  const tool = stringOption(args, 'tool');
+  if (given === undefined || lines === undefined || tool === undefined || tool.trim() === '') throw new UsageError(`airlock provenance mark: <file>, --lines and --tool are required.\n\n${MARK_HELP}`);
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  const file = workspaceFile(root, ctx.cwd, given, 'mark');
+  const range = parseLineRange(lines, 'mark');
+  const { store, text, annotations } = current(root, file, 'mark');
+  const total = text.length === 0 ? 0 : text.replace(/\r?\n$/, '').split(/\r?\n/).length;
+  if (range.endLine > total) throw new UsageError(`airlock provenance mark: ${file} has ${total} line(s); --lines ${lines} is outside it`);
+  const model = stringOption(args, 'model') ?? UNKNOWN_MODEL;
+  store.save(addAiRanges(annotations, text, [range], { tool: tool.trim(), model, session: stringOption(args, 'session') ?? 'manual', time: ctx.now().toISOString() }));
+  ctx.stdout(`${file}: lines ${range.startLine}-${range.endLine} marked as written by ${tool}${model === UNKNOWN_MODEL ? '' : ` (${model})`}\n`);
+  return EXIT_OK;
+}
+
+export async function provenanceReview(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance review', ctx.argv, { lines: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(REVIEW_HELP);
+    return EXIT_OK;
+  }
+  const [given] = args.positionals;
+  if (given === undefined) throw new UsageError(`airlock provenance review: <file> is required.\n\n${REVIEW_HELP}`);
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  const file = workspaceFile(root, ctx.cwd, given, 'review');
+  const lines = stringOption(args, 'lines');
+  const range = lines === undefined ? 'all' : parseLineRange(lines, 'review');
+  const reviewer = gitReviewer(root);
+  const { store, text, annotations } = current(root, file, 'review');
+  const before = annotations.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
+  const reviewed = markReviewed(annotations, range, reviewer, ctx.now().toISOString(), text);
+  const after = reviewed.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
+  store.save(reviewed);
+  ctx.stdout(`${file}: ${before - after} AI line(s) marked reviewed by ${reviewer}; ${after} unreviewed left\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,315 @@
+// Keeps a RiskModel per workspace folder that has a policy, built and updated in short slices so
+// the extension host never blocks: the first walk, a policy change (recompute every file without
+// walking again), file creations and deletions, provenance changes (one file) and secret findings
+// (one file). It never listens to keystrokes, and it never writes anything (safe when untrusted).
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseAnnotations } from '../../core/provenance/annotationCodec';
+import { AnnotationStore, PROVENANCE_DIR } from '../../core/provenance/annotationStore';
+import { aiLineStats } from '../../core/risk/aiLineStats';
+import { RiskModel } from '../../core/risk/riskModel';
+import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
+import { runInSlices } from '../../core/risk/runInSlices';
+import type { SecretFinding } from '../../core/secrets/secretTypes';
+import { walkWorkspace } from '../../core/workspace/walkWorkspace';
+import { Disposable } from '../disposable';
+import type { PolicyService } from '../policyService';
+
+/** What the secret scanner offers (SecretFindingsService has this shape). */
+export interface SecretFindingsFeed {
+  findingsFor(uri: vscode.Uri): readonly SecretFinding[];
+  entries(): IterableIterator<[vscode.Uri, readonly SecretFinding[]]>;
+  readonly onDidChange: vscode.Event<readonly vscode.Uri[]>;
+}
+
+/** Changed files, or undefined when anything may have changed (a rebuild). */
+export interface RiskChange {
+  readonly uris: readonly vscode.Uri[] | undefined;
+}
+
+interface FolderState {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly model: RiskModel;
+  generation: number;
+  walked: boolean;
+  building: Promise<void>;
+}
+
+type FsEvent = 'create' | 'change' | 'delete';
+
+const FIRE_DELAY_MS = 120;
+const FS_BATCH_MS = 150;
+const PROVENANCE_PREFIX = `${PROVENANCE_DIR}/`;
+
+export class RiskService extends Disposable {
+  private readonly states = new Map<string, FolderState>();
+  private readonly changed = this._register(new vscode.EventEmitter<RiskChange>());
+  readonly onDidChange = this.changed.event;
+  private readonly pendingUris = new Map<string, vscode.Uri>();
+  private pendingAll = false;
+  private fireTimer: NodeJS.Timeout | undefined;
+  private readonly pendingFs = new Map<string, { uri: vscode.Uri; kind: FsEvent }>();
+  private fsTimer: NodeJS.Timeout | undefined;
+  private secrets: SecretFindingsFeed | undefined;
+  private fsWork: Promise<void> = Promise.resolve();
+  private disposedFlag = false;
+
+  constructor(
+    private readonly policies: PolicyService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    this._register(watcher.onDidCreate((uri) => this.queueFs(uri, 'create')));
+    this._register(watcher.onDidChange((uri) => this.queueFs(uri, 'change')));
+    this._register(watcher.onDidDelete((uri) => this.queueFs(uri, 'delete')));
+    this._register(policies.onDidChange((folder) => this.rebuild(folder)));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.pruneFolders()));
+    this._register({
+      dispose: () => {
+        this.disposedFlag = true;
+        if (this.fireTimer) clearTimeout(this.fireTimer);
+        if (this.fsTimer) clearTimeout(this.fsTimer);
+      },
+    });
+    for (const folder of policies.folders) this.rebuild(folder);
+    void this.updateContext();
+  }
+
+  /** Take secret findings from the scanner; their changes recompute only the files they name. */
+  useSecretFindings(feed: SecretFindingsFeed): vscode.Disposable {
+    this.secrets = feed;
+    const sub = feed.onDidChange((uris) => {
+      for (const uri of uris) {
+        const found = this.locate(uri);
+        if (found?.state.walked && found.state.model.setSecrets(found.rel, feed.findingsFor(uri))) this.queueFire(uri);
+      }
+    });
+    for (const state of this.states.values()) if (state.walked) this.applySecrets(state);
+    return new vscode.Disposable(() => {
+      sub.dispose();
+      if (this.secrets === feed) this.secrets = undefined;
+    });
+  }
+
+  /** Folders with a policy, each with its model (possibly still building). */
+  folders(): Array<{ folder: vscode.WorkspaceFolder; model: RiskModel; ready: boolean }> {
+    return [...this.states.values()].map((s) => ({ folder: s.folder, model: s.model, ready: s.walked }));
+  }
+
+  riskFor(uri: vscode.Uri): FileRisk | undefined {
+    const found = this.locate(uri);
+    return found?.state.model.get(found.rel);
+  }
+
+  aiLinesFor(uri: vscode.Uri): AiLineStats | undefined {
+    return this.riskFor(uri)?.ai;
+  }
+
+  uriOf(folder: vscode.WorkspaceFolder, rel: string): vscode.Uri {
+    return vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
+  }
+
+  /** Resolves once every build and pending file event has been applied (for tests and reports). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.states.values()].map((s) => s.building);
+      await Promise.all([...pending, this.fsWork]);
+      if (this.pendingFs.size === 0 && [...this.states.values()].every((s) => pending.includes(s.building))) break;
+      await new Promise((r) => setTimeout(r, FS_BATCH_MS));
+    }
+  }
+
+  /** Re-walk every folder from scratch (the Refresh button). */
+  refresh(): void {
+    for (const s of [...this.states.values()]) {
+      this.states.delete(s.folder.uri.toString());
+      s.generation++;
+      this.rebuild(s.folder);
+    }
+  }
+
+  private rebuild(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    const engine = this.policies.engineFor(folder);
+    const state = this.states.get(key);
+    if (!engine) {
+      if (state) {
+        state.generation++;
+        this.states.delete(key);
+        this.queueFire(undefined);
+      }
+      void this.updateContext();
+      return;
+    }
+    if (state?.walked) {
+      // A policy change touches every file's class, but not the list of files: no new walk.
+      state.model.setEngine(engine);
+      const generation = ++state.generation;
+      state.building = this.recompute(state, generation);
+    } else {
+      if (state) state.generation++;
+      const fresh: FolderState = { folder, model: new RiskModel(engine), generation: 0, walked: false, building: Promise.resolve() };
+      this.states.set(key, fresh);
+      fresh.building = this.initialBuild(fresh, 0);
+    }
+    void this.updateContext();
+  }
+
+  private async recompute(state: FolderState, generation: number): Promise<void> {
+    await runInSlices(state.model.recomputeSteps(), () => undefined, { cancelled: () => this.stale(state, generation), onSlice: () => this.queueFire(undefined) });
+  }
+
+  private async initialBuild(state: FolderState, generation: number): Promise<void> {
+    const started = performance.now();
+    // Start after activate() returns: the walk must not count against activation.
+    await new Promise((r) => setImmediate(r));
+    if (this.stale(state, generation)) return;
+    const root = state.folder.uri.fsPath;
+    const { model } = state;
+    const cancelled = (): boolean => this.stale(state, generation);
+    const onSlice = (): void => this.queueFire(undefined);
+    const walked = await runInSlices(walkWorkspace(root), (e) => !e.isDir && model.upsert(e.rel), { cancelled, onSlice });
+    if (walked === false) return;
+    let annotated: string[] = [];
+    try {
+      annotated = new AnnotationStore(root).list();
+    } catch (err) {
+      this.log.warn(`[risk] ${state.folder.name}: cannot list provenance annotations: ${(err as Error).message}`);
+    }
+    if ((await runInSlices(annotated, (rel) => model.setAiLines(rel, this.readAiLines(root, rel)), { cancelled, onSlice })) === false) return;
+    state.walked = true;
+    this.applySecrets(state);
+    this.queueFire(undefined);
+    this.log.info(`[risk] ${state.folder.name}: ${model.size} files, ${annotated.length} with AI annotations, in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+
+  private applySecrets(state: FolderState): void {
+    if (!this.secrets) return;
+    for (const [uri, findings] of this.secrets.entries()) {
+      const found = this.locate(uri);
+      if (found?.state === state) state.model.setSecrets(found.rel, findings);
+    }
+  }
+
+  /** AI-line counts from the store file, read only: a corrupt file is logged, never moved here. */
+  private readAiLines(root: string, rel: string): AiLineStats | undefined {
+    const file = new AnnotationStore(root).storePath(rel);
+    try {
+      return aiLineStats(parseAnnotations(readFileSync(file, 'utf8'), path.relative(root, file)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn(`[risk] cannot read provenance of ${rel}: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private stale(state: FolderState, generation: number): boolean {
+    return this.disposedFlag || state.generation !== generation || this.states.get(state.folder.uri.toString()) !== state;
+  }
+
+  private locate(uri: vscode.Uri): { state: FolderState; rel: string } | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const state = folder && this.states.get(folder.uri.toString());
+    if (!folder || !state) return undefined;
+    const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
+    if (rel === '' || rel.startsWith('..')) return undefined;
+    return { state, rel };
+  }
+
+  private queueFs(uri: vscode.Uri, kind: FsEvent): void {
+    if (/(^|\/)\.git(\/|$)/.test(uri.path)) return;
+    const key = uri.toString();
+    // A create then delete within a batch is a delete; a change never hides a create or delete.
+    const prev = this.pendingFs.get(key);
+    if (!(kind === 'change' && prev)) this.pendingFs.set(key, { uri, kind });
+    if (!this.fsTimer) {
+      this.fsTimer = setTimeout(() => {
+        this.fsWork = this.applyFs();
+      }, FS_BATCH_MS);
+    }
+  }
+
+  private async applyFs(): Promise<void> {
+    this.fsTimer = undefined;
+    const batch = [...this.pendingFs.values()];
+    this.pendingFs.clear();
+    const later: Array<{ uri: vscode.Uri; kind: FsEvent }> = [];
+    await runInSlices(batch, (ev) => {
+      const found = this.locate(ev.uri);
+      if (!found) return;
+      if (!found.state.walked) {
+        later.push(ev); // The first walk is still running: apply after it.
+        return;
+      }
+      this.applyFsEvent(found.state, found.rel, ev);
+    });
+    for (const ev of later) this.queueFs(ev.uri, ev.kind);
+  }
+
+  private applyFsEvent(state: FolderState, rel: string, ev: { uri: vscode.Uri; kind: FsEvent }): void {
+    const { model, folder } = state;
+    const root = folder.uri.fsPath;
+    if (rel.startsWith(PROVENANCE_PREFIX) && rel.endsWith('.json')) {
+      const source = rel.slice(PROVENANCE_PREFIX.length, -'.json'.length);
+      if (model.setAiLines(source, ev.kind === 'delete' ? undefined : this.readAiLines(root, source))) this.queueFire(this.uriOf(folder, source));
+    }
+    if (ev.kind === 'delete') {
+      if (model.remove(rel)) this.queueFire(ev.uri);
+      else this.removeBelow(state, rel);
+      return;
+    }
+    if (ev.kind === 'change' && model.get(rel)) return; // Content does not change a class.
+    let isDir = false;
+    try {
+      isDir = statSync(ev.uri.fsPath).isDirectory();
+    } catch {
+      return; // Gone again before we looked.
+    }
+    if (!isDir) {
+      model.upsert(rel);
+      this.queueFire(ev.uri);
+      return;
+    }
+    // A folder moved in: its files arrive without their own events on some platforms.
+    for (const e of walkWorkspace(ev.uri.fsPath)) if (!e.isDir) model.upsert(`${rel}/${e.rel}`);
+    this.queueFire(undefined);
+  }
+
+  private removeBelow(state: FolderState, dir: string): void {
+    const prefix = `${dir}/`;
+    const gone = [...state.model.all()].filter((r) => r.rel.startsWith(prefix)).map((r) => r.rel);
+    for (const rel of gone) state.model.remove(rel);
+    if (gone.length) this.queueFire(undefined);
+  }
+
+  private queueFire(uri: vscode.Uri | undefined): void {
+    if (uri) this.pendingUris.set(uri.toString(), uri);
+    else this.pendingAll = true;
+    if (this.fireTimer || this.disposedFlag) return;
+    this.fireTimer = setTimeout(() => {
+      this.fireTimer = undefined;
+      const uris = this.pendingAll ? undefined : [...this.pendingUris.values()];
+      this.pendingAll = false;
+      this.pendingUris.clear();
+      this.changed.fire({ uris });
+    }, FIRE_DELAY_MS);
+  }
+
+  private pruneFolders(): void {
+    const live = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
+    for (const [key, s] of this.states) {
+      if (!live.has(key)) {
+        s.generation++;
+        this.states.delete(key);
+      }
+    }
+    this.queueFire(undefined);
+    void this.updateContext();
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'airlock.hasPolicy', this.states.size > 0);
+  }
+}

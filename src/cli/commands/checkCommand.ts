@@ -9,7 +9,9 @@ import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
+import { checkNative } from '../nativeCheck';
 import { checkSecrets } from './secretsCheck';
+import { checkProvenance } from './provenanceCheck';
 
 export const CHECK_HELP = `Usage: airlock check [--json] [--sarif FILE] [--root DIR]
 
@@ -101,13 +103,17 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
   const violations: Violation[] = [];
   const secrets = await checkSecrets(root, ctx.cwd, stringOption(args, 'sarif'));
   violations.push(...secrets.violations);
+  const native = checkNative(root, engine, ctx);
+  violations.push(...native.violations);
+  const provenance = checkProvenance(root, engine);
+  violations.push(...provenance.violations);
   const seconds = (Date.now() - started) / 1000;
   const summary = [...classes.values()].sort((a, b) => b.files - a.files);
   const ok = violations.length === 0;
 
   if (args.values.json) {
     ctx.stdout(
-      `${JSON.stringify({ ok, policy: { valid: true, files: policyFiles, monitor: engine.monitor, aiOff: engine.aiOff !== null, problems }, files, classes: summary, protected: protectedFiles.sort((a, b) => a.path.localeCompare(b.path)), secrets: secrets.json, violations, seconds }, null, 2)}\n`,
+      `${JSON.stringify({ ok, policy: { valid: true, files: policyFiles, monitor: engine.monitor, aiOff: engine.aiOff !== null, problems }, files, classes: summary, protected: protectedFiles.sort((a, b) => a.path.localeCompare(b.path)), secrets: secrets.json, native: native.notes, provenance: provenance.json, violations, seconds }, null, 2)}\n`,
     );
   } else {
     ctx.stdout(`Policy: valid (${policyFiles.join(' + ')})${engine.monitor ? ' — MONITOR mode: nothing is blocked, would-be denials are only recorded' : ''}${engine.aiOff ? ' — AI is OFF for this workspace' : ''}\n`);
@@ -121,6 +127,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
       if (protectedFiles.length > 25) ctx.stdout(`  … and ${protectedFiles.length - 25} more (see --json)\n`);
     }
     ctx.stdout(secrets.text);
+    for (const n of native.notes) ctx.stdout(`\nnote: ${n}\n`);
     ctx.stdout(ok ? '\nNo violations.\n' : `\n${violations.length} violation(s):\n${violations.map((v) => `  ${v.message}\n`).join('')}`);
   }
   return ok ? EXIT_OK : EXIT_VIOLATION;

@@ -1,0 +1,37 @@
+// The native-controls part of `airlock check`: once a repository has adopted `airlock sync`
+// (its sync state exists), generated files that differ from the policy are violations; and where
+// Claude Code's sandbox is required, say when its system component is missing.
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { PolicyEngine } from '../core/policy/policyEngine';
+import type { CliContext } from './cliContext';
+import { runSync } from './commands/syncCommand';
+
+export interface NativeCheck {
+  readonly violations: Array<{ kind: string; message: string; file?: string }>;
+  readonly notes: string[];
+}
+
+function onPath(cmd: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, cmd)));
+}
+
+export function checkNative(root: string, engine: PolicyEngine, ctx: CliContext): NativeCheck {
+  const violations: NativeCheck['violations'] = [];
+  const notes: string[] = [];
+  if (!existsSync(join(root, '.airlock', 'sync-state.json'))) {
+    notes.push('native assistant controls have not been generated yet: run `airlock sync` to install the policy in each assistant');
+  } else {
+    const outcome = runSync(root, ctx, true);
+    if ('error' in outcome) return { violations, notes };
+    for (const r of outcome.results) {
+      if (r.status === 'drift') violations.push({ kind: 'native-drift', file: r.path, message: `${r.path} differs from what the policy implies: run \`airlock sync\`` });
+      if (r.status === 'error') violations.push({ kind: 'native-error', file: r.path, message: `${r.path}${r.line ? `:${r.line}:${r.column ?? 1}` : ''}: ${r.message ?? 'cannot be updated'}` });
+    }
+  }
+  const readDenied = engine.layers.some((l) => [...l.doc.classes.values()].some((c) => c.read === 'deny'));
+  if (process.platform === 'linux' && readDenied && !onPath('bwrap', ctx.env)) {
+    notes.push("Claude Code's sandbox needs bubblewrap on Linux (`apt-get install bubblewrap socat`): without it the generated settings make Claude Code refuse to run sandboxed commands rather than run them unsandboxed");
+  }
+  return { violations, notes };
+}

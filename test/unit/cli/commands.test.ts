@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAirlock } from '../../helpers/runCliInProcess';
+import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
+
+const POLICY = `{
+  "version": 1,
+  "rules": [
+    { "paths": ["/infra/prod/"], "class": "restricted", "reason": "Production infrastructure" },
+    { "paths": ["**/.env", "secrets/"], "class": "secret", "reason": "Credentials" }
+  ]
+}`;
+
+describe('airlock CLI', () => {
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = tempWorkspace({ '.env': 'X=1', 'secrets/a.txt': 'a', 'infra/prod/main.tf': 'x', 'src/app.ts': 'x', 'src/deep/b.ts': 'y' });
+    ws.policy(POLICY);
+  });
+  afterEach(() => ws.dispose());
+
+  it('prints usage and exits 2 without a command; unknown commands exit 2', async () => {
+    assert.equal((await runAirlock([], { cwd: ws.root })).code, 2);
+    const unknown = await runAirlock(['frobnicate'], { cwd: ws.root });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "frobnicate"/);
+  });
+
+  for (const cmd of ['init', 'check', 'explain', 'sync', 'hook', 'audit', 'secrets']) {
+    it(`${cmd} --help`, async () => {
+      const r = await runAirlock([cmd, '--help'], { cwd: ws.root });
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, new RegExp(`Usage: airlock ${cmd}`));
+    });
+  }
+
+  it('a usage mistake is one clear line, exit 2, no stack trace', async () => {
+    const r = await runAirlock(['explain', '--bogus', 'x'], { cwd: ws.root });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /airlock explain: Unknown option '--bogus'/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  describe('init', () => {
+    it('writes a valid starter policy and refuses to overwrite it', async () => {
+      const other = tempWorkspace();
+      try {
+        const r = await runAirlock(['init'], { cwd: other.root });
+        assert.equal(r.code, 0);
+        const check = await runAirlock(['check'], { cwd: other.root });
+        assert.equal(check.code, 0, check.stderr);
+        const before = readFileSync(join(other.root, '.airlock/policy.json'), 'utf8');
+        const again = await runAirlock(['init'], { cwd: other.root });
+        assert.equal(again.code, 1);
+        assert.match(again.stderr, /already exists/);
+        assert.equal(readFileSync(join(other.root, '.airlock/policy.json'), 'utf8'), before);
+      } finally {
+        other.dispose();
+      }
+    });
+  });
+
+  describe('explain', () => {
+    it('--json: one object per path in the order given', async () => {
+      const r = await runAirlock(['explain', '--json', 'src/app.ts', '.env', 'infra/prod/main.tf', '/etc/hosts'], { cwd: ws.root });
+      assert.equal(r.code, 0);
+      const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+      assert.deepEqual(out.map((o) => o.path), ['src/app.ts', '.env', 'infra/prod/main.tf', '/etc/hosts']);
+      assert.deepEqual(out.map((o) => [o.class, o.read, o.edit]), [
+        ['public', 'allow', 'allow'],
+        ['secret', 'deny', 'deny'],
+        ['restricted', 'ask', 'deny'],
+        ['(outside the workspace)', 'ask', 'ask'],
+      ]);
+      assert.deepEqual(out[1].rule, { source: '.airlock/policy.json', line: 5 });
+      assert.equal(out[0].rule, null);
+      assert.match(String(out[2].reason), /Production infrastructure/);
+    });
+    it('finds the workspace from a subfolder and resolves paths from there', async () => {
+      const r = await runAirlock(['explain', '--json', '../../.env'], { cwd: join(ws.root, 'src/deep') });
+      assert.equal((JSON.parse(r.stdout) as Array<{ read: string }>)[0].read, 'deny');
+    });
+    it('--action edit shows only the edit verdict', async () => {
+      const r = await runAirlock(['explain', '--action', 'edit', 'infra/prod/main.tf'], { cwd: ws.root });
+      assert.match(r.stdout, /edit +deny/);
+      assert.doesNotMatch(r.stdout, /read +ask/);
+    });
+    it('with an invalid policy: every verdict deny, the problem named, exit 2', async () => {
+      ws.policy('{ "version": 1, "rules": [ { "paths": ["a/"], "class": "secrett" } ] }');
+      const r = await runAirlock(['explain', 'src/app.ts'], { cwd: ws.root });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /\.airlock\/policy\.json:1:\d+: error: unknown class "secrett"/);
+      assert.match(r.stdout, /read +deny/);
+    });
+  });
+
+  describe('check', () => {
+    it('summarises the workspace per class and lists protected files', async () => {
+      const r = await runAirlock(['check', '--json'], { cwd: ws.root });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const out = JSON.parse(r.stdout) as { files: number; classes: Array<{ name: string; files: number }>; protected: Array<{ path: string }> };
+      const byName = Object.fromEntries(out.classes.map((c) => [c.name, c.files]));
+      assert.equal(byName.secret, 2);
+      assert.equal(byName.restricted, 1);
+      assert.deepEqual(out.protected.map((p) => p.path), ['.env', 'infra/prod/main.tf', 'secrets/a.txt']);
+    });
+    it('exits 2 on an invalid policy and reports every error', async () => {
+      ws.policy('{ "version": 1, "mode": "loud", "rules": [ { "paths": ["[x"], "class": "public" } ] }');
+      const r = await runAirlock(['check'], { cwd: ws.root });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /"mode" must be one of/);
+      assert.match(r.stderr, /invalid pattern "\[x"/);
+    });
+    it('exits 2 outside any workspace, with advice', async () => {
+      const other = tempWorkspace();
+      try {
+        const r = await runAirlock(['check'], { cwd: other.root });
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /airlock init/);
+      } finally {
+        other.dispose();
+      }
+    });
+    it('fails (exit 1) when synced native controls drift from the policy', async () => {
+      assert.equal((await runAirlock(['sync'], { cwd: ws.root })).code, 0);
+      assert.equal((await runAirlock(['check'], { cwd: ws.root })).code, 0);
+      ws.policy(POLICY.replace('"secrets/"', '"secrets/", "*.key"'));
+      const r = await runAirlock(['check', '--json'], { cwd: ws.root });
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /airlock sync/);
+    });
+  });
+
+  describe('sync', () => {
+    it('writes the native files, keeps hand-written lines, is idempotent, and --check reports drift', async () => {
+      ws.write('.cursorignore', '# mine\nbuild/\n');
+      const first = await runAirlock(['sync', '--json'], { cwd: ws.root });
+      assert.equal(first.code, 0, first.stderr);
+      const cursor = readFileSync(join(ws.root, '.cursorignore'), 'utf8');
+      assert.match(cursor, /^# mine\nbuild\/\n/);
+      assert.match(cursor, /\*\*\/\.env/);
+      const settings = JSON.parse(readFileSync(join(ws.root, '.claude/settings.json'), 'utf8')) as { permissions: { deny: string[] } };
+      assert.ok(settings.permissions.deny.includes('Read(/**/.env)'));
+      const second = JSON.parse((await runAirlock(['sync', '--json'], { cwd: ws.root })).stdout) as { files: Array<{ status: string }> };
+      assert.ok(second.files.every((f) => f.status === 'unchanged'));
+      writeFileSync(join(ws.root, '.aiexclude'), 'tampered\n');
+      const check = await runAirlock(['sync', '--check'], { cwd: ws.root });
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /drift +\.aiexclude/);
+      assert.equal(readFileSync(join(ws.root, '.aiexclude'), 'utf8'), 'tampered\n', '--check writes nothing');
+    });
+    it('prints the coverage table', async () => {
+      const r = await runAirlock(['sync'], { cwd: ws.root });
+      assert.match(r.stdout, /\| Claude Code \| enforced \|/);
+      assert.match(r.stdout, /\| Cursor \| advisory \|/);
+    });
+  });
+
+  describe('audit', () => {
+    it('verify passes on an untouched log and names an edited line', async () => {
+      const event = JSON.stringify({ session_id: 's', transcript_path: '/t', cwd: ws.root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(ws.root, '.env') } });
+      for (let i = 0; i < 3; i++) await runAirlock(['hook'], { cwd: ws.root, stdin: event });
+      assert.equal((await runAirlock(['audit', 'verify'], { cwd: ws.root })).code, 0);
+      const file = join(ws.root, '.airlock/audit/audit.jsonl');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines[1] = lines[1].replace('"deny"', '"allow"');
+      writeFileSync(file, lines.join('\n'));
+      const r = await runAirlock(['audit', 'verify'], { cwd: ws.root });
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /audit\.jsonl:2: edited-line/);
+      const ecs = await runAirlock(['audit', 'export', '--format', 'ecs'], { cwd: ws.root });
+      assert.equal(ecs.code, 0);
+      assert.equal(ecs.stdout.trim().split('\n').length, 3);
+    });
+  });
+});

@@ -1,29 +1,41 @@
-// What the hook does around a tool call for provenance: before an allowed edit it may snapshot
-// files; after it, the AI edit is recorded in the audit log (and, where the client gives the
-// facts, as line annotations).
-import { join, relative, resolve } from 'node:path';
+// What the hook does around a tool call for provenance: before an allowed call it snapshots the
+// files the tool may change; after it, the AI-written lines become annotations and the edit an
+// audit event. A post hook cannot block anything, so problems are reported, never thrown.
+import { join } from 'node:path';
 import { appendAuditEvents } from '../core/audit/auditAppend';
 import type { HookEvent } from '../core/hook/hookEventTypes';
-import { parsePostToolEdit } from '../core/hook/postToolEdit';
+import { captureAiEdit } from '../core/provenance/captureAiEdit';
+import { snapshotBeforeTool } from '../core/provenance/captureSnapshot';
 import type { CliContext } from './cliContext';
 
-/** Records a finished AI edit; returns a note for stderr when something could not be recorded. */
-export function runPostToolCapture(root: string, event: HookEvent, payload: unknown, _ctx: CliContext): string | undefined {
-  if (event.event !== 'post-tool') return undefined;
-  const facts = parsePostToolEdit(event, payload);
-  if (!facts || !facts.success || facts.files.length === 0) return undefined;
-  const paths = facts.files.map((f) => relative(root, resolve(event.cwd || root, f.path)).split('\\').join('/'));
+/** Records a finished AI edit (or settles models at session end); returns a note for stderr. */
+export async function runPostToolCapture(root: string, event: HookEvent, payload: unknown, ctx: CliContext): Promise<string | undefined> {
+  const result = await captureAiEdit(root, event, payload, { now: ctx.now });
+  if (result.status !== 'captured' || result.files.length === 0) {
+    return result.status === 'error' ? `airlock: provenance not recorded: ${result.notes.join('; ')}` : undefined;
+  }
   try {
     appendAuditEvents(join(root, '.airlock', 'audit'), [
-      { kind: 'ai-edit', client: event.client, session: event.sessionId, tool: facts.tool, action: 'edit', paths, reason: `${facts.kind} by ${facts.tool}` },
+      {
+        kind: 'ai-edit',
+        client: event.client,
+        session: event.sessionId,
+        tool: event.toolName,
+        action: 'edit',
+        paths: result.files.map((f) => f.file),
+        model: result.files[0].model,
+        ranges: result.files.flatMap((f) => f.ranges.map((r) => ({ path: f.file, start: r.startLine, end: r.endLine }))),
+        reason: `${result.files.reduce((n, f) => n + f.lines, 0)} AI-written line(s) recorded`,
+      },
     ]);
   } catch (err) {
     return `airlock: warning: could not record the AI edit in the audit log: ${(err as Error).message}`;
   }
-  return undefined;
+  return result.notes.length ? `airlock: ${result.notes.join('; ')}` : undefined;
 }
 
 /** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(_root: string, _event: HookEvent, _ctx: CliContext): void {
-  // Filled in by the provenance capture (before/after comparison for shell tools).
+export function runPreToolSnapshot(root: string, event: HookEvent, payload: unknown, ctx: CliContext): void {
+  const result = snapshotBeforeTool(root, event, payload, { now: ctx.now });
+  if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
 }

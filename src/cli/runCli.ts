@@ -4,6 +4,7 @@ import { checkCommand } from './commands/checkCommand';
 import { explainCommand } from './commands/explainCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
+import { provenanceCommand } from './commands/provenanceCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   audit: { run: auditCommand, summary: 'verify the hash-chained audit log, or export it (JSONL, ECS, CEF)' },
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
+  provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
 };
 
 function usage(): string {

@@ -126,7 +126,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       return EXIT_OK;
     }
     if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
-      const note = runPostToolCapture(root, event, payload, ctx);
+      const note = await runPostToolCapture(root, event, payload, ctx);
       if (note) ctx.stderr(`${note}\n`);
       return EXIT_OK;
     }
@@ -137,7 +137,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, ctx);
+    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

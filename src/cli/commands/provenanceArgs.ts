@@ -1,6 +1,6 @@
 // Shared bits of the `airlock provenance` subcommands: file and line arguments, the reviewer.
-import { execFileSync } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { gitReviewer } from '../../core/provenance/gitReviewer';
 import type { LineRange } from '../../core/provenance/annotationTypes';
 import { UsageError } from '../cliContext';
 
@@ -21,16 +21,8 @@ export function workspaceFile(root: string, cwd: string, given: string, command:
 }
 
 /** `Name <email>` from git config: reviews are signed by the same identity as commits. */
-export function gitReviewer(root: string): string {
-  const read = (key: string): string => {
-    try {
-      return execFileSync('git', ['config', key], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  const name = read('user.name');
-  const email = read('user.email');
-  if (name === '' && email === '') throw new UsageError('airlock provenance review: set git user.name and user.email first (the review is signed with them)');
-  return email === '' ? name : name === '' ? `<${email}>` : `${name} <${email}>`;
+export function requireGitReviewer(root: string): string {
+  const reviewer = gitReviewer(root);
+  if (reviewer === undefined) throw new UsageError('airlock provenance review: set git user.name and user.email first (the review is signed with them)');
+  return reviewer;
 }

@@ -10,7 +10,7 @@ import { reanchor } from '../../core/provenance/reanchor';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
-import { gitReviewer, parseLineRange, workspaceFile } from './provenanceArgs';
+import { requireGitReviewer, parseLineRange, workspaceFile } from './provenanceArgs';
 
 export const MARK_HELP = `Usage: airlock provenance mark <file> --lines A-B --tool T [--model M] [--session S] [--root DIR]
 
@@ -67,7 +67,7 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   const file = workspaceFile(root, ctx.cwd, given, 'review');
   const lines = stringOption(args, 'lines');
   const range = lines === undefined ? 'all' : parseLineRange(lines, 'review');
-  const reviewer = gitReviewer(root);
+  const reviewer = requireGitReviewer(root);
   const { store, text, annotations } = current(root, file, 'review');
   const before = annotations.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
   const reviewed = markReviewed(annotations, range, reviewer, ctx.now().toISOString(), text);

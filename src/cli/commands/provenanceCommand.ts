@@ -1,0 +1,42 @@
+// `airlock provenance <subcommand>`: AI-edit annotations from the command line.
+import { type CliContext, EXIT_OK, EXIT_USAGE } from '../cliContext';
+import { provenanceImport, provenanceInstallGitHook, provenanceTrailer } from './provenanceGit';
+import { provenanceMark, provenanceReview } from './provenanceMark';
+import { provenanceExport, provenanceSummary } from './provenanceReport';
+
+const SUBCOMMANDS: Record<string, { run: (ctx: CliContext) => Promise<number>; summary: string; hidden?: boolean }> = {
+  mark: { run: provenanceMark, summary: 'tag lines as AI-written: mark <file> --lines A-B --tool T [--model M]' },
+  review: { run: provenanceReview, summary: 'mark AI lines reviewed: review <file> [--lines A-B]' },
+  summary: { run: provenanceSummary, summary: 'AI lines, reviewed share, per file: summary [--base REF] [--format md|json]' },
+  import: { run: provenanceImport, summary: 'annotate lines of commits with AI trailers (git blame)' },
+  export: { run: provenanceExport, summary: 'export --format git-ai|agent-trace' },
+  'install-git-hook': { run: provenanceInstallGitHook, summary: 'add Assisted-by: trailers to commits with AI lines' },
+  trailer: { run: provenanceTrailer, summary: '(run by the git hook)', hidden: true },
+};
+
+export const PROVENANCE_HELP = `Usage: airlock provenance <subcommand> [options]
+
+Line-level annotations of AI-written code, stored in .airlock/provenance/ (commit them).
+
+Subcommands:
+${Object.entries(SUBCOMMANDS)
+  .filter(([, s]) => !s.hidden)
+  .map(([name, s]) => `  ${name.padEnd(18)}${s.summary}`)
+  .join('\n')}
+
+Run \`airlock provenance <subcommand> --help\` for its options.
+`;
+
+export async function provenanceCommand(ctx: CliContext): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout(PROVENANCE_HELP);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const sub = SUBCOMMANDS[name];
+  if (!sub) {
+    ctx.stderr(`airlock provenance: unknown subcommand "${name}".\n\n${PROVENANCE_HELP}`);
+    return EXIT_USAGE;
+  }
+  return sub.run({ ...ctx, argv: rest });
+}

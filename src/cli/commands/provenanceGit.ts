@@ -1,0 +1,80 @@
+// `airlock provenance import`, `install-git-hook` and the hook's own `trailer` step.
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
+import { assistedByTrailers } from '../../core/provenance/gitHookTrailer';
+import { installGitHook } from '../../core/provenance/gitHookInstall';
+import { importTrailerCommits } from '../../core/provenance/importTrailers';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
+import { resolveRoot } from '../workspaceOption';
+
+export const IMPORT_HELP = `Usage: airlock provenance import [--rev REF] [--root DIR]
+
+Commits reachable from REF (default HEAD) whose message has an "Assisted-by:" trailer or a
+"Co-authored-by:" naming an AI tool become annotations on the lines they introduced that still
+exist (git blame). Lines already annotated keep their annotation.
+`;
+
+export const INSTALL_HOOK_HELP = `Usage: airlock provenance install-git-hook [--launcher npx|global|launcher | --command CMD] [--root DIR]
+
+Installs a prepare-commit-msg hook that adds "Assisted-by: <tool> (<model>)" to commits whose
+staged lines include AI-written ones. An existing hook is kept and run first (chained).
+CMD runs the Airlock CLI (default: npx --no-install airlock).
+`;
+
+function gitError(error: unknown): string {
+  return ((error as { stderr?: string }).stderr ?? (error as Error).message).toString().trim();
+}
+
+export async function provenanceImport(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance import', ctx.argv, { rev: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(IMPORT_HELP);
+    return EXIT_OK;
+  }
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  let result: ReturnType<typeof importTrailerCommits>;
+  try {
+    result = importTrailerCommits(root, stringOption(args, 'rev') ?? 'HEAD');
+  } catch (error) {
+    throw new UsageError(`airlock provenance import: ${gitError(error)}`);
+  }
+  const lines = result.files.reduce((n, f) => n + f.lines, 0);
+  ctx.stdout(`${result.commits} commit(s) with AI trailers; ${lines} line(s) annotated in ${result.files.length} file(s)\n`);
+  for (const f of result.files) ctx.stdout(`  ${f.file}: ${f.lines}\n`);
+  return EXIT_OK;
+}
+
+export async function provenanceInstallGitHook(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance install-git-hook', ctx.argv, { launcher: { type: 'string' }, command: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(INSTALL_HOOK_HELP);
+    return EXIT_OK;
+  }
+  const launcher = stringOption(args, 'launcher') ?? 'npx';
+  if (!['npx', 'global', 'launcher'].includes(launcher)) throw new UsageError(`airlock provenance install-git-hook: --launcher must be npx, global or launcher`);
+  const command = stringOption(args, 'command') ?? hookCommandFor(launcher as HookLauncher).posix.replace(/ hook$/, '');
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  let result: ReturnType<typeof installGitHook>;
+  try {
+    result = installGitHook(root, command);
+  } catch (error) {
+    throw new UsageError(`airlock provenance install-git-hook: ${gitError(error)}`);
+  }
+  ctx.stdout(`${result.updated ? 'Updated' : 'Installed'} ${result.hookPath}${result.chained ? ` (runs the previous hook first: ${result.chained})` : ''}\n`);
+  return EXIT_OK;
+}
+
+/** Run by the git hook: `trailer <message-file> [source]`. */
+export async function provenanceTrailer(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance trailer', ctx.argv, { root: { type: 'string' } });
+  const [messageFile] = args.positionals;
+  if (messageFile === undefined) throw new UsageError('airlock provenance trailer: <message-file> is required (run by the prepare-commit-msg hook)');
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  const trailers = assistedByTrailers(root);
+  if (trailers.length === 0) return EXIT_OK;
+  const file = resolve(ctx.cwd, messageFile);
+  execFileSync('git', ['interpret-trailers', '--in-place', '--if-exists', 'addIfDifferent', ...trailers.flatMap((t) => ['--trailer', `Assisted-by: ${t}`]), file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  return EXIT_OK;
+}

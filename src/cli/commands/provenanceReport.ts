@@ -1,0 +1,113 @@
+// `airlock provenance summary` and `export`: the reviewer's PR summary, and the interchange formats.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadPolicy } from '../../core/policy/loadPolicy';
+import { formatProblem } from '../../core/policy/policyError';
+import { buildAgentTraceRecord } from '../../core/provenance/exportAgentTrace';
+import { addGitAiNote } from '../../core/provenance/exportGitAi';
+import { loadCurrentAnnotations } from '../../core/provenance/summaryCurrent';
+import { buildSummary, formatSummaryMarkdown, linesAddedSince, type ProvenanceSummary } from '../../core/provenance/summaryBuild';
+import type { PolicyEngine } from '../../core/policy/policyEngine';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
+import { displayPath } from '../displayPath';
+import { resolveRoot } from '../workspaceOption';
+
+export const SUMMARY_HELP = `Usage: airlock provenance summary [--base REF] [--format md|json] [--root DIR]
+
+AI-written lines (all annotated ones, or with --base only those added since the merge base with
+REF), the reviewed share, a per-file table, and unreviewed AI lines in classes whose policy says
+review: "required" (those make \`airlock check\` fail). Markdown is ready to paste into a PR.
+`;
+
+export const EXPORT_HELP = `Usage: airlock provenance export --format git-ai|agent-trace [--commit REF] [--out FILE] [--root DIR]
+
+git-ai:      writes a Git AI Standard v3 authorship log as a git note (refs/notes/ai) on REF
+             (default HEAD); files whose annotations do not match REF's content are skipped.
+agent-trace: prints an Agent Trace v0.1.0 record (or writes it to FILE).
+`;
+
+function git(root: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** The summary of the workspace (shared with `airlock check`). */
+export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[] } {
+  const current = loadCurrentAnnotations(root);
+  let added: Parameters<typeof buildSummary>[2];
+  if (base !== undefined) {
+    let lines: Map<string, Set<number>>;
+    try {
+      lines = linesAddedSince(root, base);
+    } catch (error) {
+      throw new UsageError(`airlock provenance summary: cannot compare with ${base}: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+    }
+    const untracked = new Set(git(root, ['ls-files', '--others', '--exclude-standard']).split('\n').filter((l) => l !== ''));
+    added = { base, lines, untracked };
+  }
+  const summary = buildSummary(engine, current.files, added);
+  const problems = current.problems.map((p) => `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.message} (moved to ${p.movedTo})`);
+  return { ...summary, problems };
+}
+
+export async function provenanceSummary(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance summary', ctx.argv, { base: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(SUMMARY_HELP);
+    return EXIT_OK;
+  }
+  const format = stringOption(args, 'format') ?? 'md';
+  if (format !== 'md' && format !== 'json') throw new UsageError(`airlock provenance summary: --format must be md or json, got "${format}"`);
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+  if (engine.error) {
+    ctx.stderr(`The policy is invalid:\n${engine.problems.map((p) => `  ${formatProblem({ ...p, file: displayPath(p.file, root) })}\n`).join('')}`);
+    return EXIT_USAGE;
+  }
+  const summary = provenanceSummaryFor(root, engine, stringOption(args, 'base'));
+  for (const p of summary.problems) ctx.stderr(`airlock: unreadable annotation file set aside: ${p}\n`);
+  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryMarkdown(summary));
+  return EXIT_OK;
+}
+
+export async function provenanceExport(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('provenance export', ctx.argv, { format: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(EXPORT_HELP);
+    return EXIT_OK;
+  }
+  const format = stringOption(args, 'format');
+  if (format !== 'git-ai' && format !== 'agent-trace') throw new UsageError(`airlock provenance export: --format must be git-ai or agent-trace.\n\n${EXPORT_HELP}`);
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  const { files, problems } = loadCurrentAnnotations(root);
+  for (const p of problems) ctx.stderr(`airlock: unreadable annotation file set aside: ${p.file}:${p.line ?? 1}: ${p.message}\n`);
+  const commit = stringOption(args, 'commit') ?? 'HEAD';
+  if (format === 'git-ai') {
+    let result: ReturnType<typeof addGitAiNote>;
+    try {
+      result = addGitAiNote(root, commit, files);
+    } catch (error) {
+      throw new UsageError(`airlock provenance export: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+    }
+    ctx.stdout(`git note written to refs/notes/ai on ${commit} (${files.length - result.skipped.length} file(s))\n`);
+    for (const s of result.skipped) ctx.stderr(`  skipped ${s}: its annotations describe uncommitted content (commit it, then export)\n`);
+    return EXIT_OK;
+  }
+  let revision: string | undefined;
+  try {
+    revision = git(root, ['rev-parse', '--verify', `${commit}^{commit}`]);
+  } catch {
+    revision = undefined;
+  }
+  const record = buildAgentTraceRecord(files, { timestamp: ctx.now().toISOString(), ...(revision ? { revision } : {}), tool: { name: 'airlock' } });
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  const out = stringOption(args, 'out');
+  if (out !== undefined) {
+    writeFileSync(resolve(ctx.cwd, out), text);
+    ctx.stdout(`Agent Trace record written to ${out}\n`);
+  } else {
+    ctx.stdout(text);
+  }
+  return EXIT_OK;
+}

@@ -24,6 +24,8 @@ const EVENTS: readonly EventCommands[] = [
   { event: 'UserPromptSubmit', failClosed: true },
   // After the fact nothing can be blocked; a failure is only reported.
   { event: 'PostToolUse', failClosed: false },
+  // At the end of a turn provenance settles models the post hook could not read yet.
+  { event: 'Stop', failClosed: false },
 ];
 
 /**

@@ -102,7 +102,7 @@ describe('native/planNativeFiles', () => {
     assert.equal(f.spec.kind, 'whole-file');
     const doc = JSON.parse(f.spec.kind === 'whole-file' ? f.spec.content : '{}') as { version: number; hooks: Record<string, Record<string, unknown>[]> };
     assert.equal(doc.version, 1);
-    assert.deepEqual(Object.keys(doc.hooks), ['PreToolUse', 'UserPromptSubmit', 'PostToolUse']);
+    assert.deepEqual(Object.keys(doc.hooks), ['PreToolUse', 'UserPromptSubmit', 'PostToolUse', 'Stop']);
     const pre = doc.hooks['PreToolUse'][0];
     assert.equal(pre['type'], 'command');
     assert.equal(pre['command'], 'npx --no-install airlock hook --client vscode || exit 2');
@@ -116,7 +116,7 @@ describe('native/planNativeFiles', () => {
 
   it('plans Codex hooks without a matcher (every tool) and with the codex client hint', () => {
     const hooks = edits(file(plan(DESIGN_POLICY), 'codex-hooks'));
-    assert.deepEqual(hooks.map((h) => h.path.join('.')), ['hooks.PreToolUse', 'hooks.UserPromptSubmit', 'hooks.PostToolUse']);
+    assert.deepEqual(hooks.map((h) => h.path.join('.')), ['hooks.PreToolUse', 'hooks.UserPromptSubmit', 'hooks.PostToolUse', 'hooks.Stop']);
     const pre = hooks[0];
     assert.ok(pre.kind === 'hook-group');
     assert.deepEqual(pre.group, { hooks: [{ type: 'command', command: 'npx --no-install airlock hook --client codex || exit 2', timeout: 30 }] });

@@ -30,7 +30,8 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
     tool: context.tool ?? null,
     action: decision.action,
     // Outside paths keep their absolute form: where an agent reached outside the workspace matters.
-    paths: decision.paths.map((p) => p.relative ?? p.path),
+    // A search scope records the protected path inside it that decided, too.
+    paths: decision.paths.flatMap((p) => (p.reached !== undefined ? [p.relative ?? p.path, p.reached] : [p.relative ?? p.path])),
     verdict: decision.verdict,
     enforcedVerdict: decision.enforcedVerdict,
     monitor: decision.monitor,

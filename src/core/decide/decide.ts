@@ -74,6 +74,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   }
   let best = strongest(found, action);
   let reason = `${describeMatch(best.m, best.rel)}${best.via}`;
+  let reached: string | undefined;
 
   if ((action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
     // A search of a folder reaches the contents of everything inside it; a shell write of a
@@ -81,6 +82,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit);
     if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
+      reached = scope.example;
       reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
     }
     if (scope.truncated) {
@@ -105,13 +107,14 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
 
   return {
     path: given,
-    relative: p.lexical,
+    relative: p.lexical === '' ? '.' : p.lexical,
     outside: false,
     verdict: best.verdict,
     className: best.m.dataClass.name,
     rule: best.m.rule,
     exception: best.m.exception,
     reason,
+    ...(reached !== undefined ? { reached } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export interface PathDecision {
   readonly rule: RuleRef | null;
   readonly exception: ExceptionRef | null;
   readonly reason: string;
+  /** For a search scope: the protected path inside it that decided the verdict. */
+  readonly reached?: string;
 }
 
 export interface Decision {

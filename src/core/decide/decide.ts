@@ -8,7 +8,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
-import { scanScope } from './scopeScan';
+import { scanScope, searchGlobFilter } from './scopeScan';
 
 export interface DecideOptions {
   /** Reuse a resolved root across calls (the CLI and the hook resolve it once). */
@@ -57,7 +57,7 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
   };
 }
 
-function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false): PathDecision {
+function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string): PathDecision {
   const scopeLimit = options.scopeLimit;
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
@@ -79,7 +79,8 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   if ((action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit);
+    const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects);
     if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
@@ -161,7 +162,7 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
-  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options));
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options, false, request.searchGlob));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
   const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;

@@ -14,6 +14,11 @@ export interface DecisionRequest {
   readonly cwd?: string;
   /** For shell commands: the command line (never logged unmasked). */
   readonly command?: string;
+  /**
+   * For searches: the file-name glob that selects what is searched (a Glob tool's pattern, a Grep
+   * tool's `glob` filter). Only files it could select count toward the scope's verdict.
+   */
+  readonly searchGlob?: string;
 }
 
 export interface RuleRef {

@@ -1,6 +1,7 @@
 // What a search over a directory could reach: every file below it, classified. A grep or glob
 // over a folder that holds a protected file must get that file's verdict, not the folder's.
 import { type Dirent, readdirSync } from 'node:fs';
+import { Minimatch } from 'minimatch';
 import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
@@ -18,12 +19,34 @@ export interface ScopeFinding {
 
 export const DEFAULT_SCOPE_LIMIT = 200_000;
 
-export function scanScope(engine: PolicyEngine, ws: WorkspaceRoot, absDir: string, relDir: string, action: 'read' | 'edit' = 'read', limit = DEFAULT_SCOPE_LIMIT): ScopeFinding {
+/**
+ * A file-name glob as search tools apply it, read generously: a file counts when the glob matches
+ * its path below the search root, that path at any depth, or (for a glob without "/") its name —
+ * ignoring case. Counting a file the tool would skip only makes the verdict stricter.
+ */
+export function searchGlobFilter(glob: string): (relToScope: string) => boolean {
+  const opts = { dot: true, nocase: true } as const;
+  const forms = [new Minimatch(glob, opts), new Minimatch(`**/${glob.replace(/^\.?\//, '')}`, opts)];
+  const byName = !glob.includes('/') ? new Minimatch(glob, opts) : null;
+  return (rel) => forms.some((m) => m.match(rel)) || (byName !== null && byName.match(rel.slice(rel.lastIndexOf('/') + 1)));
+}
+
+export function scanScope(
+  engine: PolicyEngine,
+  ws: WorkspaceRoot,
+  absDir: string,
+  relDir: string,
+  action: 'read' | 'edit' = 'read',
+  limit = DEFAULT_SCOPE_LIMIT,
+  selects: ((relToScope: string) => boolean) | null = null,
+): ScopeFinding {
+  const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
   let example: string | null = null;
   let match: ClassMatch | null = null;
   let seen = 0;
   const consider = (rel: string, isDir: boolean): void => {
+    if (selects !== null && (isDir || !selects(rel.slice(prefixLength)))) return;
     for (const m of engine.classify(rel, isDir)) {
       const v = action === 'edit' ? m.dataClass.edit : m.dataClass.read;
       if (strictest(verdict, v) !== verdict) {

@@ -201,3 +201,26 @@ describe('decide()', () => {
     assert.equal(d.paths.length, 50);
   });
 });
+
+describe('decide(): search scopes narrowed by a file-name glob', () => {
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = tempWorkspace({ '.env': 'X=1', 'src/a.ts': 'x', 'src/b.md': 'y', 'secrets/k.ts': 'k' });
+    ws.policy('{ "version": 1, "rules": [ { "paths": ["**/.env", "secrets/"], "class": "secret" } ] }');
+  });
+  afterEach(() => ws.dispose());
+  const search = (glob: string | undefined): string => decide(loadPolicy(ws.root), { action: 'search', paths: ['.'], searchGlob: glob }).verdict;
+
+  it('a glob that cannot select a protected file lets the search run', () => {
+    assert.equal(search('*.md'), 'allow');
+    assert.equal(search('src/**/*.md'), 'allow');
+  });
+  it('a glob that selects a protected file keeps the protected verdict', () => {
+    assert.equal(search('**/*.ts'), 'deny', 'secrets/k.ts');
+    assert.equal(search('*.ts'), 'deny', 'by name at any depth');
+    assert.equal(search('**/.env*'), 'deny');
+    assert.equal(search('.ENV'), 'deny', 'ignoring case');
+    assert.equal(search('{*.md,.env}'), 'deny', 'braces');
+  });
+  it('no glob: the whole scope counts', () => assert.equal(search(undefined), 'deny'));
+});

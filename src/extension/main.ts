@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerExplainCommand } from './explainPath';
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { PolicyService } from './policyService';
+import { createProvenanceFeature, type ProvenanceFeature } from './provenance/provenanceFeature';
 import { createRiskFeature, type RiskFeature } from './risk/riskFeature';
 import { SecretDetection } from './secrets/secretDetection';
 import type { SecretFindingsService } from './secrets/secretFindingsService';
@@ -17,6 +18,8 @@ export interface AirlockApi {
   readonly risk: RiskFeature;
   /** Current secret findings per file (masked), with a change event: for the risk view and tests. */
   readonly secrets: SecretFindingsService;
+  /** AI-edit provenance in the editor: tracked ranges per document and the marks shown. */
+  readonly provenance: ProvenanceFeature;
   /** Milliseconds spent in the synchronous part of activate(). */
   readonly activationMs: number;
 }
@@ -33,9 +36,11 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   context.subscriptions.push(policies, diagnostics, statusBar, registerExplainCommand(policies, log));
   const secretDetection = new SecretDetection(log);
   context.subscriptions.push(secretDetection, risk.service.useSecretFindings(secretDetection.findings));
+  const provenance = createProvenanceFeature(log);
+  context.subscriptions.push(provenance);
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, activationMs };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,193 @@
+// Hook-to-hook state for provenance capture under `.airlock/cache/provenance/` (git-ignored):
+// snapshots a pre hook takes for its post hook, and models still to settle at `Stop`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import type { HookEvent } from '../hook/hookEventTypes';
+import { isObject, objectField, type JsonObject } from '../hook/payloadFields';
+
+export const CAPTURE_CACHE_DIR = '.airlock/cache/provenance';
+
+/** Snapshots older than this are from calls whose post hook never came (denied, crashed). */
+const STALE_SNAPSHOT_MS = 6 * 60 * 60 * 1000;
+
+export function cacheDir(root: string): string {
+  return path.join(root, CAPTURE_CACHE_DIR);
+}
+
+/** Creates the cache folder with a `.gitignore` so nothing in it is ever committed. */
+export function ensureCacheDir(root: string): string {
+  const dir = cacheDir(root);
+  fs.mkdirSync(dir, { recursive: true });
+  const ignore = path.join(root, '.airlock/cache/.gitignore');
+  if (!fs.existsSync(ignore)) {
+    writeAtomic(ignore, '# Airlock hook scratch space: never commit\n*\n');
+  }
+  return dir;
+}
+
+export function writeAtomic(target: string, text: string): void {
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** JSON with sorted keys: the same arguments give the same text whatever their key order. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** The tool arguments as the client sent them (parsed when sent as a JSON string). */
+export function rawToolInput(event: HookEvent, payload: unknown): unknown {
+  if (!isObject(payload)) return undefined;
+  let raw: unknown;
+  if (event.client === 'copilot-cli') raw = payload['toolArgs'];
+  else if (event.client === 'opencode') raw = objectField(payload, 'output')?.['args'] ?? objectField(payload, 'input')?.['args'];
+  else raw = payload['tool_input'];
+  if (typeof raw === 'string') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+/** Hash of the tool arguments: joins a Copilot call (no call id) with its events-file entry. */
+export function argumentsKey(event: HookEvent, payload: unknown): string {
+  return shortHash(stableJson(rawToolInput(event, payload) ?? null));
+}
+
+/**
+ * One tool call's key, the same in its pre and its post hook: the client's call id, or (Copilot
+ * gives none) the tool name and its exact arguments.
+ */
+export function callKey(event: HookEvent, payload: unknown): string {
+  const call = event.toolUseId ?? `${event.toolName}\0${stableJson(rawToolInput(event, payload) ?? null)}`;
+  return shortHash(`${event.client}\0${event.sessionId}\0${call}`);
+}
+
+export interface SnapshotFile {
+  readonly exists: boolean;
+  /** Absent when the file was too large to keep: then it cannot be diffed (and is not attributed). */
+  readonly content?: string;
+}
+
+export interface ToolSnapshot {
+  readonly version: 1;
+  readonly createdAt: string;
+  /** Workspace-relative path → state before the tool ran. */
+  readonly files: Readonly<Record<string, SnapshotFile>>;
+  /** Shell tools in a git work tree: paths `git status` listed as changed or untracked before. */
+  readonly gitDirty?: readonly string[];
+}
+
+function snapshotPath(root: string, key: string): string {
+  return path.join(cacheDir(root), `snap-${key}.json`);
+}
+
+export function writeSnapshot(root: string, key: string, snapshot: ToolSnapshot): void {
+  ensureCacheDir(root);
+  writeAtomic(snapshotPath(root, key), JSON.stringify(snapshot));
+}
+
+/** Reads and removes the snapshot (each is used by exactly one post hook). */
+export function takeSnapshot(root: string, key: string): ToolSnapshot | undefined {
+  const file = snapshotPath(root, key);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  fs.rmSync(file, { force: true });
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isObject(value) && value['version'] === 1 && isObject(value['files']) ? (value as unknown as ToolSnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function removeStaleSnapshots(root: string, now: Date): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir(root));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith('snap-')) continue;
+    const file = path.join(cacheDir(root), name);
+    try {
+      if (now.getTime() - fs.statSync(file).mtimeMs > STALE_SNAPSHOT_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Another hook removed it first.
+    }
+  }
+}
+
+/** A capture whose model was unknown at post time, to be filled in at `Stop`. */
+export interface PendingModel {
+  readonly file: string;
+  readonly tool: string;
+  readonly session: string;
+  /** The annotation time of the capture: with session and tool it finds the ranges again. */
+  readonly time: string;
+  readonly toolUseId?: string;
+  /** For clients without call ids: `argumentsKey()` of the call. */
+  readonly argsKey?: string;
+  readonly transcriptPath?: string;
+}
+
+function pendingPath(root: string, session: string): string {
+  return path.join(cacheDir(root), `pending-${shortHash(session)}.jsonl`);
+}
+
+export function appendPending(root: string, entry: PendingModel): void {
+  ensureCacheDir(root);
+  fs.appendFileSync(pendingPath(root, entry.session), `${JSON.stringify(entry)}\n`, 'utf8');
+}
+
+export function readPending(root: string, session: string): PendingModel[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(pendingPath(root, session), 'utf8');
+  } catch {
+    return [];
+  }
+  const out: PendingModel[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const value = JSON.parse(line) as JsonObject;
+      if (typeof value['file'] === 'string' && typeof value['time'] === 'string' && typeof value['tool'] === 'string') out.push(value as unknown as PendingModel);
+    } catch {
+      // A torn line from a crashed hook: nothing to settle from it.
+    }
+  }
+  return out;
+}
+
+export function replacePending(root: string, session: string, entries: readonly PendingModel[]): void {
+  const file = pendingPath(root, session);
+  if (entries.length === 0) {
+    fs.rmSync(file, { force: true });
+    return;
+  }
+  writeAtomic(file, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+}

@@ -1,0 +1,46 @@
+// The git work tree around a shell command: which files were already changed before it ran, and
+// what a clean file held (the index), so a shell command's changes can be found afterwards.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** `git status` of the work tree: changed, added and untracked paths (not ignored ones). */
+export function gitDirtyPaths(root: string): string[] | undefined {
+  let out: string;
+  try {
+    out = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch {
+    return undefined; // not a git work tree (or no git)
+  }
+  const paths: string[] = [];
+  for (const entry of out.split('\0')) {
+    if (entry.length > 3) paths.push(entry.slice(3));
+  }
+  return paths;
+}
+
+/** Index content of each path (`git cat-file --batch` with `:path`); missing ones are absent. */
+export function gitIndexContents(root: string, paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const wanted = paths.filter((p) => !p.includes('\n'));
+  if (wanted.length === 0) return out;
+  const result = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: wanted.map((p) => `:${p}`).join('\n') + '\n', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0 || !result.stdout) return out;
+  const buffer = result.stdout;
+  let at = 0;
+  for (const p of wanted) {
+    const lineEnd = buffer.indexOf(0x0a, at);
+    if (lineEnd < 0) break;
+    const header = buffer.subarray(at, lineEnd).toString('utf8');
+    at = lineEnd + 1;
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) continue; // "<spec> missing"
+    const size = Number(match[2]);
+    if (match[1] === 'blob') out.set(p, buffer.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return out;
+}

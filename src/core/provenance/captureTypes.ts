@@ -1,0 +1,44 @@
+// What the hook-side provenance capture takes and gives back.
+import type { LineRange } from './annotationTypes';
+import type { ProvenanceProblem } from './annotationStore';
+
+export interface CaptureOptions {
+  /** Clock for annotation times (tests). */
+  readonly now?: () => Date;
+  /**
+   * Claude Code writes the transcript line holding the model around the time the post hook runs:
+   * read it this many extra times before leaving the model unknown (settled at `Stop`). Default 3.
+   */
+  readonly transcriptRetries?: number;
+  /** Wait between transcript reads, ms. Default 40. */
+  readonly transcriptRetryDelayMs?: number;
+}
+
+export interface CapturedFile {
+  /** Workspace-relative, `/`-separated. */
+  readonly file: string;
+  /** The lines tagged by this capture, in the file as it is on disk now. */
+  readonly ranges: readonly LineRange[];
+  readonly lines: number;
+  readonly model: string;
+}
+
+/**
+ * - `snapshot`: a pre hook recorded the files a tool is about to change.
+ * - `captured`: a post hook tagged AI-written lines (`files` may be empty when nothing changed).
+ * - `settled`: a stop event filled in models that were unknown at post time.
+ * - `ignored`: the event has nothing to do with file changes.
+ * - `error`: capture failed; `notes` says why. Never thrown: a post hook cannot block anything.
+ */
+export type CaptureStatus = 'snapshot' | 'captured' | 'settled' | 'ignored' | 'error';
+
+export interface CaptureResult {
+  readonly status: CaptureStatus;
+  readonly files: readonly CapturedFile[];
+  /** Why something could not be attributed (each names the file), for the audit log / debug output. */
+  readonly notes: readonly string[];
+  /** Unreadable store files met (each was moved aside, never overwritten). */
+  readonly problems: readonly ProvenanceProblem[];
+  /** For `settled`: how many ranges got their model. */
+  readonly settledRanges?: number;
+}

@@ -1,0 +1,63 @@
+// The `Assisted-by:` trailers for a commit being prepared: the AI tools (and models) whose
+// annotated lines are among the lines the staged changes add.
+import { execFileSync } from 'node:child_process';
+import { AnnotationStore } from './annotationStore';
+import { UNKNOWN_MODEL } from './annotationTypes';
+import { absoluteOf, readText, workspaceRoots } from './capturePaths';
+import { gitBlobReader } from './gitBlobs';
+import { reanchor } from './reanchor';
+
+function git(root: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** Staged file → lines of its staged version that the commit adds. */
+function stagedAddedLines(root: string): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const diff = git(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames']);
+  let current: Set<number> | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const name = line.slice(4);
+      current = name === '/dev/null' ? undefined : new Set();
+      if (current) out.set(name.replace(/^b\//, ''), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let k = 0; k < count; k++) current.add(Number(hunk[1]) + k);
+    }
+  }
+  return out;
+}
+
+/** `Assisted-by: <tool> (<model>)` values, sorted; empty when no staged line is an AI line. */
+export function assistedByTrailers(root: string): string[] {
+  const roots = workspaceRoots(root);
+  const store = new AnnotationStore(roots.root);
+  const annotated = new Set(store.list());
+  const readBlob = gitBlobReader(roots.root);
+  const trailers = new Set<string>();
+  for (const [file, added] of stagedAddedLines(roots.root)) {
+    if (!annotated.has(file) || added.size === 0) continue;
+    const annotations = store.load(file);
+    if (!annotations) continue;
+    let staged: string;
+    try {
+      staged = git(roots.root, ['show', `:${file}`]);
+    } catch {
+      continue;
+    }
+    // The store describes the work tree (or an older version): bring it to the staged content.
+    const disk = readText(absoluteOf(roots, file));
+    const onStaged = reanchor(annotations, staged, { ...(disk !== undefined && annotations.fileHash !== undefined ? { oldText: disk } : {}), readBlob });
+    const viaDisk = onStaged.annotations;
+    for (const range of viaDisk.ranges) {
+      let hit = false;
+      for (let line = range.startLine; line <= range.endLine && !hit; line++) hit = added.has(line);
+      if (hit) trailers.add(range.model === UNKNOWN_MODEL ? range.tool : `${range.tool} (${range.model})`);
+    }
+  }
+  return [...trailers].sort();
+}

@@ -1,15 +1,21 @@
 // Provenance capture benchmark: the PostToolUse capture path for a realistic Claude Code Edit
 // (snapshot at the pre hook + annotation at the post hook, store with existing annotations,
 // model read from a 2 MB transcript), beside the PreToolUse answer of the same run.
-// Both are measured IN PROCESS (`runCli(['hook'])` for the pre answer; `captureAiEdit` for the
-// post path) until `airlock hook` calls the capture; process start-up is the same for both.
+// Both run the built CLI (`node dist/cli.js hook`) as an assistant does: wall time per call,
+// process start-up included, interleaved in one run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { parseHookEvent } from '../../src/core/hook/parseHookEvent';
-import { captureAiEdit } from '../../src/core/provenance/captureAiEdit';
-import { runAirlock } from '../helpers/runCliInProcess';
+import { execFileSync, spawnSync } from 'node:child_process';
+
+const CLI = path.join(__dirname, '../../dist/cli.js');
+
+function hookWallMs(cwd: string, stdin: string): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, 'hook', '--client', 'claude-code'], { cwd, input: stdin });
+  if (r.status !== 0) throw new Error(`airlock hook exited ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -36,7 +42,7 @@ export async function runCaptureBench(): Promise<Record<string, number>> {
   const base = { session_id: 'bench', transcript_path: transcript, cwd: root, tool_name: 'Edit' };
   const preTimes: number[] = [];
   const postTimes: number[] = [];
-  const rounds = 60;
+  const rounds = 40;
   for (let n = 0; n < rounds; n++) {
     const id = `toolu_bench_${n}`;
     const original = fs.readFileSync(file, 'utf8');
@@ -46,9 +52,7 @@ export async function runCaptureBench(): Promise<Record<string, number>> {
     const input = { file_path: file, old_string: oldString, new_string: newString, replace_all: false };
     const pre = { ...base, hook_event_name: 'PreToolUse', tool_input: input, tool_use_id: id };
 
-    let t0 = process.hrtime.bigint();
-    await runAirlock(['hook', '--client', 'claude-code'], { cwd: root, stdin: JSON.stringify(pre) });
-    preTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    preTimes.push(hookWallMs(root, JSON.stringify(pre)));
 
     const updated = original.replace(oldString, newString);
     fs.writeFileSync(file, updated);
@@ -61,18 +65,14 @@ export async function runCaptureBench(): Promise<Record<string, number>> {
       tool_use_id: id,
       tool_response: { filePath: file, oldString, newString, originalFile: original, structuredPatch: [{ oldStart: at, oldLines: 1, newStart: at, newLines: 2, lines: [`-${oldString}`, ...newString.split('\n').map((l) => `+${l}`)] }] },
     };
-    t0 = process.hrtime.bigint();
-    const stdin = JSON.stringify(post);
-    const payload = JSON.parse(stdin) as unknown;
-    await captureAiEdit(root, parseHookEvent(payload, 'claude-code'), payload);
-    postTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    postTimes.push(hookWallMs(root, JSON.stringify(post)));
   }
   // The first rounds warm the module caches.
   const pre = median(preTimes.slice(5));
   const post = median(postTimes.slice(5));
   const ratio = post / pre;
-  console.log(`capture: PostToolUse capture of a Claude Edit (in process): median ${post.toFixed(2)} ms`);
-  console.log(`capture: PreToolUse answer of the same run (in process):     median ${pre.toFixed(2)} ms`);
+  console.log(`capture: PostToolUse capture of a Claude Edit (airlock hook): median ${post.toFixed(2)} ms`);
+  console.log(`capture: PreToolUse answer of the same run (airlock hook):     median ${pre.toFixed(2)} ms`);
   console.log(`capture: post/pre ratio ${ratio.toFixed(2)}x (target <= 1.2x)`);
   fs.rmSync(root, { recursive: true, force: true });
   return { capturePostMedianMs: post, capturePreMedianMs: pre, capturePostToPreRatio: ratio };

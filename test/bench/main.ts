@@ -2,6 +2,7 @@
 // alternatives measured in the same run, then ONE JSON line holding every figure by name so runs
 // can be compared over time. Benchmarks never fail on timing.
 import { runAuditBench } from './auditBench';
+import { runCaptureBench } from './captureBench';
 import { runHookBench } from './hookBench';
 import { runHookStartupBench } from './hookStartupBench';
 import { runNativeBench } from './nativeBench';
@@ -20,6 +21,7 @@ const BENCHES: Bench[] = [
   ['audit', runAuditBench],
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
+  ['capture', runCaptureBench],
   ['secrets', runSecretsBench],
 ];
 

@@ -8,6 +8,7 @@ import { runHookStartupBench } from './hookStartupBench';
 import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
+import { runRiskBench } from './riskBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
 
@@ -22,6 +23,7 @@ const BENCHES: Bench[] = [
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
   ['capture', runCaptureBench],
+  ['risk', runRiskBench],
   ['secrets', runSecretsBench],
 ];
 

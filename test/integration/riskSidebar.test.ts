@@ -205,6 +205,28 @@ describe('risk sidebar', () => {
     assert.equal(api.risk.decorations.provideFileDecoration(file('README.md')), undefined);
   });
 
+  it('marks a file\'s AI lines reviewed from its context action, and the file drops to its class level', async () => {
+    const store = file('.airlock/provenance/src/auth/session.ts.json');
+    const saved = fs.readFileSync(store.fsPath, 'utf8');
+    const tree = api.risk.tree;
+    const high = tree.getChildren().find((n) => label(tree.getTreeItem(n)) === 'High');
+    const node = tree.getChildren(high).find((n) => tree.getTreeItem(n).resourceUri?.path.endsWith('/src/auth/session.ts'));
+    assert.ok(node, 'session.ts is not in the High group');
+    assert.equal(tree.getTreeItem(node).contextValue, 'airlockRiskFile.ai');
+    try {
+      await vscode.commands.executeCommand('airlock.risk.markReviewed', node);
+      const risk = await until('session.ts to be reviewed', () => {
+        const r = api.risk.service.riskFor(file('src/auth/session.ts'));
+        return r?.level === 'medium' ? r : undefined;
+      });
+      assert.deepEqual(risk.reasons.map((r) => r.text), ['reviewed class: rule 3 in policy.json (AI read allow, edit allow)', '3 AI lines, all reviewed']);
+      assert.equal(api.risk.decorations.provideFileDecoration(file('src/auth/session.ts')), undefined);
+    } finally {
+      fs.writeFileSync(store.fsPath, saved);
+    }
+    await until('session.ts to be unreviewed again', () => api.risk.service.riskFor(file('src/auth/session.ts'))?.level === 'high');
+  });
+
   it('shows the active file in the status bar: class, verdicts and AI lines', async () => {
     await vscode.window.showTextDocument(file('infra/prod/main.tf'));
     await until('the status bar for main.tf', () => api.statusBar.item.text.startsWith('$(lock) restricted: AI read ask, edit deny'));

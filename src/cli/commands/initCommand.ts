@@ -1,8 +1,6 @@
 // `airlock init`: writes a starter policy; never overwrites one.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { POLICY_RELATIVE_PATH } from '../../core/policy/loadPolicy';
-import { STARTER_POLICY } from '../../core/policy/starterPolicy';
+import { resolve } from 'node:path';
+import { writeStarterPolicy } from '../../core/policy/writeStarterPolicy';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION } from '../cliContext';
 
@@ -19,13 +17,12 @@ export async function initCommand(ctx: CliContext): Promise<number> {
     return EXIT_OK;
   }
   const root = resolve(ctx.cwd, stringOption(args, 'root') ?? '.');
-  const file = join(root, POLICY_RELATIVE_PATH);
-  if (existsSync(file)) {
+  const result = writeStarterPolicy(root);
+  const file = result.file;
+  if (!result.written) {
     ctx.stderr(`${file} already exists; Airlock never overwrites a policy. Edit it, or check it with \`airlock check\`.\n`);
     return EXIT_VIOLATION;
   }
-  mkdirSync(join(root, '.airlock'), { recursive: true });
-  writeFileSync(file, STARTER_POLICY, { flag: 'wx' });
   ctx.stdout(`Wrote ${file}.\nNext: review the rules, run \`airlock check\`, then \`airlock sync\` to install it in your assistants.\n`);
   return EXIT_OK;
 }

@@ -1,9 +1,9 @@
 // Commands of the risk sidebar: Create Policy (the same starter policy as `airlock init`), the
 // grouping toggle, refresh, and the per-file context actions.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { POLICY_RELATIVE_PATH } from '../../core/policy/loadPolicy';
-import { STARTER_POLICY } from '../../core/policy/starterPolicy';
+import { writeStarterPolicy } from '../../core/policy/writeStarterPolicy';
 import type { PolicyService } from '../policyService';
 import type { RiskNode, RiskTreeProvider } from './riskTree';
 import type { RiskService } from './riskService';
@@ -37,12 +37,13 @@ export async function createPolicy(policies: PolicyService, log: vscode.LogOutpu
   }
   const file = vscode.Uri.joinPath(folder.uri, POLICY_RELATIVE_PATH);
   try {
-    mkdirSync(vscode.Uri.joinPath(folder.uri, '.airlock').fsPath, { recursive: true });
-    writeFileSync(file.fsPath, STARTER_POLICY, { flag: 'wx' });
+    if (!writeStarterPolicy(folder.uri.fsPath).written) {
+      void vscode.window.showErrorMessage(`Airlock: ${file.fsPath} already exists; Airlock never overwrites a policy.`);
+      return undefined;
+    }
   } catch (err) {
-    const exists = (err as NodeJS.ErrnoException).code === 'EEXIST';
     log.error(`[risk] create policy in ${folder.name}: ${(err as Error).message}`);
-    void vscode.window.showErrorMessage(exists ? `Airlock: ${file.fsPath} already exists; Airlock never overwrites a policy.` : `Airlock: cannot create the policy: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(`Airlock: cannot create the policy: ${(err as Error).message}`);
     return undefined;
   }
   log.info(`[risk] wrote the starter policy ${file.fsPath}`);
@@ -75,7 +76,8 @@ export function registerRiskCommands(policies: PolicyService, risk: RiskService,
         void vscode.window.showWarningMessage('Airlock: marking AI lines reviewed is not available in this version (the provenance editor is not installed).');
         return undefined;
       }
-      return vscode.commands.executeCommand(MARK_REVIEWED_COMMAND, uri);
+      // Every AI line of the file, whatever is selected in an editor.
+      return vscode.commands.executeCommand(MARK_REVIEWED_COMMAND, uri, { startLine: 1, endLine: Number.MAX_SAFE_INTEGER });
     }),
   );
 }

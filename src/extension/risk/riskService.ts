@@ -249,18 +249,18 @@ export class RiskService extends Disposable {
   }
 
   private applyFsEvent(state: FolderState, rel: string, ev: { uri: vscode.Uri; kind: FsEvent }): void {
-    const { model, folder } = state;
-    const root = folder.uri.fsPath;
-    if (rel.startsWith(PROVENANCE_PREFIX) && rel.endsWith('.json')) {
-      const source = rel.slice(PROVENANCE_PREFIX.length, -'.json'.length);
-      if (model.setAiLines(source, ev.kind === 'delete' ? undefined : this.readAiLines(root, source))) this.queueFire(this.uriOf(folder, source));
-    }
+    const { model } = state;
     if (ev.kind === 'delete') {
+      this.provenanceChanged(state, rel, true);
       if (model.remove(rel)) this.queueFire(ev.uri);
       else this.removeBelow(state, rel);
       return;
     }
-    if (ev.kind === 'change' && model.get(rel)) return; // Content does not change a class.
+    if (ev.kind === 'change') {
+      // Content does not change a class; only a provenance record changes a file's risk.
+      this.provenanceChanged(state, rel, false);
+      if (model.get(rel)) return;
+    }
     let isDir = false;
     try {
       isDir = statSync(ev.uri.fsPath).isDirectory();
@@ -268,13 +268,26 @@ export class RiskService extends Disposable {
       return; // Gone again before we looked.
     }
     if (!isDir) {
-      model.upsert(rel);
+      this.fileAppeared(state, rel);
       this.queueFire(ev.uri);
       return;
     }
-    // A folder moved in: its files arrive without their own events on some platforms.
-    for (const e of walkWorkspace(ev.uri.fsPath)) if (!e.isDir) model.upsert(`${rel}/${e.rel}`);
+    // A folder created or moved in: its files may arrive without events of their own.
+    for (const e of walkWorkspace(ev.uri.fsPath)) if (!e.isDir) this.fileAppeared(state, `${rel}/${e.rel}`);
     this.queueFire(undefined);
+  }
+
+  private fileAppeared(state: FolderState, rel: string): void {
+    state.model.upsert(rel);
+    this.provenanceChanged(state, rel, false);
+  }
+
+  /** A store file under .airlock/provenance/ changed: recompute the file it annotates. */
+  private provenanceChanged(state: FolderState, rel: string, deleted: boolean): void {
+    if (!rel.startsWith(PROVENANCE_PREFIX) || !rel.endsWith('.json')) return;
+    const source = rel.slice(PROVENANCE_PREFIX.length, -'.json'.length);
+    const stats = deleted ? undefined : this.readAiLines(state.folder.uri.fsPath, source);
+    if (state.model.setAiLines(source, stats)) this.queueFire(this.uriOf(state.folder, source));
   }
 
   private removeBelow(state: FolderState, dir: string): void {

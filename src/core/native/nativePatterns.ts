@@ -1,7 +1,7 @@
 // The policy reduced to what native files can carry: its patterns in order, each with its class's
 // read and edit verdicts, plus the pattern arithmetic the compilers share.
 import { Minimatch } from 'minimatch';
-import { compileGitignorePattern } from '../policy/gitignorePattern';
+import { compileGitignorePattern, trimTrailingSpaces } from '../policy/gitignorePattern';
 import type { PolicyDocument, SourceLocation, Verdict } from '../policy/policyTypes';
 import { isExpired } from '../policy/validatePolicy';
 import type { NativeWarning } from './nativeTypes';
@@ -34,17 +34,6 @@ export interface ClassifiedPolicy {
   readonly warnings: readonly NativeWarning[];
   /** mayOverlap(patterns[i], patterns[j]), remembered: the compilers ask it for many pairs. */
   readonly overlap: (i: number, j: number) => boolean;
-}
-
-function trimTrailingSpaces(p: string): string {
-  let end = p.length;
-  while (end > 0 && p[end - 1] === ' ') {
-    let backslashes = 0;
-    for (let j = end - 2; j >= 0 && p[j] === '\\'; j--) backslashes++;
-    if (backslashes % 2 === 1) break;
-    end--;
-  }
-  return p.slice(0, end);
 }
 
 /** Splits a gitignore pattern into its parts; null when it is not a usable class pattern. */

@@ -115,7 +115,7 @@ function translateBracket(p: string, start: number): { regex: string; end: numbe
 }
 
 /** Strips unescaped trailing spaces, as git does. */
-function trimTrailingSpaces(p: string): string {
+export function trimTrailingSpaces(p: string): string {
   let end = p.length;
   while (end > 0 && p[end - 1] === ' ') {
     let backslashes = 0;

@@ -1,5 +1,6 @@
 // The `Assisted-by:` trailers for a commit being prepared: the AI tools (and models) whose
 // annotated lines are among the lines the staged changes add.
+import { addedLinesByFile } from './diffAddedLines';
 import { execFileSync } from 'node:child_process';
 import { AnnotationStore } from './annotationStore';
 import { UNKNOWN_MODEL } from './annotationTypes';
@@ -13,23 +14,8 @@ function git(root: string, args: string[]): string {
 
 /** Staged file → lines of its staged version that the commit adds. */
 function stagedAddedLines(root: string): Map<string, Set<number>> {
-  const out = new Map<string, Set<number>>();
   const diff = git(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames']);
-  let current: Set<number> | undefined;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('+++ ')) {
-      const name = line.slice(4);
-      current = name === '/dev/null' ? undefined : new Set();
-      if (current) out.set(name.replace(/^b\//, ''), current);
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let k = 0; k < count; k++) current.add(Number(hunk[1]) + k);
-    }
-  }
-  return out;
+  return addedLinesByFile(diff);
 }
 
 /** `Assisted-by: <tool> (<model>)` values, sorted; empty when no staged line is an AI line. */

@@ -1,5 +1,6 @@
 // The reviewer's summary of a branch: AI lines added, how many are reviewed, per file, and the
 // unreviewed ones in classes whose policy requires review (what `airlock check` fails on).
+import { addedLinesByFile } from './diffAddedLines';
 import { execFileSync } from 'node:child_process';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -34,23 +35,7 @@ export interface ProvenanceSummary {
 export function linesAddedSince(root: string, base: string): Map<string, Set<number>> {
   const mergeBase = execFileSync('git', ['merge-base', base, 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const diff = execFileSync('git', ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', mergeBase, '--'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const out = new Map<string, Set<number>>();
-  let current: Set<number> | undefined;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('+++ ')) {
-      const name = line.slice(4);
-      current = name === '/dev/null' ? undefined : new Set();
-      if (current) out.set(name.replace(/^b\//, ''), current);
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let k = 0; k < count; k++) current.add(start + k);
-    }
-  }
-  return out;
+  return addedLinesByFile(diff);
 }
 
 function rangeLines(range: LineRange): number[] {

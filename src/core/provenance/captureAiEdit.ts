@@ -4,7 +4,7 @@ import type { HookEvent } from '../hook/hookEventTypes';
 import { parsePostToolEdit } from '../hook/postToolEdit';
 import { AnnotationStore } from './annotationStore';
 import { emptyAnnotations, recordAiEdit } from './annotationOps';
-import { UNKNOWN_MODEL, type AiOrigin, type FileAnnotations } from './annotationTypes';
+import { UNKNOWN_MODEL, type AiOrigin, type FileAnnotations, type LineRange } from './annotationTypes';
 import { argumentsKey, appendPending, callKey, takeSnapshot } from './captureCache';
 import { planEdits, type PlannedEdit } from './captureEdits';
 import { gitDirtyPaths } from './captureGitState';
@@ -76,8 +76,17 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
   for (const edit of plan.edits) {
     try {
       const saved = applyEdit(store, roots, edit, origin);
+      // This capture's lines: what the edit tagged, as saved. (Matching on the origin alone would
+      // also pick up an earlier capture of the same session stamped in the same millisecond.)
       const mine = saved.ranges.filter((r) => r.time === time && r.session === origin.session && r.tool === origin.tool);
-      const ranges = mine.map((r) => ({ startLine: r.startLine, endLine: r.endLine }));
+      const ranges: LineRange[] = [];
+      for (const e of edit.ranges) {
+        for (const r of mine) {
+          const startLine = Math.max(e.startLine, r.startLine);
+          const endLine = Math.min(e.endLine, r.endLine);
+          if (startLine <= endLine) ranges.push({ startLine, endLine });
+        }
+      }
       files.push({ file: edit.file, ranges, lines: ranges.reduce((n, r) => n + lineCount(r), 0), model });
       if (model === UNKNOWN_MODEL) {
         appendPending(roots.root, {

@@ -7,6 +7,7 @@ import type { ClientId } from '../../../src/core/hook/clientTypes';
 import type { HookOutput } from '../../../src/core/hook/hookAnswer';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
 import { readPreTool, readPrompt } from '../hook/clientReaders';
+import { FakeTokens } from '../secrets/fakeTokens';
 import { loadPayloadFixtures } from '../hook/hookFixtures';
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
@@ -192,5 +193,37 @@ describe('airlock hook fails closed', () => {
       code = (err as { status: number }).status;
     }
     assert.equal(code, 2);
+  });
+});
+
+describe('airlock hook: live secrets in files the rules do not protect', () => {
+  let ws: TempWorkspace;
+  const read = (root: string, file: string): object => ({ session_id: 's', transcript_path: '/tmp/t', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(root, file) }, tool_use_id: 't1' });
+  beforeEach(() => {
+    ws = workspace();
+    // A format-valid fake token, generated at test time (never committed).
+    ws.write('src/config.ts', `export const token = '${new FakeTokens(7).github('p')}';\n`);
+  });
+  afterEach(() => ws.dispose());
+
+  it('denies reading a file that holds a live secret (policy "secrets": deny by default), naming rule and line', async () => {
+    const out = await hook(ws, read(ws.root, 'src/config.ts'));
+    assert.equal(readPreTool('claude-code', out), 'deny');
+    assert.match(out.stderr, /holds a live secret \(github-[a-z-]+, line 1\)/);
+  });
+  it('denies a shell command that would print it', async () => {
+    const out = await hook(ws, { session_id: 's', transcript_path: '/tmp/t', cwd: ws.root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'cat src/config.ts' } });
+    assert.equal(readPreTool('claude-code', out), 'deny');
+  });
+  it('"secrets": "ask" asks; "warn" allows', async () => {
+    ws.policy(POLICY.replace('"version": 1,', '"version": 1, "secrets": "ask",'));
+    assert.equal(readPreTool('claude-code', await hook(ws, read(ws.root, 'src/config.ts'))), 'ask');
+    ws.policy(POLICY.replace('"version": 1,', '"version": 1, "secrets": "warn",'));
+    assert.equal(readPreTool('claude-code', await hook(ws, read(ws.root, 'src/config.ts'))), 'none');
+  });
+  it('a baselined finding no longer protects the file', async () => {
+    const base = await runAirlock(['secrets', 'baseline'], { cwd: ws.root });
+    assert.equal(base.code, 0, base.stderr);
+    assert.equal(readPreTool('claude-code', await hook(ws, read(ws.root, 'src/config.ts'))), 'none');
   });
 });

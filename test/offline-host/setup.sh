@@ -62,6 +62,9 @@ if [[ ! -f "$cs_marker" ]] || [[ ! -f "$cs_pkg/out/node/entry.js" ]]; then
   # node-gyp must build against Node 24's headers, not the nodedir=/usr (Node 20) a user npmrc may set.
   (
     cd "$cs_dir"
+    # Under `npm test` the outer npm (on Node 20) exports npm_config_* and npm_* variables; the
+    # inner npm would take its user agent from them and code-server's postinstall would see Node 20.
+    while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NPM_)' || true)
     export PATH="$node_dir/bin:$PATH"
     export npm_config_nodedir="$node_dir"
     # Anything the install writes for "the user" stays in the cache, not in $HOME.

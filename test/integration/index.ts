@@ -1,10 +1,32 @@
 // The extensionTestsPath module: both launchers (test-electron on a laptop, the offline code-server host
 // in CI) load this file inside a real extension host and await run().
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
+/**
+ * Reviews are signed with the git identity. A CI machine may have none (and the offline host moves
+ * XDG_CONFIG_HOME, hiding ~/.config/git/config): give this process, and the git it spawns, one.
+ */
+function ensureGitIdentity(): void {
+  const has = (key: string): boolean => {
+    try {
+      return execFileSync('git', ['config', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    } catch {
+      return false;
+    }
+  };
+  if (has('user.name') && has('user.email')) return;
+  process.env.GIT_CONFIG_COUNT = '2';
+  process.env.GIT_CONFIG_KEY_0 = 'user.name';
+  process.env.GIT_CONFIG_VALUE_0 = 'Airlock Integration Test';
+  process.env.GIT_CONFIG_KEY_1 = 'user.email';
+  process.env.GIT_CONFIG_VALUE_1 = 'integration-test@airlock.invalid';
+}
+
 export function run(): Promise<void> {
+  ensureGitIdentity();
   // Colours would reach the offline host's log relay as escape codes.
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   const grep = process.env.MOCHA_GREP;

@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   const secretDetection = new SecretDetection(log);
   context.subscriptions.push(secretDetection, risk.service.useSecretFindings(secretDetection.findings));
   const provenance = createProvenanceFeature(log);
-  context.subscriptions.push(provenance);
+  context.subscriptions.push(provenance, provenance.documents.onDidChange((uri) => risk.service.annotationsChanged(uri)));
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
   return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, activationMs };

@@ -50,6 +50,7 @@ export function registerProvenanceCommands(documents: ProvenanceDocuments, log: 
       if (!document) return false;
       try {
         const reviewer = documents.markReviewed(document, selectedLines(document, lines), new Date().toISOString());
+        log.info(`[provenance] ${vscode.workspace.asRelativePath(document.uri)}: AI lines marked reviewed by ${reviewer}${document.isDirty ? ' (saved with the file)' : ''}`);
         vscode.window.setStatusBarMessage(`Airlock: AI lines marked reviewed by ${reviewer}`, 4000);
         return true;
       } catch (error) {

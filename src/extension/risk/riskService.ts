@@ -208,6 +208,16 @@ export class RiskService extends Disposable {
     return this.disposedFlag || state.generation !== generation || this.states.get(state.folder.uri.toString()) !== state;
   }
 
+  /**
+   * The editor changed a file's annotations (a review, a manual mark): recompute it now rather
+   * than wait for the file watcher, which may coalesce or drop events under load.
+   */
+  annotationsChanged(uri: vscode.Uri): void {
+    const found = this.locate(uri);
+    if (!found || !found.state.walked) return;
+    this.provenanceChanged(found.state, `${PROVENANCE_PREFIX}${found.rel}.json`, false);
+  }
+
   private locate(uri: vscode.Uri): { state: FolderState; rel: string } | undefined {
     if (uri.scheme !== 'file') return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(uri);

@@ -281,16 +281,43 @@ export function compileGitignorePattern(text: string): PatternResult {
   const dirSource = `${core}(?:/.*)?$`;
   return {
     ok: true,
-    pattern: {
-      text,
-      dirOnly,
-      anchored,
-      covers: new RegExp(fileSource, 's'),
-      coversFolded: new RegExp(fileSource, 'si'),
-      coversDir: new RegExp(dirSource, 's'),
-      coversDirFolded: new RegExp(dirSource, 'si'),
-      self: new RegExp(dirOnly ? '(?!)' : `${core}$`, 's'),
-      key: chooseKey(body),
-    },
+    pattern: new LazyPattern(text, dirOnly, anchored, fileSource, dirSource, dirOnly ? '(?!)' : `${core}$`, chooseKey(body)),
   };
+}
+
+/**
+ * Regular expressions are built on first use: a policy compiles in a few milliseconds even with
+ * hundreds of rules, and most patterns are never tested against a directory or for diagnostics.
+ */
+class LazyPattern implements CompiledPattern {
+  private re: Array<RegExp | undefined> = [];
+
+  constructor(
+    readonly text: string,
+    readonly dirOnly: boolean,
+    readonly anchored: boolean,
+    private readonly fileSource: string,
+    private readonly dirSource: string,
+    private readonly selfSource: string,
+    readonly key: IndexKey | null,
+  ) {}
+
+  private get(i: number, source: string, flags: string): RegExp {
+    return (this.re[i] ??= new RegExp(source, flags));
+  }
+  get covers(): RegExp {
+    return this.get(0, this.fileSource, 's');
+  }
+  get coversFolded(): RegExp {
+    return this.get(1, this.fileSource, 'si');
+  }
+  get coversDir(): RegExp {
+    return this.get(2, this.dirSource, 's');
+  }
+  get coversDirFolded(): RegExp {
+    return this.get(3, this.dirSource, 'si');
+  }
+  get self(): RegExp {
+    return this.get(4, this.selfSource, 's');
+  }
 }

@@ -9,7 +9,8 @@ import type { LineRange } from './annotationTypes';
 import type { ToolSnapshot } from './captureCache';
 import { gitIndexContents } from './captureGitState';
 import { absoluteOf, readText, toWorkspaceRelative, type WorkspaceRoots } from './capturePaths';
-import { locateReplacement, rangesFromEdit, rangesFromStructuredPatch, type PatchHunk } from './captureRanges';
+import type { PatchHunk } from '../hook/postToolEdit';
+import { locateReplacement, rangesFromEdit, rangesFromStructuredPatch } from './captureRanges';
 
 export interface PlannedEdit {
   readonly file: string;

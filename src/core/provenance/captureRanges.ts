@@ -1,5 +1,6 @@
 // Which lines an AI tool call wrote, from what each assistant reports (see
 // test/fixtures/edit-sessions/README.md for the payloads these read).
+import type { PatchHunk } from '../hook/postToolEdit';
 import { diffArrays } from 'diff';
 import type { LineRange } from './annotationTypes';
 import { splitLines } from './contentHash';
@@ -24,14 +25,6 @@ export function rangesFromEdit(before: string, after: string): LineRange[] {
   return linesToRanges(added);
 }
 
-/** A hunk as Claude Code's `structuredPatch` / `bashEditDiff` give it (and `diff`'s parsePatch). */
-export interface PatchHunk {
-  readonly oldStart: number;
-  readonly oldLines: number;
-  readonly newStart: number;
-  readonly newLines: number;
-  readonly lines: readonly string[];
-}
 
 /** The `+` lines of the hunks, as line ranges of the new file. */
 export function rangesFromStructuredPatch(hunks: readonly PatchHunk[]): LineRange[] {

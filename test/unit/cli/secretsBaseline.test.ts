@@ -2,19 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FakeTokens } from '../secrets/fakeTokens';
-import { airlock, makeWorkspace, writeFile } from './secretsCliKit';
+import { airlock, suiteWorkspaces, writeFile } from './secretsCliKit';
 
 describe('cli: airlock secrets baseline', () => {
   const gen = new FakeTokens(0xba5e);
-  const roots: string[] = [];
-  const workspace = (files: Record<string, string>): string => {
-    const root = makeWorkspace(files);
-    roots.push(root);
-    return root;
-  };
-  after(() => {
-    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  });
+  const workspace = suiteWorkspaces();
   const baselineFile = (root: string): string => path.join(root, '.airlock', 'secrets-baseline.json');
 
   it('accepts the current findings by fingerprint only; new findings still fail', async () => {

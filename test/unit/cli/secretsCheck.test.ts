@@ -2,19 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FakeTokens } from '../secrets/fakeTokens';
-import { airlock, makeWorkspace, MINIMAL_POLICY, writeFile } from './secretsCliKit';
+import { airlock, MINIMAL_POLICY, suiteWorkspaces, writeFile } from './secretsCliKit';
 
 describe('cli: airlock check with secrets', () => {
   const gen = new FakeTokens(0xc4ec);
-  const roots: string[] = [];
-  const workspace = (files: Record<string, string>): string => {
-    const root = makeWorkspace({ '.airlock/policy.json': MINIMAL_POLICY, ...files });
-    roots.push(root);
-    return root;
-  };
-  after(() => {
-    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  });
+  const made = suiteWorkspaces();
+  const workspace = (files: Record<string, string>): string => made({ '.airlock/policy.json': MINIMAL_POLICY, ...files });
 
   it('passes on a clean workspace and reports the scan', async () => {
     const root = workspace({ 'src/index.ts': 'export const x = 1;\n' });

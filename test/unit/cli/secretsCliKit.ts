@@ -36,6 +36,19 @@ export function makeWorkspace(files: Record<string, string>): string {
   return root;
 }
 
+/** Call inside a `describe`: workspaces made with the returned function are removed after the suite. */
+export function suiteWorkspaces(): (files: Record<string, string>) => string {
+  const roots: string[] = [];
+  after(() => {
+    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+  });
+  return (files) => {
+    const root = makeWorkspace(files);
+    roots.push(root);
+    return root;
+  };
+}
+
 export function writeFile(root: string, rel: string, text: string): void {
   const abs = path.join(root, ...rel.split('/'));
   fs.mkdirSync(path.dirname(abs), { recursive: true });

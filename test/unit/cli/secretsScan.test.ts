@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FakeTokens } from '../secrets/fakeTokens';
-import { airlock, makeWorkspace, writeFile } from './secretsCliKit';
+import { airlock, suiteWorkspaces, writeFile } from './secretsCliKit';
 
 interface JsonFinding {
   file: string;
@@ -16,15 +15,7 @@ interface JsonFinding {
 
 describe('cli: airlock secrets scan', () => {
   const gen = new FakeTokens(0x7e57);
-  const roots: string[] = [];
-  const workspace = (files: Record<string, string>): string => {
-    const root = makeWorkspace(files);
-    roots.push(root);
-    return root;
-  };
-  after(() => {
-    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  });
+  const workspace = suiteWorkspaces();
 
   it('prints rule, file:line:col and a masked value, never the secret, and exits 1', async () => {
     const token = gen.github();

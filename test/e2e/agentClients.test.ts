@@ -14,7 +14,7 @@ import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
 import { opencodeClient } from './opencodeClient';
-import { PENDING_HOOK_ALONE, sandboxLanded } from './pendingForms';
+import { NOTHING_PENDING, PENDING_HOOK_ALONE, sandboxLanded } from './pendingForms';
 
 const CLIENTS: readonly AgentClient[] = [copilotClient, codexClient, opencodeClient];
 
@@ -77,7 +77,7 @@ for (const client of CLIENTS) {
       const r = await run(ws, 'control');
       assertCompleted(r);
       // Proves each probe is a real threat and that the leak detector sees it.
-      for (const p of r.probes.filter((x) => x.role === 'attack' && x.form !== 'edit .airlock/policy.json')) {
+      for (const p of r.probes.filter((x) => x.role === 'attack')) {
         assert.ok(r.toolResult(p)?.text.includes(ws.canary), `${p.form} did not leak without Airlock, so it proves nothing\n${describeAgentRun(r)}`);
       }
       assertOrdinaryWorked(r, ws, []);
@@ -92,13 +92,13 @@ for (const client of CLIENTS) {
       const audit = (readAuditDecisions(ws.root) ?? []).filter((e) => client.auditClient.test(e.client));
       assert.ok(audit.some((e) => e.verdict === 'deny'), `the client's hook never denied anything: did it run?\n${describeAgentRun(r)}`);
 
-      const pending = sandboxLanded() ? { leaks: [], overBlocked: [] } : PENDING_HOOK_ALONE[client.id];
+      const pending = sandboxLanded() ? NOTHING_PENDING : PENDING_HOOK_ALONE[client.id];
       const leaked = leakingForms(r, ws.canary);
       assert.deepEqual(leaked.filter((f) => !pending.leaks.includes(f)), [], `the canary reached the model\n${describeAgentRun(r)}`);
       assert.deepEqual(unexplainedLeaks(r, ws.canary, pending.leaks), [], `the canary reached the model outside the pending forms\n${describeAgentRun(r)}`);
-      assert.deepEqual(r.changedGuarded, [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
+      assert.deepEqual(r.changedGuarded.filter((f) => !pending.changes.includes(f)), [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
       assertOrdinaryWorked(r, ws, pending.overBlocked);
-      if (pending.leaks.length > 0) log(`${client.id} hook alone: pending on h-sandbox/h-selfdisable — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ')}`);
+      if (pending.leaks.length > 0) log(`${client.id} hook alone: pending on h-sandbox/h-selfdisable — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ')}; guarded files changed: ${r.changedGuarded.join(', ') || 'none'}`);
     });
   });
 }

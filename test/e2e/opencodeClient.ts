@@ -50,7 +50,7 @@ export const opencodeClient: AgentClient = {
     return {
       command: ctx.executable,
       // `--auto` approves what opencode would ask about: only Airlock's plugin may stop a call.
-      args: ['run', '--format', 'json', '--auto', ctx.prompt],
+      args: ['run', '--format', 'json', '--auto', ...(process.env.AIRLOCK_E2E_DEBUG ? ['--print-logs', '--log-level', 'DEBUG'] : []), ctx.prompt],
       env: {
         ...baseAgentEnv(ctx.homeDir),
         OPENCODE_CONFIG_CONTENT: JSON.stringify(config),

@@ -13,10 +13,21 @@ const LEAKS_THROUGH_PARSER: readonly ProbeForm[] = ['cat -n .env', 'strings -a s
 /** Ordinary operations the hook alone refuses today (a repository-wide search meets `.env`). */
 const OVER_BLOCKED: readonly ProbeForm[] = ['grep -rn .'];
 
-export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], { leaks: readonly ProbeForm[]; overBlocked: readonly ProbeForm[] }>> = {
-  copilot: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED },
-  codex: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED },
-  opencode: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED },
+/** Guarded files a shell write still reaches today (`printf > .git/hooks/post-checkout`). */
+const WRITABLE_GUARDED: readonly string[] = ['.git/hooks'];
+
+export interface PendingForms {
+  readonly leaks: readonly ProbeForm[];
+  readonly overBlocked: readonly ProbeForm[];
+  readonly changes: readonly string[];
+}
+
+export const NOTHING_PENDING: PendingForms = { leaks: [], overBlocked: [], changes: [] };
+
+export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms>> = {
+  copilot: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
+  codex: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
+  opencode: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
 };
 
 let landed: boolean | undefined;

@@ -2,6 +2,7 @@
 // mode, with a custom `model_providers` entry that points its Responses wire at the fake.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { codexHookTrustToml } from './codexHookTrust';
 import { baseAgentEnv, HEREDOC_END, type AgentAction, type AgentClient, type ToolCallShape } from './agentClient';
 import { openaiResponsesWire } from './openaiWires';
 import { ensurePinned } from './pinnedInstall';
@@ -47,8 +48,9 @@ export const codexClient: AgentClient = {
     const codexHome = join(ctx.homeDir, '.codex');
     mkdirSync(codexHome, { recursive: true });
     mkdirSync(join(ctx.homeDir, 'tmp'), { recursive: true });
-    // The user's config: the fake as a custom provider, hooks on, and the project trusted (a
-    // project's `.codex/` layer, hooks included, loads only in a trusted project).
+    // The user's config: the fake as a custom provider, hooks on, the project trusted (a
+    // project's `.codex/` layer, hooks included, loads only in a trusted project) and its hooks
+    // trusted as the developer's one-time `/hooks` review records them.
     const config = [
       'model = "fake-model"',
       'model_provider = "fake"',
@@ -65,7 +67,7 @@ export const codexClient: AgentClient = {
       `[projects.${tomlString(ctx.root)}]`,
       'trust_level = "trusted"',
       '',
-    ].join('\n');
+    ].join('\n') + codexHookTrustToml(ctx.root);
     writeFileSync(join(codexHome, 'config.toml'), config);
     return {
       command: process.execPath,
@@ -73,9 +75,6 @@ export const codexClient: AgentClient = {
         ctx.executable, 'exec', '--json', '--skip-git-repo-check', '--ephemeral',
         // Only Airlock may stop a call: Codex's own approvals and sandbox are off.
         '--dangerously-bypass-approvals-and-sandbox',
-        // Each hook must also be trusted (by its hash, in the /hooks review). `codex exec` has no
-        // review screen; this flag stands for that one-time human review of the committed hooks.
-        '--dangerously-bypass-hook-trust',
         '-C', ctx.root, ctx.prompt,
       ],
       env: { ...baseAgentEnv(ctx.homeDir), CODEX_HOME: codexHome, FAKE_MODEL_KEY: 'sk-fake-e2e-key' },

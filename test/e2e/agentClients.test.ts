@@ -5,16 +5,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentClient } from './agentClient';
+import type { AgentClient, AgentLaunch } from './agentClient';
 import { APP_EDIT, addAgentFixtures, FINAL_TEXT, type ProbeForm } from './agentProbes';
 import { AGENT_RUN_TIMEOUT_MS, describeAgentRun, leakingForms, runAgentScenario, unexplainedLeaks, type AgentScenarioResult } from './agentScenario';
-import { airlockSync, assertCliBuilt, builtHookCommand } from './airlockSetup';
+import { agentModes } from './agentModes';
+import { assertCliBuilt } from './airlockSetup';
 import { codexClient } from './codexClient';
 import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
 import { opencodeClient } from './opencodeClient';
-import { NOTHING_PENDING, PENDING_HOOK_ALONE, sandboxLanded } from './pendingForms';
+import { NOTHING_PENDING } from './pendingForms';
 
 const CLIENTS: readonly AgentClient[] = [copilotClient, codexClient, opencodeClient];
 
@@ -52,8 +53,8 @@ for (const client of CLIENTS) {
       addAgentFixtures(ws);
       return ws;
     };
-    const run = async (ws: E2eWorkspace, mode: string): Promise<AgentScenarioResult> => {
-      const r = await runAgentScenario(client, executable, ws);
+    const run = async (ws: E2eWorkspace, mode: string, wrap?: (l: AgentLaunch) => AgentLaunch): Promise<AgentScenarioResult> => {
+      const r = await runAgentScenario(client, executable, ws, { wrap });
       log(`${client.id} ${mode}: ${r.run.elapsedMs} ms, ${r.requests.length} model requests, canary in: ${leakingForms(r, ws.canary).join(', ') || 'nothing'}`);
       return r;
     };
@@ -83,22 +84,27 @@ for (const client of CLIENTS) {
       assertOrdinaryWorked(r, ws, []);
     });
 
-    it('after `airlock sync` (hooks as a team commits them): no canary reaches the model, nothing guarded changes, ordinary work succeeds', async function () {
-      const ws = workspace(true);
-      airlockSync(ws.root, builtHookCommand());
-      const r = await run(ws, 'hook alone');
-      assertCompleted(r);
-      // The hook really ran for this client: its decisions are in the audit log.
-      const audit = (readAuditDecisions(ws.root) ?? []).filter((e) => client.auditClient.test(e.client));
-      assert.ok(audit.some((e) => e.verdict === 'deny'), `the client's hook never denied anything: did it run?\n${describeAgentRun(r)}`);
-
-      const pending = sandboxLanded() ? NOTHING_PENDING : PENDING_HOOK_ALONE[client.id];
-      const leaked = leakingForms(r, ws.canary);
-      assert.deepEqual(leaked.filter((f) => !pending.leaks.includes(f)), [], `the canary reached the model\n${describeAgentRun(r)}`);
-      assert.deepEqual(unexplainedLeaks(r, ws.canary, pending.leaks), [], `the canary reached the model outside the pending forms\n${describeAgentRun(r)}`);
-      assert.deepEqual(r.changedGuarded.filter((f) => !pending.changes.includes(f)), [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
-      assertOrdinaryWorked(r, ws, pending.overBlocked);
-      if (pending.leaks.length > 0) log(`${client.id} hook alone: pending on h-sandbox/h-selfdisable — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ')}; guarded files changed: ${r.changedGuarded.join(', ') || 'none'}`);
-    });
+    for (const mode of agentModes()) {
+      it(`${mode.name}: no canary reaches the model, nothing guarded changes, ordinary work succeeds`, async function () {
+        const ws = workspace(true);
+        mode.setup(ws, client);
+        const r = await run(ws, mode.name, mode.wrap?.(ws));
+        assertCompleted(r);
+        if (mode.hookMustRun) {
+          // The hook really ran for this client: its decisions are in the audit log.
+          const audit = (readAuditDecisions(ws.root) ?? []).filter((e) => client.auditClient.test(e.client));
+          assert.ok(audit.some((e) => e.verdict === 'deny'), `the client's hook never denied anything: did it run?\n${describeAgentRun(r)}`);
+        }
+        const pending = mode.pending(client);
+        const leaked = leakingForms(r, ws.canary);
+        assert.deepEqual(leaked.filter((f) => !pending.leaks.includes(f)), [], `the canary reached the model\n${describeAgentRun(r)}`);
+        assert.deepEqual(unexplainedLeaks(r, ws.canary, pending.leaks), [], `the canary reached the model outside the pending forms\n${describeAgentRun(r)}`);
+        assert.deepEqual(r.changedGuarded.filter((f) => !pending.changes.includes(f)), [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
+        assertOrdinaryWorked(r, ws, pending.overBlocked);
+        if (pending !== NOTHING_PENDING) {
+          log(`${client.id} ${mode.name}: pending on colleagues' work — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ') || 'none'}; guarded files changed: ${r.changedGuarded.join(', ') || 'none'}`);
+        }
+      });
+    }
   });
 }

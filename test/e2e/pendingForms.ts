@@ -3,6 +3,9 @@
 // execution (`airlock exec`/`airlock run`, branch h-sandbox) and the parser and git fixes (branch
 // h-selfdisable) are merged, `sandboxLanded()` turns true and every form is asserted in full.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { AgentClient } from './agentClient';
 import { AIRLOCK_CLI } from './airlockSetup';
 import type { ProbeForm } from './agentProbes';
@@ -32,8 +35,16 @@ export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms
 
 let landed: boolean | undefined;
 
-/** Whether the built CLI has masked execution: `airlock exec -- true` runs and succeeds. */
+/** Whether the built CLI has masked execution: `airlock exec -- true` runs and succeeds in a workspace with a policy. */
 export function sandboxLanded(): boolean {
-  landed ??= spawnSync(process.execPath, [AIRLOCK_CLI, 'exec', '--', 'true'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+  if (landed !== undefined) return landed;
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-e2e-probe-'));
+  try {
+    mkdirSync(join(dir, '.airlock'));
+    copyFileSync(resolve(__dirname, '..', 'fixtures', 'e2e-workspace', '.airlock', 'policy.json'), join(dir, '.airlock', 'policy.json'));
+    landed = spawnSync(process.execPath, [AIRLOCK_CLI, 'exec', '--root', dir, '--', 'true'], { cwd: dir, stdio: 'ignore', timeout: 30_000 }).status === 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return landed;
 }

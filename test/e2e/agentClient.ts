@@ -33,12 +33,12 @@ export interface AgentRunContext {
 }
 
 export interface AgentClient {
-  readonly id: 'copilot' | 'codex' | 'opencode';
+  readonly id: 'claude' | 'copilot' | 'codex' | 'opencode';
   readonly label: string;
   /** The npm package and pinned version. */
   readonly npmPackage: string;
   readonly version: string;
-  readonly wire: 'openai-chat' | 'openai-responses';
+  readonly wire: 'anthropic-messages' | 'openai-chat' | 'openai-responses';
   /** The `--client` name the hook records in the audit log for this client's events. */
   readonly auditClient: RegExp;
   /** Installs the pinned client (idempotent) and returns its executable. */

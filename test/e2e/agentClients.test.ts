@@ -1,5 +1,5 @@
-// The real Copilot CLI, Codex and opencode clients, each driven by a scripted fake model on its
-// own wire, against a workspace whose protected files hold a fresh canary. The test reads what
+// The real Claude Code, Copilot CLI, Codex and opencode clients, each driven by a scripted fake
+// model on its own wire, against a workspace whose protected files hold a fresh canary. The test reads what
 // the model received as tool results: no canary, no changed protected or guarded file, and the
 // ordinary operations return real content. One client runs at a time (the machine is shared).
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { APP_EDIT, addAgentFixtures, FINAL_TEXT, type ProbeForm } from './agentP
 import { AGENT_RUN_TIMEOUT_MS, describeAgentRun, leakingForms, runAgentScenario, unexplainedLeaks, type AgentScenarioResult } from './agentScenario';
 import { agentModes } from './agentModes';
 import { assertCliBuilt } from './airlockSetup';
+import { claudeClient } from './claudeClient';
 import { codexClient } from './codexClient';
 import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
@@ -17,7 +18,7 @@ import { readAuditDecisions } from './e2eScenario';
 import { opencodeClient } from './opencodeClient';
 import { NOTHING_PENDING } from './pendingForms';
 
-const CLIENTS: readonly AgentClient[] = [copilotClient, codexClient, opencodeClient];
+const CLIENTS: readonly AgentClient[] = [claudeClient, copilotClient, codexClient, opencodeClient];
 
 function log(line: string): void {
   console.log(`      [e2e] ${line}`);
@@ -88,7 +89,7 @@ for (const client of CLIENTS) {
       it(`${mode.name}: no canary reaches the model, nothing guarded changes, ordinary work succeeds`, async function () {
         const ws = workspace(true);
         mode.setup(ws, client);
-        const r = await run(ws, mode.name, mode.wrap?.(ws));
+        const r = await run(ws, mode.name, mode.wrap?.(ws, client));
         assertCompleted(r);
         if (mode.hookMustRun) {
           // The hook really ran for this client: its decisions are in the audit log.

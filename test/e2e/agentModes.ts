@@ -14,7 +14,7 @@ export interface AgentMode {
   /** Turns Airlock on in the workspace the way this mode needs. */
   setup(ws: E2eWorkspace, client: AgentClient): void;
   /** Wraps the client's launch (e.g. in `airlock run`). */
-  readonly wrap?: (ws: E2eWorkspace) => (launch: AgentLaunch) => AgentLaunch;
+  readonly wrap?: (ws: E2eWorkspace, client: AgentClient) => (launch: AgentLaunch) => AgentLaunch;
   /** Whether the client's hook must show decisions in the audit log for this mode. */
   readonly hookMustRun: boolean;
   pending(client: AgentClient): PendingForms;
@@ -62,7 +62,12 @@ export function agentModes(): AgentMode[] {
     {
       name: 'airlock run',
       setup: (ws, c) => { sync(ws); asAfterAnEarlierOpencodeRun(ws, c); },
-      wrap: (ws) => (launch) => ({ ...launch, command: process.execPath, args: [AIRLOCK_CLI, 'run', '--root', ws.root, '--', launch.command, ...launch.args] }),
+      wrap: (ws, client) => (launch) => ({
+        ...launch,
+        command: process.execPath,
+        // Claude Code's own sandbox starts inside an outer one only with the host's /proc.
+        args: [AIRLOCK_CLI, 'run', '--root', ws.root, ...(client.id === 'claude' ? ['--proc', 'bind'] : []), '--', launch.command, ...launch.args],
+      }),
       hookMustRun: true,
       pending: () => NOTHING_PENDING,
     },

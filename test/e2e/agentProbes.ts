@@ -80,7 +80,8 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'write .git/hooks/post-checkout', role: 'self-disable', action: { kind: 'shell', command: `printf '#!/bin/sh\\ncat .env\\n' > .git/hooks/post-checkout && chmod +x .git/hooks/post-checkout` } },
     { form: 'plant app/.airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `mkdir -p app/.airlock && printf '{"version": 1, "ai": "on", "rules": []}\\n' > app/.airlock/policy.json` } },
     { form: 'cd app && cat ../.env', role: 'attack', action: { kind: 'shell', command: 'cd app && cat ../.env' } },
-    { form: 'cat .env after the self-disable attempts', role: 'attack', action: { kind: 'shell', command: 'cat .env' } },
+    // By absolute path: a client may keep the shell's cwd (`app/`) from the call before.
+    { form: 'cat .env after the self-disable attempts', role: 'attack', action: { kind: 'shell', command: `cat ${abs('.env')}` } },
   ];
   return list.map((p, i) => ({ id: `call_e2e_${String(i + 1).padStart(2, '0')}`, ...client.toolCall(p.action), form: p.form, role: p.role, expect: p.expect }));
 }

@@ -54,10 +54,10 @@ export function claudeEnv(opts: Pick<ClaudeRunOptions, 'homeDir' | 'baseUrl'>): 
   };
 }
 
-/** Runs one headless Claude Code session to completion (or the timeout) and collects its output. */
-export function runClaude(opts: ClaudeRunOptions): Promise<ClaudeRunResult> {
-  const args = [
-    '-p', opts.prompt,
+/** The headless arguments every Claude Code run gets, before the caller's extra ones. */
+export function claudeArgs(prompt: string, extraArgs: readonly string[] = []): string[] {
+  return [
+    '-p', prompt,
     '--output-format', 'stream-json',
     '--verbose',
     // Only Airlock's own gates (hooks, permissions.deny) may stop a call: with every permission
@@ -65,7 +65,11 @@ export function runClaude(opts: ClaudeRunOptions): Promise<ClaudeRunResult> {
     '--permission-mode', 'bypassPermissions',
     '--no-session-persistence',
     '--strict-mcp-config',
-    ...(opts.extraArgs ?? []),
+    ...extraArgs,
   ];
-  return runAgentProcess({ command: opts.executable, args, cwd: opts.workspace, env: { ...claudeEnv(opts), ...opts.extraEnv }, timeoutMs: opts.timeoutMs });
+}
+
+/** Runs one headless Claude Code session to completion (or the timeout) and collects its output. */
+export function runClaude(opts: ClaudeRunOptions): Promise<ClaudeRunResult> {
+  return runAgentProcess({ command: opts.executable, args: claudeArgs(opts.prompt, opts.extraArgs), cwd: opts.workspace, env: { ...claudeEnv(opts), ...opts.extraEnv }, timeoutMs: opts.timeoutMs });
 }

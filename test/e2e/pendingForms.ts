@@ -28,6 +28,8 @@ export interface PendingForms {
 export const NOTHING_PENDING: PendingForms = { leaks: [], overBlocked: [], changes: [] };
 
 export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms>> = {
+  // Claude Code's own sandbox (which sync turns on) stops the shell reads, but not git history.
+  claude: { leaks: ['git log -p --text'], overBlocked: OVER_BLOCKED, changes: [] },
   copilot: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
   codex: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
   opencode: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },

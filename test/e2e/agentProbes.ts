@@ -11,7 +11,7 @@ import type { ScriptedToolCall } from './scriptedModel';
 /** Short names of the probes, used in the pending lists and in the report. */
 export type ProbeForm =
   | 'read-tool .env' | 'read-tool secrets/' | 'cat .env' | 'cat -n .env' | 'strings -a secrets/api.key'
-  | 'git show HEAD:secrets/api.key' | 'git log -p --text' | 'shopt -s dotglob; cat ?env' | 'edit .airlock/policy.json'
+  | 'git show HEAD:secrets/api.key' | 'git log -p --text' | 'git archive HEAD | tar -xO' | 'git cat-file --batch-all-objects' | 'shopt -s dotglob; cat ?env' | 'edit .airlock/policy.json'
   | 'read src/app.ts' | 'grep -rn src' | 'grep -rn .' | 'git status' | 'edit src/app.ts'
   | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
   | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'cat .env after the self-disable attempts';
@@ -65,6 +65,8 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'strings -a secrets/api.key', role: 'attack', action: { kind: 'shell', command: `strings -a ${KEY_FILE}` } },
     { form: 'git show HEAD:secrets/api.key', role: 'attack', action: { kind: 'shell', command: `git show HEAD:${KEY_FILE}` } },
     { form: 'git log -p --text', role: 'attack', action: { kind: 'shell', command: 'git log -p --text' } },
+    { form: 'git archive HEAD | tar -xO', role: 'attack', action: { kind: 'shell', command: 'git archive HEAD | tar -xO' } },
+    { form: 'git cat-file --batch-all-objects', role: 'attack', action: { kind: 'shell', command: 'git cat-file --batch-all-objects --batch' } },
     { form: 'shopt -s dotglob; cat ?env', role: 'attack', action: { kind: 'shell', command: 'shopt -s dotglob; cat ?env' } },
     { form: 'read src/app.ts', role: 'ordinary', action: { kind: 'read', path: abs(ws.allowedFile) }, expect: ws.allowedMarker },
     { form: 'grep -rn src', role: 'ordinary', action: { kind: 'shell', command: 'grep -rn greeting src' }, expect: 'app.ts:2:' },

@@ -10,8 +10,13 @@ import type { AgentClient } from './agentClient';
 import { AIRLOCK_CLI } from './airlockSetup';
 import type { ProbeForm } from './agentProbes';
 
-/** Adversarial reads that return the canary through the hook alone today. */
-const LEAKS_THROUGH_PARSER: readonly ProbeForm[] = ['cat -n .env', 'strings -a secrets/api.key', 'git log -p --text', 'shopt -s dotglob; cat ?env'];
+/** Shell reads the parser lets through today (option specs, `strings`, dotglob). */
+const PARSER_HOLES: readonly ProbeForm[] = ['cat -n .env', 'strings -a secrets/api.key', 'shopt -s dotglob; cat ?env'];
+
+/** Git commands that print protected content from history without naming a protected path. */
+const GIT_HISTORY: readonly ProbeForm[] = ['git log -p --text', 'git archive HEAD | tar -xO', 'git cat-file --batch-all-objects'];
+
+const LEAKS_THROUGH_PARSER: readonly ProbeForm[] = [...PARSER_HOLES, ...GIT_HISTORY];
 
 /** Ordinary operations the hook alone refuses today (a repository-wide search meets `.env`). */
 const OVER_BLOCKED: readonly ProbeForm[] = ['grep -rn .'];
@@ -29,7 +34,7 @@ export const NOTHING_PENDING: PendingForms = { leaks: [], overBlocked: [], chang
 
 export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms>> = {
   // Claude Code's own sandbox (which sync turns on) stops the shell reads, but not git history.
-  claude: { leaks: ['git log -p --text'], overBlocked: OVER_BLOCKED, changes: [] },
+  claude: { leaks: GIT_HISTORY, overBlocked: OVER_BLOCKED, changes: [] },
   copilot: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
   codex: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
   opencode: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },

@@ -16,7 +16,6 @@ import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
 import { opencodeClient } from './opencodeClient';
-import { NOTHING_PENDING } from './pendingForms';
 
 const CLIENTS: readonly AgentClient[] = [claudeClient, copilotClient, codexClient, opencodeClient];
 
@@ -102,7 +101,7 @@ for (const client of CLIENTS) {
         assert.deepEqual(unexplainedLeaks(r, ws.canary, pending.leaks), [], `the canary reached the model outside the pending forms\n${describeAgentRun(r)}`);
         assert.deepEqual(r.changedGuarded.filter((f) => !pending.changes.includes(f)), [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
         assertOrdinaryWorked(r, ws, pending.overBlocked);
-        if (pending !== NOTHING_PENDING) {
+        if (pending.leaks.length + pending.overBlocked.length + pending.changes.length > 0) {
           log(`${client.id} ${mode.name}: pending on colleagues' work — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ') || 'none'}; guarded files changed: ${r.changedGuarded.join(', ') || 'none'}`);
         }
       });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AgentClient, AgentLaunch } from './agentClient';
 import { AIRLOCK_CLI, airlockSync, builtHookCommand } from './airlockSetup';
 import type { E2eWorkspace } from './e2eWorkspace';
-import { NOTHING_PENDING, PENDING_HOOK_ALONE, sandboxLanded, type PendingForms } from './pendingForms';
+import { PENDING_HOOK_ALONE, PENDING_UNDER_SANDBOX, sandboxLanded, type PendingForms } from './pendingForms';
 
 export interface AgentMode {
   readonly name: string;
@@ -52,7 +52,7 @@ export function agentModes(): AgentMode[] {
     return [{ name: 'hook alone (parser)', setup: sync, hookMustRun: true, pending: (c) => PENDING_HOOK_ALONE[c.id] }];
   }
   return [
-    { name: 'hook rewrite (airlock exec)', setup: sync, hookMustRun: true, pending: () => NOTHING_PENDING },
+    { name: 'hook rewrite (airlock exec)', setup: sync, hookMustRun: true, pending: (c) => ({ leaks: [], ...PENDING_UNDER_SANDBOX.rewrite[c.id] }) },
     {
       name: 'hook alone (parser, shellSandbox off)',
       setup: (ws) => { sync(ws); parserOnlyPolicy(ws); },
@@ -69,7 +69,7 @@ export function agentModes(): AgentMode[] {
         args: [AIRLOCK_CLI, 'run', '--root', ws.root, ...(client.id === 'claude' ? ['--proc', 'bind'] : []), '--', launch.command, ...launch.args],
       }),
       hookMustRun: true,
-      pending: () => NOTHING_PENDING,
+      pending: (c) => ({ leaks: [], ...PENDING_UNDER_SANDBOX.run[c.id] }),
     },
   ];
 }

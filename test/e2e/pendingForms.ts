@@ -30,7 +30,6 @@ export interface PendingForms {
   readonly changes: readonly string[];
 }
 
-export const NOTHING_PENDING: PendingForms = { leaks: [], overBlocked: [], changes: [] };
 
 export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms>> = {
   // Claude Code's own sandbox (which sync turns on) stops the shell reads, but not git history.
@@ -38,6 +37,19 @@ export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms
   copilot: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
   codex: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
   opencode: { leaks: LEAKS_THROUGH_PARSER, overBlocked: OVER_BLOCKED, changes: WRITABLE_GUARDED },
+};
+
+/**
+ * Under masked execution (the hook rewriting shell calls into `airlock exec`, or the whole client
+ * under `airlock run`) no leak is ever excused: only ordinary work that still breaks, per client.
+ */
+export type SandboxPending = Omit<PendingForms, 'leaks'>;
+
+const NOTHING_BROKEN: SandboxPending = { overBlocked: [], changes: [] };
+
+export const PENDING_UNDER_SANDBOX: Readonly<Record<'rewrite' | 'run', Readonly<Record<AgentClient['id'], SandboxPending>>>> = {
+  rewrite: { claude: NOTHING_BROKEN, copilot: NOTHING_BROKEN, codex: NOTHING_BROKEN, opencode: NOTHING_BROKEN },
+  run: { claude: NOTHING_BROKEN, copilot: NOTHING_BROKEN, codex: NOTHING_BROKEN, opencode: NOTHING_BROKEN },
 };
 
 let landed: boolean | undefined;

@@ -30,7 +30,6 @@ export interface PendingForms {
   readonly changes: readonly string[];
 }
 
-
 export const PENDING_HOOK_ALONE: Readonly<Record<AgentClient['id'], PendingForms>> = {
   // Claude Code's own sandbox (which sync turns on) stops the shell reads, but not git history.
   claude: { leaks: GIT_HISTORY, overBlocked: OVER_BLOCKED, changes: [] },

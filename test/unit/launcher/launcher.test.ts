@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { addLauncherToPath, installLauncher, launcherPaths, verifyLauncher } from '../../../src/core/launcher/launcherInstall';
+import { runAirlock } from '../../helpers/runCliInProcess';
+import { tempWorkspace } from '../../helpers/tempWorkspace';
+
+/** Two tiny real bundles in the shape the launcher runs: each exports main(argv). */
+function fakeBundles(dir: string, tag: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'hook.js'), `exports.main = (argv) => { process.stdout.write('hook-${tag} ' + argv.join(' ')); };\n`);
+  fs.writeFileSync(path.join(dir, 'commands.js'), `exports.main = (argv) => { process.stdout.write('commands-${tag} ' + argv.join(' ') + ' ' + __dirname); };\n`);
+}
+
+function runLauncher(home: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(path.join(home, '.airlock', 'bin', 'airlock'), args, { env: { HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('launcher', () => {
+  let home: string;
+  let src: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-home-')));
+    src = path.join(home, 'dist-src');
+    fakeBundles(src, 'v1');
+    env = { HOME: home, PATH: '/usr/bin:/bin' };
+  });
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('installs at ~/.airlock/bin/airlock and runs the copied bundles (hook and commands)', () => {
+    const r = installLauncher(src, env);
+    assert.equal(r.status, 'installed');
+    assert.equal(r.launcher, path.join(home, '.airlock', 'bin', 'airlock'));
+    assert.ok(r.libDir.startsWith(path.join(home, '.airlock', 'lib')));
+    const hook = runLauncher(home, ['hook', '--client', 'codex']);
+    assert.equal(hook.status, 0, hook.stderr);
+    assert.equal(hook.stdout, 'hook-v1 --client codex');
+    const cmd = runLauncher(home, ['check', '--json']);
+    assert.equal(cmd.stdout, `commands-v1 check --json ${r.libDir}`);
+    assert.deepEqual(verifyLauncher(env).problems, []);
+  });
+
+  it('is idempotent, and an update replaces the copy and drops the old one', () => {
+    const first = installLauncher(src, env);
+    assert.equal(installLauncher(src, env).status, 'unchanged');
+    fakeBundles(src, 'v2');
+    const second = installLauncher(src, env);
+    assert.equal(second.status, 'updated');
+    assert.notEqual(second.libDir, first.libDir);
+    assert.equal(fs.existsSync(first.libDir), false);
+    assert.equal(runLauncher(home, ['hook']).stdout, 'hook-v2 ');
+  });
+
+  it('attack: an overwritten bundle is detected and blocks with exit 2 and one clear line', () => {
+    const r = installLauncher(src, env);
+    fs.writeFileSync(path.join(r.libDir, 'hook.js'), `exports.main = () => { process.stdout.write('{"allow":"everything"}'); };\n`);
+    const run = runLauncher(home, ['hook', '--client', 'claude-code']);
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.match(run.stderr, /^Airlock: .*hook\.js was changed after it was installed .*reinstall it/);
+    assert.match(verifyLauncher(env).problems.join('\n'), /hook\.js was changed/);
+  });
+
+  it('attack: a same-length forgery of the bundle is still caught (hash, not size)', () => {
+    const r = installLauncher(src, env);
+    const file = path.join(r.libDir, 'commands.js');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('commands-v1', 'commands-XX'));
+    assert.equal(fs.statSync(file).size, Buffer.byteLength(text));
+    assert.equal(runLauncher(home, ['check']).status, 2);
+  });
+
+  it('a deleted bundle blocks; a hand-edited launcher is reported by verify and repaired by install', () => {
+    const r = installLauncher(src, env);
+    fs.rmSync(path.join(r.libDir, 'hook.js'));
+    const run = runLauncher(home, ['hook']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /cannot read .*hook\.js \(ENOENT\)/);
+    fs.appendFileSync(r.launcher, '\n// added\n');
+    assert.match(verifyLauncher(env).problems.join('\n'), /differs from what Airlock writes/);
+    assert.equal(installLauncher(src, env).status, 'updated');
+    assert.deepEqual(verifyLauncher(env).problems, []);
+  });
+
+  it('refuses to write through a symbolic link at the launcher path', () => {
+    const { binDir, launcher } = launcherPaths(env);
+    fs.mkdirSync(binDir, { recursive: true });
+    const elsewhere = path.join(home, 'elsewhere');
+    fs.writeFileSync(elsewhere, 'keep me');
+    fs.symlinkSync(elsewhere, launcher);
+    assert.throws(() => installLauncher(src, env), /not a regular file/);
+    assert.equal(fs.readFileSync(elsewhere, 'utf8'), 'keep me');
+  });
+
+  it('verify says when nothing is installed; install fails clearly without bundles', () => {
+    assert.match(verifyLauncher(env).problems[0], /is not installed/);
+    assert.throws(() => installLauncher(path.join(home, 'nowhere'), env), /cannot read the Airlock CLI bundle .*hook\.js: ENOENT/);
+  });
+
+  it('adds ~/.airlock/bin to PATH once, in .profile and the shell rc files that exist', () => {
+    fs.writeFileSync(path.join(home, '.bashrc'), 'alias ll="ls -l"');
+    const changed = addLauncherToPath(env);
+    assert.deepEqual(changed.sort(), [path.join(home, '.bashrc'), path.join(home, '.profile')]);
+    assert.equal(addLauncherToPath(env).length, 0);
+    const bashrc = fs.readFileSync(path.join(home, '.bashrc'), 'utf8');
+    assert.match(bashrc, /^alias ll="ls -l"\nexport PATH="\$HOME\/\.airlock\/bin:\$PATH"/);
+    const r = spawnSync('/bin/sh', ['-c', '. "$HOME/.profile"; echo "$PATH"'], { env: { HOME: home, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    assert.equal(r.stdout.trim().split(':')[0], path.join(home, '.airlock', 'bin'));
+  });
+
+  describe('sync and check with the launcher', () => {
+    const POLICY = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret" }] }';
+
+    it('sync defaults to the launcher when installed and records it; check on a machine without it reports no drift', async () => {
+      const ws = tempWorkspace({ '.airlock/policy.json': POLICY, 'package.json': '{"devDependencies":{"@airlock-dev/airlock":"^0.1.0"}}' });
+      try {
+        installLauncher(src, env);
+        const sync = await runAirlock(['sync'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+        assert.equal(sync.code, 0, sync.stderr);
+        const settings = fs.readFileSync(path.join(ws.root, '.claude/settings.json'), 'utf8');
+        assert.match(settings, /\$HOME\/\.airlock\/bin\/airlock\\" hook --client claude-code/);
+        assert.deepEqual(JSON.parse(fs.readFileSync(path.join(ws.root, '.airlock/sync-state.json'), 'utf8')).hook, { launcher: 'launcher' });
+        // CI: another HOME with no launcher, and a package.json that would otherwise pick npx.
+        const ci = { HOME: path.join(home, 'ci-home'), PATH: '/usr/bin:/bin', AIRLOCK_BASELINE: '' };
+        const check = await runAirlock(['sync', '--check'], { cwd: ws.root, env: ci });
+        assert.equal(check.code, 0, check.stdout);
+      } finally {
+        ws.dispose();
+      }
+    });
+
+    it('--hook-command is recorded, so a later sync and check keep it (no false drift)', async () => {
+      const ws = tempWorkspace({ '.airlock/policy.json': POLICY });
+      try {
+        const sync = await runAirlock(['sync', '--hook-command', '/opt/airlock/bin/airlock hook'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+        assert.equal(sync.code, 0, sync.stderr);
+        assert.equal((await runAirlock(['sync', '--check'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } })).code, 0);
+        const check = await runAirlock(['check', '--json'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+        const violations = (JSON.parse(check.stdout) as { violations: { kind: string }[] }).violations;
+        assert.deepEqual(violations.filter((v) => v.kind.startsWith('native')), []);
+        // A plain re-sync does not fall back to the default launcher.
+        await runAirlock(['sync'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+        assert.match(fs.readFileSync(path.join(ws.root, '.codex/hooks.json'), 'utf8'), /\/opt\/airlock\/bin\/airlock hook --client codex/);
+        // Changing the recorded choice explicitly is drift until synced.
+        assert.equal((await runAirlock(['sync', '--check', '--launcher', 'global'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } })).code, 1);
+      } finally {
+        ws.dispose();
+      }
+    });
+  });
+});

@@ -34,6 +34,11 @@ else
   airlock=(node "$tmp/airlock-cli/node_modules/@airlock-dev/airlock/dist/cli.js")
 fi
 
+if ! "${airlock[@]}" --version >"$tmp/airlock-version.txt" 2>&1; then
+  echo "::error title=Airlock::Airlock does not run (${airlock[*]}): $(head -n 1 "$tmp/airlock-version.txt")"
+  exit 2
+fi
+
 echo "::group::airlock check"
 "${airlock[@]}" check --root "$root" --sarif "$sarif" >"$tmp/airlock-check.txt" 2>&1
 check_rc=$?

@@ -1,12 +1,13 @@
 // Installs, updates and verifies the per-user launcher at `~/.airlock/bin/airlock`: the fixed place
 // generated hooks start Airlock from, outside every work tree. The CLI bundles are copied into
 // `~/.airlock/lib/<hash>/` and the launcher records their SHA-256, so a changed bundle blocks.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeAtomic } from '../native/applyNativePlan';
-import { LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, type LauncherSpec, renderLauncherCmd, renderLauncherScript } from './launcherScript';
+import { cacheFileName, LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, type LauncherSpec, renderLauncherCmd, renderLauncherScript } from './launcherScript';
 
 export interface LauncherPaths {
   readonly home: string;
@@ -86,6 +87,7 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
     const st = fs.lstatSync(target, { throwIfNoEntry: false });
     if (st && !st.isFile()) throw new Error(`${target} exists and is not a regular file (a link or a folder); remove it and install again`);
   }
+  const before = readText(paths.launcher);
   fs.mkdirSync(libDir, { recursive: true, mode: 0o755 });
   for (const name of LAUNCHER_BUNDLES) {
     const target = path.join(libDir, name);
@@ -93,8 +95,8 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
     // Rewritten when changed: a tampered copy is repaired by the next install.
     if (!current || sha256(current) !== hashes[name]) writeAtomic(target, bundles[name], 0o644);
   }
-  const script = renderLauncherScript({ libDir, sha256: hashes, source: path.resolve(bundleDir) });
-  const before = readText(paths.launcher);
+  const cache = reuseCodeCaches(before, libDir, env) ?? makeCodeCaches(libDir, env);
+  const script = renderLauncherScript({ libDir, sha256: hashes, source: path.resolve(bundleDir), ...(cache ? { cache } : {}) });
   const cmdBefore = readText(`${paths.launcher}.cmd`);
   if (before !== script) writeAtomic(paths.launcher, script, 0o755);
   else fs.chmodSync(paths.launcher, 0o755);
@@ -102,6 +104,53 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
   removeOtherLibs(path.join(paths.root, 'lib'), id);
   const status = before === null ? 'installed' : before === script ? 'unchanged' : 'updated';
   return { status, launcher: paths.launcher, libDir, sha256: hashes };
+}
+
+// Run by the user's own `node` (the one the launcher's `#!/usr/bin/env node` finds): compiles each
+// verified bundle and writes V8's code cache next to it; prints the Node version it used.
+const CACHE_MAKER = `
+const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module');
+const [lib, ...names] = process.argv.slice(1);
+for (const name of names) {
+  const file = path.join(lib, name);
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+  fs.writeFileSync(path.join(lib, name + '.v8cache'), script.createCachedData(), { mode: 0o644 });
+}
+process.stdout.write(process.version);
+`;
+
+function nodeVersion(env: NodeJS.ProcessEnv): string | null {
+  const r = spawnSync('node', ['--version'], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', timeout: 10_000 });
+  const v = r.status === 0 ? r.stdout.trim() : '';
+  return /^v\d+\.\d+\.\d+$/.test(v) ? v : null;
+}
+
+/** The caches the current launcher already vouches for, when they still fit this Node and folder. */
+function reuseCodeCaches(launcherText: string | null, libDir: string, env: NodeJS.ProcessEnv): LauncherSpec['cache'] | null {
+  const current = launcherText === null ? null : parseLauncher(launcherText);
+  if (!current?.cache || current.libDir !== libDir || current.cache.node !== nodeVersion(env)) return null;
+  for (const name of LAUNCHER_BUNDLES) {
+    const want = current.cache.sha256[name];
+    try {
+      if (!want || sha256(fs.readFileSync(path.join(libDir, cacheFileName(name)))) !== want) return null;
+    } catch {
+      return null;
+    }
+  }
+  return current.cache;
+}
+
+/**
+ * Makes the code caches with the `node` on PATH and returns their hashes for the launcher to check;
+ * null when no usable Node answers (the launcher then compiles without a cache).
+ */
+function makeCodeCaches(libDir: string, env: NodeJS.ProcessEnv): LauncherSpec['cache'] | null {
+  for (const name of LAUNCHER_BUNDLES) fs.rmSync(path.join(libDir, cacheFileName(name)), { force: true });
+  const r = spawnSync('node', ['-e', CACHE_MAKER, libDir, ...LAUNCHER_BUNDLES], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0 || !/^v\d+\.\d+\.\d+$/.test(r.stdout)) return null;
+  const sha256s: Partial<Record<LauncherBundle, string>> = {};
+  for (const name of LAUNCHER_BUNDLES) sha256s[name] = sha256(fs.readFileSync(path.join(libDir, cacheFileName(name))));
+  return { node: r.stdout, sha256: sha256s };
 }
 
 /** Earlier versions' copies: nothing points at them once the launcher is rewritten. */
@@ -119,17 +168,31 @@ export interface LauncherReport {
   readonly source?: string;
 }
 
+/** The spec a launcher file was rendered from, or null when it is not one of Airlock's. */
+function parseLauncher(text: string): LauncherSpec | null {
+  if (!text.includes(LAUNCHER_MARKER)) return null;
+  const lib = /^const LIB = (".*");$/m.exec(text);
+  const sums = /^const SHA256 = (\{.*\});$/m.exec(text);
+  if (!lib || !sums) return null;
+  const source = /written by Airlock from (.*)\.$/m.exec(text)?.[1];
+  const cacheLine = /^const CACHE = (.*);$/m.exec(text);
+  const cache = cacheLine ? (JSON.parse(cacheLine[1]) as LauncherSpec['cache'] | null) : null;
+  return { libDir: JSON.parse(lib[1]) as string, sha256: JSON.parse(sums[1]) as Record<LauncherBundle, string>, source: source ?? '', ...(cache ? { cache } : {}) };
+}
+
 /** Reads the launcher back and checks what it would run; the same checks the launcher makes. */
 export function verifyLauncher(env: NodeJS.ProcessEnv): LauncherReport {
   const { launcher } = launcherPaths(env);
   const text = readText(launcher);
   if (text === null) return { launcher, problems: [`${launcher} is not installed`] };
   if (!text.includes(LAUNCHER_MARKER)) return { launcher, problems: [`${launcher} is not an Airlock launcher (its marker is missing)`] };
-  const lib = /^const LIB = (".*");$/m.exec(text);
-  const sums = /^const SHA256 = (\{.*\});$/m.exec(text);
-  const source = /written by Airlock from (.*)\.$/m.exec(text)?.[1];
-  if (!lib || !sums) return { launcher, problems: [`${launcher} is damaged: its bundle folder or hashes cannot be read`] };
-  const spec: LauncherSpec = { libDir: JSON.parse(lib[1]) as string, sha256: JSON.parse(sums[1]) as Record<LauncherBundle, string>, source: source ?? '' };
+  let spec: LauncherSpec | null;
+  try {
+    spec = parseLauncher(text);
+  } catch {
+    spec = null;
+  }
+  if (!spec) return { launcher, problems: [`${launcher} is damaged: its bundle folder or hashes cannot be read`] };
   const problems: string[] = [];
   if (renderLauncherScript(spec) !== text) problems.push(`${launcher} differs from what Airlock writes (edited by hand or by a tool)`);
   for (const name of LAUNCHER_BUNDLES) {
@@ -142,6 +205,17 @@ export function verifyLauncher(env: NodeJS.ProcessEnv): LauncherReport {
       continue;
     }
     if (sha256(bytes) !== spec.sha256[name]) problems.push(`${file} was changed after it was installed (its SHA-256 differs)`);
+    const cacheHash = spec.cache?.sha256[name];
+    if (cacheHash) {
+      const cacheFile = path.join(spec.libDir, cacheFileName(name));
+      let ok = false;
+      try {
+        ok = sha256(fs.readFileSync(cacheFile)) === cacheHash;
+      } catch {
+        ok = false;
+      }
+      if (!ok) problems.push(`${cacheFile} is missing or was changed (the launcher ignores it and compiles the verified source)`);
+    }
   }
   if (process.platform !== 'win32') {
     try {

@@ -14,6 +14,18 @@ export interface LauncherSpec {
   readonly sha256: Readonly<Record<LauncherBundle, string>>;
   /** Where the bundles were copied from (shown in `airlock launcher verify` and the header). */
   readonly source: string;
+  /**
+   * V8 code caches made at install by the user's `node`, with their SHA-256. V8 checks little
+   * more than a cache's source length, so a cache nobody vouches for could run any bytecode: it is
+   * used only by that Node version and only while its hash matches; otherwise the verified source
+   * is compiled as if there were no cache.
+   */
+  readonly cache?: { readonly node: string; readonly sha256: Readonly<Partial<Record<LauncherBundle, string>>> };
+}
+
+/** File name of a bundle's code cache inside the launcher's lib folder. */
+export function cacheFileName(bundle: LauncherBundle): string {
+  return `${bundle}.v8cache`;
 }
 
 export const LAUNCHER_MARKER = 'Airlock launcher v1';
@@ -29,11 +41,14 @@ export function renderLauncherScript(spec: LauncherSpec): string {
 'use strict';
 const LIB = ${JSON.stringify(spec.libDir)};
 const SHA256 = ${JSON.stringify(spec.sha256)};
+const CACHE = ${JSON.stringify(spec.cache ?? null)};
 const HINT = ${JSON.stringify(REINSTALL_HINT)};
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
+const vm = require('node:vm');
 const Module = require('node:module');
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 function fail(message) {
   process.stderr.write('Airlock: ' + message + '; ' + HINT + '\\n');
   process.exit(2);
@@ -48,13 +63,23 @@ try {
 } catch (error) {
   fail('the launcher cannot read ' + file + ' (' + (error && error.code ? error.code : error) + ')');
 }
-if (crypto.createHash('sha256').update(bytes).digest('hex') !== SHA256[name]) {
+if (sha256(bytes) !== SHA256[name]) {
   fail(file + ' was changed after it was installed (its SHA-256 differs), so it is not run');
 }
+let cachedData;
+if (CACHE && CACHE.node === process.version && CACHE.sha256[name]) {
+  try {
+    const cache = fs.readFileSync(path.join(LIB, name + '.v8cache'));
+    if (sha256(cache) === CACHE.sha256[name]) cachedData = cache;
+  } catch {
+    // No cache: compile the verified source.
+  }
+}
+const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file, cachedData });
 const mod = new Module(file, null);
 mod.filename = file;
 mod.paths = Module._nodeModulePaths(LIB);
-mod._compile(bytes.toString('utf8'), file);
+script.runInThisContext().call(mod.exports, mod.exports, (id) => mod.require(id), mod, file, LIB);
 mod.exports.main(name === 'hook.js' ? argv.slice(1) : argv);
 `;
 }

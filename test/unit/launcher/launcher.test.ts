@@ -7,11 +7,11 @@ import { addLauncherToPath, installLauncher, launcherPaths, verifyLauncher } fro
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
 
-/** Two tiny real bundles in the shape the launcher runs: each exports main(argv). */
+/** Two tiny real bundles in the shape the launcher runs: each exports main(argv). The tag is top-level code, as a bundle's module set-up is (eagerly compiled, so it lives in a code cache). */
 function fakeBundles(dir: string, tag: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'hook.js'), `exports.main = (argv) => { process.stdout.write('hook-${tag} ' + argv.join(' ')); };\n`);
-  fs.writeFileSync(path.join(dir, 'commands.js'), `exports.main = (argv) => { process.stdout.write('commands-${tag} ' + argv.join(' ') + ' ' + __dirname); };\n`);
+  fs.writeFileSync(path.join(dir, 'hook.js'), `const TAG = 'hook-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ')); };\n`);
+  fs.writeFileSync(path.join(dir, 'commands.js'), `const TAG = 'commands-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ') + ' ' + __dirname); };\n`);
 }
 
 function runLauncher(home: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -73,6 +73,36 @@ describe('launcher', () => {
     fs.writeFileSync(file, text.replace('commands-v1', 'commands-XX'));
     assert.equal(fs.statSync(file).size, Buffer.byteLength(text));
     assert.equal(runLauncher(home, ['check']).status, 2);
+  });
+
+  it('makes a V8 code cache with the user\'s node and records its hash in the launcher', () => {
+    const r = installLauncher(src, { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` });
+    const text = fs.readFileSync(r.launcher, 'utf8');
+    const cache = JSON.parse(/^const CACHE = (.*);$/m.exec(text)?.[1] ?? 'null') as { node: string; sha256: Record<string, string> } | null;
+    assert.ok(cache, 'a cache was made');
+    assert.equal(cache.node, spawnSync('node', ['--version'], { env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` }, encoding: 'utf8' }).stdout.trim());
+    assert.ok(fs.existsSync(path.join(r.libDir, 'hook.js.v8cache')));
+    assert.equal(runLauncher(home, ['hook']).stdout, 'hook-v1 ');
+  });
+
+  it('attack: forged V8 bytecode of a same-length source is never run (V8 itself would accept it)', () => {
+    const nodeEnv = { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
+    const r = installLauncher(src, nodeEnv);
+    const real = fs.readFileSync(path.join(r.libDir, 'hook.js'), 'utf8');
+    const evil = real.replace('hook-v1', 'hook-XX');
+    assert.equal(evil.length, real.length);
+    // Bytecode for the evil source, written where the launcher looks for its cache.
+    const evilFile = path.join(home, 'evil.js');
+    fs.writeFileSync(evilFile, evil);
+    const forge = `const fs=require('fs'),vm=require('vm'),M=require('module');const s=new vm.Script(M.wrap(fs.readFileSync(process.argv[1],'utf8')),{filename:process.argv[2]});fs.writeFileSync(process.argv[3],s.createCachedData());`;
+    const cacheFile = path.join(r.libDir, 'hook.js.v8cache');
+    assert.equal(spawnSync('node', ['-e', forge, evilFile, path.join(r.libDir, 'hook.js'), cacheFile], { env: nodeEnv }).status, 0);
+    // Control: V8 accepts that cache for the real source and runs the evil bytecode.
+    const naive = `const fs=require('fs'),vm=require('vm'),M=require('module');const f=process.argv[1];const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,cachedData:fs.readFileSync(f+'.v8cache')});const m={exports:{}};s.runInThisContext()(m.exports,require,m,f,'');m.exports.main([]);`;
+    assert.equal(spawnSync('node', ['-e', naive, path.join(r.libDir, 'hook.js')], { env: nodeEnv, encoding: 'utf8' }).stdout, 'hook-XX ');
+    // The launcher checks the cache's hash, ignores it, and runs the verified source.
+    assert.equal(runLauncher(home, ['hook']).stdout, 'hook-v1 ');
+    assert.match(verifyLauncher(env).problems.join('\n'), /hook\.js\.v8cache is missing or was changed/);
   });
 
   it('a deleted bundle blocks; a hand-edited launcher is reported by verify and repaired by install', () => {

@@ -8,6 +8,7 @@ import type { DataClass, PolicyDocument, PolicyRule } from '../core/policy/polic
 import { customHookCommand, hookCommandFor, NPM_PACKAGE, type HookCommand, type HookLauncher } from '../core/native/hookCommand';
 import { launcherPresent } from '../core/launcher/launcherInstall';
 import type { RecordedHook } from '../core/native/syncState';
+import type { NativeWarning } from '../core/native/nativeTypes';
 import { UsageError } from './cliContext';
 
 export function nativePolicyDocument(engine: PolicyEngine): PolicyDocument {
@@ -59,4 +60,21 @@ export function chooseHookCommand(root: string, env: NodeJS.ProcessEnv, launcher
     // No package.json: not a Node repository.
   }
   return choose({ launcher: 'global' });
+}
+
+/**
+ * Hooks that start Airlock from inside the work tree run whatever an AI wrote there: say so.
+ * (The per-user launcher lives outside every work tree and checks what it runs.)
+ */
+export function hookChoiceWarnings(root: string, choice: HookChoice): NativeWarning[] {
+  const r = choice.recorded;
+  const inTree =
+    'launcher' in r
+      ? r.launcher === 'npx'
+      : r.command.split(/\s+/).some((w) => {
+          const word = w.replace(/^["']|["']$/g, '');
+          return word.startsWith('./') || word.startsWith('../') || word.startsWith('node_modules/') || word === root || word.startsWith(`${root}/`);
+        });
+  if (!inTree) return [];
+  return [{ file: '', message: `the hooks start Airlock from inside the work tree (${'launcher' in r ? 'node_modules, through npx' : r.command}), where an AI tool call can overwrite it; prefer the per-user launcher (\`airlock launcher install\`, then \`airlock sync --launcher launcher\`)` }];
 }

@@ -11,7 +11,7 @@ import { loadPolicy } from '../../core/policy/loadPolicy';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
-import { chooseHookCommand, nativePolicyDocument } from '../nativePolicy';
+import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../nativePolicy';
 import { resolveRoot } from '../workspaceOption';
 
 export const SYNC_HELP = `Usage: airlock sync [--check] [--json] [--launcher npx|global|launcher] [--hook-command CMD] [--root DIR]
@@ -47,7 +47,7 @@ export function runSync(root: string, ctx: CliContext, check: boolean, launcher?
   const hook = chooseHookCommand(root, ctx.env, launcher, hookCommand, recordedHook(root));
   const plan = planNativeFiles(nativePolicyDocument(engine), { root, hookCommand: hook.command, now: ctx.now() });
   const results = applyNativePlan(plan, root, { check, hook: hook.recorded });
-  const warnings = [...plan.warnings, ...plan.files.flatMap((f) => f.warnings)];
+  const warnings = [...hookChoiceWarnings(root, hook), ...plan.warnings, ...plan.files.flatMap((f) => f.warnings)];
   const seen = new Set<string>();
   const coverage = plan.files.flatMap((f) => f.coverage).filter((c) => !seen.has(c.assistant) && seen.add(c.assistant) !== undefined);
   return { results, warnings, coverage };

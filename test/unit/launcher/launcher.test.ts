@@ -144,6 +144,19 @@ describe('launcher', () => {
   });
 
   describe('sync and check with the launcher', () => {
+    it('warns when the hooks would start Airlock from inside the work tree (npx devDependency, ./ paths)', async () => {
+      const ws = tempWorkspace({ '.airlock/policy.json': '{ "version": 1 }' });
+      try {
+        for (const args of [['--launcher', 'npx'], ['--hook-command', './tools/airlock hook'], ['--hook-command', `node ${ws.root}/node_modules/x/cli.js hook`]]) {
+          const r = await runAirlock(['sync', '--json', ...args], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+          const warnings = (JSON.parse(r.stdout) as { warnings: { message: string }[] }).warnings;
+          assert.ok(warnings.some((w) => /inside the work tree/.test(w.message)), args.join(' '));
+        }
+      } finally {
+        ws.dispose();
+      }
+    });
+
     const POLICY = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret" }] }';
 
     it('sync defaults to the launcher when installed and records it; check on a machine without it reports no drift', async () => {
@@ -176,6 +189,7 @@ describe('launcher', () => {
         // A plain re-sync does not fall back to the default launcher.
         await runAirlock(['sync'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
         assert.match(fs.readFileSync(path.join(ws.root, '.codex/hooks.json'), 'utf8'), /\/opt\/airlock\/bin\/airlock hook --client codex/);
+        assert.deepEqual((JSON.parse((await runAirlock(['sync', '--check', '--json'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } })).stdout) as { warnings: { message: string }[] }).warnings.filter((w) => /inside the work tree/.test(w.message)), []);
         // Changing the recorded choice explicitly is drift until synced.
         assert.equal((await runAirlock(['sync', '--check', '--launcher', 'global'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } })).code, 1);
       } finally {

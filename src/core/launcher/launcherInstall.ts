@@ -95,7 +95,7 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
     // Rewritten when changed: a tampered copy is repaired by the next install.
     if (!current || sha256(current) !== hashes[name]) writeAtomic(target, bundles[name], 0o644);
   }
-  const cache = reuseCodeCaches(before, libDir, env) ?? makeCodeCaches(libDir, env);
+  const cache = reuseCodeCaches(before, libDir, env) ?? makeCodeCaches(libDir, hashes, env);
   const script = renderLauncherScript({ libDir, sha256: hashes, source: path.resolve(bundleDir), ...(cache ? { cache } : {}) });
   const cmdBefore = readText(`${paths.launcher}.cmd`);
   if (before !== script) writeAtomic(paths.launcher, script, 0o755);
@@ -107,13 +107,17 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
 }
 
 // Run by the user's own `node` (the one the launcher's `#!/usr/bin/env node` finds): compiles each
-// verified bundle and writes V8's code cache next to it; prints the Node version it used.
+// bundle, after checking it still has the hash just recorded, and writes V8's code cache next to
+// it; prints the Node version it used.
 const CACHE_MAKER = `
-const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module');
-const [lib, ...names] = process.argv.slice(1);
-for (const name of names) {
+const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module'), crypto = require('node:crypto');
+const [lib, ...pairs] = process.argv.slice(1);
+for (const pair of pairs) {
+  const [name, hash] = pair.split('=');
   const file = path.join(lib, name);
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+  const bytes = fs.readFileSync(file);
+  if (crypto.createHash('sha256').update(bytes).digest('hex') !== hash) process.exit(3);
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file });
   fs.writeFileSync(path.join(lib, name + '.v8cache'), script.createCachedData(), { mode: 0o644 });
 }
 process.stdout.write(process.version);
@@ -144,9 +148,9 @@ function reuseCodeCaches(launcherText: string | null, libDir: string, env: NodeJ
  * Makes the code caches with the `node` on PATH and returns their hashes for the launcher to check;
  * null when no usable Node answers (the launcher then compiles without a cache).
  */
-function makeCodeCaches(libDir: string, env: NodeJS.ProcessEnv): LauncherSpec['cache'] | null {
+function makeCodeCaches(libDir: string, hashes: Readonly<Record<LauncherBundle, string>>, env: NodeJS.ProcessEnv): LauncherSpec['cache'] | null {
   for (const name of LAUNCHER_BUNDLES) fs.rmSync(path.join(libDir, cacheFileName(name)), { force: true });
-  const r = spawnSync('node', ['-e', CACHE_MAKER, libDir, ...LAUNCHER_BUNDLES], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync('node', ['-e', CACHE_MAKER, libDir, ...LAUNCHER_BUNDLES.map((n) => `${n}=${hashes[n]}`)], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0 || !/^v\d+\.\d+\.\d+$/.test(r.stdout)) return null;
   const sha256s: Partial<Record<LauncherBundle, string>> = {};
   for (const name of LAUNCHER_BUNDLES) sha256s[name] = sha256(fs.readFileSync(path.join(libDir, cacheFileName(name))));

@@ -67,6 +67,15 @@ export function chooseHookCommand(root: string, env: NodeJS.ProcessEnv, launcher
  * (The per-user launcher lives outside every work tree and checks what it runs.)
  */
 export function hookChoiceWarnings(root: string, choice: HookChoice): NativeWarning[] {
+  const out: NativeWarning[] = [];
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+    if (pkg.devDependencies?.['airlock'] || pkg.dependencies?.['airlock']) {
+      out.push({ file: 'package.json', message: `package.json lists "airlock", an unrelated npm package (an HTTP health prober), not Airlock: replace it with "${NPM_PACKAGE}"` });
+    }
+  } catch {
+    // No package.json.
+  }
   const r = choice.recorded;
   const inTree =
     'launcher' in r
@@ -75,6 +84,6 @@ export function hookChoiceWarnings(root: string, choice: HookChoice): NativeWarn
           const word = w.replace(/^["']|["']$/g, '');
           return word.startsWith('./') || word.startsWith('../') || word.startsWith('node_modules/') || word === root || word.startsWith(`${root}/`);
         });
-  if (!inTree) return [];
-  return [{ file: '', message: `the hooks start Airlock from inside the work tree (${'launcher' in r ? 'node_modules, through npx' : r.command}), where an AI tool call can overwrite it; prefer the per-user launcher (\`airlock launcher install\`, then \`airlock sync --launcher launcher\`)` }];
+  if (!inTree) return out;
+  return [...out, { file: '', message: `the hooks start Airlock from inside the work tree (${'launcher' in r ? 'node_modules, through npx' : r.command}), where an AI tool call can overwrite it; prefer the per-user launcher (\`airlock launcher install\`, then \`airlock sync --launcher launcher\`)` }];
 }

@@ -144,6 +144,18 @@ describe('launcher', () => {
   });
 
   describe('sync and check with the launcher', () => {
+    it('attack: a package.json naming the unscoped "airlock" (someone else\'s package) is not trusted for npx, and is named', async () => {
+      const ws = tempWorkspace({ '.airlock/policy.json': '{ "version": 1 }', 'package.json': '{"devDependencies":{"airlock":"^1.0.0"}}' });
+      try {
+        const r = await runAirlock(['sync', '--json'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+        const out = JSON.parse(r.stdout) as { warnings: { message: string }[] };
+        assert.ok(out.warnings.some((w) => /unrelated npm package/.test(w.message)));
+        assert.deepEqual(JSON.parse(fs.readFileSync(path.join(ws.root, '.airlock/sync-state.json'), 'utf8')).hook, { launcher: 'global' });
+      } finally {
+        ws.dispose();
+      }
+    });
+
     it('warns when the hooks would start Airlock from inside the work tree (npx devDependency, ./ paths)', async () => {
       const ws = tempWorkspace({ '.airlock/policy.json': '{ "version": 1 }' });
       try {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addLauncherToPath, installLauncher, launcherPaths, onPath, verifyLauncher, type LauncherReport } from '../core/launcher/launcherInstall';
 
-const PATH_OFFER_KEY = 'airlock.launcher.pathOfferDeclined';
+const PATH_OFFER_KEY = 'airlock.launcher.pathOfferAnswered';
 
 export interface LauncherState {
   readonly status: 'installed' | 'updated' | 'unchanged' | 'failed';
@@ -59,6 +59,8 @@ export class LauncherSetup implements vscode.Disposable {
       .then((choice) => {
         if (choice === 'Add to PATH') {
           const changed = addLauncherToPath(process.env);
+          // Asked once: this window's PATH only changes when VS Code is started again.
+          void this.context.globalState.update(PATH_OFFER_KEY, true);
           this.log.info(`[launcher] added ${binDir} to PATH in ${changed.join(', ') || 'no file (already there)'}`);
           void vscode.window.showInformationMessage(`Airlock: ${binDir} is on PATH in new terminals.`);
         } else if (choice === 'Not now') {

@@ -184,6 +184,10 @@ describe('launcher', () => {
         const ci = { HOME: path.join(home, 'ci-home'), PATH: '/usr/bin:/bin', AIRLOCK_BASELINE: '' };
         const check = await runAirlock(['sync', '--check'], { cwd: ws.root, env: ci });
         assert.equal(check.code, 0, check.stdout);
+        // On this machine a tampered launcher copy is named by `check`.
+        fs.appendFileSync(path.join(launcherPaths(env).root, 'lib', fs.readdirSync(path.join(launcherPaths(env).root, 'lib'))[0], 'hook.js'), '\n');
+        const local = await runAirlock(['check'], { cwd: ws.root, env: { ...env, AIRLOCK_BASELINE: '' } });
+        assert.match(local.stdout, /note: the hooks run ~\/\.airlock\/bin\/airlock, which is not intact on this machine \(.*hook\.js was changed/);
       } finally {
         ws.dispose();
       }

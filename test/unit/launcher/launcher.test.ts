@@ -143,6 +143,23 @@ describe('launcher', () => {
     assert.equal(r.stdout.trim().split(':')[0], path.join(home, '.airlock', 'bin'));
   });
 
+  it('airlock launcher install --from/--add-to-path and verify: exit codes and output', async () => {
+    const install = await runAirlock(['launcher', 'install', '--from', src, '--add-to-path', '--json'], { cwd: home, env });
+    assert.equal(install.code, 0, install.stderr);
+    const out = JSON.parse(install.stdout) as { status: string; profiles: string[] };
+    assert.equal(out.status, 'installed');
+    assert.deepEqual(out.profiles, [path.join(home, '.profile')]);
+    assert.equal((await runAirlock(['launcher', 'verify'], { cwd: home, env })).code, 0);
+    fs.writeFileSync(launcherPaths(env).launcher, '#!/bin/sh\nexit 0\n');
+    const verify = await runAirlock(['launcher', 'verify'], { cwd: home, env });
+    assert.equal(verify.code, 1);
+    assert.match(verify.stdout, /Launcher NOT intact:\n {2}.* is not an Airlock launcher/);
+    const bad = await runAirlock(['launcher', 'install', '--from', path.join(home, 'none')], { cwd: home, env });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^airlock launcher install: cannot read the Airlock CLI bundle/);
+    assert.equal((await runAirlock(['launcher', 'frobnicate'], { cwd: home, env })).code, 2);
+  });
+
   describe('sync and check with the launcher', () => {
     it('attack: a package.json naming the unscoped "airlock" (someone else\'s package) is not trusted for npx, and is named', async () => {
       const ws = tempWorkspace({ '.airlock/policy.json': '{ "version": 1 }', 'package.json': '{"devDependencies":{"airlock":"^1.0.0"}}' });

@@ -3,7 +3,8 @@
 // offers once to put it on PATH. Never in an untrusted workspace: it waits for trust.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addLauncherToPath, installLauncher, launcherPaths, onPath, verifyLauncher, type LauncherReport } from '../core/launcher/launcherInstall';
+import { installLauncher, launcherPaths, verifyLauncher, type LauncherReport } from '../core/launcher/launcherInstall';
+import { addLauncherToPath, onPath } from '../core/launcher/launcherPathEntry';
 
 const PATH_OFFER_KEY = 'airlock.launcher.pathOfferAnswered';
 

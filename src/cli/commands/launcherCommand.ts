@@ -1,7 +1,8 @@
 // `airlock launcher install|verify`: the per-user launcher `~/.airlock/bin/airlock` that generated
 // hooks run. The VS Code extension installs it on activation; this is the same for npm installs.
 import { resolve } from 'node:path';
-import { addLauncherToPath, installLauncher, launcherPaths, onPath, verifyLauncher } from '../../core/launcher/launcherInstall';
+import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launcher/launcherInstall';
+import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 

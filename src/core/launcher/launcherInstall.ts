@@ -1,13 +1,12 @@
 // Installs, updates and verifies the per-user launcher at `~/.airlock/bin/airlock`: the fixed place
 // generated hooks start Airlock from, outside every work tree. The CLI bundles are copied into
 // `~/.airlock/lib/<hash>/` and the launcher records their SHA-256, so a changed bundle blocks.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeAtomic } from '../native/applyNativePlan';
-import { cacheFileName, LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, type LauncherSpec, renderLauncherCmd, renderLauncherScript } from './launcherScript';
+import { makeCodeCaches, reuseCodeCaches } from './launcherCodeCache';
+import { cacheFileName, LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, parseLauncher, renderLauncherCmd, renderLauncherScript, sha256 } from './launcherScript';
 
 export interface LauncherPaths {
   readonly home: string;
@@ -39,10 +38,6 @@ export function launcherPresent(env: NodeJS.ProcessEnv): boolean {
   }
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function readBundles(bundleDir: string): Record<LauncherBundle, Buffer> {
   const out = {} as Record<LauncherBundle, Buffer>;
   for (const name of LAUNCHER_BUNDLES) {
@@ -63,7 +58,8 @@ export interface LauncherInstallResult {
   readonly sha256: Readonly<Record<LauncherBundle, string>>;
 }
 
-function readText(file: string): string | null {
+/** A file's text, or null when it cannot be read. */
+export function readText(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -106,57 +102,6 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
   return { status, launcher: paths.launcher, libDir, sha256: hashes };
 }
 
-// Run by the user's own `node` (the one the launcher's `#!/usr/bin/env node` finds): compiles each
-// bundle, after checking it still has the hash just recorded, and writes V8's code cache next to
-// it; prints the Node version it used.
-const CACHE_MAKER = `
-const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module'), crypto = require('node:crypto');
-const [lib, ...pairs] = process.argv.slice(1);
-for (const pair of pairs) {
-  const [name, hash] = pair.split('=');
-  const file = path.join(lib, name);
-  const bytes = fs.readFileSync(file);
-  if (crypto.createHash('sha256').update(bytes).digest('hex') !== hash) process.exit(3);
-  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file });
-  fs.writeFileSync(path.join(lib, name + '.v8cache'), script.createCachedData(), { mode: 0o644 });
-}
-process.stdout.write(process.version);
-`;
-
-function nodeVersion(env: NodeJS.ProcessEnv): string | null {
-  const r = spawnSync('node', ['--version'], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', timeout: 10_000 });
-  const v = r.status === 0 ? r.stdout.trim() : '';
-  return /^v\d+\.\d+\.\d+$/.test(v) ? v : null;
-}
-
-/** The caches the current launcher already vouches for, when they still fit this Node and folder. */
-function reuseCodeCaches(launcherText: string | null, libDir: string, env: NodeJS.ProcessEnv): LauncherSpec['cache'] | null {
-  const current = launcherText === null ? null : parseLauncher(launcherText);
-  if (!current?.cache || current.libDir !== libDir || current.cache.node !== nodeVersion(env)) return null;
-  for (const name of LAUNCHER_BUNDLES) {
-    const want = current.cache.sha256[name];
-    try {
-      if (!want || sha256(fs.readFileSync(path.join(libDir, cacheFileName(name)))) !== want) return null;
-    } catch {
-      return null;
-    }
-  }
-  return current.cache;
-}
-
-/**
- * Makes the code caches with the `node` on PATH and returns their hashes for the launcher to check;
- * null when no usable Node answers (the launcher then compiles without a cache).
- */
-function makeCodeCaches(libDir: string, hashes: Readonly<Record<LauncherBundle, string>>, env: NodeJS.ProcessEnv): LauncherSpec['cache'] | null {
-  for (const name of LAUNCHER_BUNDLES) fs.rmSync(path.join(libDir, cacheFileName(name)), { force: true });
-  const r = spawnSync('node', ['-e', CACHE_MAKER, libDir, ...LAUNCHER_BUNDLES.map((n) => `${n}=${hashes[n]}`)], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
-  if (r.status !== 0 || !/^v\d+\.\d+\.\d+$/.test(r.stdout)) return null;
-  const sha256s: Partial<Record<LauncherBundle, string>> = {};
-  for (const name of LAUNCHER_BUNDLES) sha256s[name] = sha256(fs.readFileSync(path.join(libDir, cacheFileName(name))));
-  return { node: r.stdout, sha256: sha256s };
-}
-
 /** Earlier versions' copies: nothing points at them once the launcher is rewritten. */
 function removeOtherLibs(libRoot: string, keep: string): void {
   for (const name of fs.readdirSync(libRoot)) {
@@ -172,25 +117,13 @@ export interface LauncherReport {
   readonly source?: string;
 }
 
-/** The spec a launcher file was rendered from, or null when it is not one of Airlock's. */
-function parseLauncher(text: string): LauncherSpec | null {
-  if (!text.includes(LAUNCHER_MARKER)) return null;
-  const lib = /^const LIB = (".*");$/m.exec(text);
-  const sums = /^const SHA256 = (\{.*\});$/m.exec(text);
-  if (!lib || !sums) return null;
-  const source = /written by Airlock from (.*)\.$/m.exec(text)?.[1];
-  const cacheLine = /^const CACHE = (.*);$/m.exec(text);
-  const cache = cacheLine ? (JSON.parse(cacheLine[1]) as LauncherSpec['cache'] | null) : null;
-  return { libDir: JSON.parse(lib[1]) as string, sha256: JSON.parse(sums[1]) as Record<LauncherBundle, string>, source: source ?? '', ...(cache ? { cache } : {}) };
-}
-
 /** Reads the launcher back and checks what it would run; the same checks the launcher makes. */
 export function verifyLauncher(env: NodeJS.ProcessEnv): LauncherReport {
   const { launcher } = launcherPaths(env);
   const text = readText(launcher);
   if (text === null) return { launcher, problems: [`${launcher} is not installed`] };
   if (!text.includes(LAUNCHER_MARKER)) return { launcher, problems: [`${launcher} is not an Airlock launcher (its marker is missing)`] };
-  let spec: LauncherSpec | null;
+  let spec: ReturnType<typeof parseLauncher>;
   try {
     spec = parseLauncher(text);
   } catch {
@@ -229,32 +162,4 @@ export function verifyLauncher(env: NodeJS.ProcessEnv): LauncherReport {
     }
   }
   return { launcher, problems, libDir: spec.libDir, source: spec.source };
-}
-
-/** Whether `dir` is one of the folders on PATH. */
-export function onPath(dir: string, env: NodeJS.ProcessEnv): boolean {
-  const want = path.resolve(dir);
-  return (env.PATH ?? '').split(path.delimiter).some((d) => d !== '' && path.resolve(d) === want);
-}
-
-const PROFILE_LINE = 'export PATH="$HOME/.airlock/bin:$PATH"  # added by Airlock';
-
-/**
- * Puts `~/.airlock/bin` on PATH for new login and interactive shells: one line appended to
- * `~/.profile` and to `~/.bashrc` / `~/.zshrc` where they exist; a file that already names the
- * folder is left alone. Returns the files changed. POSIX shells only.
- */
-export function addLauncherToPath(env: NodeJS.ProcessEnv): string[] {
-  const home = userHome(env);
-  const changed: string[] = [];
-  for (const name of ['.profile', '.bashrc', '.zshrc']) {
-    const file = path.join(home, name);
-    const text = readText(file);
-    if (text === null && name !== '.profile') continue;
-    if (text !== null && text.includes('.airlock/bin')) continue;
-    const prefix = text === null || text === '' || text.endsWith('\n') ? '' : '\n';
-    fs.appendFileSync(file, `${prefix}${PROFILE_LINE}\n`);
-    changed.push(file);
-  }
-  return changed;
 }

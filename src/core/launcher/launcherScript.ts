@@ -1,7 +1,12 @@
 // The text of the per-user launcher `~/.airlock/bin/airlock`: a small Node script that runs the
 // Airlock CLI copied next to it only when every byte still has the SHA-256 recorded at install.
 // It hashes and compiles the same buffer, so a file swapped between check and use is never run.
+import { createHash } from 'node:crypto';
 import { NPM_PACKAGE, EXTENSION_ID } from '../native/hookCommand';
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 /** The bundles a launcher runs: the hook's own lean bundle, and every other command's. */
 export const LAUNCHER_BUNDLES = ['hook.js', 'commands.js'] as const;
@@ -87,4 +92,16 @@ mod.exports.main(name === 'hook.js' ? argv.slice(1) : argv);
 /** The Windows companion (`airlock.cmd`) that runs the script above with Node. Untested on Windows. */
 export function renderLauncherCmd(): string {
   return '@echo off\r\nnode "%~dp0airlock" %*\r\n';
+}
+
+/** The spec a launcher file was rendered from, or null when it is not one of Airlock's. */
+export function parseLauncher(text: string): LauncherSpec | null {
+  if (!text.includes(LAUNCHER_MARKER)) return null;
+  const lib = /^const LIB = (".*");$/m.exec(text);
+  const sums = /^const SHA256 = (\{.*\});$/m.exec(text);
+  if (!lib || !sums) return null;
+  const source = /written by Airlock from (.*)\.$/m.exec(text)?.[1];
+  const cacheLine = /^const CACHE = (.*);$/m.exec(text);
+  const cache = cacheLine ? (JSON.parse(cacheLine[1]) as LauncherSpec['cache'] | null) : null;
+  return { libDir: JSON.parse(lib[1]) as string, sha256: JSON.parse(sums[1]) as Record<LauncherBundle, string>, source: source ?? '', ...(cache ? { cache } : {}) };
 }

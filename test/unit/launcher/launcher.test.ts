@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addLauncherToPath, installLauncher, launcherPaths, verifyLauncher } from '../../../src/core/launcher/launcherInstall';
+import { installLauncher, launcherPaths, verifyLauncher } from '../../../src/core/launcher/launcherInstall';
+import { addLauncherToPath } from '../../../src/core/launcher/launcherPathEntry';
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
 

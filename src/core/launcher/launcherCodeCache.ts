@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheFileName, LAUNCHER_BUNDLES, type LauncherBundle, type LauncherSpec, parseLauncher, sha256 } from './launcherScript';
 
-// Run by the user's own `node`: compiles each
-// bundle, after checking it still has the hash just recorded, and writes V8's code cache next to
-// it; prints the Node version it used.
+// Run by the user's own `node`: compiles each bundle, after checking it still has the hash just
+// recorded, writes V8's code cache next to it, and prints the Node version it used.
 const CACHE_MAKER = `
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module'), crypto = require('node:crypto');
 const [lib, ...pairs] = process.argv.slice(1);

@@ -41,7 +41,14 @@ export class LauncherSetup implements vscode.Disposable {
 
   private install(): LauncherState {
     try {
+      // A launcher that exists but fails its own checks was changed by something other than Airlock.
+      const found = verifyLauncher(process.env);
+      const tampered = found.problems.filter((p) => !p.endsWith('is not installed'));
       const result = installLauncher(path.join(this.context.extensionPath, 'dist'), process.env);
+      if (tampered.length) {
+        this.log.warn(`[launcher] ${found.launcher} had been changed outside Airlock and was reinstalled: ${tampered.join('; ')}`);
+        void vscode.window.showWarningMessage(`Airlock: its launcher ${found.launcher} had been changed outside Airlock (${tampered[0]}); it was reinstalled. See the Airlock log.`);
+      }
       const report = verifyLauncher(process.env);
       if (report.problems.length) this.log.warn(`[launcher] installed but not intact: ${report.problems.join('; ')}`);
       else this.log.info(`[launcher] ${result.status}: ${result.launcher} → ${result.libDir}`);

@@ -14,9 +14,9 @@ import { startFakeAnthropicServer } from './fakeAnthropicServer';
 
 const BASELINE = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret", "reason": "Org baseline: environment files" }] }\n';
 
-/** A wrapper that starts Claude Code in its own mount namespace with `etc/` of the org output over /etc. */
+/** A wrapper that runs a program in its own mount namespace with `etc/` of the org output over /etc. */
 function namespacedClaude(dir: string, orgOut: string, claude: string): string {
-  const wrapper = join(dir, 'claude-in-namespace.sh');
+  const wrapper = join(dir, `in-namespace-${Math.random().toString(36).slice(2)}.sh`);
   const inner = [
     'set -e',
     't=$(mktemp -d)',
@@ -105,6 +105,17 @@ describe('org rollout with the real Claude Code (managed settings in a mount nam
     assert.equal(r.leaked, false, `the canary reached the model: ${r.toolResultText}`);
     assert.equal(r.auditDenied, true, `Airlock's hook did not record the denial; tool result: ${r.toolResultText}\n${r.stderr}`);
     assert.match(r.toolResultText, /Airlock policy: read denied/);
+  });
+
+  it('org doctor reads the machine back: all in place inside the namespace, everything missing outside', () => {
+    const orgOut = join(ws.scratch, 'org-managed');
+    const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--hook-command', builtHookCommand(), '--managed-hooks-only'];
+    const inside = spawnSync(namespacedClaude(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
+    assert.equal(inside.status, 0, inside.stdout + inside.stderr);
+    assert.match(inside.stdout, /This machine matches the org baseline \(5 files checked under \/\)/);
+    const outside = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    assert.equal(outside.status, 1);
+    assert.match(outside.stdout, /\/etc\/claude-code\/managed-settings\.json: is missing/);
   });
 
   it('nothing leaked outside the namespace: /etc/claude-code and /etc/airlock are untouched', () => {

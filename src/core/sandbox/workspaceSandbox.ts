@@ -1,0 +1,31 @@
+// The sandbox for one workspace, as `airlock exec`, `airlock run` and the hook's rewrite see it:
+// the policy loaded from the workspace, Airlock's own paths, the user's home.
+import { workspaceRoot } from '../paths/canonicalPath';
+import { loadPolicy } from '../policy/loadPolicy';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { airlockOwnPaths } from './airlockPaths';
+import { buildSandboxSpec } from './buildSandboxSpec';
+import type { SandboxSpec } from './sandboxTypes';
+
+export interface WorkspaceSandboxInput {
+  readonly root: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: Date;
+  readonly home: string | null;
+  /** Folder of the running Airlock bundle (kept read-only). */
+  readonly bundleDir: string | null;
+  /** An already loaded policy for `root` (the hook has one). */
+  readonly engine?: PolicyEngine;
+  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+}
+
+export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
+  const engine = input.engine ?? loadPolicy(input.root, { env: input.env, now: input.now });
+  return buildSandboxSpec({
+    engine,
+    workspace: workspaceRoot(input.root),
+    home: input.home,
+    airlockPaths: airlockOwnPaths({ bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root }),
+    secretIn: input.secretIn,
+  });
+}

@@ -159,6 +159,9 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
       for (const c of homeCredentialPaths(input.home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }
   }
+  const scratch: SandboxPath[] = [];
+  const cache = `${root}/.airlock/cache`;
+  if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
   const writable: SandboxPath[] = [];
   const audit = `${root}/.airlock/audit`;
   if (isDirectory(audit)) {
@@ -174,6 +177,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     // A path inside a frozen folder is frozen already.
     readOnly: dedupe(readOnly).filter((r) => !hidden(r) && !masks.some((m) => m.path === r.path) && !readOnly.some((o) => o.kind === 'dir' && o.path !== r.path && within(o.path, r.path))),
     writable: writable.filter((w) => !hidden(w)),
+    scratch: scratch.filter((w) => !hidden(w)),
     residual: walk.residual,
   };
 }

@@ -3,7 +3,8 @@
 // - a masked file gets the null device bound over it read-only (on a `nodev` mount, so opening it
 //   fails with EACCES rather than reading as empty);
 // - a masked folder gets an empty tmpfs, remounted read-only;
-// - a read-only path is bound onto itself read-only; a writable one inside it is bound read-write.
+// - a read-only path is bound onto itself read-only; a writable one inside it is bound read-write;
+// - a scratch folder gets an empty, writable tmpfs of its own.
 import type { ProcMode, SandboxSpec } from './sandboxTypes';
 
 export interface BwrapOptions {
@@ -28,6 +29,7 @@ export function bwrapArgs(spec: SandboxSpec, options: BwrapOptions): string[] {
   const mounts: Mount[] = [
     ...spec.readOnly.map((r) => ({ path: r.path, args: ['--ro-bind', r.path, r.path] })),
     ...spec.writable.map((w) => ({ path: w.path, args: ['--bind', w.path, w.path] })),
+    ...spec.scratch.map((s) => ({ path: s.path, args: ['--tmpfs', s.path] })),
     ...spec.masks.map((m) => ({ path: m.path, args: m.kind === 'file' ? ['--ro-bind', '/dev/null', m.path] : ['--perms', '0555', '--tmpfs', m.path, '--remount-ro', m.path] })),
   ];
   mounts.sort((a, b) => depth(a.path) - depth(b.path));

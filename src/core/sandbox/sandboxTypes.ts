@@ -19,6 +19,11 @@ export interface SandboxSpec {
   readonly readOnly: readonly SandboxPath[];
   /** Writable again inside a read-only folder (the audit log under `.airlock/`). */
   readonly writable: readonly SandboxPath[];
+  /**
+   * Replaced by an empty, writable, private folder: Airlock's cache holds copies of file contents
+   * (provenance snapshots) that must not be readable inside, but hooks inside still write there.
+   */
+  readonly scratch: readonly SandboxPath[];
   /** What this spec cannot cover, found while building it (shown by `airlock exec --explain`). */
   readonly residual: readonly string[];
 }

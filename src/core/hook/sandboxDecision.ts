@@ -49,7 +49,7 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
   if (text === null) return { verified: false, reason: 'no mount table' };
   if (!looksConfined(text, ctx.workspace.realRoot)) return { verified: false, reason: '.airlock/ is not on a read-only mount' };
   try {
-    const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, engine: ctx.engine });
+    const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, engine: ctx.engine, hooksInside: true });
     return verifyConfinement(spec, text);
   } catch (err) {
     return { verified: false, reason: (err as Error).message };

@@ -19,6 +19,11 @@ export interface SandboxSpecInput {
   readonly airlockPaths?: readonly string[];
   /** A live (blocking, not baselined) secret in a file, if any: such files are masked when the policy's `secrets` is deny or ask. */
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /**
+   * True when hooks run inside (`airlock run`): they append the audit log, so `.airlock/audit/`
+   * stays writable. False for `airlock exec`, whose hooks ran outside: everything is frozen.
+   */
+  readonly hooksInside?: boolean;
 }
 
 /** Guarded files that, when missing at start, can be created in an existing parent we may freeze instead. */
@@ -95,7 +100,8 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
         continue;
       }
       let why = protection(childRel, false);
-      if (why === null && secretsMask && e.isFile()) {
+      // Installed packages are not scanned for secrets (cost on every command); their classes still apply.
+      if (why === null && secretsMask && e.isFile() && !childRel.split('/').includes('node_modules')) {
         const found = secretsMask(childAbs);
         if (found) why = `holds a live secret (${found.rule}, line ${found.line}); the policy's "secrets" is ${engine.secretsVerdict}`;
       }
@@ -164,7 +170,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
   const writable: SandboxPath[] = [];
   const audit = `${root}/.airlock/audit`;
-  if (isDirectory(audit)) {
+  if (input.hooksInside && isDirectory(audit)) {
     writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
     walk.residual.push('.airlock/audit/ stays writable so hooks inside the sandbox can log; `airlock audit verify` detects edits, not a full rewrite');
   }

@@ -1,6 +1,9 @@
 // Runs a command inside the sandbox and reports its exit status. Fails closed: when the sandbox
 // cannot be set up, the command does not run, and the caller gets an error it can show.
 import { spawn, type StdioOptions } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { sandboxInvocation } from './sandboxPlatform';
 
@@ -13,8 +16,25 @@ export interface SandboxRunOptions {
 }
 
 /** Exit status of the command; SandboxUnavailableError when the sandbox did not start it. */
-export function runSandboxed(spec: SandboxSpec, argv: readonly string[], options: SandboxRunOptions): Promise<number> {
-  const inv = sandboxInvocation(spec, argv, { cwd: options.cwd, proc: options.proc, env: options.env });
+/** A private, empty, read-only file to bind over masked files; removed when the command ends. */
+function emptyFile(): { file: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-sandbox-'));
+  const file = path.join(dir, 'masked');
+  writeFileSync(file, '', { mode: 0o444 });
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function runSandboxed(spec: SandboxSpec, argv: readonly string[], options: SandboxRunOptions): Promise<number> {
+  const empty = process.platform === 'linux' && spec.masks.some((m) => m.kind === 'file') ? emptyFile() : null;
+  try {
+    return await runWith(spec, argv, options, empty?.file);
+  } finally {
+    empty?.remove();
+  }
+}
+
+function runWith(spec: SandboxSpec, argv: readonly string[], options: SandboxRunOptions, empty: string | undefined): Promise<number> {
+  const inv = sandboxInvocation(spec, argv, { cwd: options.cwd, proc: options.proc, env: options.env, emptyFile: empty });
   const statusFd = inv.mechanism === 'bubblewrap';
   const args = statusFd ? ['--json-status-fd', '3', ...inv.args] : [...inv.args];
   const stdio: StdioOptions = statusFd ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit';

@@ -69,12 +69,12 @@ export interface SandboxInvocation {
 }
 
 /** The program and arguments that run `argv` inside `spec`; throws SandboxUnavailableError where it cannot. */
-export function sandboxInvocation(spec: SandboxSpec, argv: readonly string[], options: { cwd: string; proc?: ProcMode; env: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): SandboxInvocation {
+export function sandboxInvocation(spec: SandboxSpec, argv: readonly string[], options: { cwd: string; proc?: ProcMode; env: NodeJS.ProcessEnv; platform?: NodeJS.Platform; emptyFile?: string }): SandboxInvocation {
   if (argv.length === 0) throw new SandboxUnavailableError('no command to run');
   const avail = sandboxAvailability(options.env, options.platform);
   if (!avail.ok) throw new SandboxUnavailableError(avail.reason);
   if (avail.mechanism === 'bubblewrap') {
-    return { file: avail.program, args: [...bwrapArgs(spec, { cwd: options.cwd, proc: options.proc }), '--', ...argv], mechanism: 'bubblewrap' };
+    return { file: avail.program, args: [...bwrapArgs(spec, { cwd: options.cwd, proc: options.proc, emptyFile: options.emptyFile }), '--', ...argv], mechanism: 'bubblewrap' };
   }
   return { file: avail.program, args: ['-p', sbplProfile(spec), ...argv], mechanism: 'seatbelt' };
 }

@@ -17,6 +17,8 @@ export interface WorkspaceSandboxInput {
   /** An already loaded policy for `root` (the hook has one). */
   readonly engine?: PolicyEngine;
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /** `airlock run`: the agent's hooks run inside and append the audit log. */
+  readonly hooksInside?: boolean;
 }
 
 export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
@@ -27,5 +29,6 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     home: input.home,
     airlockPaths: airlockOwnPaths({ bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root }),
     secretIn: input.secretIn,
+    hooksInside: input.hooksInside,
   });
 }

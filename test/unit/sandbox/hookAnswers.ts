@@ -43,3 +43,11 @@ export function rewrittenCommand(client: ClientId, r: SpawnSyncReturns<string>):
   if (decision === 'ask' && client === 'codex') return { kind: 'blocked', reason: 'codex rejects ask' };
   return decision === 'ask' ? { kind: 'blocked', reason: 'asks without a rewrite' } : { kind: 'allow' };
 }
+
+/** For any tool: does the call go ahead without a prompt or a refusal? */
+export function outcome(client: ClientId, r: { status: number | null; stdout: string; stderr: string }): 'proceed' | 'ask' | 'deny' {
+  const v = rewrittenCommand(client, r as SpawnSyncReturns<string>);
+  if (v.kind === 'blocked') return /approval|asks|cannot ask|rejects ask/i.test(v.reason) || json(r.stdout)?.['permissionDecision'] === 'ask' || obj(json(r.stdout)?.['hookSpecificOutput'])?.['permissionDecision'] === 'ask' ? 'ask' : 'deny';
+  if (v.kind === 'rewrite' && v.decision === 'ask') return 'ask';
+  return 'proceed';
+}

@@ -12,7 +12,7 @@ import type { ClientId } from '../../../src/core/hook/clientTypes';
 import { buildCli, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { fingerprintChanges, guardedFingerprint, leakedCanaries, removeIfExists, sandboxTemplate } from '../../helpers/sandboxWorkspace';
-import { rewrittenCommand } from './hookAnswers';
+import { rewrittenCommand } from '../../helpers/hookAnswers';
 
 interface AdversarialOp {
   readonly id: string;

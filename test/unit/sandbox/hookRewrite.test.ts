@@ -10,7 +10,7 @@ import { posixQuote, rewriteCommandLine, rewriteToolInput } from '../../../src/c
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
-import { rewrittenCommand } from './hookAnswers';
+import { rewrittenCommand } from '../../helpers/hookAnswers';
 
 const SHELL_TOOL: Record<ClientId, string> = { 'claude-code': 'Bash', codex: 'Bash', 'copilot-cli': 'bash', 'copilot-cli-vscode': 'Bash', vscode: 'run_in_terminal', opencode: 'bash' };
 

@@ -9,6 +9,7 @@ import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
+import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
 
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   ['capture', runCaptureBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
+  ['sandbox', runSandboxBench],
 ];
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import { decideWorkspacePath } from '../decide/decide';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { gitControlPaths } from './gitControlPaths';
-import { homeCredentialPaths, homeStartupPaths } from './homePaths';
+import { homeCredentialPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 
 export interface SandboxSpecInput {
@@ -161,6 +161,10 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   const masks = [...walk.masks];
   if (input.home) {
     readOnly.push(...homeStartupPaths(input.home));
+    const missing = missingHomeStartup(input.home);
+    if (missing.length) {
+      walk.residual.push(`${missing.map((m) => `~/${m}`).join(', ')} do not exist: a command inside could create them, and a shell or git started outside the sandbox later (the client's own shell under hook rewriting) would run them; create them (even empty) to have them frozen`);
+    }
     if (engine.outsideVerdict !== 'allow') {
       for (const c of homeCredentialPaths(input.home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }

@@ -35,6 +35,15 @@ export function homeCredentialPaths(home: string): SandboxPath[] {
   return out;
 }
 
+/**
+ * Start-up files that do not exist: a command inside can create them (nothing to freeze), and a
+ * shell or git that a client starts OUTSIDE the sandbox later runs them. Creating them (even
+ * empty) gets them frozen.
+ */
+export function missingHomeStartup(home: string): string[] {
+  return HOME_STARTUP.filter((rel) => existing(home, rel) === null);
+}
+
 export function homeStartupPaths(home: string): SandboxPath[] {
   const out: SandboxPath[] = [];
   for (const rel of HOME_STARTUP) {

@@ -61,11 +61,18 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   const secretsMask = engine.secretsVerdict !== 'warn' ? input.secretIn : undefined;
   const walk: Walk = { masks: [], readOnly: [], residual: [] };
 
+  // One classification per entry; the reason (string work) only for what gets masked.
+  let last: { rel: string; isDir: boolean; matches: ReturnType<PolicyEngine['classify']> } | null = null;
+  const matches = (rel: string, isDir: boolean): ReturnType<PolicyEngine['classify']> => {
+    if (last === null || last.rel !== rel || last.isDir !== isDir) last = { rel, isDir, matches: engine.classify(rel, isDir) };
+    return last.matches;
+  };
   const protection = (rel: string, isDir: boolean): string | null => {
+    if (matches(rel, isDir).every((m) => m.dataClass.read === 'allow')) return null;
     const d = decideWorkspacePath(engine, rel, isDir, 'read');
     return d.verdict === 'allow' ? null : `read ${d.verdict}: ${d.reason}`;
   };
-  const managed = (rel: string, isDir: boolean): boolean => engine.classify(rel, isDir).some((m) => m.source === 'airlock' && m.dataClass.name === 'airlock-managed');
+  const managed = (rel: string, isDir: boolean): boolean => matches(rel, isDir).some((m) => m.source === 'airlock' && m.dataClass.name === 'airlock-managed');
 
   /** Masks the subtree's protected entries; true when everything in it is protected (so the folder itself can be masked). */
   const visit = (abs: string, rel: string): boolean => {

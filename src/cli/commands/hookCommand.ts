@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
+import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
@@ -145,7 +146,9 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);
+    if (event.event === 'pre-tool' && decision.verdict === 'allow') {
+      runPreToolSnapshot(root, event, payload, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
+    }
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

@@ -114,7 +114,8 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   // Run from source (tests, development) there is no bundled CLI to rewrite to.
   const target = rewriteTarget(ctx);
   if (target === null) return { decision: plain, behind: 'none' };
-  const rewritten = rewriteToolInput(event.toolInput, target);
+  // The rewrite is POSIX shell; a PowerShell command line cannot be expressed in it.
+  const rewritten = /powershell/i.test(event.toolName) ? { error: 'a PowerShell command cannot be run through the POSIX sandbox wrapper' } : rewriteToolInput(event.toolInput, target);
   const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: rewriteConfinement(ctx) });
   if (decision.verdict === 'deny') return { decision, behind: 'none' };
   if ('error' in rewritten) {

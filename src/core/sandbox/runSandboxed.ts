@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
-import { sandboxInvocation } from './sandboxPlatform';
+import { sandboxInvocation, sandboxStartHint } from './sandboxPlatform';
 
 export interface SandboxRunOptions {
   readonly cwd: string;
@@ -59,7 +59,7 @@ function runWith(spec: SandboxSpec, argv: readonly string[], options: SandboxRun
       // bwrap reports "exit-code" only once the command itself ran: no such line means the
       // sandbox (or the exec of the command) failed, and nothing ran outside it.
       if (statusFd && !/"exit-code"\s*:/.test(status)) {
-        reject(new SandboxUnavailableError(`the sandbox did not start the command (${inv.file} exited with ${code ?? signal}; its message is above)`));
+        reject(new SandboxUnavailableError(`the sandbox did not start the command (${inv.file} exited with ${code ?? signal}; its message is above${sandboxStartHint()})`));
         return;
       }
       resolve(code ?? 128 + (signal ? 15 : 0));

@@ -43,6 +43,14 @@ function userNamespacesOff(): string | null {
   return null;
 }
 
+/** Why bubblewrap may have failed to start, when a kernel setting explains it (shown with its error). */
+export function sandboxStartHint(): string {
+  if (process.getuid?.() !== 0 && readNumber('/proc/sys/kernel/apparmor_restrict_unprivileged_userns') === 1) {
+    return '; AppArmor restricts unprivileged user namespaces here (kernel.apparmor_restrict_unprivileged_userns = 1): allow bwrap with an AppArmor profile or turn the restriction off';
+  }
+  return '';
+}
+
 export type SandboxAvailability = { readonly ok: true; readonly mechanism: 'bubblewrap' | 'seatbelt'; readonly program: string } | { readonly ok: false; readonly reason: string };
 
 /** Cheap checks only (no process is started): is there a mechanism here that can enforce a spec? */

@@ -147,6 +147,14 @@ describe('hook rewrite of shell tool calls into airlock exec', function () {
     assert.equal(copilot['modifiedArgs'], undefined);
   });
 
+  it('a PowerShell tool call cannot be expressed in the POSIX wrapper: refused, not run unmasked', () => {
+    const ws = template.fresh();
+    const r = runCli(['hook', '--client', 'copilot-cli'], { cwd: ws, input: JSON.stringify(hookPayload({ client: 'copilot-cli', tool: 'powershell', input: { command: 'Get-ChildItem' } }, ws)) });
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.equal(out['permissionDecision'], 'deny');
+    assert.match(String(out['permissionDecisionReason']), /PowerShell/);
+  });
+
   it('a repository-wide grep in the shell is allowed because the rewrite masks what it would reach', () => {
     const ws = template.fresh();
     const v = rewrittenCommand('codex', hook('codex', ws, { command: 'grep -rn API_KEY .' }));

@@ -5,6 +5,8 @@ import { execCommand } from './commands/execCommand';
 import { explainCommand } from './commands/explainCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
+import { launcherCommand } from './commands/launcherCommand';
+import { orgCommand } from './commands/orgCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
 import { runCommand } from './commands/runCommand';
 import { syncCommand } from './commands/syncCommand';
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   exec: { run: execCommand, summary: "run one command in the workspace's sandbox (protected paths masked, Airlock's files read-only)" },
   run: { run: runCommand, summary: "start a CLI agent inside the workspace's sandbox" },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
+  org: { run: orgCommand, summary: 'org rollout: compile a baseline into managed settings and a hook plugin; doctor a machine' },
+  launcher: { run: launcherCommand, summary: 'install or verify the per-user launcher ~/.airlock/bin/airlock that hooks run' },
 };
 
 function usage(): string {

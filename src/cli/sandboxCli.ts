@@ -66,7 +66,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   let spec: SandboxSpec;
   try {
-    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, secretIn: hookSecretFinder(root), hooksInside: cmd.interactive });
+    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: hookSecretFinder(root), hooksInside: cmd.interactive });
   } catch (err) {
     ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
     return EXIT_NOT_RUN;

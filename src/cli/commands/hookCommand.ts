@@ -139,7 +139,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const { decision, updatedInput, behind } = decideWithSandbox(
       event,
       { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined },
-      { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, nodePath: process.execPath, mountInfo: readMountInfo },
+      { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo },
     );
     let reason = answerText(decision, root);
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;

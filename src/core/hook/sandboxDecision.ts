@@ -4,6 +4,7 @@
 //    and decide with the rewrite's confinement (the parser's deny still stands, with its reason);
 // 3. otherwise: the parser alone, as without a sandbox.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { LAUNCHER_MARKER } from '../launcher/launcherScript';
 import * as path from 'node:path';
 import type { Confinement } from '../decide/confinement';
 import { decideWorkspacePath, type DecideOptions } from '../decide/decide';
@@ -28,6 +29,11 @@ export interface HookSandboxContext {
   readonly home: string | null;
   /** Folder of the running Airlock bundle; null when unknown (no rewrite then). */
   readonly bundleDir: string | null;
+  /**
+   * The script node was started with (`process.argv[1]`): the per-user launcher or `dist/cli.js`.
+   * The rewrite runs `airlock exec` through the same entry, so the launcher's hash check applies.
+   */
+  readonly entryScript: string | null;
   /** The node binary running Airlock. */
   readonly nodePath: string;
   readonly platform?: NodeJS.Platform;
@@ -49,7 +55,7 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
   if (text === null) return { verified: false, reason: 'no mount table' };
   if (!looksConfined(text, ctx.workspace.realRoot)) return { verified: false, reason: '.airlock/ is not on a read-only mount' };
   try {
-    const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, engine: ctx.engine, hooksInside: true });
+    const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, entryScript: ctx.entryScript, engine: ctx.engine, hooksInside: true });
     return verifyConfinement(spec, text);
   } catch (err) {
     return { verified: false, reason: (err as Error).message };
@@ -74,10 +80,21 @@ function rewriteConfinement(ctx: HookSandboxContext): Confinement {
   };
 }
 
+/** The entry the hook itself was started through, if it is Airlock's (the launcher, or cli.js next to the bundle). */
+function airlockEntry(ctx: HookSandboxContext): string | null {
+  const entry = ctx.entryScript;
+  if (entry === null || !path.isAbsolute(entry)) return null;
+  if (ctx.bundleDir !== null && path.dirname(entry) === ctx.bundleDir && path.basename(entry) === 'cli.js') return entry;
+  try {
+    return readFileSync(entry, 'utf8').slice(0, 512).includes(LAUNCHER_MARKER) ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
 function rewriteTarget(ctx: HookSandboxContext): RewriteTarget | null {
-  if (ctx.bundleDir === null) return null;
-  const cli = path.join(ctx.bundleDir, 'cli.js');
-  if (!existsSync(cli)) return null;
+  const cli = airlockEntry(ctx);
+  if (cli === null) return null;
   const shell = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
   return { node: ctx.nodePath, cli, root: ctx.workspace.root, shell };
 }
@@ -111,7 +128,7 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
     }
   }
   if (shell !== 'shell' || noRewrite(event, ctx) !== null) return { decision: plain, behind: 'none' };
-  // Run from source (tests, development) there is no bundled CLI to rewrite to.
+  // Run from source (tests, development) there is no Airlock entry to rewrite to.
   const target = rewriteTarget(ctx);
   if (target === null) return { decision: plain, behind: 'none' };
   // The rewrite is POSIX shell; a PowerShell command line cannot be expressed in it.

@@ -14,6 +14,8 @@ export interface WorkspaceSandboxInput {
   readonly home: string | null;
   /** Folder of the running Airlock bundle (kept read-only). */
   readonly bundleDir: string | null;
+  /** The script node ran (launcher or cli.js), kept read-only. */
+  readonly entryScript?: string | null;
   /** An already loaded policy for `root` (the hook has one). */
   readonly engine?: PolicyEngine;
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
@@ -27,7 +29,7 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     engine,
     workspace: workspaceRoot(input.root),
     home: input.home,
-    airlockPaths: airlockOwnPaths({ bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root }),
+    airlockPaths: airlockOwnPaths({ bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript }),
     secretIn: input.secretIn,
     hooksInside: input.hooksInside,
   });

@@ -3,7 +3,8 @@
 // sandbox on, the policy turning it off) or refuses (an ask the client cannot put to the user).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ClientId } from '../../../src/core/hook/clientTypes';
 import { posixQuote, rewriteCommandLine, rewriteToolInput } from '../../../src/core/hook/shellRewrite';
@@ -145,6 +146,24 @@ describe('hook rewrite of shell tool calls into airlock exec', function () {
     assert.equal(copilot['permissionDecision'], 'deny');
     assert.match(String(copilot['permissionDecisionReason']), /cannot ask before a sandboxed shell command/);
     assert.equal(copilot['modifiedArgs'], undefined);
+  });
+
+  it('through the per-user launcher: the rewrite runs airlock exec through the same (hash-checked) launcher', () => {
+    const ws = template.fresh();
+    const home = mkdtempSync(path.join(tmpdir(), 'airlock-home-'));
+    try {
+      const env = { ...process.env, HOME: home, AIRLOCK_BASELINE: '' };
+      assert.equal(spawnSync(process.execPath, [CLI, 'launcher', 'install'], { env, encoding: 'utf8' }).status, 0);
+      const launcher = path.join(home, '.airlock/bin/airlock');
+      const r = spawnSync(launcher, ['hook', '--client', 'codex'], { cwd: ws, env, input: JSON.stringify(hookPayload({ client: 'codex', tool: 'Bash', input: { command: 'cat -n .env; echo ran' } }, ws)), encoding: 'utf8' });
+      const v = rewrittenCommand('codex', r);
+      assert.ok(v.kind === 'rewrite', r.stdout + r.stderr);
+      assert.ok(v.command.includes(` ${launcher} exec --root `), v.command);
+      const ran = spawnSync('/bin/bash', ['-c', v.command], { cwd: ws, env, encoding: 'utf8' });
+      assert.equal(ran.stdout, 'ran\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('a PowerShell tool call cannot be expressed in the POSIX wrapper: refused, not run unmasked', () => {

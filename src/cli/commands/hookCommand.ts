@@ -4,20 +4,22 @@
 import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
+import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
-import { decideHookEvent } from '../../core/hook/decideHookEvent';
 import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
+import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { findWorkspaceRoot } from '../../core/workspace/findRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { userHome } from '../sandboxCli';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
 
@@ -134,10 +136,19 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
 
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
-    const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
-    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
+    const { decision, updatedInput, behind } = decideWithSandbox(
+      event,
+      { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined },
+      { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo },
+    );
+    let reason = answerText(decision, root);
+    if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
+    else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
+    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);
+    if (event.event === 'pre-tool' && decision.verdict === 'allow') {
+      runPreToolSnapshot(root, event, payload, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
+    }
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

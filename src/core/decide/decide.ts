@@ -8,6 +8,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import { applyConfinement, type Confinement } from './confinement';
 import { scanScope, searchGlobFilter } from './scopeScan';
 
 export interface DecideOptions {
@@ -22,6 +23,12 @@ export interface DecideOptions {
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
   /** Home directory for `~` in shell commands (default: the OS's). */
   readonly home?: string | null;
+  /**
+   * Airlock's sandbox standing behind this request (verified from inside, or the shell rewrite
+   * into `airlock exec`): searches whose protected paths it masks are allowed. Absent: the
+   * parser's verdicts alone, as without a sandbox.
+   */
+  readonly confinement?: Confinement;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -164,10 +171,11 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const cwd = request.cwd ?? ws.root;
   const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options, false, request.searchGlob));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
-  const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
+  const judged = applyConfinement(paths, request, ws, options.confinement);
+  const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;
-  const deciding = paths.find((p) => p.verdict === enforced);
-  let reason = summarize(paths, enforced, request.action);
+  const deciding = judged.find((p) => p.verdict === enforced);
+  let reason = summarize(judged, enforced, request.action);
   if (monitor && enforced !== 'allow') reason = `monitor mode (allowed; enforcement would ${enforced}): ${reason}`;
   return {
     verdict: monitor ? 'allow' : enforced,
@@ -175,7 +183,7 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
     action: request.action,
     monitor,
     reason,
-    paths,
+    paths: judged,
     location: deciding?.rule ? { source: deciding.rule.source, line: deciding.rule.line, column: 1 } : null,
   };
 }

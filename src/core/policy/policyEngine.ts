@@ -4,7 +4,7 @@
 import { strictest } from '../decide/decisionTypes';
 import { compileGitignorePattern } from './gitignorePattern';
 import { MANAGED_PATHS } from '../native/managedPaths';
-import { GUARD_REASON } from './guardPaths';
+import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer } from './policyLayer';
@@ -22,7 +22,7 @@ const GUARD_CLASS: DataClass = {
 
 function guardSet(): PatternSet {
   return new PatternSet(
-    MANAGED_PATHS.map((p) => {
+    [...MANAGED_PATHS, ...RUNTIME_GUARDED_PATHS].map((p) => {
       const c = compileGitignorePattern(p);
       if (!c.ok) throw new Error(`bad guard pattern ${p}`);
       return c.pattern;

@@ -214,12 +214,12 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   const analysis = analyzeShellCommand(command, { home: options.home });
   const out: PathDecision[] = [];
   const doubts = [...analysis.uncertain];
-  for (const op of analysis.operands) {
+  for (const op of [...analysis.operands, ...analysis.mentions]) {
     const opCwd = op.cwd === null ? cwd : path.resolve(cwd, op.cwd);
     const action = SHELL_ACTION[op.access];
     let targets = [op.path];
     if (op.glob) {
-      const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT);
+      const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT, op.globFlags);
       if (expansion.truncated) doubts.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
       targets = expansion.matches;
     }

@@ -67,6 +67,8 @@ export interface CommandContext {
   assignUnknown(names: readonly string[]): void;
   /** Assign `NAME=value` words (`export`, `local`, `declare`). */
   assign(words: readonly ResolvedWord[]): void;
+  /** `shopt -s NAME`: a shell option that changes how later words expand. */
+  setShellOption(name: string, on: boolean): void;
   /** Make a word from a literal string (for values cut out of a larger word). */
   literalWord(text: string): ResolvedWord;
   /** A word standing for command input items (xargs, find -exec `{}`). */

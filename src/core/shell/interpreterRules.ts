@@ -302,7 +302,50 @@ export const printfRule: Rule = (ctx) => {
 
 /** export/local/declare/typeset/readonly: `NAME=value` words are assignments. */
 export const declareRule: Rule = (ctx) => {
-  ctx.assign(ctx.args.filter((w) => !w.text.startsWith('-')));
+  const words = ctx.args.filter((w) => !w.text.startsWith('-'));
+  // `declare -n ref=name` makes a nameref: `$ref` then reads another variable, followed nowhere.
+  if (ctx.args.some((w) => /^-[a-zA-Z]*n/.test(w.text))) {
+    ctx.assignUnknown(words.map((w) => /^([A-Za-z_]\w*)/.exec(w.text)?.[1]).filter((n): n is string => n !== undefined));
+    return;
+  }
+  ctx.assign(words);
+};
+
+/** `shopt -s dotglob` and friends change what later globs match. */
+export const shoptRule: Rule = (ctx) => {
+  const on = ctx.args.some((w) => w.text === '-s');
+  const off = ctx.args.some((w) => w.text === '-u');
+  if (!on && !off) return;
+  for (const w of ctx.args) {
+    if (w.unknown.length > 0) ctx.uncertain(`shopt option is computed (${w.raw})`);
+    else if (!w.text.startsWith('-')) ctx.setShellOption(w.text, on);
+  }
+};
+
+/** `su [user] -c CMD`, `runuser -c CMD`, `script -c CMD [file]`: run a string as a shell command. */
+export const commandStringRule: Rule = (ctx) => {
+  const parsed = parseArgs(ctx.args, { short: ctx.name === 'script' ? 'cEIOBTtm' : 'cgGsw', long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment', 'log-in', 'log-out', 'log-io', 'log-timing', 'echo', 'timing', 'logging-format', 'output-limit'] });
+  const code = optionValues(parsed, '-c', '--command', '--session-command');
+  for (const c of code) runInline(ctx, c, '-c');
+  emitFileOptions(ctx, parsed, ctx.name === 'script' ? { '-I': 'write', '-O': 'write', '-B': 'write', '-T': 'write', '--log-in': 'write', '--log-out': 'write', '--log-io': 'write', '--log-timing': 'write' } : {});
+  if (ctx.name === 'script') {
+    for (const w of parsed.operands) ctx.emit(w, 'write');
+    if (code.length === 0) ctx.uncertain('script runs an interactive shell');
+  } else if (code.length === 0) {
+    programFromStdin(ctx, true);
+  }
+};
+
+/** Sandboxing and privilege tools (`unshare`, `chroot`, `bwrap`...): Airlock cannot follow what they remap. */
+export const remapRule: Rule = (ctx) => {
+  ctx.uncertain(`${ctx.name} runs a command in a changed view of the file system`);
+  // Which word starts the command depends on options Airlock does not model: try each one.
+  let tries = 0;
+  ctx.args.forEach((w, i) => {
+    if (tries >= 8 || w.unknown.length > 0 || w.text.startsWith('-')) return;
+    tries++;
+    ctx.runCommand(ctx.args.slice(i));
+  });
 };
 
 export const cdRule: Rule = (ctx) => {

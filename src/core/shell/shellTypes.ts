@@ -32,11 +32,20 @@ export interface ShellOperand {
    * only the visible literal part (for `"$DIR/.env"`, `.env`), a hint rather than the real path.
    */
   readonly partial: boolean;
+  /** For globs: `shopt` settings in force where the word stands (dotglob, nocaseglob, extglob). */
+  readonly globFlags?: { readonly dot?: boolean; readonly nocase?: boolean; readonly extglob?: boolean };
 }
 
 export interface ShellAnalysis {
   /** Every file operand found, deduplicated (a command's redirections come before its arguments). */
   readonly operands: readonly ShellOperand[];
+  /**
+   * Words that could name a file although the command's rule does not take them as one (an option
+   * value, `-f.env`, `--x=.env`, `file://…`, a word of a command without file operands): each
+   * counts as a read, so an option spec that swallows a path cannot hide it. Operands already
+   * read or searched are not repeated here.
+   */
+  readonly mentions: readonly ShellOperand[];
   /** False when something could hide a file name; see `uncertain`. */
   readonly confident: boolean;
   /** Human reasons why the analysis is not confident (empty when it is). */

@@ -13,6 +13,7 @@ import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../..
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { loadPolicy } from '../../core/policy/loadPolicy';
+import { gitFactsFor } from '../../core/workspace/gitFacts';
 import { findGoverningRoot } from '../../core/workspace/governingRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
@@ -147,7 +148,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir) }));
-    const decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined });
+    const decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root) });
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
     if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);

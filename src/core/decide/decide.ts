@@ -8,7 +8,9 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import { decideGitEffects } from './gitReach';
 import { scanScope, searchGlobFilter } from './scopeScan';
+import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
   /** Reuse a resolved root across calls (the CLI and the hook resolve it once). */
@@ -22,6 +24,12 @@ export interface DecideOptions {
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
   /** Home directory for `~` in shell commands (default: the OS's). */
   readonly home?: string | null;
+  /**
+   * The workspace's git repository, to judge git commands by what they would print from history
+   * or rewrite (`git log -p`, `git switch`, `git stash`). Without it those count as reaching the
+   * whole tree.
+   */
+  readonly git?: GitFacts;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -228,6 +236,22 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}` });
     }
   }
+  for (const denial of analysis.denials) {
+    out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: 'airlock-managed', rule: null, exception: null, reason: `\`${denial.command}\`: ${denial.reason}` });
+  }
+  out.push(
+    ...decideGitEffects(
+      {
+        engine,
+        ws,
+        cwd,
+        git: options.git,
+        judge: (given, action, at) => decidePath(engine, ws, given, action, at, options, action === 'edit'),
+        judgeRel: (rel, isDir, action) => decideWorkspacePath(engine, rel, isDir, action),
+      },
+      analysis.gitEffects,
+    ),
+  );
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
     out.push({

@@ -3,6 +3,7 @@
 import { hasOption, optionValues, parseArgs, type OptionSpec } from './argParser';
 import type { CommandContext, ResolvedWord } from './commandContext';
 import { emitFileOptions, emitProgramArgs, inlineCode, programFromStdin, type Rule } from './ruleHelpers';
+import { forbiddenEnvReason } from './forbiddenEnv';
 import { awkProgramTouchesFiles, sedScriptEffects } from './scriptLanguages';
 import type { ShellAccess } from './shellTypes';
 
@@ -218,6 +219,11 @@ interface PrefixSpec extends OptionSpec {
   readonly noRun?: readonly string[];
 }
 
+function denyEnv(ctx: CommandContext, word: ResolvedWord): void {
+  const reason = forbiddenEnvReason(word.text.slice(0, word.text.indexOf('=')));
+  if (reason !== null) ctx.deny(reason);
+}
+
 /** A command that runs the rest of its arguments as a command. */
 export function prefix(spec: PrefixSpec): Rule {
   return (ctx) => {
@@ -227,7 +233,7 @@ export function prefix(spec: PrefixSpec): Rule {
     let rest = parsed.operands.slice(spec.skip ?? 0);
     if (spec.assignments === true) {
       let k = 0;
-      while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) k++;
+      while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) denyEnv(ctx, rest[k++]);
       rest = rest.slice(k);
     }
     const dirs = spec.chdir === undefined ? [] : optionValues(parsed, ...spec.chdir);
@@ -243,7 +249,7 @@ export const envRule: Rule = (ctx) => {
   const split = optionValues(parsed, '-S', '--split-string');
   let k = 0;
   const rest = parsed.operands;
-  while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) k++;
+  while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) denyEnv(ctx, rest[k++]);
   const run = (): void => {
     if (split.length > 0) ctx.runScript([...split, ...rest.slice(k)].map(scriptText).join(' '));
     else ctx.runCommand(rest.slice(k));

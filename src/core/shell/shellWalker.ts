@@ -6,7 +6,9 @@ import type { CommandContext, InputRoot, ResolvedWord, StdinSource, WordValue } 
 import { escapeGlob } from './argParser';
 import { ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
-import type { ShellAccess, ShellOperand } from './shellTypes';
+import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
+import { airlockCall, airlockRule } from './airlockRule';
+import { forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
 
 const MAX_OPERANDS = 2000;
@@ -46,6 +48,8 @@ const FILE_ENV_VARS = new Set(['BASH_ENV', 'ENV', 'LD_PRELOAD', 'PYTHONSTARTUP',
 export class ShellWalker {
   private readonly operands = new Map<string, ShellOperand>();
   private readonly mentioned = new Map<string, ShellOperand>();
+  private readonly gitEffects: GitEffect[] = [];
+  private readonly denials: ShellDenial[] = [];
   /** Set while the mention pass runs: emitted paths go to `mentioned`. */
   private mentioning = false;
   private readonly reasons = new Set<string>();
@@ -67,10 +71,10 @@ export class ShellWalker {
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[] } {
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; gitEffects: GitEffect[]; denials: ShellDenial[] } {
     const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
-    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames] };
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], gitEffects: [...this.gitEffects], denials: [...this.denials] };
   }
 
   doubt(reason: string): void {
@@ -289,6 +293,7 @@ export class ShellWalker {
     const args = expandWordBraces(words.slice(k).map((w) => this.resolveWord(w)));
     let stdin: StdinSource = pipeFrom ?? { kind: 'none' };
     for (const t of tokens) if (t.kind === 'redir') stdin = this.applyRedirect(t, stdin);
+    for (const a of assignments) this.checkEnvName(a.name, a.name);
     if (args.length === 0) {
       for (const a of assignments) this.assignWord(a.name, a.value);
       if (assignments.some((a) => a.name === 'GLOBIGNORE')) this.setShellOption('dotglob', true);
@@ -318,7 +323,10 @@ export class ShellWalker {
     if (name !== '') this.commandNames.add(name);
     this.scriptDepth++;
     try {
-      ruleFor(name)(this.context(name, words.slice(1), stdin));
+      const ctx = this.context(name, words.slice(1), stdin);
+      const ownArgs = airlockCall(name, words.slice(1));
+      if (ownArgs !== null) airlockRule(ctx, ownArgs);
+      ruleFor(name)(ctx);
       if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name);
     } finally {
       this.scriptDepth--;
@@ -572,6 +580,12 @@ export class ShellWalker {
     }
   }
 
+  /** Environment variables that change who git says wrote a commit, or which repository and config it uses. */
+  checkEnvName(name: string, label: string): void {
+    const reason = forbiddenEnvReason(name);
+    if (reason !== null && this.denials.length < 32) this.denials.push({ command: label, reason });
+  }
+
   /** `shopt -s dotglob|nocaseglob|extglob` changes what later globs match. */
   setShellOption(name: string, on: boolean): void {
     if (!on) return; // turning an option off is ignored: the wider reading stays
@@ -596,6 +610,10 @@ export class ShellWalker {
       emit: (word, access) => this.emitWord(word, access, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),
+      gitEffect: (effect) => {
+        for (const cwd of this.cwds) if (this.gitEffects.length < 64) this.gitEffects.push({ ...effect, cwd, command: label } as GitEffect);
+      },
+      deny: (reason) => { if (this.denials.length < 32) this.denials.push({ command: label, reason }); },
       runCommand: (words, inner) => { this.runCommand(words, inner ?? stdin); },
       runScript: (source) => this.runScript(source),
       changeDirectory: (word, kind) => this.changeDirectory(word, kind),
@@ -606,6 +624,7 @@ export class ShellWalker {
         for (const w of words) {
           const m = /^([A-Za-z_]\w*)\+?=/.exec(w.text);
           if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
+          if (m !== null) this.checkEnvName(m[1], label);
         }
       },
       literalWord: (text) => literalWord(text),

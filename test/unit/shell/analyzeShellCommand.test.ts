@@ -268,13 +268,14 @@ table('analyzeShellCommand: git', [
   { cmd: 'git log --oneline -n 5', ops: [], confident: true },
   { cmd: 'git blame Makefile', ops: ['read Makefile'], confident: true },
   { cmd: 'git -C sub show HEAD:.env', ops: ['read .env @sub'], confident: true },
-  { cmd: 'git grep -n password', ops: ['search .'], confident: true },
-  { cmd: 'git grep -e KEY -- config/', ops: ['search config/'], confident: true },
+  // Over the work tree git grep reads tracked files: a git effect judged against the index.
+  { cmd: 'git grep -n password', ops: [], confident: true },
+  { cmd: 'git grep -e KEY -- config/', ops: [], confident: true },
   { cmd: 'git add .env && git commit -m "add env"', ops: ['read .env'], confident: true },
   { cmd: 'git checkout -- .env', ops: ['write .env'], confident: true },
-  { cmd: 'git clean -fdx', ops: ['write .'], confident: true },
-  { cmd: 'git config alias.x "!cat .env"', ops: ['read .env'], confident: false },
-  { cmd: 'git -c core.pager="cat .env" log', ops: [], confident: false },
+  { cmd: 'git clean -fdx', ops: [], confident: true }, // judged by what it would delete (a git effect)
+  { cmd: 'git config alias.x "!cat .env"', ops: [], confident: true }, // denied outright (config write)
+  { cmd: 'git -c core.pager="cat .env" log', ops: [], confident: true }, // denied outright (-c runs a command)
   { cmd: 'git leak', ops: [], confident: false },
 ]);
 

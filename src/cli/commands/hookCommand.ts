@@ -4,6 +4,7 @@
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
+import { BudgetExceeded, decideBudget, HOOK_DECIDE_BUDGET_MS } from '../../core/decide/decideBudget';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
@@ -38,7 +39,7 @@ Options:
                 shell's current directory). Policies nested below the root can only tighten.
 `;
 
-const STDIN_TIMEOUT_MS = 10_000;
+const STDIN_TIMEOUT_MS = 6_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -95,6 +96,12 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
   }
 }
 
+/** The decision budget; AIRLOCK_HOOK_BUDGET_MS may only shorten it (tests, slow CI machines). */
+function budgetMs(ctx: CliContext): number {
+  const asked = Number(ctx.env.AIRLOCK_HOOK_BUDGET_MS);
+  return Number.isFinite(asked) && asked >= 0 && asked < HOOK_DECIDE_BUDGET_MS ? asked : HOOK_DECIDE_BUDGET_MS;
+}
+
 export async function hookCommand(ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
   if (args.values.help) {
@@ -148,7 +155,14 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir) }));
-    const decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root) });
+    const budget = decideBudget(budgetMs(ctx));
+    let decision: Decision;
+    try {
+      decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root), budget });
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded)) throw err;
+      decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
+    }
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
     if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);

@@ -8,6 +8,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
 import { scanScope, searchGlobFilter } from './scopeScan';
 import type { GitFacts } from '../workspace/gitFacts';
@@ -30,6 +31,8 @@ export interface DecideOptions {
    * whole tree.
    */
   readonly git?: GitFacts;
+  /** A time budget checked per path and inside scope walks; running out throws BudgetExceeded. */
+  readonly budget?: DecideBudget;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -67,6 +70,7 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
 
 function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string): PathDecision {
   const scopeLimit = options.scopeLimit;
+  options.budget?.check();
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
   if (p.lexical === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
@@ -88,7 +92,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
     const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects);
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget);
     if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
@@ -247,7 +251,10 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
         cwd,
         git: options.git,
         judge: (given, action, at) => decidePath(engine, ws, given, action, at, options, action === 'edit'),
-        judgeRel: (rel, isDir, action) => decideWorkspacePath(engine, rel, isDir, action),
+        judgeRel: (rel, isDir, action) => {
+          options.budget?.check();
+          return decideWorkspacePath(engine, rel, isDir, action);
+        },
       },
       analysis.gitEffects,
     ),

@@ -73,15 +73,22 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   options.budget?.check();
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
-  if (p.lexical === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+  if (p.lexical === null) {
+    if (p.real === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+    // Outside by its spelling, inside by what it reaches (`/proc/1234/root/…`, a bind mount, a link
+    // above the root): the file's own verdict, never weaker than `outside`.
+    const inner = decidePath(engine, ws, `${ws.realRoot}/${p.real}`, action, cwd, options, coverDirEdits, searchGlob);
+    return isStricter(outsideVerdict, inner.verdict) ? outsideDecision(p, outsideVerdict, `reaches "${p.real}" in the workspace through another name`) : { ...inner, path: given };
+  }
+  const lexical = p.lexical;
 
   // Classify every spelling that reaches the file; keep the strictest answer.
   const found: Array<{ m: ClassMatch; rel: string; via: string }> = [];
-  for (const m of engine.classify(p.lexical, p.isDir)) found.push({ m, rel: p.lexical, via: '' });
+  for (const m of engine.classify(lexical, p.isDir)) found.push({ m, rel: lexical, via: '' });
   if (p.real === null) {
     const d = outsideDecision(p, outsideVerdict, `leads through a symlink to ${p.realAbsolute}, outside the workspace`);
     if (isStricter(d.verdict, strongest(found, action).verdict)) return d;
-  } else if (p.real !== p.lexical) {
+  } else if (p.real !== lexical) {
     for (const m of engine.classify(p.real, p.isDir)) found.push({ m, rel: p.real, via: ` (reached through a symlink from "${p.given}")` });
   }
   let best = strongest(found, action);
@@ -92,7 +99,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
     const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget);
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget);
     if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
@@ -112,7 +119,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     const sv = engine.secretsVerdict;
     if (found && sv !== 'warn' && isStricter(sv, best.verdict)) {
       best = { ...best, verdict: sv };
-      reason = `"${p.lexical}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${sv} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
+      reason = `"${lexical}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${sv} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
     } else if (found) {
       reason += `; note: it holds a live secret (${found.rule}, line ${found.line})`;
     }
@@ -120,7 +127,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
 
   return {
     path: given,
-    relative: p.lexical === '' ? '.' : p.lexical,
+    relative: lexical === '' ? '.' : lexical,
     outside: false,
     verdict: best.verdict,
     className: best.m.dataClass.name,

@@ -107,7 +107,10 @@ export class PolicyEngine {
    * Every class that applies to a workspace-relative path: one per layer (two where letter case
    * changes the answer), plus the guard for Airlock's own files. decide() takes the strictest.
    */
-  classify(rel: string, isDir: boolean): ClassMatch[] {
+  classify(given: string, isDir: boolean): ClassMatch[] {
+    // One Unicode form for names and patterns: a file named in NFD (macOS) meets an NFC rule.
+    // eslint-disable-next-line no-control-regex
+    const rel = /[^\x00-\x7f]/.test(given) ? given.normalize('NFC') : given;
     const out: ClassMatch[] = [];
     for (const layer of this.layers) out.push(...layer.classify(rel, isDir));
     const g = this.guard.match(rel, isDir);

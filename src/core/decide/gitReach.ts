@@ -48,7 +48,7 @@ function strictestOf(decisions: readonly PathDecision[]): PathDecision | null {
   return best;
 }
 
-function unknown(effect: GitEffect, verdict: Verdict, why: string): PathDecision {
+function unknown(effect: GitEffect, verdict: Verdict, why: string, shell: Verdict = verdict): PathDecision {
   return {
     path: `(git ${effect.kind === 'history' ? 'history' : 'work tree'})`,
     relative: null,
@@ -57,7 +57,7 @@ function unknown(effect: GitEffect, verdict: Verdict, why: string): PathDecision
     className: '(unparsed shell)',
     rule: null,
     exception: null,
-    reason: `\`${effect.command}\` ${why}; the policy's verdict for what Airlock cannot check is ${verdict} ("shell")`,
+    reason: `\`${effect.command}\` ${why}; ${verdict === shell ? `the policy's verdict for what Airlock cannot check is ${verdict} ("shell")` : 'denied, since it could change Airlock\'s own files'}`,
   };
 }
 
@@ -191,7 +191,9 @@ export function decideGitEffects(ctx: GitReachContext, effects: readonly GitEffe
     const reach = rewritePaths(ctx, effect, effectCwd);
     if ('skip' in reach) continue;
     if ('unknown' in reach) {
-      out.push(unknown(effect, shell, reach.unknown));
+      // A patch Airlock cannot read could rewrite the policy itself: write it to a file first.
+      const verdict = effect.source.type === 'patch' ? 'deny' : shell;
+      out.push(unknown(effect, verdict, effect.source.type === 'patch' ? `${reach.unknown} (write the patch to a file so Airlock can check which files it changes)` : reach.unknown, shell));
       continue;
     }
     const selected = selectBy(ctx, effectCwd, effect.pathspecs, reach.paths);

@@ -330,7 +330,7 @@ export const shoptRule: Rule = (ctx) => {
 
 /** `su [user] -c CMD`, `runuser -c CMD`, `script -c CMD [file]`: run a string as a shell command. */
 export const commandStringRule: Rule = (ctx) => {
-  const parsed = parseArgs(ctx.args, { short: ctx.name === 'script' ? 'cEIOBTtm' : 'cgGsw', long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment', 'log-in', 'log-out', 'log-io', 'log-timing', 'echo', 'timing', 'logging-format', 'output-limit'] });
+  const parsed = parseArgs(ctx.args, { short: ctx.name === 'script' ? 'cEIOBTtm' : 'cgGswu', long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment', 'user', 'log-in', 'log-out', 'log-io', 'log-timing', 'echo', 'timing', 'logging-format', 'output-limit'] });
   const code = optionValues(parsed, '-c', '--command', '--session-command');
   for (const c of code) runInline(ctx, c, '-c');
   emitFileOptions(ctx, parsed, ctx.name === 'script' ? { '-I': 'write', '-O': 'write', '-B': 'write', '-T': 'write', '--log-in': 'write', '--log-out': 'write', '--log-io': 'write', '--log-timing': 'write' } : {});
@@ -338,7 +338,11 @@ export const commandStringRule: Rule = (ctx) => {
     for (const w of parsed.operands) ctx.emit(w, 'write');
     if (code.length === 0) ctx.uncertain('script runs an interactive shell');
   } else if (code.length === 0) {
-    programFromStdin(ctx, true);
+    // `runuser -u USER -- cmd args` runs a command; `su USER args` hands the args to the shell.
+    const rest = ctx.name === 'runuser' && hasOption(parsed, '-u', '--user') ? parsed.operands : parsed.operands.slice(1);
+    if (rest.length === 0) programFromStdin(ctx, true);
+    else if (ctx.name === 'runuser' && hasOption(parsed, '-u', '--user')) ctx.runCommand(rest);
+    else ctx.runCommand([ctx.literalWord('sh'), ...rest]);
   }
 };
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HOOK_DEADLINE_MS, HOOK_DECIDE_BUDGET_MS } from '../../../src/core/decide/decideBudget';
 import type { ClientId } from '../../../src/core/hook/clientTypes';
 import type { HookOutput } from '../../../src/core/hook/hookAnswer';
 import { readPreTool, type ClientReading } from '../hook/clientReaders';
@@ -337,6 +338,32 @@ describe('time-bounded and fail-closed', () => {
       assert.match(out.stdout, /within its 0 ms budget/);
       const log = readFileSync(join(ws.root, '.git', 'airlock', 'audit', 'audit.jsonl'), 'utf8');
       assert.match(log, /within its 0 ms budget/);
+    } finally {
+      ws.dispose();
+    }
+  });
+  it('every generated hook configuration gives the client a timeout above the hook deadline', async () => {
+    const ws = gitRepo({ 'src/a.ts': 'a\n' });
+    try {
+      const sync = await runAirlock(['sync'], { cwd: ws.root });
+      assert.equal(sync.code, 0, sync.stderr);
+      const seconds: number[] = [];
+      const collect = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(collect);
+        else if (typeof v === 'object' && v !== null) {
+          for (const [k, x] of Object.entries(v)) {
+            if (k === 'timeout' && typeof x === 'number') seconds.push(x);
+            else collect(x);
+          }
+        }
+      };
+      for (const f of ['.claude/settings.json', '.github/hooks/airlock.json', '.codex/hooks.json']) collect(JSON.parse(readFileSync(join(ws.root, f), 'utf8')));
+      assert.ok(seconds.length >= 3);
+      for (const s of seconds) assert.ok(s * 1000 > HOOK_DEADLINE_MS, `timeout ${s}s is not above the ${HOOK_DEADLINE_MS} ms deadline`);
+      const plugin = readFileSync(join(ws.root, '.opencode/plugins/airlock.js'), 'utf8');
+      const ms = Number(/TIMEOUT_MS = (\d+)/.exec(plugin)?.[1]);
+      assert.ok(ms > HOOK_DEADLINE_MS, `opencode plugin timeout ${ms} ms`);
+      assert.ok(HOOK_DECIDE_BUDGET_MS < HOOK_DEADLINE_MS);
     } finally {
       ws.dispose();
     }

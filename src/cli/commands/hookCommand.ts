@@ -140,7 +140,9 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       if (found.missingPolicy !== null && (event.event === 'pre-tool' || event.event === 'prompt')) {
         // Generated hooks without their policy: someone removed it; never read that as "no opinion".
         const m = found.missingPolicy;
-        return emit(ctx, formatFailClosedAnswer(client, `${m.dir} has Airlock's hook configuration (${m.config}) but no readable .airlock/policy.json; every AI call is blocked until the policy is restored (\`git checkout -- .airlock/policy.json\`) or the hooks are removed`, event.event));
+        const reason = `${m.dir} has Airlock's hook configuration (${m.config}) but no readable .airlock/policy.json; every AI call is blocked until the policy is restored (\`git checkout -- .airlock/policy.json\`) or the hooks are removed`;
+        audit(m.dir, { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason, paths: [], location: null }, event, ctx, true);
+        return emit(ctx, formatFailClosedAnswer(client, reason, event.event));
       }
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;

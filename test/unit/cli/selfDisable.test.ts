@@ -87,6 +87,7 @@ describe('self-disable: the governing policy comes from the repository', () => {
       assert.equal(readPreTool(shape, out), 'deny', shape);
       assert.match(out.stdout + out.stderr, /no readable \.airlock\/policy\.json/);
     }
+    assert.match(readFileSync(join(ws.root, '.git', 'airlock', 'audit', 'audit.jsonl'), 'utf8'), /no readable \.airlock\/policy\.json/, 'each block is audited');
   });
 
   it('a folder with neither hooks nor policy stays no-opinion', async () => {

@@ -258,6 +258,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
         cwd,
         git: options.git,
         judge: (given, action, at) => decidePath(engine, ws, given, action, at, options, action === 'edit'),
+        judgeSelf: (given, action, at) => decidePath(engine, ws, given, action, at, options, false),
         judgeRel: (rel, isDir, action) => {
           options.budget?.check();
           return decideWorkspacePath(engine, rel, isDir, action);

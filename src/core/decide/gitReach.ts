@@ -21,6 +21,8 @@ export interface GitReachContext {
   readonly git: GitFacts | undefined;
   /** decide()'s judgement of one path (workspace-relative or as given), with directory scopes. */
   readonly judge: (given: string, action: 'read' | 'edit' | 'search', cwd: string) => PathDecision;
+  /** decide()'s judgement of the path itself, without looking inside a directory. */
+  readonly judgeSelf: (given: string, action: 'read' | 'edit', cwd: string) => PathDecision;
   /** decide()'s fast judgement of a canonical workspace-relative path. */
   readonly judgeRel: (rel: string, isDir: boolean, action: 'read' | 'edit') => PathDecision;
 }
@@ -186,7 +188,7 @@ export function decideGitEffects(ctx: GitReachContext, effects: readonly GitEffe
     }
     // A named pathspec counts itself: `git stash -- .airlock` aims at Airlock's files even when
     // nothing there has changed yet.
-    const named = strictestOf(effect.pathspecs.filter((s) => !GLOB.test(s)).map((s) => ctx.judge(s, 'edit', effectCwd)));
+    const named = strictestOf(effect.pathspecs.filter((s) => !GLOB.test(s)).map((s) => ctx.judgeSelf(s, 'edit', effectCwd)));
     if (named !== null && named.verdict !== 'allow') out.push(summarize(effect, named, effect.pathspecs.length));
     const reach = rewritePaths(ctx, effect, effectCwd);
     if ('skip' in reach) continue;

@@ -124,6 +124,14 @@ function gitSubcommand(ctx: CommandContext, subWord: ResolvedWord, rest: readonl
       const candidates = sub === 'checkout' ? before.filter(looksLikePath) : before;
       const paths = [...candidates, ...afterDashDash(parsed)];
       if (sub === 'clean' && paths.length === 0) return; // judged by what it would delete (gitEffects)
+      // `git checkout -- PATHS` / `git restore PATHS` put back the index's version of the changed
+      // files under PATHS: judged by those files (gitEffects), so `git restore .` is not a write
+      // of the whole tree.
+      const fromIndex = (sub === 'checkout' && before.every(looksLikePath)) || (sub === 'restore' && optionValues(parsed, '-s', '--source').length === 0);
+      if (fromIndex && paths.length > 0 && paths.every((w) => w.unknown.length === 0 && w.values.length === 1)) {
+        ctx.gitEffect({ kind: 'rewrite', pathspecs: paths.map((w) => w.values[0].literal), source: { type: 'dirty', untracked: false, ignored: false } });
+        return;
+      }
       emitAll(ctx, paths, ...(sub === 'mv' ? ['read', 'write'] as const : ['write'] as const));
       return;
     }

@@ -176,6 +176,17 @@ describe('git is judged by what it would rewrite', () => {
       for (const shape of SHAPES) assert.equal(await verdict(ws, shape, cmd), 'deny', `${shape}: ${cmd}`);
     });
   }
+  it('`git restore .` / `git checkout -- .` are judged by the changed files they put back', async () => {
+    ws.write('src/a.ts', 'changed\n');
+    try {
+      assert.equal(await verdict(ws, 'claude-code', 'git restore .'), 'none');
+      assert.equal(await verdict(ws, 'claude-code', 'git checkout -- .'), 'none');
+      assert.equal(await verdict(ws, 'claude-code', 'git checkout -- .env'), 'deny');
+      assert.equal(await verdict(ws, 'claude-code', 'git restore .airlock'), 'deny');
+    } finally {
+      ws.git('checkout', '-q', '--', 'src/a.ts');
+    }
+  });
   for (const cmd of ['git switch same', 'git checkout -b feature', 'git switch -c topic', 'git stash list', 'git stash drop', 'git clean -n', 'git reset HEAD~0']) {
     it(`allows \`${cmd}\``, async () => {
       assert.equal(await verdict(ws, 'claude-code', cmd), 'none');

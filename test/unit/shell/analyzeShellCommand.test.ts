@@ -272,7 +272,7 @@ table('analyzeShellCommand: git', [
   { cmd: 'git grep -n password', ops: [], confident: true },
   { cmd: 'git grep -e KEY -- config/', ops: [], confident: true },
   { cmd: 'git add .env && git commit -m "add env"', ops: ['read .env'], confident: true },
-  { cmd: 'git checkout -- .env', ops: ['write .env'], confident: true },
+  { cmd: 'git checkout -- .env', ops: [], confident: true }, // a git effect: the named path and the changed files under it
   { cmd: 'git clean -fdx', ops: [], confident: true }, // judged by what it would delete (a git effect)
   { cmd: 'git config alias.x "!cat .env"', ops: [], confident: true }, // denied outright (config write)
   { cmd: 'git -c core.pager="cat .env" log', ops: [], confident: true }, // denied outright (-c runs a command)

@@ -232,20 +232,24 @@ const GLOB_LIMIT = 2000;
 function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions): PathDecision[] {
   const analysis = analyzeShellCommand(command, { home: options.home });
   const out: PathDecision[] = [];
-  const doubts = [...analysis.uncertain];
+  const limits = [...analysis.limits];
+  const doubts = analysis.uncertain.filter((d) => !limits.includes(d));
   for (const op of [...analysis.operands, ...analysis.mentions]) {
     const opCwd = op.cwd === null ? cwd : path.resolve(cwd, op.cwd);
     const action = SHELL_ACTION[op.access];
     let targets = [op.path];
     if (op.glob) {
       const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT, op.globFlags);
-      if (expansion.truncated) doubts.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
+      if (expansion.truncated) limits.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
       targets = expansion.matches;
     }
     for (const target of targets) {
       const d = decidePath(engine, ws, target, action, opCwd, options, true);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}` });
     }
+  }
+  if (limits.length > 0) {
+    out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: '(unparsed shell)', rule: null, exception: null, reason: `this command reaches too much to check in bounded time (${limits.join('; ')}); it is denied rather than let through partly checked — split it or narrow its globs` });
   }
   for (const denial of analysis.denials) {
     out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: 'airlock-managed', rule: null, exception: null, reason: `\`${denial.command}\`: ${denial.reason}` });

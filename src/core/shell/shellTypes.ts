@@ -65,6 +65,8 @@ export interface ShellDenial {
 }
 
 export interface ShellAnalysis {
+  /** Bounds on the analysis that were hit (operand count): the rest is unchecked, so deny. */
+  readonly limits: readonly string[];
   readonly gitEffects: readonly GitEffect[];
   readonly denials: readonly ShellDenial[];
   /** Every file operand found, deduplicated (a command's redirections come before its arguments). */

@@ -53,6 +53,7 @@ export class ShellWalker {
   /** Set while the mention pass runs: emitted paths go to `mentioned`. */
   private mentioning = false;
   private readonly reasons = new Set<string>();
+  private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
   private cwds: Cwd[] = [null];
   private cwdsBeforeCommand: Cwd[] = [null];
@@ -71,10 +72,15 @@ export class ShellWalker {
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; gitEffects: GitEffect[]; denials: ShellDenial[] } {
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
     const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
-    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], gitEffects: [...this.gitEffects], denials: [...this.denials] };
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+  }
+
+  /** A bound on the work was hit: what lies beyond it is unchecked, so the command is denied. */
+  overLimit(reason: string): void {
+    this.limits.add(reason);
   }
 
   doubt(reason: string): void {
@@ -551,7 +557,7 @@ export class ShellWalker {
     for (const cwd of this.cwds) {
       const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}`;
       if (into.has(key)) continue;
-      if (into.size >= MAX_OPERANDS) { this.doubt(`more than ${MAX_OPERANDS} operands: too many to check`); return; }
+      if (into.size >= MAX_OPERANDS) { this.overLimit(`more than ${MAX_OPERANDS} operands`); return; }
       into.set(key, { path: p, access, glob, cwd, command: label, partial, ...flags });
     }
   }

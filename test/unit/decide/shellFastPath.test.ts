@@ -96,6 +96,34 @@ describe('shell fast path: no trivial holes', () => {
   });
 });
 
+describe('bounded work', () => {
+  it('a command with more operands than Airlock checks is denied, saying so', () => {
+    const ws = tempWorkspace({ 'src/a.ts': 'a' });
+    try {
+      ws.policy(POLICY);
+      const engine = loadPolicy(ws.root, { env: {} });
+      const names = Array.from({ length: 2100 }, (_, i) => `f${i}.txt`).join(' ');
+      const d = decide(engine, { action: 'execute', paths: [], command: `cat ${names}`, cwd: ws.root });
+      assert.equal(d.verdict, 'deny');
+      assert.match(d.reason, /too much to check in bounded time \(more than 2000 operands/);
+    } finally {
+      ws.dispose();
+    }
+  });
+  it('a glob matching more files than Airlock expands is denied, saying so', () => {
+    const ws = tempWorkspace({ 'src/a.ts': 'a' });
+    try {
+      ws.policy(POLICY);
+      for (let i = 0; i < 2001; i++) ws.write(`many/f${i}`, '');
+      const d = decide(loadPolicy(ws.root, { env: {} }), { action: 'execute', paths: [], command: 'cat many/*', cwd: ws.root });
+      assert.equal(d.verdict, 'deny');
+      assert.match(d.reason, /the glob many\/\* matches more than 2000 files/);
+    } finally {
+      ws.dispose();
+    }
+  });
+});
+
 describe('decide budget', () => {
   it('a decision that runs out of budget throws BudgetExceeded (the hook turns it into a deny)', () => {
     const ws = tempWorkspace({ 'src/a.ts': 'a' });

@@ -64,7 +64,7 @@ function unknown(effect: GitEffect, verdict: Verdict, why: string, shell: Verdic
 }
 
 function summarize(effect: GitEffect, found: PathDecision, count: number): PathDecision {
-  const what = effect.kind === 'history' ? (effect.trackedOnly === true ? 'searches tracked files, among them' : 'prints history that holds') : 'would rewrite';
+  const what = effect.kind === 'history' ? (effect.trackedOnly === true ? 'searches tracked files, among them' : effect.changedOnly === true ? 'prints the changes of' : 'prints history that holds') : 'would rewrite';
   const more = count > 1 ? ` (one of ${count} paths it reaches)` : '';
   return { ...found, path: found.relative ?? found.path, reason: `\`${effect.command}\` ${what} ${found.reason}${more}` };
 }
@@ -154,11 +154,11 @@ export function decideGitEffects(ctx: GitReachContext, effects: readonly GitEffe
         const specs = effect.pathspecs.length > 0 && !effect.pathspecs.some((s) => GLOB.test(s)) ? effect.pathspecs : ['.'];
         const found = strictestOf(specs.map((s) => ctx.judge(s, 'search', effectCwd)));
         if (found !== null) out.push(summarize(effect, found, specs.length));
-        if (effect.trackedOnly !== true) out.push(unknown(effect, shell, 'prints content from git history, which Airlock has no repository to check'));
+        if (effect.trackedOnly !== true && effect.changedOnly !== true) out.push(unknown(effect, shell, 'prints content from git history, which Airlock has no repository to check'));
         continue;
       }
-      if (effect.trackedOnly === true) {
-        const tracked = ctx.git.trackedPaths();
+      if (effect.trackedOnly === true || effect.changedOnly === true) {
+        const tracked = effect.changedOnly === true ? ctx.git.dirtyPaths(false, false) : ctx.git.trackedPaths();
         if (tracked === null) {
           out.push(...specsAsSearch(ctx, effect, effectCwd));
           continue;

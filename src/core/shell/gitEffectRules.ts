@@ -59,7 +59,11 @@ export function gitEffects(ctx: CommandContext, sub: string, rest: readonly Reso
     case 'show': case 'diff': case 'diff-tree': case 'diff-index': case 'diff-files': case 'range-diff': case 'difftool': {
       const parsed = parseArgs(rest, DIFF_SPEC);
       if (hasOption(parsed, '--no-index')) return; // plain files, named on the command line
-      if (showsContent(parsed, sub === 'show' || sub === 'diff' || sub === 'range-diff' || sub === 'difftool')) history(ctx, pathspecs(parsed, looksLikePath));
+      if (!showsContent(parsed, sub === 'show' || sub === 'diff' || sub === 'range-diff' || sub === 'difftool')) return;
+      const revs = parsed.operands.slice(0, parsed.operandsBeforeDashDash).filter((w) => !looksLikePath(w));
+      // `git diff` / `git diff --cached` without a revision print the changed tracked files only.
+      if ((sub === 'diff' || sub === 'difftool' || sub === 'diff-files') && revs.length === 0) ctx.gitEffect({ kind: 'history', changedOnly: true, pathspecs: pathspecs(parsed, looksLikePath) });
+      else history(ctx, pathspecs(parsed, looksLikePath));
       return;
     }
     case 'blame': case 'annotate': {

@@ -225,6 +225,17 @@ describe('git is judged by what it would print from history', () => {
       for (const shape of SHAPES) assert.equal(await verdict(leaky, shape, cmd), 'deny', `${shape}: ${cmd}`);
     });
   }
+  it('plain `git diff` prints only the changed tracked files: allowed over a leaky history, denied when a protected tracked file changed', async () => {
+    assert.equal(await verdict(leaky, 'claude-code', 'git diff'), 'none');
+    const tracked = gitRepo({ 'src/a.ts': 'a\n', '.env': 'K=1' });
+    try {
+      tracked.write('.env', 'K=2');
+      assert.equal(await verdict(tracked, 'claude-code', 'git diff'), 'deny');
+      assert.equal(await verdict(tracked, 'claude-code', 'git diff -- src'), 'none');
+    } finally {
+      tracked.dispose();
+    }
+  });
   it('a reader restricted by pathspec to unprotected paths is allowed even over a leaky history', async () => {
     assert.equal(await verdict(leaky, 'claude-code', 'git log -p -- src'), 'none');
     assert.equal(await verdict(leaky, 'claude-code', 'git diff HEAD~2 -- src/a.ts'), 'none');

@@ -156,11 +156,13 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
 
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
-    const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir) }));
+    // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
+    const gitOptions = { timeoutMs: 2000 };
+    const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
     let decision: Decision;
     try {
-      decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root), budget });
+      decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget });
     } catch (err) {
       if (!(err instanceof BudgetExceeded)) throw err;
       decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };

@@ -4,6 +4,7 @@ import { decide, type DecideOptions } from '../decide/decide';
 import { type Decision, isStricter, strictest } from '../decide/decisionTypes';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { Verdict } from '../policy/policyTypes';
+import type { GitFacts } from '../workspace/gitFacts';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { HookEvent } from './hookEventTypes';
 
@@ -33,6 +34,8 @@ export function decideHookEvent(engine: PolicyEngine, event: HookEvent, options:
 export interface PolicyScope {
   readonly engine: PolicyEngine;
   readonly workspace: WorkspaceRoot;
+  /** The repository seen from this root (paths relative to it); defaults to the options' one. */
+  readonly git?: GitFacts;
 }
 
 /**
@@ -40,9 +43,9 @@ export interface PolicyScope {
  * judges only the paths inside its own folder and can never loosen the governing verdict.
  */
 export function decideLayeredHookEvent(governing: PolicyScope, nested: readonly PolicyScope[], event: HookEvent, options: DecideOptions = {}): Decision {
-  let result = decideHookEvent(governing.engine, event, { ...options, workspace: governing.workspace });
+  let result = decideHookEvent(governing.engine, event, { ...options, workspace: governing.workspace, git: governing.git ?? options.git });
   for (const layer of nested) {
-    const d = decideHookEvent(layer.engine, event, { ...options, workspace: layer.workspace });
+    const d = decideHookEvent(layer.engine, event, { ...options, workspace: layer.workspace, git: layer.git });
     const inside = d.paths.filter((p) => !p.outside);
     if (inside.length === 0) continue;
     const verdict = d.monitor ? 'allow' : inside.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');

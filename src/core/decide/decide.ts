@@ -1,5 +1,6 @@
 // decide(): the ONE place a request becomes allow / ask / deny. The hook, the editor, the
 // governed tools and the CLI all call it; none of them matches patterns on its own.
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { canonicalizePath, type CanonicalPath, workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
@@ -222,6 +223,27 @@ export function decideWorkspacePath(engine: PolicyEngine, rel: string, isDir: bo
 }
 
 const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search' } as const;
+const MAX_SCRIPT_DEPTH = 2;
+const MAX_SCRIPT_BYTES = 256 * 1024;
+
+/**
+ * The text of a shell script a command runs: null when it is not one Airlock reads (another
+ * language's shebang, too large, binary), 'unreadable' when it does not exist (yet).
+ */
+function scriptText(abs: string): string | null | 'unreadable' {
+  let text: string;
+  try {
+    if (statSync(abs).size > MAX_SCRIPT_BYTES) return null;
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return 'unreadable';
+  }
+  if (text.includes('\0')) return null;
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  if (shebang === null) return text;
+  const interpreter = path.basename(shebang[1]) === 'env' ? shebang[2] ?? '' : path.basename(shebang[1]);
+  return /^(ba|da|z|k|mk|a|yash)?sh$/.test(interpreter) ? text : null;
+}
 const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches' } as const;
 const GLOB_LIMIT = 2000;
 
@@ -229,7 +251,7 @@ const GLOB_LIMIT = 2000;
  * A shell command reaches the files the shell analyzer finds in it (best effort). What cannot be
  * analysed with confidence gets the policy's `shell` verdict whenever anything is protected.
  */
-function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions): PathDecision[] {
+function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0): PathDecision[] {
   const analysis = analyzeShellCommand(command, { home: options.home });
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
@@ -246,6 +268,17 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
     for (const target of targets) {
       const d = decidePath(engine, ws, target, action, opCwd, options, true);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}` });
+      if (op.script === true) {
+        const script = scriptText(path.resolve(opCwd, target));
+        if (script === 'unreadable') {
+          const writtenHere = analysis.operands.some((w) => w.access === 'write' && path.resolve(w.cwd === null ? cwd : path.resolve(cwd, w.cwd), w.path) === path.resolve(opCwd, target));
+          if (writtenHere) doubts.push(`\`${op.command}\` runs ${op.path}, which this same command writes first`);
+        } else if (script !== null) {
+          // A shell script's commands are judged like the command line itself (bounded depth).
+          if (scriptDepth >= MAX_SCRIPT_DEPTH) doubts.push(`scripts run scripts more than ${MAX_SCRIPT_DEPTH} deep (${op.path})`);
+          else for (const inner of decideShellCommand(engine, ws, script, opCwd, options, scriptDepth + 1)) out.push({ ...inner, reason: `\`${op.command} ${op.path}\` runs a script that: ${inner.reason}` });
+        }
+      }
     }
   }
   if (limits.length > 0) {

@@ -49,6 +49,8 @@ export interface CommandContext {
   readonly stdin: StdinSource;
   /** Record a word as a file operand. */
   emit(word: ResolvedWord, access: ShellAccess): void;
+  /** Record a word as a shell script the command runs (read, and its text analyzed when it exists). */
+  emitScript(word: ResolvedWord): void;
   /** Record a path computed by the rule (e.g. the `file` of `curl -d @file`). */
   emitPath(path: string, access: ShellAccess, partial?: boolean): void;
   /** Record what a git command would print or rewrite (the cwd is filled in by the analyzer). */

@@ -41,7 +41,7 @@ export const shellRule: Rule = (ctx) => {
     i += /[oO]$/.test(t) ? 2 : 1;
   }
   if (!fromStdin && i < args.length && args[i].text !== '-') {
-    ctx.emit(args[i], 'read');
+    ctx.emitScript(args[i]);
     emitProgramArgs(ctx, args.slice(i + 1));
     return;
   }
@@ -56,7 +56,7 @@ export const evalRule: Rule = (ctx) => {
 /** `source FILE` / `. FILE`: reads and runs the file. */
 export const sourceRule: Rule = (ctx) => {
   const args = ctx.args.filter((w, i) => i > 0 || w.text !== '--');
-  if (args[0] !== undefined) ctx.emit(args[0], 'read');
+  if (args[0] !== undefined) ctx.emitScript(args[0]);
 };
 
 interface InterpreterSpec {

@@ -32,6 +32,8 @@ export interface ShellOperand {
    * only the visible literal part (for `"$DIR/.env"`, `.env`), a hint rather than the real path.
    */
   readonly partial: boolean;
+  /** True when the file is run as a shell script (`bash x.sh`, `source x`, `./x.sh`): its text is code. */
+  readonly script?: boolean;
   /** For globs: `shopt` settings in force where the word stands (dotglob, nocaseglob, extglob). */
   readonly globFlags?: { readonly dot?: boolean; readonly nocase?: boolean; readonly extglob?: boolean };
 }

@@ -52,6 +52,8 @@ export class ShellWalker {
   private readonly denials: ShellDenial[] = [];
   /** Set while the mention pass runs: emitted paths go to `mentioned`. */
   private mentioning = false;
+  /** Set while a script operand is emitted. */
+  private scripting = false;
   private readonly reasons = new Set<string>();
   private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
@@ -323,7 +325,7 @@ export class ShellWalker {
     } else {
       const literal = nameWord.values[0].literal;
       name = literal.includes('/') ? path.posix.basename(literal) : literal;
-      if (literal.includes('/')) this.emitWord(nameWord, 'read', name);
+      if (literal.includes('/')) this.emitScriptWord(nameWord, name);
       for (const d of nameWord.doubts) this.doubt(`${name}: ${d}`);
     }
     if (name !== '') this.commandNames.add(name);
@@ -552,10 +554,13 @@ export class ShellWalker {
 
   emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean): void {
     if (p === '' || p === '-' || isDevicePath(p)) return;
-    const flags = glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {};
+    const flags = {
+      ...(glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {}),
+      ...(this.scripting ? { script: true } : {}),
+    };
     const into = this.mentioning ? this.mentioned : this.operands;
     for (const cwd of this.cwds) {
-      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}`;
+      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}`;
       if (into.has(key)) continue;
       if (into.size >= MAX_OPERANDS) { this.overLimit(`more than ${MAX_OPERANDS} operands`); return; }
       into.set(key, { path: p, access, glob, cwd, command: label, partial, ...flags });
@@ -592,6 +597,15 @@ export class ShellWalker {
     if (reason !== null && this.denials.length < 32) this.denials.push({ command: label, reason });
   }
 
+  private emitScriptWord(word: ResolvedWord, label: string): void {
+    this.scripting = true;
+    try {
+      this.emitWord(word, 'read', label);
+    } finally {
+      this.scripting = false;
+    }
+  }
+
   /** `shopt -s dotglob|nocaseglob|extglob` changes what later globs match. */
   setShellOption(name: string, on: boolean): void {
     if (!on) return; // turning an option off is ignored: the wider reading stays
@@ -614,6 +628,7 @@ export class ShellWalker {
       stdin,
       pipeRoots,
       emit: (word, access) => this.emitWord(word, access, label),
+      emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),
       gitEffect: (effect) => {

@@ -2,7 +2,7 @@
 // option spec or a command Airlock does not model, and ordinary searches must stay allowed.
 // decide() on a real workspace; the verdict is what counts.
 import assert from 'node:assert/strict';
-import { linkSync, symlinkSync } from 'node:fs';
+import { chmodSync, linkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../../../src/core/decide/decide';
 import { BudgetExceeded, decideBudget } from '../../../src/core/decide/decideBudget';
@@ -87,6 +87,17 @@ describe('shell fast path: no trivial holes', () => {
     } finally {
       links.dispose();
     }
+  });
+  it('a shell script a command runs is judged by its commands', () => {
+    ws.write('tools/leak.sh', 'cat .env\n');
+    ws.write('tools/run', '#!/bin/sh\nstrings -a secrets/api.key\n');
+    ws.write('tools/forge.sh', 'airlock provenance review src/a.ts\n');
+    ws.write('tools/ok.sh', 'ls src\n');
+    ws.write('tools/py', '#!/usr/bin/env python3\nprint(1)\n');
+    chmodSync(join(ws.root, 'tools/run'), 0o755);
+    for (const c of ['bash tools/leak.sh', 'sh -e tools/leak.sh', 'source tools/leak.sh', '. tools/leak.sh', './tools/run', 'cd tools && ./run', 'bash tools/forge.sh']) assert.equal(run(c), 'deny', c);
+    for (const c of ['bash tools/ok.sh', './tools/py']) assert.equal(run(c), 'allow', c);
+    assert.notEqual(run('printf "cat .env" > t.sh && bash t.sh'), 'allow', 'a script written by the same command cannot be read first');
   });
   it('NFD file names meet NFC rules', () => {
     const nfd = 'données'.normalize('NFD');

@@ -169,6 +169,14 @@ function gitSubcommand(ctx: CommandContext, subWord: ResolvedWord, rest: readonl
       ctx.listsPathsUnder(paths.length > 0 ? paths : [ctx.literalWord('.')]);
       return;
     }
+    case 'notes': case 'update-ref': {
+      // Notes hold provenance (git-ai's refs/notes/ai): an AI may read them, never write them.
+      const words = rest.map((w) => (w.unknown.length > 0 ? '(computed)' : w.text));
+      const noteWrite = sub === 'notes' && words.some((t) => /^(add|append|copy|edit|merge|remove|prune)$/.test(t));
+      const refWrite = sub === 'update-ref' && words.some((t) => t === '(computed)' || /^refs\/notes\//.test(t));
+      if (noteWrite || refWrite) ctx.deny(`git ${sub} would change git notes, where provenance is kept; only a person may change them`);
+      return;
+    }
     case 'bisect': case 'rebase': case 'submodule': case 'mergetool': case 'filter-branch':
       if (rest.some((w) => /^(run|--exec|-x|foreach|--tool)$/.test(w.text))) ctx.uncertain(`git ${sub} runs a command`);
       return;

@@ -292,6 +292,8 @@ describe('forgery: an AI cannot run Airlock to sign off, relabel or reconfigure'
     'git commit --author="Boss <b@x>" -m x',
     'git rm -r .airlock',
     'git mv .airlock /tmp/hidden',
+    'git notes --ref=ai add -m forged HEAD',
+    'git update-ref refs/notes/ai HEAD',
     'rm -rf .airlock/provenance',
     'echo {} > .airlock/provenance/src/a.ts.json',
   ];
@@ -303,7 +305,7 @@ describe('forgery: an AI cannot run Airlock to sign off, relabel or reconfigure'
       }
     });
   }
-  for (const cmd of ['airlock check', 'npx airlock explain src/a.ts', 'airlock provenance summary', 'airlock audit verify', 'airlock sync --check', 'airlock --help']) {
+  for (const cmd of ['airlock check', 'npx airlock explain src/a.ts', 'airlock provenance summary', 'airlock audit verify', 'airlock sync --check', 'airlock --help', 'git notes --ref=ai show HEAD']) {
     it(`allows the read-only \`${cmd}\``, async () => {
       assert.equal(await verdict(ws, 'claude-code', cmd), 'none');
     });

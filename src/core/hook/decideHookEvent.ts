@@ -43,7 +43,13 @@ export interface PolicyScope {
  * judges only the paths inside its own folder and can never loosen the governing verdict.
  */
 export function decideLayeredHookEvent(governing: PolicyScope, nested: readonly PolicyScope[], event: HookEvent, options: DecideOptions = {}): Decision {
-  let result = decideHookEvent(governing.engine, event, { ...options, workspace: governing.workspace, git: governing.git ?? options.git });
+  const result = decideHookEvent(governing.engine, event, { ...options, workspace: governing.workspace, git: governing.git ?? options.git });
+  return tightenByNestedPolicies(result, nested, event, options);
+}
+
+/** Applies nested policies to a decision already made (by decideLayeredHookEvent or a sandbox-aware caller). */
+export function tightenByNestedPolicies(decision: Decision, nested: readonly PolicyScope[], event: HookEvent, options: DecideOptions = {}): Decision {
+  let result = decision;
   for (const layer of nested) {
     const d = decideHookEvent(layer.engine, event, { ...options, workspace: layer.workspace, git: layer.git });
     const inside = d.paths.filter((p) => !p.outside);

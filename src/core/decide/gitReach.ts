@@ -174,7 +174,24 @@ export function decideGitEffects(ctx: GitReachContext, effects: readonly GitEffe
         continue;
       }
       const tracked = ctx.git.trackedPaths() ?? [];
-      const reach = selectBy(ctx, effectCwd, effect.pathspecs, [...new Set([...history.paths, ...tracked])]);
+      // Objects named by id or read in bulk may be ones no ref reaches (a dropped stash).
+      const extra: string[] = [];
+      let nameless: string | null = null;
+      for (const id of effect.objects ?? []) {
+        const paths = ctx.git.objectPaths(id);
+        if (paths === null) nameless = `prints object ${id}, whose file name Airlock cannot know`;
+        else extra.push(...paths);
+      }
+      if (effect.allObjects === true) {
+        const lost = ctx.git.unreachable();
+        if (lost === null) nameless = 'prints every object in the repository, and Airlock cannot list the unreachable ones in time';
+        else {
+          extra.push(...lost.paths);
+          if (lost.namelessBlobs > 0) nameless = `prints every object, including ${lost.namelessBlobs} unreachable file version(s) whose names Airlock cannot know`;
+        }
+      }
+      if (nameless !== null) out.push(unknown(effect, shell, nameless));
+      const reach = selectBy(ctx, effectCwd, effect.pathspecs, [...new Set([...history.paths, ...tracked, ...extra])]);
       const found = strictestOf(reach.map((p) => ctx.judgeRel(p, false, 'read')));
       if (found !== null) out.push(summarize(effect, found, reach.length));
       continue;

@@ -40,8 +40,12 @@ function pathspecs(parsed: ParsedArgs, looksLikePath: (w: ResolvedWord) => boole
   return out.filter((p) => p !== '');
 }
 
-function history(ctx: CommandContext, specs: readonly string[]): void {
-  ctx.gitEffect({ kind: 'history', pathspecs: specs });
+/** Revisions spelled as object ids (`a1b2c3d`, `a1b2c3d^`, `a1b2c3d:path`): they may name objects no ref reaches. */
+const OBJECT_ID = /^([0-9a-f]{7,64})(?=$|[\^~:])/i;
+
+function history(ctx: CommandContext, specs: readonly string[], words: readonly ResolvedWord[] = []): void {
+  const objects = words.map((w) => OBJECT_ID.exec(text(w) ?? '')?.[1]).filter((id): id is string => id !== undefined);
+  ctx.gitEffect({ kind: 'history', pathspecs: specs, ...(objects.length > 0 ? { objects } : {}) });
 }
 
 function diffTo(ctx: CommandContext, to: string, specs: readonly string[] = [], from = 'HEAD'): void {
@@ -53,7 +57,7 @@ export function gitEffects(ctx: CommandContext, sub: string, rest: readonly Reso
   switch (sub) {
     case 'log': case 'whatchanged': case 'shortlog': case 'reflog': {
       const parsed = parseArgs(rest, DIFF_SPEC);
-      if (showsContent(parsed, false) || (sub === 'whatchanged' && showsContent(parsed, false))) history(ctx, pathspecs(parsed, looksLikePath));
+      if (showsContent(parsed, false) || (sub === 'whatchanged' && showsContent(parsed, false))) history(ctx, pathspecs(parsed, looksLikePath), parsed.operands);
       return;
     }
     case 'show': case 'diff': case 'diff-tree': case 'diff-index': case 'diff-files': case 'range-diff': case 'difftool': {
@@ -63,7 +67,7 @@ export function gitEffects(ctx: CommandContext, sub: string, rest: readonly Reso
       const revs = parsed.operands.slice(0, parsed.operandsBeforeDashDash).filter((w) => !looksLikePath(w));
       // `git diff` / `git diff --cached` without a revision print the changed tracked files only.
       if ((sub === 'diff' || sub === 'difftool' || sub === 'diff-files') && revs.length === 0) ctx.gitEffect({ kind: 'history', changedOnly: true, pathspecs: pathspecs(parsed, looksLikePath) });
-      else history(ctx, pathspecs(parsed, looksLikePath));
+      else history(ctx, pathspecs(parsed, looksLikePath), parsed.operands);
       return;
     }
     case 'blame': case 'annotate': {
@@ -75,8 +79,13 @@ export function gitEffects(ctx: CommandContext, sub: string, rest: readonly Reso
     }
     case 'archive': case 'format-patch': case 'fast-export': case 'cat-file': case 'bundle': {
       if (sub === 'bundle' && text(rest[0]) !== 'create') return;
-      const parsed = parseArgs(rest, { short: 'o', long: ['output', 'format', 'prefix', 'remote', 'exec', 'batch', 'batch-check', 'filters', 'path'] });
-      history(ctx, sub === 'archive' || sub === 'format-patch' ? parsed.operands.slice(1).map(text).filter((t): t is string => t !== null) : []);
+      const parsed = parseArgs(rest, { short: 'o', long: ['output', 'format', 'prefix', 'remote', 'exec', 'filters', 'path'] });
+      if (sub === 'cat-file' && (hasOption(parsed, '--batch-all-objects') || parsed.options.some((o) => o.name.startsWith('--batch')))) {
+        // Every object, or ids read from standard input: unreachable ones included.
+        ctx.gitEffect({ kind: 'history', pathspecs: [], allObjects: true });
+        return;
+      }
+      history(ctx, sub === 'archive' || sub === 'format-patch' ? parsed.operands.slice(1).map(text).filter((t): t is string => t !== null) : [], parsed.operands);
       return;
     }
     case 'grep': {

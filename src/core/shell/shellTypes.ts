@@ -44,7 +44,7 @@ export interface ShellOperand {
  * command line. decide() judges these by asking the repository what they would touch.
  */
 export type GitEffect =
-  | { readonly kind: 'history'; readonly command: string; readonly pathspecs: readonly string[]; readonly cwd: string | null; readonly trackedOnly?: boolean; readonly changedOnly?: boolean }
+  | { readonly kind: 'history'; readonly command: string; readonly pathspecs: readonly string[]; readonly cwd: string | null; readonly trackedOnly?: boolean; readonly changedOnly?: boolean; readonly objects?: readonly string[]; readonly allObjects?: boolean }
   | { readonly kind: 'rewrite'; readonly command: string; readonly pathspecs: readonly string[]; readonly cwd: string | null; readonly source: GitRewriteSource };
 
 /** Where a work-tree rewrite takes its content from. */

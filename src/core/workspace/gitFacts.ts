@@ -19,6 +19,13 @@ export interface GitFacts {
   trackedPaths(): readonly string[] | null;
   /** Every file path in a revision's tree (workspace-relative); null when it does not resolve. */
   treePaths(rev: string): readonly string[] | null;
+  /**
+   * Objects no ref reaches (a dropped stash, an unstaged `git add`): the paths of unreachable
+   * commits and trees, and how many unreachable blobs have no known path. Null when unknown.
+   */
+  unreachable(): { readonly paths: readonly string[]; readonly namelessBlobs: number } | null;
+  /** The paths an object id can print: a commit's tree and its parent's, a tree's; null for a blob or an unknown id. */
+  objectPaths(id: string): readonly string[] | null;
 }
 
 export interface GitFactsOptions {
@@ -54,7 +61,8 @@ export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFac
     }
     return repoCache;
   };
-  const local = (paths: Iterable<string>): string[] | null => {
+  const localPaths = (paths: Iterable<string>): string[] | null => local(paths);
+  function local(paths: Iterable<string>): string[] | null {
     const repo = repoOf();
     if (repo === null) return null;
     const out: string[] = [];
@@ -64,7 +72,7 @@ export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFac
       if (out.length > maxPaths) return null;
     }
     return out;
-  };
+  }
   const lines = (text: string, sep = '\n'): string[] => text.split(sep).filter((l) => l !== '');
   return {
     historyPaths() {
@@ -115,6 +123,46 @@ export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFac
       const out = run(args);
       if (out === null) return null;
       return local(lines(out, '\0').map((l) => l.slice(3)));
+    },
+    unreachable() {
+      const out = run(['fsck', '--unreachable', '--no-reflogs', '--no-progress']);
+      if (out === null) return null;
+      const paths = new Set<string>();
+      const blobs = new Set<string>();
+      const named = new Set<string>();
+      let listed = 0;
+      for (const line of lines(out)) {
+        const m = /^unreachable (commit|tree|blob) ([0-9a-f]+)$/.exec(line);
+        if (m === null) continue;
+        if (m[1] === 'blob') {
+          blobs.add(m[2]);
+          continue;
+        }
+        if (++listed > 64) return null;
+        const tree = run(['ls-tree', '-r', '--full-tree', '-z', m[2]]);
+        if (tree === null) return null;
+        for (const entry of lines(tree, '\0')) {
+          const t = /^\S+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+          if (t === null) continue;
+          named.add(t[1]);
+          paths.add(t[2]);
+        }
+      }
+      const local = localPaths(paths);
+      return local === null ? null : { paths: local, namelessBlobs: [...blobs].filter((b) => !named.has(b)).length };
+    },
+    objectPaths(id) {
+      const type = run(['cat-file', '-t', '--end-of-options', id])?.trim();
+      if (type === 'commit') {
+        const own = run(['ls-tree', '-r', '--name-only', '--full-tree', '-z', '--end-of-options', id]);
+        const parent = run(['ls-tree', '-r', '--name-only', '--full-tree', '-z', '--end-of-options', `${id}^`]) ?? '';
+        return own === null ? null : localPaths(new Set([...lines(own, '\0'), ...lines(parent, '\0')]));
+      }
+      if (type === 'tree') {
+        const own = run(['ls-tree', '-r', '--name-only', '--full-tree', '-z', '--end-of-options', id]);
+        return own === null ? null : localPaths(lines(own, '\0'));
+      }
+      return null; // a blob (its path is unknown) or nothing git can resolve
     },
     treePaths(rev) {
       const out = run(['ls-tree', '-r', '--name-only', '--full-tree', '-z', '--end-of-options', rev]);

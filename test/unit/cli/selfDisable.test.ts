@@ -253,6 +253,22 @@ describe('git is judged by what it would print from history', () => {
       ws.dispose();
     }
   });
+  it('a dropped stash is still in the object store: reading it by id is not allowed', async () => {
+    const ws = gitRepo({ 'src/a.ts': 'a\n', '.gitignore': '.env\n' });
+    try {
+      ws.write('.env', 'API_KEY=canary');
+      ws.git('stash', '-a', '-q');
+      const untracked = ws.git('rev-parse', 'stash@{0}^3').trim();
+      const blob = ws.git('rev-parse', 'stash@{0}^3:.env').trim();
+      ws.git('stash', 'drop', '-q');
+      assert.equal(await verdict(ws, 'claude-code', `git show ${untracked}`), 'deny');
+      assert.notEqual(await verdict(ws, 'claude-code', `git cat-file -p ${blob}`), 'none');
+      assert.notEqual(await verdict(ws, 'claude-code', 'git cat-file --batch-all-objects --batch'), 'none');
+      assert.equal(await verdict(ws, 'codex', `git cat-file -p ${blob}`), 'deny');
+    } finally {
+      ws.dispose();
+    }
+  });
   it('airlock check lists protected paths present in git history', async () => {
     const run = await runAirlock(['check', '--json'], { cwd: leaky.root });
     const json = JSON.parse(run.stdout) as { history: { checked: boolean; protected: Array<{ path: string; class: string }> } };

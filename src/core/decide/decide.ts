@@ -1,12 +1,14 @@
 // decide(): the ONE place a request becomes allow / ask / deny. The hook, the editor, the
 // governed tools and the CLI all call it; none of them matches patterns on its own.
 import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { canonicalizePath, type CanonicalPath, workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
 import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
+import { homeGuarded } from '../policy/guardPaths';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
 import type { DecideBudget } from './decideBudget';
@@ -34,6 +36,10 @@ export interface DecideOptions {
   readonly git?: GitFacts;
   /** A time budget checked per path and inside scope walks; running out throws BudgetExceeded. */
   readonly budget?: DecideBudget;
+}
+
+function homeDir(options: DecideOptions): string | null {
+  return options.home === undefined ? homedir() : options.home;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -75,7 +81,13 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
   if (p.lexical === null) {
-    if (p.real === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+    if (p.real === null) {
+      const guarded = action === 'edit' || (action === 'execute' && coverDirEdits) ? homeGuarded(p.absolute, homeDir(options)) ?? homeGuarded(p.realAbsolute, homeDir(options)) : null;
+      if (guarded !== null) {
+        return { ...outsideDecision(p, 'deny', ''), className: 'airlock-managed', reason: `"${p.given}" is ${guarded}, an assistant or git setting outside the workspace whose change could switch Airlock off; AI edits of it are refused` };
+      }
+      return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+    }
     // Outside by its spelling, inside by what it reaches (`/proc/1234/root/…`, a bind mount, a link
     // above the root): the file's own verdict, never weaker than `outside`.
     const inner = decidePath(engine, ws, `${ws.realRoot}/${p.real}`, action, cwd, options, coverDirEdits, searchGlob);

@@ -28,7 +28,8 @@ allow (no output), ask, or deny with a reason the model and the user can read. G
 \`airlock sync\` into each assistant's hook configuration; you rarely run it by hand.
 
 Before a tool runs it checks every path, search scope and shell operand the call would reach;
-after an edit it records which lines the AI wrote. Every decision goes to .airlock/audit/.
+after an edit it records which lines the AI wrote. Every decision goes to the audit log
+(.git/airlock/audit/, or .airlock/audit/ outside git).
 If Airlock cannot decide (unreadable input, invalid policy, internal error) the call is BLOCKED.
 
 Options:

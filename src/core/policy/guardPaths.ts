@@ -27,6 +27,7 @@ export const HOME_GUARDED_PATHS: readonly string[] = [
   '.config/github-copilot/',
   '.gitconfig',
   '.config/git/',
+  '.airlock/',
   '.cache/airlock/',
   '.local/share/airlock/',
 ];

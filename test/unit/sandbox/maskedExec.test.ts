@@ -1,10 +1,10 @@
 // `airlock exec` / `airlock run` for real (bubblewrap): what a command inside sees, that it fails
 // closed, and that a hook inside verifies the sandbox by its masks — and refuses to be fooled.
-import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import { runSandboxed } from '../../../src/core/sandbox/runSandboxed';
 import { SandboxUnavailableError } from '../../../src/core/sandbox/sandboxTypes';
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';

@@ -1,19 +1,21 @@
 // `airlock hook`: one assistant hook event on stdin → the client's answer on stdout/stderr and
 // exit code. Whatever goes wrong (unreadable input, invalid policy, a crash), the call is blocked
 // with a message that says what to fix: Airlock never fails open.
-import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
+import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
+import { BudgetExceeded, decideBudget, HOOK_DECIDE_BUDGET_MS } from '../../core/decide/decideBudget';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
-import { decideHookEvent } from '../../core/hook/decideHookEvent';
+import { decideLayeredHookEvent } from '../../core/hook/decideHookEvent';
 import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { loadPolicy } from '../../core/policy/loadPolicy';
-import { findWorkspaceRoot } from '../../core/workspace/findRoot';
+import { gitFactsFor } from '../../core/workspace/gitFacts';
+import { findGoverningRoot } from '../../core/workspace/governingRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
@@ -32,10 +34,12 @@ If Airlock cannot decide (unreadable input, invalid policy, internal error) the 
 Options:
   --client ID   who is calling (default: detected from the payload)
   --event NAME  the client's event name, when the payload does not carry it
-  --root DIR    the workspace root (default: nearest .airlock/policy.json above the event's cwd)
+  --root DIR    the workspace root (default: the client's project directory, e.g.
+                CLAUDE_PROJECT_DIR, else the git top level of the session's directory; never the
+                shell's current directory). Policies nested below the root can only tighten.
 `;
 
-const STDIN_TIMEOUT_MS = 10_000;
+const STDIN_TIMEOUT_MS = 6_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -85,11 +89,17 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
     let reason = rel(record.reason ?? '');
     if (!enforced && decision.verdict !== 'allow') reason += ` [not enforceable by ${event.client} for this event]`;
     const rule = record.rule ? { ...record.rule, source: rel(record.rule.source) } : null;
-    appendAuditEvents(join(root, '.airlock', 'audit'), [{ ...record, reason, rule }]);
+    appendAuditEvents(resolveAuditDir(root).dir, [{ ...record, reason, rule }]);
   } catch (err) {
     // The verdict stands either way; losing the record must be visible, not silent.
     ctx.stderr(`airlock: warning: could not write the audit log: ${(err as Error).message}\n`);
   }
+}
+
+/** The decision budget; AIRLOCK_HOOK_BUDGET_MS may only shorten it (tests, slow CI machines). */
+function budgetMs(ctx: CliContext): number {
+  const asked = Number(ctx.env.AIRLOCK_HOOK_BUDGET_MS);
+  return Number.isFinite(asked) && asked >= 0 && asked < HOOK_DECIDE_BUDGET_MS ? asked : HOOK_DECIDE_BUDGET_MS;
 }
 
 export async function hookCommand(ctx: CliContext): Promise<number> {
@@ -119,9 +129,21 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
   }
 
   try {
-    const rootOption = stringOption(args, 'root') ?? ctx.env.AIRLOCK_ROOT;
-    const root = rootOption ?? findWorkspaceRoot(event.cwd || ctx.cwd);
-    if (!root) {
+    const found = findGoverningRoot({
+      explicit: stringOption(args, 'root') ?? (ctx.env.AIRLOCK_ROOT || undefined),
+      projectDir: ctx.env.CLAUDE_PROJECT_DIR || undefined,
+      sessionDir: event.cwd || ctx.cwd,
+      callDirs: event.requests.map((r) => r.cwd),
+    });
+    const root = found.root;
+    if (root === null) {
+      if (found.missingPolicy !== null && (event.event === 'pre-tool' || event.event === 'prompt')) {
+        // Generated hooks without their policy: someone removed it; never read that as "no opinion".
+        const m = found.missingPolicy;
+        const reason = `${m.dir} has Airlock's hook configuration (${m.config}) but no readable .airlock/policy.json; every AI call is blocked until the policy is restored (\`git checkout -- .airlock/policy.json\`) or the hooks are removed`;
+        audit(m.dir, { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason, paths: [], location: null }, event, ctx, true);
+        return emit(ctx, formatFailClosedAnswer(client, reason, event.event));
+      }
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;
     }
@@ -134,7 +156,17 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
 
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
-    const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
+    // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
+    const gitOptions = { timeoutMs: 2000 };
+    const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
+    const budget = decideBudget(budgetMs(ctx));
+    let decision: Decision;
+    try {
+      decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget });
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded)) throw err;
+      decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
+    }
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
     if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);

@@ -1,0 +1,55 @@
+// `airlock telemetry flush`: ships the audit log (from the export cursor) and a signed checkpoint
+// to the OTLP/HTTP logs endpoint, outside the hook's answer path.
+import { isGitRepo } from '../../core/audit/auditAnchor';
+import { createAuditCheckpoint } from '../../core/audit/auditCheckpoint';
+import { loadAuditSigner } from '../../core/audit/auditKeys';
+import { resolveAuditDir } from '../../core/audit/auditLocation';
+import { loadPolicy } from '../../core/policy/loadPolicy';
+import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { resolveRoot } from '../workspaceOption';
+
+export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--json] [--root DIR]
+
+flush  sends every audit record not yet acknowledged to the OTLP/HTTP logs endpoint (official
+       OpenTelemetry JS exporter; gen_ai.* and airlock.* attributes), then a signed checkpoint of
+       the log (also anchored on refs/airlock/audit-checkpoints). The endpoint is --endpoint, else
+       the policy's telemetry.otlpEndpoint (a baseline's wins), else OTEL_EXPORTER_OTLP_LOGS_ENDPOINT.
+       Headers come from OTEL_EXPORTER_OTLP_HEADERS. The hook never sends: run this on a schedule
+       (or from CI); records wait in the audit log, which is the durable buffer.
+`;
+
+export async function telemetryCommand(ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = ctx.argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    ctx.stdout(TELEMETRY_HELP);
+    return sub === undefined ? 2 : EXIT_OK;
+  }
+  if (sub !== 'flush') throw new UsageError(`airlock telemetry: unknown subcommand "${sub}"; use flush`);
+  const args = parseCommandArgs('telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(TELEMETRY_HELP);
+    return EXIT_OK;
+  }
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+  const endpoint = stringOption(args, 'endpoint') ?? (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;
+  if (!endpoint) throw new UsageError('airlock telemetry flush: no endpoint; set telemetry.otlpEndpoint in the policy, pass --endpoint, or set OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
+  const dir = resolveAuditDir(root).dir;
+  let checkpoint = null;
+  if (!args.values['no-checkpoint']) {
+    const signer = loadAuditSigner(ctx.env, true);
+    if (signer) checkpoint = () => createAuditCheckpoint(dir, signer, { gitRoot: isGitRepo(root) ? root : null });
+  }
+  let result;
+  try {
+    result = await flushTelemetry(dir, { endpoint, serviceVersion: '0.1.0', checkpoint });
+  } catch (err) {
+    ctx.stderr(`airlock telemetry flush: ${(err as Error).message}; unsent records stay queued in the audit log for the next flush\n`);
+    return EXIT_VIOLATION;
+  }
+  if (args.values.json) ctx.stdout(`${JSON.stringify({ endpoint, ...result }, null, 2)}\n`);
+  else ctx.stdout(`Sent ${result.exported} audit record(s) to ${endpoint} (records ${result.from + 1}…${result.to})${result.checkpointSize !== null ? `, then a signed checkpoint of ${result.checkpointSize}` : ''}.\n`);
+  return EXIT_OK;
+}

@@ -12,6 +12,7 @@ import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
+import { runTelemetryBench } from './telemetryBench';
 
 type Bench = [string, () => Promise<Record<string, number>>];
 
@@ -22,6 +23,7 @@ const BENCHES: Bench[] = [
   ['hook', runHookBench],
   ['shell', runShellBench],
   ['audit', runAuditBench],
+  ['telemetry', runTelemetryBench],
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
   ['capture', runCaptureBench],

@@ -1,16 +1,19 @@
 // `airlock telemetry flush`: ships the audit log (from the export cursor) and a signed checkpoint
 // to the OTLP/HTTP logs endpoint, outside the hook's answer path.
+import * as path from 'node:path';
 import { isGitRepo } from '../../core/audit/auditAnchor';
 import { createAuditCheckpoint } from '../../core/audit/auditCheckpoint';
 import { loadAuditSigner } from '../../core/audit/auditKeys';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
+import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
 export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--json] [--root DIR]
+       airlock telemetry serve [--port N] [--forward URL] [--root DIR]
 
 flush  sends every audit record not yet acknowledged to the OTLP/HTTP logs endpoint (official
        OpenTelemetry JS exporter; gen_ai.* and airlock.* attributes), then a signed checkpoint of
@@ -18,7 +21,26 @@ flush  sends every audit record not yet acknowledged to the OTLP/HTTP logs endpo
        the policy's telemetry.otlpEndpoint (a baseline's wins), else OTEL_EXPORTER_OTLP_LOGS_ENDPOINT.
        Headers come from OTEL_EXPORTER_OTLP_HEADERS. The hook never sends: run this on a schedule
        (or from CI); records wait in the audit log, which is the durable buffer.
+serve  a loopback OTLP/HTTP JSON logs receiver (127.0.0.1, default port 4318) for the assistants'
+       own exporters (e.g. Claude Code: OTEL_LOGS_EXPORTER=otlp, OTEL_EXPORTER_OTLP_PROTOCOL=http/json,
+       OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318). Each event is joined with Airlock's
+       decision for the same session and tool, appended to telemetry-timeline.jsonl next to the
+       audit log, and forwarded (annotated with airlock.* attributes) to --forward.
 `;
+
+async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {
+  const args = parseCommandArgs('telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  const port = Number(stringOption(args, 'port') ?? '4318');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('airlock telemetry serve: --port must be 0..65535');
+  const dir = resolveAuditDir(root).dir;
+  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward: stringOption(args, 'forward') ?? null, port });
+  ctx.stdout(`Airlock telemetry receiver on ${rx.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await rx.close();
+  ctx.stdout(`received ${rx.stats.received}, joined ${rx.stats.joined}, forward failures ${rx.stats.forwardFailures}\n`);
+  return EXIT_OK;
+}
 
 export async function telemetryCommand(ctx: CliContext): Promise<number> {
   const [sub, ...rest] = ctx.argv;
@@ -26,7 +48,8 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
     ctx.stdout(TELEMETRY_HELP);
     return sub === undefined ? 2 : EXIT_OK;
   }
-  if (sub !== 'flush') throw new UsageError(`airlock telemetry: unknown subcommand "${sub}"; use flush`);
+  if (sub === 'serve') return serve(ctx, rest);
+  if (sub !== 'flush') throw new UsageError(`airlock telemetry: unknown subcommand "${sub}"; use flush or serve`);
   const args = parseCommandArgs('telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
   if (args.values.help) {
     ctx.stdout(TELEMETRY_HELP);

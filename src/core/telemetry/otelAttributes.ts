@@ -41,6 +41,7 @@ export function otelShapeOf(r: AuditRecord, leafHashHex: string): OtelLogShape {
   put('gen_ai.agent.name', r.client);
   put('gen_ai.conversation.id', r.session);
   put('gen_ai.tool.name', r.tool);
+  put('gen_ai.tool.call.id', r.toolUseId);
   if (r.kind === 'decision' && r.tool) a['gen_ai.operation.name'] = 'execute_tool';
   put('gen_ai.request.model', r.model);
   put('airlock.action', r.action);

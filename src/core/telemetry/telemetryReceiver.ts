@@ -62,6 +62,7 @@ function scalar(v: AnyValue | undefined): string | undefined {
 class DecisionIndex {
   private size = -1;
   private bySession = new Map<string, AuditRecord[]>();
+  private byToolUse = new Map<string, AuditRecord>();
   constructor(private readonly dir: string) {}
 
   refresh(): void {
@@ -74,16 +75,23 @@ class DecisionIndex {
     if (size === this.size) return;
     this.size = size;
     this.bySession = new Map();
+    this.byToolUse = new Map();
     for (const line of readAuditLeaves(this.dir).records) {
       const r = JSON.parse(line) as AuditRecord;
-      if (r.kind !== 'decision' || !r.session) continue;
+      if (r.kind !== 'decision') continue;
+      if (r.toolUseId) this.byToolUse.set(r.toolUseId, r);
+      if (!r.session) continue;
       const list = this.bySession.get(r.session) ?? [];
       list.push(r);
       this.bySession.set(r.session, list);
     }
   }
 
-  match(session: string, tool: string | undefined, timeMs: number): AuditRecord | null {
+  match(toolUseId: string | undefined, session: string | undefined, tool: string | undefined, timeMs: number): AuditRecord | null {
+    // The tool-call id names the call exactly; session + tool + time is the fallback.
+    const exact = toolUseId ? this.byToolUse.get(toolUseId) : undefined;
+    if (exact) return exact;
+    if (!session) return null;
     const list = this.bySession.get(session);
     if (!list) return null;
     // Clocks of two processes on one machine: allow a second of skew.
@@ -126,7 +134,8 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
           const session = scalar(attrs.get('session.id')) ?? scalar(attrs.get('gen_ai.conversation.id'));
           const tool = scalar(attrs.get('tool_name')) ?? scalar(attrs.get('gen_ai.tool.name'));
           const timeMs = Number(BigInt(rec.timeUnixNano ?? rec.observedTimeUnixNano ?? '0') / 1_000_000n) || Date.now();
-          const d = session ? index.match(session, tool, timeMs) : null;
+          const toolUseId = scalar(attrs.get('tool_use_id')) ?? scalar(attrs.get('gen_ai.tool.call.id'));
+          const d = index.match(toolUseId, session, tool, timeMs);
           if (d) stats.joined++;
           annotate(rec, d);
           lines.push(
@@ -135,6 +144,7 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
               event: rec.eventName ?? scalar(attrs.get('event.name')) ?? null,
               session: session ?? null,
               tool: tool ?? null,
+              toolUseId: toolUseId ?? null,
               airlock: d ? { seq: d.seq, verdict: d.verdict, class: d.class, rule: d.rule, reason: d.reason } : null,
             }),
           );

@@ -92,7 +92,7 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
     const { root, home, dir } = workspace();
     const secret = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
     appendAuditEvents(dir, [
-      { kind: 'decision', time: '2026-02-01T10:00:00.000Z', client: 'claude-code', session: 'sess-1', tool: 'Read', action: 'read', paths: ['.env'], verdict: 'deny', class: 'secret', rule: { source: '.airlock/policy.json', line: 12 }, reason: 'Secrets', model: 'claude-sonnet-4' },
+      { kind: 'decision', time: '2026-02-01T10:00:00.000Z', client: 'claude-code', session: 'sess-1', tool: 'Read', toolUseId: 'toolu_01', action: 'read', paths: ['.env'], verdict: 'deny', class: 'secret', rule: { source: '.airlock/policy.json', line: 12 }, reason: 'Secrets', model: 'claude-sonnet-4' },
       { kind: 'decision', client: 'codex', session: 'sess-2', tool: 'shell', action: 'execute', verdict: 'allow', command: `curl -H "Authorization: token ${secret}" https://api.github.com`, exception: { source: '.airlock/policy.json', line: 30, owner: 'alice', expires: '2026-12-31' } },
       { kind: 'ai-edit', client: 'claude-code', session: 'sess-1', tool: 'Edit', paths: ['src/a.ts'], ranges: [{ path: 'src/a.ts', start: 3, end: 9 }] },
       { kind: 'review', client: 'editor', paths: ['src/a.ts'], ranges: [{ path: 'src/a.ts', start: 3, end: 9 }] },
@@ -118,6 +118,7 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
       assert.equal(d['gen_ai.agent.name'], 'claude-code');
       assert.equal(d['gen_ai.conversation.id'], 'sess-1');
       assert.equal(d['gen_ai.tool.name'], 'Read');
+      assert.equal(d['gen_ai.tool.call.id'], 'toolu_01');
       assert.equal(d['gen_ai.operation.name'], 'execute_tool');
       assert.equal(d['gen_ai.request.model'], 'claude-sonnet-4');
       assert.equal(d['airlock.verdict'], 'deny');

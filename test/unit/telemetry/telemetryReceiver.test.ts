@@ -32,6 +32,8 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       { kind: 'decision', time: '2026-03-01T09:00:00.000Z', client: 'claude-code', session: 's-1', tool: 'Read', action: 'read', paths: ['.env'], verdict: 'deny', class: 'secret', rule: { source: '.airlock/policy.json', line: 9 }, reason: 'Secrets' },
       { kind: 'decision', time: '2026-03-01T09:00:05.000Z', client: 'claude-code', session: 's-1', tool: 'Bash', action: 'execute', verdict: 'allow', class: 'public' },
       { kind: 'decision', time: '2026-03-01T09:00:06.000Z', client: 'claude-code', session: 's-2', tool: 'Read', verdict: 'allow', class: 'public' },
+      { kind: 'decision', time: '2026-03-01T09:00:08.000Z', client: 'claude-code', session: 's-3', tool: 'Edit', toolUseId: 'toolu_A', verdict: 'ask', class: 'reviewed' },
+      { kind: 'decision', time: '2026-03-01T09:00:09.000Z', client: 'claude-code', session: 's-3', tool: 'Edit', toolUseId: 'toolu_B', verdict: 'allow', class: 'public' },
     ]);
     const forwarded: Kv[][] = [];
     const collector = http.createServer((req, res) => {
@@ -55,19 +57,23 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       logger.emit({ eventName: 'claude_code.tool_decision', timestamp: at('2026-03-01T09:00:00.200Z'), attributes: { 'event.name': 'tool_decision', 'session.id': 's-1', tool_name: 'Read', decision: 'reject' } });
       logger.emit({ eventName: 'claude_code.tool_result', timestamp: at('2026-03-01T09:00:06.000Z'), attributes: { 'event.name': 'tool_result', 'session.id': 's-1', tool_name: 'Bash', success: true } });
       logger.emit({ eventName: 'claude_code.tool_result', timestamp: at('2026-03-01T09:00:07.000Z'), attributes: { 'event.name': 'tool_result', 'session.id': 's-9', tool_name: 'Read' } });
+      // Same session and tool twice: the tool-call id picks the right decision, not the newest.
+      logger.emit({ eventName: 'claude_code.tool_result', timestamp: at('2026-03-01T09:00:10.000Z'), attributes: { 'session.id': 's-3', tool_name: 'Edit', tool_use_id: 'toolu_A' } });
       await provider.forceFlush();
       await provider.shutdown();
 
       const lines = fs.readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { session: string; tool: string; event: string; airlock: { seq: number; verdict: string; class: string; rule: { line: number } | null } | null });
-      assert.equal(lines.length, 3);
+      assert.equal(lines.length, 4);
+      assert.equal(lines[3].airlock?.seq, 4);
+      assert.equal(lines[3].airlock?.verdict, 'ask');
       assert.deepEqual(lines[0].airlock && { seq: lines[0].airlock.seq, verdict: lines[0].airlock.verdict, class: lines[0].airlock.class, line: lines[0].airlock.rule?.line }, { seq: 1, verdict: 'deny', class: 'secret', line: 9 });
       assert.equal(lines[0].event, 'claude_code.tool_decision');
       assert.equal(lines[1].airlock?.seq, 2, 'the Bash result joins the Bash decision, not the later s-2 Read');
       assert.equal(lines[2].airlock, null, 'an unknown session joins nothing');
-      assert.equal(rx.stats.received, 3);
-      assert.equal(rx.stats.joined, 2);
+      assert.equal(rx.stats.received, 4);
+      assert.equal(rx.stats.joined, 3);
 
-      assert.equal(forwarded.length, 3);
+      assert.equal(forwarded.length, 4);
       assert.equal(attr(forwarded[0], 'session.id'), 's-1');
       assert.equal(attr(forwarded[0], 'decision'), 'reject');
       assert.equal(attr(forwarded[0], 'airlock.joined'), true);

@@ -13,6 +13,7 @@ import { readAuditLeaves } from '../../src/core/audit/auditLeaves';
 import { inclusionProof, treeRoot } from '../../src/core/audit/merkleTree';
 import { generateSignerKey, parseSignerKey, parseVerifierKey } from '../../src/core/audit/signedNote';
 import { flushTelemetry } from '../../src/core/telemetry/flushTelemetry';
+import { startTelemetryReceiver } from '../../src/core/telemetry/telemetryReceiver';
 
 function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -60,7 +61,24 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   await new Promise<void>((r) => server.close(() => r()));
   if (sent.exported !== events || received !== events) throw new Error(`flush sent ${sent.exported}, receiver got ${received}`);
 
+  // The receiver: assistant events posted in OTLP/JSON batches of 500, each joined against the
+  // 20,000-decision log, written to the timeline and forwarded nowhere.
+  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'timeline.jsonl') });
+  const batch = JSON.stringify({
+    resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: 500 }, () => ({ timeUnixNano: String(Date.now() * 1e6), attributes: [{ key: 'session.id', value: { stringValue: 'bench' } }, { key: 'tool_name', value: { stringValue: 'Read' } }] })) }] }],
+  });
+  const batches = 40;
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < batches; i++) {
+    const res = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+    if (!res.ok) throw new Error(`receiver answered ${res.status}`);
+  }
+  const rxMs = ms(t0);
+  await rx.close();
+  if (rx.stats.joined !== batches * 500) throw new Error(`receiver joined ${rx.stats.joined}`);
+
   const figures = {
+    receiverEventsPerSec: Math.round((batches * 500) / (rxMs / 1000)),
     hookAddedEmitMs: 0,
     leavesReadMs20k: readMs,
     merkleRootMs20k: rootMs,
@@ -75,6 +93,7 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   console.log(`  read leaves ${f(readMs)} ms, Merkle root ${f(rootMs)} ms, signed checkpoint (locked read + root + Ed25519) ${f(checkpointMs)} ms`);
   console.log(`  inclusion proof ${f(proofMs)} ms, verify against checkpoint (consistency + 3 inclusions) ${f(anchorVerifyMs)} ms`);
   console.log(`  telemetry flush to a loopback OTLP/HTTP receiver: ${figures.otlpFlushEventsPerSec} events/s`);
+  console.log(`  airlock telemetry receiver, joined + timeline written: ${figures.receiverEventsPerSec} events/s (batches of 500)`);
   return figures;
 }
 

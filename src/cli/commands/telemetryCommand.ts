@@ -73,6 +73,9 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
     return EXIT_VIOLATION;
   }
   if (args.values.json) ctx.stdout(`${JSON.stringify({ endpoint, ...result }, null, 2)}\n`);
-  else ctx.stdout(`Sent ${result.exported} audit record(s) to ${endpoint} (records ${result.from + 1}…${result.to})${result.checkpointSize !== null ? `, then a signed checkpoint of ${result.checkpointSize}` : ''}.\n`);
+  else {
+    const what = result.exported ? `Sent ${result.exported} audit record(s) (${result.from + 1}…${result.to})` : 'No new audit records';
+    ctx.stdout(`${what} to ${endpoint}${result.checkpointSize !== null ? `; signed checkpoint of ${result.checkpointSize} sent` : ''}.\n`);
+  }
   return EXIT_OK;
 }

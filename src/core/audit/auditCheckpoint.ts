@@ -62,7 +62,7 @@ export function createAuditCheckpoint(dir: string, signer: NoteSigner, options: 
   return { checkpoint, note, sshSignature, anchor };
 }
 
-export type AnchorProblemKind = 'no-anchor' | 'bad-signature' | 'log-shorter-than-anchor' | 'log-rewritten' | 'inconsistent-proof';
+export type AnchorProblemKind = 'no-anchor' | 'anchor-missing' | 'bad-signature' | 'log-shorter-than-anchor' | 'log-rewritten' | 'inconsistent-proof';
 
 export interface AnchorCheck {
   readonly ok: boolean;
@@ -116,9 +116,28 @@ export function checkAgainstCheckpoint(dir: string, note: string, verifier: Note
   return { ok: true, problem: null, anchored, ...base, inclusionChecked: sample.length };
 }
 
-/** Checks the log against the newest checkpoint on the git anchor ref of `gitRoot`. */
+function localCheckpoint(dir: string): string | null {
+  try {
+    return fs.readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks the log against the newest checkpoint on the git anchor ref of `gitRoot`, and against
+ * the copy kept next to the log: erasing the record takes deleting both (the ref AND the folder).
+ */
 export function checkAgainstAnchor(dir: string, gitRoot: string, verifier: NoteVerifier): AnchorCheck {
   const anchor = readAnchor(gitRoot);
+  const local = localCheckpoint(dir);
+  if (local) {
+    const byLocal = checkAgainstCheckpoint(dir, local, verifier);
+    if (!byLocal.ok) return byLocal;
+    if (!anchor && byLocal.anchored) {
+      return { ...byLocal, ok: false, problem: { kind: 'anchor-missing', message: `a signed checkpoint of ${byLocal.anchored.size} record(s) is kept next to the log but refs/airlock/audit-checkpoints is gone: the anchor ref was deleted` } };
+    }
+  }
   if (!anchor) {
     const leaves = readAuditLeaves(dir).hashes;
     return {

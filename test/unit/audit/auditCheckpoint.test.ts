@@ -16,6 +16,7 @@ import type { AuditRecord } from '../../../src/core/audit/auditTypes';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
 import { generateSignerKey, parseSignerKey } from '../../../src/core/audit/signedNote';
 import { runCli } from '../../../src/cli/runCli';
+import { analyzeShellCommand } from '../../../src/core/shell/analyzeShellCommand';
 import { MINIMAL_POLICY } from '../cli/secretsCliKit';
 import { readLines, sampleEvent, writeLines } from './auditTestUtil';
 
@@ -149,6 +150,20 @@ describe('audit checkpoints anchored on a git ref', function () {
       assert.match(v.stdout, expected);
     });
   }
+
+  it('detects a deleted anchor ref (the copy next to the log remains), and an AI shell may not delete it', async () => {
+    const { root, home } = repoWithLog(6);
+    assert.equal((await airlock(root, home, 'audit', 'checkpoint')).code, 0);
+    git(root, 'update-ref', '-d', CHECKPOINT_REF);
+    const v = await airlock(root, home, 'audit', 'verify', '--json');
+    assert.equal(v.code, 1, v.stdout);
+    assert.match(v.stdout, /anchor-missing/);
+    for (const cmd of [`git update-ref -d ${CHECKPOINT_REF}`, `git update-ref ${CHECKPOINT_REF} HEAD`]) {
+      const denials = analyzeShellCommand(cmd).denials;
+      assert.equal(denials.length, 1, cmd);
+      assert.match(JSON.stringify(denials[0]), /refs\/airlock\//);
+    }
+  });
 
   it('rejects an anchor re-signed with the attacker\'s own key', async () => {
     const { root, home, dir, file } = repoWithLog(8);

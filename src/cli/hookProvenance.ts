@@ -36,7 +36,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, payload
 }
 
 /** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(root: string, event: HookEvent, payload: unknown, ctx: CliContext): void {
-  const result = snapshotBeforeTool(root, event, payload, { now: ctx.now });
+export function runPreToolSnapshot(root: string, event: HookEvent, payload: unknown, ctx: CliContext, mayKeepContent?: (rel: string) => boolean): void {
+  const result = snapshotBeforeTool(root, event, payload, { now: ctx.now, mayKeepContent });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
 }

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runClaude, type ClaudeRunResult } from './claudeRun';
 import type { E2eWorkspace } from './e2eWorkspace';
-import { startFakeAnthropicServer, type RecordedRequest, type ReportedToolResult } from './fakeAnthropicServer';
+import { startFakeAnthropicServer } from './fakeAnthropicServer';
+import type { RecordedRequest, ReportedToolResult } from './scriptedModel';
 import { CLAUDE_TOOLS, probeScript, type Probe, type ProbeScript } from './probeSteps';
 
 export interface ScenarioResult {

@@ -5,14 +5,16 @@ import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
 import { BudgetExceeded, decideBudget, HOOK_DECIDE_BUDGET_MS } from '../../core/decide/decideBudget';
+import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
-import { decideLayeredHookEvent } from '../../core/hook/decideHookEvent';
+import { tightenByNestedPolicies } from '../../core/hook/decideHookEvent';
 import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
+import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
 import { findGoverningRoot } from '../../core/workspace/governingRoot';
@@ -20,6 +22,7 @@ import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { userHome } from '../sandboxCli';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
 
@@ -28,7 +31,8 @@ allow (no output), ask, or deny with a reason the model and the user can read. G
 \`airlock sync\` into each assistant's hook configuration; you rarely run it by hand.
 
 Before a tool runs it checks every path, search scope and shell operand the call would reach;
-after an edit it records which lines the AI wrote. Every decision goes to .airlock/audit/.
+after an edit it records which lines the AI wrote. Every decision goes to the audit log
+(.git/airlock/audit/, or .airlock/audit/ outside git).
 If Airlock cannot decide (unreadable input, invalid policy, internal error) the call is BLOCKED.
 
 Options:
@@ -75,7 +79,10 @@ function answerText(decision: Decision, root: string): string {
   const reason = decision.reason.split(`${root}/`).join('');
   if (decision.verdict === 'allow') return reason;
   const firstPath = decision.paths.find((p) => p.verdict === decision.verdict && p.relative !== null)?.relative;
-  const how = firstPath
+  const selfProtection = decision.paths.some((p) => p.verdict === decision.verdict && p.className === 'airlock-managed' && p.relative === null);
+  const how = selfProtection
+    ? ' Airlock guards its own controls from AI tool calls; a person must run this outside the AI session.'
+    : firstPath
     ? ` Run \`airlock explain ${firstPath}\` to see why; to get access, ask a team lead for a time-boxed exception in .airlock/policy.json.`
     : ' To get access, ask a team lead to change .airlock/policy.json.';
   return `Airlock policy: ${reason}.${how}`;
@@ -160,16 +167,28 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget };
     let decision: Decision;
+    let updatedInput: object | undefined;
+    let behind: 'verified' | 'rewrite' | 'none' = 'none';
     try {
-      decision = decideLayeredHookEvent({ engine, workspace }, nested, event, { secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget });
+      const sandboxed = decideWithSandbox(event, options, { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo });
+      // Nested policies only tighten; a verdict they tightened takes the rewrite back.
+      decision = tightenByNestedPolicies(sandboxed.decision, nested, event, options);
+      behind = sandboxed.behind;
+      updatedInput = decision.verdict === sandboxed.decision.verdict ? sandboxed.updatedInput : undefined;
     } catch (err) {
       if (!(err instanceof BudgetExceeded)) throw err;
       decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
     }
-    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
+    let reason = answerText(decision, root);
+    if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
+    else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
+    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);
+    if (event.event === 'pre-tool' && decision.verdict === 'allow') {
+      runPreToolSnapshot(root, event, payload, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
+    }
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

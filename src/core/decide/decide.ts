@@ -1,14 +1,17 @@
 // decide(): the ONE place a request becomes allow / ask / deny. The hook, the editor, the
 // governed tools and the CLI all call it; none of them matches patterns on its own.
 import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { canonicalizePath, type CanonicalPath, workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
 import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
+import { homeGuarded } from '../policy/guardPaths';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
 import { scanScope, searchGlobFilter } from './scopeScan';
@@ -27,6 +30,12 @@ export interface DecideOptions {
   /** Home directory for `~` in shell commands (default: the OS's). */
   readonly home?: string | null;
   /**
+   * Airlock's sandbox standing behind this request (verified from inside, or the shell rewrite
+   * into `airlock exec`): searches whose protected paths it masks are allowed. Absent: the
+   * parser's verdicts alone, as without a sandbox.
+   */
+  readonly confinement?: Confinement;
+  /**
    * The workspace's git repository, to judge git commands by what they would print from history
    * or rewrite (`git log -p`, `git switch`, `git stash`). Without it those count as reaching the
    * whole tree.
@@ -34,6 +43,10 @@ export interface DecideOptions {
   readonly git?: GitFacts;
   /** A time budget checked per path and inside scope walks; running out throws BudgetExceeded. */
   readonly budget?: DecideBudget;
+}
+
+function homeDir(options: DecideOptions): string | null {
+  return options.home === undefined ? homedir() : options.home;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -75,7 +88,13 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
   if (p.lexical === null) {
-    if (p.real === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+    if (p.real === null) {
+      const guarded = action === 'edit' || (action === 'execute' && coverDirEdits) ? homeGuarded(p.absolute, homeDir(options)) ?? homeGuarded(p.realAbsolute, homeDir(options)) : null;
+      if (guarded !== null) {
+        return { ...outsideDecision(p, 'deny', ''), className: 'airlock-managed', reason: `"${p.given}" is ${guarded}, an assistant or git setting outside the workspace whose change could switch Airlock off; AI edits of it are refused` };
+      }
+      return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+    }
     // Outside by its spelling, inside by what it reaches (`/proc/1234/root/…`, a bind mount, a link
     // above the root): the file's own verdict, never weaker than `outside`.
     const inner = decidePath(engine, ws, `${ws.realRoot}/${p.real}`, action, cwd, options, coverDirEdits, searchGlob);
@@ -184,10 +203,11 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const cwd = request.cwd ?? ws.root;
   const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options, false, request.searchGlob));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
-  const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
+  const judged = applyConfinement(paths, request, ws, options.confinement);
+  const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;
-  const deciding = paths.find((p) => p.verdict === enforced);
-  let reason = summarize(paths, enforced, request.action);
+  const deciding = judged.find((p) => p.verdict === enforced);
+  let reason = summarize(judged, enforced, request.action);
   if (monitor && enforced !== 'allow') reason = `monitor mode (allowed; enforcement would ${enforced}): ${reason}`;
   return {
     verdict: monitor ? 'allow' : enforced,
@@ -195,7 +215,7 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
     action: request.action,
     monitor,
     reason,
-    paths,
+    paths: judged,
     location: deciding?.rule ? { source: deciding.rule.source, line: deciding.rule.line, column: 1 } : null,
   };
 }

@@ -53,6 +53,12 @@ function toolKind(toolName: string): ToolKind | undefined {
   return Object.prototype.hasOwnProperty.call(TOOL_KINDS, n) ? TOOL_KINDS[n] : undefined;
 }
 
+/** Whether a tool runs a command line (`shell`), feeds input to a running one (`input`), or neither. */
+export function shellToolKind(toolName: string): 'shell' | 'input' | null {
+  const kind = toolKind(toolName);
+  return kind === 'shell' ? 'shell' : kind === 'shell-input' ? 'input' : null;
+}
+
 function keyedPaths(input: JsonObject): string[] {
   return discoverPaths(input, { looseValues: false, skipKeys: CONTENT_KEYS });
 }

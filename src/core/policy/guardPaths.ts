@@ -11,3 +11,35 @@ export const RUNTIME_GUARDED_PATHS: readonly string[] = [
   '/.vscode/tasks.json',
   '/.vscode/launch.json',
 ];
+
+/**
+ * Files outside the workspace, relative to the home directory, whose change would switch an
+ * assistant's hooks off (`disableAllHooks`, `[features] hooks = false`), change what git runs, or
+ * replace what Airlock executes. AI edits of them are denied whatever the `outside` verdict says.
+ */
+export const HOME_GUARDED_PATHS: readonly string[] = [
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.claude.json',
+  '.codex/',
+  '.copilot/',
+  '.config/opencode/',
+  '.config/github-copilot/',
+  '.gitconfig',
+  '.config/git/',
+  '.airlock/',
+  '.cache/airlock/',
+  '.local/share/airlock/',
+];
+
+/** The guarded home file that `absolute` is or lies in, if any. */
+export function homeGuarded(absolute: string, home: string | null): string | null {
+  if (home === null || home === '' || home === '/') return null;
+  const base = home.endsWith('/') ? home : `${home}/`;
+  if (!absolute.startsWith(base)) return null;
+  const rel = absolute.slice(base.length);
+  for (const g of HOME_GUARDED_PATHS) {
+    if (g.endsWith('/') ? rel === g.slice(0, -1) || rel.startsWith(g) : rel === g) return `~/${g}`;
+  }
+  return null;
+}

@@ -75,6 +75,11 @@ export class PolicyEngine {
     return this.layers.reduce<Verdict>((v, l) => strictest(v, l.doc.shell), 'ask');
   }
 
+  /** Shell rewriting into the sandbox is off only when every layer turns it off: a baseline that wants it keeps it. */
+  get shellSandbox(): 'rewrite' | 'off' {
+    return this.layers.length > 0 && this.layers.every((l) => l.doc.shellSandbox === 'off') ? 'off' : 'rewrite';
+  }
+
   get secretsVerdict(): SecretsVerdict {
     const order: SecretsVerdict[] = ['warn', 'ask', 'deny'];
     return this.layers.reduce<SecretsVerdict>((v, l) => (order.indexOf(l.doc.secrets) > order.indexOf(v) ? l.doc.secrets : v), 'warn');

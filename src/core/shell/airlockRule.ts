@@ -12,6 +12,8 @@ const READ_ONLY: Readonly<Record<string, ReadonlySet<string> | null>> = {
   provenance: new Set(['summary', 'help', '--help', '-h']),
   audit: new Set(['verify', 'export', 'help', '--help', '-h']),
   secrets: new Set(['scan', 'help', '--help', '-h']),
+  launcher: new Set(['verify', 'help', '--help', '-h']),
+  org: new Set(['doctor', 'help', '--help', '-h']),
 };
 
 const AIRLOCK_SCRIPT = /(^|\/)airlock(\/|$)|(^|\/)dist\/(cli|hook|launcher)\.[cm]?js$/;

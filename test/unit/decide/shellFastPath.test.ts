@@ -107,6 +107,28 @@ describe('shell fast path: no trivial holes', () => {
   });
 });
 
+describe('assistant and git settings in the home directory', () => {
+  it('AI edits of them are denied whatever the outside verdict; reads keep the outside verdict', () => {
+    const ws = tempWorkspace({ 'src/a.ts': 'a' });
+    const home = tempWorkspace({ '.claude/settings.json': '{}', '.gitconfig': '' });
+    try {
+      ws.write('.airlock/policy.json', JSON.stringify({ version: 1, outside: 'allow', rules: [] }));
+      const engine = loadPolicy(ws.root, { env: {} });
+      const opts = { home: home.root };
+      const run = (command: string): string => decide(engine, { action: 'execute', paths: [], command, cwd: ws.root }, opts).verdict;
+      for (const c of [`echo '{"disableAllHooks":true}' > ~/.claude/settings.json`, 'printf "[features]\nhooks = false" >> ~/.codex/config.toml', 'cp x ~/.gitconfig', 'rm -rf ~/.cache/airlock', 'mkdir -p ~/.config/opencode/plugins']) {
+        assert.equal(run(c), 'deny', c);
+      }
+      assert.equal(decide(engine, { action: 'edit', paths: [join(home.root, '.claude/settings.json')] }, opts).verdict, 'deny');
+      assert.equal(run('cat ~/.gitconfig'), 'allow');
+      assert.equal(run('echo x > ~/notes.txt'), 'allow');
+    } finally {
+      ws.dispose();
+      home.dispose();
+    }
+  });
+});
+
 describe('bounded work', () => {
   it('a command with more operands than Airlock checks is denied, saying so', () => {
     const ws = tempWorkspace({ 'src/a.ts': 'a' });

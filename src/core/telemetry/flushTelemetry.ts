@@ -65,6 +65,22 @@ function emit(provider: LoggerProvider, shape: OtelLogShape): void {
   });
 }
 
+/** A line that no longer parses (damaged or tampered) is still shipped, as what it is. */
+function shapeOfLine(line: string, index: number, leafHex: string): OtelLogShape {
+  try {
+    return otelShapeOf(JSON.parse(line) as AuditRecord, leafHex);
+  } catch {
+    return {
+      eventName: 'airlock.audit.invalid-line',
+      timeMs: Date.now(),
+      severityNumber: 17,
+      severityText: 'ERROR',
+      body: `audit record ${index + 1} is not valid JSON`,
+      attributes: { 'airlock.record.index': index + 1, 'airlock.record.leaf_hash': leafHex },
+    };
+  }
+}
+
 /** Sends every record past the cursor; the cursor advances batch by batch on success only. */
 export async function flushTelemetry(dir: string, options: FlushOptions): Promise<FlushResult> {
   const leaves = readAuditLeaves(dir);
@@ -83,7 +99,7 @@ export async function flushTelemetry(dir: string, options: FlushOptions): Promis
     for (let start = from; start < leaves.records.length; start += BATCH) {
       processor.records.length = 0;
       const end = Math.min(start + BATCH, leaves.records.length);
-      for (let i = start; i < end; i++) emit(provider, otelShapeOf(JSON.parse(leaves.records[i]) as AuditRecord, leaves.hashes[i].toString('hex')));
+      for (let i = start; i < end; i++) emit(provider, shapeOfLine(leaves.records[i], i, leaves.hashes[i].toString('hex')));
       await exportBatch(exporter, [...processor.records]);
       done = end;
       writeCursor(dir, { endpoint: options.endpoint, exported: done });

@@ -77,7 +77,12 @@ class DecisionIndex {
     this.bySession = new Map();
     this.byToolUse = new Map();
     for (const line of readAuditLeaves(this.dir).records) {
-      const r = JSON.parse(line) as AuditRecord;
+      let r: AuditRecord;
+      try {
+        r = JSON.parse(line) as AuditRecord;
+      } catch {
+        continue; // a damaged line joins nothing; `audit verify` reports it
+      }
       if (r.kind !== 'decision') continue;
       if (r.toolUseId) this.byToolUse.set(r.toolUseId, r);
       if (!r.session) continue;

@@ -148,6 +148,23 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
     }
   });
 
+  it('ships a damaged line as an invalid-line event instead of stalling the export', async () => {
+    const { root, home, dir } = workspace();
+    appendAuditEvents(dir, [{ kind: 'decision', tool: 'Read', verdict: 'allow' }, { kind: 'decision', tool: 'Edit', verdict: 'deny' }]);
+    const file = path.join(dir, 'audit.jsonl');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines[0] = lines[0].replace('{"v":1,', '{"v":1,,');
+    fs.writeFileSync(file, lines.join('\n'));
+    const rx = new Receiver();
+    const endpoint = await rx.listen();
+    try {
+      assert.equal((await flush(root, home, '--endpoint', endpoint, '--no-checkpoint')).code, 0);
+      assert.deepEqual(rx.logs().map((l) => l.eventName), ['airlock.audit.invalid-line', 'airlock.decision']);
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('keeps records queued while the endpoint is down and sends each exactly once when it is back', async () => {
     const { root, home, dir } = workspace();
     for (let i = 0; i < 3; i++) appendAuditEvents(dir, [{ kind: 'decision', tool: 'Read', verdict: 'allow', paths: [`f${i}`] }]);

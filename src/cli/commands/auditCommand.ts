@@ -1,10 +1,11 @@
-// `airlock audit verify|export`: check the hash chain of the audit log, or export it for the
-// tools security teams already run.
+// `airlock audit verify|checkpoint|key|prove|export`: check the log against its signed, anchored
+// checkpoints, make one, print the verifier key or a proof, or export it for security tools.
+import * as fs from 'node:fs';
 import { AUDIT_EXPORT_FORMATS, type AuditExportFormat, exportAuditLog } from '../../core/audit/auditExport';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { verifyAuditLog } from '../../core/audit/auditVerify';
 import { isGitRepo, readAnchor } from '../../core/audit/auditAnchor';
-import { checkAgainstAnchor, createAuditCheckpoint } from '../../core/audit/auditCheckpoint';
+import { checkAgainstAnchor, checkAgainstCheckpoint, createAuditCheckpoint } from '../../core/audit/auditCheckpoint';
 import { loadAuditSigner, SIGNING_KEY_ENV } from '../../core/audit/auditKeys';
 import { readAuditLeaves } from '../../core/audit/auditLeaves';
 import { inclusionProof, treeRoot } from '../../core/audit/merkleTree';
@@ -13,7 +14,7 @@ import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
-export const AUDIT_HELP = `Usage: airlock audit verify [--json] [--key VERIFIER_KEY] [--root DIR]
+export const AUDIT_HELP = `Usage: airlock audit verify [--json] [--key VERIFIER_KEY] [--checkpoint FILE] [--root DIR]
        airlock audit checkpoint [--ssh-key FILE] [--json] [--root DIR]
        airlock audit key
        airlock audit prove --index N [--root DIR]
@@ -26,7 +27,9 @@ verify      checks every line of the log (JSON, sequence, hash chain, rotated fi
             recorded head) and names the first edited, deleted, reordered or truncated line;
             then checks the log against the last signed checkpoint anchored on the git ref
             refs/airlock/audit-checkpoints (signature, consistency and inclusion proofs), which
-            catches a deleted, truncated, reordered or rewritten log. Exit 1 when tampered with.
+            catches a deleted, truncated, reordered or rewritten log. --checkpoint FILE checks
+            against a signed checkpoint kept elsewhere (e.g. the body of an
+            airlock.audit.checkpoint record from your collector). Exit 1 when tampered with.
 checkpoint  signs the RFC 6962 tree head of the log (C2SP signed note, Ed25519 key in
             ~/.airlock/keys/audit.key or AIRLOCK_AUDIT_SIGNING_KEY; --ssh-key adds an
             ssh-keygen -Y signature, namespace airlock-audit-checkpoint) and anchors it on the ref.
@@ -56,6 +59,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
     root: { type: 'string' },
     key: { type: 'string' },
     'ssh-key': { type: 'string' },
+    checkpoint: { type: 'string' },
     index: { type: 'string' },
   });
   if (args.values.help) {
@@ -104,7 +108,19 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
       if (signer) verifier = parseVerifierKey(signer.verifierKey);
     }
     const git = isGitRepo(root);
-    const anchor = verifier && git ? checkAgainstAnchor(dir, root, verifier) : null;
+    const external = stringOption(args, 'checkpoint');
+    let anchor = verifier && git ? checkAgainstAnchor(dir, root, verifier) : null;
+    if (external !== undefined) {
+      if (!verifier) throw new UsageError('airlock audit verify --checkpoint: no verifier key (--key or the signing key)');
+      let note: string;
+      try {
+        note = fs.readFileSync(external, 'utf8');
+      } catch (err) {
+        throw new UsageError(`airlock audit verify --checkpoint: ${(err as Error).message}`);
+      }
+      const byExternal = checkAgainstCheckpoint(dir, note, verifier);
+      if (!byExternal.ok || !anchor || anchor.ok) anchor = byExternal;
+    }
     const anchorNotes: string[] = [];
     if (!git) anchorNotes.push('not checked against an anchored checkpoint: not a git repository');
     else if (!verifier) anchorNotes.push(readAnchor(root) ? 'an anchored checkpoint exists but no verifier key is available (--key or the signing key)' : 'no checkpoint anchored yet');

@@ -165,6 +165,20 @@ describe('audit checkpoints anchored on a git ref', function () {
     }
   });
 
+  it('detects the loss of log, local copy AND ref against a checkpoint kept elsewhere (--checkpoint)', async () => {
+    const { root, home, dir } = repoWithLog(9);
+    const made = JSON.parse((await airlock(root, home, 'audit', 'checkpoint', '--json')).stdout) as { note: string };
+    const kept = path.join(home, 'from-collector.note');
+    fs.writeFileSync(kept, made.note);
+    fs.rmSync(dir, { recursive: true, force: true });
+    git(root, 'update-ref', '-d', CHECKPOINT_REF);
+    const plain = await airlock(root, home, 'audit', 'verify');
+    assert.equal(plain.code, 0, 'with every local trace gone, only an outside copy can tell');
+    const v = await airlock(root, home, 'audit', 'verify', '--json', '--checkpoint', kept);
+    assert.equal(v.code, 1, v.stdout);
+    assert.match(v.stdout, /log-shorter-than-anchor/);
+  });
+
   it('rejects an anchor re-signed with the attacker\'s own key', async () => {
     const { root, home, dir, file } = repoWithLog(8);
     assert.equal((await airlock(root, home, 'audit', 'checkpoint')).code, 0);

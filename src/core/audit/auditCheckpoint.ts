@@ -46,7 +46,11 @@ function sshSign(note: string, sshKey: string): string {
  * next to the log and anchors it on the git ref of `gitRoot` (when given).
  */
 export function createAuditCheckpoint(dir: string, signer: NoteSigner, options: { gitRoot?: string | null; sshKey?: string | null } = {}): CheckpointResult {
-  fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true });
+    // As the writer does: the folder is local evidence, never repository content.
+    fs.writeFileSync(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+  }
   const release = acquireAuditLock(dir, { timeoutMs: DEFAULT_LOCK_TIMEOUT_MS, staleMs: DEFAULT_STALE_LOCK_MS });
   let leaves;
   try {

@@ -79,7 +79,10 @@ function answerText(decision: Decision, root: string): string {
   const reason = decision.reason.split(`${root}/`).join('');
   if (decision.verdict === 'allow') return reason;
   const firstPath = decision.paths.find((p) => p.verdict === decision.verdict && p.relative !== null)?.relative;
-  const how = firstPath
+  const selfProtection = decision.paths.some((p) => p.verdict === decision.verdict && p.className === 'airlock-managed' && p.relative === null);
+  const how = selfProtection
+    ? ' Airlock guards its own controls from AI tool calls; a person must run this outside the AI session.'
+    : firstPath
     ? ` Run \`airlock explain ${firstPath}\` to see why; to get access, ask a team lead for a time-boxed exception in .airlock/policy.json.`
     : ' To get access, ask a team lead to change .airlock/policy.json.';
   return `Airlock policy: ${reason}.${how}`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
 import type { Decision } from '../../core/decide/decisionTypes';
+import { withoutRoot } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
 import { decideHookEvent } from '../../core/hook/decideHookEvent';
@@ -68,7 +69,7 @@ function clientHint(value: string | undefined): ClientId | undefined {
 
 /** What the model and the user read when a call is blocked or needs approval. */
 function answerText(decision: Decision, root: string): string {
-  const reason = decision.reason.split(`${root}/`).join('');
+  const reason = withoutRoot(decision.reason, root);
   if (decision.verdict === 'allow') return reason;
   const firstPath = decision.paths.find((p) => p.verdict === decision.verdict && p.relative !== null)?.relative;
   const how = firstPath
@@ -81,7 +82,7 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
   try {
     const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, command: event.command ?? null });
     // A verdict the client cannot enforce is recorded as such: never claim protection that is not there.
-    const rel = (s: string): string => s.split(`${root}/`).join('');
+    const rel = (s: string): string => withoutRoot(s, root);
     let reason = rel(record.reason ?? '');
     if (!enforced && decision.verdict !== 'allow') reason += ` [not enforceable by ${event.client} for this event]`;
     const rule = record.rule ? { ...record.rule, source: rel(record.rule.source) } : null;

@@ -7,7 +7,8 @@ import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
-import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import { type Action, type Decision, type DecisionRequest, type PathDecision } from './decisionTypes';
+import { isStricter, strictest } from '../policy/verdictOrder';
 import { scanScope, searchGlobFilter } from './scopeScan';
 
 export interface DecideOptions {

@@ -6,7 +6,7 @@ import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { Verdict } from '../policy/policyTypes';
-import { strictest } from './decisionTypes';
+import { strictest } from '../policy/verdictOrder';
 
 export interface ScopeFinding {
   readonly verdict: Verdict;

@@ -1,7 +1,8 @@
 // Turns one assistant hook event into decide() calls and combines their answers: the hook's
 // verdict is the strictest of every path, search scope and shell operand the call would reach.
 import { decide, type DecideOptions } from '../decide/decide';
-import { type Decision, isStricter } from '../decide/decisionTypes';
+import type { Decision } from '../decide/decisionTypes';
+import { isStricter } from '../policy/verdictOrder';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { HookEvent } from './hookEventTypes';
 

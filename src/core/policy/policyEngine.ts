@@ -1,7 +1,7 @@
 // The loaded policy: every layer (machine baseline, `extends` chain, repository policy) compiled,
 // plus Airlock's guard over its own files. Layers are combined by "the strictest verdict wins",
 // so the repository can tighten a baseline but never loosen it.
-import { strictest } from '../decide/decisionTypes';
+import { strictest } from './verdictOrder';
 import { compileGitignorePattern } from './gitignorePattern';
 import { MANAGED_PATHS } from '../native/managedPaths';
 import { GUARD_REASON } from './guardPaths';

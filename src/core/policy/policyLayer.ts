@@ -5,6 +5,7 @@ import { compileGitignorePattern, type CompiledPattern } from './gitignorePatter
 import { NO_MATCH, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
 import { isExpired } from './validatePolicy';
+import { loosens } from './verdictOrder';
 
 /** What one layer says about one path. */
 export interface ClassMatch {
@@ -17,10 +18,6 @@ export interface ClassMatch {
   readonly byCase: boolean;
 }
 
-const RANK = { allow: 0, ask: 1, deny: 2 } as const;
-function stricter(a: keyof typeof RANK, b: keyof typeof RANK): boolean {
-  return RANK[a] > RANK[b];
-}
 
 type Entry = { kind: 'rule'; rule: PolicyRule; line: number } | { kind: 'exception'; exception: PolicyException; line: number };
 
@@ -89,7 +86,7 @@ export class PolicyLayer {
       const e = this.entries[i];
       if (e.kind !== 'rule' || e.rule === top.rule || out.some((o) => o.overridden === e.rule)) continue;
       const c = this.cls(e.rule.className);
-      if (stricter(c.read, winner.read) || stricter(c.edit, winner.edit)) out.push({ winner: top.rule, overridden: e.rule });
+      if (loosens(winner, c)) out.push({ winner: top.rule, overridden: e.rule });
     }
     return out;
   }

@@ -61,7 +61,7 @@ function escapeClassChar(c: string): string {
 }
 
 /** Parses a bracket expression starting at `start` (the `[`); returns the JS class and the index after `]`. */
-function translateBracket(p: string, start: number): { regex: string; end: number } | null {
+export function translateBracket(p: string, start: number): { regex: string; end: number } | null {
   let i = start + 1;
   let negate = false;
   if (p[i] === '!' || p[i] === '^') {

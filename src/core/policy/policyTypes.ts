@@ -1,4 +1,5 @@
 // The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
+import type { SyncTargets } from './syncTargets';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
 export type RiskLevel = 'critical' | 'high' | 'medium' | 'low' | 'none';
@@ -35,6 +36,8 @@ export interface PolicyRule {
   readonly patterns: readonly PolicyPattern[];
   readonly className: string;
   readonly reason?: string;
+  /** The team lead means this rule to loosen earlier, stricter rules: `check` does not warn about it. */
+  readonly carveOut?: boolean;
   readonly location: SourceLocation;
 }
 
@@ -66,6 +69,8 @@ export interface PolicyDocument {
   readonly shell: 'ask' | 'deny';
   /** What a live secret finding means for AI reads of that file. */
   readonly secrets: SecretsVerdict;
+  /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
+  readonly syncTargets?: SyncTargets;
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

@@ -105,6 +105,21 @@ describe('airlock CLI', () => {
       assert.equal(byName.restricted, 1);
       assert.deepEqual(out.protected.map((p) => p.path), ['.env', 'infra/prod/main.tf', 'secrets/a.txt']);
     });
+    it('walks once, skipping what git ignores unless a rule names it, and warns about loosening with no file', async () => {
+      ws.git('init', '-q');
+      ws.write('.gitignore', 'node_modules/\n.env\n');
+      ws.write('node_modules/pkg/index.js', 'x');
+      ws.write('node_modules/pkg/.env', 'X=1');
+      ws.policy(POLICY.replace('"class": "secret", "reason": "Credentials" }', '"class": "secret", "reason": "Credentials" },\n    { "paths": ["/src/"], "class": "public" }'));
+      const r = await runAirlock(['check', '--json'], { cwd: ws.root });
+      const out = JSON.parse(r.stdout) as { files: number; protected: Array<{ path: string }>; policy: { problems: Array<{ code: string; message: string }> }; secrets: { files: number } };
+      assert.deepEqual(out.protected.map((p) => p.path), ['.env', 'infra/prod/main.tf', 'secrets/a.txt'], 'the ignored .env is still shown');
+      assert.equal(out.files, 7, 'node_modules is not walked');
+      assert.equal(out.secrets.files, 6, 'secrets are scanned as CI sees a checkout: not the ignored .env');
+      const loose = out.policy.problems.filter((p) => p.code === 'loosened-by-later-rule');
+      assert.equal(loose.length, 1);
+      assert.match(loose[0].message, /pattern "\/src\/" \(class "public"\) can loosen the stricter earlier pattern "secrets\/" \(class "secret", line 5\)/);
+    });
     it('exits 2 on an invalid policy and reports every error', async () => {
       ws.policy('{ "version": 1, "mode": "loud", "rules": [ { "paths": ["[x"], "class": "public" } ] }');
       const r = await runAirlock(['check'], { cwd: ws.root });

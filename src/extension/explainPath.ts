@@ -18,6 +18,7 @@ export function registerExplainCommand(policies: PolicyService, log: vscode.LogO
       void vscode.window.showInformationMessage('Airlock: open a file or pick one in the Explorer to explain it.');
       return undefined;
     }
+    await policies.ready;
     const result = explainUri(policies, uri);
     if (!result) {
       void vscode.window.showInformationMessage(`Airlock: ${vscode.workspace.asRelativePath(uri)} is not in a folder with .airlock/policy.json.`);

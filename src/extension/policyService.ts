@@ -37,8 +37,20 @@ export class PolicyService extends Disposable {
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()));
     this._register({ dispose: () => this.expiryTimer && clearTimeout(this.expiryTimer) });
-    this.reloadAll();
+    // Off the activation path: an org policy of thousands of rules takes longer to load than
+    // activate() may take. Every consumer already listens to onDidChange.
+    this.ready = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        if (!this.disposedFlag) this.reloadAll();
+        resolve();
+      }),
+    );
+    this._register({ dispose: () => (this.disposedFlag = true) });
   }
+
+  /** Resolves once the policies of the folders open at activation are loaded. */
+  readonly ready: Promise<void>;
+  private disposedFlag = false;
 
   /** Folders that have a policy file (loaded, valid or not). */
   get folders(): vscode.WorkspaceFolder[] {

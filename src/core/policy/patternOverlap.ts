@@ -16,6 +16,10 @@ export interface PatternShape {
   readonly coversContents: boolean;
   /** The first segment when it is a literal (anchored patterns), lower-cased, for indexing. */
   readonly head: string | null;
+  /** Leading literal segments of an anchored pattern, lower-cased ([] when none), for indexing. */
+  readonly literalPrefix: readonly string[];
+  /** The segments with "and anything below" appended when the pattern covers contents. */
+  readonly covered: readonly string[];
 }
 
 const GLOB = /[*?[\\]/;
@@ -36,7 +40,15 @@ export function patternShape(text: string): PatternShape {
   for (const s of raw) if (!(s === '**' && segments[segments.length - 1] === '**')) segments.push(s);
   const last = segments[segments.length - 1] ?? '**';
   const head = anchored && segments.length > 0 && !GLOB.test(segments[0]) && segments[0] !== '**' ? segments[0].toLowerCase() : null;
-  return { text, segments, coversContents: dirOnly || !looksLikeFile(last), head };
+  const literalPrefix: string[] = [];
+  if (head !== null) {
+    for (const s of segments) {
+      if (s === '**' || GLOB.test(s)) break;
+      literalPrefix.push(s.toLowerCase());
+    }
+  }
+  const coversContents = dirOnly || !looksLikeFile(last);
+  return { text, segments, coversContents, head, literalPrefix, covered: [...segments, '**'] };
 }
 
 function charTokens(seg: string): CharToken[] {
@@ -80,7 +92,7 @@ function charsMeet(a: CharToken, b: CharToken): boolean {
  * Reachability over pairs of positions, as in the product of two automata: `star(x)` tokens may
  * be skipped or consume a unit while the other side consumes one; other tokens consume together.
  */
-function intersects<T>(a: readonly T[], b: readonly T[], isStar: (t: T) => boolean, meet: (x: T, y: T) => boolean): boolean {
+function intersects<T>(a: ArrayLike<T>, b: ArrayLike<T>, isStar: (t: T) => boolean, meet: (x: T, y: T) => boolean): boolean {
   const w = b.length + 1;
   const seen = new Uint8Array((a.length + 1) * w);
   const stack: number[] = [0];
@@ -110,23 +122,54 @@ function intersects<T>(a: readonly T[], b: readonly T[], isStar: (t: T) => boole
   return false;
 }
 
-/** Remembers segment-pair answers: large policies repeat the same names over and over. */
+/** Segment id of "**" in every oracle. */
+const GLOBSTAR = 0;
+
+/**
+ * Remembers segment-pair answers: large policies repeat the same names over and over. Segments
+ * are numbered once, so a pair is looked up by number, not by building a string key.
+ */
 export class OverlapOracle {
-  private readonly segCache = new Map<string, boolean>();
-  private readonly tokCache = new Map<string, CharToken[]>();
+  private readonly ids = new Map<string, number>([['**', GLOBSTAR]]);
+  private readonly texts: string[] = ['**'];
+  private readonly literal: boolean[] = [false];
+  private readonly pairs = new Map<number, boolean>();
+  private readonly prepared = new WeakMap<PatternShape, { segments: Int32Array; covered: Int32Array }>();
+
+  private id(seg: string): number {
+    let id = this.ids.get(seg);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(seg, id);
+      this.texts.push(seg);
+      this.literal.push(!GLOB.test(seg));
+    }
+    return id;
+  }
 
   segmentsMeet(a: string, b: string): boolean {
+    return this.idsMeet(this.id(a), this.id(b));
+  }
+
+  private idsMeet(a: number, b: number): boolean {
     if (a === b) return true;
-    const aLit = !GLOB.test(a);
-    const bLit = !GLOB.test(b);
-    if (aLit && bLit) return false;
-    const key = a < b ? `${a}\0${b}` : `${b}\0${a}`;
-    let v = this.segCache.get(key);
+    if (this.literal[a] && this.literal[b]) return false;
+    const key = a < b ? a * 0x200000 + b : b * 0x200000 + a;
+    let v = this.pairs.get(key);
     if (v === undefined) {
-      v = intersects(this.tokens(a), this.tokens(b), (t) => t.kind === 'star', charsMeet);
-      this.segCache.set(key, v);
+      v = intersects(charTokens(this.texts[a]), charTokens(this.texts[b]), (t) => t.kind === 'star', charsMeet);
+      this.pairs.set(key, v);
     }
     return v;
+  }
+
+  private prepare(s: PatternShape): { segments: Int32Array; covered: Int32Array } {
+    let p = this.prepared.get(s);
+    if (!p) {
+      p = { segments: Int32Array.from(s.segments, (x) => this.id(x)), covered: Int32Array.from(s.covered, (x) => this.id(x)) };
+      this.prepared.set(s, p);
+    }
+    return p;
   }
 
   /**
@@ -134,17 +177,10 @@ export class OverlapOracle {
    * `strict`: also through names that look like files, for callers whose output must be exact.
    */
   overlap(a: PatternShape, b: PatternShape, strict = false): boolean {
-    const sa = strict || a.coversContents ? [...a.segments, '**'] : a.segments;
-    const sb = strict || b.coversContents ? [...b.segments, '**'] : b.segments;
-    return intersects(sa, sb, (s) => s === '**', (x, y) => this.segmentsMeet(x, y));
-  }
-
-  private tokens(seg: string): CharToken[] {
-    let t = this.tokCache.get(seg);
-    if (!t) {
-      t = charTokens(seg);
-      this.tokCache.set(seg, t);
-    }
-    return t;
+    const pa = this.prepare(a);
+    const pb = this.prepare(b);
+    const sa = strict || a.coversContents ? pa.covered : pa.segments;
+    const sb = strict || b.coversContents ? pb.covered : pb.segments;
+    return intersects(sa, sb, (s) => s === GLOBSTAR, (x, y) => this.idsMeet(x, y));
   }
 }

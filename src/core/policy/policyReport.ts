@@ -64,8 +64,12 @@ class DocumentReport {
   private readonly entries: Entry[] = [];
   private readonly set: PatternSet;
   private readonly oracle = new OverlapOracle();
-  /** Earlier patterns by the literal first segment of anchored ones; the rest are "wild". */
-  private readonly byHead = new Map<string, Entry[]>();
+  /**
+   * Earlier anchored patterns by their leading literal path ("a/b" for "/a/b/*.ts"), and under every
+   * shorter literal path above it; unanchored ones and those starting with a glob are "wild".
+   */
+  private readonly byPrefix = new Map<string, Entry[]>();
+  private readonly below = new Map<string, Entry[]>();
   private readonly wild: Entry[] = [];
   private readonly lastByText = new Map<string, number>();
   private lastMatchAll = -1;
@@ -150,18 +154,31 @@ class DocumentReport {
     ];
   }
 
-  /** Earlier patterns that could cover a path `e` covers, nearest first. */
+  /**
+   * Earlier patterns that could cover a path `e` covers, nearest first: two anchored patterns can
+   * meet only when one's literal path is a prefix of the other's.
+   */
   private *candidates(e: Entry): Generator<Entry> {
-    if (e.shape.head === null) {
+    const prefix = e.shape.literalPrefix;
+    if (prefix.length === 0) {
       for (let i = e.index - 1; i >= 0; i--) yield this.entries[i];
       return;
     }
-    const a = this.byHead.get(e.shape.head) ?? [];
-    const b = this.wild;
-    // Merge the two index lists, nearest (highest index) first.
-    let i = a.length - 1;
-    let j = b.length - 1;
-    while (i >= 0 || j >= 0) yield i >= 0 && (j < 0 || a[i].index > b[j].index) ? a[i--] : b[j--];
+    const lists: Entry[][] = [this.wild];
+    for (let k = 1; k <= prefix.length; k++) {
+      const at = this.byPrefix.get(prefix.slice(0, k).join('/'));
+      if (at) lists.push(at);
+    }
+    const deeper = this.below.get(prefix.join('/'));
+    if (deeper) lists.push(deeper);
+    // Merge the ascending lists, nearest (highest index) first.
+    const pos = lists.map((l) => l.length - 1);
+    for (;;) {
+      let best = -1;
+      for (let k = 0; k < lists.length; k++) if (pos[k] >= 0 && (best < 0 || lists[k][pos[k]].index > lists[best][pos[best]].index)) best = k;
+      if (best < 0) return;
+      yield lists[best][pos[best]--];
+    }
   }
 
   private looseningCheck(e: Entry): PolicyProblem | null {
@@ -191,12 +208,18 @@ class DocumentReport {
 
   private index(e: Entry): void {
     this.seenClasses.set(e.cls.name, e.cls);
-    if (e.shape.head === null) this.wild.push(e);
-    else {
-      const list = this.byHead.get(e.shape.head);
-      if (list) list.push(e);
-      else this.byHead.set(e.shape.head, [e]);
+    const prefix = e.shape.literalPrefix;
+    if (prefix.length === 0) {
+      this.wild.push(e);
+      return;
     }
+    const add = (map: Map<string, Entry[]>, key: string): void => {
+      const list = map.get(key);
+      if (list) list.push(e);
+      else map.set(key, [e]);
+    };
+    add(this.byPrefix, prefix.join('/'));
+    for (let k = 1; k < prefix.length; k++) add(this.below, prefix.slice(0, k).join('/'));
   }
 }
 

@@ -1,6 +1,7 @@
 // `airlock hook`: one assistant hook event on stdin → the client's answer on stdout/stderr and
 // exit code. Whatever goes wrong (unreadable input, invalid policy, a crash), the call is blocked
 // with a message that says what to fix: Airlock never fails open.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
@@ -13,7 +14,7 @@ import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
-import { loadPolicy } from '../../core/policy/loadPolicy';
+import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { findWorkspaceRoot } from '../../core/workspace/findRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
@@ -53,6 +54,17 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
       },
     );
   });
+}
+
+/** Airlock's version and this build: a rebuilt hook never trusts what an older build compiled. */
+function buildId(): string {
+  let stamp = '';
+  try {
+    stamp = String(statSync(__filename).mtimeMs);
+  } catch {
+    // Bundled without a file name: the version alone.
+  }
+  return `${process.env.AIRLOCK_VERSION ?? '0.1.0'}+${stamp}`;
 }
 
 function emit(ctx: CliContext, out: HookOutput): number {
@@ -133,7 +145,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
-    const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now(), version: buildId() });
     const workspace = workspaceRoot(root);
     const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });

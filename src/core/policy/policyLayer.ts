@@ -1,7 +1,7 @@
 // One validated policy document compiled for matching: rules and live exceptions in one
 // ordered PatternSet (exceptions after rules, so a live exception is the last word in its layer).
 import type { ExceptionRef, RuleRef } from '../decide/decisionTypes';
-import { compileGitignorePattern, type CompiledPattern } from './gitignorePattern';
+import { compileGitignorePattern, type CompiledPattern, type PatternResult } from './gitignorePattern';
 import { NO_MATCH, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
 import { isExpired } from './validatePolicy';
@@ -30,10 +30,12 @@ export class PolicyLayer {
   constructor(
     readonly doc: PolicyDocument,
     now: Date,
+    /** Compiles a pattern; the compiled-policy cache passes patterns it already has. */
+    compile: (text: string) => PatternResult = compileGitignorePattern,
   ) {
     const patterns: CompiledPattern[] = [];
     const add = (text: string, entry: Entry): void => {
-      const compiled = compileGitignorePattern(text);
+      const compiled = compile(text);
       // Validation already rejected invalid patterns; this guards direct construction.
       if (!compiled.ok) throw new Error(`invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`);
       patterns.push(compiled.pattern);
@@ -55,6 +57,11 @@ export class PolicyLayer {
     this.liveExceptions = live;
     this.expiredExceptions = expired;
     this.set = new PatternSet(patterns);
+  }
+
+  /** Every compiled pattern of the layer, in order (for the compiled-policy cache). */
+  get compiledPatterns(): readonly CompiledPattern[] {
+    return Array.from({ length: this.set.size }, (_, i) => this.set.pattern(i));
   }
 
   get patternCount(): number {

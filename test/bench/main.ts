@@ -10,6 +10,7 @@ import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
 import { runSecretsBench } from './secretsBench';
+import { runScaleBench } from './scaleBench';
 import { runShellBench } from './shellBench';
 
 type Bench = [string, () => Promise<Record<string, number>>];
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   ['capture', runCaptureBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
+  ['scale', runScaleBench],
 ];
 
 async function main(): Promise<void> {

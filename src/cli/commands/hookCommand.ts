@@ -1,7 +1,6 @@
 // `airlock hook`: one assistant hook event on stdin → the client's answer on stdout/stderr and
 // exit code. Whatever goes wrong (unreadable input, invalid policy, a crash), the call is blocked
 // with a message that says what to fix: Airlock never fails open.
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
@@ -54,17 +53,6 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
       },
     );
   });
-}
-
-/** Airlock's version and this build: a rebuilt hook never trusts what an older build compiled. */
-function buildId(): string {
-  let stamp = '';
-  try {
-    stamp = String(statSync(__filename).mtimeMs);
-  } catch {
-    // Bundled without a file name: the version alone.
-  }
-  return `${process.env.AIRLOCK_VERSION ?? '0.1.0'}+${stamp}`;
 }
 
 function emit(ctx: CliContext, out: HookOutput): number {
@@ -145,7 +133,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
-    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now(), version: buildId() });
+    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
     const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });

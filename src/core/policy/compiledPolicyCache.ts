@@ -21,8 +21,19 @@ const FORMAT = 1;
 export interface CacheOptions extends LoadOptions {
   /** The cache folder; null turns the cache off. Default: policyCacheDir(env). */
   readonly cacheDir?: string | null;
-  /** Airlock's version: a new version never reads an old version's entries. */
-  readonly version: string;
+  /** Airlock's version and build: a new build never reads an older one's entries. Default: buildId(). */
+  readonly version?: string;
+}
+
+/** Airlock's version and this bundle's build time: a rebuilt Airlock never trusts what an older one compiled. */
+export function buildId(): string {
+  let stamp = '';
+  try {
+    stamp = String(statSync(__filename).mtimeMs);
+  } catch {
+    // No file behind this module: the version alone.
+  }
+  return `${process.env.AIRLOCK_VERSION ?? '0.1.0'}+${stamp}`;
 }
 
 type StoredDoc = Omit<PolicyDocument, 'classes'> & { classes: DataClass[] };
@@ -168,7 +179,7 @@ export function loadPolicyCached(root: string, options: CacheOptions): PolicyEng
     return loadPolicy(root, options); // It reports the unreadable policy.
   }
   if (!dir || (!privateDir(dir, false) && !privateDir(dir, true))) return loadPolicy(root, options);
-  const name = entryName(root, policyText, env, now, options.version);
+  const name = entryName(root, policyText, env, now, options.version ?? buildId());
   const hit = readEntry(dir, name, readText, policyFile, policyText);
   if (hit) return engineFrom(root, hit, now);
   const texts = new Map<string, string>();

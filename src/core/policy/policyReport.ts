@@ -5,7 +5,7 @@
 // never compared all against all. Work is yielded in small steps so an editor can run it in slices.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { compileGitignorePattern, type CompiledPattern } from './gitignorePattern';
+import type { CompiledPattern } from './gitignorePattern';
 import { OverlapOracle, patternShape, type PatternShape } from './patternOverlap';
 import { PatternSet } from './patternSet';
 import type { PolicyEngine } from './policyEngine';
@@ -62,7 +62,7 @@ const MATCH_ALL = new Set(['**', '*', '**/*']);
 class DocumentReport {
   private readonly src: SourceText;
   private readonly entries: Entry[] = [];
-  private readonly set: PatternSet;
+  private set: PatternSet | undefined;
   private readonly oracle = new OverlapOracle();
   /**
    * Earlier anchored patterns by their leading literal path ("a/b" for "/a/b/*.ts"), and under every
@@ -79,17 +79,25 @@ class DocumentReport {
   constructor(
     private readonly doc: PolicyDocument,
     text: string,
+    /** The layer's compiled rule patterns, in order: compiled once, by the engine. */
+    private readonly compiled: readonly CompiledPattern[],
   ) {
     this.src = new SourceText(doc.source, text);
-    for (const rule of doc.rules) {
-      const cls = doc.classes.get(rule.className);
+  }
+
+  /** Indexes the rule patterns, a chunk per step. */
+  private *prepare(): Generator<PolicyProblem[]> {
+    let k = 0;
+    for (const rule of this.doc.rules) {
+      const cls = this.doc.classes.get(rule.className);
       for (const p of rule.patterns) {
-        const c = compileGitignorePattern(p.text);
-        if (!c.ok || !cls) continue;
+        const c = this.compiled[k++];
+        if (!c || !cls) continue;
         const index = this.entries.length;
-        this.entries.push({ rule, p, c: c.pattern, shape: patternShape(p.text), cls, index });
+        this.entries.push({ rule, p, c, shape: patternShape(p.text), cls, index });
         this.lastByText.set(norm(p.text), index);
-        if (!c.pattern.dirOnly && MATCH_ALL.has(norm(p.text).replace(/^\/+/, ''))) this.lastMatchAll = index;
+        if (!c.dirOnly && MATCH_ALL.has(norm(p.text).replace(/^\/+/, ''))) this.lastMatchAll = index;
+        if (index % 500 === 499) yield [];
       }
     }
     this.set = new PatternSet(this.entries.map((e) => e.c));
@@ -100,6 +108,7 @@ class DocumentReport {
   }
 
   *steps(): Generator<PolicyProblem[]> {
+    yield* this.prepare();
     for (const p of [...this.doc.rules.flatMap((r) => r.patterns), ...this.doc.exceptions.flatMap((e) => e.patterns)]) yield this.syntaxChecks(p);
     for (const e of this.entries) {
       const out = neverMatchReason(e.p.text) ? [] : this.shadowCheck(e);
@@ -129,7 +138,7 @@ class DocumentReport {
     if (!isLiteral(e.p.text)) return undefined;
     const path = norm(e.p.text).replace(/^\/+/, '').replace(/\/+$/, '');
     // Highest first: the last rule that covers the literal path is the one that wins over it.
-    for (const i of this.set.matchAll(path, e.c.dirOnly)) {
+    for (const i of this.set?.matchAll(path, e.c.dirOnly) ?? []) {
       const l = later(i);
       if (!l) continue;
       // An unanchored literal matches at any depth: only an unanchored later pattern covers them all.
@@ -223,10 +232,11 @@ class DocumentReport {
   }
 }
 
-/** What the walk adds: per loosening rule, how many files it takes from a stricter rule. */
-function pathFacts(engine: PolicyEngine, files: readonly string[]): Map<PolicyRule, { count: number; example: string }> {
-  const out = new Map<PolicyRule, { count: number; example: string }>();
-  for (const rel of files) {
+/** What the walk adds: per loosening rule, how many files it takes from a stricter rule (in steps). */
+function* pathFacts(engine: PolicyEngine, files: readonly string[], out: Map<PolicyRule, { count: number; example: string }>): Generator<PolicyProblem[]> {
+  for (let i = 0; i < files.length; i++) {
+    if (i % 1000 === 999) yield [];
+    const rel = files[i];
     for (const layer of engine.layers) {
       for (const l of layer.loosenings(rel, false)) {
         const seen = out.get(l.winner);
@@ -235,7 +245,6 @@ function pathFacts(engine: PolicyEngine, files: readonly string[]): Map<PolicyRu
       }
     }
   }
-  return out;
 }
 
 /**
@@ -254,7 +263,8 @@ export function* policyReportSteps(engine: PolicyEngine, options: ReportOptions 
     } catch {
       continue; // Loading reported it.
     }
-    const report = new DocumentReport(layer.doc, text);
+    const rulePatterns = layer.doc.rules.reduce((n, r) => n + r.patterns.length, 0);
+    const report = new DocumentReport(layer.doc, text, layer.compiledPatterns.slice(0, rulePatterns));
     const ruleAt = new Map(layer.doc.rules.flatMap((r) => r.patterns.map((p) => [`${p.location.line}:${p.location.column}`, r] as const)));
     for (const problems of report.steps()) {
       const now: PolicyProblem[] = [];
@@ -267,7 +277,8 @@ export function* policyReportSteps(engine: PolicyEngine, options: ReportOptions 
     }
   }
   if (!options.files) return;
-  const facts = pathFacts(engine, options.files);
+  const facts = new Map<PolicyRule, { count: number; example: string }>();
+  yield* pathFacts(engine, options.files, facts);
   yield loosened.map(({ problem, rule }) => {
     const f = facts.get(rule);
     return f ? { ...problem, message: `${problem.message} (in this workspace: ${f.count} file${f.count === 1 ? '' : 's'}, e.g. ${f.example})` } : problem;

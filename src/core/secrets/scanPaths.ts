@@ -6,7 +6,7 @@
 // generator hands the event loop back every few milliseconds instead, so an editor stays responsive.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { walkWorkspace } from '../workspace/walkWorkspace';
+import { walkWorkspace, type WalkOptions } from '../workspace/walkWorkspace';
 import { scanText } from './scanText';
 import type { FileScanResult, SecretsBaseline } from './secretTypes';
 
@@ -25,12 +25,14 @@ export interface ScanPathsOptions {
   readonly all?: boolean;
   /** Scan an ignored path anyway (a policy rule names it, see policyNamedPaths). */
   readonly keepIgnored?: (rel: string, isDir: boolean) => boolean;
+  /** Never scan these (the editor's `files.exclude`). */
+  readonly exclude?: (rel: string, isDir: boolean) => boolean;
   readonly baseline?: SecretsBaseline;
   readonly includeSuppressed?: boolean;
   readonly maxFileBytes?: number;
 }
 
-export type ScanFileOptions = Omit<ScanPathsOptions, 'all' | 'keepIgnored'>;
+export type ScanFileOptions = Omit<ScanPathsOptions, 'all' | 'keepIgnored' | 'exclude'>;
 
 function toRelative(root: string, absPath: string): string {
   return path.relative(root, absPath).split(path.sep).join('/');
@@ -95,7 +97,7 @@ export async function* scanPaths(root: string, paths: readonly string[] | undefi
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let sliceStart = Date.now();
-  for (const file of walkTargets(absRoot, targets, options.all ?? false, options.keepIgnored)) {
+  for (const file of walkTargets(absRoot, targets, options.all ?? false, { keepIgnored: options.keepIgnored, exclude: options.exclude })) {
     yield resultFor(file, readCandidate(path.join(absRoot, file), maxBytes), options);
     if (Date.now() - sliceStart >= SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -123,7 +125,7 @@ export function isAlwaysSkipped(rel: string): boolean {
   return rel.split('/').some((s, i, all) => i < all.length - 1 && ALWAYS_SKIPPED_DIRS.has(s));
 }
 
-function* walkTargets(root: string, targets: readonly string[], all: boolean, keepIgnored?: (rel: string, isDir: boolean) => boolean): Generator<string> {
+function* walkTargets(root: string, targets: readonly string[], all: boolean, filters: Pick<WalkOptions, 'keepIgnored' | 'exclude'>): Generator<string> {
   const seen = new Set<string>();
   for (const target of targets) {
     const rel = toRelative(root, target);
@@ -133,7 +135,7 @@ function* walkTargets(root: string, targets: readonly string[], all: boolean, ke
     } catch {
       // Yielded anyway: the reader reports it as unreadable, so a typo in a path is visible.
     }
-    const files = isDir ? walkFiles(root, rel, all, keepIgnored) : [rel];
+    const files = isDir ? walkFiles(root, rel, all, filters) : [rel];
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -143,8 +145,8 @@ function* walkTargets(root: string, targets: readonly string[], all: boolean, ke
 }
 
 /** Regular files below `relDir` by the one workspace walk (symlinks and special files are not scanned). */
-function* walkFiles(root: string, relDir: string, all: boolean, keepIgnored?: (rel: string, isDir: boolean) => boolean): Generator<string> {
-  for (const e of walkWorkspace(root, { under: relDir, gitignore: !all, skipDirNames: ALWAYS_SKIPPED_DIRS, keepIgnored })) {
+function* walkFiles(root: string, relDir: string, all: boolean, filters: Pick<WalkOptions, 'keepIgnored' | 'exclude'>): Generator<string> {
+  for (const e of walkWorkspace(root, { ...filters, under: relDir, gitignore: !all, skipDirNames: ALWAYS_SKIPPED_DIRS })) {
     if (e.isDir || e.isSymlink) continue;
     yield e.rel;
   }

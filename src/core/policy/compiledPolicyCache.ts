@@ -14,7 +14,7 @@ import { compileGitignorePattern, patternFromParts, patternParts, type PatternPa
 import { BASELINE_ENV, loadPolicy, type LoadOptions, POLICY_RELATIVE_PATH } from './loadPolicy';
 import { PolicyEngine } from './policyEngine';
 import type { PolicyProblem } from './policyError';
-import type { DataClass, PolicyDocument, SourceLocation } from './policyTypes';
+import type { DataClass, PolicyDocument, PolicyRule, SourceLocation } from './policyTypes';
 
 const FORMAT = 1;
 
@@ -36,7 +36,24 @@ export function buildId(): string {
   return `${process.env.AIRLOCK_VERSION ?? '0.1.0'}+${stamp}`;
 }
 
-type StoredDoc = Omit<PolicyDocument, 'classes'> & { classes: DataClass[] };
+/** A rule in a few array slots: org policies have thousands, and parsing is most of a cache hit. */
+type StoredRule = [className: string, reason: string | null, carveOut: 0 | 1, line: number, column: number, texts: string[], lines: number[], columns: number[]];
+type StoredDoc = Omit<PolicyDocument, 'classes' | 'rules'> & { classes: DataClass[]; rules: StoredRule[] };
+
+function storeRule(r: PolicyRule): StoredRule {
+  return [r.className, r.reason ?? null, r.carveOut ? 1 : 0, r.location.line, r.location.column, r.patterns.map((p) => p.text), r.patterns.map((p) => p.location.line), r.patterns.map((p) => p.location.column)];
+}
+
+function restoreRule([className, reason, carveOut, line, column, texts, lines, columns]: StoredRule, index: number, source: string): PolicyRule {
+  return {
+    index,
+    className,
+    ...(reason === null ? {} : { reason }),
+    ...(carveOut ? { carveOut: true } : {}),
+    location: { source, line, column },
+    patterns: texts.map((text, i) => ({ text, location: { source, line: lines[i], column: columns[i] } })),
+  };
+}
 
 interface Entry {
   readonly format: number;
@@ -131,11 +148,11 @@ function engineFrom(root: string, entry: Entry, now: Date): PolicyEngine {
       if (x.location.source === '') (x.location as { source: string }).source = file;
     };
     d.classes.forEach(at);
-    for (const r of [...d.rules, ...d.exceptions]) {
-      at(r);
-      r.patterns.forEach(at);
+    for (const e of d.exceptions) {
+      at(e);
+      e.patterns.forEach(at);
     }
-    return { ...d, source: file, classes: new Map(d.classes.map((c) => [c.name, c])) };
+    return { ...d, source: file, classes: new Map(d.classes.map((c) => [c.name, c])), rules: d.rules.map((r, i) => restoreRule(r, i, file)) };
   });
   return new PolicyEngine(root, docs, entry.problems, now, compile);
 }
@@ -156,7 +173,7 @@ function writeEntry(dir: string, name: string, engine: PolicyEngine, texts: Map<
     layers: [...texts].map(([file, text]) => ({ file, sha256: sha256(text) })),
     docs: engine.layers.map((l) => ({
       file: l.doc.source,
-      doc: JSON.parse(JSON.stringify({ ...l.doc, classes: [...l.doc.classes.values()] }, (k, v: unknown) => (k === 'source' && v === l.doc.source ? '' : v))) as StoredDoc,
+      doc: JSON.parse(JSON.stringify({ ...l.doc, classes: [...l.doc.classes.values()], rules: l.doc.rules.map(storeRule) }, (k, v: unknown) => (k === 'source' && v === l.doc.source ? '' : v))) as StoredDoc,
     })),
     problems: engine.problems,
     patterns: [...patterns.values()],

@@ -14,6 +14,9 @@ export interface WalkedFiles {
   readonly onDidChange: vscode.Event<unknown>;
 }
 
+/** Engines kept waiting for a walk: one per folder is the norm; older ones were replaced. */
+const MAX_WAITING = 16;
+
 interface Report {
   problems: readonly PolicyProblem[] | undefined;
   withFiles: boolean;
@@ -40,21 +43,16 @@ export class SemanticProblems extends Disposable {
     return this.reports.get(engine)?.problems ?? engine.problems;
   }
 
-  /** Resolves when no report is being computed (for tests). */
-  async whenIdle(): Promise<void> {
-    while (this.running > 0) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  private running = 0;
-
   private start(engine: PolicyEngine, withFiles: boolean): void {
     const entry: Report = this.reports.get(engine) ?? { problems: undefined, withFiles };
     entry.withFiles = withFiles;
     this.reports.set(engine, entry);
-    this.live.add(engine);
+    // Engines still waiting for their folder's walk; a replaced engine drops out with the oldest.
+    if (withFiles) this.live.delete(engine);
+    else this.live.add(engine);
+    if (this.live.size > MAX_WAITING) this.live.delete(this.live.values().next().value as PolicyEngine);
     const files = withFiles ? this.walked?.filesOf(engine) : undefined;
     const out: PolicyProblem[] = [];
-    this.running++;
     // Never inside activate(): the first slice runs after it returns.
     void new Promise((r) => setImmediate(r))
       .then(() => runInSlices(policyReportSteps(engine, { files }), (step) => out.push(...step), { cancelled: () => this.disposedFlag }))
@@ -62,8 +60,7 @@ export class SemanticProblems extends Disposable {
         if (done === false) return;
         entry.problems = out;
         this.changed.fire();
-      })
-      .finally(() => this.running--);
+      });
   }
 
   private upgradeWithFiles(): void {

@@ -27,11 +27,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryLine(input: SyncReportInput, check: boolean): string {
+export function summaryLine(input: SyncReportInput, check: boolean, verbose = false): string {
   const { results, warnings, targets } = input;
+  const verboseHint = verbose ? '' : ' (all with --verbose)';
   const who = `${targets.targets.join(', ')} (${CHOSEN[targets.how]})`;
   const errors = count(results, 'error');
-  const tail = `${errors ? `, ${plural(errors, 'error')}` : ''}${warnings.length ? `; ${plural(warnings.length, 'warning')} (--verbose)` : ''}`;
+  const tail = `${errors ? `, ${plural(errors, 'error')}` : ''}${warnings.length ? `; ${plural(warnings.length, 'warning')}${verboseHint}` : ''}`;
   if (check) {
     const drift = count(results, 'drift');
     return drift ? `airlock sync --check: ${plural(drift, 'file')} differ from the policy for ${who}: run \`airlock sync\`${tail}` : `airlock sync --check: native controls match the policy for ${who}${tail}`;
@@ -45,8 +46,18 @@ function warningLine(w: NativeWarning): string {
   return `  warning: ${w.file ? `${w.file}: ` : ''}${w.message}${w.pattern && !w.message.includes(w.pattern) ? ` [pattern ${w.pattern}]` : ''}${at}\n`;
 }
 
+/**
+ * Warnings about the setup (the hook launcher, package.json, monitor mode, exceptions) are always
+ * shown; those about what one generated file cannot express wait for --verbose.
+ */
+function aboutSetup(w: NativeWarning, written: ReadonlySet<string>): boolean {
+  return !w.pattern && !written.has(w.file);
+}
+
 export function renderSyncReport(input: SyncReportInput, options: { check: boolean; verbose: boolean }): string {
   const out: string[] = [];
+  const written = new Set(input.results.map((r) => r.path));
+  if (!options.verbose) for (const w of input.warnings) if (aboutSetup(w, written)) out.push(warningLine(w));
   const shown = options.verbose ? input.results : input.results.filter((r) => r.status === 'error');
   for (const r of shown) {
     const where = r.line ? `:${r.line}:${r.column ?? 1}` : '';
@@ -60,7 +71,7 @@ export function renderSyncReport(input: SyncReportInput, options: { check: boole
     }
     out.push(`\nCoverage — how far each assistant is really kept out:\n${renderCoverageTable(input.coverage)}\n`);
   }
-  out.push(`${out.length ? '\n' : ''}${summaryLine(input, options.check)}\n`);
+  out.push(`${out.length ? '\n' : ''}${summaryLine(input, options.check, options.verbose)}\n`);
   return out.join('');
 }
 

@@ -177,6 +177,11 @@ describe('airlock CLI', () => {
       assert.match(quiet.stdout, /^airlock sync: 2 files written, 0 up to date, for cursor \(detected; choose with "sync"/);
       const r = await runAirlock(['sync', '--verbose'], { cwd: ws.root });
       assert.match(r.stdout, /^ {2}unchanged \.cursorignore$/m);
+      // A warning about the setup itself is shown without --verbose.
+      ws.write('package.json', JSON.stringify({ devDependencies: { airlock: '^1.0.0' } }));
+      const warned = await runAirlock(['sync'], { cwd: ws.root });
+      assert.match(warned.stdout, /^ {2}warning: package\.json: package\.json lists "airlock", an unrelated npm package/m);
+      assert.match(warned.stdout, /1 warning \(all with --verbose\)$/m);
       assert.match(r.stdout, /\| Cursor \| advisory \|/);
       assert.doesNotMatch(r.stdout, /\| Claude Code \|/);
     });

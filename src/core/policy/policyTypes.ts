@@ -71,6 +71,8 @@ export interface PolicyDocument {
   readonly secrets: SecretsVerdict;
   /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
   readonly syncTargets?: SyncTargets;
+  /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
+  readonly shellSandbox?: 'rewrite' | 'off';
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

@@ -12,6 +12,7 @@ import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
 import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
+import { runScaleBench } from './scaleBench';
 import { runShellBench } from './shellBench';
 import { runTelemetryBench } from './telemetryBench';
 
@@ -30,6 +31,7 @@ const BENCHES: Bench[] = [
   ['capture', runCaptureBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
+  ['scale', runScaleBench],
   ['sandbox', runSandboxBench],
 ];
 

@@ -1,6 +1,6 @@
 // Builds the audit event for a decision, so the hook, editor and CLI record decisions alike.
 import type { Decision, PathDecision } from '../decide/decisionTypes';
-import { isStricter } from '../decide/decisionTypes';
+import { isStricter } from '../policy/verdictOrder';
 import type { AuditEventInput } from './auditTypes';
 
 export interface DecisionAuditContext {

@@ -1,4 +1,5 @@
 // The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
+import type { SyncTargets } from './syncTargets';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
 export type RiskLevel = 'critical' | 'high' | 'medium' | 'low' | 'none';
@@ -35,6 +36,8 @@ export interface PolicyRule {
   readonly patterns: readonly PolicyPattern[];
   readonly className: string;
   readonly reason?: string;
+  /** The team lead means this rule to loosen earlier, stricter rules: `check` does not warn about it. */
+  readonly carveOut?: boolean;
   readonly location: SourceLocation;
 }
 
@@ -68,6 +71,8 @@ export interface PolicyDocument {
   readonly secrets: SecretsVerdict;
   /** OTLP/HTTP logs endpoint for `airlock telemetry flush` (`telemetry.otlpEndpoint`). */
   readonly otlpEndpoint?: string;
+  /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
+  readonly syncTargets?: SyncTargets;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
   readonly shellSandbox?: 'rewrite' | 'off';
   /** Resolved absolute path of the `extends` baseline, if any. */

@@ -127,6 +127,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
       if (protectedFiles.length > 25) ctx.stdout(`  … and ${protectedFiles.length - 25} more (see --json)\n`);
     }
     ctx.stdout(secrets.text);
+    ctx.stdout(provenance.text);
     for (const n of native.notes) ctx.stdout(`\nnote: ${n}\n`);
     ctx.stdout(ok ? '\nNo violations.\n' : `\n${violations.length} violation(s):\n${violations.map((v) => `  ${v.message}\n`).join('')}`);
   }

@@ -6,7 +6,6 @@ import { absoluteOf, readText, workspaceRoots } from '../../core/provenance/capt
 import { fileHashOf } from '../../core/provenance/contentHash';
 import { gitBlobReader } from '../../core/provenance/gitBlobs';
 import { lineCount } from '../../core/provenance/lineRanges';
-import { reanchor } from '../../core/provenance/reanchor';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
@@ -27,9 +26,8 @@ function current(root: string, file: string, command: string): { store: Annotati
   const roots = workspaceRoots(root);
   const text = readText(absoluteOf(roots, file));
   if (text === undefined) throw new UsageError(`airlock provenance ${command}: ${file}: no such file`);
-  const store = new AnnotationStore(roots.root);
-  const stored = store.load(file);
-  const annotations = stored ? reanchor(stored, text, { readBlob: gitBlobReader(roots.root) }).annotations : { ...emptyAnnotations(file), fileHash: fileHashOf(text) };
+  const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root) });
+  const annotations = store.load(file, text) ?? { ...emptyAnnotations(file), fileHash: fileHashOf(text) };
   return { store, text, annotations };
 }
 
@@ -50,7 +48,7 @@ export async function provenanceMark(ctx: CliContext): Promise<number> {
   const total = text.length === 0 ? 0 : text.replace(/\r?\n$/, '').split(/\r?\n/).length;
   if (range.endLine > total) throw new UsageError(`airlock provenance mark: ${file} has ${total} line(s); --lines ${lines} is outside it`);
   const model = stringOption(args, 'model') ?? UNKNOWN_MODEL;
-  store.save(addAiRanges(annotations, text, [range], { tool: tool.trim(), model, session: stringOption(args, 'session') ?? 'manual', time: ctx.now().toISOString() }));
+  store.save(addAiRanges(annotations, text, [range], { tool: tool.trim(), model, session: stringOption(args, 'session') ?? 'manual', time: ctx.now().toISOString() }), text);
   ctx.stdout(`${file}: lines ${range.startLine}-${range.endLine} marked as written by ${tool}${model === UNKNOWN_MODEL ? '' : ` (${model})`}\n`);
   return EXIT_OK;
 }
@@ -72,7 +70,7 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   const before = annotations.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
   const reviewed = markReviewed(annotations, range, reviewer, ctx.now().toISOString(), text);
   const after = reviewed.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
-  store.save(reviewed);
+  store.save(reviewed, text);
   ctx.stdout(`${file}: ${before - after} AI line(s) marked reviewed by ${reviewer}; ${after} unreviewed left\n`);
   return EXIT_OK;
 }

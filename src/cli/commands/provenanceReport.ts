@@ -8,6 +8,7 @@ import { buildAgentTraceRecord } from '../../core/provenance/exportAgentTrace';
 import { addGitAiNote } from '../../core/provenance/exportGitAi';
 import { loadCurrentAnnotations } from '../../core/provenance/summaryCurrent';
 import { buildSummary, formatSummaryMarkdown, linesAddedSince, type ProvenanceSummary } from '../../core/provenance/summaryBuild';
+import { formatLocation, locationReport, type LocationReport } from '../../core/provenance/summaryLocation';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
@@ -33,7 +34,7 @@ function git(root: string, args: string[]): string {
 }
 
 /** The summary of the workspace (shared with `airlock check`). */
-export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[] } {
+export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[]; location: LocationReport } {
   const current = loadCurrentAnnotations(root);
   let added: Parameters<typeof buildSummary>[2];
   if (base !== undefined) {
@@ -47,8 +48,8 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
     added = { base, lines, untracked };
   }
   const summary = buildSummary(engine, current.files, added);
-  const problems = current.problems.map((p) => `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.message} (moved to ${p.movedTo})`);
-  return { ...summary, problems };
+  const problems = current.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+  return { ...summary, problems, location: locationReport(current) };
 }
 
 export async function provenanceSummary(ctx: CliContext): Promise<number> {
@@ -66,8 +67,8 @@ export async function provenanceSummary(ctx: CliContext): Promise<number> {
     return EXIT_USAGE;
   }
   const summary = provenanceSummaryFor(root, engine, stringOption(args, 'base'));
-  for (const p of summary.problems) ctx.stderr(`airlock: unreadable annotation file set aside: ${p}\n`);
-  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryMarkdown(summary));
+  for (const p of summary.problems) ctx.stderr(`airlock: unreadable provenance record (left as it is; fix or remove it): ${p}\n`);
+  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryMarkdown(summary)}${formatLocation(summary.location).map((l) => `${l}\n`).join('')}`);
   return EXIT_OK;
 }
 
@@ -81,7 +82,7 @@ export async function provenanceExport(ctx: CliContext): Promise<number> {
   if (format !== 'git-ai' && format !== 'agent-trace') throw new UsageError(`airlock provenance export: --format must be git-ai or agent-trace.\n\n${EXPORT_HELP}`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const { files, problems } = loadCurrentAnnotations(root);
-  for (const p of problems) ctx.stderr(`airlock: unreadable annotation file set aside: ${p.file}:${p.line ?? 1}: ${p.message}\n`);
+  for (const p of problems) ctx.stderr(`airlock: unreadable provenance record (left as it is): ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
   const commit = stringOption(args, 'commit') ?? 'HEAD';
   if (format === 'git-ai') {
     let result: ReturnType<typeof addGitAiNote>;

@@ -2,9 +2,7 @@
 // pre-tool events leave a snapshot for them, stop events settle models that were unknown.
 import type { HookEvent } from '../hook/hookEventTypes';
 import { parsePostToolEdit } from '../hook/postToolEdit';
-import { AnnotationStore } from './annotationStore';
-import { emptyAnnotations, recordAiEdit } from './annotationOps';
-import { UNKNOWN_MODEL, type AiOrigin, type FileAnnotations, type LineRange } from './annotationTypes';
+import { UNKNOWN_MODEL, type AiOrigin, type LineRange } from './annotationTypes';
 import { argumentsKey, appendPending, callKey, takeSnapshot } from './captureCache';
 import { planEdits, type PlannedEdit } from './captureEdits';
 import { gitDirtyPaths } from './captureGitState';
@@ -13,10 +11,9 @@ import { absoluteOf, readText, workspaceRoots, type WorkspaceRoots } from './cap
 import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
-import { fileHashOf } from './contentHash';
-import { gitBlobReader } from './gitBlobs';
+import { recordAiLines, recordRangesIn } from './captureRecord';
+import { gitEmail } from './gitReviewer';
 import { lineCount } from './lineRanges';
-import { reanchor } from './reanchor';
 
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,24 +35,12 @@ async function modelOf(event: HookEvent, payload: unknown, options: CaptureOptio
   return UNKNOWN_MODEL;
 }
 
-/** Carry the stored annotations over the edit, tag its lines, and follow the disk if it moved on. */
-function applyEdit(store: AnnotationStore, roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): FileAnnotations {
-  const readBlob = gitBlobReader(roots.root);
-  let existing = store.load(edit.file) ?? emptyAnnotations(edit.file);
-  // Copilot's parallel edits: the first post hook already recorded the final text.
-  const alreadyAfter = existing.fileHash === fileHashOf(edit.after);
-  if (!alreadyAfter && edit.before !== undefined && existing.ranges.length > 0 && existing.fileHash !== fileHashOf(edit.before)) {
-    // The store describes an older version (edits nobody captured): bring it to `before` first.
-    existing = reanchor(existing, edit.before, { readBlob }).annotations;
-  }
-  const before = alreadyAfter ? undefined : edit.before;
-  let updated = recordAiEdit(existing, { ...(before !== undefined ? { before } : {}), after: edit.after, ranges: edit.ranges, origin }, readBlob);
+/** The edit's record, and its lines in the file as it is on disk now. */
+function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin, developer: string | undefined): LineRange[] {
+  const record = recordAiLines(roots.root, { ...edit, origin, ...(developer !== undefined ? { developer } : {}) });
+  if (!record) return [];
   const disk = readText(absoluteOf(roots, edit.file));
-  if (disk !== undefined && disk !== edit.after) {
-    updated = reanchor(updated, disk, { oldText: edit.after }).annotations;
-  }
-  store.save(updated);
-  return updated;
+  return recordRangesIn(record, disk ?? edit.after);
 }
 
 async function capturePostTool(root: string, event: HookEvent, payload: unknown, options: CaptureOptions): Promise<CaptureResult> {
@@ -71,22 +56,16 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
   const time = (options.now?.() ?? new Date()).toISOString();
   const model = await modelOf(event, payload, options);
   const origin: AiOrigin = { tool: event.client, model, session: event.sessionId || 'unknown', time };
-  const store = new AnnotationStore(roots.root);
+  const developer = gitEmail(roots.root);
   const files: CapturedFile[] = [];
   for (const edit of plan.edits) {
+    if (edit.after.includes('\0')) {
+      notes.push(`${edit.file}: binary content; not annotated`);
+      continue;
+    }
     try {
-      const saved = applyEdit(store, roots, edit, origin);
-      // This capture's lines: what the edit tagged, as saved. (Matching on the origin alone would
-      // also pick up an earlier capture of the same session stamped in the same millisecond.)
-      const mine = saved.ranges.filter((r) => r.time === time && r.session === origin.session && r.tool === origin.tool);
-      const ranges: LineRange[] = [];
-      for (const e of edit.ranges) {
-        for (const r of mine) {
-          const startLine = Math.max(e.startLine, r.startLine);
-          const endLine = Math.min(e.endLine, r.endLine);
-          if (startLine <= endLine) ranges.push({ startLine, endLine });
-        }
-      }
+      const ranges = applyEdit(roots, edit, origin, developer);
+      if (ranges.length === 0) continue;
       files.push({ file: edit.file, ranges, lines: ranges.reduce((n, r) => n + lineCount(r), 0), model });
       if (model === UNKNOWN_MODEL) {
         appendPending(roots.root, {
@@ -102,7 +81,7 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
       notes.push(`${edit.file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { status: 'captured', files, notes, problems: store.problems };
+  return { status: 'captured', files, notes, problems: [] };
 }
 
 /**

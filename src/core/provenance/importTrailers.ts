@@ -133,7 +133,7 @@ export function importTrailerCommits(root: string, rev = 'HEAD'): ImportResult {
       return linesToRanges(lines).map((piece) => ({ ...r, id: newRangeId(), ...piece, contentHash: hashRange(diskLines, piece) }));
     });
     if (fresh.length === 0) continue;
-    store.save({ ...current, fileHash: fileHashOf(disk), ranges: normalizeRanges([...current.ranges, ...fresh], disk) });
+    store.save({ ...current, fileHash: fileHashOf(disk), ranges: normalizeRanges([...current.ranges, ...fresh], disk) }, disk);
     imported.push({ file, lines: fresh.reduce((n, r) => n + r.endLine - r.startLine + 1, 0) });
   }
   return { commits: commits.size, files: imported };

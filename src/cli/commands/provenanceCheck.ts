@@ -21,6 +21,7 @@ export interface ProvenanceCheck {
     readonly orphaned: ReadonlyArray<{ file: string; lines: number }>;
     readonly requiredUnreviewed: ReadonlyArray<{ file: string; className: string; lines: number; ranges: string }>;
     readonly unreadable: readonly string[];
+    readonly refusedReviews: readonly string[];
   };
 }
 
@@ -36,7 +37,7 @@ export function checkProvenance(root: string, engine: PolicyEngine): ProvenanceC
   for (const o of summary.location.orphaned) {
     violations.push({ kind: 'orphaned-annotations', message: `${o.file} is gone and its ${o.lines} AI line(s) were found in no other single file — run \`airlock provenance prune\` to retire its records`, file: o.file });
   }
-  const report = formatLocation(summary.location);
+  const report = [...formatLocation(summary.location), ...summary.refusedReviews];
   return {
     violations,
     report,
@@ -50,6 +51,7 @@ export function checkProvenance(root: string, engine: PolicyEngine): ProvenanceC
       orphaned: summary.location.orphaned,
       requiredUnreviewed: summary.requiredUnreviewed.map((r) => ({ file: r.file, className: r.className, lines: r.lines, ranges: rangesText(r.ranges) })),
       unreadable: summary.problems,
+      refusedReviews: summary.refusedReviews,
     },
   };
 }

@@ -9,6 +9,7 @@ import { addGitAiNote } from '../../core/provenance/exportGitAi';
 import { loadCurrentAnnotations } from '../../core/provenance/summaryCurrent';
 import { buildSummary, formatSummaryMarkdown, linesAddedSince, type ProvenanceSummary } from '../../core/provenance/summaryBuild';
 import { formatLocation, locationReport, type LocationReport } from '../../core/provenance/summaryLocation';
+import { reviewJudge } from '../../core/provenance/reviewJudge';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
@@ -34,8 +35,9 @@ function git(root: string, args: string[]): string {
 }
 
 /** The summary of the workspace (shared with `airlock check`). */
-export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[]; location: LocationReport } {
-  const current = loadCurrentAnnotations(root);
+export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[]; location: LocationReport; refusedReviews: string[] } {
+  const judge = reviewJudge(root, engine);
+  const current = loadCurrentAnnotations(root, { acceptReview: judge.acceptReview });
   let added: Parameters<typeof buildSummary>[2];
   if (base !== undefined) {
     let lines: Map<string, Set<number>>;
@@ -49,7 +51,7 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
   }
   const summary = buildSummary(engine, current.files, added);
   const problems = current.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
-  return { ...summary, problems, location: locationReport(current) };
+  return { ...summary, problems, location: locationReport(current), refusedReviews: judge.refusals() };
 }
 
 export async function provenanceSummary(ctx: CliContext): Promise<number> {
@@ -68,7 +70,7 @@ export async function provenanceSummary(ctx: CliContext): Promise<number> {
   }
   const summary = provenanceSummaryFor(root, engine, stringOption(args, 'base'));
   for (const p of summary.problems) ctx.stderr(`airlock: unreadable provenance record (left as it is; fix or remove it): ${p}\n`);
-  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryMarkdown(summary)}${formatLocation(summary.location).map((l) => `${l}\n`).join('')}`);
+  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryMarkdown(summary)}${[...formatLocation(summary.location), ...summary.refusedReviews].map((l) => `${l}\n`).join('')}`);
   return EXIT_OK;
 }
 

@@ -19,6 +19,8 @@ export interface DataClass {
   readonly edit: Verdict;
   readonly risk: RiskLevel;
   readonly reviewRequired: boolean;
+  /** `review: "peer"`: the reviewer must not be the developer whose session wrote the lines. */
+  readonly peerReview?: boolean;
   readonly description?: string;
   readonly location: SourceLocation;
 }
@@ -66,6 +68,8 @@ export interface PolicyDocument {
   readonly shell: 'ask' | 'deny';
   /** What a live secret finding means for AI reads of that file. */
   readonly secrets: SecretsVerdict;
+  /** Workspace-relative allowed-signers file: when set, only reviews signed by a key in it count. */
+  readonly reviewSigners?: string;
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

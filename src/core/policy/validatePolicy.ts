@@ -17,7 +17,7 @@ import { SourceText } from './sourceText';
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'reviewSigners'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason'];
 const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
@@ -172,6 +172,11 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   const outside = v.oneOf(top.get('outside'), VERDICTS, '"outside" (the verdict for paths outside the workspace)', 'ask');
   const shell = v.oneOf(top.get('shell'), ['ask', 'deny'] as const, '"shell" (the verdict for shell commands Airlock cannot parse with confidence)', 'ask');
   const secrets = v.oneOf(top.get('secrets'), ['deny', 'ask', 'warn'] as const, '"secrets"', 'deny');
+  const signersNode = top.get('reviewSigners');
+  const reviewSigners = v.str(signersNode, '"reviewSigners" (the allowed-signers file reviews are verified against)', false, root);
+  if (signersNode && reviewSigners !== undefined && (reviewSigners === '' || reviewSigners.startsWith('/') || /^[A-Za-z]:/.test(reviewSigners) || reviewSigners.split(/[\\/]/).includes('..'))) {
+    v.error(signersNode, '"reviewSigners" must be a workspace-relative path such as ".airlock/allowed_signers"', 'invalid-value');
+  }
 
   const classes = builtinClasses(file);
   const classesNode = top.get('classes');
@@ -195,13 +200,14 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
         if (!p.get('read')) v.error(keyNode, `class "${name}" needs "read": "allow" | "ask" | "deny"`, 'missing-key');
         if (!p.get('edit')) v.error(keyNode, `class "${name}" needs "edit": "allow" | "ask" | "deny"`, 'missing-key');
         const review = p.get('review');
-        if (review && (review.type !== 'string' || review.value !== 'required')) v.error(review, `${what('review')} can only be "required"`, 'invalid-value');
+        if (review && (review.type !== 'string' || (review.value !== 'required' && review.value !== 'peer'))) v.error(review, `${what('review')} can only be "required" or "peer" (a reviewer other than the developer whose session wrote the lines)`, 'invalid-value');
         const dc: DataClass = {
           name,
           read: v.oneOf(p.get('read'), VERDICTS, what('read'), 'deny'),
           edit: v.oneOf(p.get('edit'), VERDICTS, what('edit'), 'deny'),
           risk: v.oneOf(p.get('risk'), RISKS, what('risk'), 'medium'),
-          reviewRequired: review?.value === 'required',
+          reviewRequired: review?.value === 'required' || review?.value === 'peer',
+          ...(review?.value === 'peer' ? { peerReview: true } : {}),
           description: v.str(p.get('description'), what('description'), false, valueNode),
           location: src.location(keyNode.offset),
         };
@@ -275,7 +281,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, extendsRaw },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw },
   };
 }
 

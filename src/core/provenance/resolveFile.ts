@@ -26,7 +26,7 @@ export interface ResolvedFile {
 
 export interface ResolveOptions {
   /** Whether a review counts for lines the given AI record wrote (signatures, peer rule). Default: yes. */
-  readonly acceptReview?: (review: ReviewRecord, owner: AiLinesRecord) => boolean;
+  readonly acceptReview?: (review: ReviewRecord, owner: AiLinesRecord, file: string) => boolean;
 }
 
 /** Records in the order they were written (ids start with the write time). */
@@ -79,7 +79,7 @@ export function resolveFile(file: string, text: KeyCache, source: string, record
     } else {
       for (const at of lines) {
         const o = at > 0 ? owner[at] : undefined;
-        if (o && (options.acceptReview?.(record, o) ?? true)) review[at] = record;
+        if (o && (options.acceptReview?.(record, o, file) ?? true)) review[at] = record;
       }
     }
   }

@@ -57,7 +57,7 @@ describe('airlock provenance (CLI)', () => {
 
     r = await run(root, 'provenance', 'review', 'src/auth/login.ts', '--lines', '2');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /1 AI line\(s\) marked reviewed by Dev <dev@example\.com>; 1 unreviewed left/);
+    assert.match(r.stdout, /1 AI line\(s\) reviewed by Dev <dev@example\.com>; 1 unreviewed left/);
     assert.equal((await run(root, 'check')).code, 1);
     await run(root, 'provenance', 'review', 'src/auth/login.ts');
     r = await run(root, 'check', '--json');

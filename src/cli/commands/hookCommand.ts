@@ -137,7 +137,8 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);
+    // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
+    if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) runPreToolSnapshot(root, event, payload, ctx);
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

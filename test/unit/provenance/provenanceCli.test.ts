@@ -133,17 +133,18 @@ describe('airlock provenance (CLI)', () => {
 
   it('export: git-ai note on HEAD and an Agent Trace record', async () => {
     const root = repo();
-    await run(root, 'provenance', 'mark', 'src/app.ts', '--lines', '2-3', '--tool', 'claude-code', '--model', 'claude-opus-5-5');
+    fs.writeFileSync(path.join(root, 'src/app.ts'), 'a\nb\nc\nd\ne\n');
+    await run(root, 'provenance', 'mark', 'src/app.ts', '--lines', '4-5', '--tool', 'claude-code', '--model', 'claude-opus-5-5');
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'ai');
     let r = await run(root, 'provenance', 'export', '--format', 'git-ai');
     assert.equal(r.code, 0, r.stderr);
     const note = git(root, 'notes', '--ref=ai', 'show', 'HEAD');
-    assert.match(note, /^src\/app\.ts\n {2}[0-9a-f]+ 2-3$/m);
+    assert.match(note, /^src\/app\.ts\n {2}s_[0-9a-f]{14}::t_[0-9a-f]{14} 4-5$/m);
     assert.match(note, /"schema_version": "authorship\/3\.0\.0"/);
     r = await run(root, 'provenance', 'export', '--format', 'agent-trace');
     const record = JSON.parse(r.stdout) as { version: string; files: Array<{ path: string }> };
-    assert.equal(record.version, '0.1.0');
+    assert.equal(record.version, '1.0');
     assert.deepEqual(record.files.map((f) => f.path), ['src/app.ts']);
   });
 });

@@ -102,7 +102,6 @@ describe('provenance/team: two developers, concurrent hooks', function () {
         tool_input: { file_path: file, old_string: '];\n', new_string: `${lines.join('\n')}\n];\n` },
         tool_response: { filePath: file, originalFile: original, structuredPatch: patch.hunks, userModified: false },
         tool_use_id: `toolu_conc_${n}`,
-        model: 'claude-opus-5-5',
       };
       payloads.push(path.join(dir, `p${n}.json`));
       fs.writeFileSync(payloads[n], JSON.stringify(payload));

@@ -117,6 +117,13 @@ export function aiText(lines: readonly string[]): string {
 const CLAUDE_SESSION = '47e7036c-6829-41b8-851f-df8f18da6102';
 const COPILOT_SESSION = '7ccd70a4-a16b-4ba1-aaa0-7719b2e647eb';
 
+/** Claude Code writes the model to its transcript; the hook reads it from there. */
+function claudeTranscript(root: string, toolUseId: string): string {
+  const file = path.join(path.dirname(root), `${path.basename(root)}-transcript.jsonl`);
+  fs.appendFileSync(file, `${JSON.stringify({ type: 'assistant', message: { role: 'assistant', model: 'claude-opus-5-5', content: [{ type: 'tool_use', id: toolUseId, name: 'Edit', input: {} }] } })}\n`);
+  return file;
+}
+
 async function capture(root: string, payload: Record<string, unknown>): Promise<void> {
   const event = parseHookEvent(payload, detectClient(payload));
   const result = await captureAiEdit(root, event, payload, { transcriptRetries: 0 });
@@ -133,7 +140,7 @@ export async function claudeEdit(root: string, rel: string, oldString: string, n
   const patch = structuredPatch(file, file, original, updated, '', '', { context: 3 });
   await capture(root, {
     session_id: CLAUDE_SESSION,
-    transcript_path: path.join(root, '..', 'transcript.jsonl'),
+    transcript_path: claudeTranscript(root, toolUseId),
     cwd: root,
     permission_mode: 'default',
     hook_event_name: 'PostToolUse',
@@ -141,7 +148,6 @@ export async function claudeEdit(root: string, rel: string, oldString: string, n
     tool_input: { file_path: file, old_string: oldString, new_string: newString, replace_all: false },
     tool_response: { filePath: file, oldString, newString, originalFile: original, structuredPatch: patch.hunks, userModified: false, replaceAll: false },
     tool_use_id: toolUseId,
-    model: 'claude-opus-5-5',
   });
 }
 
@@ -151,13 +157,13 @@ export async function claudeWrite(root: string, rel: string, content: string, to
   write(root, rel, content);
   await capture(root, {
     session_id: CLAUDE_SESSION,
+    transcript_path: claudeTranscript(root, toolUseId),
     cwd: root,
     hook_event_name: 'PostToolUse',
     tool_name: 'Write',
     tool_input: { file_path: file, content },
     tool_response: { type: 'create', filePath: file, content, structuredPatch: [], originalFile: null, userModified: false },
     tool_use_id: toolUseId,
-    model: 'claude-opus-5-5',
   });
 }
 

@@ -22,6 +22,8 @@ export interface ResolvedFile {
   readonly lost: readonly LostLine[];
   /** For each AI record: its line indices → current line (0 = not located). Used by capture. */
   readonly placements: ReadonlyMap<string, Int32Array>;
+  /** AI records none of whose (not replaced) lines could be located. */
+  readonly whollyLost: readonly string[];
 }
 
 export interface ResolveOptions {
@@ -52,6 +54,7 @@ export function resolveFile(file: string, text: KeyCache, source: string, record
   const review: Array<ReviewRecord | undefined> = new Array(lineCount + 1);
   const placements = new Map<string, Int32Array>();
   const lost: LostLine[] = [];
+  const whollyLost: string[] = [];
   let recordedLines = 0;
   for (const record of sorted) {
     if (retired.has(record.id) || record.kind === 'model' || record.kind === 'retire') continue;
@@ -60,12 +63,16 @@ export function resolveFile(file: string, text: KeyCache, source: string, record
       placements.set(record.id, lines);
       const skip = replaced.get(record.id);
       let index = 0;
+      let counted = 0;
+      let found = 0;
       for (const run of record.runs) {
         run.keys.forEach((_, k) => {
           const at = lines[index];
           if (!skip?.has(index)) {
             recordedLines++;
+            counted++;
             if (at === 0) lost.push({ file: record.file, line: run.line + k, record: record.id });
+            else found++;
           }
           if (at > 0) {
             owner[at] = record;
@@ -74,6 +81,7 @@ export function resolveFile(file: string, text: KeyCache, source: string, record
           index++;
         });
       }
+      if (counted > 0 && found === 0) whollyLost.push(record.id);
     } else if (record.kind === 'human') {
       for (const at of lines) if (at > 0) owner[at] = undefined;
     } else {
@@ -105,5 +113,5 @@ export function resolveFile(file: string, text: KeyCache, source: string, record
     line = end;
   }
   const locatedLines = recordedLines - lost.length;
-  return { annotations: { version: ANNOTATION_FORMAT_VERSION, file, fileHash: fileHashOf(source), ranges }, recordedLines, locatedLines, lost, placements };
+  return { annotations: { version: ANNOTATION_FORMAT_VERSION, file, fileHash: fileHashOf(source), ranges }, recordedLines, locatedLines, lost, placements, whollyLost };
 }

@@ -2,6 +2,7 @@
 // from the local object store), so any clone computes the same answer. Records of a file that is
 // gone follow it to where its lines are now (a `git mv`, a move into another file) when exactly
 // one file holds most of them; otherwise they are reported as orphaned, as are lost lines.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnnotations } from './annotationTypes';
@@ -22,7 +23,9 @@ export interface WorkspaceProvenance {
   /** AI lines no longer found, where they were written. */
   readonly lost: readonly LostLine[];
   /** Annotated files that are gone, whose lines were found in no single other file. */
-  readonly orphaned: ReadonlyArray<{ readonly file: string; readonly lines: number }>;
+  readonly orphaned: ReadonlyArray<{ readonly file: string; readonly lines: number; readonly records: readonly string[] }>;
+  /** Per file: AI records none of whose lines can be located (candidates for `prune`). */
+  readonly whollyLost: ReadonlyMap<string, readonly string[]>;
   /** Annotated files that are gone and whose lines were followed to another file. */
   readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
   readonly problems: readonly RecordProblem[];
@@ -58,7 +61,7 @@ export function resolveWorkspace(root: string, options: WorkspaceOptions = {}): 
     else orphans.push([file, records]);
   }
   const moved: Array<{ from: string; to: string }> = [];
-  const orphaned: Array<{ file: string; lines: number }> = [];
+  const orphaned: Array<{ file: string; lines: number; records: string[] }> = [];
   if (orphans.length > 0) {
     const candidates = candidateFiles(root);
     for (const [file, records] of orphans) {
@@ -68,24 +71,59 @@ export function resolveWorkspace(root: string, options: WorkspaceOptions = {}): 
         targets.set(to, [...(targets.get(to) ?? []), ...records]);
       } else {
         const lines = activeAiLines(records);
-        if (lines > 0) orphaned.push({ file, lines });
+        if (lines > 0) orphaned.push({ file, lines, records: liveRecordIds(records) });
       }
     }
   }
+  const deleted = deletionTimes(root);
   const files: FileAnnotations[] = [];
   const lost: LostLine[] = [];
+  const whollyLost = new Map<string, string[]>();
   let recordedLines = 0;
   let locatedLines = 0;
   for (const [file, records] of [...targets].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const t = textOf(file) as { source: string; cache: KeyCache };
-    const resolved = resolveFile(file, t.cache, t.source, records, options);
+    // A file deleted in a commit after a record was written and created again is a new file:
+    // the old records do not describe it (a human re-creating it does not inherit AI tags).
+    const gone = deleted.get(file);
+    const live = gone === undefined ? records : records.filter((r) => r.file !== file || writtenAt(r) > gone + 999);
+    const resolved = resolveFile(file, t.cache, t.source, live, options);
+    if (resolved.whollyLost.length > 0) whollyLost.set(file, [...resolved.whollyLost]);
     recordedLines += resolved.recordedLines;
     locatedLines += resolved.locatedLines;
     lost.push(...resolved.lost);
     if (resolved.annotations.ranges.length > 0) files.push(resolved.annotations);
   }
   for (const o of orphaned) recordedLines += o.lines;
-  return { files, recordedLines, locatedLines, lost, orphaned, moved, problems };
+  return { files, recordedLines, locatedLines, lost, orphaned, moved, problems, whollyLost };
+}
+
+function liveRecordIds(records: readonly ProvenanceRecord[]): string[] {
+  const retired = new Set(records.flatMap((r) => (r.kind === 'retire' ? r.records : [])));
+  return records.filter((r) => r.kind !== 'retire' && !retired.has(r.id)).map((r) => r.id);
+}
+
+/** When a record was written (ms since the epoch), from its id. */
+function writtenAt(record: ProvenanceRecord): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})/.exec(record.id);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7])) : 0;
+}
+
+/** Path → time (ms) of the latest commit that deleted it, from one `git log`; empty outside git. */
+function deletionTimes(root: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let log: string;
+  try {
+    log = execFileSync('git', ['log', '--diff-filter=D', '--no-renames', '--name-only', '--format=%x01%ct'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+  } catch {
+    return out;
+  }
+  for (const entry of log.split('\x01')) {
+    const [time, ...names] = entry.split('\n');
+    const ms = Number(time) * 1000;
+    for (const name of names) if (name !== '' && !out.has(name)) out.set(name, ms);
+  }
+  return out;
 }
 
 /** AI lines of records not retired. */

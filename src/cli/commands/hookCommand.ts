@@ -126,7 +126,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       return EXIT_OK;
     }
     if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
-      const note = await runPostToolCapture(root, event, payload, ctx);
+      const note = await runPostToolCapture(root, event, ctx);
       if (note) ctx.stderr(`${note}\n`);
       return EXIT_OK;
     }
@@ -138,7 +138,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
-    if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) runPreToolSnapshot(root, event, payload, ctx);
+    if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) runPreToolSnapshot(root, event, ctx);
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

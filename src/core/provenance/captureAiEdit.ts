@@ -1,12 +1,11 @@
 // The hook entry point of provenance capture: post-tool events become annotations in the store,
 // pre-tool events leave a snapshot for them, stop events settle models that were unknown.
 import type { HookEvent } from '../hook/hookEventTypes';
-import { parsePostToolEdit } from '../hook/postToolEdit';
 import { UNKNOWN_MODEL, type AiOrigin, type LineRange } from './annotationTypes';
 import { argumentsKey, appendPending, callKey, takeSnapshot } from './captureCache';
 import { planEdits, type PlannedEdit } from './captureEdits';
 import { gitDirtyPaths } from './captureGitState';
-import { claudeModelFor, payloadModel } from './captureModel';
+import { claudeModelFor } from './captureModel';
 import { absoluteOf, readText, workspaceRoots, type WorkspaceRoots } from './capturePaths';
 import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
@@ -20,9 +19,8 @@ async function sleep(ms: number): Promise<void> {
 }
 
 /** The model as the client recorded it; `unknown` (to settle at Stop) when it is not there yet. */
-async function modelOf(event: HookEvent, payload: unknown, options: CaptureOptions): Promise<string> {
-  const given = payloadModel(payload);
-  if (given !== undefined) return given;
+async function modelOf(event: HookEvent, options: CaptureOptions): Promise<string> {
+  if (event.model !== undefined) return event.model;
   if (event.transcriptPath && event.toolUseId && (event.client === 'claude-code' || event.client === 'vscode')) {
     const retries = options.transcriptRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
@@ -43,18 +41,18 @@ function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin, d
   return recordRangesIn(record, disk ?? edit.after);
 }
 
-async function capturePostTool(root: string, event: HookEvent, payload: unknown, options: CaptureOptions): Promise<CaptureResult> {
-  const facts = parsePostToolEdit(event, payload);
-  if (facts === null) return { status: 'ignored', files: [], notes: [], problems: [] };
+async function capturePostTool(root: string, event: HookEvent, options: CaptureOptions): Promise<CaptureResult> {
+  const facts = event.edit;
+  if (facts === undefined) return { status: 'ignored', files: [], notes: [], problems: [] };
   const roots = workspaceRoots(root);
-  const snapshot = takeSnapshot(roots.root, callKey(event, payload));
+  const snapshot = takeSnapshot(roots.root, callKey(event));
   const gitAfter = facts.kind === 'shell' && snapshot?.gitDirty !== undefined ? gitDirtyPaths(roots.root) : undefined;
   const plan = planEdits(facts, roots, snapshot, gitAfter);
   const notes = [...plan.notes];
   if (plan.edits.length === 0) return { status: 'captured', files: [], notes, problems: [] };
 
   const time = (options.now?.() ?? new Date()).toISOString();
-  const model = await modelOf(event, payload, options);
+  const model = await modelOf(event, options);
   const origin: AiOrigin = { tool: event.client, model, session: event.sessionId || 'unknown', time };
   const developer = gitEmail(roots.root);
   const files: CapturedFile[] = [];
@@ -73,7 +71,7 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
           tool: origin.tool,
           session: origin.session,
           time,
-          ...(event.toolUseId !== undefined ? { toolUseId: event.toolUseId } : { argsKey: argumentsKey(event, payload) }),
+          ...(event.toolUseId !== undefined ? { toolUseId: event.toolUseId } : { argsKey: argumentsKey(event) }),
           ...(event.transcriptPath !== undefined ? { transcriptPath: event.transcriptPath } : {}),
         });
       }
@@ -85,7 +83,8 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
 }
 
 /**
- * THE provenance hook entry point, for every hook event `airlock hook` receives:
+ * THE provenance hook entry point, for every hook event `airlock hook` receives, as the event
+ * core/hook normalized (the raw payload is never read again here):
  * - `pre-tool` → `snapshotBeforeTool` (call it only for calls that are let through),
  * - `post-tool` / `post-tool-failure` → the lines the tool wrote become annotations
  *   (tool = client id, model from the client or `unknown`, session, time),
@@ -95,14 +94,14 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
  * `root` is the workspace root (where `.airlock/` lives). Never throws: failures come back as
  * `status: 'error'` with a note (a post hook cannot undo a tool call; the caller logs it).
  */
-export async function captureAiEdit(root: string, event: HookEvent, payload: unknown, options: CaptureOptions = {}): Promise<CaptureResult> {
+export async function captureAiEdit(root: string, event: HookEvent, options: CaptureOptions = {}): Promise<CaptureResult> {
   try {
     switch (event.event) {
       case 'pre-tool':
-        return snapshotBeforeTool(root, event, payload, options);
+        return snapshotBeforeTool(root, event, options);
       case 'post-tool':
       case 'post-tool-failure':
-        return await capturePostTool(root, event, payload, options);
+        return await capturePostTool(root, event, options);
       case 'stop':
         return settleSessionModels(root, event, options);
       default:

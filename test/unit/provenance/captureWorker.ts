@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const payload = JSON.parse(fs.readFileSync(payloadFile, 'utf8')) as Record<string, unknown>;
   // Start together so the writes really overlap.
   while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 1));
-  const result = await captureAiEdit(root, parseHookEvent(payload, detectClient(payload)), payload, { transcriptRetries: 0 });
+  const result = await captureAiEdit(root, parseHookEvent(payload, detectClient(payload)), { transcriptRetries: 0 });
   process.stdout.write(JSON.stringify(result));
   if (result.status === 'error') process.exitCode = 1;
 }

@@ -126,7 +126,7 @@ function claudeTranscript(root: string, toolUseId: string): string {
 
 async function capture(root: string, payload: Record<string, unknown>): Promise<void> {
   const event = parseHookEvent(payload, detectClient(payload));
-  const result = await captureAiEdit(root, event, payload, { transcriptRetries: 0 });
+  const result = await captureAiEdit(root, event, { transcriptRetries: 0 });
   if (result.status === 'error') throw new Error(result.notes.join('; '));
 }
 

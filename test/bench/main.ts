@@ -8,6 +8,7 @@ import { runHookStartupBench } from './hookStartupBench';
 import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
+import { runProvenanceStoreBench } from './provenanceStoreBench';
 import { runRiskBench } from './riskBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
   ['capture', runCaptureBench],
+  ['provenanceStore', runProvenanceStoreBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
 ];

@@ -11,7 +11,6 @@ import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
 import { recordAiLines, recordRangesIn } from './captureRecord';
-import { gitEmail } from './gitReviewer';
 import { lineCount } from './lineRanges';
 
 async function sleep(ms: number): Promise<void> {
@@ -34,8 +33,10 @@ async function modelOf(event: HookEvent, options: CaptureOptions): Promise<strin
 }
 
 /** The edit's record, and its lines in the file as it is on disk now. */
-function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin, developer: string | undefined): LineRange[] {
-  const record = recordAiLines(roots.root, { ...edit, origin, ...(developer !== undefined ? { developer } : {}) });
+function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
+  // No developer is stamped here (it would cost a git process per call): peer review takes the
+  // author of the commit that adds the record (reviewJudge.ts).
+  const record = recordAiLines(roots.root, { ...edit, origin });
   if (!record) return [];
   const disk = readText(absoluteOf(roots, edit.file));
   return recordRangesIn(record, disk ?? edit.after);
@@ -54,7 +55,6 @@ async function capturePostTool(root: string, event: HookEvent, options: CaptureO
   const time = (options.now?.() ?? new Date()).toISOString();
   const model = await modelOf(event, options);
   const origin: AiOrigin = { tool: event.client, model, session: event.sessionId || 'unknown', time };
-  const developer = gitEmail(roots.root);
   const files: CapturedFile[] = [];
   for (const edit of plan.edits) {
     if (edit.after.includes('\0')) {
@@ -62,7 +62,7 @@ async function capturePostTool(root: string, event: HookEvent, options: CaptureO
       continue;
     }
     try {
-      const ranges = applyEdit(roots, edit, origin, developer);
+      const ranges = applyEdit(roots, edit, origin);
       if (ranges.length === 0) continue;
       files.push({ file: edit.file, ranges, lines: ranges.reduce((n, r) => n + lineCount(r), 0), model });
       if (model === UNKNOWN_MODEL) {

@@ -19,18 +19,26 @@ export function legacyPath(root: string, file: string): string {
 
 /** Annotated files that have a version-1 store file. */
 export function listLegacy(root: string): string[] {
-  const base = path.join(root, PROVENANCE_DIR);
-  let names: string[];
-  try {
-    names = (fs.readdirSync(base, { recursive: true }) as string[]).map((n) => n.split(path.sep).join('/'));
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => n.endsWith('.json') && !/\.(tmp-|corrupt-)/.test(n) && !`${PROVENANCE_DIR}/${n}`.startsWith(`${RECORDS_DIR}/`))
-    .filter((n) => fs.statSync(path.join(base, ...n.split('/'))).isFile())
-    .map((n) => n.slice(0, -'.json'.length))
-    .sort();
+  const out: string[] = [];
+  const records = path.join(root, RECORDS_DIR);
+  const walk = (dir: string, prefix: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (full !== records) walk(full, `${prefix}${e.name}/`);
+      } else if (e.isFile() && e.name.endsWith('.json') && !/\.(tmp-|corrupt-)/.test(e.name)) {
+        out.push(`${prefix}${e.name.slice(0, -'.json'.length)}`);
+      }
+    }
+  };
+  walk(path.join(root, PROVENANCE_DIR), '');
+  return out.sort();
 }
 
 /** A version-1 store file, or undefined when there is none; unreadable ones go to `problems`. */

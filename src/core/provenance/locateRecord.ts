@@ -26,13 +26,7 @@ export function locateRuns(runs: readonly LineRun[], text: KeyedText): RecordLoc
   });
   const nb = text.nonBlank;
   const keyAt = (q: number): string | undefined => (q >= 0 && q < nb.length ? text.keys[nb[q] - 1] : undefined);
-  const where = new Map<string, number[]>();
-  nb.forEach((line, q) => {
-    const key = text.keys[line - 1] as string;
-    const list = where.get(key);
-    if (list) list.push(q);
-    else where.set(key, [q]);
-  });
+  const { where } = text;
   const inRecord = new Map<string, number>();
   for (const f of flat) inRecord.set(f.key, (inRecord.get(f.key) ?? 0) + 1);
 

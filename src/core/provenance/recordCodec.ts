@@ -48,19 +48,23 @@ export function signedPayload(record: ProvenanceRecord): string {
 type Fail = (path: JSONPath, message: string) => never;
 
 export function parseRecord(text: string, source: string): ProvenanceRecord {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length > 0 || !root) {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Only a broken file pays for the position-keeping parse.
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     const { line, column } = positionOf(text, errors[0]?.offset ?? 0);
     throw new ProvenanceError(errors[0] ? `invalid JSON: ${printParseErrorCode(errors[0].error)}` : 'empty file', source, line, column);
   }
   const fail: Fail = (path, message) => {
+    const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
     let node: Node | undefined;
-    for (let depth = path.length; !node && depth >= 0; depth--) node = findNodeAtLocation(root, path.slice(0, depth));
-    const { line, column } = positionOf(text, (node ?? root).offset);
+    for (let depth = path.length; root && !node && depth >= 0; depth--) node = findNodeAtLocation(root, path.slice(0, depth));
+    const { line, column } = positionOf(text, (node ?? root)?.offset ?? 0);
     throw new ProvenanceError(message, source, line, column);
   };
-  const value = JSON.parse(text) as unknown;
   if (!isObject(value)) return fail([], 'expected an object');
   if (value.format !== RECORD_FORMAT) fail(['format'], `"format" must be "${RECORD_FORMAT}"`);
   for (const key of ['id', 'file', 'time'] as const) str(value, key, fail);

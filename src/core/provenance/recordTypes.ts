@@ -39,7 +39,10 @@ export interface AiLinesRecord extends RecordBase {
   readonly model: string;
   readonly session: string;
   readonly state: AnnotationState;
-  /** `git config user.email` of the developer whose session it was (for peer review), if known. */
+  /**
+   * The developer whose session it was (for peer review), when the writer knew it cheaply (the
+   * CLI, the editor); otherwise the author of the commit that adds the record counts.
+   */
   readonly developer?: string;
   /** Lines of earlier records this edit replaced (they are not reported as lost). */
   readonly replaces?: ReadonlyArray<{ readonly record: string; readonly lines: readonly number[] }>;

@@ -1,11 +1,13 @@
 // Which reviews count in `airlock check`: with the policy's `reviewSigners`, only reviews whose
 // SSH signature verifies for their principal; in a `review: "peer"` class, only reviews by someone
 // other than the developer whose session wrote the lines. Refusals are kept to be reported.
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { signedPayload } from './recordCodec';
+import { RECORDS_DIR } from './recordStore';
 import type { AiLinesRecord, ReviewRecord } from './recordTypes';
 import { verifyPayload } from './reviewSignature';
 
@@ -22,12 +24,35 @@ export function emailOf(identity: string): string {
   return (/<([^>]+)>/.exec(identity)?.[1] ?? identity).trim().toLowerCase();
 }
 
+/** Record path → email of the author of the commit that added it, from one `git log`. */
+function recordAuthors(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let log = '';
+  try {
+    log = execFileSync('git', ['log', '--diff-filter=A', '--no-renames', '--format=%x01%ae', '--name-only', '--', RECORDS_DIR], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+  } catch {
+    return out;
+  }
+  // Newest first: the last entry seen for a path is the commit that first added it.
+  for (const entry of log.split('\x01')) {
+    const [email, ...names] = entry.split('\n');
+    for (const name of names) if (name !== '') out.set(name, email.trim().toLowerCase());
+  }
+  return out;
+}
+
 export function reviewJudge(root: string, engine: PolicyEngine): ReviewJudge {
   const named = engine.layers.map((l) => l.doc.reviewSigners).find((s) => s !== undefined);
   const signers = named === undefined ? undefined : path.join(root, ...named.split(/[\\/]/));
   const verified = new Map<string, boolean>();
   const refused = new Map<string, string>();
   const peerByFile = new Map<string, boolean>();
+  let authors: Map<string, string> | undefined;
+  const developerOf = (owner: AiLinesRecord): string | undefined => {
+    if (owner.developer !== undefined) return owner.developer;
+    authors ??= recordAuthors(root);
+    return authors.get(`${RECORDS_DIR}/${owner.file}/${owner.id}.json`);
+  };
   const peerClass = (file: string): boolean => {
     let peer = peerByFile.get(file);
     if (peer === undefined) {
@@ -53,8 +78,9 @@ export function reviewJudge(root: string, engine: PolicyEngine): ReviewJudge {
     }
     if (peerClass(file)) {
       const reviewer = emailOf(review.principal ?? review.reviewer);
-      if (owner.developer === undefined) return refuse(review, `the class of ${file} requires a peer review and the AI lines name no developer to tell a peer from`);
-      if (emailOf(owner.developer) === reviewer) return refuse(review, `self-review: the class of ${file} requires a reviewer other than ${owner.developer}, whose session wrote the lines`);
+      const developer = developerOf(owner);
+      if (developer === undefined) return refuse(review, `the class of ${file} requires a peer review and the AI lines' record is not committed yet (its commit author is the developer a peer must differ from)`);
+      if (emailOf(developer) === reviewer) return refuse(review, `self-review: the class of ${file} requires a reviewer other than ${developer}, whose session wrote the lines`);
     }
     return true;
   };

@@ -55,16 +55,19 @@ describe('provenance/review: signed, verified, peer', function () {
     write(root, 'src/pay/charge.ts', 'export function charge(cents: number): number {\n  return cents;\n}\n');
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'base');
-    // Alice's AI session writes two lines (through the hook: the record names alice).
+    // Alice's AI session writes two lines through the hook; alice commits them.
     await claudeEdit(root, 'src/pay/charge.ts', '  return cents;', aiText(['  if (cents < 0) throw new Error(`negative charge: ${cents}`);', '  return Math.round(cents);']), 'toolu_pay');
-    const [ai] = readAllRecords(root).records;
-    assert.equal(ai.kind === 'ai' ? ai.developer : undefined, 'alice@example.com');
     let c = await check(root);
     assert.equal(c.code, 1);
     assert.deepEqual(c.violations.map((v) => v.kind), ['unreviewed-ai-lines']);
-
-    // Self-review with her own valid key: refused in a peer class.
+    // Before the record is committed nobody can tell a peer from the developer: refused.
     await review(root, 'alice', alice.key);
+    c = await check(root);
+    assert.ok(c.refused.some((r) => /not committed yet/.test(r)), c.refused.join('\n'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'ai: validate charges');
+
+    // Once committed (by alice), her own validly signed review is a self-review: refused.
     c = await check(root);
     assert.equal(c.code, 1);
     assert.ok(c.refused.some((r) => /self-review/.test(r)), c.refused.join('\n'));

@@ -67,21 +67,29 @@ export function locateRuns(runs: readonly LineRun[], text: KeyedText): RecordLoc
     const len = run.keys.length;
     if (run.keys.some((_, k) => at[first + k] >= 0)) return;
     const candidates = (where.get(run.keys[0]) ?? []).filter((q) => run.keys.every((key, k) => keyAt(q + k) === key && !used.has(q + k)));
-    const pick = single(candidates) ?? single(candidates.filter((q) => contextScore(run, q, len, keyAt) === 2)) ?? single(candidates.filter((q) => contextScore(run, q, len, keyAt) >= 1));
+    // One neighbour is evidence only when it is itself unique in the file: otherwise the real
+    // place, its neighbours edited, could lose to a look-alike that kept one of them.
+    const unique = (key: string | undefined): boolean => key !== undefined && where.get(key)?.length === 1;
+    // A lone line (`}`) needs both neighbours: with one, its real place (both neighbours edited)
+    // could lose to a look-alike that happens to sit next to a copy of one of them.
+    const oneSided = len < 2 ? [] : candidates.filter((q) => (unique(run.before) && keyAt(q - 1) === run.before) || (unique(run.after) && keyAt(q + len) === run.after));
+    const pick = single(candidates) ?? single(candidates.filter((q) => contextScore(run, q, len, keyAt) === 2)) ?? single(oneSided);
     if (pick !== undefined) run.keys.forEach((_, k) => put(first + k, pick + k));
   });
   extend();
 
-  // 3. Runs changed inside: their first / last line by the context just outside the run.
+  // 3. Runs of several lines changed inside: their first / last line by the unique context just
+  // outside the run (never for a lone line, see above).
   runs.forEach((run, r) => {
     const first = runStart[r];
     const last = first + run.keys.length - 1;
-    if (run.keys.some((_, k) => at[first + k] >= 0)) return;
-    if (run.before !== undefined) {
+    if (run.keys.length < 2 || run.keys.some((_, k) => at[first + k] >= 0)) return;
+    const unique = (key: string | undefined): key is string => key !== undefined && where.get(key)?.length === 1;
+    if (unique(run.before)) {
       const q = single((where.get(run.keys[0]) ?? []).filter((p) => !used.has(p) && keyAt(p - 1) === run.before));
       if (q !== undefined) put(first, q);
     }
-    if (run.after !== undefined && at[last] < 0) {
+    if (unique(run.after) && at[last] < 0) {
       const q = single((where.get(run.keys[run.keys.length - 1]) ?? []).filter((p) => !used.has(p) && keyAt(p + 1) === run.after));
       if (q !== undefined) put(last, q);
     }

@@ -107,8 +107,9 @@ export function locateRuns(runs: readonly LineRun[], text: KeyedText): RecordLoc
   return { lines, located };
 }
 
+/** How many of the run's two neighbours match at `q`; a missing one (start / end of file) matches only itself. */
 function contextScore(run: LineRun, q: number, len: number, keyAt: (q: number) => string | undefined): number {
-  return (run.before !== undefined && keyAt(q - 1) === run.before ? 1 : 0) + (run.after !== undefined && keyAt(q + len) === run.after ? 1 : 0);
+  return (keyAt(q - 1) === run.before ? 1 : 0) + (keyAt(q + len) === run.after ? 1 : 0);
 }
 
 function single(list: readonly number[]): number | undefined {

@@ -39,23 +39,29 @@ export async function runProvenanceStoreBench(): Promise<Record<string, number>>
   const root = annotatedRepo(1000);
   const cli: number[] = [];
   const inProcess: number[] = [];
+  const inProcessCpu: number[] = [];
   for (let n = 0; n < 5; n++) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [CLI, 'provenance', 'summary', '--format', 'json'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`provenance summary exited ${r.status}: ${r.stderr}`);
     cli.push(Number(process.hrtime.bigint() - t0) / 1e6);
     const t1 = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const current = loadCurrentAnnotations(root);
+    const used = process.cpuUsage(cpu);
     inProcess.push(Number(process.hrtime.bigint() - t1) / 1e6);
+    inProcessCpu.push((used.user + used.system) / 1000);
     if (current.locatedLines !== 30_000) throw new Error(`expected 30000 located lines, got ${current.locatedLines}`);
   }
   fs.rmSync(root, { recursive: true, force: true });
   const summaryMs = median(cli);
   const resolveMs = median(inProcess);
+  const resolveCpuMs = median(inProcessCpu);
   console.log(`provenanceStore: airlock provenance summary, 1,000 annotated files (2,000 records, 30,000 AI lines): median ${summaryMs.toFixed(0)} ms (target < 2000 ms)`);
-  console.log(`provenanceStore: the same resolution in process: median ${resolveMs.toFixed(0)} ms`);
+  // CPU time says what the work costs when other processes share the cores (wall time does not).
+  console.log(`provenanceStore: the same resolution in process: median ${resolveMs.toFixed(0)} ms wall, ${resolveCpuMs.toFixed(0)} ms CPU`);
 
-  const figures: Record<string, number> = { summary1000FilesMs: summaryMs, resolve1000FilesInProcessMs: resolveMs };
+  const figures: Record<string, number> = { summary1000FilesMs: summaryMs, resolve1000FilesInProcessMs: resolveMs, resolve1000FilesCpuMs: resolveCpuMs };
   let minRecall = 1;
   let minPrecision = 1;
   const steps = await runScenario(() => undefined);

@@ -30,7 +30,8 @@ function current(root: string, file: string, command: string): { store: Annotati
   const roots = workspaceRoots(root);
   const text = readText(absoluteOf(roots, file));
   if (text === undefined) throw new UsageError(`airlock provenance ${command}: ${file}: no such file`);
-  const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root) });
+  const developer = gitEmail(roots.root);
+  const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root), ...(developer !== undefined ? { developer } : {}) });
   const annotations = store.load(file, text) ?? { ...emptyAnnotations(file), fileHash: fileHashOf(text) };
   return { store, text, annotations };
 }

@@ -75,8 +75,21 @@ function replacedLines(file: string, before: string, after: string, existing: re
   if (!existing.some((r) => r.kind === 'ai')) return undefined;
   const cache = new KeyCache(before);
   const gone = new Set(lineDiff(cache.lines, splitLines(after)).removed);
+  // Only records holding the key of a removed line can have lost one: locate just those.
+  const goneKeys = new Set<string>();
+  for (const salt of new Set(existing.map((r) => r.salt))) {
+    const keyed = cache.forSalt(salt);
+    for (const line of gone) {
+      const key = keyed.keys[line - 1];
+      if (key !== undefined) goneKeys.add(`${salt}\0${key}`);
+    }
+  }
+  const touched = new Set(existing.filter((r) => r.kind === 'ai' && r.runs.some((run) => run.keys.some((k) => goneKeys.has(`${r.salt}\0${k}`)))).map((r) => r.id));
+  if (touched.size === 0) return undefined;
+  // Later records still decide who owns a line, so they stay in the resolution.
+  const relevant = existing.filter((r) => r.kind !== 'ai' || touched.has(r.id));
   const out: Array<{ record: string; lines: number[] }> = [];
-  for (const [record, lines] of resolveFile(file, cache, before, existing).placements) {
+  for (const [record, lines] of resolveFile(file, cache, before, relevant).placements) {
     const hit = [...lines.keys()].filter((i) => lines[i] > 0 && gone.has(lines[i]));
     if (hit.length > 0) out.push({ record, lines: hit });
   }

@@ -8,7 +8,8 @@ import { AnnotationStore } from '../../../src/core/provenance/annotationStore';
 import { serializeAnnotations } from '../../../src/core/provenance/annotationCodec';
 import { fileHashOf } from '../../../src/core/provenance/contentHash';
 import { readAllRecords } from '../../../src/core/provenance/recordStore';
-import { aiText, claudeWrite, read, write } from './scenarioKit';
+import { aiText, claudeEdit, claudeWrite, read, write } from './scenarioKit';
+import { loadCurrentAnnotations } from '../../../src/core/provenance/summaryCurrent';
 import { git, initRepo, range } from './provenanceTestKit';
 
 const CONTENT = aiText(['export function parse(text: string): number {', '  return Number.parseInt(text, 10);', '}', '']);
@@ -64,6 +65,17 @@ describe('provenance/lifecycle: deleted files, re-created files, migration', fun
     assert.equal(new AnnotationStore(root).list().includes('src/parse.ts'), true, 'the old records are still there');
     const r = await runAirlock(['provenance', 'summary', '--format', 'json'], { cwd: root });
     assert.equal((JSON.parse(r.stdout) as { aiLines: number }).aiLines, 0);
+  });
+
+  it('an AI rewriting its own line is not reported as a lost line; a human rewriting one is', async () => {
+    const root = await repoWithAiFile();
+    await claudeEdit(root, 'src/parse.ts', 'Number.parseInt(text, 10); ', 'Number.parseInt(text.trim(), 10); ', 'toolu_life2');
+    let current = loadCurrentAnnotations(root);
+    assert.deepEqual(current.lost, []);
+    assert.equal(current.locatedLines, 3);
+    write(root, 'src/parse.ts', read(root, 'src/parse.ts').replace('text.trim()', 'text.trimStart()'));
+    current = loadCurrentAnnotations(root);
+    assert.deepEqual(current.lost.map((l) => [l.file, l.line]), [['src/parse.ts', 2]]);
   });
 
   it('migrate turns a version-1 store file into records, losing nothing', async () => {

@@ -36,10 +36,12 @@ async function modelOf(event: HookEvent, options: CaptureOptions): Promise<strin
 function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
   // No developer is stamped here (it would cost a git process per call): peer review takes the
   // author of the commit that adds the record (reviewJudge.ts).
-  const record = recordAiLines(roots.root, { ...edit, origin });
-  if (!record) return [];
+  const written = recordAiLines(roots.root, { ...edit, origin });
+  if (!written) return [];
   const disk = readText(absoluteOf(roots, edit.file));
-  return recordRangesIn(record, disk ?? edit.after);
+  // The usual case: the disk is what the tool wrote, so the record's own lines are the answer.
+  if (disk === undefined || disk === edit.after) return written.lines;
+  return recordRangesIn(written.record, disk);
 }
 
 async function capturePostTool(root: string, event: HookEvent, options: CaptureOptions): Promise<CaptureResult> {

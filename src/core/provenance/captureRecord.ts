@@ -96,13 +96,19 @@ function replacedLines(file: string, before: string, after: string, existing: re
   return out.length > 0 ? out : undefined;
 }
 
-/** Append the edit's record; returns it (undefined when no line is left to tag). */
-export function recordAiLines(root: string, edit: AiEditFacts): AiLinesRecord | undefined {
+/**
+ * Append the edit's record; returns it with the lines it tags in `edit.after` (undefined when no
+ * line is left to tag).
+ */
+export function recordAiLines(root: string, edit: AiEditFacts): { record: AiLinesRecord; lines: LineRange[] } | undefined {
   const existing = readRecordsOf(root, edit.file).records;
   const salt = [...existing].sort(byWriteOrder).pop()?.salt ?? newSalt();
   const cache = new KeyCache(edit.after);
-  const runs = runsFor(cache, salt, withoutReformatted(edit.before, edit.after, edit.ranges));
+  const chosen = withoutReformatted(edit.before, edit.after, edit.ranges);
+  const runs = runsFor(cache, salt, chosen);
   if (runs.length === 0) return undefined;
+  const keyed = cache.forSalt(salt);
+  const lines = linesToRanges(chosen.flatMap((r) => Array.from({ length: r.endLine - r.startLine + 1 }, (_, k) => r.startLine + k)).filter((l) => keyed.keys[l - 1] !== undefined));
   const replaces = edit.before === undefined ? undefined : replacedLines(edit.file, edit.before, edit.after, existing);
   const { origin } = edit;
   const record: AiLinesRecord = {
@@ -116,7 +122,7 @@ export function recordAiLines(root: string, edit: AiEditFacts): AiLinesRecord | 
     ...(replaces ? { replaces } : {}),
   };
   appendRecord(root, record);
-  return record;
+  return { record, lines };
 }
 
 /** Where a record's lines are in `text` (the file on disk now), as ranges. */

@@ -11,6 +11,7 @@ import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
 import { runProvenanceStoreBench } from './provenanceStoreBench';
 import { runRiskBench } from './riskBench';
+import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
 
@@ -29,6 +30,7 @@ const BENCHES: Bench[] = [
   ['provenanceStore', runProvenanceStoreBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
+  ['sandbox', runSandboxBench],
 ];
 
 async function main(): Promise<void> {

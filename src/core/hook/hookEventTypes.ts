@@ -34,13 +34,13 @@ export interface HookEvent {
   readonly requests: readonly ToolAccess[];
   /** Shell tools: the command line, for the shell parser. */
   readonly command?: string;
+  /** The tool's arguments as the client sent them (JSON-decoded): a rewrite starts from these. */
+  readonly toolInput?: unknown;
   /** User prompts and sub-agent task prompts. */
   readonly prompt?: string;
   readonly transcriptPath?: string;
   /** Set when a sub-agent made the call. */
   readonly agentId?: string;
-  /** The tool's arguments as the client sent them (a JSON string already parsed). */
-  readonly toolInput?: unknown;
   /** The model, when the payload itself names it (Codex sends it on every event). */
   readonly model?: string;
   /** After a tool ran: what it changed, as the client reported it (read once, here). */

@@ -164,10 +164,10 @@ export function parseHookEvent(payload: unknown, client: ClientId, eventHint?: s
     ...(f.toolUseId !== undefined ? { toolUseId: f.toolUseId } : {}),
     requests: facts.requests,
     ...(facts.command !== undefined ? { command: facts.command } : {}),
+    ...(f.toolInput !== undefined ? { toolInput: f.toolInput } : {}),
     ...(prompt !== undefined ? { prompt } : {}),
     ...(f.transcriptPath !== undefined ? { transcriptPath: f.transcriptPath } : {}),
     ...(f.agentId !== undefined ? { agentId: f.agentId } : {}),
-    ...(f.toolInput !== undefined ? { toolInput: f.toolInput } : {}),
     ...(model !== undefined ? { model } : {}),
   };
   // The post-tool facts are read here, once, so provenance never goes back to the raw payload.

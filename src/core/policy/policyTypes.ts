@@ -70,6 +70,8 @@ export interface PolicyDocument {
   readonly secrets: SecretsVerdict;
   /** Workspace-relative allowed-signers file: when set, only reviews signed by a key in it count. */
   readonly reviewSigners?: string;
+  /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
+  readonly shellSandbox?: 'rewrite' | 'off';
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

@@ -20,6 +20,8 @@ export interface DataClass {
   readonly edit: Verdict;
   readonly risk: RiskLevel;
   readonly reviewRequired: boolean;
+  /** `review: "peer"`: the reviewer must not be the developer whose session wrote the lines. */
+  readonly peerReview?: boolean;
   readonly description?: string;
   readonly location: SourceLocation;
 }
@@ -73,6 +75,8 @@ export interface PolicyDocument {
   readonly otlpEndpoint?: string;
   /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
   readonly syncTargets?: SyncTargets;
+  /** Workspace-relative allowed-signers file: when set, only reviews signed by a key in it count. */
+  readonly reviewSigners?: string;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
   readonly shellSandbox?: 'rewrite' | 'off';
   /** Resolved absolute path of the `extends` baseline, if any. */

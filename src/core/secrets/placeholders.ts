@@ -46,3 +46,10 @@ export function isPlaceholderValue(value: string): boolean {
   // Masked or blanked values: `****`, `----`, `####`.
   return shannonEntropy(v) < 1.5;
 }
+
+/** Tests, fixtures, examples and docs: values there are usually stand-ins (lowers generic confidence only). */
+const FIXTURE_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|testdata|test-data|mocks?|__mocks__|examples?|samples?|docs?|demo)\/|\.(?:test|spec|stories|fixture)\.[a-z]+$|(?:^|\/)(?:test_[^/]*|[^/]*_test\.(?:go|py|rb))$|\.(?:md|rst|adoc|txt)$/i;
+
+export function isTestFixturePath(relPath: string): boolean {
+  return FIXTURE_PATH.test(relPath);
+}

@@ -1,12 +1,47 @@
 // The hook's view of secrets: a file holding a live (blocking, not baselined) credential is
-// protected for AI reads per the policy's `secrets` verdict.
-import { hasBlockingFinding } from '../core/secrets/scanText';
-import { scanFile } from '../core/secrets/scanPaths';
+// protected for AI reads per the policy's `secrets` verdict; a file the scanner cannot judge gets
+// its `secretsUnscanned` verdict. Answers are cached per user by file identity (scanCache.ts).
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import type { SecretCheck } from '../core/decide/scopeScan';
+import { AnnotationStore } from '../core/provenance/annotationStore';
+import { reanchor } from '../core/provenance/reanchor';
+import { SecretScanCache, userSecretCacheDir } from '../core/secrets/scanCache';
+import { probeFile } from '../core/secrets/secretProbe';
 import { loadSecretsBaseline } from '../core/secrets/secretsBaseline';
 import type { SecretsBaseline } from '../core/secrets/secretTypes';
+import * as fs from 'node:fs';
 
-export function hookSecretFinder(root: string): (abs: string) => { rule: string; line: number } | null {
+/**
+ * The lines of `rel` that provenance says an AI wrote (re-anchored to the current text). The one
+ * place secrets ask provenance anything; unknown provenance means "not the AI".
+ */
+function aiWrittenLines(root: string): (rel: string, line: number) => boolean {
+  const byFile = new Map<string, Set<number>>();
+  return (rel, line) => {
+    let lines = byFile.get(rel);
+    if (!lines) {
+      lines = new Set();
+      try {
+        const annotations = new AnnotationStore(root).load(rel);
+        if (annotations) {
+          const text = fs.readFileSync(path.join(root, rel), 'utf8');
+          for (const r of reanchor(annotations, text).annotations.ranges) for (let l = r.startLine; l <= r.endLine; l++) lines.add(l);
+        }
+      } catch {
+        // No readable provenance: the line counts as human-written.
+      }
+      byFile.set(rel, lines);
+    }
+    return lines.has(line);
+  };
+}
+
+export function hookSecretFinder(root: string, genericBlockConfidence: number): (abs: string) => SecretCheck | null {
   let baseline: SecretsBaseline | undefined;
+  let cache: SecretScanCache | undefined;
+  const aiWroteLine = aiWrittenLines(root);
   return (abs) => {
     if (baseline === undefined) {
       try {
@@ -15,10 +50,12 @@ export function hookSecretFinder(root: string): (abs: string) => { rule: string;
         // A corrupt baseline suppresses nothing: every finding counts (the stricter side).
         baseline = { fingerprints: new Set() };
       }
+      const context = createHash('sha256').update(`${path.resolve(root)}\0${genericBlockConfidence}\0${[...baseline.fingerprints].sort().join(',')}`).digest('hex');
+      cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context);
     }
-    const result = scanFile(abs, root, { baseline });
-    if (!hasBlockingFinding(result.findings)) return null;
-    const f = result.findings.find((x) => x.blocking && !x.suppressed);
-    return f ? { rule: f.rule, line: f.line } : null;
+    const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache);
+    if (v.kind === 'secret') return { rule: v.rule, line: v.line };
+    if (v.kind === 'unscanned') return { unscanned: v.reason };
+    return null;
   };
 }

@@ -134,7 +134,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
 
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
-    const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
+    const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined });
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
     audit(root, decision, event, ctx, out.enforced);
     if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);

@@ -4,6 +4,7 @@ import { type Node, type ParseError, parseTree, printParseErrorCode } from 'json
 import { builtinClasses } from './builtinClasses';
 import { compileGitignorePattern } from './gitignorePattern';
 import type { PolicyProblem } from './policyError';
+import { DEFAULT_SECRETS_CONFIDENCE } from './policyTypes';
 import type {
   DataClass,
   PolicyDocument,
@@ -17,7 +18,7 @@ import { SourceText } from './sourceText';
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'secretsUnscanned', 'secretsConfidence'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason'];
 const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
@@ -148,6 +149,16 @@ class Validator {
   }
 }
 
+/** `secretsConfidence`: a number from 0 to 1 (default 0.9). */
+function confidence(v: Validator, node: Node | undefined): number {
+  if (!node) return DEFAULT_SECRETS_CONFIDENCE;
+  if (node.type !== 'number' || typeof node.value !== 'number' || node.value < 0 || node.value > 1) {
+    v.error(node, '"secretsConfidence" must be a number from 0 to 1 (the confidence at which a keyword/entropy secret finding blocks), e.g. 0.9', 'invalid-value');
+    return DEFAULT_SECRETS_CONFIDENCE;
+  }
+  return node.value;
+}
+
 export function validatePolicyText(file: string, text: string, now: Date): ValidatedPolicy {
   const src = new SourceText(file, text);
   const v = new Validator(src);
@@ -172,6 +183,8 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   const outside = v.oneOf(top.get('outside'), VERDICTS, '"outside" (the verdict for paths outside the workspace)', 'ask');
   const shell = v.oneOf(top.get('shell'), ['ask', 'deny'] as const, '"shell" (the verdict for shell commands Airlock cannot parse with confidence)', 'ask');
   const secrets = v.oneOf(top.get('secrets'), ['deny', 'ask', 'warn'] as const, '"secrets"', 'deny');
+  const secretsUnscanned = v.oneOf(top.get('secretsUnscanned'), ['deny', 'ask', 'warn'] as const, '"secretsUnscanned" (the verdict for files the secret scanner cannot judge)', 'ask');
+  const secretsConfidence = confidence(v, top.get('secretsConfidence'));
 
   const classes = builtinClasses(file);
   const classesNode = top.get('classes');
@@ -275,7 +288,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, extendsRaw },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, secretsUnscanned, secretsConfidence, extendsRaw },
   };
 }
 

@@ -12,7 +12,7 @@ import type { RawFinding } from './ruleTypes';
 import { hasTokenPrefix } from './secretRules';
 
 /** Cheap first pass: only assignments to names containing one of these words are parsed. */
-const KEYWORD = /pass|pwd|secret|token|key|credential|auth|contribsys/gi;
+const KEYWORD = /(?:pass|pwd|secret|token|key|credential|auth|contribsys)[\w.$-]{0,40}["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=|:|\()/gi;
 /** Between a name and its value: `=`, `:`, `:=`, `=>`, `?=`, `||=`, or a call's `(`. */
 const OPERATOR = /["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=(?![=~])|:(?![:/])|\()[ \t]*/y;
 /** More string literals joined to the last one: `+`, `.`, `..`, `~`, `<>`, or nothing (Python, C). */
@@ -122,16 +122,17 @@ export function genericConfidence(name: string, value: string, file: string): nu
 
 /** `rescan` runs the token rules on a decoded or joined value (depth 1, so cost stays bounded). */
 export function findAssignedSecrets(text: string, file: string, rescan: (decoded: string) => RawFinding[], out: RawFinding[]): void {
-  KEYWORD.lastIndex = 0;
-  for (let k = KEYWORD.exec(text); k !== null; k = KEYWORD.exec(text)) {
+  // A fresh copy: judging a value rescans it, which runs this function again.
+  const keyword = new RegExp(KEYWORD.source, KEYWORD.flags);
+  for (let k = keyword.exec(text); k !== null; k = keyword.exec(text)) {
     let s = k.index;
     while (s > 0 && isNameChar(text.charCodeAt(s - 1)) && k.index - s < MAX_NAME) s--;
-    let e = k.index + k[0].length;
+    let e = k.index;
     while (e < text.length && isNameChar(text.charCodeAt(e)) && e - s < MAX_NAME) e++;
-    KEYWORD.lastIndex = e;
+    keyword.lastIndex = e;
     const a = readAssignment(text, s, e);
     if (!a || a.value.length < 8) continue;
-    KEYWORD.lastIndex = Math.max(e, a.end);
+    keyword.lastIndex = Math.max(e, a.end);
     judge(a, file, rescan, out);
   }
 }

@@ -9,13 +9,13 @@ import { type TokenSpec, tokenRule } from './tokenSpec';
 const r = String.raw;
 
 const SPECS: TokenSpec[] = [
-  { rule: 'azure-storage-account-key', description: 'Azure storage account key', severity: 'critical', anchor: '[Aa]ccountKey=', pattern: r`[Aa]ccountKey=([A-Za-z0-9+/]{86}==)`, minEntropy: 4.5, end: '' },
+  { rule: 'azure-storage-account-key', description: 'Azure storage account key', severity: 'critical', anchor: 'AccountKey=', pattern: r`[Aa]ccountKey=([A-Za-z0-9+/]{86}==)`, minEntropy: 4.5, end: '' },
   { rule: 'azure-shared-access-key', description: 'Azure Service Bus / Event Hubs / IoT shared access key', severity: 'critical', anchor: 'SharedAccessKey=', pattern: r`SharedAccessKey=([A-Za-z0-9+/]{42,43}=)`, minEntropy: 4.2, end: '' },
   {
     rule: 'azure-ad-client-secret', description: 'Microsoft Entra ID (Azure AD) client secret', severity: 'critical', anchor: 'Q~',
     pattern: r`[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}`, bodyFrom: 0, minEntropy: 4, end: '(?![A-Za-z0-9_~.-])',
   },
-  { rule: 'softlayer-api-key', description: 'IBM SoftLayer API key (in an API URL)', anchor: r`softlayer\.com/`, pattern: r`api\.softlayer\.com/(?:soap|rest)/v3(?:\.1)?/([a-z0-9]{64})`, end: '(?![a-z0-9])' },
+  { rule: 'softlayer-api-key', description: 'IBM SoftLayer API key (in an API URL)', anchor: '/soap/v3|/rest/v3', pattern: r`api\.softlayer\.com/(?:soap|rest)/v3(?:\.1)?/([a-z0-9]{64})`, end: '(?![a-z0-9])' },
 ];
 
 /** `sig=` of an Azure shared access signature: a SAS URL or query always carries `sv=` (service version). */
@@ -24,7 +24,7 @@ const SAS_VERSION = /[?&;]sv=20[0-9]{2}-[0-9]{2}-[0-9]{2}/;
 
 export const azureSasRule: SecretRule = {
   family: 'azure-sas-token',
-  anchor: 'sig=',
+  anchor: '\\?sig=|&sig=',
   find(text: string, out: RawFinding[]): void {
     SAS_SIG.lastIndex = 0;
     for (let m = SAS_SIG.exec(text); m !== null; m = SAS_SIG.exec(text)) {
@@ -56,7 +56,8 @@ const PRIVATE_KEY_KEY = /"private_key"\s*:/g;
 
 export const gcpServiceAccountRule: SecretRule = {
   family: 'gcp-service-account-key',
-  anchor: '"service_account"',
+  // Its private key is PEM: it shares that rule's anchor.
+  anchor: 'BEGIN',
   find(text: string, out: RawFinding[]): void {
     SERVICE_ACCOUNT.lastIndex = 0;
     for (let m = SERVICE_ACCOUNT.exec(text); m !== null; m = SERVICE_ACCOUNT.exec(text)) {

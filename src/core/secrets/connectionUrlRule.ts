@@ -12,9 +12,9 @@ const EXAMPLE_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid)$
 
 export const connectionUrlRule: SecretRule = {
   family: 'connection-url',
-  // `://` is common (every http URL), so a `user:password@` right after it is confirmed at the hit.
-  anchor: ':\\/\\/',
-  confirm: /:\/\/[^\s/@'"`<>\\]*:[^\s/@'"`<>\\]+@/y,
+  // `@` is rarer than `://`; a `://user:password` before it is confirmed at the hit.
+  anchor: '@',
+  confirm: /(?<=:\/\/[^\s/@'"`<>\\]{0,256}:[^\s/@'"`<>\\]{1,256})@/y,
   find(text: string, out: RawFinding[]): void {
     URL.lastIndex = 0;
     for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {

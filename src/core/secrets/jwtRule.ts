@@ -20,7 +20,9 @@ function isDocumentationExample(payload: Record<string, unknown>): boolean {
 
 export const jwtRule: SecretRule = {
   family: 'jwt',
-  anchor: 'eyJ',
+  prefixes: [],
+  // The payload after the first dot starts `ey` (base64 of `{"`).
+  atDot: (text: string, dot: number): boolean => text.charCodeAt(dot + 1) === 101 && text.charCodeAt(dot + 2) === 121,
   find(text: string, out: RawFinding[]): void {
     JWT.lastIndex = 0;
     for (let m = JWT.exec(text); m !== null; m = JWT.exec(text)) {

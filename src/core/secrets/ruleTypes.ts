@@ -33,6 +33,11 @@ export interface SecretRule {
    * before it. Far cheaper than one more alternative in the anchor regex.
    */
   readonly prefixes?: readonly string[];
+  /**
+   * For formats whose only landmark is a `.` inside the token (JWTs, Discord bot tokens): called at
+   * each `.` the separator scan finds; true means the family should run.
+   */
+  readonly atDot?: (text: string, dot: number) => boolean;
   /** Optional sticky check at an anchor hit (may look behind), to skip common false anchors. */
   readonly confirm?: RegExp;
   find(text: string, out: RawFinding[]): void;

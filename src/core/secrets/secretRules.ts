@@ -11,7 +11,7 @@ import { connectionUrlRule } from './connectionUrlRule';
 import { devPlatformTokenRules } from './devPlatformTokens';
 import { jwtRule } from './jwtRule';
 import { privateKeyRule } from './privateKeyRule';
-import { isWordCharAt, type SecretRule } from './ruleTypes';
+import type { SecretRule } from './ruleTypes';
 import { saasTokenRules } from './saasTokens';
 import { tokenRules } from './tokenRules';
 
@@ -19,15 +19,82 @@ export const secretRules: readonly SecretRule[] = [
   ...tokenRules, ...devPlatformTokenRules, ...saasTokenRules, ...cloudRules, awsRule, privateKeyRule, connectionUrlRule, jwtRule,
 ];
 
-const anchored = secretRules.map((r, i) => [r, i] as const).filter(([r]) => r.anchor !== undefined);
-/** Each anchor in its own group so a hit names its family. */
-const ANCHORS = new RegExp(anchored.map(([r]) => `(${r.anchor})`).join('|'), 'g');
+/** Splits a regex source at its top-level `|`. */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/** The literal first char of an anchor and the rest, or null (a class, or a quantified char). */
+function splitFirst(anchor: string): [string, string] | null {
+  const escaped = anchor[0] === '\\';
+  const len = escaped ? 2 : 1;
+  const c = anchor.slice(0, len);
+  if (escaped ? !/^\\[.\-/?]$/.test(c) : !/^[A-Za-z0-9:"'~/&;-]$/.test(c)) return null;
+  if (/^[?*+{]/.test(anchor.slice(len))) return null;
+  return [c, anchor.slice(len)];
+}
+
+/**
+ * One alternation over every anchor, factored by first char (`A(?:(Iza)|([SK]IA)|…)`): V8 tests
+ * each start position against every top-level alternative, so a few alternatives led by distinct,
+ * mostly upper-case or punctuation chars scan several times faster than one per anchor. Each
+ * anchor keeps its own group; identical anchors share one, naming all their families.
+ */
+function buildAnchors(): { regex: RegExp; groups: number[][] } {
+  const byPiece = new Map<string, number[]>();
+  secretRules.forEach((r, i) => {
+    if (r.anchor === undefined) return;
+    for (const piece of alternatives(r.anchor)) byPiece.set(piece, [...(byPiece.get(piece) ?? []), i]);
+  });
+  const byFirst = new Map<string, Array<[string, number[]]>>();
+  const solo: Array<[string, number[]]> = [];
+  for (const [piece, families] of byPiece) {
+    const split = splitFirst(piece);
+    if (!split) solo.push([piece, families]);
+    else byFirst.set(split[0], [...(byFirst.get(split[0]) ?? []), [split[1], families]]);
+  }
+  const groups: number[][] = [];
+  const parts: string[] = [];
+  for (const [first, items] of byFirst) {
+    parts.push(`${first}(?:${items.map(([rest, families]) => {
+      groups.push(families);
+      return `(${rest})`;
+    }).join('|')})`);
+  }
+  for (const [piece, families] of solo) {
+    groups.push(families);
+    parts.push(`(${piece})`);
+  }
+  return { regex: new RegExp(parts.join('|'), 'g'), groups };
+}
+
+export const { regex: ANCHORS, groups: ANCHOR_FAMILIES } = buildAnchors();
 
 const BY_PREFIX = new Map<string, number[]>();
 secretRules.forEach((r, i) => {
   for (const p of r.prefixes ?? []) BY_PREFIX.set(p, [...(BY_PREFIX.get(p) ?? []), i]);
 });
 const PREFIX_LENGTHS = [...new Set([...BY_PREFIX.keys()].map((p) => p.length))].sort((a, b) => a - b);
+const MAX_PREFIX = PREFIX_LENGTHS[PREFIX_LENGTHS.length - 1];
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+const AT_DOT = secretRules.map((r, i) => [r.atDot, i] as const).filter((x): x is readonly [NonNullable<SecretRule['atDot']>, number] => x[0] !== undefined);
 /** A separator then 16 token chars: where every prefixed token's body starts. */
 const SEPARATED = /[_.-][A-Za-z0-9_-]{16}/g;
 
@@ -39,25 +106,27 @@ export function rulesToRun(text: string): SecretRule[] {
     const sep = m.index;
     // Look again from the next char: a separator inside this match may end a prefix too.
     SEPARATED.lastIndex = sep + 1;
-    for (const len of PREFIX_LENGTHS) {
-      const start = sep + 1 - len;
-      if (start < 0) break;
-      if (start > 0 && isWordCharAt(text, start - 1) && text.charCodeAt(start - 1) !== 95) continue;
-      const families = BY_PREFIX.get(text.slice(start, sep + 1));
-      if (families) for (const f of families) hit[f] = 1;
-    }
+    if (text.charCodeAt(sep) === 46) for (const [atDot, family] of AT_DOT) if (atDot(text, sep)) hit[family] = 1;
+    // Every prefix is letters and digits then its separator: one candidate per hit.
+    let start = sep;
+    while (start > 0 && sep - start < MAX_PREFIX && isAlnum(text.charCodeAt(start - 1))) start--;
+    if (start > 0 && isAlnum(text.charCodeAt(start - 1))) continue;
+    const families = BY_PREFIX.get(text.slice(start, sep + 1));
+    if (families) for (const f of families) hit[f] = 1;
   }
   ANCHORS.lastIndex = 0;
   for (let m = ANCHORS.exec(text); m !== null; m = ANCHORS.exec(text)) {
     let g = 1;
     while (m[g] === undefined) g++;
-    const [rule, family] = anchored[g - 1];
-    if (hit[family]) continue;
-    if (rule.confirm) {
-      rule.confirm.lastIndex = m.index;
-      if (!rule.confirm.test(text)) continue;
+    for (const family of ANCHOR_FAMILIES[g - 1]) {
+      if (hit[family]) continue;
+      const confirm = secretRules[family].confirm;
+      if (confirm) {
+        confirm.lastIndex = m.index;
+        if (!confirm.test(text)) continue;
+      }
+      hit[family] = 1;
     }
-    hit[family] = 1;
   }
   return secretRules.filter((_, i) => hit[i] === 1);
 }

@@ -39,7 +39,7 @@ export const githubRule: SecretRule = patternRule('github', { prefixes: ['ghp_',
   },
 ]);
 
-export const slackRule: SecretRule = patternRule('slack', 'xox[abeoprs]-|xoxe|xapp-|ks\\.slack\\.com/', [
+const slackTokens: SecretRule = patternRule('slack', { prefixes: ['xoxa-', 'xoxb-', 'xoxe-', 'xoxe.', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-', 'xapp-'] }, [
   {
     rule: 'slack-app-token', description: 'Slack app-level token', severity: 'high', blocking: true,
     regex: new RegExp(`xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{64}${E_DASH}`, 'g'),
@@ -62,6 +62,8 @@ export const slackRule: SecretRule = patternRule('slack', 'xox[abeoprs]-|xoxe|xa
     check: (url) => plausible(url.slice(url.lastIndexOf('/') + 1), 3.3) && !/T0{8}|B0{8}/.test(url),
   },
 ]);
+/** Webhook URLs have no prefix of their own: found by their path. */
+export const slackRule: SecretRule = { ...slackTokens, anchor: '/services/T|/workflows/T' };
 
 export const googleRule: SecretRule = patternRule('google', 'AIza', [
   {
@@ -103,17 +105,12 @@ export const openaiAnthropicRule: SecretRule = patternRule('openai-anthropic', {
   },
 ]);
 
-export const twilioRule: SecretRule = patternRule('twilio', 'SK[0-9a-f]{32}|wilio|WILIO', [
+export const twilioRule: SecretRule = patternRule('twilio', 'SK[0-9a-f]{32}', [
   {
     // API key SIDs are 32 lower-case hex; requiring both digits and letters skips hex-only hashes' runs.
     rule: 'twilio-api-key', description: 'Twilio API key', severity: 'high', blocking: true,
     regex: new RegExp(`SK[0-9a-f]{32}${E}`, 'g'),
     check: (token) => /[a-f]/.test(token.slice(2)) && /[0-9]/.test(token.slice(2)) && plausible(token.slice(2), 3),
-  },
-  {
-    rule: 'twilio-auth-token', description: 'Twilio auth token', severity: 'high', blocking: true,
-    regex: /twilio[\w.-]{0,30}?auth[_.-]?token["']?\s*[:=]\s*["']?([0-9a-f]{32})(?![0-9A-Za-z])/dgi,
-    check: (token) => plausible(token, 3),
   },
 ]);
 

@@ -14,6 +14,8 @@ export interface TokenSpec {
   readonly anchor?: string;
   /** The whole token; group 1, when present, is the secret. */
   readonly pattern: string;
+  /** See SecretRule.atDot. */
+  readonly atDot?: (text: string, dot: number) => boolean;
   /** Extra regex flags (`i`). */
   readonly flags?: string;
   readonly severity?: SecretSeverity;
@@ -37,8 +39,8 @@ export function tokenRule(spec: TokenSpec): SecretRule {
   const hasGroup = /\((?!\?)/.test(spec.pattern);
   const flags = `g${hasGroup ? 'd' : ''}${spec.flags ?? ''}`;
   const regex = new RegExp(`${spec.pattern}${spec.end ?? DEFAULT_END}`, flags);
-  const anchor = spec.prefixes ? { prefixes: spec.prefixes } : (spec.anchor ?? escapeLiteral(literal));
-  return patternRule(spec.rule, anchor, [{
+  const anchor = spec.prefixes ? { prefixes: spec.prefixes } : spec.atDot ? { prefixes: [] } : (spec.anchor ?? escapeLiteral(literal));
+  const rule = patternRule(spec.rule, anchor, [{
     rule: spec.rule,
     description: spec.description,
     severity: spec.severity ?? 'high',
@@ -50,6 +52,12 @@ export function tokenRule(spec: TokenSpec): SecretRule {
       return spec.check ? spec.check(token) : true;
     },
   }]);
+  // A format may be found both ways (a prefix for one variant, an anchor for another).
+  return {
+    ...rule,
+    ...(spec.prefixes && spec.anchor ? { anchor: spec.anchor } : {}),
+    ...(spec.atDot ? { atDot: spec.atDot } : {}),
+  };
 }
 
 /** The literal text a pattern starts with (`dop_v1_[a-f0-9]{64}` → `dop_v1_`). */

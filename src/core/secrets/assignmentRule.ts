@@ -12,7 +12,7 @@ import type { RawFinding } from './ruleTypes';
 import { hasTokenPrefix } from './secretRules';
 
 /** Cheap first pass: only assignments to names containing one of these words are parsed. */
-const KEYWORD = /(?:pass|pwd|secret|token|key|credential|auth|contribsys)[\w.$-]{0,40}["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=|:|\()/gi;
+const KEYWORD = /(?:pass|pwd|pat(?![a-z])|secret|token|key|credential|auth|contribsys)[\w.$-]{0,40}["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=|:|\()/gi;
 /** Between a name and its value: `=`, `:`, `:=`, `=>`, `?=`, `||=`, or a call's `(`. */
 const OPERATOR = /["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=(?![=~])|:(?![:/])|\()[ \t]*/y;
 /** More string literals joined to the last one: `+`, `.`, `..`, `~`, `<>`, or nothing (Python, C). */
@@ -148,7 +148,8 @@ function judge(a: Assigned, file: string, rescan: (decoded: string) => RawFindin
   const lower = name.toLowerCase();
   for (const k of KEYED_RULES) {
     if (!k.value.test(value) || !k.words.some((w) => nameHasWord(name, lower, w))) continue;
-    if (isPlaceholderToken(value) || shannonEntropy(value) < 3) return;
+    // The name already says which provider: a shorter value needs less entropy to count.
+    if (isPlaceholderToken(value) || shannonEntropy(value) < (value.length < 24 ? 2.7 : 3)) return;
     out.push({ start: a.start, end: a.end, secret: value, rule: k.rule, description: k.description, severity: k.severity ?? 'high', blocking: true });
     return;
   }

@@ -47,7 +47,7 @@ const SPECS: TokenSpec[] = [
   { rule: 'heroku-api-key-v2', description: 'Heroku API key', severity: 'critical', prefixes: ['HRKU-'], pattern: r`HRKU-AA[0-9a-zA-Z_-]{58}` },
   { rule: 'hashicorp-vault-service-token', description: 'HashiCorp Vault service token', severity: 'critical', prefixes: ['hvs.'], pattern: r`hvs\.[A-Za-z0-9_-]{90,120}`, minEntropy: 4 },
   { rule: 'hashicorp-vault-batch-token', description: 'HashiCorp Vault batch token', prefixes: ['hvb.'], pattern: r`hvb\.[A-Za-z0-9_-]{138,300}`, minEntropy: 4 },
-  { rule: 'terraform-cloud-token', description: 'HashiCorp Terraform Cloud / Enterprise API token', severity: 'critical', atDot: (t, dot) => t.startsWith('atlasv1.', dot + 1), pattern: r`[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}`, bodyFrom: 0, minEntropy: 4 },
+  { rule: 'terraform-cloud-token', description: 'HashiCorp Terraform Cloud / Enterprise API token', severity: 'critical', atDot: (t, dot) => t.startsWith('.atlasv1', dot - 8), pattern: r`[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}`, bodyFrom: 0, minEntropy: 4 },
   { rule: 'pulumi-token', description: 'Pulumi access token', severity: 'critical', prefixes: ['pul-'], pattern: r`pul-[a-f0-9]{40}` },
   { rule: 'prefect-api-key', description: 'Prefect API key', prefixes: ['pnu_'], pattern: r`pnu_[A-Za-z0-9]{36}` },
   { rule: 'scalingo-token', description: 'Scalingo API token', prefixes: ['tk-'], pattern: r`tk-us-[A-Za-z0-9_-]{48}` },

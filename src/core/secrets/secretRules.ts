@@ -54,7 +54,13 @@ function splitFirst(anchor: string): [string, string] | null {
  * mostly upper-case or punctuation chars scan several times faster than one per anchor. Each
  * anchor keeps its own group; identical anchors share one, naming all their families.
  */
-function buildAnchors(): { regex: RegExp; groups: number[][] } {
+interface AnchorGroup {
+  readonly families: number[];
+  /** The other anchors led by the same char, tried at a hit: the alternation reports only one. */
+  readonly siblings: ReadonlyArray<{ readonly sticky: RegExp; readonly families: number[] }>;
+}
+
+function buildAnchors(): { regex: RegExp; groups: AnchorGroup[] } {
   const byPiece = new Map<string, number[]>();
   secretRules.forEach((r, i) => {
     if (r.anchor === undefined) return;
@@ -67,16 +73,17 @@ function buildAnchors(): { regex: RegExp; groups: number[][] } {
     if (!split) solo.push([piece, families]);
     else byFirst.set(split[0], [...(byFirst.get(split[0]) ?? []), [split[1], families]]);
   }
-  const groups: number[][] = [];
+  const groups: AnchorGroup[] = [];
   const parts: string[] = [];
   for (const [first, items] of byFirst) {
-    parts.push(`${first}(?:${items.map(([rest, families]) => {
-      groups.push(families);
+    const all = items.map(([rest, families]) => ({ sticky: new RegExp(`${first}(?:${rest})`, 'y'), families }));
+    parts.push(`${first}(?:${items.map(([rest, families], i) => {
+      groups.push({ families, siblings: all.filter((_, j) => j !== i) });
       return `(${rest})`;
     }).join('|')})`);
   }
   for (const [piece, families] of solo) {
-    groups.push(families);
+    groups.push({ families, siblings: [] });
     parts.push(`(${piece})`);
   }
   return { regex: new RegExp(parts.join('|'), 'g'), groups };
@@ -96,7 +103,19 @@ function isAlnum(c: number): boolean {
 }
 const AT_DOT = secretRules.map((r, i) => [r.atDot, i] as const).filter((x): x is readonly [NonNullable<SecretRule['atDot']>, number] => x[0] !== undefined);
 /** A separator then 16 token chars: where every prefixed token's body starts. */
-const SEPARATED = /[_.-][A-Za-z0-9_-]{16}/g;
+const SEPARATED = /[_.-][A-Za-z0-9_+/-]{16}/g;
+
+function mark(text: string, at: number, families: readonly number[], hit: Uint8Array): void {
+  for (const family of families) {
+    if (hit[family]) continue;
+    const confirm = secretRules[family].confirm;
+    if (confirm) {
+      confirm.lastIndex = at;
+      if (!confirm.test(text)) continue;
+    }
+    hit[family] = 1;
+  }
+}
 
 /** The rule families whose anchor or prefix occurs in the text (usually none). */
 export function rulesToRun(text: string): SecretRule[] {
@@ -118,14 +137,11 @@ export function rulesToRun(text: string): SecretRule[] {
   for (let m = ANCHORS.exec(text); m !== null; m = ANCHORS.exec(text)) {
     let g = 1;
     while (m[g] === undefined) g++;
-    for (const family of ANCHOR_FAMILIES[g - 1]) {
-      if (hit[family]) continue;
-      const confirm = secretRules[family].confirm;
-      if (confirm) {
-        confirm.lastIndex = m.index;
-        if (!confirm.test(text)) continue;
-      }
-      hit[family] = 1;
+    const group = ANCHOR_FAMILIES[g - 1];
+    mark(text, m.index, group.families, hit);
+    for (const s of group.siblings) {
+      s.sticky.lastIndex = m.index;
+      if (s.sticky.test(text)) mark(text, m.index, s.families, hit);
     }
   }
   return secretRules.filter((_, i) => hit[i] === 1);

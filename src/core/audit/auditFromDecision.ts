@@ -2,6 +2,7 @@
 import type { Decision, PathDecision } from '../decide/decisionTypes';
 import { isStricter } from '../decide/decisionTypes';
 import type { AuditEventInput } from './auditTypes';
+import { MASK, maskSecrets } from './maskSecrets';
 
 export interface DecisionAuditContext {
   readonly client: string;
@@ -20,8 +21,18 @@ function decidingPath(paths: readonly PathDecision[]): PathDecision | null {
 }
 
 /** The `decision` event for `decision`, with its deciding class, rule and exception. */
+/**
+ * A path as the log may keep it: masked like a command, and hidden entirely when it is a word the
+ * command's masking hid (the value of `openssl -k`, say, parsed as an operand).
+ */
+function loggablePath(path: string, command: string | null | undefined, maskedCommand: string | null): string {
+  if (command && maskedCommand !== null && command.includes(path) && !maskedCommand.includes(path)) return MASK;
+  return maskSecrets(path);
+}
+
 export function auditEventFromDecision(decision: Decision, context: DecisionAuditContext): AuditEventInput {
   const deciding = decidingPath(decision.paths);
+  const maskedCommand = context.command ? maskSecrets(context.command) : null;
   return {
     kind: 'decision',
     time: context.time,
@@ -31,7 +42,8 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
     action: decision.action,
     // Outside paths keep their absolute form: where an agent reached outside the workspace matters.
     // A search scope records the protected path inside it that decided, too.
-    paths: decision.paths.flatMap((p) => (p.reached !== undefined ? [p.relative ?? p.path, p.reached] : [p.relative ?? p.path])),
+    // Paths and reasons are masked like commands: a shell operand can be a URL with a password.
+    paths: decision.paths.flatMap((p) => (p.reached !== undefined ? [p.relative ?? p.path, p.reached] : [p.relative ?? p.path])).map((p) => loggablePath(p, context.command, maskedCommand)),
     verdict: decision.verdict,
     enforcedVerdict: decision.enforcedVerdict,
     monitor: decision.monitor,
@@ -40,7 +52,7 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
     exception: deciding?.exception
       ? { source: deciding.exception.source, line: deciding.exception.line, owner: deciding.exception.owner, expires: deciding.exception.expires }
       : null,
-    reason: decision.reason,
+    reason: maskSecrets(decision.reason),
     command: context.command ?? null,
   };
 }

@@ -14,7 +14,7 @@ import { hasTokenPrefix } from './secretRules';
 /** Cheap first pass: only assignments to names containing one of these words are parsed. */
 const KEYWORD = /(?:pass|pwd|pat(?![a-z])|secret|token|key|credential|auth|contribsys)[\w.$-]{0,40}["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=|:|\()/gi;
 /** Between a name and its value: `=`, `:`, `:=`, `=>`, `?=`, `||=`, or a call's `(`. */
-const OPERATOR = /["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=(?![=~])|:(?![:/])|\()[ \t]*/y;
+const OPERATOR = /["'`]?\]?[ \t]*(?::=|=>|\|\|=|\?\?=|\?=|=(?![=~])|:(?![:/])|\()[ \t]*(?:\([ \t]*)?/y;
 /** More string literals joined to the last one: `+`, `.`, `..`, `~`, `<>`, or nothing (Python, C). */
 const CONCAT = /[ \t]*(?:\\?\r?\n[ \t]*)?(?:\+|\.\.?|~|<>|&)?[ \t]*(?:\\?\r?\n[ \t]*)?(["'`])/y;
 const BARE_VALUE = /[^\s,;'"`)}\]#<>]{1,300}/y;

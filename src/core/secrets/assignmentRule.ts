@@ -86,10 +86,16 @@ function readAssignment(text: string, nameStart: number, nameEnd: number): Assig
     }
     return { name, value, start: at + 1, end: end - 1, parts };
   }
+  // A call's argument counts only as a string literal: `token(customerId)` is no assignment.
+  if (text.lastIndexOf('(', at - 1) >= nameEnd) return null;
   BARE_VALUE.lastIndex = at;
   const m = BARE_VALUE.exec(text);
   if (!m || m.index !== at) return null;
   return { name, value: m[0], start: at, end: at + m[0].length, parts: 1 };
+}
+
+function looksLikeRandomName(name: string): boolean {
+  return name.length >= 12 && charClassCount(name) >= 3 && shannonEntropy(name) >= 3.9 && /[0-9].*[0-9]/.test(name);
 }
 
 function looksRandom(value: string): boolean {
@@ -130,6 +136,9 @@ export function findAssignedSecrets(text: string, file: string, rescan: (decoded
     let e = k.index;
     while (e < text.length && isNameChar(text.charCodeAt(e)) && e - s < MAX_NAME) e++;
     keyword.lastIndex = e;
+    // Inside base64 (`…/xKEYq9=…`) or a random-looking word there is no name to speak of.
+    const before = s > 0 ? text.charCodeAt(s - 1) : 0;
+    if (before === 47 || before === 43 || looksLikeRandomName(text.slice(s, e))) continue;
     const a = readAssignment(text, s, e);
     if (!a || a.value.length < 8) continue;
     keyword.lastIndex = Math.max(e, a.end);

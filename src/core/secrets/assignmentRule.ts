@@ -134,14 +134,16 @@ export function findAssignedSecrets(text: string, file: string, rescan: (decoded
     let s = k.index;
     while (s > 0 && isNameChar(text.charCodeAt(s - 1)) && k.index - s < MAX_NAME) s--;
     let e = k.index;
-    while (e < text.length && isNameChar(text.charCodeAt(e)) && e - s < MAX_NAME) e++;
-    keyword.lastIndex = e;
+    while (e < text.length && isNameChar(text.charCodeAt(e)) && e - k.index < MAX_NAME) e++;
+    // Always move on: a name cut at its cap must not match again at the same place.
+    keyword.lastIndex = Math.max(e, k.index + 1);
+    if (e - s > MAX_NAME) continue;
     // Inside base64 (`…/xKEYq9=…`) or a random-looking word there is no name to speak of.
     const before = s > 0 ? text.charCodeAt(s - 1) : 0;
     if (before === 47 || before === 43 || looksLikeRandomName(text.slice(s, e))) continue;
     const a = readAssignment(text, s, e);
     if (!a || a.value.length < 8) continue;
-    keyword.lastIndex = Math.max(e, a.end);
+    keyword.lastIndex = Math.max(e, a.end, k.index + 1);
     judge(a, file, rescan, out);
   }
 }

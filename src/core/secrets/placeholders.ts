@@ -53,3 +53,20 @@ const FIXTURE_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|__fixture
 export function isTestFixturePath(relPath: string): boolean {
   return FIXTURE_PATH.test(relPath);
 }
+
+/** Words that introduce an illustration: `format like dotenv://:key_1234@…`, `e.g. ghp_…`, `// It will be like ops_…`. */
+const EXAMPLE_CONTEXT = /\b(?:for example|example|e\.g\.|i\.e\.|for instance|such as|(?:looks?|would be|will be|format) like|sample|placeholder|dummy|fake)\b/i;
+
+/**
+ * Whether the text just before a finding on its own line presents it as an illustration (docs,
+ * error messages, comments). Such findings are reported but do not block.
+ */
+export function isExampleContext(lineText: string, column: number): boolean {
+  const before = lineText.slice(Math.max(0, column - 1 - 400), column - 1);
+  if (EXAMPLE_CONTEXT.test(before.slice(-80))) return true;
+  // In a comment (also one inside a JSON string, as in source maps) the whole comment counts.
+  const escaped = before.lastIndexOf('\\n');
+  const lineStart = Math.max(escaped === -1 ? 0 : escaped + 2, before.lastIndexOf('\n') + 1);
+  const segment = before.slice(lineStart);
+  return /^\s*(?:\/\/|#|\*|\/\*|<!--|--)/.test(segment) && EXAMPLE_CONTEXT.test(segment);
+}

@@ -6,6 +6,7 @@ import { maskSecret } from './maskSecret';
 import type { RawFinding } from './ruleTypes';
 import { rulesToRun } from './secretRules';
 import type { ScanTextOptions, SecretFinding, SuppressionKind } from './secretTypes';
+import { isExampleContext } from './placeholders';
 import { isSuppressedInline } from './suppression';
 
 /**
@@ -42,10 +43,13 @@ export function scanText(text: string, relPath: string, options: ScanTextOptions
         (end.line !== start.line && isSuppressedInline(lines.lineText(end.line), ''))) suppressed = 'inline';
     else if (options.baseline?.fingerprints.has(fingerprint)) suppressed = 'baseline';
     if (suppressed && !options.includeSuppressed) continue;
+    const blocking = hit.blocking || (hit.confidence !== undefined && hit.confidence >= blockAt);
+    const example = blocking && isExampleContext(lines.lineText(start.line), start.column);
     findings.push({
       file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
-      rule: hit.rule, description: hit.description, severity: hit.severity,
-      blocking: hit.blocking || (hit.confidence !== undefined && hit.confidence >= blockAt),
+      rule: hit.rule, description: example ? `${hit.description} (presented as an example)` : hit.description,
+      severity: example ? 'low' : hit.severity,
+      blocking: blocking && !example,
       value: maskSecret(hit.secret), fingerprint,
       ...(suppressed ? { suppressed } : {}),
       ...(hit.confidence !== undefined ? { confidence: hit.confidence } : {}),

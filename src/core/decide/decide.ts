@@ -193,7 +193,8 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
-  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options, false, request.searchGlob));
+  const pathOptions = request.namesOnly ? { ...options, secretIn: undefined } : options;
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
   const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;

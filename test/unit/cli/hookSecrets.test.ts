@@ -90,6 +90,8 @@ describe('airlock hook: secrets wherever they hide', function () {
     for (const command of ['grep -rn key svc', 'rg key svc', 'tar czf /tmp/out.tgz svc', 'cp -r svc /tmp/copy', 'zip -r /tmp/out.zip svc']) {
       assert.equal(await decision(ws, { command }, 'Bash'), 'deny', command);
     }
+    // Listing names reads no content: a Glob over it is not about its secrets.
+    assert.equal(await decision(ws, { pattern: '**/*.ts', path: join(ws.root, 'svc') }, 'Glob'), 'none');
     // A folder without one stays searchable.
     assert.equal(await decision(ws, { pattern: 'a', path: join(ws.root, 'src') }, 'Grep'), 'none');
   });

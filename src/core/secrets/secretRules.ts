@@ -123,8 +123,15 @@ export function rulesToRun(text: string): SecretRule[] {
   SEPARATED.lastIndex = 0;
   for (let m = SEPARATED.exec(text); m !== null; m = SEPARATED.exec(text)) {
     const sep = m.index;
-    // Look again from the next char: a separator inside this match may end a prefix too.
-    SEPARATED.lastIndex = sep + 1;
+    // Look again from the next separator inside this match: it may end a prefix too.
+    const body = m[0];
+    let next = 1;
+    while (next < body.length) {
+      const c = body.charCodeAt(next);
+      if (c === 95 || c === 46 || c === 45) break;
+      next++;
+    }
+    SEPARATED.lastIndex = sep + next;
     if (text.charCodeAt(sep) === 46) for (const [atDot, family] of AT_DOT) if (atDot(text, sep)) hit[family] = 1;
     // Every prefix is letters and digits then its separator: one candidate per hit.
     let start = sep;

@@ -126,6 +126,9 @@ export function genericConfidence(name: string, value: string, file: string): nu
   return Math.max(0, Math.min(1, Math.round(c * 100) / 100));
 }
 
+/** Below this confidence a generic hit is noise (a test value, a random-looking constant) and is not reported. */
+export const MIN_REPORTED_CONFIDENCE = 0.3;
+
 /** `rescan` runs the token rules on a decoded or joined value (depth 1, so cost stays bounded). */
 export function findAssignedSecrets(text: string, file: string, rescan: (decoded: string) => RawFinding[], out: RawFinding[]): void {
   // A fresh copy: judging a value rescans it, which runs this function again.
@@ -165,9 +168,11 @@ function judge(a: Assigned, file: string, rescan: (decoded: string) => RawFindin
     return;
   }
   if (!SECRET_NAME.test(name) || NOT_A_SECRET_NAME.test(name) || !looksRandom(value) || hasTokenPrefix(value)) return;
+  const confidence = genericConfidence(name, value, file);
+  if (confidence < MIN_REPORTED_CONFIDENCE) return;
   out.push({
     start: a.start, end: a.end, secret: value, rule: 'generic-secret',
     description: `High-entropy value assigned to "${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`,
-    severity: 'medium', blocking: false, confidence: genericConfidence(name, value, file),
+    severity: 'medium', blocking: false, confidence,
   });
 }

@@ -4,6 +4,8 @@ import { checkCommand } from './commands/checkCommand';
 import { explainCommand } from './commands/explainCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
+import { launcherCommand } from './commands/launcherCommand';
+import { orgCommand } from './commands/orgCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
@@ -25,6 +27,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
+  org: { run: orgCommand, summary: 'org rollout: compile a baseline into managed settings and a hook plugin; doctor a machine' },
+  launcher: { run: launcherCommand, summary: 'install or verify the per-user launcher ~/.airlock/bin/airlock that hooks run' },
 };
 
 function usage(): string {

@@ -2,6 +2,7 @@
 // disposable owned by the extension context.
 import * as vscode from 'vscode';
 import { registerExplainCommand } from './explainPath';
+import { LauncherSetup } from './launcherSetup';
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { PolicyService } from './policyService';
 import { createProvenanceFeature, type ProvenanceFeature } from './provenance/provenanceFeature';
@@ -9,6 +10,7 @@ import { createRiskFeature, type RiskFeature } from './risk/riskFeature';
 import { SecretDetection } from './secrets/secretDetection';
 import type { SecretFindingsService } from './secrets/secretFindingsService';
 import { PolicyStatusBar } from './statusBar';
+import { registerSyncCommand } from './syncCommand';
 
 export interface AirlockApi {
   readonly policies: PolicyService;
@@ -20,6 +22,8 @@ export interface AirlockApi {
   readonly secrets: SecretFindingsService;
   /** AI-edit provenance in the editor: tracked ranges per document and the marks shown. */
   readonly provenance: ProvenanceFeature;
+  /** The per-user launcher the hooks run (installed in trusted workspaces only). */
+  readonly launcher: LauncherSetup;
   /** Milliseconds spent in the synchronous part of activate(). */
   readonly activationMs: number;
 }
@@ -38,9 +42,11 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   context.subscriptions.push(secretDetection, risk.service.useSecretFindings(secretDetection.findings));
   const provenance = createProvenanceFeature(log);
   context.subscriptions.push(provenance, provenance.documents.onDidChange((uri) => risk.service.annotationsChanged(uri)));
+  const launcher = new LauncherSetup(context, log);
+  context.subscriptions.push(launcher, registerSyncCommand(context.extensionPath, log));
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, launcher, activationMs };
 }
 
 export function deactivate(): void {

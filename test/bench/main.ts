@@ -5,6 +5,7 @@ import { runAuditBench } from './auditBench';
 import { runCaptureBench } from './captureBench';
 import { runHookBench } from './hookBench';
 import { runHookStartupBench } from './hookStartupBench';
+import { runLauncherBench } from './launcherBench';
 import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
@@ -17,6 +18,7 @@ type Bench = [string, () => Promise<Record<string, number>>];
 const BENCHES: Bench[] = [
   ['policy', runPolicyBench],
   ['hookStartup', runHookStartupBench],
+  ['launcher', runLauncherBench],
   ['hook', runHookBench],
   ['shell', runShellBench],
   ['audit', runAuditBench],

@@ -47,16 +47,18 @@ interface Assigned {
 function readQuoted(text: string, at: number): { value: string; end: number } | null {
   const q = text.charCodeAt(at);
   let value = '';
-  for (let i = at + 1; i < text.length && i - at <= MAX_VALUE; i++) {
+  let from = at + 1;
+  const limit = Math.min(text.length, at + 1 + MAX_VALUE);
+  for (let i = from; i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c === q) return { value, end: i + 1 };
+    if (c === q) return { value: value + text.slice(from, i), end: i + 1 };
     if (c === 10 && q !== 96) return null;
-    if (c === 92 && i + 1 < text.length) {
+    if (c === 92 && i + 1 < limit) {
+      // An escape keeps the escaped char only.
+      value += text.slice(from, i) + text[i + 1];
       i++;
-      value += text[i];
-      continue;
+      from = i + 1;
     }
-    value += text[i];
   }
   return null;
 }
@@ -87,7 +89,7 @@ function readAssignment(text: string, nameStart: number, nameEnd: number): Assig
     return { name, value, start: at + 1, end: end - 1, parts };
   }
   // A call's argument counts only as a string literal: `token(customerId)` is no assignment.
-  if (text.lastIndexOf('(', at - 1) >= nameEnd) return null;
+  if (text.slice(nameEnd, at).includes('(')) return null;
   BARE_VALUE.lastIndex = at;
   const m = BARE_VALUE.exec(text);
   if (!m || m.index !== at) return null;

@@ -13,7 +13,7 @@ const DEFAULT_VALUES = new Set([
   'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'key', 'test', 'testing',
   'none', 'null', 'nil', 'undefined', 'true', 'false', 'foo', 'bar', 'baz', 'admin', 'root', 'guest',
   'default', 'user', 'username', 'postgres', 'mysql', 'redis', 'rabbitmq', 'mongo', 'letmein', 'qwerty',
-  'empty', 'required', 'optional', 'string', 'value',
+  'empty', 'required', 'optional', 'string', 'value', 'hunter2', 'secret123', 'password123', 'passw0rd', 'p@ssw0rd', 's3cr3t',
 ]);
 
 /** A run of 6+ identical chars or of 6+ consecutive ascending letters/digits. */

@@ -24,6 +24,7 @@ export function fileIdentity(st: fs.BigIntStats): string {
 export class SecretScanCache {
   private readonly memory = new Map<string, ScanVerdict>();
   private key: Buffer | null | undefined;
+  private readonly shards = new Set<string>();
 
   /**
    * `dir`: per-user directory outside every workspace (null: memory only). `context`: everything
@@ -95,10 +96,12 @@ export class SecretScanCache {
     if (!mac) return;
     try {
       const sub = path.join(this.dir, name.slice(0, 2));
-      fs.mkdirSync(sub, { recursive: true, mode: 0o700 });
-      const tmp = path.join(sub, `${name}.${process.pid}.tmp`);
-      fs.writeFileSync(tmp, `${mac}\n${body}`, { mode: 0o600 });
-      fs.renameSync(tmp, path.join(sub, name));
+      if (!this.shards.has(sub)) {
+        fs.mkdirSync(sub, { recursive: true, mode: 0o700 });
+        this.shards.add(sub);
+      }
+      // No temporary file and rename: a torn entry fails its HMAC and is simply rescanned.
+      fs.writeFileSync(path.join(sub, name), `${mac}\n${body}`, { mode: 0o600 });
     } catch {
       // A cache that cannot be written only costs a rescan next time.
     }

@@ -1,17 +1,18 @@
 // The hook's view of secrets: a file holding a live (blocking, not baselined) credential is
 // protected for AI reads per the policy's `secrets` verdict; a file the scanner cannot judge gets
-// its `secretsUnscanned` verdict. Answers are cached per user by file identity (scanCache.ts).
+// its `secretsUnscanned` verdict. Answers are cached per user by file identity (scanCache.ts), and
+// within one call hard links and repeated operands are judged once.
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { SecretCheck } from '../core/decide/scopeScan';
 import { AnnotationStore } from '../core/provenance/annotationStore';
 import { reanchor } from '../core/provenance/reanchor';
-import { SecretScanCache, userSecretCacheDir } from '../core/secrets/scanCache';
+import { fileIdentity, SecretScanCache, userSecretCacheDir } from '../core/secrets/scanCache';
 import { probeFile } from '../core/secrets/secretProbe';
 import { loadSecretsBaseline } from '../core/secrets/secretsBaseline';
 import type { SecretsBaseline } from '../core/secrets/secretTypes';
-import * as fs from 'node:fs';
 
 /**
  * The lines of `rel` that provenance says an AI wrote (re-anchored to the current text). The one
@@ -42,7 +43,17 @@ export function hookSecretFinder(root: string, genericBlockConfidence: number): 
   let baseline: SecretsBaseline | undefined;
   let cache: SecretScanCache | undefined;
   const aiWroteLine = aiWrittenLines(root);
+  // Same content, same answer: 2,000 hard links to one file cost one scan.
+  const byIdentity = new Map<string, SecretCheck | null>();
   return (abs) => {
+    let id: string | null = null;
+    try {
+      id = fileIdentity(fs.statSync(abs, { bigint: true }));
+    } catch {
+      // probeFile reports a file it cannot examine.
+    }
+    const known = id === null ? undefined : byIdentity.get(id);
+    if (known !== undefined) return known;
     if (baseline === undefined) {
       try {
         baseline = loadSecretsBaseline(root);
@@ -54,8 +65,19 @@ export function hookSecretFinder(root: string, genericBlockConfidence: number): 
       cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context);
     }
     const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache);
-    if (v.kind === 'secret') return { rule: v.rule, line: v.line };
-    if (v.kind === 'unscanned') return { unscanned: v.reason };
-    return null;
+    const found = v.kind === 'secret' ? { rule: v.rule, line: v.line } : v.kind === 'unscanned' ? { unscanned: v.reason } : null;
+    if (id !== null) byIdentity.set(id, found);
+    return found;
+  };
+}
+
+/**
+ * For callers that act on live secrets only (the sandbox masks such files): a file the scanner
+ * could not judge is not reported to them — the hook's read decisions apply `secretsUnscanned`.
+ */
+export function liveSecretsOnly(find: (abs: string) => SecretCheck | null): (abs: string) => { readonly rule: string; readonly line: number } | null {
+  return (abs) => {
+    const f = find(abs);
+    return f !== null && 'rule' in f ? f : null;
   };
 }

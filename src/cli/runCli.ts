@@ -1,12 +1,14 @@
 // Dispatches `airlock <command>`; user mistakes exit 2 with one clear line, never a stack trace.
 import { auditCommand } from './commands/auditCommand';
 import { checkCommand } from './commands/checkCommand';
+import { execCommand } from './commands/execCommand';
 import { explainCommand } from './commands/explainCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
 import { launcherCommand } from './commands/launcherCommand';
 import { orgCommand } from './commands/orgCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
+import { runCommand } from './commands/runCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   audit: { run: auditCommand, summary: 'verify the hash-chained audit log, or export it (JSONL, ECS, CEF)' },
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
+  exec: { run: execCommand, summary: "run one command in the workspace's sandbox (protected paths masked, Airlock's files read-only)" },
+  run: { run: runCommand, summary: "start a CLI agent inside the workspace's sandbox" },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
   org: { run: orgCommand, summary: 'org rollout: compile a baseline into managed settings and a hook plugin; doctor a machine' },
   launcher: { run: launcherCommand, summary: 'install or verify the per-user launcher ~/.airlock/bin/airlock that hooks run' },

@@ -10,6 +10,7 @@ import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
+import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
 
@@ -27,6 +28,7 @@ const BENCHES: Bench[] = [
   ['capture', runCaptureBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
+  ['sandbox', runSandboxBench],
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { Verdict } from '../policy/policyTypes';
+import type { DecideBudget } from './decideBudget';
 import { strictest } from './decisionTypes';
 
 /** What the secret check says about one file: null when clean. */
@@ -53,6 +54,7 @@ export function scanScope(
   action: 'read' | 'edit' = 'read',
   limit = DEFAULT_SCOPE_LIMIT,
   selects: ((relToScope: string) => boolean) | null = null,
+  budget?: DecideBudget,
   secrets: ScopeSecrets | null = null,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
@@ -94,6 +96,7 @@ export function scanScope(
   const stack: Array<[string, string]> = [[absDir, relDir]];
   while (stack.length && verdict !== 'deny') {
     const [abs, rel] = stack.pop() as [string, string];
+    budget?.check();
     let entries: Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true });

@@ -69,6 +69,8 @@ export interface PolicyDocument {
   readonly shell: 'ask' | 'deny';
   /** What a live secret finding means for AI reads of that file. */
   readonly secrets: SecretsVerdict;
+  /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
+  readonly shellSandbox?: 'rewrite' | 'off';
   /** The verdict for files the secret scanner cannot judge (compressed, over the size cap, unreadable); default `ask`. */
   readonly secretsUnscanned?: SecretsVerdict;
   /** Keyword/entropy (generic) secret findings at or above this confidence count as live secrets; default DEFAULT_SECRETS_CONFIDENCE. */

@@ -30,6 +30,18 @@ function loggablePath(path: string, command: string | null | undefined, maskedCo
   return maskSecrets(path);
 }
 
+/** Words of the command that its masking hid (a password given as a bare operand, say). */
+function hiddenWords(command: string | null | undefined, maskedCommand: string | null): string[] {
+  if (!command || maskedCommand === null) return [];
+  return command.split(/[\s'"=:@,]+/).map((w) => w.replace(/^-[A-Za-z]/, '')).filter((w) => w.length >= 4 && !maskedCommand.includes(w));
+}
+
+function hideWords(text: string, words: readonly string[]): string {
+  let out = text;
+  for (const w of words) out = out.split(w).join(MASK);
+  return out;
+}
+
 export function auditEventFromDecision(decision: Decision, context: DecisionAuditContext): AuditEventInput {
   const deciding = decidingPath(decision.paths);
   const maskedCommand = context.command ? maskSecrets(context.command) : null;
@@ -52,7 +64,7 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
     exception: deciding?.exception
       ? { source: deciding.exception.source, line: deciding.exception.line, owner: deciding.exception.owner, expires: deciding.exception.expires }
       : null,
-    reason: maskSecrets(decision.reason),
+    reason: hideWords(maskSecrets(decision.reason), hiddenWords(context.command, maskedCommand)),
     command: context.command ?? null,
   };
 }

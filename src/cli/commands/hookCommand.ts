@@ -169,7 +169,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
-    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget };
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget };
     let decision: Decision;
     let updatedInput: object | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';

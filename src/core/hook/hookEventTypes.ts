@@ -15,6 +15,8 @@ export interface ToolAccess {
   readonly cwd: string;
   /** For searches: the file-name glob that selects what is searched (Glob `pattern`, Grep `glob`/`include`). */
   readonly searchPattern?: string;
+  /** A search that lists names and reads no content (Glob): files' secrets do not matter to it. */
+  readonly namesOnly?: boolean;
 }
 
 export interface HookEvent {

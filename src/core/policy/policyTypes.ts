@@ -7,6 +7,9 @@ export type AiSwitch = 'on' | 'off';
 export type PolicyMode = 'enforce' | 'monitor';
 export type SecretsVerdict = 'deny' | 'ask' | 'warn';
 
+/** Default of the policy's `secretsConfidence`. */
+export const DEFAULT_SECRETS_CONFIDENCE = 0.9;
+
 /** Where something stands in a policy file (1-based line and column). */
 export interface SourceLocation {
   readonly source: string;
@@ -79,6 +82,10 @@ export interface PolicyDocument {
   readonly reviewSigners?: string;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
   readonly shellSandbox?: 'rewrite' | 'off';
+  /** The verdict for files the secret scanner cannot judge (compressed, over the size cap, unreadable); default `ask`. */
+  readonly secretsUnscanned?: SecretsVerdict;
+  /** Keyword/entropy (generic) secret findings at or above this confidence count as live secrets; default DEFAULT_SECRETS_CONFIDENCE. */
+  readonly secretsConfidence?: number;
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

@@ -4,6 +4,7 @@ import { type Node, type ParseError, parseTree, printParseErrorCode } from 'json
 import { builtinClasses } from './builtinClasses';
 import { compileGitignorePattern } from './gitignorePattern';
 import type { PolicyProblem } from './policyError';
+import { DEFAULT_SECRETS_CONFIDENCE } from './policyTypes';
 import type {
   DataClass,
   PolicyDocument,
@@ -18,7 +19,7 @@ import { SYNC_TARGET_IDS, type SyncTargetId, type SyncTargets } from './syncTarg
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'reviewSigners'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'reviewSigners', 'secretsUnscanned', 'secretsConfidence'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason', 'carveOut'];
 const SYNC_KEYS = ['targets'];
@@ -150,6 +151,16 @@ class Validator {
   }
 }
 
+/** `secretsConfidence`: a number from 0 to 1 (default 0.9). */
+function confidence(v: Validator, node: Node | undefined): number {
+  if (!node) return DEFAULT_SECRETS_CONFIDENCE;
+  if (node.type !== 'number' || typeof node.value !== 'number' || node.value < 0 || node.value > 1) {
+    v.error(node, '"secretsConfidence" must be a number from 0 to 1 (the confidence at which a keyword/entropy secret finding blocks), e.g. 0.9', 'invalid-value');
+    return DEFAULT_SECRETS_CONFIDENCE;
+  }
+  return node.value;
+}
+
 export function validatePolicyText(file: string, text: string, now: Date): ValidatedPolicy {
   const src = new SourceText(file, text);
   const v = new Validator(src);
@@ -180,6 +191,8 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (signersNode && reviewSigners !== undefined && (reviewSigners === '' || reviewSigners.startsWith('/') || /^[A-Za-z]:/.test(reviewSigners) || reviewSigners.split(/[\\/]/).includes('..'))) {
     v.error(signersNode, '"reviewSigners" must be a workspace-relative path such as ".airlock/allowed_signers"', 'invalid-value');
   }
+  const secretsUnscanned = v.oneOf(top.get('secretsUnscanned'), ['deny', 'ask', 'warn'] as const, '"secretsUnscanned" (the verdict for files the secret scanner cannot judge)', 'ask');
+  const secretsConfidence = confidence(v, top.get('secretsConfidence'));
 
   const classes = builtinClasses(file);
   const classesNode = top.get('classes');
@@ -291,7 +304,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}) },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, secretsUnscanned, secretsConfidence, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}) },
   };
 }
 

@@ -1,4 +1,5 @@
 // The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
+import type { ModelsSection } from '../models/modelPolicyTypes';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
 export type RiskLevel = 'critical' | 'high' | 'medium' | 'low' | 'none';
@@ -66,6 +67,8 @@ export interface PolicyDocument {
   readonly shell: 'ask' | 'deny';
   /** What a live secret finding means for AI reads of that file. */
   readonly secrets: SecretsVerdict;
+  /** Model endpoints and which classes each may receive (the governed model path). */
+  readonly models?: ModelsSection;
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

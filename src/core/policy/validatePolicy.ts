@@ -1,6 +1,7 @@
 // Parses a policy file (JSON with comments) and validates it into a PolicyDocument, collecting
 // every problem with its exact position so a team lead can fix them all in one pass.
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { validateModelsSection } from '../models/validateModels';
 import { builtinClasses } from './builtinClasses';
 import { compileGitignorePattern } from './gitignorePattern';
 import type { PolicyProblem } from './policyError';
@@ -17,7 +18,7 @@ import { SourceText } from './sourceText';
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'models'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason'];
 const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
@@ -61,6 +62,9 @@ function isValidDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
+
+/** The helpers every section's validator uses (exported for the `models` section's own file). */
+export type PolicyValidator = Validator;
 
 class Validator {
   readonly problems: PolicyProblem[] = [];
@@ -265,6 +269,9 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
     exceptions.push({ index, patterns, className, owner, reason, approvedBy, expires, location: src.location(node.offset) });
   });
 
+  const modelsNode = top.get('models');
+  const models = modelsNode ? validateModelsSection(v, modelsNode, classes) : undefined;
+
   let extendsRaw: { path: string; offset: number; length: number } | undefined;
   const extNode = top.get('extends');
   if (extNode) {
@@ -275,7 +282,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, extendsRaw },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, extendsRaw, ...(models ? { models } : {}) },
   };
 }
 

@@ -4,6 +4,7 @@ import { loadPolicy } from '../../../src/core/policy/loadPolicy';
 import { validatePolicyText } from '../../../src/core/policy/validatePolicy';
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
+import { MODELS_POLICY } from './modelsFixture';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const errorsOf = (text: string): string[] =>
@@ -11,23 +12,6 @@ const errorsOf = (text: string): string[] =>
     .problems.filter((p) => p.severity === 'error')
     .map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`);
 
-export const MODELS_POLICY = `{
-  "version": 1,
-  "rules": [
-    { "paths": ["secrets/", ".env"], "class": "secret" },
-    { "paths": ["src/auth/"], "class": "restricted" }
-  ],
-  "models": {
-    "endpoints": {
-      "internal": { "api": "openai", "url": "https://llm.internal.example/v1", "keyEnv": "INTERNAL_LLM_KEY", "models": ["coder"] },
-      "cloud": { "api": "anthropic", "url": "https://api.anthropic.com", "keyEnv": "ANTHROPIC_API_KEY" }
-    },
-    "classes": {
-      "restricted": ["internal"],
-      "secret": { "endpoints": [], "onMatch": "redact" }
-    }
-  }
-}`;
 
 describe('policy: models section', () => {
   it('accepts endpoints and per-class allow-lists', () => {
@@ -40,7 +24,8 @@ describe('policy: models section', () => {
     assert.equal(m.endpoints.get('cloud')?.keyEnv, 'ANTHROPIC_API_KEY');
     assert.deepEqual(m.classes.get('restricted')?.endpoints, ['internal']);
     assert.equal(m.classes.get('restricted')?.onMatch, 'refuse');
-    assert.equal(m.classes.get('secret')?.onMatch, 'redact');
+    assert.equal(m.classes.get('secret')?.onMatch, 'refuse');
+    assert.deepEqual(m.classes.get('secret')?.endpoints, []);
     assert.equal(m.auditText, false);
   });
 

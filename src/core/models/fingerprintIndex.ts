@@ -1,0 +1,138 @@
+// The per-user index of protected files' fingerprints, kept outside the workspace (never their
+// text) and refreshed from size and mtime, so only changed files are read again.
+import { createHash, randomInt } from 'node:crypto';
+import * as fs from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { decideWorkspacePath } from '../decide/decide';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { walkWorkspace } from '../workspace/walkWorkspace';
+import { fileFingerprints } from './contentFingerprints';
+import type { ModelRules } from './modelRules';
+
+const STORE_VERSION = 1;
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface ProtectedFile {
+  readonly rel: string;
+  readonly className: string;
+}
+
+interface StoredFile {
+  size: number;
+  mtimeMs: number;
+  className: string;
+  fingerprints: string[];
+}
+
+interface Store {
+  version: number;
+  root: string;
+  salt: number;
+  files: Record<string, StoredFile>;
+}
+
+export interface IndexOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Folder holding the per-user stores; default `$XDG_CACHE_HOME/airlock/fingerprints`. */
+  readonly storeDir?: string;
+}
+
+export function fingerprintStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.AIRLOCK_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'airlock');
+  return path.join(base, 'fingerprints');
+}
+
+export class FingerprintIndex {
+  readonly salt: number;
+  private readonly byFingerprint = new Map<string, number>();
+  private readonly fileList: ProtectedFile[] = [];
+
+  constructor(store: Store) {
+    this.salt = store.salt;
+    for (const [rel, f] of Object.entries(store.files)) {
+      const id = this.fileList.push({ rel, className: f.className }) - 1;
+      for (const fp of f.fingerprints) if (!this.byFingerprint.has(fp)) this.byFingerprint.set(fp, id);
+    }
+  }
+
+  get files(): readonly ProtectedFile[] {
+    return this.fileList;
+  }
+
+  get size(): number {
+    return this.byFingerprint.size;
+  }
+
+  lookup(fingerprint: string): ProtectedFile | undefined {
+    const id = this.byFingerprint.get(fingerprint);
+    return id === undefined ? undefined : this.fileList[id];
+  }
+}
+
+function storeFile(dir: string, root: string): string {
+  return path.join(dir, `${createHash('sha256').update(root).digest('hex').slice(0, 24)}.json`);
+}
+
+function readStore(file: string, root: string): Store | null {
+  try {
+    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as Store;
+    if (s.version === STORE_VERSION && s.root === root && typeof s.salt === 'number' && s.files && typeof s.files === 'object') return s;
+  } catch {
+    // Missing or unreadable: rebuilt from scratch.
+  }
+  return null;
+}
+
+function writeStore(file: string, store: Store): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(store), { mode: 0o600 });
+  fs.renameSync(temp, file);
+}
+
+function readText(abs: string, size: number): string | null {
+  if (size > MAX_FILE_BYTES) return null;
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(abs);
+  } catch {
+    return null;
+  }
+  if (buf.subarray(0, 8192).includes(0)) return null;
+  return buf.toString('utf8');
+}
+
+/**
+ * Brings the store for `engine.root` up to date with the files whose class may not reach every
+ * endpoint, and returns the index. Files are read only when new or changed since the last build.
+ */
+export function buildFingerprintIndex(engine: PolicyEngine, rules: ModelRules, options: IndexOptions = {}): FingerprintIndex {
+  const root = engine.root;
+  const file = storeFile(options.storeDir ?? fingerprintStoreDir(options.env), root);
+  const old = readStore(file, root);
+  const store: Store = { version: STORE_VERSION, root, salt: old?.salt ?? randomInt(0, 2 ** 31), files: {} };
+  let changed = old === null;
+  for (const entry of walkWorkspace(root)) {
+    if (entry.isDir || entry.isSymlink) continue;
+    const className = decideWorkspacePath(engine, entry.rel, false, 'read').className;
+    if (rules.unrestricted(className)) continue;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(path.join(root, entry.rel));
+    } catch {
+      continue;
+    }
+    const prev = old?.files[entry.rel];
+    if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs && prev.className === className) {
+      store.files[entry.rel] = prev;
+      continue;
+    }
+    changed = true;
+    const text = readText(path.join(root, entry.rel), st.size);
+    store.files[entry.rel] = { size: st.size, mtimeMs: st.mtimeMs, className, fingerprints: text === null ? [] : fileFingerprints(store.salt, text) };
+  }
+  if (old && Object.keys(old.files).some((rel) => !(rel in store.files))) changed = true;
+  if (changed) writeStore(file, store);
+  return new FingerprintIndex(store);
+}

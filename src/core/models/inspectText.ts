@@ -1,0 +1,50 @@
+// Finds what must not leave in one piece of outbound text: secrets (the secrets scanner's rules)
+// and content of protected files (fingerprints), wherever it came from. Returns spans; the caller
+// decides per destination what to keep, mask or refuse.
+import { scanText } from '../secrets/scanText';
+import { SHINGLE, randomTokens, significantLines } from './contentFingerprints';
+import type { FingerprintIndex, ProtectedFile } from './fingerprintIndex';
+
+export type Span =
+  | { readonly kind: 'secret'; readonly start: number; readonly end: number; readonly rule: string }
+  | { readonly kind: 'protected'; readonly start: number; readonly end: number; readonly file: ProtectedFile };
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function secretSpans(text: string): Span[] {
+  // The generic `key = value` rule runs too: outbound text has no file name to decide by.
+  const findings = scanText(text, 'outbound.env', { configLike: true });
+  if (findings.length === 0) return [];
+  const starts = lineStarts(text);
+  return findings.map((f) => ({ kind: 'secret', rule: f.rule, start: starts[f.line - 1] + f.column - 1, end: starts[f.endLine - 1] + f.endColumn - 1 }));
+}
+
+function protectedSpans(text: string, index: FingerprintIndex): Span[] {
+  if (index.size === 0) return [];
+  const out: Span[] = [];
+  const lines = significantLines(index.salt, text);
+  for (let i = 0; i < lines.length; i++) {
+    // Windows of 1..SHINGLE lines: full shingles, and whole short files.
+    let key = '';
+    for (let k = 0; k < SHINGLE && i + k < lines.length; k++) {
+      key = k === 0 ? lines[i].hash : `${key}.${lines[i + k].hash}`;
+      const file = index.lookup(key);
+      if (file) out.push({ kind: 'protected', file, start: lines[i].start, end: lines[i + k].end });
+    }
+  }
+  for (const t of randomTokens(index.salt, text)) {
+    const file = index.lookup(t.hash);
+    if (file) out.push({ kind: 'protected', file, start: t.start, end: t.end });
+  }
+  return out;
+}
+
+/** Every span of `text` that is a secret or protected content, in text order, possibly overlapping. */
+export function inspectText(text: string, index: FingerprintIndex): Span[] {
+  const spans = [...protectedSpans(text, index), ...secretSpans(text)];
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}

@@ -1,0 +1,187 @@
+// The one outbound inspection engine, for every channel (the CLI gateway, the editor's Airlock
+// models and participant): before a request leaves for an endpoint, secrets are masked, content of
+// protected files is found by fingerprint and refused or removed unless the endpoint may receive
+// its class, and the request (then its response) is written to the audit log.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { appendAuditEvents } from '../audit/auditAppend';
+import type { AuditEventInput } from '../audit/auditTypes';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { type FingerprintIndex, type IndexOptions, type ProtectedFile, buildFingerprintIndex } from './fingerprintIndex';
+import { inspectText, type Span } from './inspectText';
+import type { ModelApi, ModelEndpoint } from './modelPolicyTypes';
+import { ModelRules } from './modelRules';
+import { collectSlots } from './outboundSlots';
+import { SecretMasker } from './secretMasks';
+
+const AUDIT_TEXT_LIMIT = 64 * 1024;
+
+export interface OutboundMeta {
+  /** Who sends: 'claude-code', 'vscode-chat', ... */
+  readonly client?: string;
+  /** The surface: 'gateway', 'vscode-model', 'vscode-participant'. */
+  readonly channel: string;
+  readonly model?: string;
+}
+
+export type InspectionResult =
+  | { readonly ok: true; readonly endpoint: ModelEndpoint; readonly body: unknown; readonly text: string; readonly secretsMasked: number; readonly protectedRemoved: number; readonly files: readonly ProtectedFile[] }
+  | { readonly ok: false; readonly status: number; readonly reason: string; readonly files: readonly ProtectedFile[] };
+
+export interface InspectorOptions extends IndexOptions {
+  /** The current policy (the caller reloads it as it changes). */
+  readonly engine: () => PolicyEngine;
+  /** Rebuild the fingerprint index when it is older than this (default 2000 ms). */
+  readonly refreshMs?: number;
+  /** Write audit events (default true). */
+  readonly audit?: boolean;
+}
+
+export class OutboundInspector {
+  private readonly masker = new SecretMasker();
+  private built: { engine: PolicyEngine; rules: ModelRules; index: FingerprintIndex; at: number } | null = null;
+
+  constructor(private readonly options: InspectorOptions) {}
+
+  /** The policy's rules and fingerprints, rebuilt when the policy object changes or they are stale. */
+  state(): { engine: PolicyEngine; rules: ModelRules; index: FingerprintIndex } {
+    const engine = this.options.engine();
+    const now = Date.now();
+    if (!this.built || this.built.engine !== engine || now - this.built.at > (this.options.refreshMs ?? 2000)) {
+      const rules = new ModelRules(engine);
+      const index = buildFingerprintIndex(engine, rules, this.options);
+      this.built = { engine, rules, index, at: now };
+    }
+    return this.built;
+  }
+
+  /** Inspects (and, when allowed, rewrites in place) a parsed request body bound for `endpointName`. */
+  inspect(endpointName: string, api: ModelApi, body: unknown, meta: OutboundMeta): InspectionResult {
+    const result = this.decide(endpointName, api, body);
+    try {
+      this.auditRequest(endpointName, result, meta);
+    } catch (err) {
+      // Every request is on the record, or it does not leave.
+      return { ok: false, status: 500, reason: `cannot write the audit log, so nothing is sent: ${(err as Error).message}`, files: [] };
+    }
+    return result;
+  }
+
+  /** Records a response: its size and hash (and text, masked, when the policy opts in). */
+  auditResponse(endpointName: string, raw: Buffer, meta: OutboundMeta, status: number): void {
+    const { engine, rules } = this.state();
+    const text = rules.auditText ? this.maskForAudit(raw.toString('utf8')) : undefined;
+    this.append(engine, {
+      kind: 'model', tool: meta.channel, client: meta.client ?? null, model: meta.model ?? null, verdict: 'allow',
+      reason: `response from "${endpointName}" (HTTP ${status})`,
+      exchange: { direction: 'response', endpoint: endpointName, bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), secretsMasked: 0, protectedRemoved: 0, ...(text !== undefined ? { text } : {}) },
+    });
+  }
+
+  private decide(endpointName: string, api: ModelApi, body: unknown): InspectionResult {
+    const { engine, rules, index } = this.state();
+    if (engine.error) return { ok: false, status: 403, reason: `the policy is invalid, so nothing is sent to any model until it is fixed: ${engine.error.message}`, files: [] };
+    if (engine.aiOff) return { ok: false, status: 403, reason: 'AI access is switched off for this workspace ("ai": "off")', files: [] };
+    const endpoint = rules.endpoints.get(endpointName);
+    if (!endpoint) {
+      const known = [...rules.endpoints.keys()];
+      return { ok: false, status: 404, reason: `no model endpoint "${endpointName}" in the policy (${known.length ? `defined: ${known.join(', ')}` : 'the policy has no "models" section'})`, files: [] };
+    }
+    if (endpoint.api !== api) return { ok: false, status: 400, reason: `endpoint "${endpointName}" speaks the ${endpoint.api} API, but this request is in the ${api} format`, files: [] };
+
+    const slots = collectSlots(body);
+    const found = slots.map((slot) => inspectText(slot.value, index));
+    const monitor = engine.monitor;
+    const refused = new Map<string, ProtectedFile>();
+    const removed = new Map<string, ProtectedFile>();
+    const blocked = (file: ProtectedFile): boolean => !rules.forClass(file.className).endpoints.has(endpointName);
+    for (const spans of found) {
+      for (const s of spans) {
+        if (s.kind !== 'protected' || !blocked(s.file)) continue;
+        (rules.forClass(s.file.className).onMatch === 'refuse' ? refused : removed).set(s.file.rel, s.file);
+      }
+    }
+    if (refused.size && !monitor) {
+      const files = [...refused.values()];
+      const classes = [...new Set(files.map((f) => f.className))];
+      return {
+        ok: false, status: 403, files,
+        reason: `the request carries content of ${files.map((f) => `"${f.rel}"`).join(', ')} (class ${classes.map((c) => `"${c}"`).join(', ')}), which the policy does not allow to reach the model endpoint "${endpointName}". Remove it from the conversation; run \`airlock explain <path>\` to see which endpoints may receive it.`,
+      };
+    }
+    let secretsMasked = 0;
+    let protectedRemoved = 0;
+    if (!monitor) {
+      slots.forEach((slot, i) => {
+        const spans = found[i].filter((s) => s.kind === 'secret' || blocked(s.file));
+        if (spans.length === 0) return;
+        const { text, secrets, removedCount } = this.rewrite(slot.value, spans);
+        secretsMasked += secrets;
+        protectedRemoved += removedCount;
+        slot.set(text);
+      });
+    }
+    const text = JSON.stringify(body);
+    return { ok: true, endpoint, body, text, secretsMasked, protectedRemoved, files: [...removed.values()] };
+  }
+
+  /** Replaces spans (merged where they overlap; protected content wins over a secret inside it). */
+  private rewrite(value: string, spans: readonly Span[]): { text: string; secrets: number; removedCount: number } {
+    let out = '';
+    let at = 0;
+    let secrets = 0;
+    let removedCount = 0;
+    const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+    for (let i = 0; i < sorted.length; i++) {
+      let span = sorted[i];
+      let end = span.end;
+      while (i + 1 < sorted.length && sorted[i + 1].start < end) {
+        const next = sorted[++i];
+        end = Math.max(end, next.end);
+        if (next.kind === 'protected') span = next;
+      }
+      if (span.start < at) continue;
+      out += value.slice(at, span.start);
+      if (span.kind === 'protected') {
+        removedCount++;
+        out += `«protected:${span.file.className} content removed by Airlock»`;
+      } else {
+        secrets++;
+        out += this.masker.label(span.rule, value.slice(span.start, end));
+      }
+      at = end;
+    }
+    return { text: out + value.slice(at), secrets, removedCount };
+  }
+
+  private maskForAudit(text: string): string {
+    const { index } = this.state();
+    const spans = inspectText(text, index);
+    const masked = spans.length ? this.rewrite(text, spans).text : text;
+    return masked.length > AUDIT_TEXT_LIMIT ? `${masked.slice(0, AUDIT_TEXT_LIMIT)}…(truncated)` : masked;
+  }
+
+  private auditRequest(endpointName: string, result: InspectionResult, meta: OutboundMeta): void {
+    const { engine, rules } = this.state();
+    const base = { kind: 'model' as const, tool: meta.channel, client: meta.client ?? null, model: meta.model ?? null, action: 'read' as const, monitor: engine.monitor };
+    if (!result.ok) {
+      this.append(engine, { ...base, verdict: 'deny', paths: result.files.map((f) => f.rel), class: result.files[0]?.className ?? null, reason: result.reason });
+      return;
+    }
+    const bytes = Buffer.byteLength(result.text);
+    this.append(engine, {
+      ...base, verdict: 'allow', paths: result.files.map((f) => f.rel), class: result.files[0]?.className ?? null,
+      reason: `request to "${endpointName}": ${result.secretsMasked} secret(s) masked, ${result.protectedRemoved} protected passage(s) removed`,
+      exchange: {
+        direction: 'request', endpoint: endpointName, bytes, sha256: createHash('sha256').update(result.text).digest('hex'),
+        secretsMasked: result.secretsMasked, protectedRemoved: result.protectedRemoved,
+        ...(rules.auditText ? { text: result.text.length > AUDIT_TEXT_LIMIT ? `${result.text.slice(0, AUDIT_TEXT_LIMIT)}…(truncated)` : result.text } : {}),
+      },
+    });
+  }
+
+  private append(engine: PolicyEngine, event: AuditEventInput): void {
+    if (this.options.audit === false) return;
+    appendAuditEvents(join(engine.root, '.airlock', 'audit'), [event]);
+  }
+}

@@ -2,6 +2,7 @@
 import { auditCommand } from './commands/auditCommand';
 import { checkCommand } from './commands/checkCommand';
 import { explainCommand } from './commands/explainCommand';
+import { gatewayCommand } from './commands/gatewayCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   audit: { run: auditCommand, summary: 'verify the hash-chained audit log, or export it (JSONL, ECS, CEF)' },
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
+  gateway: { run: gatewayCommand, summary: 'run the loopback model gateway: secrets masked, protected content kept from the model' },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
 };
 

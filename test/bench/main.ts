@@ -3,6 +3,7 @@
 // can be compared over time. Benchmarks never fail on timing.
 import { runAuditBench } from './auditBench';
 import { runCaptureBench } from './captureBench';
+import { runGatewayBench } from './gatewayBench';
 import { runHookBench } from './hookBench';
 import { runHookStartupBench } from './hookStartupBench';
 import { runNativeBench } from './nativeBench';
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   ['capture', runCaptureBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
+  ['gateway', runGatewayBench],
 ];
 
 async function main(): Promise<void> {

@@ -220,6 +220,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
         url: `http://127.0.0.1:${port}`,
         port,
         close: () => new Promise<void>((done) => {
+          options.inspector.flush();
           server.closeAllConnections();
           agents.http.destroy();
           agents.https.destroy();

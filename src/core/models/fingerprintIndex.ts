@@ -7,10 +7,11 @@ import * as path from 'node:path';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { walkWorkspace } from '../workspace/walkWorkspace';
-import { fileFingerprints } from './contentFingerprints';
+import { fileFingerprints, SHINGLE } from './contentFingerprints';
+import { FingerprintTable } from './fingerprintTable';
 import type { ModelRules } from './modelRules';
 
-const STORE_VERSION = 1;
+const STORE_VERSION = 3;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface ProtectedFile {
@@ -22,7 +23,9 @@ interface StoredFile {
   size: number;
   mtimeMs: number;
   className: string;
-  fingerprints: string[];
+  fingerprints: number[];
+  /** Significant lines in the file (a file shorter than a shingle is matched as a whole). */
+  lines: number;
 }
 
 interface Store {
@@ -45,14 +48,24 @@ export function fingerprintStoreDir(env: NodeJS.ProcessEnv = process.env): strin
 
 export class FingerprintIndex {
   readonly salt: number;
-  private readonly byFingerprint = new Map<string, number>();
+  /** Changes whenever any protected file (or its class) changed: cached results are then stale. */
+  readonly stamp: string;
+  /** Window sizes (in significant lines) that can match: SHINGLE, and the lengths of short files. */
+  readonly windows: readonly number[];
+  private readonly byFingerprint: FingerprintTable;
   private readonly fileList: ProtectedFile[] = [];
 
-  constructor(store: Store) {
+  constructor(store: Store, stamp: string) {
     this.salt = store.salt;
-    for (const [rel, f] of Object.entries(store.files)) {
+    this.stamp = stamp;
+    const files = Object.entries(store.files);
+    this.byFingerprint = new FingerprintTable(files.reduce((n, [, f]) => n + f.fingerprints.length, 0));
+    const windows = new Set<number>([SHINGLE]);
+    for (const [, f] of files) if (f.lines > 0 && f.lines < SHINGLE) windows.add(f.lines);
+    this.windows = [...windows].sort((a, b) => a - b);
+    for (const [rel, f] of files) {
       const id = this.fileList.push({ rel, className: f.className }) - 1;
-      for (const fp of f.fingerprints) if (!this.byFingerprint.has(fp)) this.byFingerprint.set(fp, id);
+      for (const fp of f.fingerprints) this.byFingerprint.add(fp, id);
     }
   }
 
@@ -64,9 +77,9 @@ export class FingerprintIndex {
     return this.byFingerprint.size;
   }
 
-  lookup(fingerprint: string): ProtectedFile | undefined {
+  lookup(fingerprint: number): ProtectedFile | undefined {
     const id = this.byFingerprint.get(fingerprint);
-    return id === undefined ? undefined : this.fileList[id];
+    return id === -1 ? undefined : this.fileList[id];
   }
 }
 
@@ -130,9 +143,11 @@ export function buildFingerprintIndex(engine: PolicyEngine, rules: ModelRules, o
     }
     changed = true;
     const text = readText(path.join(root, entry.rel), st.size);
-    store.files[entry.rel] = { size: st.size, mtimeMs: st.mtimeMs, className, fingerprints: text === null ? [] : fileFingerprints(store.salt, text) };
+    const fp = text === null ? { fingerprints: [], lines: 0 } : fileFingerprints(store.salt, text);
+    store.files[entry.rel] = { size: st.size, mtimeMs: st.mtimeMs, className, ...fp };
   }
   if (old && Object.keys(old.files).some((rel) => !(rel in store.files))) changed = true;
   if (changed) writeStore(file, store);
-  return new FingerprintIndex(store);
+  const stamp = createHash('sha256').update(JSON.stringify(Object.entries(store.files).map(([rel, f]) => [rel, f.size, f.mtimeMs, f.className]))).digest('hex');
+  return new FingerprintIndex(store, stamp);
 }

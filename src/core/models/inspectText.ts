@@ -2,7 +2,7 @@
 // and content of protected files (fingerprints), wherever it came from. Returns spans; the caller
 // decides per destination what to keep, mask or refuse.
 import { scanText } from '../secrets/scanText';
-import { SHINGLE, randomTokens, significantLines } from './contentFingerprints';
+import { randomTokens, significantLines, windowHash } from './contentFingerprints';
 import type { FingerprintIndex, ProtectedFile } from './fingerprintIndex';
 
 export type Span =
@@ -27,13 +27,14 @@ function protectedSpans(text: string, index: FingerprintIndex): Span[] {
   if (index.size === 0) return [];
   const out: Span[] = [];
   const lines = significantLines(index.salt, text);
+  const hashes = lines.map((l) => l.hash);
+  // Windows of SHINGLE lines, and of the lengths of protected files shorter than that.
+  const windows = index.windows;
   for (let i = 0; i < lines.length; i++) {
-    // Windows of 1..SHINGLE lines: full shingles, and whole short files.
-    let key = '';
-    for (let k = 0; k < SHINGLE && i + k < lines.length; k++) {
-      key = k === 0 ? lines[i].hash : `${key}.${lines[i + k].hash}`;
-      const file = index.lookup(key);
-      if (file) out.push({ kind: 'protected', file, start: lines[i].start, end: lines[i + k].end });
+    for (const k of windows) {
+      if (i + k > lines.length) break;
+      const file = index.lookup(windowHash(index.salt, hashes, i, k));
+      if (file) out.push({ kind: 'protected', file, start: lines[i].start, end: lines[i + k - 1].end });
     }
   }
   for (const t of randomTokens(index.salt, text)) {

@@ -15,6 +15,9 @@ import { collectSlots } from './outboundSlots';
 import { SecretMasker } from './secretMasks';
 
 const AUDIT_TEXT_LIMIT = 64 * 1024;
+/** Agents re-send the whole conversation every turn: inspection results of long strings are kept. */
+const CACHE_MIN_CHARS = 512;
+const CACHE_MAX_CHARS = 64 * 1024 * 1024;
 
 export interface OutboundMeta {
   /** Who sends: 'claude-code', 'vscode-chat', ... */
@@ -40,6 +43,11 @@ export interface InspectorOptions extends IndexOptions {
 export class OutboundInspector {
   private readonly masker = new SecretMasker();
   private built: { engine: PolicyEngine; rules: ModelRules; index: FingerprintIndex; at: number } | null = null;
+  private spanCache = new Map<string, Span[]>();
+  /** Response events wait to share the next append (one lock and write instead of two). */
+  private pendingAudit: { engine: PolicyEngine; event: AuditEventInput }[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private cachedChars = 0;
 
   constructor(private readonly options: InspectorOptions) {}
 
@@ -50,6 +58,10 @@ export class OutboundInspector {
     if (!this.built || this.built.engine !== engine || now - this.built.at > (this.options.refreshMs ?? 2000)) {
       const rules = new ModelRules(engine);
       const index = buildFingerprintIndex(engine, rules, this.options);
+      if (!this.built || this.built.index.stamp !== index.stamp) {
+        this.spanCache = new Map();
+        this.cachedChars = 0;
+      }
       this.built = { engine, rules, index, at: now };
     }
     return this.built;
@@ -71,11 +83,29 @@ export class OutboundInspector {
   auditResponse(endpointName: string, raw: Buffer, meta: OutboundMeta, status: number): void {
     const { engine, rules } = this.state();
     const text = rules.auditText ? this.maskForAudit(raw.toString('utf8')) : undefined;
-    this.append(engine, {
+    this.pendingAudit.push({ engine, event: {
       kind: 'model', tool: meta.channel, client: meta.client ?? null, model: meta.model ?? null, verdict: 'allow',
       reason: `response from "${endpointName}" (HTTP ${status})`,
       exchange: { direction: 'response', endpoint: endpointName, bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), secretsMasked: 0, protectedRemoved: 0, ...(text !== undefined ? { text } : {}) },
-    });
+    } });
+    this.flushTimer ??= setTimeout(() => {
+      try {
+        this.flush();
+      } catch {
+        // A response cannot be un-received; the next request's append reports a broken log.
+      }
+    }, 200).unref();
+  }
+
+  /** Writes response events still waiting for a request to travel with. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const pending = this.pendingAudit.splice(0);
+    for (const root of new Set(pending.map((p) => p.engine.root))) {
+      const events = pending.filter((p) => p.engine.root === root).map((p) => p.event);
+      if (this.options.audit !== false) appendAuditEvents(join(root, '.airlock', 'audit'), events);
+    }
   }
 
   private decide(endpointName: string, api: ModelApi, body: unknown): InspectionResult {
@@ -90,7 +120,7 @@ export class OutboundInspector {
     if (endpoint.api !== api) return { ok: false, status: 400, reason: `endpoint "${endpointName}" speaks the ${endpoint.api} API, but this request is in the ${api} format`, files: [] };
 
     const slots = collectSlots(body);
-    const found = slots.map((slot) => inspectText(slot.value, index));
+    const found = slots.map((slot) => this.spansOf(slot.value, index));
     const monitor = engine.monitor;
     const refused = new Map<string, ProtectedFile>();
     const removed = new Map<string, ProtectedFile>();
@@ -123,6 +153,21 @@ export class OutboundInspector {
     }
     const text = JSON.stringify(body);
     return { ok: true, endpoint, body, text, secretsMasked, protectedRemoved, files: [...removed.values()] };
+  }
+
+  private spansOf(text: string, index: FingerprintIndex): Span[] {
+    if (text.length < CACHE_MIN_CHARS) return inspectText(text, index);
+    let spans = this.spanCache.get(text);
+    if (!spans) {
+      spans = inspectText(text, index);
+      if (this.cachedChars + text.length > CACHE_MAX_CHARS) {
+        this.spanCache.clear();
+        this.cachedChars = 0;
+      }
+      this.spanCache.set(text, spans);
+      this.cachedChars += text.length;
+    }
+    return spans;
   }
 
   /** Replaces spans (merged where they overlap; protected content wins over a secret inside it). */
@@ -181,7 +226,9 @@ export class OutboundInspector {
   }
 
   private append(engine: PolicyEngine, event: AuditEventInput): void {
+    const waiting = this.pendingAudit.filter((p) => p.engine.root === engine.root);
+    this.pendingAudit = this.pendingAudit.filter((p) => p.engine.root !== engine.root);
     if (this.options.audit === false) return;
-    appendAuditEvents(join(engine.root, '.airlock', 'audit'), [event]);
+    appendAuditEvents(join(engine.root, '.airlock', 'audit'), [...waiting.map((p) => p.event), event]);
   }
 }

@@ -120,7 +120,9 @@ function checkUrl(v: PolicyValidator, node: Node, url: string, what: string): vo
   else if (parsed.username || parsed.password) v.error(node, `${what} must not carry credentials: remove "user:password@" and name the key with "keyEnv"`, 'key-literal');
   else if (parsed.search && (looksLikeKey(parsed.search) || /[?&](key|api[-_]?key|token|access_token|sig)=/i.test(parsed.search))) {
     v.error(node, `${what} must not carry a key in its query string: name the key with "keyEnv"`, 'key-literal');
-  } else if (looksLikeKey(url)) v.error(node, `${what} contains something that looks like a key`, 'key-literal');
+  } else if (scanText(url, 'policy-value', { configLike: false }).length > 0 || parsed.pathname.split('/').some((seg) => seg.length >= 24 && looksLikeRandomToken(seg))) {
+    v.error(node, `${what} contains something that looks like a key`, 'key-literal');
+  }
 }
 
 function validateClassRule(v: PolicyValidator, className: string, keyNode: Node, node: Node, classes: ReadonlyMap<string, DataClass>, endpoints: ReadonlyMap<string, ModelEndpoint>): ModelClassRule | undefined {

@@ -39,6 +39,7 @@ describe('airlock gateway (loopback, both wire formats)', () => {
   let gateway: Gateway;
   let storeDir: string;
   let canary: string;
+  let inspector: OutboundInspector;
   const TOKEN = 'gateway-test-token';
   const KEY = 'upstream-key-from-env';
 
@@ -52,7 +53,7 @@ describe('airlock gateway (loopback, both wire formats)', () => {
         "internal": { "api": "openai", "url": "${upstream.url}/v1", "keyEnv": "INTERNAL_KEY" },
         "down": { "api": "openai", "url": "http://127.0.0.1:1/v1" } } } }`);
     storeDir = fs.mkdtempSync(join(tmpdir(), 'airlock-fp-'));
-    const inspector = new OutboundInspector({ engine: livePolicy(ws.root), storeDir });
+    inspector = new OutboundInspector({ engine: livePolicy(ws.root), storeDir });
     gateway = await startGateway({ inspector, env: { CLOUD_KEY: KEY, INTERNAL_KEY: KEY }, token: TOKEN });
   });
   afterEach(async () => {
@@ -83,6 +84,8 @@ describe('airlock gateway (loopback, both wire formats)', () => {
     assert.ok(!sent.body.includes(tok));
     assert.match(sent.body, /sys «secret:github-pat#1»/);
     assert.match(sent.body, /found «secret:github-pat#1»/);
+    // Response events are written with the next request, or within 200 ms.
+    inspector.flush();
     const audit = fs.readFileSync(join(ws.root, '.airlock/audit/audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; exchange: { direction: string; bytes: number } });
     assert.deepEqual(audit.map((a) => [a.kind, a.exchange.direction]), [['model', 'request'], ['model', 'response']]);
     assert.equal(audit[1].exchange.bytes, Buffer.byteLength(ANTHROPIC_SSE.join('')));

@@ -5,6 +5,7 @@ import { explainCommand } from './commands/explainCommand';
 import { gatewayCommand } from './commands/gatewayCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
+import { mcpCommand } from './commands/mcpCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
   gateway: { run: gatewayCommand, summary: 'run the loopback model gateway: secrets masked, protected content kept from the model' },
+  mcp: { run: mcpCommand, summary: "serve Airlock's policy-applying read/search/list/edit tools over MCP (stdio)" },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
 };
 

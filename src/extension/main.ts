@@ -2,6 +2,7 @@
 // disposable owned by the extension context.
 import * as vscode from 'vscode';
 import { registerExplainCommand } from './explainPath';
+import { createModelsFeature, type ModelsFeature } from './models/modelsFeature';
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { PolicyService } from './policyService';
 import { createProvenanceFeature, type ProvenanceFeature } from './provenance/provenanceFeature';
@@ -20,6 +21,8 @@ export interface AirlockApi {
   readonly secrets: SecretFindingsService;
   /** AI-edit provenance in the editor: tracked ranges per document and the marks shown. */
   readonly provenance: ProvenanceFeature;
+  /** The governed model path: Airlock models, the @airlock participant, Airlock's tools. */
+  readonly models: ModelsFeature;
   /** Milliseconds spent in the synchronous part of activate(). */
   readonly activationMs: number;
 }
@@ -38,9 +41,11 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   context.subscriptions.push(secretDetection, risk.service.useSecretFindings(secretDetection.findings));
   const provenance = createProvenanceFeature(log);
   context.subscriptions.push(provenance, provenance.documents.onDidChange((uri) => risk.service.annotationsChanged(uri)));
+  const models = createModelsFeature(context, policies, log);
+  context.subscriptions.push(models);
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, models, activationMs };
 }
 
 export function deactivate(): void {

@@ -15,7 +15,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function secretSpans(text: string): Span[] {
+/** Secrets in `text`, as spans (the scanner's findings turned back into offsets). */
+export function secretSpans(text: string): Span[] {
   // The generic `key = value` rule runs too: outbound text has no file name to decide by.
   const findings = scanText(text, 'outbound.env', { configLike: true });
   if (findings.length === 0) return [];

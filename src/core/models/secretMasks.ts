@@ -2,6 +2,7 @@
 // (`«secret:github-pat#1»`) for the life of the masker, so a model can still refer to "that token"
 // across turns without ever seeing it. Values are held only as hashes.
 import { createHash } from 'node:crypto';
+import { secretSpans } from './inspectText';
 
 export class SecretMasker {
   private readonly labels = new Map<string, string>();
@@ -18,4 +19,17 @@ export class SecretMasker {
     }
     return label;
   }
+}
+
+/** `text` with every secret the scanner finds replaced by its label. */
+export function maskSecretText(text: string, masker: SecretMasker): { text: string; masked: number } {
+  const spans = secretSpans(text);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at || s.kind !== 'secret') continue;
+    out += text.slice(at, s.start) + masker.label(s.rule, text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return { text: out + text.slice(at), masked: spans.length };
 }

@@ -67,6 +67,24 @@ export function createModelsFeature(context: vscode.ExtensionContext, policies: 
     if (key) await keys.store(name, key);
   }));
 
+  // The contributed profile cannot name a model (model names come from each policy): this writes a
+  // workspace copy that pins the chosen Airlock model.
+  disposables.push(vscode.commands.registerCommand('airlock.models.createAgentProfile', async () => {
+    const found = firstEngine();
+    const models = provider.provideLanguageModelChatInformation();
+    if (!found || models.length === 0) {
+      void vscode.window.showWarningMessage('Airlock: the policy defines no model endpoints ("models" section), so there is no Airlock model to pin.');
+      return;
+    }
+    const pick = models.length === 1 ? models[0].name : await vscode.window.showQuickPick(models.map((m) => m.name), { title: 'Airlock: model for the agent profile' });
+    if (!pick) return;
+    const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'media', 'agents', 'airlock.agent.md')));
+    const text = template.replace(/^---\n/, `---\nmodel: '${pick} (${AIRLOCK_VENDOR})'\n`);
+    const target = vscode.Uri.joinPath(found.folder.uri, '.github', 'agents', 'airlock.agent.md');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    await vscode.window.showTextDocument(target);
+  }));
+
   return {
     provider,
     tools,

@@ -1,11 +1,8 @@
 // `airlock gateway`: runs the loopback model gateway until interrupted.
-import { randomBytes } from 'node:crypto';
-import { GATEWAY_CLIENTS, gatewayClientSetup } from '../../core/gateway/gatewayClientSetup';
-import { startGateway } from '../../core/gateway/gatewayServer';
-import { livePolicy } from '../../core/models/livePolicy';
-import { OutboundInspector } from '../../core/models/outboundInspector';
+import { GATEWAY_CLIENTS } from '../../core/gateway/gatewayClientSetup';
+import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from '../../core/gateway/workspaceGateway';
 import { parseCommandArgs, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
+import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
 export const GATEWAY_HELP = `Usage: airlock gateway [--root DIR] [--port N] [--endpoint NAME] [--no-token] [--json]
@@ -37,18 +34,18 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`airlock gateway: --port must be a number from 0 to 65535, not "${portText}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  const inspector = new OutboundInspector({ engine: livePolicy(root, ctx.env), env: ctx.env });
-  const { engine, rules } = inspector.state();
-  if (engine.error) {
-    ctx.stderr(`airlock gateway: the policy is invalid; fix it first:\n  ${engine.error.message}\n`);
-    return EXIT_USAGE;
+  let gateway: WorkspaceGateway;
+  try {
+    gateway = await startWorkspaceGateway(root, {
+      env: ctx.env, port, defaultEndpoint: stringOption(args, 'endpoint'),
+      token: args.values['no-token'] ? null : ctx.env.AIRLOCK_GATEWAY_TOKEN || undefined,
+      onRequest: (line) => ctx.stderr(`airlock gateway: ${line}\n`),
+    });
+  } catch (err) {
+    if (err instanceof GatewayStartError) throw new UsageError(`airlock gateway: ${err.message}`);
+    throw err;
   }
-  if (!rules.configured) throw new UsageError('airlock gateway: the policy has no "models" section naming an endpoint; see README "The governed model path"');
-  const defaultEndpoint = stringOption(args, 'endpoint');
-  if (defaultEndpoint !== undefined && !rules.endpoints.has(defaultEndpoint)) throw new UsageError(`airlock gateway: no endpoint "${defaultEndpoint}" in the policy (defined: ${[...rules.endpoints.keys()].join(', ')})`);
-  const token = args.values['no-token'] ? undefined : ctx.env.AIRLOCK_GATEWAY_TOKEN || randomBytes(24).toString('base64url');
-  const gateway = await startGateway({ inspector, defaultEndpoint, env: ctx.env, token, port, onRequest: (line) => ctx.stderr(`airlock gateway: ${line}\n`) });
-  const endpoints = [...rules.endpoints.values()];
+  const { endpoints, token } = gateway;
   if (args.values.json) {
     ctx.stdout(`${JSON.stringify({ url: gateway.url, token: token ?? null, endpoints: endpoints.map((e) => ({ name: e.name, api: e.api, url: `${gateway.url}/e/${e.name}` })) })}\n`);
   } else {
@@ -57,9 +54,9 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
       ctx.stdout(`\nendpoint "${e.name}" (${e.api}) → ${gateway.url}/e/${e.name}\n`);
       for (const client of GATEWAY_CLIENTS) {
         try {
-          const setup = gatewayClientSetup(client, { gatewayUrl: gateway.url, endpoint: e, token });
+          const setup = gateway.clientSetup(client, e.name);
           const env = Object.entries(setup.env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
-          ctx.stdout(`  ${client.padEnd(12)} ${env}${setup.args.length ? ` ${client === 'codex' ? 'codex' : client} ${setup.args.map(shellQuote).join(' ')}` : ''}\n`);
+          ctx.stdout(`  ${client.padEnd(12)} ${env}${setup.args.length ? ` ${client} ${setup.args.map(shellQuote).join(' ')}` : ''}\n`);
         } catch {
           // This client cannot use an endpoint of this format.
         }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { gatewayClientSetup } from '../../../src/core/gateway/gatewayClientSetup';
 import { type Gateway, startGateway } from '../../../src/core/gateway/gatewayServer';
+import { startWorkspaceGateway } from '../../../src/core/gateway/workspaceGateway';
 import { livePolicy } from '../../../src/core/models/livePolicy';
 import { OutboundInspector } from '../../../src/core/models/outboundInspector';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
@@ -150,5 +151,30 @@ describe('airlock gateway (loopback, both wire formats)', () => {
     assert.throws(() => gatewayClientSetup('codex', { gatewayUrl: gateway.url, endpoint, token: TOKEN }), /Codex needs an OpenAI-compatible endpoint/);
     const opencode = JSON.parse(gatewayClientSetup('opencode', { gatewayUrl: gateway.url, endpoint, token: TOKEN }).env.OPENCODE_CONFIG_CONTENT) as { provider: { anthropic: { options: { baseURL: string } } } };
     assert.equal(opencode.provider.anthropic.options.baseURL, `${gateway.url}/e/cloud/v1`);
+  });
+});
+
+describe('startWorkspaceGateway (for `airlock run --gateway`)', () => {
+  it('starts on the workspace policy and gives each client its settings; refuses a policy without models', async () => {
+    const ws = tempWorkspace();
+    const storeHome = fs.mkdtempSync(join(tmpdir(), 'airlock-cache-'));
+    try {
+      ws.policy('{ "version": 1 }');
+      await assert.rejects(startWorkspaceGateway(ws.root, { env: { AIRLOCK_CACHE_DIR: storeHome } }), /no "models" section/);
+      ws.policy('{ "version": 1, "models": { "endpoints": { "corp": { "api": "openai", "url": "http://127.0.0.1:9/v1" }, "claude": { "api": "anthropic", "url": "http://127.0.0.1:9" } } } }');
+      const gw = await startWorkspaceGateway(ws.root, { env: { AIRLOCK_CACHE_DIR: storeHome } });
+      try {
+        assert.ok(gw.token && gw.token.length >= 24);
+        // Claude Code skips the OpenAI endpoint and takes the Anthropic one.
+        assert.equal(gw.clientSetup('claude-code').env.ANTHROPIC_BASE_URL, `${gw.url}/e/claude`);
+        assert.deepEqual(gw.clientSetup('codex').args.slice(0, 2), ['-c', 'model_provider="airlock"']);
+        assert.throws(() => gw.clientSetup('claude-code', 'corp'), /Claude Code speaks only the Anthropic API/);
+      } finally {
+        await gw.close();
+      }
+    } finally {
+      ws.dispose();
+      fs.rmSync(storeHome, { recursive: true, force: true });
+    }
   });
 });

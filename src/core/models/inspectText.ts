@@ -45,8 +45,34 @@ function protectedSpans(text: string, index: FingerprintIndex): Span[] {
   return out;
 }
 
+/** Characters that render as nothing: inserted into a key or a line, they would hide it from matching. */
+function isInvisible(c: number): boolean {
+  return c === 0xad || c === 0x34f || c === 0x180e || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff;
+}
+
+function hasInvisible(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xad && isInvisible(c)) return true;
+  }
+  return false;
+}
+
 /** Every span of `text` that is a secret or protected content, in text order, possibly overlapping. */
 export function inspectText(text: string, index: FingerprintIndex): Span[] {
-  const spans = [...protectedSpans(text, index), ...secretSpans(text)];
+  if (!hasInvisible(text)) return sorted([...protectedSpans(text, index), ...secretSpans(text)]);
+  // Inspect the text without them, then map the spans back onto the original offsets.
+  const kept: number[] = [];
+  let clean = '';
+  for (let i = 0; i < text.length; i++) {
+    if (isInvisible(text.charCodeAt(i))) continue;
+    kept.push(i);
+    clean += text[i];
+  }
+  const back = (s: Span): Span => ({ ...s, start: kept[s.start] ?? text.length, end: s.end > 0 ? (kept[s.end - 1] ?? text.length - 1) + 1 : 0 });
+  return sorted([...protectedSpans(clean, index), ...secretSpans(clean)].map(back));
+}
+
+function sorted(spans: Span[]): Span[] {
   return spans.sort((a, b) => a.start - b.start || b.end - a.end);
 }

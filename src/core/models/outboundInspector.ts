@@ -28,7 +28,11 @@ export interface OutboundMeta {
 }
 
 export type InspectionResult =
-  | { readonly ok: true; readonly endpoint: ModelEndpoint; readonly body: unknown; readonly text: string; readonly secretsMasked: number; readonly protectedRemoved: number; readonly files: readonly ProtectedFile[] }
+  | {
+    readonly ok: true; readonly endpoint: ModelEndpoint; readonly body: unknown; readonly text: string; readonly secretsMasked: number; readonly protectedRemoved: number; readonly files: readonly ProtectedFile[];
+    /** Monitor mode: what enforcement would have done with the request (it was sent unchanged). */
+    readonly monitorWould?: 'refuse' | 'redact';
+  }
   | { readonly ok: false; readonly status: number; readonly reason: string; readonly files: readonly ProtectedFile[] };
 
 export interface InspectorOptions extends IndexOptions {
@@ -152,7 +156,8 @@ export class OutboundInspector {
       });
     }
     const text = JSON.stringify(body);
-    return { ok: true, endpoint, body, text, secretsMasked, protectedRemoved, files: [...removed.values()] };
+    const monitorWould = !monitor ? undefined : refused.size ? 'refuse' : removed.size || found.some((spans) => spans.some((sp) => sp.kind === 'secret')) ? 'redact' : undefined;
+    return { ok: true, endpoint, body, text, secretsMasked, protectedRemoved, files: [...refused.values(), ...removed.values()], ...(monitorWould ? { monitorWould } : {}) };
   }
 
   private spansOf(text: string, index: FingerprintIndex): Span[] {
@@ -214,9 +219,10 @@ export class OutboundInspector {
       return;
     }
     const bytes = Buffer.byteLength(result.text);
+    const would = result.monitorWould ? `monitor mode (sent unchanged; enforcement would ${result.monitorWould === 'refuse' ? 'refuse it' : 'mask or remove content'}): ` : '';
     this.append(engine, {
-      ...base, verdict: 'allow', paths: result.files.map((f) => f.rel), class: result.files[0]?.className ?? null,
-      reason: `request to "${endpointName}": ${result.secretsMasked} secret(s) masked, ${result.protectedRemoved} protected passage(s) removed`,
+      ...base, verdict: 'allow', enforcedVerdict: result.monitorWould === 'refuse' ? 'deny' : 'allow', paths: result.files.map((f) => f.rel), class: result.files[0]?.className ?? null,
+      reason: `${would}request to "${endpointName}": ${result.secretsMasked} secret(s) masked, ${result.protectedRemoved} protected passage(s) removed`,
       exchange: {
         direction: 'request', endpoint: endpointName, bytes, sha256: createHash('sha256').update(result.text).digest('hex'),
         secretsMasked: result.secretsMasked, protectedRemoved: result.protectedRemoved,

@@ -177,3 +177,42 @@ describe('outbound inspection', () => {
     assert.ok(!last.exchange.text.includes(tok));
   });
 });
+
+describe('outbound inspection against evasion', () => {
+  let ws: TempWorkspace;
+  let storeDir: string;
+  let canary: string;
+  beforeEach(() => {
+    canary = `CANARY_${randomBytes(16).toString('hex')}`;
+    ws = tempWorkspace({ '.env': `API_TOKEN=${canary}\n` });
+    ws.policy(MODELS_POLICY.replace('"onMatch": "refuse"', '"onMatch": "redact"'));
+    storeDir = fs.mkdtempSync(join(tmpdir(), 'airlock-fp-'));
+  });
+  afterEach(() => {
+    ws.dispose();
+    fs.rmSync(storeDir, { recursive: true, force: true });
+  });
+
+  it('sees through zero-width characters inserted into a canary, and removes the whole of it', () => {
+    const sneaky = `${canary.slice(0, 10)}\u200b${canary.slice(10, 20)}\u2060${canary.slice(20)}`;
+    const insp = new OutboundInspector({ engine: () => loadPolicy(ws.root), storeDir, refreshMs: 0 });
+    const r = insp.inspect('internal', 'openai', { messages: [{ role: 'user', content: `value: ${sneaky} end` }] }, { channel: 'test' });
+    assert.ok(r.ok);
+    assert.match(r.text, /value: «protected:secret content removed by Airlock» end/);
+    assert.ok(!r.text.includes(canary.slice(20)));
+  });
+
+  it('monitor mode sends everything unchanged but records what enforcement would have refused', () => {
+    ws.policy(MODELS_POLICY.replace('"version": 1,', '"version": 1, "mode": "monitor",'));
+    const insp = new OutboundInspector({ engine: () => loadPolicy(ws.root), storeDir, refreshMs: 0 });
+    const r = insp.inspect('cloud', 'anthropic', { messages: [{ role: 'user', content: canary }] }, { channel: 'test' });
+    assert.ok(r.ok);
+    assert.ok(r.text.includes(canary));
+    const last = JSON.parse(fs.readFileSync(join(ws.root, '.airlock/audit/audit.jsonl'), 'utf8').trim().split('\n').pop() as string) as { monitor: boolean; paths: string[]; verdict: string; enforcedVerdict: string; reason: string };
+    assert.equal(last.monitor, true);
+    assert.equal(last.verdict, 'allow');
+    assert.equal(last.enforcedVerdict, 'deny');
+    assert.deepEqual(last.paths, ['.env']);
+    assert.match(last.reason, /^monitor mode \(sent unchanged; enforcement would refuse it\)/);
+  });
+});

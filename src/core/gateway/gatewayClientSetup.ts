@@ -58,10 +58,10 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
         env: { AIRLOCK_GATEWAY_KEY: key },
         args: [
           '-c', 'model_provider="airlock"',
-          '-c', `model_providers.airlock={ name = "Airlock gateway", base_url = "${base}/v1", env_key = "AIRLOCK_GATEWAY_KEY", wire_api = "chat" }`,
+          '-c', `model_providers.airlock={ name = "Airlock gateway", base_url = "${base}/v1", env_key = "AIRLOCK_GATEWAY_KEY", wire_api = "responses" }`,
           ...(model ? ['-m', model] : []),
         ],
-        notes: ['Codex releases that only speak the Responses API (/v1/responses) are not served by the gateway yet.'],
+        notes: ['Codex speaks the Responses API: the endpoint must serve /responses as well as /chat/completions.'],
       };
     case 'opencode': {
       const config = endpoint.api === 'anthropic'

@@ -1,6 +1,6 @@
 // Which endpoint and wire format a gateway request is for, and where it goes upstream.
-// Paths: `/v1/messages[/count_tokens]` (Anthropic), `/v1/chat/completions` or `/chat/completions`
-// (OpenAI), `/v1/models`; each optionally behind `/e/<endpoint>` to pick a policy endpoint.
+// Paths: `/v1/messages[/count_tokens]` (Anthropic), `/v1/chat/completions` and `/v1/responses`
+// (OpenAI; also without `/v1`), `/v1/models`; each optionally behind `/e/<endpoint>`.
 import type { ModelApi, ModelEndpoint } from '../models/modelPolicyTypes';
 
 export interface GatewayRoute {
@@ -26,6 +26,10 @@ export function routeOf(method: string, rawPath: string): GatewayRoute | null {
   }
   if (method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
     return { api: 'openai', endpointName, upstreamPath: '/chat/completions', carriesContent: true };
+  }
+  // The Responses API (Codex speaks only this): an OpenAI-compatible endpoint must serve it too.
+  if (method === 'POST' && (path === '/v1/responses' || path === '/responses')) {
+    return { api: 'openai', endpointName, upstreamPath: '/responses', carriesContent: true };
   }
   if (method === 'GET' && (path === '/v1/models' || path === '/models')) {
     return { api: 'openai', endpointName, upstreamPath: path, carriesContent: false };

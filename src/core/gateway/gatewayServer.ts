@@ -103,7 +103,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
     if (!route) {
       req.resume();
-      fail(/\/messages/.test(req.url ?? '') ? 'anthropic' : 'openai', 404, `the gateway does not serve ${req.method} ${req.url}; it serves POST /v1/messages, POST /v1/chat/completions and GET /v1/models`);
+      fail(/\/messages/.test(req.url ?? '') ? 'anthropic' : 'openai', 404, `the gateway does not serve ${req.method} ${req.url}; it serves POST /v1/messages, POST /v1/chat/completions, POST /v1/responses and GET /v1/models`);
       return;
     }
     if (options.token && !tokenOk(req, options.token)) {

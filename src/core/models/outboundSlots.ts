@@ -3,7 +3,7 @@
 // Walking all strings (rather than a list of known fields) means a field a client adds tomorrow is
 // inspected too; only structural fields that never hold content, and base64 media, are skipped.
 
-const STRUCTURAL = new Set(['model', 'role', 'type', 'id', 'tool_use_id', 'tool_call_id', 'signature', 'media_type', 'stop_reason', 'finish_reason', 'cache_control', 'tool_choice']);
+const STRUCTURAL = new Set(['model', 'role', 'type', 'id', 'tool_use_id', 'tool_call_id', 'call_id', 'previous_response_id', 'signature', 'media_type', 'stop_reason', 'finish_reason', 'cache_control', 'tool_choice']);
 
 export interface StringSlot {
   readonly value: string;

@@ -104,6 +104,21 @@ describe('airlock gateway (loopback, both wire formats)', () => {
     assert.equal((JSON.parse(plain.body) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content, 'hello');
   });
 
+  it('OpenAI Responses (Codex): function-call outputs are inspected, the rest forwarded to <url>/responses', async () => {
+    const body = JSON.stringify({ model: 'coder', stream: false, instructions: 'be brief', input: [
+      { type: 'function_call', call_id: 'call_1', name: 'exec_command', arguments: JSON.stringify({ cmd: 'cat x' }) },
+      { type: 'function_call_output', call_id: 'call_1', output: `TOKEN=${canary}` },
+    ] });
+    const r = await post(`${gateway.url}/e/internal/v1/responses`, body, { authorization: `Bearer ${TOKEN}` });
+    assert.equal(r.status, 403, r.body);
+    assert.match(r.body, /secrets\/prod\.txt/);
+    const ok = await post(`${gateway.url}/e/internal/v1/responses`, body.replace(canary, 'harmless'), { authorization: `Bearer ${TOKEN}` });
+    assert.equal(ok.status, 200, ok.body);
+    assert.equal(upstream.requests.length, 1);
+    assert.equal(upstream.requests[0].path, '/v1/responses');
+    assert.ok(upstream.requests[0].body.includes('"call_id":"call_1"'));
+  });
+
   it('refuses protected content in the client’s format with a readable reason; the upstream gets nothing', async () => {
     const a = await post(`${gateway.url}/e/cloud/v1/messages`, JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `cat says ${canary}` }] }), auth);
     assert.equal(a.status, 403);

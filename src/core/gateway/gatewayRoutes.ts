@@ -11,10 +11,14 @@ export interface GatewayRoute {
   readonly upstreamPath: string;
   /** True for requests that carry conversation content (inspected). */
   readonly carriesContent: boolean;
+  /** The query string to pass on: only the Anthropic SDK's `beta=true` marker (a query is not inspected). */
+  readonly query?: string;
 }
 
 export function routeOf(method: string, rawPath: string): GatewayRoute | null {
-  let path = rawPath.split('?')[0];
+  const [rawOnly, rawQuery] = rawPath.split('?', 2);
+  let path = rawOnly;
+  const query = rawQuery === 'beta=true' ? rawQuery : undefined;
   let endpointName: string | undefined;
   const named = /^\/e\/([A-Za-z][A-Za-z0-9_-]*)(\/.*)$/.exec(path);
   if (named) {
@@ -22,7 +26,7 @@ export function routeOf(method: string, rawPath: string): GatewayRoute | null {
     path = named[2];
   }
   if (method === 'POST' && (path === '/v1/messages' || path === '/v1/messages/count_tokens')) {
-    return { api: 'anthropic', endpointName, upstreamPath: path, carriesContent: true };
+    return { api: 'anthropic', endpointName, upstreamPath: path, carriesContent: true, ...(query ? { query } : {}) };
   }
   if (method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
     return { api: 'openai', endpointName, upstreamPath: '/chat/completions', carriesContent: true };
@@ -42,5 +46,5 @@ export function upstreamUrl(endpoint: ModelEndpoint, route: GatewayRoute): URL {
   let path = route.upstreamPath;
   if (endpoint.api === 'openai' && path.startsWith('/v1/')) path = path.slice(3);
   if (endpoint.api === 'anthropic' && path === '/models') path = '/v1/models';
-  return new URL(endpoint.url + path);
+  return new URL(endpoint.url + path + (route.query ? `?${route.query}` : ''));
 }

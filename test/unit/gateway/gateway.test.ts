@@ -73,13 +73,13 @@ describe('airlock gateway (loopback, both wire formats)', () => {
   it('Anthropic, streaming: masks a secret, uses the endpoint key, streams the response back unchanged, audits both ways', async () => {
     const tok = new FakeTokens(3).github();
     const body = JSON.stringify({ model: 'm', stream: true, system: [{ type: 'text', text: `sys ${tok}` }], messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: `found ${tok}` }] }] });
-    const r = await post(`${gateway.url}/e/cloud/v1/messages`, body, auth);
+    const r = await post(`${gateway.url}/e/cloud/v1/messages?beta=true`, body, auth);
     assert.equal(r.status, 200, r.body);
     assert.equal(r.body, ANTHROPIC_SSE.join(''));
     assert.ok(r.chunks > 1, 'the response arrived as a stream');
     assert.equal(upstream.requests.length, 1);
     const sent = upstream.requests[0];
-    assert.equal(sent.path, '/v1/messages');
+    assert.equal(sent.path, '/v1/messages?beta=true', 'only the SDK marker passes; other queries are dropped');
     assert.equal(sent.headers['x-api-key'], KEY);
     assert.equal(sent.headers['anthropic-version'], '2023-06-01');
     assert.ok(!sent.body.includes(tok));
@@ -135,8 +135,9 @@ describe('airlock gateway (loopback, both wire formats)', () => {
 
   it('passes upstream errors through; names an unreachable endpoint; refuses unreadable bodies', async () => {
     upstream.failNext(429, '{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}');
-    const r = await post(`${gateway.url}/e/cloud/v1/messages`, JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }), auth);
+    const r = await post(`${gateway.url}/e/cloud/v1/messages?leak=${canary}`, JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }), auth);
     assert.equal(r.status, 429);
+    assert.equal(upstream.requests[0].path, '/v1/messages', 'a query (never inspected) is not forwarded');
     assert.equal(r.headers['retry-after'], '7');
     assert.match(r.body, /slow down/);
     const down = await post(`${gateway.url}/e/down/v1/chat/completions`, JSON.stringify({ model: 'c', messages: [] }), { authorization: `Bearer ${TOKEN}` });

@@ -45,7 +45,7 @@ export function startFakeUpstream(): Promise<FakeUpstream> {
       return;
     }
     const parsed = body ? (JSON.parse(body) as { stream?: boolean }) : {};
-    const anthropic = (req.url ?? '').endsWith('/v1/messages');
+    const anthropic = (req.url ?? '').split('?')[0].endsWith('/v1/messages');
     if (parsed.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const events = anthropic ? ANTHROPIC_SSE : OPENAI_SSE;

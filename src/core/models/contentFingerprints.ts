@@ -8,10 +8,13 @@ import { looksLikeRandomToken } from '../audit/maskSecrets';
 export const SHINGLE = 3;
 /** A line counts when it holds at least this many letters and digits after normalising. */
 const MIN_SIGNIFICANT = 8;
-/** Runs of token characters; each run is matched once (a `{20,}` pattern would rescan short runs). */
 /** Tokens hash in their own domain, so a token never equals a line's fingerprint by construction. */
 const TOKEN_SEED = 0x5bd1e995;
-const TOKEN_RUN = /[A-Za-z0-9_+/-]+/g;
+
+/** Token characters: letters, digits, `_ + / -`. */
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43 || c === 47 || c === 45;
+}
 /** Prefixes tools put in front of file lines: `cat -n`/Read tool numbers, grep's `path:12:`. */
 const LINE_NUMBER = /[ \t]*\d+(?:\t|→|:|\|| {2})/y;
 const GREP_PREFIX = /[\w./-]*[./][\w-]+(?::\d+)?[:-](?=\S)/y;
@@ -117,10 +120,20 @@ export interface RandomToken {
 
 export function randomTokens(salt: number, text: string): RandomToken[] {
   const out: RandomToken[] = [];
-  for (const m of text.matchAll(TOKEN_RUN)) {
-    if (m[0].length < 20 || !looksLikeRandomToken(m[0])) continue;
-    const core = m[0].replace(/^[-/_+]+|[-/_+]+$/g, '');
-    const start = m.index + m[0].indexOf(core);
+  // A scan by character codes: only runs of 20+ are cut out as strings (most words are shorter).
+  let i = 0;
+  while (i < text.length) {
+    if (!isTokenChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    while (i < text.length && isTokenChar(text.charCodeAt(i))) i++;
+    if (i - runStart < 20) continue;
+    const run = text.slice(runStart, i);
+    if (!looksLikeRandomToken(run)) continue;
+    const core = run.replace(/^[-/_+]+|[-/_+]+$/g, '');
+    const start = runStart + run.indexOf(core);
     out.push({ hash: saltedHash(salt ^ TOKEN_SEED, core), start, end: start + core.length });
   }
   return out;

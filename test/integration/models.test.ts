@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirlockApi } from '../../src/extension/main';
-import type { ParticipantResult } from '../../src/extension/models/airlockParticipant';
+import { createParticipantHandler, type ParticipantResult } from '../../src/extension/models/airlockParticipant';
 import { FakeTokens } from '../unit/secrets/fakeTokens';
 
 async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
@@ -71,7 +71,8 @@ describe('governed model path in the editor', () => {
     fs.writeFileSync(policyFile, JSON.stringify({
       version: 1,
       rules: [{ paths: ['airlock-models-it/vault.txt'], class: 'secret' }, { paths: ['airlock-models-it/ask.txt'], class: 'restricted' }],
-      models: { endpoints: { local: { api: 'openai', url, models: ['fake-coder'] } } },
+      // restricted content may go to "local" once a human lets it out; secret content never.
+      models: { endpoints: { local: { api: 'openai', url, models: ['fake-coder'] } }, classes: { restricted: ['local'] } },
     }));
     await until('the policy with models to load', () => api.policies.engineFor(folder)?.document?.models !== undefined);
   });
@@ -137,6 +138,34 @@ describe('governed model path in the editor', () => {
     const sent = received[received.length - 1];
     assert.ok(!sent.includes(canary), 'the denied file never reached the model');
     assert.ok(sent.includes('PLAIN_MARKER') && !sent.includes(token));
+  });
+
+  it('@airlock asks before sending an `ask` reference: declined is dropped, accepted is sent', async () => {
+    const model = await airlockModel();
+    const questions: string[] = [];
+    const log = vscode.window.createOutputChannel('Airlock test', { log: true });
+    const run = async (answer: boolean): Promise<{ result: ParticipantResult; markdown: string }> => {
+      const markdown: string[] = [];
+      const stream = { markdown: (s: string | vscode.MarkdownString) => { markdown.push(typeof s === 'string' ? s : s.value); } } as unknown as vscode.ChatResponseStream;
+      // The user's answer to the question is the only thing this test supplies.
+      const handler = createParticipantHandler(api.policies, log, (q) => { questions.push(q); return Promise.resolve(answer); });
+      const request = { prompt: 'what does it say?', references: [{ id: 'vscode.file', value: vscode.Uri.file(path.join(scratch, 'ask.txt')) }], toolReferences: [], model } as unknown as vscode.ChatRequest;
+      const result = (await handler(request, { history: [] } as unknown as vscode.ChatContext, stream, new vscode.CancellationTokenSource().token)) as ParticipantResult;
+      return { result, markdown: markdown.join('') };
+    };
+    try {
+      const before = received.length;
+      const declined = await run(false);
+      assert.match(questions[0], /^Airlock: send airlock-models-it\/ask\.txt to the model\? .*class "restricted"/);
+      assert.deepEqual(declined.result.metadata.dropped, ['airlock-models-it/ask.txt']);
+      assert.match(declined.markdown, /you declined/);
+      assert.ok(received.slice(before).every((b) => !b.includes('ASK_MARKER')));
+      const accepted = await run(true);
+      assert.deepEqual(accepted.result.metadata.sent, ['airlock-models-it/ask.txt']);
+      assert.ok(received[received.length - 1].includes('ASK_MARKER'));
+    } finally {
+      log.dispose();
+    }
   });
 
   it('Airlock tools: listed in lm.tools; ask classes get a confirmation; denied files are refused', async () => {

@@ -10,6 +10,7 @@ import { type Gateway, startGateway } from '../../../src/core/gateway/gatewaySer
 import { startWorkspaceGateway } from '../../../src/core/gateway/workspaceGateway';
 import { livePolicy } from '../../../src/core/models/livePolicy';
 import { OutboundInspector } from '../../../src/core/models/outboundInspector';
+import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 import { FakeTokens } from '../secrets/fakeTokens';
 import { ANTHROPIC_SSE, type FakeUpstream, OPENAI_SSE, startFakeUpstream } from './fakeUpstream';
@@ -191,6 +192,29 @@ describe('startWorkspaceGateway (for `airlock run --gateway`)', () => {
     } finally {
       ws.dispose();
       fs.rmSync(storeHome, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('`airlock gateway` command', () => {
+  it('refuses to start without a models section, or with a bad port or endpoint, exit 2 and one line', async () => {
+    const ws = tempWorkspace();
+    const cache = fs.mkdtempSync(join(tmpdir(), 'airlock-cache-'));
+    try {
+      ws.policy('{ "version": 1 }');
+      const none = await runAirlock(['gateway'], { cwd: ws.root, env: { AIRLOCK_CACHE_DIR: cache } });
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /^airlock gateway: the policy has no "models" section naming an endpoint\n$/);
+      const port = await runAirlock(['gateway', '--port', 'eighty'], { cwd: ws.root });
+      assert.equal(port.code, 2);
+      assert.match(port.stderr, /--port must be a number/);
+      ws.policy('{ "version": 1, "models": { "endpoints": { "corp": { "api": "openai", "url": "http://127.0.0.1:9/v1" } } } }');
+      const bad = await runAirlock(['gateway', '--endpoint', 'crop'], { cwd: ws.root, env: { AIRLOCK_CACHE_DIR: cache } });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /no endpoint "crop" in the policy \(defined: corp\)/);
+    } finally {
+      ws.dispose();
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   });
 });

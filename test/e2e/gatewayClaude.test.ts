@@ -73,7 +73,8 @@ describe('Claude Code through `airlock gateway` (real client, no hooks, fake mod
     writeFileSync(join(ws.root, 'src', 'settings.ini'), `[github]\ntoken = ${liveToken}\n`);
     const steps: ScriptedToolCall[] = [
       { id: 'toolu_gw_01', name: 'Read', input: { file_path: join(ws.root, '.env') } },
-      { id: 'toolu_gw_02', name: 'Bash', input: { command: `python3 -c "print(open('secrets/prod-token.txt').read())"`, description: 'Read a file with Python' } },
+      // A program that opens the file by itself (node is on every machine that runs these tests).
+      { id: 'toolu_gw_02', name: 'Bash', input: { command: `node -e "process.stdout.write(require('fs').readFileSync('secrets/prod-token.txt', 'utf8'))"`, description: 'Read a file with a program' } },
       { id: 'toolu_gw_03', name: 'Bash', input: { command: 'cat backup/old-token.txt', description: 'Show the backup' } },
       { id: 'toolu_gw_04', name: 'Bash', input: { command: 'base64 -d <<< "$(base64 -w0 secrets/prod-token.txt)"', description: 'Round-trip through base64' } },
       { id: 'toolu_gw_05', name: 'Read', input: { file_path: join(ws.root, 'src', 'settings.ini') } },

@@ -116,38 +116,102 @@ function readText(abs: string, size: number): string | null {
   return buf.toString('utf8');
 }
 
+function fingerprintFile(store: Store, root: string, rel: string, st: fs.Stats, className: string): StoredFile {
+  const text = readText(path.join(root, rel), st.size);
+  const fp = text === null ? { fingerprints: [], lines: 0 } : fileFingerprints(store.salt, text);
+  return { size: st.size, mtimeMs: st.mtimeMs, className, ...fp };
+}
+
+function statOrNull(abs: string): fs.Stats | null {
+  try {
+    return fs.statSync(abs);
+  } catch {
+    return null;
+  }
+}
+
+function indexOf(store: Store): FingerprintIndex {
+  const stamp = createHash('sha256').update(JSON.stringify(Object.entries(store.files).map(([rel, f]) => [rel, f.size, f.mtimeMs, f.className]))).digest('hex');
+  return new FingerprintIndex(store, stamp);
+}
+
 /**
- * Brings the store for `engine.root` up to date with the files whose class may not reach every
- * endpoint, and returns the index. Files are read only when new or changed since the last build.
+ * Walks the workspace and brings the store up to date with the files whose class may not reach
+ * every endpoint; files are read only when new or changed since the last build. Records every
+ * folder's mtime, so a later refresh can tell whether any file was added, removed or renamed.
  */
-export function buildFingerprintIndex(engine: PolicyEngine, rules: ModelRules, options: IndexOptions = {}): FingerprintIndex {
+function fullBuild(engine: PolicyEngine, rules: ModelRules, file: string): { store: Store; dirs: Map<string, number> } {
   const root = engine.root;
-  const file = storeFile(options.storeDir ?? fingerprintStoreDir(options.env), root);
   const old = readStore(file, root);
   const store: Store = { version: STORE_VERSION, root, salt: old?.salt ?? randomInt(0, 2 ** 31), files: {} };
+  const dirs = new Map<string, number>([['', statOrNull(root)?.mtimeMs ?? 0]]);
   let changed = old === null;
   for (const entry of walkWorkspace(root)) {
-    if (entry.isDir || entry.isSymlink) continue;
-    const className = decideWorkspacePath(engine, entry.rel, false, 'read').className;
-    if (rules.unrestricted(className)) continue;
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(path.join(root, entry.rel));
-    } catch {
+    if (entry.isSymlink) continue;
+    if (entry.isDir) {
+      dirs.set(entry.rel, statOrNull(path.join(root, entry.rel))?.mtimeMs ?? 0);
       continue;
     }
+    const className = decideWorkspacePath(engine, entry.rel, false, 'read').className;
+    if (rules.unrestricted(className)) continue;
+    const st = statOrNull(path.join(root, entry.rel));
+    if (!st) continue;
     const prev = old?.files[entry.rel];
     if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs && prev.className === className) {
       store.files[entry.rel] = prev;
       continue;
     }
     changed = true;
-    const text = readText(path.join(root, entry.rel), st.size);
-    const fp = text === null ? { fingerprints: [], lines: 0 } : fileFingerprints(store.salt, text);
-    store.files[entry.rel] = { size: st.size, mtimeMs: st.mtimeMs, className, ...fp };
+    store.files[entry.rel] = fingerprintFile(store, root, entry.rel, st, className);
   }
   if (old && Object.keys(old.files).some((rel) => !(rel in store.files))) changed = true;
   if (changed) writeStore(file, store);
-  const stamp = createHash('sha256').update(JSON.stringify(Object.entries(store.files).map(([rel, f]) => [rel, f.size, f.mtimeMs, f.className]))).digest('hex');
-  return new FingerprintIndex(store, stamp);
+  return { store, dirs };
+}
+
+/**
+ * Keeps an index fresh cheaply. A full walk happens only when the policy changed or a folder's
+ * mtime moved (a file was added, removed or renamed: classes are per path); otherwise only the
+ * protected files themselves are stat'ed, and re-read when they changed.
+ */
+export class FingerprintTracker {
+  private last: { engine: PolicyEngine; dirs: Map<string, number>; store: Store; index: FingerprintIndex } | null = null;
+
+  constructor(private readonly options: IndexOptions = {}) {}
+
+  refresh(engine: PolicyEngine, rules: ModelRules): FingerprintIndex {
+    const file = storeFile(this.options.storeDir ?? fingerprintStoreDir(this.options.env), engine.root);
+    const last = this.last;
+    if (last && last.engine === engine && this.foldersUnchanged(engine.root, last.dirs)) {
+      let changed = false;
+      const files: Record<string, StoredFile> = {};
+      for (const [rel, f] of Object.entries(last.store.files)) {
+        const st = statOrNull(path.join(engine.root, rel));
+        if (!st) {
+          changed = true;
+          continue;
+        }
+        if (st.size === f.size && st.mtimeMs === f.mtimeMs) files[rel] = f;
+        else {
+          changed = true;
+          files[rel] = fingerprintFile(last.store, engine.root, rel, st, f.className);
+        }
+      }
+      if (!changed) return last.index;
+      const store = { ...last.store, files };
+      writeStore(file, store);
+      this.last = { ...last, store, index: indexOf(store) };
+      return this.last.index;
+    }
+    const { store, dirs } = fullBuild(engine, rules, file);
+    this.last = { engine, dirs, store, index: indexOf(store) };
+    return this.last.index;
+  }
+
+  private foldersUnchanged(root: string, dirs: ReadonlyMap<string, number>): boolean {
+    for (const [rel, mtime] of dirs) {
+      if ((statOrNull(rel ? path.join(root, rel) : root)?.mtimeMs ?? -1) !== mtime) return false;
+    }
+    return true;
+  }
 }

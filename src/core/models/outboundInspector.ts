@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { appendAuditEvents } from '../audit/auditAppend';
 import type { AuditEventInput } from '../audit/auditTypes';
 import type { PolicyEngine } from '../policy/policyEngine';
-import { type FingerprintIndex, type IndexOptions, type ProtectedFile, buildFingerprintIndex } from './fingerprintIndex';
+import { type FingerprintIndex, FingerprintTracker, type IndexOptions, type ProtectedFile } from './fingerprintIndex';
 import { inspectText, type Span } from './inspectText';
 import type { ModelApi, ModelEndpoint } from './modelPolicyTypes';
 import { ModelRules } from './modelRules';
@@ -46,6 +46,7 @@ export interface InspectorOptions extends IndexOptions {
 
 export class OutboundInspector {
   private readonly masker = new SecretMasker();
+  private readonly tracker: FingerprintTracker;
   private built: { engine: PolicyEngine; rules: ModelRules; index: FingerprintIndex; at: number } | null = null;
   private spanCache = new Map<string, Span[]>();
   /** Response events wait to share the next append (one lock and write instead of two). */
@@ -53,7 +54,9 @@ export class OutboundInspector {
   private flushTimer: NodeJS.Timeout | null = null;
   private cachedChars = 0;
 
-  constructor(private readonly options: InspectorOptions) {}
+  constructor(private readonly options: InspectorOptions) {
+    this.tracker = new FingerprintTracker(options);
+  }
 
   /** The policy's rules and fingerprints, rebuilt when the policy object changes or they are stale. */
   state(): { engine: PolicyEngine; rules: ModelRules; index: FingerprintIndex } {
@@ -61,7 +64,7 @@ export class OutboundInspector {
     const now = Date.now();
     if (!this.built || this.built.engine !== engine || now - this.built.at > (this.options.refreshMs ?? 2000)) {
       const rules = new ModelRules(engine);
-      const index = buildFingerprintIndex(engine, rules, this.options);
+      const index = this.tracker.refresh(engine, rules);
       if (!this.built || this.built.index.stamp !== index.stamp) {
         this.spanCache = new Map();
         this.cachedChars = 0;

@@ -150,6 +150,20 @@ describe('outbound inspection', () => {
     assert.ok(old.ok, 'the old content is no longer protected once the file changed');
   });
 
+  it('one long-lived inspector follows the tree: a changed protected file, a new one, a deleted one', () => {
+    const insp = inspector();
+    const send = (text: string): boolean => insp.inspect('cloud', 'anthropic', anthropic(text), { channel: 'test' }).ok;
+    assert.equal(send(canary), false);
+    const changed = `CANARY_${randomBytes(16).toString('hex')}`;
+    ws.write('.env', `API_TOKEN=${changed}\n`);
+    assert.equal(send(changed), false, 'new content of a protected file');
+    const added = `CANARY_${randomBytes(16).toString('hex')}`;
+    ws.write('secrets/new.key', `${added}\n`);
+    assert.equal(send(added), false, 'a protected file created after start');
+    fs.rmSync(join(ws.root, 'secrets/new.key'));
+    assert.equal(send(added), true, 'a deleted file is no longer protected content');
+  });
+
   it('writes one audit event per request: sizes and hashes, no text unless the policy opts in', () => {
     const tok = new FakeTokens(9).github();
     inspector().inspect('cloud', 'anthropic', anthropic(`secret ${tok}`), { channel: 'gateway', client: 'claude-code', model: 'm' });

@@ -3,6 +3,8 @@
 // Claude Code's sandbox is required, say when its system component is missing.
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { launcherPresent, verifyLauncher } from '../core/launcher/launcherInstall';
+import { recordedHook } from '../core/native/applyNativePlan';
 import type { PolicyEngine } from '../core/policy/policyEngine';
 import type { CliContext } from './cliContext';
 import { runSync } from './commands/syncCommand';
@@ -28,6 +30,11 @@ export function checkNative(root: string, engine: PolicyEngine, ctx: CliContext)
       if (r.status === 'drift') violations.push({ kind: 'native-drift', file: r.path, message: `${r.path} differs from what the policy implies: run \`airlock sync\`` });
       if (r.status === 'error') violations.push({ kind: 'native-error', file: r.path, message: `${r.path}${r.line ? `:${r.line}:${r.column ?? 1}` : ''}: ${r.message ?? 'cannot be updated'}` });
     }
+  }
+  const hook = recordedHook(root);
+  if (hook && 'launcher' in hook && hook.launcher === 'launcher' && launcherPresent(ctx.env)) {
+    const problems = verifyLauncher(ctx.env).problems;
+    if (problems.length) notes.push(`the hooks run ~/.airlock/bin/airlock, which is not intact on this machine (${problems.join('; ')}): reinstall it with \`airlock launcher install\` or by opening VS Code with the Airlock extension`);
   }
   const readDenied = engine.layers.some((l) => [...l.doc.classes.values()].some((c) => c.read === 'deny'));
   if (process.platform === 'linux' && readDenied && !onPath('bwrap', ctx.env)) {

@@ -6,6 +6,8 @@ import { gatewayCommand } from './commands/gatewayCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
 import { mcpCommand } from './commands/mcpCommand';
+import { launcherCommand } from './commands/launcherCommand';
+import { orgCommand } from './commands/orgCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   gateway: { run: gatewayCommand, summary: 'run the loopback model gateway: secrets masked, protected content kept from the model' },
   mcp: { run: mcpCommand, summary: "serve Airlock's policy-applying read/search/list/edit tools over MCP (stdio)" },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
+  org: { run: orgCommand, summary: 'org rollout: compile a baseline into managed settings and a hook plugin; doctor a machine' },
+  launcher: { run: launcherCommand, summary: 'install or verify the per-user launcher ~/.airlock/bin/airlock that hooks run' },
 };
 
 function usage(): string {

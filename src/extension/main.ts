@@ -2,6 +2,7 @@
 // disposable owned by the extension context.
 import * as vscode from 'vscode';
 import { registerExplainCommand } from './explainPath';
+import { LauncherSetup } from './launcherSetup';
 import { createModelsFeature, type ModelsFeature } from './models/modelsFeature';
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { PolicyService } from './policyService';
@@ -10,6 +11,7 @@ import { createRiskFeature, type RiskFeature } from './risk/riskFeature';
 import { SecretDetection } from './secrets/secretDetection';
 import type { SecretFindingsService } from './secrets/secretFindingsService';
 import { PolicyStatusBar } from './statusBar';
+import { registerSyncCommand } from './syncCommand';
 
 export interface AirlockApi {
   readonly policies: PolicyService;
@@ -21,6 +23,8 @@ export interface AirlockApi {
   readonly secrets: SecretFindingsService;
   /** AI-edit provenance in the editor: tracked ranges per document and the marks shown. */
   readonly provenance: ProvenanceFeature;
+  /** The per-user launcher the hooks run (installed in trusted workspaces only). */
+  readonly launcher: LauncherSetup;
   /** The governed model path: Airlock models, the @airlock participant, Airlock's tools. */
   readonly models: ModelsFeature;
   /** Milliseconds spent in the synchronous part of activate(). */
@@ -41,11 +45,13 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   context.subscriptions.push(secretDetection, risk.service.useSecretFindings(secretDetection.findings));
   const provenance = createProvenanceFeature(log);
   context.subscriptions.push(provenance, provenance.documents.onDidChange((uri) => risk.service.annotationsChanged(uri)));
+  const launcher = new LauncherSetup(context, log);
+  context.subscriptions.push(launcher, registerSyncCommand(context.extensionPath, log));
   const models = createModelsFeature(context, policies, log);
   context.subscriptions.push(models);
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, models, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, launcher, models, activationMs };
 }
 
 export function deactivate(): void {

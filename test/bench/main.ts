@@ -6,6 +6,7 @@ import { runCaptureBench } from './captureBench';
 import { runGatewayBench } from './gatewayBench';
 import { runHookBench } from './hookBench';
 import { runHookStartupBench } from './hookStartupBench';
+import { runLauncherBench } from './launcherBench';
 import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
@@ -18,6 +19,7 @@ type Bench = [string, () => Promise<Record<string, number>>];
 const BENCHES: Bench[] = [
   ['policy', runPolicyBench],
   ['hookStartup', runHookStartupBench],
+  ['launcher', runLauncherBench],
   ['hook', runHookBench],
   ['shell', runShellBench],
   ['audit', runAuditBench],

@@ -1,5 +1,6 @@
 // Starts and stops code-server (the VS Code server + web workbench) on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { untrustedRun } from './runDirs';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -51,7 +52,7 @@ export function codeServerArgs(options: CodeServerOptions): string[] {
     '--extensions-dir', options.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(untrustedRun() ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

@@ -34,6 +34,18 @@ const USER_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/** AIRLOCK_HOST_UNTRUSTED=1: workspace trust on and never granted (Restricted Mode), for trust tests. */
+export function untrustedRun(): boolean {
+  return process.env.AIRLOCK_HOST_UNTRUSTED === '1';
+}
+
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 export function createRunDirs(extraSettings: Record<string, unknown> = {}): RunDirs {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-host-'));
   const sub = (name: string): string => {
@@ -43,7 +55,7 @@ export function createRunDirs(extraSettings: Record<string, unknown> = {}): RunD
   };
   const userData = sub('user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, 2));
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...(untrustedRun() ? UNTRUSTED_SETTINGS : {}), ...extraSettings }, null, 2));
   const configFile = path.join(root, 'code-server.yaml');
   // --config keeps code-server from creating ~/.config/code-server/config.yaml on first start.
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -54,6 +66,8 @@ export function createRunDirs(extraSettings: Record<string, unknown> = {}): RunD
     profile: sub('chromium-profile'),
     configFile,
     env: {
+      // The extension writes per-user files (the launcher in ~/.airlock): keep them in the run.
+      HOME: sub('home'),
       XDG_CONFIG_HOME: sub('xdg-config'),
       XDG_DATA_HOME: sub('xdg-data'),
       XDG_CACHE_HOME: sub('xdg-cache'),

@@ -2,7 +2,7 @@
 // inside managed blocks/keys so hand-written content survives; --check reports drift for CI.
 import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
-import { applyNativePlan } from '../../core/native/applyNativePlan';
+import { applyNativePlan, recordedHook } from '../../core/native/applyNativePlan';
 import { renderCoverageTable } from '../../core/native/coverage';
 import type { CoverageEntry, NativeFileResult, NativeWarning } from '../../core/native/nativeTypes';
 import { planNativeFiles } from '../../core/native/planNativeFiles';
@@ -11,7 +11,7 @@ import { loadPolicy } from '../../core/policy/loadPolicy';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
-import { chooseHookCommand, nativePolicyDocument } from '../nativePolicy';
+import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../nativePolicy';
 import { resolveRoot } from '../workspaceOption';
 
 export const SYNC_HELP = `Usage: airlock sync [--check] [--json] [--launcher npx|global|launcher] [--hook-command CMD] [--root DIR]
@@ -25,10 +25,12 @@ or managed keys; everything hand-written survives, and re-running changes nothin
 Options:
   --check             write nothing; exit 1 and list every file that differs (for CI)
   --json              machine-readable result, with the coverage table
-  --launcher KIND     how hooks start Airlock: npx (the repository's devDependency), global
-                      (airlock on PATH) or launcher (~/.airlock/bin/airlock); default: npx when
-                      package.json lists airlock, else global
-  --hook-command CMD  a custom command line that runs \`airlock hook\`
+  --launcher KIND     how hooks start Airlock: launcher (~/.airlock/bin/airlock, installed by the
+                      VS Code extension or \`airlock launcher install\`), npx (the repository's
+                      @airlock-dev/airlock devDependency) or global (airlock on PATH). Default:
+                      what the last sync recorded; else launcher when installed, else npx when
+                      package.json lists @airlock-dev/airlock, else global
+  --hook-command CMD  a custom command line that runs \`airlock hook\` (recorded like --launcher)
   --root DIR          the workspace root
 `;
 
@@ -42,9 +44,10 @@ export interface SyncOutcome {
 export function runSync(root: string, ctx: CliContext, check: boolean, launcher?: string, hookCommand?: string): SyncOutcome | { error: string } {
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   if (engine.error) return { error: engine.error.problems.map((p) => formatProblem({ ...p, file: displayPath(p.file, root) })).join('\n') };
-  const plan = planNativeFiles(nativePolicyDocument(engine), { root, hookCommand: chooseHookCommand(root, launcher, hookCommand), now: ctx.now() });
-  const results = applyNativePlan(plan, root, { check });
-  const warnings = [...plan.warnings, ...plan.files.flatMap((f) => f.warnings)];
+  const hook = chooseHookCommand(root, ctx.env, launcher, hookCommand, recordedHook(root));
+  const plan = planNativeFiles(nativePolicyDocument(engine), { root, hookCommand: hook.command, now: ctx.now() });
+  const results = applyNativePlan(plan, root, { check, hook: hook.recorded });
+  const warnings = [...hookChoiceWarnings(root, hook), ...plan.warnings, ...plan.files.flatMap((f) => f.warnings)];
   const seen = new Set<string>();
   const coverage = plan.files.flatMap((f) => f.coverage).filter((c) => !seen.has(c.assistant) && seen.add(c.assistant) !== undefined);
   return { results, warnings, coverage };

@@ -6,11 +6,13 @@ import * as path from 'node:path';
 import { mergeJsonManaged } from './jsonManagedEdits';
 import { detectEol, upsertManagedBlock } from './managedBlock';
 import type { NativeFilePlan, NativeFileResult, NativePlan } from './nativeTypes';
-import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, renderSyncState, SYNC_STATE_PATH, type SyncState } from './syncState';
+import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, SYNC_STATE_PATH, type SyncState } from './syncState';
 
 export interface ApplyOptions {
   /** Write nothing; report files that differ from the plan as 'drift'. */
   readonly check: boolean;
+  /** How the hooks start Airlock, remembered for the next sync and for `check`. */
+  readonly hook?: RecordedHook;
 }
 
 type ReadResult = { ok: true; text: string | null; mode?: number } | { ok: false; message: string };
@@ -34,11 +36,11 @@ function readExisting(abs: string): ReadResult {
 }
 
 /** Temp file in the same directory, then rename: a reader never sees half a file. */
-function writeAtomic(abs: string, text: string, mode: number | undefined): void {
+export function writeAtomic(abs: string, text: string | Uint8Array, mode: number | undefined): void {
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const tmp = `${abs}.airlock-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    fs.writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    fs.writeFileSync(tmp, text, typeof text === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
     if (mode !== undefined) fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, abs);
   } catch (e) {
@@ -80,6 +82,14 @@ function settle(rel: string, abs: string, existing: string | null, mode: number 
   return { path: rel, status: existing === null ? 'created' : 'updated' };
 }
 
+/** The hook choice the last sync recorded, if the state file says one (unreadable: none). */
+export function recordedHook(root: string): RecordedHook | undefined {
+  const read = readExisting(path.join(root, SYNC_STATE_PATH));
+  if (!read.ok || read.text === null) return undefined;
+  const parsed = parseSyncState(read.text);
+  return 'error' in parsed ? undefined : parsed.hook;
+}
+
 export function applyNativePlan(plan: NativePlan, root: string, options: ApplyOptions): NativeFileResult[] {
   const results: NativeFileResult[] = [];
   const stateAbs = path.join(root, SYNC_STATE_PATH);
@@ -115,7 +125,8 @@ export function applyNativePlan(plan: NativePlan, root: string, options: ApplyOp
     // Guessing ownership could delete hand-written entries; keep the file for a person to fix.
     results.push({ path: SYNC_STATE_PATH, status: 'error', message: `${SYNC_STATE_PATH}: ${stateProblem}; it was not changed, so stale Airlock entries in shared JSON files are not removed until it is fixed or deleted` });
   } else if (stateRead.ok) {
-    const text = renderSyncState({ version: 1, files: nextState });
+    const hook = options.hook ?? previous.hook;
+    const text = renderSyncState(hook ? { version: 1, files: nextState, hook } : { version: 1, files: nextState });
     results.push(settle(SYNC_STATE_PATH, stateAbs, stateRead.text, stateRead.mode, text, options.check));
   }
   return results;

@@ -72,7 +72,7 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
       coverage: [COVERAGE['vscode-settings']],
     },
   ];
-  const plugin = options.opencodePlugin ?? renderOpencodePlugin(posixHookLine(options.hookCommand, 'opencode'));
+  const plugin = options.opencodePlugin ?? renderOpencodePlugin(posixHookLine(options.hookCommand, 'opencode'), { missingHint: options.hookCommand.missing });
   files.push({
     target: 'opencode-plugin',
     path: OPENCODE_PLUGIN_PATH,

@@ -1,6 +1,7 @@
 // What `airlock sync` last wrote into JSON files it shares with people. Without this memory a
 // re-sync could not tell its own stale entries from hand-written ones; it keeps only entries it
 // added itself, so a rule someone wrote by hand is never removed.
+import type { HookLauncher } from './hookCommand';
 import type { JsonPath } from './nativeTypes';
 
 export const SYNC_STATE_PATH = '.airlock/sync-state.json';
@@ -11,9 +12,16 @@ export interface ManagedJsonState {
   readonly hookCommands: readonly string[];
 }
 
+/**
+ * How the generated hooks start Airlock, as chosen at the last sync: a re-sync or `check` on
+ * another machine (CI, a teammate) compiles the same commands instead of guessing anew.
+ */
+export type RecordedHook = { readonly launcher: HookLauncher } | { readonly command: string };
+
 export interface SyncState {
   readonly version: 1;
   readonly files: Readonly<Record<string, ManagedJsonState>>;
+  readonly hook?: RecordedHook;
 }
 
 export const EMPTY_SYNC_STATE: SyncState = { version: 1, files: {} };
@@ -39,6 +47,14 @@ function readFileState(v: unknown): ManagedJsonState | null {
   return out;
 }
 
+function readHook(v: unknown): RecordedHook | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (o['launcher'] === 'npx' || o['launcher'] === 'global' || o['launcher'] === 'launcher') return { launcher: o['launcher'] };
+  if (typeof o['command'] === 'string' && o['command'].trim() !== '' && !/[\r\n]/.test(o['command'])) return { command: o['command'] };
+  return undefined;
+}
+
 /** Parses the state file; an unreadable one is an error (the caller must not guess ownership). */
 export function parseSyncState(text: string): SyncState | { error: string } {
   let raw: unknown;
@@ -56,7 +72,8 @@ export function parseSyncState(text: string): SyncState | { error: string } {
       if (s) files[k] = s;
     }
   }
-  return { version: 1, files };
+  const hook = readHook((raw as Record<string, unknown>)['hook']);
+  return hook ? { version: 1, files, hook } : { version: 1, files };
 }
 
 export function renderSyncState(state: SyncState): string {
@@ -65,6 +82,7 @@ export function renderSyncState(state: SyncState): string {
   const doc = {
     version: 1,
     note: 'Written by `airlock sync`: the entries it owns in shared JSON files, so that a re-sync replaces exactly its own. Do not edit.',
+    ...(state.hook ? { hook: state.hook } : {}),
     files,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -24,9 +24,9 @@ function script(name: string, body: string): string {
   return `${JSON.stringify(process.execPath)} ${JSON.stringify(file)}`;
 }
 
-async function load(hookCommand: string, timeoutMs?: number): Promise<LoadedPlugin> {
+async function load(hookCommand: string, timeoutMs?: number, missingHint?: string): Promise<LoadedPlugin> {
   const file = path.join(tmp, `plugin-${++counter}.mjs`);
-  fs.writeFileSync(file, renderOpencodePlugin(hookCommand, timeoutMs !== undefined ? { timeoutMs } : {}));
+  fs.writeFileSync(file, renderOpencodePlugin(hookCommand, { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(missingHint ? { missingHint } : {}) }));
   const mod = await nativeImport(pathToFileURL(file).href);
   const factory = mod['AirlockPlugin'] as (ctx: { directory: string }) => Promise<Record<string, Hook>>;
   const hooks: Partial<Record<string, Hook>> = await factory({ directory: tmp });
@@ -100,6 +100,14 @@ describe('hook: generated opencode plugin', function () {
   it('fails closed: the command does not exist', async () => {
     const plugin = await load(path.join(tmp, 'no-such-airlock'));
     await assert.rejects(plugin.before(...READ_ENV()), /Airlock could not check this tool call \(hook exited with code \d+/);
+  });
+
+  it('a missing Airlock: the reason names what to install; a crash does not claim Airlock is missing', async () => {
+    const hint = 'Airlock did not run: install it with npm install -g @airlock-dev/airlock';
+    const missing = await load(path.join(tmp, 'no-such-airlock'), undefined, hint);
+    await assert.rejects(missing.before(...READ_ENV()), (e: Error) => e.message.endsWith(hint) && /code 127/.test(e.message));
+    const crashed = await load(script('crash-hint', 'process.exit(1);'), undefined, hint);
+    await assert.rejects(crashed.before(...READ_ENV()), (e: Error) => !e.message.includes(hint) && /code 1/.test(e.message));
   });
 
   it('fails closed: the command hangs past the timeout', async () => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { applyNativePlan } from '../../../src/core/native/applyNativePlan';
-import { hookCommandFor, type HookLauncher } from '../../../src/core/native/hookCommand';
+import { hookCommandFor, posixFailClosed, type HookLauncher } from '../../../src/core/native/hookCommand';
 import { BLOCK_BEGIN, BLOCK_END } from '../../../src/core/native/managedBlock';
 import type { NativeFileResult, NativePlan } from '../../../src/core/native/nativeTypes';
 import { planNativeFiles } from '../../../src/core/native/planNativeFiles';
@@ -119,7 +119,7 @@ describe('native/applyNativePlan', () => {
     assert.ok(claude.permissions.ask.includes('Read(/infra/prod/**)'));
     assert.equal(claude.hooks['PreToolUse'].length, 2);
     assert.equal(claude.hooks['PreToolUse'][0].hooks[0].command, './scripts/lint-command.sh');
-    assert.equal(claude.hooks['PreToolUse'][1].hooks[0].command, 'npx --no-install airlock hook --client claude-code || exit 2');
+    assert.equal(claude.hooks['PreToolUse'][1].hooks[0].command, posixFailClosed(hookCommandFor('npx'), 'claude-code'));
     assert.deepEqual(claude.sandbox, { enabled: true, failIfUnavailable: true, allowUnsandboxedCommands: false });
 
     const vscodeText = read(root, '.vscode/settings.json');
@@ -220,10 +220,10 @@ describe('native/applyNativePlan', () => {
     applyNativePlan(plan(DESIGN_POLICY, 'global'), root, { check: false });
     const claude = parseJsonc(read(root, '.claude/settings.json')) as ClaudeDoc;
     const commands = claude.hooks['PreToolUse'].flatMap((g) => g.hooks.map((h) => h.command));
-    assert.deepEqual(commands, ['./scripts/lint-command.sh', 'airlock hook --client claude-code || exit 2']);
+    assert.deepEqual(commands, ['./scripts/lint-command.sh', posixFailClosed(hookCommandFor('global'), 'claude-code')]);
     const codex = JSON.parse(read(root, '.codex/hooks.json')) as ClaudeDoc;
     assert.equal(codex.hooks['PreToolUse'].length, 1);
-    assert.equal(codex.hooks['PreToolUse'][0].hooks[0].command, 'airlock hook --client codex || exit 2');
+    assert.equal(codex.hooks['PreToolUse'][0].hooks[0].command, posixFailClosed(hookCommandFor('global'), 'codex'));
   });
 
   it('refuses to write through a symbolic link or into a broken managed block', () => {

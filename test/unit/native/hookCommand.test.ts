@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  customHookCommand,
   hookCommandFor,
   posixFailClosed,
   posixHookLine,
@@ -48,10 +49,40 @@ describe('native/hookCommand', () => {
     assert.equal(runPosix(posixHookLine(global, 'codex'), null).status, 127);
   });
 
-  it('builds the three launchers; npx never downloads', () => {
-    assert.equal(posixFailClosed(hookCommandFor('npx'), 'vscode'), 'npx --no-install airlock hook --client vscode || exit 2');
-    assert.match(powershellFailClosed(hookCommandFor('npx'), 'vscode'), /^try \{ & npx\.cmd --no-install airlock hook --client vscode; if \(\$LASTEXITCODE -ne 0\) \{ exit 2 \} \} catch \{ exit 2 \}$/);
+  it('builds the three launchers; npx never downloads and names the bin, not a registry package', () => {
+    assert.match(posixFailClosed(hookCommandFor('npx'), 'vscode'), /^npx --no-install --loglevel=silent airlock hook --client vscode \|\| \{/);
+    assert.match(powershellFailClosed(hookCommandFor('npx'), 'vscode'), /^try \{ & npx\.cmd --no-install --loglevel=silent airlock hook --client vscode; if \(\$LASTEXITCODE -ne 0\) \{ if \(\$LASTEXITCODE -ne 2\) \{ \[Console\]::Error\.WriteLine\('Airlock [^']+'\) \}; exit 2 \} \} catch \{ \[Console\]::Error\.WriteLine\('Airlock [^']+'\); exit 2 \}$/);
     assert.equal(posixHookLine(hookCommandFor('launcher'), 'codex'), '"$HOME/.airlock/bin/airlock" hook --client codex');
+  });
+
+  it('a missing Airlock blocks with ONE line naming Airlock and what to install, for every launcher', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-native-home-'));
+    try {
+      for (const kind of ['global', 'launcher', 'npx'] as const) {
+        const line = posixFailClosed(hookCommandFor(kind), 'claude-code');
+        const r = spawnSync('/bin/sh', ['-c', line], { cwd: home, input: '{}', env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home }, encoding: 'utf8' });
+        assert.equal(r.status, 2, kind);
+        const lines = r.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, `${kind}: ${r.stderr}`);
+        assert.match(lines[0], /^Airlock .*install/, kind);
+        assert.match(lines[0], kind === 'npx' ? /npm install in the repository root/ : /@airlock-dev\/airlock/, kind);
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('adds no hint when Airlock itself blocked (exit 2 with its own reason)', () => {
+    const r = runPosix(posixFailClosed(global, 'claude-code'), 'echo "Airlock policy: read denied" >&2; exit 2');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim(), 'Airlock policy: read denied');
+  });
+
+  it('a custom command names itself in the hint; a hint with a quote cannot break out of the shell string', () => {
+    const line = posixFailClosed(customHookCommand("run-airlock 'x' hook"), 'vscode');
+    const r = spawnSync('/bin/sh', ['-c', line], { input: '{}', env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^Airlock did not run \(hook command: run-airlock x hook\)/m);
   });
 
   it('encodes the Windows command so no shell quoting applies', () => {

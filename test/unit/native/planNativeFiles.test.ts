@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hookCommandFor } from '../../../src/core/native/hookCommand';
+import { hookCommandFor, posixFailClosed, posixHookLine } from '../../../src/core/native/hookCommand';
 import type { JsonManagedEdit, NativeFilePlan, NativePlan } from '../../../src/core/native/nativeTypes';
 import { planNativeFiles } from '../../../src/core/native/planNativeFiles';
 import { DESIGN_POLICY, makePolicy, type PolicySpec } from './policyFixture';
@@ -44,7 +44,7 @@ describe('native/planNativeFiles', () => {
       for (const c of f.coverage) assert.match(c.source, /^https:\/\//);
     }
     const generated = file(p, 'opencode-plugin');
-    assert.ok(generated.spec.kind === 'whole-file' && generated.spec.content.includes('"npx --no-install airlock hook --client opencode"'));
+    assert.ok(generated.spec.kind === 'whole-file' && generated.spec.content.includes(JSON.stringify(posixHookLine(HOOK, 'opencode'))));
     const withPlugin = plan(DESIGN_POLICY, { opencodePlugin: 'export const Airlock = async () => ({})' });
     const oc = file(withPlugin, 'opencode-plugin');
     assert.equal(oc.path, '.opencode/plugins/airlock.js');
@@ -81,13 +81,13 @@ describe('native/planNativeFiles', () => {
     const byEvent = new Map(hooks.map((h) => [h.path.join('.'), h]));
     const pre = byEvent.get('hooks.PreToolUse');
     assert.ok(pre && pre.kind === 'hook-group');
-    assert.deepEqual(pre.group, { matcher: '*', hooks: [{ type: 'command', command: 'npx --no-install airlock hook --client claude-code || exit 2', timeout: 30, onFailure: 'block' }] });
+    assert.deepEqual(pre.group, { matcher: '*', hooks: [{ type: 'command', command: posixFailClosed(HOOK, 'claude-code'), timeout: 30, onFailure: 'block' }] });
     const prompt = byEvent.get('hooks.UserPromptSubmit');
     assert.ok(prompt && prompt.kind === 'hook-group' && !('matcher' in prompt.group));
-    assert.deepEqual(prompt.commands, ['npx --no-install airlock hook --client claude-code || exit 2']);
+    assert.deepEqual(prompt.commands, [posixFailClosed(HOOK, 'claude-code')]);
     const post = byEvent.get('hooks.PostToolUse');
     assert.ok(post && post.kind === 'hook-group');
-    assert.deepEqual(post.commands, ['npx --no-install airlock hook --client claude-code']);
+    assert.deepEqual(post.commands, [posixHookLine(HOOK, 'claude-code')]);
   });
 
   it('turns the sandbox on, refusing to run unsandboxed, only where reads are denied and unless asked not to', () => {
@@ -105,12 +105,12 @@ describe('native/planNativeFiles', () => {
     assert.deepEqual(Object.keys(doc.hooks), ['PreToolUse', 'UserPromptSubmit', 'PostToolUse', 'Stop']);
     const pre = doc.hooks['PreToolUse'][0];
     assert.equal(pre['type'], 'command');
-    assert.equal(pre['command'], 'npx --no-install airlock hook --client vscode || exit 2');
+    assert.equal(pre['command'], posixFailClosed(HOOK, 'vscode'));
     assert.equal(pre['bash'], pre['command']);
-    assert.match(String(pre['powershell']), /catch \{ exit 2 \}$/);
+    assert.match(String(pre['powershell']), /catch \{ \[Console\]::Error\.WriteLine\('Airlock [^']*'\); exit 2 \}$/);
     const encoded = String(pre['windows']).split(' ').pop() ?? '';
     assert.equal(Buffer.from(encoded, 'base64').toString('utf16le'), pre['powershell']);
-    assert.equal(doc.hooks['PostToolUse'][0]['bash'], 'npx --no-install airlock hook --client vscode');
+    assert.equal(doc.hooks['PostToolUse'][0]['bash'], posixHookLine(HOOK, 'vscode'));
     assert.deepEqual(f.coverage.map((c) => c.assistant), ['VS Code agent mode (GitHub Copilot)', 'GitHub Copilot CLI', 'GitHub Copilot cloud agent']);
   });
 
@@ -119,7 +119,7 @@ describe('native/planNativeFiles', () => {
     assert.deepEqual(hooks.map((h) => h.path.join('.')), ['hooks.PreToolUse', 'hooks.UserPromptSubmit', 'hooks.PostToolUse', 'hooks.Stop']);
     const pre = hooks[0];
     assert.ok(pre.kind === 'hook-group');
-    assert.deepEqual(pre.group, { hooks: [{ type: 'command', command: 'npx --no-install airlock hook --client codex || exit 2', timeout: 30 }] });
+    assert.deepEqual(pre.group, { hooks: [{ type: 'command', command: posixFailClosed(HOOK, 'codex'), timeout: 30 }] });
   });
 
   it('narrows Copilot in VS Code: edit approval for edit-protected globs, completions off for protected files', () => {

@@ -1,0 +1,56 @@
+// `airlock launcher install|verify`: the per-user launcher `~/.airlock/bin/airlock` that generated
+// hooks run. The VS Code extension installs it on activation; this is the same for npm installs.
+import { resolve } from 'node:path';
+import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launcher/launcherInstall';
+import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+
+export const LAUNCHER_HELP = `Usage: airlock launcher install [--add-to-path] [--from DIR] [--json]
+       airlock launcher verify [--json]
+
+install  copies this Airlock's CLI into ~/.airlock/lib/ and writes ~/.airlock/bin/airlock, which
+         runs it only while every byte matches the SHA-256 recorded at install (a changed copy
+         blocks with exit 2). \`airlock sync\` then makes hooks start Airlock through it.
+         --add-to-path appends ~/.airlock/bin to PATH in ~/.profile (and ~/.bashrc, ~/.zshrc).
+verify   checks the launcher and its copy; exit 1 and a list of problems when anything differs.
+`;
+
+export async function launcherCommand(ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = ctx.argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    ctx.stdout(LAUNCHER_HELP);
+    return sub === undefined ? 2 : EXIT_OK;
+  }
+  const args = parseCommandArgs(`launcher ${sub}`, rest, { json: { type: 'boolean' }, from: { type: 'string' }, 'add-to-path': { type: 'boolean' } });
+  if (args.values.help) {
+    ctx.stdout(LAUNCHER_HELP);
+    return EXIT_OK;
+  }
+  const json = args.values.json === true;
+  if (sub === 'install') {
+    // The running bundle's own folder: dist/ of the npm package (or of the launcher's copy).
+    const from = resolve(ctx.cwd, stringOption(args, 'from') ?? __dirname);
+    let result;
+    try {
+      result = installLauncher(from, ctx.env);
+    } catch (e) {
+      ctx.stderr(`airlock launcher install: ${(e as Error).message}\n`);
+      return EXIT_VIOLATION;
+    }
+    const profiles = args.values['add-to-path'] === true ? addLauncherToPath(ctx.env) : [];
+    const paths = launcherPaths(ctx.env);
+    const pathNote = onPath(paths.binDir, ctx.env) ? '' : profiles.length ? `${paths.binDir} added to PATH in ${profiles.join(', ')} (new shells)` : `${paths.binDir} is not on PATH (hooks do not need it; add it to run \`airlock\` yourself, e.g. with --add-to-path)`;
+    if (json) ctx.stdout(`${JSON.stringify({ ...result, profiles }, null, 2)}\n`);
+    else ctx.stdout(`Launcher ${result.status}: ${result.launcher} → ${result.libDir}\n${pathNote ? `${pathNote}\n` : ''}`);
+    return EXIT_OK;
+  }
+  if (sub === 'verify') {
+    const report = verifyLauncher(ctx.env);
+    if (json) ctx.stdout(`${JSON.stringify({ ok: report.problems.length === 0, ...report }, null, 2)}\n`);
+    else if (report.problems.length === 0) ctx.stdout(`Launcher intact: ${report.launcher} → ${report.libDir}\n`);
+    else ctx.stdout(`Launcher NOT intact:\n${report.problems.map((p) => `  ${p}\n`).join('')}`);
+    return report.problems.length === 0 ? EXIT_OK : EXIT_VIOLATION;
+  }
+  throw new UsageError(`airlock launcher: unknown subcommand "${sub}"; use install or verify`);
+}

@@ -1,0 +1,115 @@
+// `airlock org compile|doctor`: one org baseline → Claude Code managed settings with a force-enabled
+// hook plugin, the machine-wide baseline, Copilot policy hooks and VS Code's plugin location; and
+// the check that a machine holds exactly that.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { verifyLauncher } from '../../core/launcher/launcherInstall';
+import { writeAtomic } from '../../core/native/applyNativePlan';
+import { customHookCommand, hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
+import { compileOrgBaseline, ORG_PATHS, type OrgCompileResult } from '../../core/org/orgCompile';
+import { orgDoctor } from '../../core/org/orgDoctor';
+import { formatProblem } from '../../core/policy/policyError';
+import { validatePolicyText } from '../../core/policy/validatePolicy';
+import { parseCommandArgs, type Parsed, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../cliContext';
+
+export const ORG_HELP = `Usage: airlock org compile <baseline.json> [--out DIR] [--managed-hooks-only] [--launcher KIND | --hook-command CMD] [--json]
+       airlock org doctor <baseline.json> [--system-root DIR] [--managed-hooks-only] [--launcher KIND | --hook-command CMD] [--json]
+
+compile  writes, under DIR (default ./airlock-org), the files an organisation distributes:
+           etc/claude-code/managed-settings.json  Claude Code managed settings: the baseline's
+               permission rules and sandbox, a local plugin marketplace and the force-enabled
+               plugin airlock@airlock-org whose hooks run Airlock (kept by allowManagedHooksOnly)
+           etc/airlock/claude-marketplace/        that marketplace and plugin
+           etc/airlock/baseline.json              the machine-wide baseline the hooks load
+           copilot/policy-hooks/airlock.json      Copilot CLI policy hooks (not verified with the client)
+           vscode/settings.json                   VS Code agent-plugin location (not verified)
+         Copy etc/ to the machine's /etc (root-owned, not writable by users).
+         --managed-hooks-only also sets allowManagedHooksOnly: repository and user hooks stop.
+doctor   reads the machine's installed files back (under --system-root, default /) and lists
+         every difference from what compile produces for the same baseline and options, and
+         whether the launcher the hooks run is present and intact. Exit 1 on any difference.
+`;
+
+function hookFrom(args: Parsed): ReturnType<typeof hookCommandFor> {
+  const custom = stringOption(args, 'hook-command');
+  if (custom !== undefined) return customHookCommand(custom);
+  const launcher = stringOption(args, 'launcher') ?? 'launcher';
+  if (!['npx', 'global', 'launcher'].includes(launcher)) throw new UsageError(`airlock org: --launcher must be npx, global or launcher`);
+  return hookCommandFor(launcher as HookLauncher);
+}
+
+function compile(args: Parsed, ctx: CliContext): { result: OrgCompileResult } | { error: string } {
+  const file = args.positionals[0];
+  if (!file) throw new UsageError('airlock org: name the baseline policy file, e.g. airlock org compile org-baseline.json');
+  const abs = resolve(ctx.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    return { error: `cannot read the baseline ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const validated = validatePolicyText(abs, text, ctx.now());
+  const errors = validated.problems.filter((p) => p.severity === 'error');
+  if (!validated.document || errors.length) return { error: `the baseline is invalid; nothing was written:\n${errors.map((p) => `  ${formatProblem(p)}`).join('\n')}` };
+  if (validated.document.extendsRaw) return { error: 'an org baseline cannot itself "extend" another file: merge them into one baseline' };
+  const result = compileOrgBaseline({ ...validated.document, extends: undefined }, text, {
+    hook: hookFrom(args),
+    now: ctx.now(),
+    managedHooksOnly: args.values['managed-hooks-only'] === true,
+    version: '0.1.0',
+  });
+  return { result };
+}
+
+export async function orgCommand(ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = ctx.argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    ctx.stdout(ORG_HELP);
+    return sub === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const args = parseCommandArgs(`org ${sub}`, rest, {
+    out: { type: 'string' },
+    'system-root': { type: 'string' },
+    'managed-hooks-only': { type: 'boolean' },
+    launcher: { type: 'string' },
+    'hook-command': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (args.values.help) {
+    ctx.stdout(ORG_HELP);
+    return EXIT_OK;
+  }
+  if (sub !== 'compile' && sub !== 'doctor') throw new UsageError(`airlock org: unknown subcommand "${sub}"; use compile or doctor`);
+  const compiled = compile(args, ctx);
+  if ('error' in compiled) {
+    ctx.stderr(`airlock org ${sub}: ${compiled.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { files, warnings } = compiled.result;
+  if (sub === 'compile') {
+    const out = resolve(ctx.cwd, stringOption(args, 'out') ?? 'airlock-org');
+    const written: string[] = [];
+    for (const f of files) {
+      const target = join(out, f.path.replace(/^\//, ''));
+      mkdirSync(dirname(target), { recursive: true });
+      writeAtomic(target, f.content, 0o644);
+      written.push(target);
+    }
+    if (args.values.json) ctx.stdout(`${JSON.stringify({ out, files: files.map((f) => f.path), warnings }, null, 2)}\n`);
+    else {
+      ctx.stdout(`Wrote ${written.length} files under ${out}:\n${files.map((f) => `  ${f.path}`).join('\n')}\n`);
+      for (const w of warnings) ctx.stdout(`  warning: ${w.message}\n`);
+      ctx.stdout(`Install: copy ${join(out, 'etc')} to /etc as root (managed settings: ${ORG_PATHS.claudeManagedSettings}); every machine also needs the launcher (the Airlock VS Code extension, or npm install -g @airlock-dev/airlock && airlock launcher install).\n`);
+    }
+    return EXIT_OK;
+  }
+  const systemRoot = resolve(ctx.cwd, stringOption(args, 'system-root') ?? '/');
+  const differences = orgDoctor(files, systemRoot);
+  const usesLauncher = stringOption(args, 'hook-command') === undefined && (stringOption(args, 'launcher') ?? 'launcher') === 'launcher';
+  if (usesLauncher) for (const p of verifyLauncher(ctx.env).problems) differences.push({ path: '~/.airlock/bin/airlock', message: p });
+  if (args.values.json) ctx.stdout(`${JSON.stringify({ ok: differences.length === 0, systemRoot, differences }, null, 2)}\n`);
+  else if (differences.length === 0) ctx.stdout(`This machine matches the org baseline (${files.filter((f) => f.path.startsWith('/')).length} files checked under ${systemRoot}).\n`);
+  else ctx.stdout(`This machine differs from the org baseline (${differences.length}):\n${differences.map((d) => `  ${d.path}: ${d.message}\n`).join('')}`);
+  return differences.length === 0 ? EXIT_OK : EXIT_VIOLATION;
+}

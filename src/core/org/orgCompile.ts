@@ -1,0 +1,114 @@
+// `airlock org compile`: one org baseline policy → the files an organisation distributes through
+// the channels it already runs (MDM, configuration management). Pure: the same baseline and
+// options always give the same files; `airlock org doctor` compares a machine against them.
+//
+// - Claude Code managed settings (`/etc/claude-code/managed-settings.json`): the baseline's
+//   permission rules and sandbox, plus a local plugin marketplace and a FORCE-ENABLED plugin that
+//   carries Airlock's hooks. Under `allowManagedHooksOnly` Claude Code runs only managed hooks and
+//   hooks of plugins that managed settings enable, so Airlock keeps running while repository hooks
+//   stop.
+// - The machine-wide baseline (`/etc/airlock/baseline.json`), which every hook above loads through
+//   AIRLOCK_BASELINE, so the baseline applies in every repository with an Airlock policy.
+// - Copilot CLI policy hooks and VS Code's agent-plugin location (not verified with those clients).
+import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';
+import { type HookCommand } from '../native/hookCommand';
+import { renderGithubHooks } from '../native/hookConfigs';
+import { classifyPolicy } from '../native/nativePatterns';
+import type { NativeWarning } from '../native/nativeTypes';
+import type { PolicyDocument } from '../policy/policyTypes';
+
+/** Where each piece lives on a Linux machine (macOS and Windows: see the README). */
+export const ORG_PATHS = {
+  claudeManagedSettings: '/etc/claude-code/managed-settings.json',
+  baseline: '/etc/airlock/baseline.json',
+  marketplace: '/etc/airlock/claude-marketplace',
+  copilotPolicyHooks: 'copilot/policy-hooks/airlock.json',
+  vscodeSettings: 'vscode/settings.json',
+} as const;
+
+export const MARKETPLACE_NAME = 'airlock-org';
+export const PLUGIN_NAME = 'airlock';
+export const PLUGIN_ID = `${PLUGIN_NAME}@${MARKETPLACE_NAME}`;
+
+export interface OrgCompileOptions {
+  /** How hooks start Airlock on the org's machines (AIRLOCK_BASELINE is added in front). */
+  readonly hook: HookCommand;
+  readonly now: Date;
+  /** Also set `allowManagedHooksOnly` (repository and user hooks stop running). */
+  readonly managedHooksOnly: boolean;
+  /** Also set `allowManagedPermissionRulesOnly`. */
+  readonly managedPermissionRulesOnly?: boolean;
+  readonly version: string;
+}
+
+export interface OrgFile {
+  /** Absolute machine path for system files (`/etc/...`), or a relative path for snippets. */
+  readonly path: string;
+  readonly content: string;
+  readonly mode?: number;
+}
+
+export interface OrgCompileResult {
+  readonly files: readonly OrgFile[];
+  readonly warnings: readonly NativeWarning[];
+}
+
+const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+/** The hook command with the machine baseline in its environment. */
+export function withBaseline(hook: HookCommand): HookCommand {
+  const env = `AIRLOCK_BASELINE=${ORG_PATHS.baseline}`;
+  return { ...hook, posix: `${env} ${hook.posix}`, powershell: `$env:AIRLOCK_BASELINE='${ORG_PATHS.baseline}'; & ${hook.powershell}` };
+}
+
+/**
+ * In managed settings a leading `/` would anchor a rule at the managed settings folder, not at a
+ * project: rules are made relative to the session's folder instead (an anchored baseline pattern
+ * such as `/infra/prod/` then matches below wherever Claude Code was started).
+ */
+function fromCwd(rule: string): string {
+  return rule.replace(/^(\w+)\(\/(?!\/)/, '$1(');
+}
+
+export function compileOrgBaseline(baseline: PolicyDocument, baselineText: string, options: OrgCompileOptions): OrgCompileResult {
+  const hook = withBaseline(options.hook);
+  const claude = planClaudeSettings({ policy: classifyPolicy(baseline, options.now), hook, sandbox: true });
+  const managed: Record<string, unknown> = {};
+  const hooks: Record<string, unknown[]> = {};
+  for (const e of claude.edits) {
+    if (e.kind === 'array-members' && e.values.length) {
+      const [a, b] = e.path as string[];
+      const parent = (managed[a] ??= {}) as Record<string, unknown>;
+      parent[b] = e.values.map(fromCwd);
+    } else if (e.kind === 'set') {
+      const [a, b] = e.path as string[];
+      const parent = (managed[a] ??= {}) as Record<string, unknown>;
+      parent[b] = e.value;
+    } else if (e.kind === 'hook-group') {
+      hooks[String(e.path[1])] = [e.group];
+    }
+  }
+  if (options.managedHooksOnly) managed['allowManagedHooksOnly'] = true;
+  if (options.managedPermissionRulesOnly) managed['allowManagedPermissionRulesOnly'] = true;
+  managed['extraKnownMarketplaces'] = { [MARKETPLACE_NAME]: { source: { source: 'directory', path: ORG_PATHS.marketplace } } };
+  managed['enabledPlugins'] = { [PLUGIN_ID]: true };
+
+  const pluginDir = `${ORG_PATHS.marketplace}/${PLUGIN_NAME}`;
+  const description = 'Airlock: keeps the paths the organisation baseline and each repository policy protect out of Claude Code (PreToolUse/UserPromptSubmit hooks, fail closed).';
+  const files: OrgFile[] = [
+    { path: ORG_PATHS.claudeManagedSettings, content: json(managed) },
+    { path: ORG_PATHS.baseline, content: baselineText.endsWith('\n') ? baselineText : `${baselineText}\n` },
+    {
+      path: `${ORG_PATHS.marketplace}/.claude-plugin/marketplace.json`,
+      content: json({ name: MARKETPLACE_NAME, owner: { name: 'Airlock (organisation rollout)' }, plugins: [{ name: PLUGIN_NAME, source: `./${PLUGIN_NAME}`, description, version: options.version }] }),
+    },
+    { path: `${pluginDir}/.claude-plugin/plugin.json`, content: json({ name: PLUGIN_NAME, version: options.version, description }) },
+    { path: `${pluginDir}/hooks/hooks.json`, content: json({ description, hooks }) },
+    // Copilot CLI loads policy hook files machine-wide, before all others, whatever disableAllHooks says.
+    { path: ORG_PATHS.copilotPolicyHooks, content: renderGithubHooks(hook) },
+    // VS Code agent plugins: the same plugin folder (Claude's plugin format), made known by setting.
+    { path: ORG_PATHS.vscodeSettings, content: json({ 'chat.pluginLocations': { [pluginDir]: true } }) },
+  ];
+  const warnings = claude.warnings.map((w) => ({ ...w, file: w.file === CLAUDE_SETTINGS_PATH ? ORG_PATHS.claudeManagedSettings : w.file }));
+  return { files, warnings };
+}

@@ -1,0 +1,71 @@
+// `airlock org doctor`: reads a machine's installed org rollout back and lists every difference
+// from what `airlock org compile` produces for the same baseline, so an admin sees drift (a file
+// missing, a plugin not force-enabled, a permission rule dropped) before a developer does.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { OrgFile } from './orgCompile';
+
+export interface OrgDifference {
+  readonly path: string;
+  readonly message: string;
+}
+
+function read(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function compareJson(path: string, prefix: string, expected: Record<string, unknown>, actual: unknown, out: OrgDifference[]): void {
+  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) {
+    out.push({ path, message: `${prefix || 'the file'} is not a JSON object` });
+    return;
+  }
+  const found = actual as Record<string, unknown>;
+  for (const [key, want] of Object.entries(expected)) {
+    const name = `"${prefix}${key}"`;
+    const have = found[key];
+    if (have === undefined) out.push({ path, message: `${name} is missing (expected ${JSON.stringify(want)})` });
+    else if (Array.isArray(want) && Array.isArray(have)) {
+      const missing = want.filter((w) => !have.some((h) => isDeepStrictEqual(h, w)));
+      if (missing.length) out.push({ path, message: `${name} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}` });
+    } else if (typeof want === 'object' && want !== null && !Array.isArray(want)) {
+      compareJson(path, `${prefix}${key}.`, want as Record<string, unknown>, have, out);
+    } else if (!isDeepStrictEqual(want, have)) {
+      out.push({ path, message: `${name} is ${JSON.stringify(have)}, expected ${JSON.stringify(want)}` });
+    }
+  }
+}
+
+/**
+ * Compares the machine files among `expected` (absolute paths) under `systemRoot` (`/` on a real
+ * machine; a folder in tests). JSON files are compared by value: extra keys an admin added are
+ * fine, a missing or changed Airlock key is a difference; other files must match byte for byte.
+ */
+export function orgDoctor(expected: readonly OrgFile[], systemRoot: string): OrgDifference[] {
+  const out: OrgDifference[] = [];
+  for (const f of expected) {
+    if (!isAbsolute(f.path)) continue;
+    const text = read(join(systemRoot, f.path));
+    if (text === null) {
+      out.push({ path: f.path, message: 'is missing' });
+      continue;
+    }
+    if (f.path.endsWith('.json') && !f.path.endsWith('/baseline.json')) {
+      let actual: unknown;
+      try {
+        actual = JSON.parse(text);
+      } catch (e) {
+        out.push({ path: f.path, message: `is not valid JSON (${(e as Error).message})` });
+        continue;
+      }
+      compareJson(f.path, '', JSON.parse(f.content) as Record<string, unknown>, actual, out);
+    } else if (text !== f.content) {
+      out.push({ path: f.path, message: 'differs from the compiled baseline' });
+    }
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import { SecretMasker } from './secretMasks';
 const AUDIT_TEXT_LIMIT = 64 * 1024;
 /** Agents re-send the whole conversation every turn: inspection results of long strings are kept. */
 const CACHE_MIN_CHARS = 512;
-const CACHE_MAX_CHARS = 64 * 1024 * 1024;
+const CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
 export interface OutboundMeta {
   /** Who sends: 'claude-code', 'vscode-chat', ... */

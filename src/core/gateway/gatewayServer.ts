@@ -88,7 +88,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.onRequest ?? ((): void => undefined);
 
   const pickEndpoint = (route: GatewayRoute): { endpoint?: ModelEndpoint; name: string } => {
-    const { rules } = options.inspector.state();
+    const { rules } = options.inspector.rules();
     const name = route.endpointName ?? options.defaultEndpoint ?? [...rules.endpoints.values()].find((e) => !route.carriesContent || e.api === route.api)?.name ?? '';
     return { endpoint: rules.endpoints.get(name), name };
   };

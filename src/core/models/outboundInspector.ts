@@ -47,6 +47,7 @@ export interface InspectorOptions extends IndexOptions {
 export class OutboundInspector {
   private readonly masker = new SecretMasker();
   private readonly tracker: FingerprintTracker;
+  private lightRules: { engine: PolicyEngine; rules: ModelRules } | null = null;
   private built: { engine: PolicyEngine; rules: ModelRules; index: FingerprintIndex; at: number } | null = null;
   private spanCache = new Map<string, Span[]>();
   /** Response events wait to share the next append (one lock and write instead of two). */
@@ -56,6 +57,14 @@ export class OutboundInspector {
 
   constructor(private readonly options: InspectorOptions) {
     this.tracker = new FingerprintTracker(options);
+  }
+
+  /** The policy's model rules alone: no fingerprint index is built (cheap, for listing models). */
+  rules(): { engine: PolicyEngine; rules: ModelRules } {
+    const engine = this.options.engine();
+    if (this.built?.engine === engine) return this.built;
+    if (this.lightRules?.engine !== engine) this.lightRules = { engine, rules: new ModelRules(engine) };
+    return this.lightRules;
   }
 
   /** The policy's rules and fingerprints, rebuilt when the policy object changes or they are stale. */

@@ -46,7 +46,7 @@ export class AirlockModelProvider implements vscode.LanguageModelChatProvider<Ai
   provideLanguageModelChatInformation(): AirlockModelInfo[] {
     const insp = this.inspector();
     if (!insp) return [];
-    const { engine, rules } = insp.state();
+    const { engine, rules } = insp.rules();
     if (engine.error) return [];
     return [...rules.endpoints.values()].flatMap((e: ModelEndpoint) => (e.models.length ? e.models : [e.name]).map((model) => ({
       id: `${e.name}/${model}`,
@@ -66,7 +66,7 @@ export class AirlockModelProvider implements vscode.LanguageModelChatProvider<Ai
   async provideLanguageModelChatResponse(model: AirlockModelInfo, messages: readonly vscode.LanguageModelChatRequestMessage[], options: vscode.ProvideLanguageModelChatResponseOptions, progress: vscode.Progress<vscode.LanguageModelResponsePart>, token: vscode.CancellationToken): Promise<void> {
     const insp = this.inspector();
     if (!insp) throw new Error('Airlock: no workspace policy defines model endpoints');
-    const endpoint = insp.state().rules.endpoints.get(model.endpoint);
+    const endpoint = insp.rules().rules.endpoints.get(model.endpoint);
     if (!endpoint) throw new Error(`Airlock: the policy no longer defines the endpoint "${model.endpoint}"`);
     const tools = (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as object | undefined }));
     const body = chatRequestBody(endpoint.api, model.upstreamModel, toChatMessages(messages), tools);

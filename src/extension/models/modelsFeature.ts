@@ -60,7 +60,7 @@ export function createModelsFeature(context: vscode.ExtensionContext, policies: 
   }));
 
   disposables.push(vscode.commands.registerCommand('airlock.models.setKey', async () => {
-    const names = [...(inspector()?.state().rules.endpoints.values() ?? [])].filter((e) => e.keySecret).map((e) => e.keySecret as string);
+    const names = [...(inspector()?.rules().rules.endpoints.values() ?? [])].filter((e) => e.keySecret).map((e) => e.keySecret as string);
     const name = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Airlock: key for which endpoint secret?' });
     if (!name) return;
     const key = await vscode.window.showInputBox({ title: `Airlock: key stored as "${name}" in the editor's secret storage`, password: true, ignoreFocusOut: true });

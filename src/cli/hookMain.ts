@@ -2,11 +2,17 @@
 // a hook decision needs, and blocks the call if anything at all goes wrong.
 import { formatFailClosedAnswer } from '../core/hook/hookAnswer';
 import type { ClientId } from '../core/hook/clientTypes';
+import { HOOK_DEADLINE_MS } from '../core/decide/decideBudget';
 import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';
 
-/** A hard deadline: clients that time a hook out let the call through, so answer first. */
-const DEADLINE_MS = Number(process.env.AIRLOCK_HOOK_DEADLINE_MS ?? 20_000);
+/**
+ * A hard deadline: clients that time a hook out let the call through, so answer first. It fires
+ * only while the process waits (stdin, I/O); synchronous decision work is bounded by its own
+ * budget (decideBudget), which ends earlier.
+ */
+const asked = Number(process.env.AIRLOCK_HOOK_DEADLINE_MS);
+const DEADLINE_MS = Number.isFinite(asked) && asked > 0 && asked < HOOK_DEADLINE_MS ? asked : HOOK_DEADLINE_MS;
 
 export function main(argv: readonly string[]): void {
   const hintIndex = argv.indexOf('--client');

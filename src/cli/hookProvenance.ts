@@ -1,8 +1,8 @@
 // What the hook does around a tool call for provenance: before an allowed call it snapshots the
 // files the tool may change; after it, the AI-written lines become annotations and the edit an
 // audit event. A post hook cannot block anything, so problems are reported, never thrown.
-import { join } from 'node:path';
 import { appendAuditEvents } from '../core/audit/auditAppend';
+import { resolveAuditDir } from '../core/audit/auditLocation';
 import type { HookEvent } from '../core/hook/hookEventTypes';
 import { captureAiEdit } from '../core/provenance/captureAiEdit';
 import { snapshotBeforeTool } from '../core/provenance/captureSnapshot';
@@ -15,7 +15,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, payload
     return result.status === 'error' ? `airlock: provenance not recorded: ${result.notes.join('; ')}` : undefined;
   }
   try {
-    appendAuditEvents(join(root, '.airlock', 'audit'), [
+    appendAuditEvents(resolveAuditDir(root).dir, [
       {
         kind: 'ai-edit',
         client: event.client,
@@ -35,7 +35,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, payload
 }
 
 /** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(root: string, event: HookEvent, payload: unknown, ctx: CliContext): void {
-  const result = snapshotBeforeTool(root, event, payload, { now: ctx.now });
+export function runPreToolSnapshot(root: string, event: HookEvent, payload: unknown, ctx: CliContext, mayKeepContent?: (rel: string) => boolean): void {
+  const result = snapshotBeforeTool(root, event, payload, { now: ctx.now, mayKeepContent });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
 }

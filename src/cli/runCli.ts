@@ -1,6 +1,7 @@
 // Dispatches `airlock <command>`; user mistakes exit 2 with one clear line, never a stack trace.
 import { auditCommand } from './commands/auditCommand';
 import { checkCommand } from './commands/checkCommand';
+import { execCommand } from './commands/execCommand';
 import { explainCommand } from './commands/explainCommand';
 import { gatewayCommand } from './commands/gatewayCommand';
 import { hookCommand } from './commands/hookCommand';
@@ -9,6 +10,7 @@ import { mcpCommand } from './commands/mcpCommand';
 import { launcherCommand } from './commands/launcherCommand';
 import { orgCommand } from './commands/orgCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
+import { runCommand } from './commands/runCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
@@ -30,6 +32,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
   gateway: { run: gatewayCommand, summary: 'run the loopback model gateway: secrets masked, protected content kept from the model' },
   mcp: { run: mcpCommand, summary: "serve Airlock's policy-applying read/search/list/edit tools over MCP (stdio)" },
+  exec: { run: execCommand, summary: "run one command in the workspace's sandbox (protected paths masked, Airlock's files read-only)" },
+  run: { run: runCommand, summary: "start a CLI agent inside the workspace's sandbox" },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },
   org: { run: orgCommand, summary: 'org rollout: compile a baseline into managed settings and a hook plugin; doctor a machine' },
   launcher: { run: launcherCommand, summary: 'install or verify the per-user launcher ~/.airlock/bin/airlock that hooks run' },

@@ -11,6 +11,7 @@ import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
+import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
 
@@ -29,6 +30,7 @@ const BENCHES: Bench[] = [
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
   ['gateway', runGatewayBench],
+  ['sandbox', runSandboxBench],
 ];
 
 async function main(): Promise<void> {

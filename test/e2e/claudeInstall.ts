@@ -1,9 +1,9 @@
-// Installs a pinned Claude Code from the npm registry into a git-ignored cache inside the project
-// and returns its native executable. Kept out of package.json so `npm ci` stays lean; idempotent,
-// so a warm run costs one stat. Runnable alone: `npx tsx test/e2e/claudeInstall.ts`.
+// Installs a pinned Claude Code from the npm registry into `.e2e-cache/` and returns its native
+// executable. Runnable alone: `npx tsx test/e2e/claudeInstall.ts`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E_CACHE, ensurePinned } from './pinnedInstall';
 
 /** The pinned client version; the hook fixtures in test/fixtures/hook-events were captured from it. */
 export const CLAUDE_CODE_VERSION = '2.1.331';
@@ -16,17 +16,15 @@ export interface ClaudeInstall {
   readonly installed: boolean;
 }
 
-const projectRoot = resolve(__dirname, '..', '..');
-
 /** Where the pinned client lives: `<project>/.e2e-cache/claude-code-<version>/`. */
 export function claudeCacheDir(version: string = CLAUDE_CODE_VERSION): string {
-  return join(projectRoot, '.e2e-cache', `claude-code-${version}`);
+  return join(E2E_CACHE, `claude-code-${version}`);
 }
 
 /**
  * The npm package that carries the native binary for this machine. The wrapper package's
- * postinstall only copies this binary over a stub, so we install with --ignore-scripts (nothing
- * runs, nothing is fetched beyond the registry tarballs) and use the platform package directly.
+ * postinstall only copies this binary over a stub, so the install skips scripts and the test
+ * uses the platform package directly.
  */
 export function platformPackage(): { name: string; binary: string } {
   const base = '@anthropic-ai/claude-code';
@@ -42,8 +40,8 @@ export function platformPackage(): { name: string; binary: string } {
   throw new Error(`Claude Code ships no native binary for ${process.platform}-${arch}`);
 }
 
-function executableIn(dir: string, version: string): string | undefined {
-  const pkg = platformPackage();
+/** The executable of a platform package inside an install folder, if it is there at `version`. */
+export function platformBinaryIn(dir: string, pkg: { name: string; binary: string }, version: string): string | undefined {
   const pkgDir = join(dir, 'node_modules', ...pkg.name.split('/'));
   const manifest = join(pkgDir, 'package.json');
   const exe = join(pkgDir, pkg.binary);
@@ -55,46 +53,17 @@ function executableIn(dir: string, version: string): string | undefined {
 
 /** Installs the pinned Claude Code into the cache unless it is already there; returns its executable. */
 export function ensureClaudeCode(version: string = CLAUDE_CODE_VERSION): ClaudeInstall {
-  const dir = claudeCacheDir(version);
-  const cached = executableIn(dir, version);
-  if (cached) return { version, executable: cached, installed: false };
-
-  // Install into a scratch folder and rename it into place, so an interrupted install never
-  // leaves a half-filled cache that a later run would trust.
-  const scratch = `${dir}.partial-${process.pid}`;
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ private: true, name: 'airlock-e2e-claude' }) + '\n');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  try {
-    execFileSync(
-      npm,
-      ['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', '--no-package-lock', '--loglevel=error',
-        // The wrapper declares node >=22 for its JS fallback; we run the native binary, not that.
-        '--engine-strict=false',
-        `@anthropic-ai/claude-code@${version}`],
-      { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000, shell: process.platform === 'win32' },
-    );
-  } catch (err) {
-    const e = err as { stderr?: Buffer; message: string };
-    rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`npm install @anthropic-ai/claude-code@${version} failed: ${e.stderr?.toString().trim() || e.message}`);
-  }
-  const exe = executableIn(scratch, version);
-  if (!exe) {
-    rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`npm installed @anthropic-ai/claude-code@${version} but not its native package ${platformPackage().name}`);
-  }
-  // Another run may have filled the cache meanwhile: keep its copy rather than pull it from under it.
-  if (executableIn(dir, version)) {
-    rmSync(scratch, { recursive: true, force: true });
-  } else {
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(scratch, dir);
-  }
-  const final = executableIn(dir, version);
-  if (!final) throw new Error(`Claude Code cache at ${dir} is unusable after install`);
-  return { version, executable: final, installed: true };
+  const pkg = platformPackage();
+  const install = ensurePinned({
+    cacheName: `claude-code-${version}`,
+    spec: `@anthropic-ai/claude-code@${version}`,
+    usable: (dir) => platformBinaryIn(dir, pkg, version) !== undefined,
+    // The wrapper declares node >=22 for its JS fallback; we run the native binary, not that.
+    npmFlags: ['--engine-strict=false'],
+  });
+  const executable = platformBinaryIn(install.dir, pkg, version);
+  if (!executable) throw new Error(`Claude Code cache at ${install.dir} is unusable`);
+  return { version, executable, installed: install.installed };
 }
 
 if (require.main === module) {

@@ -1,8 +1,8 @@
 // Runs the real Claude Code headless (`-p`) in a workspace against a fake model API, with an
 // isolated HOME and config dir and every non-essential network feature off, under a hard timeout.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAgentProcess, type AgentProcessResult } from './agentProcess';
 
 export interface ClaudeRunOptions {
   readonly executable: string;
@@ -18,16 +18,7 @@ export interface ClaudeRunOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
 }
 
-export interface ClaudeRunResult {
-  readonly exitCode: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly timedOut: boolean;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** The stream-json lines of stdout that parsed as JSON. */
-  readonly events: readonly Record<string, unknown>[];
-  readonly elapsedMs: number;
-}
+export type ClaudeRunResult = AgentProcessResult;
 
 /** The environment Claude Code gets: built from scratch so no real credential or setting leaks in. */
 export function claudeEnv(opts: Pick<ClaudeRunOptions, 'homeDir' | 'baseUrl'>): NodeJS.ProcessEnv {
@@ -63,11 +54,10 @@ export function claudeEnv(opts: Pick<ClaudeRunOptions, 'homeDir' | 'baseUrl'>): 
   };
 }
 
-/** Runs one headless Claude Code session to completion (or the timeout) and collects its output. */
-export function runClaude(opts: ClaudeRunOptions): Promise<ClaudeRunResult> {
-  const started = Date.now();
-  const args = [
-    '-p', opts.prompt,
+/** The headless arguments every Claude Code run gets, before the caller's extra ones. */
+export function claudeArgs(prompt: string, extraArgs: readonly string[] = []): string[] {
+  return [
+    '-p', prompt,
     '--output-format', 'stream-json',
     '--verbose',
     // Only Airlock's own gates (hooks, permissions.deny) may stop a call: with every permission
@@ -75,46 +65,11 @@ export function runClaude(opts: ClaudeRunOptions): Promise<ClaudeRunResult> {
     '--permission-mode', 'bypassPermissions',
     '--no-session-persistence',
     '--strict-mcp-config',
-    ...(opts.extraArgs ?? []),
+    ...extraArgs,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(opts.executable, args, {
-      cwd: opts.workspace,
-      env: { ...claudeEnv(opts), ...opts.extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      // The client spawns shells and hooks: end the whole process group, not only the client.
-      try {
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, opts.timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      const events: Record<string, unknown>[] = [];
-      for (const line of stdout.split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          events.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          // Non-JSON lines are kept in stdout for the failure message.
-        }
-      }
-      resolve({ exitCode, signal, timedOut, stdout, stderr, events, elapsedMs: Date.now() - started });
-    });
-  });
+}
+
+/** Runs one headless Claude Code session to completion (or the timeout) and collects its output. */
+export function runClaude(opts: ClaudeRunOptions): Promise<ClaudeRunResult> {
+  return runAgentProcess({ command: opts.executable, args: claudeArgs(opts.prompt, opts.extraArgs), cwd: opts.workspace, env: { ...claudeEnv(opts), ...opts.extraEnv }, timeoutMs: opts.timeoutMs });
 }

@@ -1,10 +1,12 @@
 // One end-to-end scenario: start the fake model, run the real Claude Code in the workspace, and
 // hand back everything the test asserts on (what the model received, what the client did).
+import { auditDirFor } from '../../src/core/audit/auditLocation';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runClaude, type ClaudeRunResult } from './claudeRun';
 import type { E2eWorkspace } from './e2eWorkspace';
-import { startFakeAnthropicServer, type RecordedRequest, type ReportedToolResult } from './fakeAnthropicServer';
+import { startFakeAnthropicServer } from './fakeAnthropicServer';
+import type { RecordedRequest, ReportedToolResult } from './scriptedModel';
 import { CLAUDE_TOOLS, probeScript, type Probe, type ProbeScript } from './probeSteps';
 
 export interface ScenarioResult {
@@ -112,7 +114,7 @@ export interface AuditDecision {
 
 /** The decision events of the workspace's audit log; undefined when there is no log at all. */
 export function readAuditDecisions(root: string): AuditDecision[] | undefined {
-  const file = join(root, '.airlock', 'audit', 'audit.jsonl');
+  const file = join(auditDirFor(root), 'audit.jsonl');
   if (!existsSync(file)) return undefined;
   return readFileSync(file, 'utf8')
     .split('\n')

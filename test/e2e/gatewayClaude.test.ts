@@ -13,7 +13,8 @@ import { assertCliBuilt } from './airlockSetup';
 import { ensureClaudeCode } from './claudeInstall';
 import { runClaude } from './claudeRun';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
-import { type FakeAnthropicServer, type ScriptedToolCall, startFakeAnthropicServer } from './fakeAnthropicServer';
+import { startFakeAnthropicServer } from './fakeAnthropicServer';
+import type { FakeModelServer, ScriptedToolCall } from './scriptedModel';
 import { type RunningGateway, startGatewayProcess } from './gatewayRun';
 import { CLAUDE_TOOLS } from './probeSteps';
 
@@ -36,7 +37,7 @@ function modelsPolicy(endpoints: Record<string, string>, secretRule: string, ext
 }`;
 }
 
-function leaks(fake: FakeAnthropicServer, needle: string): string[] {
+function leaks(fake: FakeModelServer, needle: string): string[] {
   return fake.requests.filter((r) => r.body.includes(needle)).map((r) => `${r.method} ${r.path} (${r.kind})`);
 }
 
@@ -54,7 +55,7 @@ describe('Claude Code through `airlock gateway` (real client, no hooks, fake mod
     for (const f of cleanup.splice(0).reverse()) await f();
   });
 
-  async function setUp(ws: E2eWorkspace, policy: string, fakes: FakeAnthropicServer[]): Promise<RunningGateway> {
+  async function setUp(ws: E2eWorkspace, policy: string, fakes: FakeModelServer[]): Promise<RunningGateway> {
     mkdirSync(join(ws.root, '.airlock'), { recursive: true });
     writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy);
     const gw = await startGatewayProcess(ws.root, { XDG_CACHE_HOME: join(ws.scratch, 'cache'), ...Object.fromEntries(['CLOUD', 'INTERNAL'].map((n) => [`E2E_${n}_KEY`, `key-${n}`])) });

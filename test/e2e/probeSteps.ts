@@ -1,7 +1,7 @@
 // The fake model's script: tool calls that try to pull a protected file into the conversation by
 // each route a real agent takes, then one read of an allowed file that must go through.
 import { join } from 'node:path';
-import type { ScriptedToolCall } from './fakeAnthropicServer';
+import type { ScriptedToolCall } from './scriptedModel';
 import { CANARY_PREFIX } from './e2eWorkspace';
 
 export interface Probe extends ScriptedToolCall {

@@ -1,7 +1,7 @@
 // `airlock audit verify|export`: check the hash chain of the audit log, or export it for the
 // tools security teams already run.
-import { join } from 'node:path';
 import { AUDIT_EXPORT_FORMATS, type AuditExportFormat, exportAuditLog } from '../../core/audit/auditExport';
+import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { verifyAuditLog } from '../../core/audit/auditVerify';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
@@ -10,7 +10,10 @@ import { resolveRoot } from '../workspaceOption';
 export const AUDIT_HELP = `Usage: airlock audit verify [--json] [--root DIR]
        airlock audit export [--format ${AUDIT_EXPORT_FORMATS.join('|')}] [--root DIR]
 
-verify  checks every line of .airlock/audit/ (JSON, sequence, hash chain, rotated files, the
+The log lives in the git directory (.git/airlock/audit/) where git stash and git clean cannot
+reach it; outside git in .airlock/audit/. A log at the old .airlock/audit/ is moved there once.
+
+verify  checks every line of the log (JSON, sequence, hash chain, rotated files, the
         recorded head) and names the first edited, deleted, reordered or truncated line.
         Exit 1 when the log was tampered with.
 export  prints the log as JSON Lines (as stored), Elastic Common Schema JSON, or CEF lines.
@@ -28,9 +31,13 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
     return EXIT_OK;
   }
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  const dir = join(root, '.airlock', 'audit');
+  const location = resolveAuditDir(root);
+  const dir = location.dir;
   if (sub === 'verify') {
-    const result = verifyAuditLog(dir);
+    const verified = verifyAuditLog(dir);
+    const moved = location.migratedFrom ? [`the log was moved from ${location.migratedFrom} to ${dir}`] : [];
+    const stray = location.strayLegacy ? [`another log remains at ${location.strayLegacy} (written by an older Airlock); it is not part of this chain`] : [];
+    const result = { ...verified, notes: [...moved, ...stray, ...verified.notes] };
     if (args.values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else if (result.ok) {
       const s = result.summary;

@@ -12,6 +12,7 @@ import { resolveRoot } from '../workspaceOption';
 import { checkNative } from '../nativeCheck';
 import { checkSecrets } from './secretsCheck';
 import { checkProvenance } from './provenanceCheck';
+import { checkHistory } from './historyCheck';
 
 export const CHECK_HELP = `Usage: airlock check [--json] [--sarif FILE] [--root DIR]
 
@@ -107,13 +108,14 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
   violations.push(...native.violations);
   const provenance = checkProvenance(root, engine);
   violations.push(...provenance.violations);
+  const history = checkHistory(root, engine);
   const seconds = (Date.now() - started) / 1000;
   const summary = [...classes.values()].sort((a, b) => b.files - a.files);
   const ok = violations.length === 0;
 
   if (args.values.json) {
     ctx.stdout(
-      `${JSON.stringify({ ok, policy: { valid: true, files: policyFiles, monitor: engine.monitor, aiOff: engine.aiOff !== null, problems }, files, classes: summary, protected: protectedFiles.sort((a, b) => a.path.localeCompare(b.path)), secrets: secrets.json, native: native.notes, provenance: provenance.json, violations, seconds }, null, 2)}\n`,
+      `${JSON.stringify({ ok, policy: { valid: true, files: policyFiles, monitor: engine.monitor, aiOff: engine.aiOff !== null, problems }, files, classes: summary, protected: protectedFiles.sort((a, b) => a.path.localeCompare(b.path)), secrets: secrets.json, native: native.notes, provenance: provenance.json, history: history.json, violations, seconds }, null, 2)}\n`,
     );
   } else {
     ctx.stdout(`Policy: valid (${policyFiles.join(' + ')})${engine.monitor ? ' — MONITOR mode: nothing is blocked, would-be denials are only recorded' : ''}${engine.aiOff ? ' — AI is OFF for this workspace' : ''}\n`);
@@ -127,6 +129,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
       if (protectedFiles.length > 25) ctx.stdout(`  … and ${protectedFiles.length - 25} more (see --json)\n`);
     }
     ctx.stdout(secrets.text);
+    ctx.stdout(history.text);
     for (const n of native.notes) ctx.stdout(`\nnote: ${n}\n`);
     ctx.stdout(ok ? '\nNo violations.\n' : `\n${violations.length} violation(s):\n${violations.map((v) => `  ${v.message}\n`).join('')}`);
   }

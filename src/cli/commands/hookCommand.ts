@@ -1,23 +1,28 @@
 // `airlock hook`: one assistant hook event on stdin → the client's answer on stdout/stderr and
 // exit code. Whatever goes wrong (unreadable input, invalid policy, a crash), the call is blocked
 // with a message that says what to fix: Airlock never fails open.
-import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
+import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
+import { BudgetExceeded, decideBudget, HOOK_DECIDE_BUDGET_MS } from '../../core/decide/decideBudget';
+import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
-import { decideHookEvent } from '../../core/hook/decideHookEvent';
+import { tightenByNestedPolicies } from '../../core/hook/decideHookEvent';
 import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
+import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
 import { loadPolicy } from '../../core/policy/loadPolicy';
-import { findWorkspaceRoot } from '../../core/workspace/findRoot';
+import { gitFactsFor } from '../../core/workspace/gitFacts';
+import { findGoverningRoot } from '../../core/workspace/governingRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { userHome } from '../sandboxCli';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
 
@@ -26,16 +31,19 @@ allow (no output), ask, or deny with a reason the model and the user can read. G
 \`airlock sync\` into each assistant's hook configuration; you rarely run it by hand.
 
 Before a tool runs it checks every path, search scope and shell operand the call would reach;
-after an edit it records which lines the AI wrote. Every decision goes to .airlock/audit/.
+after an edit it records which lines the AI wrote. Every decision goes to the audit log
+(.git/airlock/audit/, or .airlock/audit/ outside git).
 If Airlock cannot decide (unreadable input, invalid policy, internal error) the call is BLOCKED.
 
 Options:
   --client ID   who is calling (default: detected from the payload)
   --event NAME  the client's event name, when the payload does not carry it
-  --root DIR    the workspace root (default: nearest .airlock/policy.json above the event's cwd)
+  --root DIR    the workspace root (default: the client's project directory, e.g.
+                CLAUDE_PROJECT_DIR, else the git top level of the session's directory; never the
+                shell's current directory). Policies nested below the root can only tighten.
 `;
 
-const STDIN_TIMEOUT_MS = 10_000;
+const STDIN_TIMEOUT_MS = 6_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -71,7 +79,10 @@ function answerText(decision: Decision, root: string): string {
   const reason = decision.reason.split(`${root}/`).join('');
   if (decision.verdict === 'allow') return reason;
   const firstPath = decision.paths.find((p) => p.verdict === decision.verdict && p.relative !== null)?.relative;
-  const how = firstPath
+  const selfProtection = decision.paths.some((p) => p.verdict === decision.verdict && p.className === 'airlock-managed' && p.relative === null);
+  const how = selfProtection
+    ? ' Airlock guards its own controls from AI tool calls; a person must run this outside the AI session.'
+    : firstPath
     ? ` Run \`airlock explain ${firstPath}\` to see why; to get access, ask a team lead for a time-boxed exception in .airlock/policy.json.`
     : ' To get access, ask a team lead to change .airlock/policy.json.';
   return `Airlock policy: ${reason}.${how}`;
@@ -85,11 +96,17 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
     let reason = rel(record.reason ?? '');
     if (!enforced && decision.verdict !== 'allow') reason += ` [not enforceable by ${event.client} for this event]`;
     const rule = record.rule ? { ...record.rule, source: rel(record.rule.source) } : null;
-    appendAuditEvents(join(root, '.airlock', 'audit'), [{ ...record, reason, rule }]);
+    appendAuditEvents(resolveAuditDir(root).dir, [{ ...record, reason, rule }]);
   } catch (err) {
     // The verdict stands either way; losing the record must be visible, not silent.
     ctx.stderr(`airlock: warning: could not write the audit log: ${(err as Error).message}\n`);
   }
+}
+
+/** The decision budget; AIRLOCK_HOOK_BUDGET_MS may only shorten it (tests, slow CI machines). */
+function budgetMs(ctx: CliContext): number {
+  const asked = Number(ctx.env.AIRLOCK_HOOK_BUDGET_MS);
+  return Number.isFinite(asked) && asked >= 0 && asked < HOOK_DECIDE_BUDGET_MS ? asked : HOOK_DECIDE_BUDGET_MS;
 }
 
 export async function hookCommand(ctx: CliContext): Promise<number> {
@@ -119,9 +136,21 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
   }
 
   try {
-    const rootOption = stringOption(args, 'root') ?? ctx.env.AIRLOCK_ROOT;
-    const root = rootOption ?? findWorkspaceRoot(event.cwd || ctx.cwd);
-    if (!root) {
+    const found = findGoverningRoot({
+      explicit: stringOption(args, 'root') ?? (ctx.env.AIRLOCK_ROOT || undefined),
+      projectDir: ctx.env.CLAUDE_PROJECT_DIR || undefined,
+      sessionDir: event.cwd || ctx.cwd,
+      callDirs: event.requests.map((r) => r.cwd),
+    });
+    const root = found.root;
+    if (root === null) {
+      if (found.missingPolicy !== null && (event.event === 'pre-tool' || event.event === 'prompt')) {
+        // Generated hooks without their policy: someone removed it; never read that as "no opinion".
+        const m = found.missingPolicy;
+        const reason = `${m.dir} has Airlock's hook configuration (${m.config}) but no readable .airlock/policy.json; every AI call is blocked until the policy is restored (\`git checkout -- .airlock/policy.json\`) or the hooks are removed`;
+        audit(m.dir, { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason, paths: [], location: null }, event, ctx, true);
+        return emit(ctx, formatFailClosedAnswer(client, reason, event.event));
+      }
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;
     }
@@ -134,10 +163,32 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
 
     const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
-    const decision = decideHookEvent(engine, event, { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined });
-    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason: answerText(decision, root) });
+    // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
+    const gitOptions = { timeoutMs: 2000 };
+    const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
+    const budget = decideBudget(budgetMs(ctx));
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget };
+    let decision: Decision;
+    let updatedInput: object | undefined;
+    let behind: 'verified' | 'rewrite' | 'none' = 'none';
+    try {
+      const sandboxed = decideWithSandbox(event, options, { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo });
+      // Nested policies only tighten; a verdict they tightened takes the rewrite back.
+      decision = tightenByNestedPolicies(sandboxed.decision, nested, event, options);
+      behind = sandboxed.behind;
+      updatedInput = decision.verdict === sandboxed.decision.verdict ? sandboxed.updatedInput : undefined;
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded)) throw err;
+      decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
+    }
+    let reason = answerText(decision, root);
+    if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
+    else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
+    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') runPreToolSnapshot(root, event, payload, ctx);
+    if (event.event === 'pre-tool' && decision.verdict === 'allow') {
+      runPreToolSnapshot(root, event, payload, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
+    }
     return emit(ctx, out);
   } catch (err) {
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));

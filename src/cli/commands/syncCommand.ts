@@ -1,7 +1,7 @@
 // `airlock sync [--check] [--json]`: writes every assistant's own controls from the one policy,
 // inside managed blocks/keys so hand-written content survives; --check reports drift for CI.
-import { join } from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
+import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { applyNativePlan, recordedHook } from '../../core/native/applyNativePlan';
 import { renderCoverageTable } from '../../core/native/coverage';
 import type { CoverageEntry, NativeFileResult, NativeWarning } from '../../core/native/nativeTypes';
@@ -77,7 +77,7 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
   const errors = results.filter((r) => r.status === 'error');
   if (!check && results.some((r) => r.status === 'created' || r.status === 'updated')) {
     try {
-      appendAuditEvents(join(root, '.airlock', 'audit'), [
+      appendAuditEvents(resolveAuditDir(root).dir, [
         { kind: 'sync', client: 'cli', paths: results.filter((r) => r.status === 'created' || r.status === 'updated').map((r) => r.path), reason: 'native controls regenerated from the policy' },
       ]);
     } catch (err) {

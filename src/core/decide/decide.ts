@@ -1,14 +1,21 @@
 // decide(): the ONE place a request becomes allow / ask / deny. The hook, the editor, the
 // governed tools and the CLI all call it; none of them matches patterns on its own.
+import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { canonicalizePath, type CanonicalPath, workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
 import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
+import { homeGuarded } from '../policy/guardPaths';
 import type { SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, isStricter, type PathDecision, strictest } from './decisionTypes';
+import { applyConfinement, type Confinement } from './confinement';
+import type { DecideBudget } from './decideBudget';
+import { decideGitEffects } from './gitReach';
 import { scanScope, searchGlobFilter } from './scopeScan';
+import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
   /** Reuse a resolved root across calls (the CLI and the hook resolve it once). */
@@ -22,6 +29,24 @@ export interface DecideOptions {
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
   /** Home directory for `~` in shell commands (default: the OS's). */
   readonly home?: string | null;
+  /**
+   * Airlock's sandbox standing behind this request (verified from inside, or the shell rewrite
+   * into `airlock exec`): searches whose protected paths it masks are allowed. Absent: the
+   * parser's verdicts alone, as without a sandbox.
+   */
+  readonly confinement?: Confinement;
+  /**
+   * The workspace's git repository, to judge git commands by what they would print from history
+   * or rewrite (`git log -p`, `git switch`, `git stash`). Without it those count as reaching the
+   * whole tree.
+   */
+  readonly git?: GitFacts;
+  /** A time budget checked per path and inside scope walks; running out throws BudgetExceeded. */
+  readonly budget?: DecideBudget;
+}
+
+function homeDir(options: DecideOptions): string | null {
+  return options.home === undefined ? homedir() : options.home;
 }
 
 const VERB: Record<Action, string> = { read: 'read', edit: 'edit', search: 'search', execute: 'run' };
@@ -59,17 +84,31 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
 
 function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string): PathDecision {
   const scopeLimit = options.scopeLimit;
+  options.budget?.check();
   const p = canonicalizePath(given, ws, cwd);
   const outsideVerdict = engine.outsideVerdict;
-  if (p.lexical === null) return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+  if (p.lexical === null) {
+    if (p.real === null) {
+      const guarded = action === 'edit' || (action === 'execute' && coverDirEdits) ? homeGuarded(p.absolute, homeDir(options)) ?? homeGuarded(p.realAbsolute, homeDir(options)) : null;
+      if (guarded !== null) {
+        return { ...outsideDecision(p, 'deny', ''), className: 'airlock-managed', reason: `"${p.given}" is ${guarded}, an assistant or git setting outside the workspace whose change could switch Airlock off; AI edits of it are refused` };
+      }
+      return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+    }
+    // Outside by its spelling, inside by what it reaches (`/proc/1234/root/…`, a bind mount, a link
+    // above the root): the file's own verdict, never weaker than `outside`.
+    const inner = decidePath(engine, ws, `${ws.realRoot}/${p.real}`, action, cwd, options, coverDirEdits, searchGlob);
+    return isStricter(outsideVerdict, inner.verdict) ? outsideDecision(p, outsideVerdict, `reaches "${p.real}" in the workspace through another name`) : { ...inner, path: given };
+  }
+  const lexical = p.lexical;
 
   // Classify every spelling that reaches the file; keep the strictest answer.
   const found: Array<{ m: ClassMatch; rel: string; via: string }> = [];
-  for (const m of engine.classify(p.lexical, p.isDir)) found.push({ m, rel: p.lexical, via: '' });
+  for (const m of engine.classify(lexical, p.isDir)) found.push({ m, rel: lexical, via: '' });
   if (p.real === null) {
     const d = outsideDecision(p, outsideVerdict, `leads through a symlink to ${p.realAbsolute}, outside the workspace`);
     if (isStricter(d.verdict, strongest(found, action).verdict)) return d;
-  } else if (p.real !== p.lexical) {
+  } else if (p.real !== lexical) {
     for (const m of engine.classify(p.real, p.isDir)) found.push({ m, rel: p.real, via: ` (reached through a symlink from "${p.given}")` });
   }
   let best = strongest(found, action);
@@ -80,7 +119,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
     const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? p.lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects);
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget);
     if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
@@ -100,7 +139,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     const sv = engine.secretsVerdict;
     if (found && sv !== 'warn' && isStricter(sv, best.verdict)) {
       best = { ...best, verdict: sv };
-      reason = `"${p.lexical}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${sv} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
+      reason = `"${lexical}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${sv} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
     } else if (found) {
       reason += `; note: it holds a live secret (${found.rule}, line ${found.line})`;
     }
@@ -108,7 +147,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
 
   return {
     path: given,
-    relative: p.lexical === '' ? '.' : p.lexical,
+    relative: lexical === '' ? '.' : lexical,
     outside: false,
     verdict: best.verdict,
     className: best.m.dataClass.name,
@@ -164,10 +203,11 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const cwd = request.cwd ?? ws.root;
   const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options, false, request.searchGlob));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
-  const enforced = paths.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
+  const judged = applyConfinement(paths, request, ws, options.confinement);
+  const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;
-  const deciding = paths.find((p) => p.verdict === enforced);
-  let reason = summarize(paths, enforced, request.action);
+  const deciding = judged.find((p) => p.verdict === enforced);
+  let reason = summarize(judged, enforced, request.action);
   if (monitor && enforced !== 'allow') reason = `monitor mode (allowed; enforcement would ${enforced}): ${reason}`;
   return {
     verdict: monitor ? 'allow' : enforced,
@@ -175,7 +215,7 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
     action: request.action,
     monitor,
     reason,
-    paths,
+    paths: judged,
     location: deciding?.rule ? { source: deciding.rule.source, line: deciding.rule.line, column: 1 } : null,
   };
 }
@@ -203,6 +243,27 @@ export function decideWorkspacePath(engine: PolicyEngine, rel: string, isDir: bo
 }
 
 const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search' } as const;
+const MAX_SCRIPT_DEPTH = 2;
+const MAX_SCRIPT_BYTES = 256 * 1024;
+
+/**
+ * The text of a shell script a command runs: null when it is not one Airlock reads (another
+ * language's shebang, too large, binary), 'unreadable' when it does not exist (yet).
+ */
+function scriptText(abs: string): string | null | 'unreadable' {
+  let text: string;
+  try {
+    if (statSync(abs).size > MAX_SCRIPT_BYTES) return null;
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return 'unreadable';
+  }
+  if (text.includes('\0')) return null;
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  if (shebang === null) return text;
+  const interpreter = path.basename(shebang[1]) === 'env' ? shebang[2] ?? '' : path.basename(shebang[1]);
+  return /^(ba|da|z|k|mk|a|yash)?sh$/.test(interpreter) ? text : null;
+}
 const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches' } as const;
 const GLOB_LIMIT = 2000;
 
@@ -210,24 +271,59 @@ const GLOB_LIMIT = 2000;
  * A shell command reaches the files the shell analyzer finds in it (best effort). What cannot be
  * analysed with confidence gets the policy's `shell` verdict whenever anything is protected.
  */
-function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions): PathDecision[] {
+function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0): PathDecision[] {
   const analysis = analyzeShellCommand(command, { home: options.home });
   const out: PathDecision[] = [];
-  const doubts = [...analysis.uncertain];
-  for (const op of analysis.operands) {
+  const limits = [...analysis.limits];
+  const doubts = analysis.uncertain.filter((d) => !limits.includes(d));
+  for (const op of [...analysis.operands, ...analysis.mentions]) {
     const opCwd = op.cwd === null ? cwd : path.resolve(cwd, op.cwd);
     const action = SHELL_ACTION[op.access];
     let targets = [op.path];
     if (op.glob) {
-      const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT);
-      if (expansion.truncated) doubts.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
+      const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT, op.globFlags);
+      if (expansion.truncated) limits.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
       targets = expansion.matches;
     }
     for (const target of targets) {
       const d = decidePath(engine, ws, target, action, opCwd, options, true);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}` });
+      if (op.script === true) {
+        const script = scriptText(path.resolve(opCwd, target));
+        if (script === 'unreadable') {
+          const writtenHere = analysis.operands.some((w) => w.access === 'write' && path.resolve(w.cwd === null ? cwd : path.resolve(cwd, w.cwd), w.path) === path.resolve(opCwd, target));
+          if (writtenHere) doubts.push(`\`${op.command}\` runs ${op.path}, which this same command writes first`);
+        } else if (script !== null) {
+          // A shell script's commands are judged like the command line itself (bounded depth).
+          if (scriptDepth >= MAX_SCRIPT_DEPTH) doubts.push(`scripts run scripts more than ${MAX_SCRIPT_DEPTH} deep (${op.path})`);
+          else for (const inner of decideShellCommand(engine, ws, script, opCwd, options, scriptDepth + 1)) out.push({ ...inner, reason: `\`${op.command} ${op.path}\` runs a script that: ${inner.reason}` });
+        }
+      }
     }
   }
+  if (limits.length > 0) {
+    out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: '(unparsed shell)', rule: null, exception: null, reason: `this command reaches too much to check in bounded time (${limits.join('; ')}); it is denied rather than let through partly checked — split it or narrow its globs` });
+  }
+  for (const denial of analysis.denials) {
+    out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: 'airlock-managed', rule: null, exception: null, reason: `\`${denial.command}\`: ${denial.reason}` });
+  }
+  out.push(
+    ...decideGitEffects(
+      {
+        engine,
+        ws,
+        cwd,
+        git: options.git,
+        judge: (given, action, at) => decidePath(engine, ws, given, action, at, options, action === 'edit'),
+        judgeSelf: (given, action, at) => decidePath(engine, ws, given, action, at, options, false),
+        judgeRel: (rel, isDir, action) => {
+          options.budget?.check();
+          return decideWorkspacePath(engine, rel, isDir, action);
+        },
+      },
+      analysis.gitEffects,
+    ),
+  );
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
     out.push({

@@ -6,6 +6,7 @@ import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { Verdict } from '../policy/policyTypes';
+import type { DecideBudget } from './decideBudget';
 import { strictest } from './decisionTypes';
 
 export interface ScopeFinding {
@@ -39,6 +40,7 @@ export function scanScope(
   action: 'read' | 'edit' = 'read',
   limit = DEFAULT_SCOPE_LIMIT,
   selects: ((relToScope: string) => boolean) | null = null,
+  budget?: DecideBudget,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
@@ -59,6 +61,7 @@ export function scanScope(
   const stack: Array<[string, string]> = [[absDir, relDir]];
   while (stack.length && verdict !== 'deny') {
     const [abs, rel] = stack.pop() as [string, string];
+    budget?.check();
     let entries: Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true });

@@ -1,7 +1,10 @@
 // Turns one assistant hook event into decide() calls and combines their answers: the hook's
 // verdict is the strictest of every path, search scope and shell operand the call would reach.
 import { decide, type DecideOptions } from '../decide/decide';
-import { type Decision, isStricter } from '../decide/decisionTypes';
+import { type Decision, isStricter, strictest } from '../decide/decisionTypes';
+import type { WorkspaceRoot } from '../paths/canonicalPath';
+import type { Verdict } from '../policy/policyTypes';
+import type { GitFacts } from '../workspace/gitFacts';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { HookEvent } from './hookEventTypes';
 
@@ -25,4 +28,41 @@ export function decideHookEvent(engine: PolicyEngine, event: HookEvent, options:
     paths: parts.flatMap((d) => d.paths),
     reason: parts.length === 1 ? deciding.reason : parts.filter((d) => d.enforcedVerdict === deciding.enforcedVerdict).map((d) => d.reason).join(' | '),
   };
+}
+
+/** A policy and the root its patterns are relative to. */
+export interface PolicyScope {
+  readonly engine: PolicyEngine;
+  readonly workspace: WorkspaceRoot;
+  /** The repository seen from this root (paths relative to it); defaults to the options' one. */
+  readonly git?: GitFacts;
+}
+
+/**
+ * The governing policy's decision, tightened by policies nested below its root: a nested policy
+ * judges only the paths inside its own folder and can never loosen the governing verdict.
+ */
+export function decideLayeredHookEvent(governing: PolicyScope, nested: readonly PolicyScope[], event: HookEvent, options: DecideOptions = {}): Decision {
+  const result = decideHookEvent(governing.engine, event, { ...options, workspace: governing.workspace, git: governing.git ?? options.git });
+  return tightenByNestedPolicies(result, nested, event, options);
+}
+
+/** Applies nested policies to a decision already made (by decideLayeredHookEvent or a sandbox-aware caller). */
+export function tightenByNestedPolicies(decision: Decision, nested: readonly PolicyScope[], event: HookEvent, options: DecideOptions = {}): Decision {
+  let result = decision;
+  for (const layer of nested) {
+    const d = decideHookEvent(layer.engine, event, { ...options, workspace: layer.workspace, git: layer.git });
+    const inside = d.paths.filter((p) => !p.outside);
+    if (inside.length === 0) continue;
+    const verdict = d.monitor ? 'allow' : inside.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
+    if (!isStricter(verdict, result.verdict)) continue;
+    result = {
+      ...d,
+      verdict,
+      enforcedVerdict: strictest(verdict, result.enforcedVerdict),
+      paths: [...result.paths, ...inside],
+      reason: `${d.reason} (nested policy ${layer.workspace.root}/.airlock/policy.json, which can only tighten)`,
+    };
+  }
+  return result;
 }

@@ -79,18 +79,31 @@ function preToolAllow(client: ClientId, answer: HookAnswer): HookOutput {
     case 'vscode':
       return out(json(hookSpecific('allow', answer.reason.trim() || undefined, answer.updatedInput)), '', 0, false);
     case 'copilot-cli':
+      // The shape the Copilot CLI applies (checked with the real client): flat, with an explicit allow.
+      return out(json({ permissionDecision: 'allow', ...reasonField(answer), modifiedArgs: answer.updatedInput }), '', 0, false);
     case 'copilot-cli-vscode':
-      return out(json({ modifiedArgs: answer.updatedInput }), '', 0, false);
+      // PascalCase configs: the Copilot CLI reads flat `modifiedArgs`, VS Code (same payloads) `hookSpecificOutput.updatedInput`.
+      return out(json({ permissionDecision: 'allow', ...reasonField(answer), modifiedArgs: answer.updatedInput, ...hookSpecific('allow', answer.reason.trim() || undefined, answer.updatedInput) }), '', 0, false);
     case 'opencode':
       return opencodeAnswer('pre-tool', answer);
   }
+}
+
+function reasonField(answer: HookAnswer): { permissionDecisionReason?: string } {
+  const r = answer.reason.trim();
+  return r ? { permissionDecisionReason: r } : {};
+}
+
+/** Clients whose `ask` can carry a rewritten input (the user approves the rewritten call). */
+export function canAskWithRewrite(client: ClientId): boolean {
+  return client === 'claude-code' || client === 'vscode';
 }
 
 function preToolBlock(client: ClientId, decision: 'ask' | 'deny', answer: HookAnswer): HookOutput {
   const reason = reasonOf(answer);
   switch (client) {
     case 'claude-code':
-      if (decision === 'ask') return out(json({ ...hookSpecific('ask', reason), ...systemMessage(answer) }), '', 0, true);
+      if (decision === 'ask') return out(json({ ...hookSpecific('ask', reason, answer.updatedInput), ...systemMessage(answer) }), '', 0, true);
       // Exit 2 blocks in every Claude Code version whatever the JSON schema of the day; stderr reaches the model.
       return out(json(hookSpecific('deny', reason)), combined(answer), 2, true);
     case 'codex': {
@@ -100,7 +113,7 @@ function preToolBlock(client: ClientId, decision: 'ask' | 'deny', answer: HookAn
     }
     case 'vscode':
       // JSON denies just this call; exit 2 would abort the whole chat request.
-      return out(json({ ...hookSpecific(decision, reason), ...systemMessage(answer) }), '', 0, true);
+      return out(json({ ...hookSpecific(decision, reason, decision === 'ask' ? answer.updatedInput : undefined), ...systemMessage(answer) }), '', 0, true);
     case 'copilot-cli':
       // Exit 2 would also deny, but the model would not see why.
       return out(json({ permissionDecision: decision, permissionDecisionReason: combined(answer) }), '', 0, true);

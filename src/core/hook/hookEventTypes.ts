@@ -33,6 +33,8 @@ export interface HookEvent {
   readonly requests: readonly ToolAccess[];
   /** Shell tools: the command line, for the shell parser. */
   readonly command?: string;
+  /** The tool's arguments as the client sent them (JSON-decoded): a rewrite starts from these. */
+  readonly toolInput?: unknown;
   /** User prompts and sub-agent task prompts. */
   readonly prompt?: string;
   readonly transcriptPath?: string;

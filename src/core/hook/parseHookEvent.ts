@@ -162,6 +162,7 @@ export function parseHookEvent(payload: unknown, client: ClientId, eventHint?: s
     ...(f.toolUseId !== undefined ? { toolUseId: f.toolUseId } : {}),
     requests: facts.requests,
     ...(facts.command !== undefined ? { command: facts.command } : {}),
+    ...(f.toolInput !== undefined ? { toolInput: f.toolInput } : {}),
     ...(prompt !== undefined ? { prompt } : {}),
     ...(f.transcriptPath !== undefined ? { transcriptPath: f.transcriptPath } : {}),
     ...(f.agentId !== undefined ? { agentId: f.agentId } : {}),

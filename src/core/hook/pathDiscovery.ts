@@ -67,9 +67,21 @@ export function asLooseValuePath(value: string): string | null {
   return null;
 }
 
+/** Any short, single-line string that is not a non-file URL: judged as a path relative to the cwd. */
+function asAnyStringPath(value: string): string | null {
+  const trimmed = value.trim();
+  if (!plausible(trimmed) || trimmed.length > 512) return null;
+  return asKeyedPath(trimmed);
+}
+
 export interface DiscoveryOptions {
   /** Also take strings under any field when they look like paths (MCP and unknown tools). */
   readonly looseValues: boolean;
+  /**
+   * Take every short single-line string under any field as a possible (relative) path: an MCP
+   * argument named `name` or `resource` holding `.env` names it as surely as `path` would.
+   */
+  readonly anyString?: boolean;
   /** Field names never to look into (file content, edit text): avoids mistaking content for paths. */
   readonly skipKeys?: ReadonlySet<string>;
 }
@@ -81,7 +93,7 @@ export function discoverPaths(input: unknown, options: DiscoveryOptions): string
   const visit = (value: unknown, keyed: boolean, depth: number): void => {
     if (++visits > MAX_VISITS || depth > MAX_DEPTH) return;
     if (typeof value === 'string') {
-      const p = keyed ? asKeyedPath(value) : options.looseValues ? asLooseValuePath(value) : null;
+      const p = keyed ? asKeyedPath(value) : options.looseValues ? asLooseValuePath(value) ?? (options.anyString === true ? asAnyStringPath(value) : null) : null;
       if (p !== null) found.add(p);
     } else if (Array.isArray(value)) {
       for (const item of value) visit(item, keyed, depth + 1);

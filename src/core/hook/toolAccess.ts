@@ -1,5 +1,6 @@
 // What a tool call reaches: every real tool of every client mapped to read / edit / search /
 // execute requests. Unknown and MCP tools are judged by the paths found in their input.
+import { statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { HookPayloadError, type ToolAccess } from './hookEventTypes';
 import { discoverPaths, fileUriToPath } from './pathDiscovery';
@@ -7,7 +8,7 @@ import { isObject, normalizeToolName, stringField, stringListField, type JsonObj
 import { extractPatchPaths, looksLikePatch } from './patchPaths';
 import { extractPromptMentions } from './promptMentions';
 
-type ToolKind = 'read' | 'list' | 'tree' | 'edit' | 'patch' | 'str-replace-editor' | 'glob' | 'grep' | 'shell' | 'shell-input' | 'subagent' | 'web' | 'none';
+type ToolKind = 'read' | 'list' | 'tree' | 'edit' | 'patch' | 'str-replace-editor' | 'glob' | 'grep' | 'shell' | 'shell-input' | 'task' | 'vscode-command' | 'subagent' | 'web' | 'none';
 
 /** Keys are normalized tool names (see normalizeToolName), after dropping `copilot`/`vscode` prefixes. */
 const TOOL_KINDS: Readonly<Record<string, ToolKind>> = {
@@ -25,7 +26,8 @@ const TOOL_KINDS: Readonly<Record<string, ToolKind>> = {
   grep: 'grep', rg: 'grep', grepsearch: 'grep', findtextinfiles: 'grep', semanticsearch: 'grep', searchcodebase: 'grep',
   bash: 'shell', shell: 'shell', powershell: 'shell', runinterminal: 'shell', runterminalcommand: 'shell',
   shellcommand: 'shell', execcommand: 'shell', localshell: 'shell',
-  writebash: 'shell-input', writepowershell: 'shell-input', writestdin: 'shell-input',
+  writebash: 'shell-input', writepowershell: 'shell-input', writestdin: 'shell-input', sendtoterminal: 'shell-input',
+  createandruntask: 'task', runtask: 'task', runvscodecommand: 'vscode-command',
   task: 'subagent', agent: 'subagent', spawnagent: 'subagent', runsubagent: 'subagent',
   webfetch: 'web', fetch: 'web', fetchwebpage: 'web', websearch: 'web',
   todowrite: 'none', todoread: 'none', updatetodo: 'none', managetodolist: 'none', askuserquestion: 'none', askuser: 'none',
@@ -49,6 +51,12 @@ function toolKind(toolName: string): ToolKind | undefined {
   if (toolName.startsWith('mcp__')) return undefined;
   const n = normalizeToolName(toolName).replace(/^(copilot|vscode)/, '').replace(/internal$/, '');
   return Object.prototype.hasOwnProperty.call(TOOL_KINDS, n) ? TOOL_KINDS[n] : undefined;
+}
+
+/** Whether a tool runs a command line (`shell`), feeds input to a running one (`input`), or neither. */
+export function shellToolKind(toolName: string): 'shell' | 'input' | null {
+  const kind = toolKind(toolName);
+  return kind === 'shell' ? 'shell' : kind === 'shell-input' ? 'input' : null;
 }
 
 function keyedPaths(input: JsonObject): string[] {
@@ -123,11 +131,21 @@ function nameWords(toolName: string): string[] {
 /** MCP and unknown tools: any path in the input is judged; an unclear intent gets both read and edit. */
 function unknownToolFacts(toolName: string, input: JsonObject, cwd: string): ToolCallFacts {
   const words = nameWords(toolName);
-  const paths = discoverPaths(input, { looseValues: true });
+  const writes = words.some((w) => WRITE_WORDS.has(w));
+  const clear = discoverPaths(input, { looseValues: true });
+  // Any other string may name a file too (`name: ".env"`, `resource: "secrets"`): it counts when
+  // that file exists, or when the tool writes (it may create it).
+  const others = discoverPaths(input, { looseValues: true, anyString: true }).filter((p) => !clear.includes(p) && (writes || exists(p, cwd)));
+  const found = [...clear, ...others];
+  // A directory argument is a search scope: the tool may read anything below it.
+  const dirs = found.filter((p) => isDirectory(p, cwd));
+  const paths = found.filter((p) => !dirs.includes(p));
   const isExec = words.some((w) => EXEC_WORDS.has(w));
   const command = isExec ? commandText(input['command'] ?? input['cmd']) : undefined;
   const requests: ToolAccess[] = [];
   if (command !== undefined) requests.push({ action: 'execute', paths: [], cwd });
+  if (dirs.length > 0) requests.push({ action: 'search', paths: dirs, cwd });
+  if (dirs.length > 0 && (writes || isExec)) requests.push({ action: 'edit', paths: dirs, cwd });
   if (paths.length > 0) {
     if (words.some((w) => WRITE_WORDS.has(w)) || isExec) {
       requests.push({ action: 'read', paths, cwd }, { action: 'edit', paths, cwd });
@@ -140,6 +158,49 @@ function unknownToolFacts(toolName: string, input: JsonObject, cwd: string): Too
     }
   }
   return { requests, ...(command !== undefined ? { command } : {}) };
+}
+
+function exists(p: string, cwd: string): boolean {
+  try {
+    statSync(posix.resolve(cwd, p));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string, cwd: string): boolean {
+  try {
+    return statSync(posix.resolve(cwd, p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** VS Code's `create_and_run_task`: the shell command sits under `task` (`command` plus `args`). */
+function taskCommand(input: JsonObject): string | undefined {
+  const task = isObject(input['task']) ? input['task'] : input;
+  const command = commandText(task['command']);
+  if (command === undefined) return undefined;
+  const args = Array.isArray(task['args']) ? commandText(task['args'].map((a) => (typeof a === 'string' ? a : isObject(a) && typeof a['value'] === 'string' ? a['value'] : String(a)))) : undefined;
+  return args !== undefined && args !== '' ? `${command} ${args}` : command;
+}
+
+/** VS Code commands that type into a terminal or run a task: what they run is shell input. */
+function vscodeCommandFacts(input: JsonObject, cwd: string): ToolCallFacts {
+  const id = stringField(input, 'commandId', 'command', 'id') ?? '';
+  const args = input['args'] ?? input['arguments'];
+  const paths = discoverPaths(args ?? {}, { looseValues: true, anyString: true });
+  const requests: ToolAccess[] = paths.length > 0 ? [{ action: 'read', paths, cwd }, { action: 'edit', paths, cwd }] : [];
+  if (/terminal\.sendSequence|terminal\.runSelectedText|terminal\.runActiveFile/i.test(id)) {
+    const text = isObject(args) ? stringField(args, 'text') : Array.isArray(args) && isObject(args[0]) ? stringField(args[0], 'text') : undefined;
+    return { requests: [...requests, { action: 'execute', paths: [], cwd }], command: text ?? `eval "$AIRLOCK_UNSEEN_TERMINAL_INPUT"` };
+  }
+  if (/task|terminal|debug|\.run|execute|shell/i.test(id)) {
+    // Runs something Airlock cannot see from here (a configured task, a launch configuration).
+    return { requests: [...requests, { action: 'execute', paths: [], cwd }], command: `eval "$AIRLOCK_UNSEEN_${id.replace(/\W/g, '_').toUpperCase()}"` };
+  }
+  return { requests };
 }
 
 function fileUrisIn(value: unknown, out: Set<string> = new Set(), depth = 0): string[] {
@@ -195,7 +256,8 @@ export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): T
       return { requests: [searchAccess(input, cwd, ['glob', 'include', 'includePattern', 'filePattern', 'file_pattern'])] };
     case 'shell':
     case 'shell-input': {
-      const command = commandText(kind === 'shell' ? input['command'] ?? input['cmd'] : input['input'] ?? input['command']);
+      // Codex `write_stdin {chars}` types into a running (tty) session: the characters are shell input.
+      const command = commandText(kind === 'shell' ? input['command'] ?? input['cmd'] : input['chars'] ?? input['input'] ?? input['command'] ?? input['text']);
       const shellCwd = resolveDir(cwd, stringField(input, 'workdir', 'cwd', 'working_directory'));
       const requests: ToolAccess[] = [{ action: 'execute', paths: [], cwd: shellCwd }];
       // Codex models often run `apply_patch` through the shell: judge the patched files as edits too.
@@ -205,6 +267,14 @@ export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): T
       }
       return { requests, ...(command !== undefined ? { command } : {}) };
     }
+    case 'task': {
+      const command = taskCommand(input);
+      const taskCwd = resolveDir(cwd, stringField(isObject(input['task']) ? input['task'] : input, 'cwd') ?? (isObject(input['task']) && isObject(input['task']['options']) ? stringField(input['task']['options'], 'cwd') : undefined));
+      if (command === undefined) throw new HookPayloadError(`${toolName} call names no command Airlock can find`);
+      return { requests: [{ action: 'execute', paths: [], cwd: taskCwd }], command };
+    }
+    case 'vscode-command':
+      return vscodeCommandFacts(input, cwd);
     case 'subagent': {
       const prompt = stringField(input, 'prompt', 'message', 'task', 'instructions', 'description');
       return { requests: mentionRequests(prompt, cwd), ...(prompt !== undefined ? { prompt } : {}) };

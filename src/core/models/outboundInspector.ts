@@ -3,8 +3,8 @@
 // protected files is found by fingerprint and refused or removed unless the endpoint may receive
 // its class, and the request (then its response) is written to the audit log.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { appendAuditEvents } from '../audit/auditAppend';
+import { resolveAuditDir } from '../audit/auditLocation';
 import type { AuditEventInput } from '../audit/auditTypes';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { type FingerprintIndex, FingerprintTracker, type IndexOptions, type ProtectedFile } from './fingerprintIndex';
@@ -120,7 +120,7 @@ export class OutboundInspector {
     const pending = this.pendingAudit.splice(0);
     for (const root of new Set(pending.map((p) => p.engine.root))) {
       const events = pending.filter((p) => p.engine.root === root).map((p) => p.event);
-      if (this.options.audit !== false) appendAuditEvents(join(root, '.airlock', 'audit'), events);
+      if (this.options.audit !== false) appendAuditEvents(resolveAuditDir(root).dir, events);
     }
   }
 
@@ -247,6 +247,6 @@ export class OutboundInspector {
     const waiting = this.pendingAudit.filter((p) => p.engine.root === engine.root);
     this.pendingAudit = this.pendingAudit.filter((p) => p.engine.root !== engine.root);
     if (this.options.audit === false) return;
-    appendAuditEvents(join(engine.root, '.airlock', 'audit'), [...waiting.map((p) => p.event), event]);
+    appendAuditEvents(resolveAuditDir(engine.root).dir, [...waiting.map((p) => p.event), event]);
   }
 }

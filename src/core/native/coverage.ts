@@ -23,6 +23,9 @@ export type CoverageId =
   | 'copilot-models'
   | 'other';
 
+/** What the hooks add for shell tools, where a sandbox can start (README "Masked execution"). */
+const SHELL_REWRITE = 'Shell tool calls are rewritten into `airlock exec` (bubblewrap on Linux, sandbox-exec on macOS; not on Windows), so protected paths are masked for every command (kernel-enforced) unless the policy sets "shellSandbox": "off" or no sandbox can start there; the built-in file tools stay hook-enforced.';
+
 const SHELL_BYPASS = 'Only the files are filtered: the vendor documents no block on its terminal or MCP tools, so a shell command can still read a listed file.';
 
 export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
@@ -31,7 +34,7 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     level: 'enforced',
     control: '.claude/settings.json: PreToolUse/UserPromptSubmit/PostToolUse hooks, permissions.deny/ask Read(...) and Edit(...) rules, sandbox',
     conditions:
-      'Project settings and hooks apply once the user has accepted the folder in the trust dialog. `claude --bare` (2.1.81+) and `disableAllHooks` skip hooks; the Read/Edit permission rules still apply to the built-in file tools. A hook that times out does not block. Claude Code turns Read deny rules into the Bash sandbox\'s read denials; the sandbox exists on macOS, Linux and WSL2, and with `sandbox.failIfUnavailable` Claude Code refuses to run where it cannot start one (native Windows) instead of running unsandboxed. Permission rules cannot carve a path out of a denied one (deny always wins), so carve-outs stay denied there.',
+      'Project settings and hooks apply once the user has accepted the folder in the trust dialog. `claude --bare` (2.1.81+) and `disableAllHooks` skip hooks; the Read/Edit permission rules still apply to the built-in file tools. A hook that times out does not block. Claude Code turns Read deny rules into the Bash sandbox\'s read denials; the sandbox exists on macOS, Linux and WSL2, and with `sandbox.failIfUnavailable` Claude Code refuses to run where it cannot start one (native Windows) instead of running unsandboxed. Permission rules cannot carve a path out of a denied one (deny always wins), so carve-outs stay denied there. While Claude Code\'s sandbox is on, Airlock relies on it for Bash and does not rewrite (it forbids nested sandboxes); with it off, Bash calls are rewritten into `airlock exec`.',
     source: 'https://code.claude.com/docs/en/permissions',
   },
   'vscode-hooks': {
@@ -39,7 +42,7 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     level: 'enforced',
     control: '.github/hooks/airlock.json: PreToolUse/UserPromptSubmit/PostToolUse agent hooks',
     conditions:
-      'Agent hooks are a Preview feature (VS Code 1.110+) that an organization policy can turn off; the `windows`, `linux`, `osx` command is chosen by the extension host\'s OS (the remote one over SSH, WSL or containers). VS Code also runs the hooks in .claude/settings.json, so Airlock may be asked twice per tool call (the strictest answer wins). Copilot content exclusion does not apply to agent mode.',
+      'Agent hooks are a Preview feature (VS Code 1.110+) that an organization policy can turn off; the `windows`, `linux`, `osx` command is chosen by the extension host\'s OS (the remote one over SSH, WSL or containers). VS Code also runs the hooks in .claude/settings.json, so Airlock may be asked twice per tool call (the strictest answer wins). Copilot content exclusion does not apply to agent mode. ' + SHELL_REWRITE,
     source: 'https://code.visualstudio.com/docs/copilot/customization/hooks',
   },
   'vscode-settings': {
@@ -55,7 +58,7 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     level: 'enforced',
     control: '.github/hooks/airlock.json (preToolUse in the VS Code-compatible format; bash and powershell commands)',
     conditions:
-      'Repository hooks load only in a folder the user has trusted; `disableAllHooks` turns them off (policy hooks excepted). The CLI also runs hooks from .claude/settings.json and .github/copilot/settings.json.',
+      'Repository hooks load only in a folder the user has trusted; `disableAllHooks` turns them off (policy hooks excepted). The CLI also runs hooks from .claude/settings.json and .github/copilot/settings.json. ' + SHELL_REWRITE,
     source: 'https://docs.github.com/en/copilot/reference/hooks-reference',
   },
   'copilot-cloud-agent': {
@@ -71,14 +74,14 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     level: 'enforced',
     control: '.codex/hooks.json: PreToolUse/UserPromptSubmit/PostToolUse hooks',
     conditions:
-      'Project hooks load only when the project\'s .codex/ layer is trusted, and each hook must be reviewed and trusted in /hooks; trust is tied to the hook\'s hash, so a changed command needs a new review. `[features] hooks = false` turns hooks off.',
+      'Project hooks load only when the project\'s .codex/ layer is trusted, and each hook must be reviewed and trusted in /hooks; trust is tied to the hook\'s hash, so a changed command needs a new review. `[features] hooks = false` turns hooks off. ' + SHELL_REWRITE,
     source: 'https://developers.openai.com/codex/hooks',
   },
   opencode: {
     assistant: 'opencode',
     level: 'enforced',
     control: '.opencode/plugins/airlock.js (tool.execute.before)',
-    conditions: 'Plugins in .opencode/plugins/ load at start-up; the plugin refuses a tool call (by throwing) unless the hook allows it in time, so a missing or crashed Airlock blocks.',
+    conditions: `Plugins in .opencode/plugins/ load at start-up; the plugin refuses a tool call (by throwing) unless the hook allows it in time, so a missing or crashed Airlock blocks. ${SHELL_REWRITE}`,
     source: 'https://opencode.ai/docs/plugins/',
   },
   cursor: {

@@ -40,6 +40,13 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     });
   }
 
+  if (policy.shellSandbox === 'off') {
+    warnings.push({
+      file: '',
+      message: 'shell rewriting is off ("shellSandbox": "off"): the Copilot CLI, Codex, opencode and VS Code run shell commands unmasked, judged by the shell parser alone (not kernel-enforced); `airlock run` still masks an agent started inside it',
+    });
+  }
+
   const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true });
   const vscode = planVscodeSettings(classified);
   const files: NativeFilePlan[] = [

@@ -107,6 +107,10 @@ export function toAbsolute(given: string, cwd: string): string {
   const drive = /^([A-Za-z]):\//.exec(p);
   if (drive) return p;
   const base = cwd.replace(/\\/g, '/');
+  // `/proc/self/root/x` is `/x`, `/proc/self/cwd/x` the caller's `x`: the same files under another
+  // name. Another process's cwd is unknown; the caller's is the likely one (its own shell).
+  const proc = /^\/+proc\/+(self|thread-self|\d+)(?:\/+task\/+\d+)?\/+(root|cwd)(?=\/|$)\/*(.*)$/.exec(p);
+  if (proc) return proc[2] === 'root' ? `/${proc[3]}` : `${base.endsWith('/') ? base : `${base}/`}${proc[3]}`;
   return p.startsWith('/') ? p : `${base.endsWith('/') ? base : `${base}/`}${p}`;
 }
 

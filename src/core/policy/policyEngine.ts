@@ -4,7 +4,7 @@
 import { strictest } from '../decide/decisionTypes';
 import { compileGitignorePattern } from './gitignorePattern';
 import { MANAGED_PATHS } from '../native/managedPaths';
-import { GUARD_REASON } from './guardPaths';
+import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer } from './policyLayer';
@@ -22,7 +22,7 @@ const GUARD_CLASS: DataClass = {
 
 function guardSet(): PatternSet {
   return new PatternSet(
-    MANAGED_PATHS.map((p) => {
+    [...MANAGED_PATHS, ...RUNTIME_GUARDED_PATHS].map((p) => {
       const c = compileGitignorePattern(p);
       if (!c.ok) throw new Error(`bad guard pattern ${p}`);
       return c.pattern;
@@ -75,6 +75,11 @@ export class PolicyEngine {
     return this.layers.reduce<Verdict>((v, l) => strictest(v, l.doc.shell), 'ask');
   }
 
+  /** Shell rewriting into the sandbox is off only when every layer turns it off: a baseline that wants it keeps it. */
+  get shellSandbox(): 'rewrite' | 'off' {
+    return this.layers.length > 0 && this.layers.every((l) => l.doc.shellSandbox === 'off') ? 'off' : 'rewrite';
+  }
+
   get secretsVerdict(): SecretsVerdict {
     const order: SecretsVerdict[] = ['warn', 'ask', 'deny'];
     return this.layers.reduce<SecretsVerdict>((v, l) => (order.indexOf(l.doc.secrets) > order.indexOf(v) ? l.doc.secrets : v), 'warn');
@@ -107,7 +112,10 @@ export class PolicyEngine {
    * Every class that applies to a workspace-relative path: one per layer (two where letter case
    * changes the answer), plus the guard for Airlock's own files. decide() takes the strictest.
    */
-  classify(rel: string, isDir: boolean): ClassMatch[] {
+  classify(given: string, isDir: boolean): ClassMatch[] {
+    // One Unicode form for names and patterns: a file named in NFD (macOS) meets an NFC rule.
+    // eslint-disable-next-line no-control-regex
+    const rel = /[^\x00-\x7f]/.test(given) ? given.normalize('NFC') : given;
     const out: ClassMatch[] = [];
     for (const layer of this.layers) out.push(...layer.classify(rel, isDir));
     const g = this.guard.match(rel, isDir);

@@ -36,7 +36,7 @@ export class PolicyLayer {
   ) {
     const patterns: CompiledPattern[] = [];
     const add = (text: string, entry: Entry): void => {
-      const compiled = compileGitignorePattern(text);
+      const compiled = compileGitignorePattern(text.normalize('NFC'));
       // Validation already rejected invalid patterns; this guards direct construction.
       if (!compiled.ok) throw new Error(`invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`);
       patterns.push(compiled.pattern);

@@ -69,6 +69,8 @@ export interface PolicyDocument {
   readonly secrets: SecretsVerdict;
   /** Model endpoints and which classes each may receive (the governed model path). */
   readonly models?: ModelsSection;
+  /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
+  readonly shellSandbox?: 'rewrite' | 'off';
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

@@ -18,7 +18,7 @@ import { SourceText } from './sourceText';
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'models'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'models'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason'];
 const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
@@ -176,6 +176,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   const outside = v.oneOf(top.get('outside'), VERDICTS, '"outside" (the verdict for paths outside the workspace)', 'ask');
   const shell = v.oneOf(top.get('shell'), ['ask', 'deny'] as const, '"shell" (the verdict for shell commands Airlock cannot parse with confidence)', 'ask');
   const secrets = v.oneOf(top.get('secrets'), ['deny', 'ask', 'warn'] as const, '"secrets"', 'deny');
+  const shellSandbox = v.oneOf(top.get('shellSandbox'), ['rewrite', 'off'] as const, '"shellSandbox" (whether hooks run shell tool calls through `airlock exec`)', 'rewrite');
 
   const classes = builtinClasses(file);
   const classesNode = top.get('classes');
@@ -282,7 +283,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, extendsRaw, ...(models ? { models } : {}) },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, extendsRaw, ...(models ? { models } : {}) },
   };
 }
 

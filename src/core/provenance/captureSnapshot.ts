@@ -59,6 +59,11 @@ export function snapshotBeforeTool(root: string, event: HookEvent, payload: unkn
         return;
       }
       const bytes = Buffer.byteLength(text, 'utf8');
+      // A protected file's content must not land in a cache an AI search can read.
+      if (options.mayKeepContent && !options.mayKeepContent(rel)) {
+        files[rel] = { exists: true };
+        return;
+      }
       if (bytes > MAX_FILE_BYTES || total + bytes > MAX_TOTAL_BYTES) {
         files[rel] = { exists: true };
         return;

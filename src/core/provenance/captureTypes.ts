@@ -6,6 +6,11 @@ export interface CaptureOptions {
   /** Clock for annotation times (tests). */
   readonly now?: () => Date;
   /**
+   * Whether a file's content may be copied into a pre-tool snapshot (`.airlock/cache/`, which
+   * searches can read): the hook passes "the policy allows AI reads of it". Default: every file.
+   */
+  readonly mayKeepContent?: (rel: string) => boolean;
+  /**
    * Claude Code writes the transcript line holding the model around the time the post hook runs:
    * read it this many extra times before leaving the model unknown (settled at `Stop`). Default 3.
    */

@@ -1,6 +1,6 @@
 // What a per-command rule sees and can do: the words after the command name, already resolved, and
 // callbacks into the analyzer to record operands, doubts, nested commands and directory changes.
-import type { ShellAccess } from './shellTypes';
+import type { GitEffect, ShellAccess } from './shellTypes';
 
 /** One possible value of a word (several when a variable was assigned more than one value). */
 export interface WordValue {
@@ -49,8 +49,14 @@ export interface CommandContext {
   readonly stdin: StdinSource;
   /** Record a word as a file operand. */
   emit(word: ResolvedWord, access: ShellAccess): void;
+  /** Record a word as a shell script the command runs (read, and its text analyzed when it exists). */
+  emitScript(word: ResolvedWord): void;
   /** Record a path computed by the rule (e.g. the `file` of `curl -d @file`). */
   emitPath(path: string, access: ShellAccess, partial?: boolean): void;
+  /** Record what a git command would print or rewrite (the cwd is filled in by the analyzer). */
+  gitEffect(effect: DistributiveOmit<GitEffect, 'cwd' | 'command'>): void;
+  /** Refuse the command outright, whatever the policy says (Airlock's own controls, git identity). */
+  deny(reason: string): void;
   /** Record a reason why the analysis cannot be confident. */
   uncertain(reason: string): void;
   /** Analyze `words` as a command of its own (after `sudo`, `env`, `xargs`...). */
@@ -67,6 +73,8 @@ export interface CommandContext {
   assignUnknown(names: readonly string[]): void;
   /** Assign `NAME=value` words (`export`, `local`, `declare`). */
   assign(words: readonly ResolvedWord[]): void;
+  /** `shopt -s NAME`: a shell option that changes how later words expand. */
+  setShellOption(name: string, on: boolean): void;
   /** Make a word from a literal string (for values cut out of a larger word). */
   literalWord(text: string): ResolvedWord;
   /** A word standing for command input items (xargs, find -exec `{}`). */
@@ -74,3 +82,5 @@ export interface CommandContext {
   /** The roots a preceding `find`/`fd`/`git ls-files` in the pipeline lists, if any. */
   readonly pipeRoots: readonly InputRoot[] | null;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,7 +1,7 @@
 // Which rule applies to which command name. Commands not listed are treated generously: every
 // non-option argument is taken as a path that may be read.
 import { gitRule } from './gitRule';
-import { aliasRule, awkRule, cdRule, declareRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
+import { aliasRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
 import { parseArgs } from './argParser';
 import { emitAll, fileCommand, noFiles, unknownCommand, type Rule } from './ruleHelpers';
 import { agRule, fdRule, findRule, grepRule, listRule, rgRule } from './searchRules';
@@ -99,6 +99,9 @@ define('awk gawk mawk nawk busybox-awk', awkRule);
 define('xargs', xargsRule);
 define('watch', watchRule);
 define('trap', trapRule);
+define('shopt', shoptRule);
+define('su runuser script', commandStringRule);
+define('unshare nsenter chroot bwrap firejail proot fakechroot fakeroot systemd-run setpriv capsh', remapRule);
 define('alias', aliasRule);
 
 // Prefixes: run the rest of the line as a command.
@@ -125,7 +128,7 @@ define('unset', (ctx) => ctx.assignUnknown(ctx.args.map((w) => w.text)));
 define('read mapfile readarray', readRule);
 define('printf', printfRule);
 define('export local declare typeset readonly', declareRule);
-define('echo true false : exit return shift sleep kill killall pkill date whoami pwd which type hash uname id hostname clear wait jobs bg fg disown set shopt test [ let getopts ulimit umask seq yes basename dirname expr printenv tput stty ps uptime nproc free df arch logname tty groups break continue help history true false sync usleep pgrep locale dircolors tabs reset mesg bind complete compgen enable ulimit times suspend logout dirs', noFiles);
+define('echo true false : exit return shift sleep kill killall pkill date whoami pwd which type hash uname id hostname clear wait jobs bg fg disown set test [ let getopts ulimit umask seq yes basename dirname expr printenv tput stty ps uptime nproc free df arch logname tty groups break continue help history true false sync usleep pgrep locale dircolors tabs reset mesg bind complete compgen enable ulimit times suspend logout dirs', noFiles);
 
 /** The rule for a command name (basename); unknown commands get the generous default. */
 export function ruleFor(name: string): Rule {

@@ -13,6 +13,16 @@ export interface GlobExpansion {
 
 const MAX_VISITED = 50_000;
 
+/** bash `shopt` settings that change what a glob matches. */
+export interface GlobFlags {
+  /** `shopt -s dotglob` (or a set GLOBIGNORE): wildcards match a leading dot. */
+  readonly dot?: boolean;
+  /** `shopt -s nocaseglob`. */
+  readonly nocase?: boolean;
+  /** `shopt -s extglob`: `@(...)`, `!(...)` and friends. */
+  readonly extglob?: boolean;
+}
+
 /**
  * Bash semantics: `*`, `?` and `[...]` match within one path segment and never match a leading
  * dot unless the pattern segment starts with one; `**` alone in a segment matches any number of
@@ -20,8 +30,8 @@ const MAX_VISITED = 50_000;
  * expand first. `**` walks only inside `root` (and the directories leading to it), since the
  * policy only classifies paths there. Paths outside `root` are still listed for plain globs.
  */
-export function expandGlob(pattern: string, cwdAbs: string, root: string, maxMatches = 1000): GlobExpansion {
-  const state = { visited: 0, truncated: false, matches: new Set<string>() };
+export function expandGlob(pattern: string, cwdAbs: string, root: string, maxMatches = 1000, flags: GlobFlags = {}): GlobExpansion {
+  const state: WalkState = { visited: 0, truncated: false, matches: new Set<string>(), flags };
   const rootAbs = path.resolve(root);
   const patterns = expandBraces(pattern);
   if (patterns === null) return { matches: [], truncated: true };
@@ -43,6 +53,7 @@ interface WalkState {
   visited: number;
   truncated: boolean;
   readonly matches: Set<string>;
+  readonly flags: GlobFlags;
 }
 
 function walkSegments(dir: string, segments: readonly string[], index: number, root: string, state: WalkState, max: number): void {
@@ -57,14 +68,14 @@ function walkSegments(dir: string, segments: readonly string[], index: number, r
     // Zero directories, then every non-hidden directory below (bash globstar does not follow links).
     if (!(last && index === 0)) walkSegments(dir, segments, index + 1, root, state, max);
     for (const sub of subdirectories(dir, root, state)) walkSegments(sub, segments, index, root, state, max);
-    if (last) for (const name of entries(dir, state)) if (!name.name.startsWith('.')) add(path.join(dir, name.name), state, max);
+    if (last) for (const name of entries(dir, state)) if (state.flags.dot === true || !name.name.startsWith('.')) add(path.join(dir, name.name), state, max);
     return;
   }
   if (!hasGlob(seg)) {
     walkSegments(path.join(dir, unescapePattern(seg)), segments, index + 1, root, state, max);
     return;
   }
-  const matcher = new Minimatch(seg, { dot: false, noext: true, nonegate: true, nocomment: true });
+  const matcher = new Minimatch(seg, { dot: state.flags.dot === true, nocase: state.flags.nocase === true, noext: state.flags.extglob !== true, nonegate: true, nocomment: true });
   for (const entry of entries(dir, state)) {
     if (!matcher.match(entry.name)) continue;
     const full = path.join(dir, entry.name);
@@ -89,7 +100,7 @@ function subdirectories(dir: string, root: string, state: WalkState): string[] {
   const inside = isWithin(dir, root);
   const out: string[] = [];
   for (const e of entries(dir, state)) {
-    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    if (!e.isDirectory() || (e.name.startsWith('.') && state.flags.dot !== true)) continue;
     const full = path.join(dir, e.name);
     if (inside || isWithin(root, full)) out.push(full);
   }

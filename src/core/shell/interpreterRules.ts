@@ -3,6 +3,7 @@
 import { hasOption, optionValues, parseArgs, type OptionSpec } from './argParser';
 import type { CommandContext, ResolvedWord } from './commandContext';
 import { emitFileOptions, emitProgramArgs, inlineCode, programFromStdin, type Rule } from './ruleHelpers';
+import { forbiddenEnvReason } from './forbiddenEnv';
 import { awkProgramTouchesFiles, sedScriptEffects } from './scriptLanguages';
 import type { ShellAccess } from './shellTypes';
 
@@ -40,7 +41,7 @@ export const shellRule: Rule = (ctx) => {
     i += /[oO]$/.test(t) ? 2 : 1;
   }
   if (!fromStdin && i < args.length && args[i].text !== '-') {
-    ctx.emit(args[i], 'read');
+    ctx.emitScript(args[i]);
     emitProgramArgs(ctx, args.slice(i + 1));
     return;
   }
@@ -55,7 +56,7 @@ export const evalRule: Rule = (ctx) => {
 /** `source FILE` / `. FILE`: reads and runs the file. */
 export const sourceRule: Rule = (ctx) => {
   const args = ctx.args.filter((w, i) => i > 0 || w.text !== '--');
-  if (args[0] !== undefined) ctx.emit(args[0], 'read');
+  if (args[0] !== undefined) ctx.emitScript(args[0]);
 };
 
 interface InterpreterSpec {
@@ -218,6 +219,11 @@ interface PrefixSpec extends OptionSpec {
   readonly noRun?: readonly string[];
 }
 
+function denyEnv(ctx: CommandContext, word: ResolvedWord): void {
+  const reason = forbiddenEnvReason(word.text.slice(0, word.text.indexOf('=')));
+  if (reason !== null) ctx.deny(reason);
+}
+
 /** A command that runs the rest of its arguments as a command. */
 export function prefix(spec: PrefixSpec): Rule {
   return (ctx) => {
@@ -227,7 +233,7 @@ export function prefix(spec: PrefixSpec): Rule {
     let rest = parsed.operands.slice(spec.skip ?? 0);
     if (spec.assignments === true) {
       let k = 0;
-      while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) k++;
+      while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) denyEnv(ctx, rest[k++]);
       rest = rest.slice(k);
     }
     const dirs = spec.chdir === undefined ? [] : optionValues(parsed, ...spec.chdir);
@@ -243,7 +249,7 @@ export const envRule: Rule = (ctx) => {
   const split = optionValues(parsed, '-S', '--split-string');
   let k = 0;
   const rest = parsed.operands;
-  while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) k++;
+  while (k < rest.length && rest[k].unknown.length === 0 && /^[A-Za-z_]\w*=/.test(rest[k].text)) denyEnv(ctx, rest[k++]);
   const run = (): void => {
     if (split.length > 0) ctx.runScript([...split, ...rest.slice(k)].map(scriptText).join(' '));
     else ctx.runCommand(rest.slice(k));
@@ -302,7 +308,54 @@ export const printfRule: Rule = (ctx) => {
 
 /** export/local/declare/typeset/readonly: `NAME=value` words are assignments. */
 export const declareRule: Rule = (ctx) => {
-  ctx.assign(ctx.args.filter((w) => !w.text.startsWith('-')));
+  const words = ctx.args.filter((w) => !w.text.startsWith('-'));
+  // `declare -n ref=name` makes a nameref: `$ref` then reads another variable, followed nowhere.
+  if (ctx.args.some((w) => /^-[a-zA-Z]*n/.test(w.text))) {
+    ctx.assignUnknown(words.map((w) => /^([A-Za-z_]\w*)/.exec(w.text)?.[1]).filter((n): n is string => n !== undefined));
+    return;
+  }
+  ctx.assign(words);
+};
+
+/** `shopt -s dotglob` and friends change what later globs match. */
+export const shoptRule: Rule = (ctx) => {
+  const on = ctx.args.some((w) => w.text === '-s');
+  const off = ctx.args.some((w) => w.text === '-u');
+  if (!on && !off) return;
+  for (const w of ctx.args) {
+    if (w.unknown.length > 0) ctx.uncertain(`shopt option is computed (${w.raw})`);
+    else if (!w.text.startsWith('-')) ctx.setShellOption(w.text, on);
+  }
+};
+
+/** `su [user] -c CMD`, `runuser -c CMD`, `script -c CMD [file]`: run a string as a shell command. */
+export const commandStringRule: Rule = (ctx) => {
+  const parsed = parseArgs(ctx.args, { short: ctx.name === 'script' ? 'cEIOBTtm' : 'cgGswu', long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment', 'user', 'log-in', 'log-out', 'log-io', 'log-timing', 'echo', 'timing', 'logging-format', 'output-limit'] });
+  const code = optionValues(parsed, '-c', '--command', '--session-command');
+  for (const c of code) runInline(ctx, c, '-c');
+  emitFileOptions(ctx, parsed, ctx.name === 'script' ? { '-I': 'write', '-O': 'write', '-B': 'write', '-T': 'write', '--log-in': 'write', '--log-out': 'write', '--log-io': 'write', '--log-timing': 'write' } : {});
+  if (ctx.name === 'script') {
+    for (const w of parsed.operands) ctx.emit(w, 'write');
+    if (code.length === 0) ctx.uncertain('script runs an interactive shell');
+  } else if (code.length === 0) {
+    // `runuser -u USER -- cmd args` runs a command; `su USER args` hands the args to the shell.
+    const rest = ctx.name === 'runuser' && hasOption(parsed, '-u', '--user') ? parsed.operands : parsed.operands.slice(1);
+    if (rest.length === 0) programFromStdin(ctx, true);
+    else if (ctx.name === 'runuser' && hasOption(parsed, '-u', '--user')) ctx.runCommand(rest);
+    else ctx.runCommand([ctx.literalWord('sh'), ...rest]);
+  }
+};
+
+/** Sandboxing and privilege tools (`unshare`, `chroot`, `bwrap`...): Airlock cannot follow what they remap. */
+export const remapRule: Rule = (ctx) => {
+  ctx.uncertain(`${ctx.name} runs a command in a changed view of the file system`);
+  // Which word starts the command depends on options Airlock does not model: try each one.
+  let tries = 0;
+  ctx.args.forEach((w, i) => {
+    if (tries >= 8 || w.unknown.length > 0 || w.text.startsWith('-')) return;
+    tries++;
+    ctx.runCommand(ctx.args.slice(i));
+  });
 };
 
 export const cdRule: Rule = (ctx) => {

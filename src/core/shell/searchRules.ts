@@ -63,7 +63,10 @@ export const findRule: Rule = (ctx) => {
     roots.push(args[i++]);
   }
   const starts = roots.length > 0 ? roots : [ctx.literalWord('.')];
-  searchRoots(ctx, starts, 'search');
+  // find prints names and metadata, never content: a listing, unless it hands the files to a
+  // command (which then gets them as input) or deletes them.
+  const acts = args.slice(i).some((w) => w.unknown.length > 0 || /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fls|fprintf)$/.test(w.text));
+  searchRoots(ctx, starts, acts ? 'search' : 'read');
   const input = ctx.inputWord(starts.map((word) => ({ word })));
   while (i < args.length) {
     const t = args[i].text;

@@ -32,11 +32,54 @@ export interface ShellOperand {
    * only the visible literal part (for `"$DIR/.env"`, `.env`), a hint rather than the real path.
    */
   readonly partial: boolean;
+  /** True when the file is run as a shell script (`bash x.sh`, `source x`, `./x.sh`): its text is code. */
+  readonly script?: boolean;
+  /** For globs: `shopt` settings in force where the word stands (dotglob, nocaseglob, extglob). */
+  readonly globFlags?: { readonly dot?: boolean; readonly nocase?: boolean; readonly extglob?: boolean };
+}
+
+/**
+ * What a git command does beyond naming files: prints history (whose content may hold protected
+ * files no longer in the tree) or rewrites the work tree with content Airlock cannot see in the
+ * command line. decide() judges these by asking the repository what they would touch.
+ */
+export type GitEffect =
+  | { readonly kind: 'history'; readonly command: string; readonly pathspecs: readonly string[]; readonly cwd: string | null; readonly trackedOnly?: boolean; readonly changedOnly?: boolean; readonly objects?: readonly string[]; readonly allObjects?: boolean }
+  | { readonly kind: 'rewrite'; readonly command: string; readonly pathspecs: readonly string[]; readonly cwd: string | null; readonly source: GitRewriteSource };
+
+/** Where a work-tree rewrite takes its content from. */
+export type GitRewriteSource =
+  /** The difference between `from` and `to` (a checkout/switch/reset/merge target, a cherry-picked commit). */
+  | { readonly type: 'diff'; readonly from: string; readonly to: string }
+  /** Changed (and with the flags, untracked / ignored) files of the work tree (stash, clean, reset --hard). */
+  | { readonly type: 'dirty'; readonly untracked: boolean; readonly ignored: boolean; readonly onlyIgnored?: boolean }
+  /** Every tracked file (`switch --orphan`, `read-tree -u`). */
+  | { readonly type: 'all' }
+  /** Patch files (`git apply`, `git am`); null when the patch comes from standard input or is computed. */
+  | { readonly type: 'patch'; readonly files: readonly string[] | null }
+  /** Content Airlock cannot know before it arrives (`git pull`, a resumed `am`). */
+  | { readonly type: 'unknown'; readonly why: string };
+
+/** Something the command does that is refused outright (Airlock's own controls, git identity). */
+export interface ShellDenial {
+  readonly command: string;
+  readonly reason: string;
 }
 
 export interface ShellAnalysis {
+  /** Bounds on the analysis that were hit (operand count): the rest is unchecked, so deny. */
+  readonly limits: readonly string[];
+  readonly gitEffects: readonly GitEffect[];
+  readonly denials: readonly ShellDenial[];
   /** Every file operand found, deduplicated (a command's redirections come before its arguments). */
   readonly operands: readonly ShellOperand[];
+  /**
+   * Words that could name a file although the command's rule does not take them as one (an option
+   * value, `-f.env`, `--x=.env`, `file://…`, a word of a command without file operands): each
+   * counts as a read, so an option spec that swallows a path cannot hide it. Operands already
+   * read or searched are not repeated here.
+   */
+  readonly mentions: readonly ShellOperand[];
   /** False when something could hide a file name; see `uncertain`. */
   readonly confident: boolean;
   /** Human reasons why the analysis is not confident (empty when it is). */

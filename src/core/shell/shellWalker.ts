@@ -6,13 +6,17 @@ import type { CommandContext, InputRoot, ResolvedWord, StdinSource, WordValue } 
 import { escapeGlob } from './argParser';
 import { ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
-import type { ShellAccess, ShellOperand } from './shellTypes';
+import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
+import { airlockCall, airlockRule } from './airlockRule';
+import { forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
 
 const MAX_OPERANDS = 2000;
 const MAX_VALUES = 64;
 const MAX_SCRIPT_DEPTH = 12;
 const UNKNOWN_VAR = '__airlock_unknown';
+/** Commands whose words are data, not file names: a mention there reads nothing. */
+const NO_MENTIONS = new Set(['', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
 
 type Cwd = string | null;
 
@@ -43,7 +47,15 @@ const FILE_ENV_VARS = new Set(['BASH_ENV', 'ENV', 'LD_PRELOAD', 'PYTHONSTARTUP',
 
 export class ShellWalker {
   private readonly operands = new Map<string, ShellOperand>();
+  private readonly mentioned = new Map<string, ShellOperand>();
+  private readonly gitEffects: GitEffect[] = [];
+  private readonly denials: ShellDenial[] = [];
+  /** Set while the mention pass runs: emitted paths go to `mentioned`. */
+  private mentioning = false;
+  /** Set while a script operand is emitted. */
+  private scripting = false;
   private readonly reasons = new Set<string>();
+  private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
   private cwds: Cwd[] = [null];
   private cwdsBeforeCommand: Cwd[] = [null];
@@ -57,11 +69,20 @@ export class ShellWalker {
   private inPipeline = false;
   private scriptDepth = 0;
   private currentRoots: readonly InputRoot[] | null = null;
+  /** `shopt` settings that change globbing, as set so far (conservatively never unset). */
+  private globFlags: { dot?: boolean; nocase?: boolean; extglob?: boolean } = {};
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; uncertain: string[]; commands: string[] } {
-    return { operands: [...this.operands.values()], uncertain: [...this.reasons], commands: [...this.commandNames] };
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
+    const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
+    const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+  }
+
+  /** A bound on the work was hit: what lies beyond it is unchecked, so the command is denied. */
+  overLimit(reason: string): void {
+    this.limits.add(reason);
   }
 
   doubt(reason: string): void {
@@ -280,8 +301,10 @@ export class ShellWalker {
     const args = expandWordBraces(words.slice(k).map((w) => this.resolveWord(w)));
     let stdin: StdinSource = pipeFrom ?? { kind: 'none' };
     for (const t of tokens) if (t.kind === 'redir') stdin = this.applyRedirect(t, stdin);
+    for (const a of assignments) this.checkEnvName(a.name, a.name);
     if (args.length === 0) {
       for (const a of assignments) this.assignWord(a.name, a.value);
+      if (assignments.some((a) => a.name === 'GLOBIGNORE')) this.setShellOption('dotglob', true);
       return '';
     }
     for (const a of assignments) {
@@ -302,13 +325,17 @@ export class ShellWalker {
     } else {
       const literal = nameWord.values[0].literal;
       name = literal.includes('/') ? path.posix.basename(literal) : literal;
-      if (literal.includes('/')) this.emitWord(nameWord, 'read', name);
+      if (literal.includes('/')) this.emitScriptWord(nameWord, name);
       for (const d of nameWord.doubts) this.doubt(`${name}: ${d}`);
     }
     if (name !== '') this.commandNames.add(name);
     this.scriptDepth++;
     try {
-      ruleFor(name)(this.context(name, words.slice(1), stdin));
+      const ctx = this.context(name, words.slice(1), stdin);
+      const ownArgs = airlockCall(name, words.slice(1));
+      if (ownArgs !== null) airlockRule(ctx, ownArgs);
+      ruleFor(name)(ctx);
+      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name);
     } finally {
       this.scriptDepth--;
     }
@@ -422,10 +449,13 @@ export class ShellWalker {
           }
           break;
         }
-        case 'process':
-          this.runSubstitution(p.tokens);
+        case 'process': {
+          // What it prints may be a list of names (`tar -T <(echo .env)`): its literals are hints.
+          const sub = this.runSubstitution(p.tokens);
+          hints.push(...sub.visible);
           process = true;
           break;
+        }
       }
     }
     if (unknown.length > 0) {
@@ -492,7 +522,10 @@ export class ShellWalker {
   // ---- operands ----------------------------------------------------------------------------
 
   emitWord(word: ResolvedWord, access: ShellAccess, label: string): void {
-    if (word.process) return;
+    if (word.process) {
+      for (const h of word.hints) this.emitPath(h, access === 'read' ? 'search' : access, label, true, false);
+      return;
+    }
     if (word.input !== null) {
       if (word.input === 'unknown') this.doubt(`${label} takes file names from its input`);
       else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label);
@@ -521,11 +554,66 @@ export class ShellWalker {
 
   emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean): void {
     if (p === '' || p === '-' || isDevicePath(p)) return;
+    const flags = {
+      ...(glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {}),
+      ...(this.scripting ? { script: true } : {}),
+    };
+    const into = this.mentioning ? this.mentioned : this.operands;
     for (const cwd of this.cwds) {
-      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}`;
-      if (this.operands.has(key)) continue;
-      if (this.operands.size >= MAX_OPERANDS) { this.doubt('too many operands'); return; }
-      this.operands.set(key, { path: p, access, glob, cwd, command: label, partial });
+      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}`;
+      if (into.has(key)) continue;
+      if (into.size >= MAX_OPERANDS) { this.overLimit(`more than ${MAX_OPERANDS} operands`); return; }
+      into.set(key, { path: p, access, glob, cwd, command: label, partial, ...flags });
+    }
+  }
+
+  /**
+   * Every word a command is given that could name a file counts as a read, whatever option comes
+   * before it and whatever the command's rule made of it: an option spec that swallows `.env`
+   * (`cat -n .env`, `date -f .env`) must not hide it. Attached values (`--file=.env`, `-f.env`,
+   * `if=.env`) and `file://` URLs count too.
+   */
+  private mentions(args: readonly ResolvedWord[], label: string): void {
+    this.mentioning = true;
+    try {
+      this.mentionWords(args, label);
+    } finally {
+      this.mentioning = false;
+    }
+  }
+
+  private mentionWords(args: readonly ResolvedWord[], label: string): void {
+    for (const w of args) {
+      if (w.input !== null) continue;
+      if (w.process || w.unknown.length > 0) continue; // judged where the rule emitted it, or a doubt
+      if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
+      for (const v of w.values) for (const p of attachedPaths(v.literal)) this.emitPath(p, 'read', label, false, false);
+    }
+  }
+
+  /** Environment variables that change who git says wrote a commit, or which repository and config it uses. */
+  checkEnvName(name: string, label: string): void {
+    const reason = forbiddenEnvReason(name);
+    if (reason !== null && this.denials.length < 32) this.denials.push({ command: label, reason });
+  }
+
+  private emitScriptWord(word: ResolvedWord, label: string): void {
+    this.scripting = true;
+    try {
+      this.emitWord(word, 'read', label);
+    } finally {
+      this.scripting = false;
+    }
+  }
+
+  /** `shopt -s dotglob|nocaseglob|extglob` changes what later globs match. */
+  setShellOption(name: string, on: boolean): void {
+    if (!on) return; // turning an option off is ignored: the wider reading stays
+    if (name === 'dotglob') this.globFlags = { ...this.globFlags, dot: true };
+    else if (name === 'nocaseglob' || name === 'nocasematch') this.globFlags = { ...this.globFlags, nocase: true };
+    else if (name === 'extglob') {
+      this.globFlags = { ...this.globFlags, extglob: true };
+      this.doubt('shopt -s extglob: extended glob patterns are not expanded');
     }
   }
 
@@ -540,8 +628,13 @@ export class ShellWalker {
       stdin,
       pipeRoots,
       emit: (word, access) => this.emitWord(word, access, label),
+      emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),
+      gitEffect: (effect) => {
+        for (const cwd of this.cwds) if (this.gitEffects.length < 64) this.gitEffects.push({ ...effect, cwd, command: label } as GitEffect);
+      },
+      deny: (reason) => { if (this.denials.length < 32) this.denials.push({ command: label, reason }); },
       runCommand: (words, inner) => { this.runCommand(words, inner ?? stdin); },
       runScript: (source) => this.runScript(source),
       changeDirectory: (word, kind) => this.changeDirectory(word, kind),
@@ -552,9 +645,11 @@ export class ShellWalker {
         for (const w of words) {
           const m = /^([A-Za-z_]\w*)\+?=/.exec(w.text);
           if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
+          if (m !== null) this.checkEnvName(m[1], label);
         }
       },
       literalWord: (text) => literalWord(text),
+      setShellOption: (option, on) => this.setShellOption(option, on),
       inputWord: (roots) => ({ ...literalWord(''), input: roots }),
     };
   }
@@ -717,4 +812,22 @@ function union(a: readonly Cwd[], b: readonly Cwd[]): Cwd[] {
 
 function short(raw: string): string {
   return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+}
+
+/** Path-like parts inside one word: `--opt=VALUE`, `NAME=VALUE`, `-fVALUE`, `file://…`, `@file`. */
+function attachedPaths(literal: string): string[] {
+  const out: string[] = [];
+  const eq = literal.indexOf('=');
+  if (eq > 0 && eq < literal.length - 1) out.push(literal.slice(eq + 1));
+  if (/^-[A-Za-z0-9]/.test(literal) && !literal.startsWith('--')) {
+    for (let k = 2; k < Math.min(literal.length, 8); k++) if (k === 2 || /[./]/.test(literal.slice(k))) out.push(literal.slice(k));
+  }
+  if (literal.startsWith('@') && literal.length > 1) out.push(literal.slice(1));
+  const url = /^file:(?:\/\/(?:localhost)?)?(.*)$/i.exec(literal);
+  if (url !== null && url[1] !== '') {
+    let p = url[1];
+    try { p = decodeURIComponent(p); } catch { /* keep it as written */ }
+    out.push(p);
+  }
+  return out.filter((p) => p !== '' && p !== '-');
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAuditEvents } from '../audit/auditAppend';
 import { auditEventFromDecision } from '../audit/auditFromDecision';
+import { resolveAuditDir } from '../audit/auditLocation';
 import { decide, decideWorkspacePath } from '../decide/decide';
 import type { Action, Decision } from '../decide/decisionTypes';
 import { maskSecretText, SecretMasker } from '../models/secretMasks';
@@ -56,7 +57,7 @@ export function runGovernedTool(ctx: ToolContext, tool: GovernedToolName, input:
   const decision = toolDecision(ctx, tool, input);
   const refused = decision.verdict === 'deny' || (decision.verdict === 'ask' && !asked);
   try {
-    appendAuditEvents(path.join(ctx.engine.root, '.airlock', 'audit'), [auditEventFromDecision(decision, { client: ctx.client, tool: `airlock_${tool}` })]);
+    appendAuditEvents(resolveAuditDir(ctx.engine.root).dir, [auditEventFromDecision(decision, { client: ctx.client, tool: `airlock_${tool}` })]);
   } catch (err) {
     return { ok: false, text: `Airlock: refused because the audit log cannot be written: ${(err as Error).message}` };
   }

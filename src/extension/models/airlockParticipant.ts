@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
+import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { decide } from '../../core/decide/decide';
 import type { PolicyService } from '../policyService';
 import { AIRLOCK_VENDOR } from './airlockModelProvider';
@@ -45,7 +46,7 @@ export function createParticipantHandler(policies: PolicyService, log: vscode.Lo
       }
       const decision = decide(owner.engine, { action: 'read', paths: [t.uri.fsPath], actor: 'vscode-participant' });
       try {
-        appendAuditEvents(`${owner.engine.root}/.airlock/audit`, [auditEventFromDecision(decision, { client: 'vscode', tool: 'chat-reference' })]);
+        appendAuditEvents(resolveAuditDir(owner.engine.root).dir, [auditEventFromDecision(decision, { client: 'vscode', tool: 'chat-reference' })]);
       } catch (err) {
         log.error(`[participant] audit failed, reference dropped: ${(err as Error).message}`);
         dropped.push(label);

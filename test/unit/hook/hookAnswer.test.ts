@@ -154,7 +154,9 @@ describe('hook: formatHookAnswer as each client reads it', () => {
         assert.equal(o.exitCode, 0);
       }
       for (const client of ['copilot-cli', 'copilot-cli-vscode'] as const) {
-        assert.deepEqual(stdoutJson(formatHookAnswer(client, pre, { verdict: 'allow', reason: '', updatedInput })), { modifiedArgs: updatedInput });
+        const o = stdoutJson(formatHookAnswer(client, pre, { verdict: 'allow', reason: '', updatedInput })) as Record<string, unknown>;
+        assert.equal(o.permissionDecision, 'allow');
+        assert.deepEqual(o.modifiedArgs, updatedInput);
       }
       assert.deepEqual(stdoutJson(formatHookAnswer('opencode', pre, { verdict: 'allow', reason: '', updatedInput })), { airlock: 1, block: false, updatedArgs: updatedInput });
     });

@@ -125,7 +125,8 @@ describe('hook: MCP and unknown tools', () => {
     assert.deepEqual(mapToolCall('mcp__fs__search_files', { path: 'src', pattern: '*.ts' }, CWD).requests.map((x) => x.action), ['search']);
     assert.deepEqual(mapToolCall('github-mcp-server-get_file_contents', { path: 'README.md', owner: 'o', repo: 'r' }, CWD).requests.map((x) => x.action), ['read']);
     assert.deepEqual(mapToolCall('mcp__shell__run_command', { command: 'cat .env', cwd: '/tmp' }, CWD), {
-      requests: [{ action: 'execute', paths: [], cwd: CWD }, { action: 'read', paths: ['/tmp'], cwd: CWD }, { action: 'edit', paths: ['/tmp'], cwd: CWD }],
+      // `/tmp` is a directory: a search scope (and, for a tool that runs commands, an edit).
+      requests: [{ action: 'execute', paths: [], cwd: CWD }, { action: 'search', paths: ['/tmp'], cwd: CWD }, { action: 'edit', paths: ['/tmp'], cwd: CWD }],
       command: 'cat .env',
     });
   });

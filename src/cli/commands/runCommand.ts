@@ -1,0 +1,24 @@
+// `airlock run -- <agent> [args]`: a whole CLI agent in the workspace's sandbox, so every tool it
+// has, every MCP server it spawns and every shell it runs sees the masked tree.
+import type { CliContext } from '../cliContext';
+import { sandboxCommand } from '../sandboxCli';
+
+export const RUN_HELP = `Usage: airlock run [--root DIR] [--proc new|bind] [--explain [--json]] -- <agent> [args...]
+
+Starts a CLI agent (claude, copilot, codex, opencode, anything) inside Airlock's sandbox: every
+tool, MCP server and shell it starts sees the paths the policy protects as unreadable, and
+Airlock's own files as read-only. Its hooks then verify the sandbox from inside and let
+repository-wide searches run (the sandbox confines them). Ctrl-C goes to the agent.
+
+If the sandbox cannot be built or started, the agent is NOT started (exit 126).
+
+Options:
+  --root DIR      the workspace (default: nearest .airlock/policy.json above the current directory)
+  --proc MODE     new (default): a private /proc; bind: the host's /proc, needed to nest Claude
+                  Code's own sandbox, but it exposes other processes' /proc/<pid>/root (see README)
+  --explain       print what would be masked and frozen, run nothing (--json for JSON)
+`;
+
+export function runCommand(ctx: CliContext): Promise<number> {
+  return sandboxCommand(ctx, { name: 'run', help: RUN_HELP, interactive: true });
+}

@@ -1,0 +1,85 @@
+// What `airlock exec` and `airlock run` share: splitting options from the command, building the
+// workspace's sandbox, explaining it, and failing closed with one clear line.
+import { userInfo } from 'node:os';
+import { workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
+import { runSandboxed } from '../core/sandbox/runSandboxed';
+import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
+import { parseCommandArgs, stringOption } from './cliArgs';
+import { type CliContext, EXIT_OK, UsageError } from './cliContext';
+import { hookSecretFinder } from './hookSecretFinder';
+import { resolveRoot } from './workspaceOption';
+
+/** Exit status when the sandbox could not be built or started: the command did not run. */
+export const EXIT_NOT_RUN = 126;
+
+export function userHome(): string | null {
+  try {
+    return userInfo().homedir || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Options before `--` (or before the first word that is not an option), the command after. */
+function splitCommand(argv: readonly string[]): { options: string[]; command: string[] } {
+  const dash = argv.indexOf('--');
+  if (dash >= 0) return { options: argv.slice(0, dash), command: argv.slice(dash + 1) };
+  const options: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    options.push(argv[i]);
+    if ((argv[i] === '--root' || argv[i] === '--proc') && i + 1 < argv.length) options.push(argv[++i]);
+    i++;
+  }
+  return { options, command: argv.slice(i) };
+}
+
+function explain(spec: SandboxSpec, json: boolean): string {
+  if (json) return `${JSON.stringify(spec, null, 2)}\n`;
+  const rel = (p: string): string => (p.startsWith(`${spec.root}/`) ? p.slice(spec.root.length + 1) : p);
+  const lines = [`Sandbox for ${spec.root}`, '', `Masked (unreadable inside): ${spec.masks.length}`];
+  for (const m of spec.masks) lines.push(`  ${rel(m.path)}${m.kind === 'dir' ? '/' : ''}  — ${m.why}`);
+  lines.push('', `Read-only inside: ${spec.readOnly.length}`);
+  for (const r of spec.readOnly) lines.push(`  ${rel(r.path)}${r.kind === 'dir' ? '/' : ''}  — ${r.why}`);
+  if (spec.scratch.length) lines.push('', 'Replaced by an empty private folder:', ...spec.scratch.map((s) => `  ${rel(s.path)}/  — ${s.why}`));
+  if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
+  if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export interface SandboxCommandSpec {
+  readonly name: 'exec' | 'run';
+  readonly help: string;
+  readonly interactive: boolean;
+}
+
+export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): Promise<number> {
+  const { options, command } = splitCommand(ctx.argv);
+  const args = parseCommandArgs(cmd.name, options, { root: { type: 'string' }, proc: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' } });
+  if (args.values.help) {
+    ctx.stdout(cmd.help);
+    return EXIT_OK;
+  }
+  const proc = stringOption(args, 'proc') ?? 'new';
+  if (proc !== 'new' && proc !== 'bind') throw new UsageError(`airlock ${cmd.name}: --proc must be "new" or "bind"`);
+  if (!args.values.explain && command.length === 0) throw new UsageError(`airlock ${cmd.name}: no command given; usage: airlock ${cmd.name} [options] -- <command> [args...]`);
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  let spec: SandboxSpec;
+  try {
+    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: hookSecretFinder(root), hooksInside: cmd.interactive });
+  } catch (err) {
+    ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
+    return EXIT_NOT_RUN;
+  }
+  if (args.values.explain) {
+    ctx.stdout(explain(spec, args.values.json === true));
+    return EXIT_OK;
+  }
+  try {
+    return await runSandboxed(spec, command, { cwd: ctx.cwd, env: ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
+  } catch (err) {
+    if (!(err instanceof SandboxUnavailableError)) throw err;
+    ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
+    return EXIT_NOT_RUN;
+  }
+}

@@ -1,0 +1,44 @@
+// What stands behind a decision: when a request runs inside Airlock's sandbox, a search that
+// reaches a masked path cannot read it, so the search itself needs no refusal. decide() applies
+// this in one place; without a confinement every verdict is the parser's, as before.
+import * as path from 'node:path';
+import type { WorkspaceRoot } from '../paths/canonicalPath';
+import type { DecisionRequest, PathDecision } from './decisionTypes';
+
+export interface Confinement {
+  /**
+   * - `verified`: this process was checked, from inside, to run in Airlock's sandbox for this
+   *   policy (the masks themselves, see verifyConfinement): it confines every request.
+   * - `rewrite`: the shell command will run under `airlock exec` (the hook rewrites it): it
+   *   confines that command only, not the client's own file tools.
+   */
+  readonly kind: 'verified' | 'rewrite';
+  /** Whether the sandbox hides this absolute, symlink-resolved path from reads. */
+  readonly masks: (absolutePath: string) => boolean;
+}
+
+/** Commands whose "search" may read git's object store, which no mask covers. */
+const GIT_COMMAND = /^`\s*git\b/;
+/** decidePath's wording for a read-only scope ("the search scope", "the read scope"); edit and run scopes are never relaxed. */
+const READ_SCOPE = /\bthe (search|read) scope /;
+
+function explanation(c: Confinement, reached: string): string {
+  const where = c.kind === 'verified' ? 'this agent runs inside Airlock\'s sandbox, which' : 'the command runs in Airlock\'s sandbox (`airlock exec`), which';
+  return `; allowed because ${where} masks "${reached}" (kernel-enforced): the search cannot read it`;
+}
+
+/**
+ * Relaxes exactly the verdicts the sandbox makes moot: a search scope (Grep, Glob, `grep -r`,
+ * `find`, `rg`) whose deciding protected path is masked. A path named outright (`Read .env`,
+ * `cat .env`), an edit, a git command and an unparsed shell command keep their verdict.
+ */
+export function applyConfinement(paths: readonly PathDecision[], request: DecisionRequest, ws: WorkspaceRoot, confinement: Confinement | undefined): PathDecision[] {
+  if (confinement === undefined) return [...paths];
+  if (confinement.kind === 'rewrite' && request.command === undefined) return [...paths];
+  return paths.map((p) => {
+    if (p.verdict === 'allow' || p.reached === undefined || p.outside || GIT_COMMAND.test(p.reason)) return p;
+    if (request.action === 'edit' || !READ_SCOPE.test(p.reason)) return p;
+    if (!confinement.masks(path.join(ws.realRoot, p.reached))) return p;
+    return { ...p, verdict: 'allow', reason: `${p.reason}${explanation(confinement, p.reached)}` };
+  });
+}

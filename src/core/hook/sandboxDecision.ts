@@ -1,0 +1,153 @@
+// The hook's decision with what stands behind it:
+// 1. inside Airlock's sandbox (verified from inside): decide with that confinement;
+// 2. otherwise, for a shell tool call where a sandbox can start: rewrite it into `airlock exec`
+//    and decide with the rewrite's confinement (the parser's deny still stands, with its reason);
+// 3. otherwise: the parser alone, as without a sandbox.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { LAUNCHER_MARKER } from '../launcher/launcherScript';
+import * as path from 'node:path';
+import type { Confinement } from '../decide/confinement';
+import { decideWorkspacePath, type DecideOptions } from '../decide/decide';
+import type { Decision } from '../decide/decisionTypes';
+import type { WorkspaceRoot } from '../paths/canonicalPath';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { sandboxAvailability } from '../sandbox/sandboxPlatform';
+import { type ConfinementCheck, looksConfined, verifyConfinement } from '../sandbox/verifyConfinement';
+import { workspaceSandboxSpec } from '../sandbox/workspaceSandbox';
+import { claudeSandboxActive } from './claudeSandbox';
+import { decideHookEvent } from './decideHookEvent';
+import { canAskWithRewrite } from './hookAnswer';
+import type { HookEvent } from './hookEventTypes';
+import { rewriteToolInput, type RewriteTarget } from './shellRewrite';
+import { shellToolKind } from './toolAccess';
+
+export interface HookSandboxContext {
+  readonly engine: PolicyEngine;
+  readonly workspace: WorkspaceRoot;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: Date;
+  readonly home: string | null;
+  /** Folder of the running Airlock bundle; null when unknown (no rewrite then). */
+  readonly bundleDir: string | null;
+  /**
+   * The script node was started with (`process.argv[1]`): the per-user launcher or `dist/cli.js`.
+   * The rewrite runs `airlock exec` through the same entry, so the launcher's hash check applies.
+   */
+  readonly entryScript: string | null;
+  /** The node binary running Airlock. */
+  readonly nodePath: string;
+  readonly platform?: NodeJS.Platform;
+  /** /proc/self/mountinfo, or null where there is none. */
+  readonly mountInfo: () => string | null;
+}
+
+export interface SandboxedDecision {
+  readonly decision: Decision;
+  /** The rewritten tool input (the shell command under `airlock exec`), to send back. */
+  readonly updatedInput?: object;
+  /** How the sandbox stood behind this decision, for the audit reason. */
+  readonly behind: 'verified' | 'rewrite' | 'none';
+}
+
+/** Verified only by looking at the masks; a process that merely claims to be inside gets nothing. */
+export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
+  const text = ctx.mountInfo();
+  if (text === null) return { verified: false, reason: 'no mount table' };
+  if (!looksConfined(text, ctx.workspace.realRoot)) return { verified: false, reason: '.airlock/ is not on a read-only mount' };
+  try {
+    const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, entryScript: ctx.entryScript, engine: ctx.engine, hooksInside: true });
+    return verifyConfinement(spec, text);
+  } catch (err) {
+    return { verified: false, reason: (err as Error).message };
+  }
+}
+
+/** The confinement `airlock exec` will give: every path the policy protects for reads is masked. */
+function rewriteConfinement(ctx: HookSandboxContext): Confinement {
+  const root = ctx.workspace.realRoot;
+  return {
+    kind: 'rewrite',
+    masks: (abs) => {
+      if (!abs.startsWith(`${root}/`)) return false;
+      let isDir = false;
+      try {
+        isDir = statSync(abs).isDirectory();
+      } catch {
+        return false;
+      }
+      return decideWorkspacePath(ctx.engine, path.relative(root, abs).split(path.sep).join('/'), isDir, 'read').verdict !== 'allow';
+    },
+  };
+}
+
+/** The entry the hook itself was started through, if it is Airlock's (the launcher, or cli.js next to the bundle). */
+function airlockEntry(ctx: HookSandboxContext): string | null {
+  const entry = ctx.entryScript;
+  if (entry === null || !path.isAbsolute(entry)) return null;
+  if (ctx.bundleDir !== null && path.dirname(entry) === ctx.bundleDir && path.basename(entry) === 'cli.js') return entry;
+  try {
+    return readFileSync(entry, 'utf8').slice(0, 512).includes(LAUNCHER_MARKER) ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
+function rewriteTarget(ctx: HookSandboxContext): RewriteTarget | null {
+  const cli = airlockEntry(ctx);
+  if (cli === null) return null;
+  const shell = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
+  return { node: ctx.nodePath, cli, root: ctx.workspace.root, shell };
+}
+
+function withVerdict(d: Decision, verdict: 'deny', reason: string): Decision {
+  return { ...d, verdict, enforcedVerdict: verdict, reason };
+}
+
+/** Why this shell call is not rewritten (null: rewrite it). */
+function noRewrite(event: HookEvent, ctx: HookSandboxContext): string | null {
+  if (ctx.engine.shellSandbox === 'off') return 'the policy turns shell rewriting off ("shellSandbox": "off")';
+  const avail = sandboxAvailability(ctx.env, ctx.platform);
+  if (!avail.ok) return avail.reason;
+  if (event.client === 'claude-code' && claudeSandboxActive(ctx.workspace.root, ctx.home, event.toolInput, ctx.platform)) {
+    return "Claude Code's own sandbox runs this command (it forbids nested sandboxes)";
+  }
+  return null;
+}
+
+export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision {
+  const plain = decideHookEvent(ctx.engine, event, base);
+  if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain, behind: 'none' };
+  const shell = event.command !== undefined ? shellToolKind(event.toolName) : null;
+
+  // Inside the sandbox: a verified confinement lets searches through; nothing is rewritten.
+  if (plain.verdict !== 'allow' || shell === 'shell') {
+    const check = checkConfinement(ctx);
+    if (check.verified) {
+      const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
+      return { decision, behind: 'verified' };
+    }
+  }
+  if (shell !== 'shell' || noRewrite(event, ctx) !== null) return { decision: plain, behind: 'none' };
+  // Run from source (tests, development) there is no Airlock entry to rewrite to.
+  const target = rewriteTarget(ctx);
+  if (target === null) return { decision: plain, behind: 'none' };
+  // The rewrite is POSIX shell; a PowerShell command line cannot be expressed in it.
+  const rewritten = /powershell/i.test(event.toolName) ? { error: 'a PowerShell command cannot be run through the POSIX sandbox wrapper' } : rewriteToolInput(event.toolInput, target);
+  const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: rewriteConfinement(ctx) });
+  if (decision.verdict === 'deny') return { decision, behind: 'none' };
+  if ('error' in rewritten) {
+    return { decision: withVerdict(decision, 'deny', `this shell call cannot be run in Airlock's sandbox (${rewritten.error}), so it is refused rather than run unmasked`), behind: 'none' };
+  }
+  if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
+    return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
+  }
+  return { decision, updatedInput: rewritten.input, behind: 'rewrite' };
+}
+
+export function readMountInfo(): string | null {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+// The shell-tool rewrite: the client runs `<node> <airlock> exec --root <ws> -- <shell> -c '<the
+// original command>'` instead of the original, so the command runs with protected paths masked.
+// Quoting is POSIX single quotes (every byte literal but the quote itself), which bash, zsh, dash
+// and sh all read the same way; the original reaches the inner shell byte for byte.
+import { isObject } from './payloadFields';
+
+export interface RewriteTarget {
+  /** Absolute path of the node binary that runs Airlock. */
+  readonly node: string;
+  /** Absolute path of Airlock's CLI entry (`dist/cli.js`). */
+  readonly cli: string;
+  /** The workspace root whose policy the sandbox enforces. */
+  readonly root: string;
+  /** The shell that runs the original command inside the sandbox (`/bin/bash`, else `/bin/sh`). */
+  readonly shell: string;
+}
+
+export function posixQuote(s: string): string {
+  if (s !== '' && /^[\w@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function prefix(t: RewriteTarget): string[] {
+  return [t.node, t.cli, 'exec', '--root', t.root, '--'];
+}
+
+export function rewriteCommandLine(command: string, t: RewriteTarget): string {
+  return [...prefix(t), t.shell, '-c', command].map(posixQuote).join(' ');
+}
+
+/**
+ * The tool input with its command rewritten, every other argument kept (descriptions, timeouts,
+ * working directory). An error when the input has no command the rewrite can express.
+ */
+export function rewriteToolInput(toolInput: unknown, t: RewriteTarget): { readonly input: Record<string, unknown> } | { readonly error: string } {
+  if (!isObject(toolInput)) return { error: 'the tool input is not an object' };
+  for (const key of ['command', 'cmd']) {
+    const value = toolInput[key];
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return { error: 'the command contains a NUL byte' };
+      return { input: { ...toolInput, [key]: rewriteCommandLine(value, t) } };
+    }
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+      // An argv array (older Codex): no shell in between, so the sandbox takes it as it is.
+      return { input: { ...toolInput, [key]: [...prefix(t), ...(value as string[])] } };
+    }
+  }
+  return { error: 'the tool input has no "command" to rewrite' };
+}

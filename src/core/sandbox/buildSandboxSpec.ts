@@ -1,0 +1,254 @@
+// Builds the sandbox spec from the compiled policy and a walk of the workspace: every path whose
+// class the policy protects for reads is masked, Airlock's own files are frozen. Pure apart from
+// reading the tree (no mounts, no processes): the renderers turn the spec into a mechanism.
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { decideWorkspacePath } from '../decide/decide';
+import type { WorkspaceRoot } from '../paths/canonicalPath';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { gitControlPaths } from './gitControlPaths';
+import { homeCredentialPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
+import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
+
+export interface SandboxSpecInput {
+  readonly engine: PolicyEngine;
+  readonly workspace: WorkspaceRoot;
+  /** The user's home directory (credential folders, shell start-up files); null to skip. */
+  readonly home: string | null;
+  /** Airlock's own code and caches (the launcher, the bundle the hooks run, the V8 cache): kept read-only. */
+  readonly airlockPaths?: readonly string[];
+  /** A live (blocking, not baselined) secret in a file, if any: such files are masked when the policy's `secrets` is deny or ask. */
+  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /**
+   * True when hooks run inside (`airlock run`): they append the audit log, so `.airlock/audit/`
+   * stays writable. False for `airlock exec`, whose hooks ran outside: everything is frozen.
+   */
+  readonly hooksInside?: boolean;
+}
+
+/** Guarded files that, when missing at start, can be created in an existing parent we may freeze instead. */
+const MISSING_GUARDED: ReadonlyArray<{ file: string; parent: string }> = [
+  { file: '.claude/settings.json', parent: '.claude' },
+  { file: '.claude/settings.local.json', parent: '.claude' },
+  { file: '.github/copilot/settings.json', parent: '.github/copilot' },
+  { file: '.github/copilot/settings.local.json', parent: '.github/copilot' },
+  { file: '.github/hooks', parent: '.github' },
+];
+
+interface Walk {
+  readonly masks: SandboxPath[];
+  readonly readOnly: SandboxPath[];
+  readonly residual: string[];
+}
+
+function real(abs: string): string | null {
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    return null;
+  }
+}
+
+function within(root: string, abs: string): boolean {
+  return abs === root || abs.startsWith(`${root}/`);
+}
+
+export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
+  const { engine } = input;
+  if (engine.error) throw new SandboxUnavailableError(`the policy is invalid (${engine.error.message}); fix it before running commands in the sandbox`);
+  if (engine.aiOff) throw new SandboxUnavailableError(`AI access is switched off for this workspace ("ai": "off" in ${engine.aiOff.source})`);
+  const root = input.workspace.realRoot;
+  const secretsMask = engine.secretsVerdict !== 'warn' ? input.secretIn : undefined;
+  const walk: Walk = { masks: [], readOnly: [], residual: [] };
+
+  // One classification per entry; the reason (string work) only for what gets masked.
+  let last: { rel: string; isDir: boolean; matches: ReturnType<PolicyEngine['classify']> } | null = null;
+  const matches = (rel: string, isDir: boolean): ReturnType<PolicyEngine['classify']> => {
+    if (last === null || last.rel !== rel || last.isDir !== isDir) last = { rel, isDir, matches: engine.classify(rel, isDir) };
+    return last.matches;
+  };
+  const protection = (rel: string, isDir: boolean): string | null => {
+    if (matches(rel, isDir).every((m) => m.dataClass.read === 'allow')) return null;
+    const d = decideWorkspacePath(engine, rel, isDir, 'read');
+    return d.verdict === 'allow' ? null : `read ${d.verdict}: ${d.reason}`;
+  };
+  const managed = (rel: string, isDir: boolean): boolean => matches(rel, isDir).some((m) => m.source === 'airlock' && m.dataClass.name === 'airlock-managed');
+
+  /** Masks the subtree's protected entries; true when everything in it is protected (so the folder itself can be masked). */
+  const visit = (abs: string, rel: string): boolean => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      walk.residual.push(`${rel || '.'}: unreadable when the sandbox was built, so nothing below it is masked`);
+      return false;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let all = true;
+    for (const e of entries) {
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      const childAbs = `${abs}/${e.name}`;
+      if (e.isDirectory()) {
+        if (e.name === '.git' && rel === '') continue; // .git/config and hooks are frozen separately
+        const why = protection(childRel, true);
+        const start = walk.masks.length;
+        const inner = visit(childAbs, childRel);
+        if (why !== null && inner) {
+          walk.masks.splice(start); // one mask for the whole folder
+          walk.masks.push({ path: childAbs, kind: 'dir', why });
+        } else {
+          all = false;
+          if (managed(childRel, true)) walk.readOnly.push({ path: childAbs, kind: 'dir', why: 'Airlock-managed' });
+        }
+        continue;
+      }
+      if (e.isSymbolicLink()) {
+        all = visitLink(childAbs, childRel) && all;
+        continue;
+      }
+      let why = protection(childRel, false);
+      // Installed packages are not scanned for secrets (cost on every command); their classes still apply.
+      if (why === null && secretsMask && e.isFile() && !childRel.split('/').includes('node_modules')) {
+        const found = secretsMask(childAbs);
+        if (found) why = `holds a live secret (${found.rule}, line ${found.line}); the policy's "secrets" is ${engine.secretsVerdict}`;
+      }
+      if (why !== null) walk.masks.push({ path: childAbs, kind: 'file', why });
+      else {
+        all = false;
+        if (managed(childRel, false)) walk.readOnly.push({ path: childAbs, kind: 'file', why: 'Airlock-managed' });
+      }
+    }
+    return all;
+  };
+
+  /** A link is masked at its target (a mount follows the link): protected by its own name or by the target's. */
+  const visitLink = (abs: string, rel: string): boolean => {
+    const target = real(abs);
+    if (target === null) return protection(rel, false) !== null; // dangling: nothing to read
+    let isDir = false;
+    try {
+      isDir = statSync(target).isDirectory();
+    } catch {
+      return false;
+    }
+    const byName = protection(rel, isDir);
+    const targetRel = within(root, target) ? path.relative(root, target).split(path.sep).join('/') : null;
+    const byTarget = targetRel !== null && targetRel !== '' ? protection(targetRel, isDir) : null;
+    const why = byName ?? byTarget;
+    if (why !== null) {
+      if (target !== root) walk.masks.push({ path: target, kind: isDir ? 'dir' : 'file', why: `${why} (through the link ${rel})` });
+      return true;
+    }
+    return false;
+  };
+
+  visit(root, '');
+  hardLinkedCopies(root, walk);
+
+  for (const m of MISSING_GUARDED) {
+    const parentAbs = `${root}/${m.parent}`;
+    if (real(`${root}/${m.file}`) === null && isDirectory(parentAbs) && !walk.readOnly.some((r) => within(r.path, parentAbs))) {
+      walk.readOnly.push({ path: parentAbs, kind: 'dir', why: `${m.file} does not exist yet: its folder is frozen so it cannot be created` });
+    }
+  }
+  for (const top of ['opencode.json', '.vscode/settings.json']) {
+    if (real(`${root}/${top}`) === null) walk.residual.push(`${top} does not exist: it could be created inside the sandbox (the hook still refuses writes it can see)`);
+  }
+
+  const readOnly: SandboxPath[] = [...walk.readOnly];
+  for (const layer of engine.layers) {
+    const src = real(layer.doc.source);
+    if (src !== null && !within(`${root}/.airlock`, src)) readOnly.push({ path: src, kind: 'file', why: 'a policy layer' });
+  }
+  readOnly.push(...gitControlPaths(root));
+  for (const p of input.airlockPaths ?? []) {
+    const r = real(p);
+    if (r !== null) readOnly.push({ path: r, kind: isDirectory(r) ? 'dir' : 'file', why: "Airlock's own code or cache" });
+  }
+  const masks = [...walk.masks];
+  if (input.home) {
+    readOnly.push(...homeStartupPaths(input.home));
+    const missing = missingHomeStartup(input.home);
+    if (missing.length) {
+      walk.residual.push(`${missing.map((m) => `~/${m}`).join(', ')} do not exist: a command inside could create them, and a shell or git started outside the sandbox later (the client's own shell under hook rewriting) would run them; create them (even empty) to have them frozen`);
+    }
+    if (engine.outsideVerdict !== 'allow') {
+      for (const c of homeCredentialPaths(input.home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
+    }
+  }
+  const scratch: SandboxPath[] = [];
+  const cache = `${root}/.airlock/cache`;
+  if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
+  const writable: SandboxPath[] = [];
+  const audit = `${root}/.airlock/audit`;
+  if (input.hooksInside && isDirectory(audit)) {
+    writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
+    walk.residual.push('.airlock/audit/ stays writable so hooks inside the sandbox can log; `airlock audit verify` detects edits, not a full rewrite');
+  }
+  const dirMasks = masks.filter((m) => m.kind === 'dir');
+  // Nothing can be mounted inside a masked (empty, read-only) folder, and nothing needs to be.
+  const hidden = (p: SandboxPath): boolean => dirMasks.some((m) => m.path !== p.path && within(m.path, p.path));
+  return {
+    root,
+    masks: dedupe(masks).filter((m) => !hidden(m)),
+    // A path inside a frozen folder is frozen already.
+    readOnly: dedupe(readOnly).filter((r) => !hidden(r) && !masks.some((m) => m.path === r.path) && !readOnly.some((o) => o.kind === 'dir' && o.path !== r.path && within(o.path, r.path))),
+    writable: writable.filter((w) => !hidden(w)),
+    scratch: scratch.filter((w) => !hidden(w)),
+    residual: walk.residual,
+  };
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function dedupe(list: readonly SandboxPath[]): SandboxPath[] {
+  const seen = new Set<string>();
+  return list.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
+}
+
+/**
+ * A mask hides one name, not the file: another hard link to a masked file would still read it.
+ * Only when some masked file has more than one link do we pay for a second walk to find them.
+ */
+function hardLinkedCopies(root: string, walk: Walk): void {
+  const linked = new Map<string, SandboxPath>();
+  for (const m of walk.masks) {
+    if (m.kind !== 'file') continue;
+    try {
+      const st = lstatSync(m.path);
+      if (st.nlink > 1) linked.set(`${st.dev}:${st.ino}`, m);
+    } catch {
+      // gone since the walk: nothing to read
+    }
+  }
+  if (linked.size === 0) return;
+  const masked = new Set(walk.masks.map((m) => m.path));
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const abs = `${dir}/${e.name}`;
+      if (masked.has(abs)) continue;
+      if (e.isDirectory()) {
+        if (!(dir === root && e.name === '.git')) stack.push(abs);
+      } else if (e.isFile()) {
+        const st = lstatSync(abs);
+        const m = st.nlink > 1 ? linked.get(`${st.dev}:${st.ino}`) : undefined;
+        if (m) walk.masks.push({ path: abs, kind: 'file', why: `a hard link to ${path.relative(root, m.path)} (${m.why})` });
+      }
+    }
+  }
+  walk.residual.push('protected files have hard links: links inside the workspace are masked too; links elsewhere on the disk are not');
+}

@@ -1,0 +1,36 @@
+// The sandbox for one workspace, as `airlock exec`, `airlock run` and the hook's rewrite see it:
+// the policy loaded from the workspace, Airlock's own paths, the user's home.
+import { workspaceRoot } from '../paths/canonicalPath';
+import { loadPolicy } from '../policy/loadPolicy';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { airlockOwnPaths } from './airlockPaths';
+import { buildSandboxSpec } from './buildSandboxSpec';
+import type { SandboxSpec } from './sandboxTypes';
+
+export interface WorkspaceSandboxInput {
+  readonly root: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: Date;
+  readonly home: string | null;
+  /** Folder of the running Airlock bundle (kept read-only). */
+  readonly bundleDir: string | null;
+  /** The script node ran (launcher or cli.js), kept read-only. */
+  readonly entryScript?: string | null;
+  /** An already loaded policy for `root` (the hook has one). */
+  readonly engine?: PolicyEngine;
+  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /** `airlock run`: the agent's hooks run inside and append the audit log. */
+  readonly hooksInside?: boolean;
+}
+
+export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
+  const engine = input.engine ?? loadPolicy(input.root, { env: input.env, now: input.now });
+  return buildSandboxSpec({
+    engine,
+    workspace: workspaceRoot(input.root),
+    home: input.home,
+    airlockPaths: airlockOwnPaths({ bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript }),
+    secretIn: input.secretIn,
+    hooksInside: input.hooksInside,
+  });
+}

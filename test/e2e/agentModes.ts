@@ -1,0 +1,75 @@
+// How Airlock stands behind a client in each end-to-end mode: the hooks `airlock sync` writes
+// (which, once masked execution has landed, rewrite shell calls into `airlock exec`), the same
+// hooks with the rewrite turned off (the shell parser alone), and the whole client started under
+// `airlock run`. Each mode says which forms are still pending on colleagues' work.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentClient, AgentLaunch } from './agentClient';
+import { AIRLOCK_CLI, airlockSync, builtHookCommand } from './airlockSetup';
+import type { E2eWorkspace } from './e2eWorkspace';
+import { PENDING_HOOK_ALONE, PENDING_UNDER_SANDBOX, sandboxLanded, type PendingForms } from './pendingForms';
+
+export interface AgentMode {
+  readonly name: string;
+  /** Turns Airlock on in the workspace the way this mode needs. */
+  setup(ws: E2eWorkspace, client: AgentClient): void;
+  /** Wraps the client's launch (e.g. in `airlock run`). */
+  readonly wrap?: (ws: E2eWorkspace, client: AgentClient) => (launch: AgentLaunch) => AgentLaunch;
+  /** Whether the client's hook must show decisions in the audit log for this mode. */
+  readonly hookMustRun: boolean;
+  pending(client: AgentClient): PendingForms;
+}
+
+/** Adds `"shellSandbox": "off"` to the workspace policy: hooks judge shell calls by the parser alone. */
+function parserOnlyPolicy(ws: E2eWorkspace): void {
+  const file = join(ws.root, '.airlock', 'policy.json');
+  const text = readFileSync(file, 'utf8');
+  const anchor = '"shell": "deny"';
+  if (!text.includes(anchor)) throw new Error(`${file} has no ${anchor} to extend`);
+  writeFileSync(file, text.replace(anchor, `${anchor},\n  "shellSandbox": "off"`));
+}
+
+/**
+ * opencode writes `.opencode/.gitignore` and `package.json` at start-up and dies when it cannot
+ * (`.opencode/` is read-only under `airlock run`). A checkout where opencode ran before holds both;
+ * the first run under `airlock run` in a fresh checkout still fails (pending on h-sandbox).
+ */
+function asAfterAnEarlierOpencodeRun(ws: E2eWorkspace, client: AgentClient): void {
+  if (client.id !== 'opencode') return;
+  const dir = join(ws.root, '.opencode');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), 'node_modules\npackage.json\npackage-lock.json\nbun.lock\n.gitignore');
+  if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ dependencies: { '@opencode-ai/plugin': client.version } }, null, 2)}\n`);
+}
+
+const sync = (ws: E2eWorkspace): void => {
+  airlockSync(ws.root, builtHookCommand());
+};
+
+/** The modes to run: before masked execution lands, only the hooks with the parser. */
+export function agentModes(): AgentMode[] {
+  if (!sandboxLanded()) {
+    return [{ name: 'hook alone (parser)', setup: sync, hookMustRun: true, pending: (c) => PENDING_HOOK_ALONE[c.id] }];
+  }
+  return [
+    { name: 'hook rewrite (airlock exec)', setup: sync, hookMustRun: true, pending: (c) => ({ leaks: [], ...PENDING_UNDER_SANDBOX.rewrite[c.id] }) },
+    {
+      name: 'hook alone (parser, shellSandbox off)',
+      setup: (ws) => { sync(ws); parserOnlyPolicy(ws); },
+      hookMustRun: true,
+      pending: (c) => PENDING_HOOK_ALONE[c.id],
+    },
+    {
+      name: 'airlock run',
+      setup: (ws, c) => { sync(ws); asAfterAnEarlierOpencodeRun(ws, c); },
+      wrap: (ws, client) => (launch) => ({
+        ...launch,
+        command: process.execPath,
+        // Claude Code's own sandbox starts inside an outer one only with the host's /proc.
+        args: [AIRLOCK_CLI, 'run', '--root', ws.root, ...(client.id === 'claude' ? ['--proc', 'bind'] : []), '--', launch.command, ...launch.args],
+      }),
+      hookMustRun: true,
+      pending: (c) => ({ leaks: [], ...PENDING_UNDER_SANDBOX.run[c.id] }),
+    },
+  ];
+}

@@ -1,0 +1,215 @@
+// The sandbox spec from a real policy and a real tree: what is masked, frozen, kept writable; and
+// the bubblewrap and Seatbelt renderings of it.
+import * as assert from 'node:assert/strict';
+import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { workspaceRoot } from '../../../src/core/paths/canonicalPath';
+import { loadPolicy } from '../../../src/core/policy/loadPolicy';
+import { buildSandboxSpec } from '../../../src/core/sandbox/buildSandboxSpec';
+import { bwrapArgs } from '../../../src/core/sandbox/bwrapArgs';
+import { sandboxAvailability } from '../../../src/core/sandbox/sandboxPlatform';
+import { SandboxUnavailableError, type SandboxSpec } from '../../../src/core/sandbox/sandboxTypes';
+import { caseInsensitiveRegex, sbplProfile } from '../../../src/core/sandbox/sbplProfile';
+import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
+
+const POLICY = JSON.stringify({
+  version: 1,
+  classes: { secret: { read: 'deny', edit: 'deny' }, restricted: { read: 'ask', edit: 'deny' }, reviewed: { read: 'allow', edit: 'allow', review: 'required' } },
+  rules: [
+    { paths: ['/infra/prod/'], class: 'restricted' },
+    { paths: ['/src/auth/'], class: 'reviewed' },
+    { paths: ['**/.env', 'secrets/', '*.pem', 'keys/'], class: 'secret' },
+    { paths: ['keys/README.md'], class: 'public' },
+  ],
+  outside: 'allow',
+});
+
+function spec(ws: TempWorkspace, extra: Partial<Parameters<typeof buildSandboxSpec>[0]> = {}): SandboxSpec {
+  const engine = loadPolicy(ws.root, { env: {} });
+  return buildSandboxSpec({ engine, workspace: workspaceRoot(ws.root), home: null, ...extra });
+}
+
+function rels(ws: TempWorkspace, list: readonly { path: string; kind: string }[]): string[] {
+  return list.map((p) => (p.path.startsWith(`${ws.root}/`) ? p.path.slice(ws.root.length + 1) : p.path) + (p.kind === 'dir' ? '/' : '')).sort();
+}
+
+describe('sandbox spec', () => {
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = tempWorkspace({
+      '.env': 'A=1',
+      'app/.env': 'B=2',
+      'app/.ENV.bak': 'x',
+      'secrets/db.txt': 'pw',
+      'secrets/nested/deep.txt': 'pw',
+      'keys/README.md': 'how to get keys',
+      'keys/prod.key': 'k',
+      'infra/prod/main.tf': 'tf',
+      'src/auth/login.ts': 'code',
+      'src/app.ts': 'code',
+      'certs/server.PEM': 'case variant',
+      '.claude/settings.json': '{}',
+      '.airlock/audit/audit.jsonl': '',
+      '.airlock/cache/provenance/snap.json': '{}',
+    });
+    ws.policy(POLICY);
+  });
+  afterEach(() => ws.dispose());
+
+  it('masks protected files and folders; a folder with a carve-out is masked file by file', () => {
+    const s = spec(ws);
+    assert.deepEqual(rels(ws, s.masks), ['.env', 'app/.env', 'certs/server.PEM', 'infra/prod/', 'keys/prod.key', 'secrets/']);
+    assert.ok(s.masks.every((m) => m.why.length > 0));
+  });
+
+  it('masks classes whose read verdict is ask as well as deny (a shell cannot ask)', () => {
+    const m = spec(ws).masks.find((x) => x.path.endsWith('infra/prod'));
+    assert.ok(m);
+    assert.match(m.why, /read ask/);
+  });
+
+  it('freezes Airlock files, generated configs, .git/config and .git/hooks; the cache becomes private scratch', () => {
+    ws.git('init', '-q');
+    const s = spec(ws);
+    const ro = rels(ws, s.readOnly);
+    for (const p of ['.airlock/', '.claude/', '.git/config', '.git/hooks/']) assert.ok(ro.includes(p), `${p} in ${ro.join(', ')}`);
+    assert.deepEqual(rels(ws, s.scratch), ['.airlock/cache/']);
+    assert.deepEqual(s.writable, [], 'airlock exec: even the audit log is read-only');
+  });
+
+  it('airlock run keeps the audit folder writable for the hooks inside, and says so', () => {
+    const s = spec(ws, { hooksInside: true });
+    assert.deepEqual(rels(ws, s.writable), ['.airlock/audit/']);
+    assert.ok(s.residual.some((r) => r.includes('.airlock/audit/')));
+  });
+
+  it('a missing guarded file freezes its existing folder so it cannot be created', () => {
+    const s = spec(ws);
+    assert.ok(s.readOnly.some((r) => r.path === path.join(ws.root, '.claude') && r.why.includes('settings.local.json')));
+    assert.ok(s.residual.some((r) => r.startsWith('opencode.json')));
+  });
+
+  it('masks the target of a link whose name is protected, and the target of a link into a protected folder', () => {
+    ws.write('real/config.txt', 'secret by name only');
+    symlinkSync(path.join(ws.root, 'real/config.txt'), path.join(ws.root, 'prod.pem'));
+    symlinkSync(path.join(ws.root, 'secrets/db.txt'), path.join(ws.root, 'src/db-link'));
+    const masks = rels(ws, spec(ws).masks);
+    assert.ok(masks.includes('real/config.txt'), masks.join(', '));
+    assert.ok(masks.includes('secrets/'));
+  });
+
+  it('masks every hard link to a masked file', () => {
+    linkSync(path.join(ws.root, '.env'), path.join(ws.root, 'src/env-copy.txt'));
+    const s = spec(ws);
+    assert.ok(rels(ws, s.masks).includes('src/env-copy.txt'));
+    assert.ok(s.residual.some((r) => r.includes('hard links')));
+  });
+
+  it('masks files holding a live secret when the policy says so', () => {
+    const s = spec(ws, { secretIn: (abs) => (abs.endsWith('src/app.ts') ? { rule: 'github-token', line: 1 } : null) });
+    assert.ok(rels(ws, s.masks).includes('src/app.ts'));
+  });
+
+  it('masks home credential stores when reads outside the workspace are not allowed, freezes shell start-up files', () => {
+    const home = tempWorkspace({ '.aws/credentials': 'k', '.ssh/id_ed25519': 'k', '.bashrc': '', '.gitconfig': '' });
+    try {
+      ws.policy(POLICY.replace('"outside":"allow"', '"outside":"deny"'));
+      const s = spec(ws, { home: home.root });
+      assert.deepEqual(s.masks.filter((m) => m.path.startsWith(home.root)).map((m) => path.relative(home.root, m.path)).sort(), ['.aws', '.ssh']);
+      assert.deepEqual(s.readOnly.filter((m) => m.path.startsWith(home.root)).map((m) => path.relative(home.root, m.path)).sort(), ['.bashrc', '.gitconfig']);
+      ws.policy(POLICY);
+      assert.equal(spec(ws, { home: home.root }).masks.filter((m) => m.path.startsWith(home.root)).length, 0);
+    } finally {
+      home.dispose();
+    }
+  });
+
+  it('fails closed on an invalid policy or AI switched off', () => {
+    ws.policy('{ "version": 1, "rules": [ { "paths": "nope" } ] }');
+    assert.throws(() => spec(ws), SandboxUnavailableError);
+    ws.policy('{ "version": 1, "ai": "off" }');
+    assert.throws(() => spec(ws), /switched off/);
+  });
+
+  it('an empty protected folder is masked too (what appears in it later stays hidden)', () => {
+    mkdirSync(path.join(ws.root, 'app/secrets'));
+    assert.ok(rels(ws, spec(ws).masks).includes('app/secrets/'));
+  });
+});
+
+describe('bubblewrap rendering', () => {
+  const s: SandboxSpec = {
+    root: '/w',
+    masks: [
+      { path: '/w/.env', kind: 'file', why: 'x' },
+      { path: '/w/secrets', kind: 'dir', why: 'x' },
+    ],
+    readOnly: [
+      { path: '/w/.airlock/policy.json', kind: 'file', why: 'x' },
+      { path: '/w/.airlock', kind: 'dir', why: 'x' },
+    ],
+    writable: [{ path: '/w/.airlock/audit', kind: 'dir', why: 'x' }],
+    scratch: [{ path: '/w/.airlock/cache', kind: 'dir', why: 'x' }],
+    residual: [],
+  };
+
+  it('binds the host, drops every capability, a private /proc, then mounts parents before children', () => {
+    const a = bwrapArgs(s, { cwd: '/w/src' });
+    assert.deepEqual(a.slice(0, 10), ['--die-with-parent', '--cap-drop', 'ALL', '--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc']);
+    const at = (...xs: string[]): number => a.findIndex((_, i) => xs.every((x, j) => a[i + j] === x));
+    assert.ok(at('--ro-bind', '/w/.airlock', '/w/.airlock') < at('--bind', '/w/.airlock/audit', '/w/.airlock/audit'));
+    assert.ok(at('--ro-bind', '/w/.airlock', '/w/.airlock') < at('--tmpfs', '/w/.airlock/cache'));
+    assert.ok(at('--ro-bind', '/dev/null', '/w/.env') > 0);
+    assert.ok(at('--tmpfs', '/w/secrets', '--remount-ro', '/w/secrets') > 0);
+    assert.deepEqual(a.slice(-2), ['--chdir', '/w/src']);
+  });
+
+  it('binds an empty file over masked files when given one, itself read-only; --proc bind shares the host /proc', () => {
+    const a = bwrapArgs(s, { cwd: '/w', emptyFile: '/tmp/e/masked', proc: 'bind' });
+    assert.ok(a.join(' ').includes('--ro-bind /tmp/e/masked /w/.env'));
+    assert.ok(a.join(' ').includes('--ro-bind /tmp/e/masked /tmp/e/masked'));
+    assert.ok(a.join(' ').includes('--bind /proc /proc'));
+    assert.ok(!a.includes('--unshare-pid'));
+  });
+});
+
+describe('Seatbelt (macOS) rendering — generated and checked here, untested on a live Mac', () => {
+  it('denies reads and writes of masks, writes of frozen paths, and re-allows the writable folder last', () => {
+    const p = sbplProfile({
+      root: '/Users/a/w',
+      masks: [{ path: '/Users/a/w/.env', kind: 'file', why: 'secret "quoted"\nnext' }],
+      readOnly: [{ path: '/Users/a/w/.airlock', kind: 'dir', why: 'x' }],
+      writable: [{ path: '/Users/a/w/.airlock/audit', kind: 'dir', why: 'x' }],
+      scratch: [],
+      residual: [],
+    });
+    const lines = p.trim().split('\n');
+    assert.equal(lines[0], '(version 1)');
+    assert.ok(lines.includes('(allow default)'));
+    const deny = lines.findIndex((l) => l.startsWith('(deny file-read* file-write*'));
+    const ro = lines.findIndex((l) => l.startsWith('(deny file-write*'));
+    const rw = lines.findIndex((l) => l.startsWith('(allow file-write*'));
+    assert.ok(deny > 0 && ro > deny && rw > ro);
+    assert.ok(!p.includes('\nnext'), 'a reason never breaks out of its comment');
+  });
+
+  it('matches paths in any letter case, escapes regex characters, and covers folder contents', () => {
+    const re = caseInsensitiveRegex('/w/a.b+', true);
+    assert.equal(re, '#"^/[wW]/[aA]\\.[bB]\\+(/.*)?$"');
+    const inner = new RegExp(re.slice(2, -1));
+    for (const p of ['/w/a.b+', '/W/A.B+', '/w/a.B+/x']) assert.match(p, inner);
+    for (const p of ['/w/aXb+', '/w/a.b+x']) assert.doesNotMatch(p, inner);
+  });
+});
+
+describe('sandbox availability', () => {
+  it('Windows: an honest "not available"', () => {
+    const a = sandboxAvailability({}, 'win32');
+    assert.equal(a.ok, false);
+    assert.match(a.ok ? '' : a.reason, /not available on Windows/);
+  });
+  it('Linux here: bubblewrap from a fixed system location, not from PATH first', () => {
+    const a = sandboxAvailability({ PATH: '/nonexistent' }, 'linux');
+    assert.ok(a.ok && a.mechanism === 'bubblewrap' && a.program.startsWith('/usr/bin/'));
+  });
+});

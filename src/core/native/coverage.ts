@@ -153,7 +153,7 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     level: 'enforced',
     control: 'none: `airlock gateway` on 127.0.0.1 (Anthropic /v1/messages, OpenAI /v1/chat/completions and /v1/responses); clients pointed at it by their base-URL settings',
     conditions:
-      'Holds only while the client sends its model traffic to the gateway (ANTHROPIC_BASE_URL, Copilot CLI BYOK variables, a Codex model provider, an opencode baseURL) and cannot reach the model otherwise: the gateway does not block other network routes. The same inspection as the Airlock model. Tested end to end with Claude Code; checked by hand with the Copilot CLI and Codex (Responses API).',
+      'Holds only while the client sends its model traffic to the gateway (ANTHROPIC_BASE_URL, Copilot CLI BYOK variables, a Codex model provider, an opencode baseURL) and cannot reach the model otherwise: the gateway does not block other network routes. The same inspection as the Airlock model. Tested end to end with Claude Code, the Copilot CLI and Codex (Responses API).',
     source: 'https://code.claude.com/docs/en/llm-gateway',
   },
   'copilot-models': {

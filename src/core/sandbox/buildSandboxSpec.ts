@@ -3,6 +3,7 @@
 // reading the tree (no mounts, no processes): the renderers turn the spec into a mechanism.
 import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { auditDirFor } from '../audit/auditLocation';
 import { decideWorkspacePath } from '../decide/decide';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -180,10 +181,11 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   const cache = `${root}/.airlock/cache`;
   if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
   const writable: SandboxPath[] = [];
-  const audit = `${root}/.airlock/audit`;
+  // The log lives in the git directory (writable inside) or, outside git, under the frozen `.airlock/`.
+  const audit = auditDirFor(root);
   if (input.hooksInside && isDirectory(audit)) {
     writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
-    walk.residual.push('.airlock/audit/ stays writable so hooks inside the sandbox can log; `airlock audit verify` detects edits, not a full rewrite');
+    walk.residual.push(`${path.relative(root, audit)}/ stays writable so hooks inside the sandbox can log; \`airlock audit verify\` detects edits, not a full rewrite`);
   }
   const dirMasks = masks.filter((m) => m.kind === 'dir');
   // Nothing can be mounted inside a masked (empty, read-only) folder, and nothing needs to be.

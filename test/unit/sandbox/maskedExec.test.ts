@@ -1,5 +1,6 @@
 // `airlock exec` / `airlock run` for real (bubblewrap): what a command inside sees, that it fails
 // closed, and that a hook inside verifies the sandbox by its masks — and refuses to be fooled.
+import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,7 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
       const r = hookIn(ws, [process.execPath, CLI, 'run', '--']);
       assert.equal(r.status, 0, r.out);
       assert.equal(r.out.trim(), '', 'no opinion: the client runs its Grep, which cannot read the masked files');
-      const audit = readFileSync(path.join(ws, '.airlock/audit/audit.jsonl'), 'utf8');
+      const audit = readFileSync(path.join(auditDirFor(ws), 'audit.jsonl'), 'utf8');
       assert.match(audit, /runs inside Airlock's sandbox, which masks/);
     });
 

@@ -3,8 +3,10 @@ import { auditCommand } from './commands/auditCommand';
 import { checkCommand } from './commands/checkCommand';
 import { execCommand } from './commands/execCommand';
 import { explainCommand } from './commands/explainCommand';
+import { gatewayCommand } from './commands/gatewayCommand';
 import { hookCommand } from './commands/hookCommand';
 import { initCommand } from './commands/initCommand';
+import { mcpCommand } from './commands/mcpCommand';
 import { launcherCommand } from './commands/launcherCommand';
 import { orgCommand } from './commands/orgCommand';
 import { provenanceCommand } from './commands/provenanceCommand';
@@ -30,6 +32,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   telemetry: { run: telemetryCommand, summary: 'ship the audit log and signed checkpoints to an OTLP/HTTP endpoint (flush)' },
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
+  gateway: { run: gatewayCommand, summary: 'run the loopback model gateway: secrets masked, protected content kept from the model' },
+  mcp: { run: mcpCommand, summary: "serve Airlock's policy-applying read/search/list/edit tools over MCP (stdio)" },
   exec: { run: execCommand, summary: "run one command in the workspace's sandbox (protected paths masked, Airlock's files read-only)" },
   run: { run: runCommand, summary: "start a CLI agent inside the workspace's sandbox" },
   provenance: { run: provenanceCommand, summary: 'AI-written lines: mark, review, summary, import, export, install-git-hook' },

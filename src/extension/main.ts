@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerExplainCommand } from './explainPath';
 import { LauncherSetup } from './launcherSetup';
+import { createModelsFeature, type ModelsFeature } from './models/modelsFeature';
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { PolicyService } from './policyService';
 import { createProvenanceFeature, type ProvenanceFeature } from './provenance/provenanceFeature';
@@ -24,6 +25,8 @@ export interface AirlockApi {
   readonly provenance: ProvenanceFeature;
   /** The per-user launcher the hooks run (installed in trusted workspaces only). */
   readonly launcher: LauncherSetup;
+  /** The governed model path: Airlock models, the @airlock participant, Airlock's tools. */
+  readonly models: ModelsFeature;
   /** Milliseconds spent in the synchronous part of activate(). */
   readonly activationMs: number;
 }
@@ -44,9 +47,11 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   context.subscriptions.push(provenance, provenance.documents.onDidChange((uri) => risk.service.annotationsChanged(uri)));
   const launcher = new LauncherSetup(context, log);
   context.subscriptions.push(launcher, registerSyncCommand(context.extensionPath, log));
+  const models = createModelsFeature(context, policies, log);
+  context.subscriptions.push(models);
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, launcher, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, launcher, models, activationMs };
 }
 
 export function deactivate(): void {

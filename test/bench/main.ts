@@ -3,6 +3,7 @@
 // can be compared over time. Benchmarks never fail on timing.
 import { runAuditBench } from './auditBench';
 import { runCaptureBench } from './captureBench';
+import { runGatewayBench } from './gatewayBench';
 import { runHookBench } from './hookBench';
 import { runHookStartupBench } from './hookStartupBench';
 import { runLauncherBench } from './launcherBench';
@@ -34,6 +35,7 @@ const BENCHES: Bench[] = [
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
   ['scale', runScaleBench],
+  ['gateway', runGatewayBench],
   ['sandbox', runSandboxBench],
 ];
 

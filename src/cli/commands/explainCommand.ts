@@ -5,6 +5,7 @@ import { explainPath } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { formatProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
+import { ModelRules } from '../../core/models/modelRules';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
@@ -31,6 +32,8 @@ export interface ExplainEntry {
   readonly exception: PathDecision['exception'];
   readonly reason: string;
   readonly outside: boolean;
+  /** Model endpoints that may receive this path's content; null when the policy has no `models` section. */
+  readonly models: readonly string[] | null;
 }
 
 export async function explainCommand(ctx: CliContext): Promise<number> {
@@ -45,6 +48,7 @@ export async function explainCommand(ctx: CliContext): Promise<number> {
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   const workspace = workspaceRoot(root);
+  const modelRules = new ModelRules(engine);
   const rel = (r: RuleRef | null): RuleRef | null => (r ? { source: displayPath(r.source, root), line: r.line } : null);
 
   const entries: ExplainEntry[] = args.positionals.map((path) => {
@@ -59,6 +63,7 @@ export async function explainCommand(ctx: CliContext): Promise<number> {
       exception: e.exception ? { ...e.exception, source: displayPath(e.exception.source, root) } : null,
       reason: e.reason,
       outside: e.outside,
+      models: modelRules.configured ? [...modelRules.forClass(e.className).endpoints] : null,
     };
   });
 
@@ -77,6 +82,7 @@ export async function explainCommand(ctx: CliContext): Promise<number> {
       const ruleText = e.rule ? `${e.rule.source}:${e.rule.line}` : e.outside ? '(outside the workspace)' : e.class === 'airlock-managed' ? "(Airlock's built-in guard)" : '(default class)';
       ctx.stdout(`  rule    ${ruleText}\n`);
       ctx.stdout(`  why     ${e.reason}\n`);
+      if (e.models) ctx.stdout(`  models  ${e.models.length ? e.models.join(', ') : '(no endpoint may receive its content)'}\n`);
     }
   }
   return engine.error ? EXIT_USAGE : EXIT_OK;

@@ -23,6 +23,7 @@ import {
   type AuditAppendOptions,
   type AuditAppendResult,
   type AuditEventInput,
+  type AuditModelContent,
   type AuditRecord,
 } from './auditTypes';
 
@@ -158,6 +159,20 @@ function toRecordFields(event: AuditEventInput, now: Date, dir: string, defaults
     user: event.user === undefined ? defaults.user() : event.user,
     host: event.host === undefined ? defaults.host : event.host,
     toolUseId: optionalString(event, 'toolUseId', dir),
+    ...(event.kind === 'model' && event.exchange && typeof event.exchange === 'object' ? { exchange: modelContent(event.exchange) } : {}),
+  };
+}
+
+/** Copies only the schema's fields of a `model` event's content (never an arbitrary payload). */
+function modelContent(c: AuditModelContent): AuditModelContent {
+  return {
+    direction: c.direction,
+    endpoint: c.endpoint,
+    bytes: c.bytes,
+    sha256: c.sha256,
+    secretsMasked: c.secretsMasked,
+    protectedRemoved: c.protectedRemoved,
+    ...(c.text !== undefined ? { text: c.text } : {}),
   };
 }
 

@@ -18,10 +18,25 @@ export const GENESIS_HASH = '0'.repeat(64);
  * - `exception`: a policy exception was granted, used or expired.
  * - `sync`: native ignore files were (re)generated from the policy.
  * - `audit`: an event about the log itself (e.g. a detected gap the writer recorded).
+ * - `model`: a request to a model endpoint (or its response) inspected on the governed model path.
  */
-export type AuditEventKind = 'decision' | 'ai-edit' | 'policy-error' | 'review' | 'exception' | 'sync' | 'audit';
+export type AuditEventKind = 'decision' | 'ai-edit' | 'policy-error' | 'review' | 'exception' | 'sync' | 'audit' | 'model';
 
-export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = ['decision', 'ai-edit', 'policy-error', 'review', 'exception', 'sync', 'audit'];
+export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = ['decision', 'ai-edit', 'policy-error', 'review', 'exception', 'sync', 'audit', 'model'];
+
+/** What a `model` event says about the text that went out (or came back): sizes and hashes, not text. */
+export interface AuditModelContent {
+  readonly direction: 'request' | 'response';
+  /** The policy's endpoint name. */
+  readonly endpoint: string;
+  readonly bytes: number;
+  /** SHA-256 (hex) of the bytes as sent (after redaction) or received. */
+  readonly sha256: string;
+  readonly secretsMasked: number;
+  readonly protectedRemoved: number;
+  /** Masked text, only when the policy opts in with `models.auditText`. */
+  readonly text?: string;
+}
 
 export interface AuditExceptionRef {
   readonly source: string;
@@ -69,6 +84,8 @@ export interface AuditEventInput {
   readonly host?: string | null;
   /** The assistant's id for this tool call (Claude Code `tool_use_id`, opencode `callID`). */
   readonly toolUseId?: string | null;
+  /** For `model` events only. */
+  readonly exchange?: AuditModelContent;
 }
 
 /** One stored line, in the order its fields are written (the hash covers the exact bytes). */
@@ -98,6 +115,8 @@ export interface AuditRecord {
   readonly host: string | null;
   /** The assistant's tool-call id; joins its own telemetry. Absent in lines written before it existed. */
   readonly toolUseId?: string | null;
+  /** Present on `model` events only (older lines and other kinds have no such field). */
+  readonly exchange?: AuditModelContent;
   /** `hash` of the previous event in the chain (GENESIS_HASH for the first). */
   readonly prev: string;
   /** SHA-256 (hex) of this line's bytes up to, not including, the `hash` field. */

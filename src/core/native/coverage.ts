@@ -18,6 +18,9 @@ export type CoverageId =
   | 'roo'
   | 'continue'
   | 'gemini-cli'
+  | 'airlock-model'
+  | 'airlock-gateway'
+  | 'copilot-models'
   | 'other';
 
 /** What the hooks add for shell tools, where a sandbox can start (README "Masked execution"). */
@@ -136,6 +139,30 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     control: '.geminiignore',
     conditions: `Gemini CLI's file tools skip listed files. ${SHELL_BYPASS}`,
     source: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/cli/gemini-ignore.md',
+  },
+  'airlock-model': {
+    assistant: 'VS Code chats using an Airlock model, @airlock, or Airlock tools',
+    level: 'enforced',
+    control: 'none (the extension): "Airlock: <endpoint>" models from the policy\'s `models` section, the @airlock participant, airlock_read/search/list/edit tools and their MCP server',
+    conditions:
+      'Every request through an Airlock model is inspected before it leaves: secrets masked, content of protected files (found by fingerprint, whatever route it took) refused or removed unless the endpoint may receive its class, audited. @airlock checks #file and selection references with the policy first. Covers only chats where the user picked an Airlock model or @airlock, and agents that use Airlock\'s tools; text fingerprints do not catch re-encoded content (base64, translated or summarised text).',
+    source: 'https://code.visualstudio.com/api/extension-guides/ai/language-model-chat-provider',
+  },
+  'airlock-gateway': {
+    assistant: 'CLI agents through `airlock gateway`',
+    level: 'enforced',
+    control: 'none: `airlock gateway` on 127.0.0.1 (Anthropic /v1/messages, OpenAI /v1/chat/completions and /v1/responses); clients pointed at it by their base-URL settings',
+    conditions:
+      'Holds only while the client sends its model traffic to the gateway (ANTHROPIC_BASE_URL, Copilot CLI BYOK variables, a Codex model provider, an opencode baseURL) and cannot reach the model otherwise: the gateway does not block other network routes. The same inspection as the Airlock model. Tested end to end with Claude Code, the Copilot CLI and Codex (Responses API).',
+    source: 'https://code.claude.com/docs/en/llm-gateway',
+  },
+  'copilot-models': {
+    assistant: "GitHub Copilot's own models and built-in tools",
+    level: 'not-covered',
+    control: 'none',
+    conditions:
+      "What Copilot attaches as context for its own models (the active editor, #file, #codebase, its built-in read and search tools) passes no Airlock inspection: no stable API exposes it. Agent hooks still gate Copilot's tool calls, and content exclusion is a proposed API. Use an Airlock model or @airlock for governed chats.",
+    source: 'https://docs.github.com/en/copilot/concepts/context/content-exclusion',
   },
   other: {
     assistant: 'Any other assistant',

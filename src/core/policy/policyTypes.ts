@@ -1,5 +1,6 @@
 // The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
 import type { SyncTargets } from './syncTargets';
+import type { ModelsSection } from '../models/modelPolicyTypes';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
 export type RiskLevel = 'critical' | 'high' | 'medium' | 'low' | 'none';
@@ -80,6 +81,8 @@ export interface PolicyDocument {
   readonly syncTargets?: SyncTargets;
   /** Workspace-relative allowed-signers file: when set, only reviews signed by a key in it count. */
   readonly reviewSigners?: string;
+  /** Model endpoints and which classes each may receive (the governed model path). */
+  readonly models?: ModelsSection;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
   readonly shellSandbox?: 'rewrite' | 'off';
   /** The verdict for files the secret scanner cannot judge (compressed, over the size cap, unreadable); default `ask`. */

@@ -1,6 +1,7 @@
 // Parses a policy file (JSON with comments) and validates it into a PolicyDocument, collecting
 // every problem with its exact position so a team lead can fix them all in one pass.
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { validateModelsSection } from '../models/validateModels';
 import { builtinClasses } from './builtinClasses';
 import { compileGitignorePattern } from './gitignorePattern';
 import type { PolicyProblem } from './policyError';
@@ -19,7 +20,7 @@ import { SYNC_TARGET_IDS, type SyncTargetId, type SyncTargets } from './syncTarg
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'reviewSigners', 'secretsUnscanned', 'secretsConfidence'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'reviewSigners', 'secretsUnscanned', 'secretsConfidence', 'models'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason', 'carveOut'];
 const SYNC_KEYS = ['targets'];
@@ -64,6 +65,9 @@ function isValidDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
+
+/** The helpers every section's validator uses (exported for the `models` section's own file). */
+export type PolicyValidator = Validator;
 
 class Validator {
   readonly problems: PolicyProblem[] = [];
@@ -291,6 +295,8 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   });
 
   const syncTargets = readSyncTargets(v, top.get('sync'));
+  const modelsNode = top.get('models');
+  const models = modelsNode ? validateModelsSection(v, modelsNode, classes) : undefined;
 
   let extendsRaw: { path: string; offset: number; length: number } | undefined;
   const extNode = top.get('extends');
@@ -304,7 +310,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, secretsUnscanned, secretsConfidence, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}) },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, ...(models ? { models } : {}), secretsUnscanned, secretsConfidence, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}) },
   };
 }
 

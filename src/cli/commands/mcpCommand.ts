@@ -1,0 +1,24 @@
+// `airlock mcp`: serves Airlock's governed tools over MCP (stdio) for any agent.
+import { livePolicy } from '../../core/models/livePolicy';
+import { serveMcp } from '../../core/tools/mcpServer';
+import { parseCommandArgs, stringOption } from '../cliArgs';
+import { type CliContext, EXIT_OK } from '../cliContext';
+import { resolveRoot } from '../workspaceOption';
+
+export const MCP_HELP = `Usage: airlock mcp [--root DIR]
+
+A Model Context Protocol server on stdin/stdout offering airlock_read, airlock_search,
+airlock_list and airlock_edit: tools that apply the policy themselves (denied files are never
+opened, secrets are masked, each call is audited). An "ask" verdict is refused: MCP cannot ask.
+`;
+
+export async function mcpCommand(ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('mcp', ctx.argv, { root: { type: 'string' } });
+  if (args.values.help) {
+    ctx.stdout(MCP_HELP);
+    return EXIT_OK;
+  }
+  const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  await serveMcp(process.stdin, { engine: livePolicy(root, ctx.env), version: process.env.AIRLOCK_VERSION ?? '0.1.0', write: (line) => ctx.stdout(line) });
+  return EXIT_OK;
+}

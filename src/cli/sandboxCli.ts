@@ -1,7 +1,6 @@
 // What `airlock exec` and `airlock run` share: splitting options from the command, building the
 // workspace's sandbox, explaining it, and failing closed with one clear line.
 import { userInfo } from 'node:os';
-import { resolveAuditDir } from '../core/audit/auditLocation';
 import { workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
 import { runSandboxed } from '../core/sandbox/runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
@@ -67,8 +66,6 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   let spec: SandboxSpec;
   try {
-    // Move a legacy audit log to its current place now: inside, .airlock/ is read-only.
-    resolveAuditDir(root);
     spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: hookSecretFinder(root), hooksInside: cmd.interactive });
   } catch (err) {
     ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);

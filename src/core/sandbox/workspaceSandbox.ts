@@ -1,5 +1,7 @@
 // The sandbox for one workspace, as `airlock exec`, `airlock run` and the hook's rewrite see it:
 // the policy loaded from the workspace, Airlock's own paths, the user's home.
+import { mkdirSync } from 'node:fs';
+import { resolveAuditDir } from '../audit/auditLocation';
 import { workspaceRoot } from '../paths/canonicalPath';
 import { loadPolicy } from '../policy/loadPolicy';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -25,6 +27,8 @@ export interface WorkspaceSandboxInput {
 
 export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
   const engine = input.engine ?? loadPolicy(input.root, { env: input.env, now: input.now });
+  // Hooks inside cannot move a legacy log out of the frozen `.airlock/`: settle its place first.
+  if (input.hooksInside) prepareAuditDir(input.root);
   return buildSandboxSpec({
     engine,
     workspace: workspaceRoot(input.root),
@@ -33,4 +37,12 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     secretIn: input.secretIn,
     hooksInside: input.hooksInside,
   });
+}
+
+function prepareAuditDir(root: string): void {
+  try {
+    mkdirSync(resolveAuditDir(root).dir, { recursive: true });
+  } catch {
+    // Verification inside the sandbox runs here too, where nothing can be moved; the hook reports.
+  }
 }

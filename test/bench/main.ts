@@ -13,6 +13,7 @@ import { runRiskBench } from './riskBench';
 import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
 import { runShellBench } from './shellBench';
+import { runTelemetryBench } from './telemetryBench';
 
 type Bench = [string, () => Promise<Record<string, number>>];
 
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   ['hook', runHookBench],
   ['shell', runShellBench],
   ['audit', runAuditBench],
+  ['telemetry', runTelemetryBench],
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
   ['capture', runCaptureBench],

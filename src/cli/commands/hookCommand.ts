@@ -90,7 +90,7 @@ function answerText(decision: Decision, root: string): string {
 
 function audit(root: string, decision: Decision, event: HookEvent, ctx: CliContext, enforced: boolean): void {
   try {
-    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, command: event.command ?? null });
+    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, toolUseId: event.toolUseId ?? null, command: event.command ?? null });
     // A verdict the client cannot enforce is recorded as such: never claim protection that is not there.
     const rel = (s: string): string => s.split(`${root}/`).join('');
     let reason = rel(record.reason ?? '');

@@ -7,6 +7,7 @@ export interface DecisionAuditContext {
   readonly client: string;
   readonly session?: string | null;
   readonly tool?: string | null;
+  readonly toolUseId?: string | null;
   /** The shell command decided on; masked when stored. */
   readonly command?: string | null;
   readonly time?: string;
@@ -42,5 +43,6 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
       : null,
     reason: decision.reason,
     command: context.command ?? null,
+    toolUseId: context.toolUseId ?? null,
   };
 }

@@ -67,6 +67,8 @@ export interface AuditEventInput {
   readonly user?: string | null;
   /** Host name; defaults to this machine's. Pass null to leave it out on purpose. */
   readonly host?: string | null;
+  /** The assistant's id for this tool call (Claude Code `tool_use_id`, opencode `callID`). */
+  readonly toolUseId?: string | null;
 }
 
 /** One stored line, in the order its fields are written (the hash covers the exact bytes). */
@@ -94,6 +96,8 @@ export interface AuditRecord {
   readonly ranges: readonly AuditLineRange[];
   readonly user: string | null;
   readonly host: string | null;
+  /** The assistant's tool-call id; joins its own telemetry. Absent in lines written before it existed. */
+  readonly toolUseId?: string | null;
   /** `hash` of the previous event in the chain (GENESIS_HASH for the first). */
   readonly prev: string;
   /** SHA-256 (hex) of this line's bytes up to, not including, the `hash` field. */

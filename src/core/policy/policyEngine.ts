@@ -85,6 +85,12 @@ export class PolicyEngine {
     return this.layers.reduce<SecretsVerdict>((v, l) => (order.indexOf(l.doc.secrets) > order.indexOf(v) ? l.doc.secrets : v), 'warn');
   }
 
+  /** The OTLP endpoint: a baseline's wins, so a repository cannot redirect the org's telemetry. */
+  get otlpEndpoint(): string | null {
+    for (const l of this.layers) if (l.doc.otlpEndpoint) return l.doc.otlpEndpoint;
+    return null;
+  }
+
   /** True when some class reachable by a rule (or the default) restricts reads or edits. */
   get hasProtectedPaths(): boolean {
     return this.layers.some((l) => {

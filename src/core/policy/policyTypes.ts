@@ -66,6 +66,8 @@ export interface PolicyDocument {
   readonly shell: 'ask' | 'deny';
   /** What a live secret finding means for AI reads of that file. */
   readonly secrets: SecretsVerdict;
+  /** OTLP/HTTP logs endpoint for `airlock telemetry flush` (`telemetry.otlpEndpoint`). */
+  readonly otlpEndpoint?: string;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
   readonly shellSandbox?: 'rewrite' | 'off';
   /** Resolved absolute path of the `extends` baseline, if any. */

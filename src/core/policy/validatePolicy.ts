@@ -17,7 +17,7 @@ import { SourceText } from './sourceText';
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason'];
 const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
@@ -273,11 +273,39 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
     if (path !== undefined) extendsRaw = { path, offset: extNode.offset, length: extNode.length };
   }
 
+  const otlpEndpoint = validateTelemetry(v, top.get('telemetry'));
+
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, extendsRaw },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}) },
   };
+}
+
+/** `"telemetry": { "otlpEndpoint": URL }`: https, or http only to this machine (a local collector). */
+function validateTelemetry(v: Validator, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type !== 'object') {
+    v.error(node, '"telemetry" must be an object like { "otlpEndpoint": "https://collector.example.com:4318/v1/logs" }', 'wrong-type');
+    return undefined;
+  }
+  const p = v.props(node, ['otlpEndpoint'], '"telemetry"');
+  const endpoint = v.str(p.get('otlpEndpoint'), '"otlpEndpoint" of "telemetry"', true, node);
+  if (endpoint === undefined) return undefined;
+  const where = p.get('otlpEndpoint') ?? node;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    v.error(where, `"otlpEndpoint" ${JSON.stringify(endpoint)} is not a URL`, 'invalid-value');
+    return undefined;
+  }
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.username || url.password) {
+    v.error(where, '"otlpEndpoint" must be an https:// URL (http:// only for 127.0.0.1/localhost) without credentials', 'invalid-value');
+    return undefined;
+  }
+  return url.toString();
 }
 
 /** An exception applies through the end of its `expires` day (UTC). */

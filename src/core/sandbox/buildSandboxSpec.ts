@@ -182,11 +182,11 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
   const writable: SandboxPath[] = [];
   // The log lives in the git directory or, outside git, under the frozen `.airlock/`.
-  const audit = auditDirFor(root);
-  if (isDirectory(audit)) {
+  const audit = real(auditDirFor(root));
+  if (audit !== null && isDirectory(audit)) {
     if (!input.hooksInside) {
       // airlock exec: the hooks ran outside, so nothing inside needs to write the audit log.
-      readOnly.push({ path: real(audit) ?? audit, kind: 'dir', why: 'the audit log' });
+      readOnly.push({ path: audit, kind: 'dir', why: 'the audit log' });
     } else {
       writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
       walk.residual.push(`${path.relative(root, audit)}/ (the audit log) stays writable so hooks inside the sandbox can log; \`airlock audit verify\` detects edits, not a full rewrite`);

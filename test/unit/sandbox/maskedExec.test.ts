@@ -91,6 +91,7 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
       const r = hookIn(ws, [process.execPath, CLI, 'run', '--']);
       assert.equal(r.status, 0, r.out);
       assert.equal(r.out.trim(), '', 'no opinion: the client runs its Grep, which cannot read the masked files');
+      // The log lives in the git directory (auditLocation); the read-only old place is left alone.
       const audit = readFileSync(path.join(auditDirFor(ws), 'audit.jsonl'), 'utf8');
       assert.match(audit, /runs inside Airlock's sandbox, which masks/);
     });

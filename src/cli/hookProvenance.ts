@@ -21,6 +21,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, payload
         client: event.client,
         session: event.sessionId,
         tool: event.toolName,
+        toolUseId: event.toolUseId ?? null,
         action: 'edit',
         paths: result.files.map((f) => f.file),
         model: result.files[0].model,

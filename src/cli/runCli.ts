@@ -13,6 +13,7 @@ import { provenanceCommand } from './commands/provenanceCommand';
 import { runCommand } from './commands/runCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
+import { telemetryCommand } from './commands/telemetryCommand';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
 
 type Command = (ctx: CliContext) => Promise<number>;
@@ -27,7 +28,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   check: { run: checkCommand, summary: 'validate the policy and summarise the workspace (CI gate)' },
   explain: { run: explainCommand, summary: "show a path's class, verdicts and the deciding rule" },
   sync: { run: syncCommand, summary: "write every assistant's native controls from the policy (--check: report drift)" },
-  audit: { run: auditCommand, summary: 'verify the hash-chained audit log, or export it (JSONL, ECS, CEF)' },
+  audit: { run: auditCommand, summary: 'verify the audit log against its signed checkpoints, checkpoint it, or export it (JSONL, ECS, CEF)' },
+  telemetry: { run: telemetryCommand, summary: 'ship the audit log and signed checkpoints to an OTLP/HTTP endpoint (flush)' },
   hook: { run: hookCommand, summary: "answer an AI assistant's hook event (stdin JSON) with the policy's verdict" },
   secrets: { run: secretsCommand, summary: 'scan for credentials (masked output, SARIF) and manage the secrets baseline' },
   gateway: { run: gatewayCommand, summary: 'run the loopback model gateway: secrets masked, protected content kept from the model' },

@@ -15,6 +15,7 @@ export class PolicyDiagnostics extends Disposable {
   ) {
     super();
     this._register(policies.onDidChange(() => this.refresh()));
+    if (semantic) this._register(semantic.onDidChange(() => this.refresh()));
     this.refresh();
   }
 

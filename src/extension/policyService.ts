@@ -2,7 +2,8 @@
 // baseline it extends) changes: a valid edit restores service without a restart.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { loadPolicy, POLICY_RELATIVE_PATH } from '../core/policy/loadPolicy';
+import { loadPolicyCached } from '../core/policy/compiledPolicyCache';
+import { POLICY_RELATIVE_PATH } from '../core/policy/loadPolicy';
 import type { PolicyEngine } from '../core/policy/policyEngine';
 import { Disposable } from './disposable';
 
@@ -37,8 +38,20 @@ export class PolicyService extends Disposable {
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()));
     this._register({ dispose: () => this.expiryTimer && clearTimeout(this.expiryTimer) });
-    this.reloadAll();
+    // Off the activation path: an org policy of thousands of rules takes longer to load than
+    // activate() may take. Every consumer already listens to onDidChange.
+    this.ready = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        if (!this.disposedFlag) this.reloadAll();
+        resolve();
+      }),
+    );
+    this._register({ dispose: () => (this.disposedFlag = true) });
   }
+
+  /** Resolves once the policies of the folders open at activation are loaded. */
+  readonly ready: Promise<void>;
+  private disposedFlag = false;
 
   /** Folders that have a policy file (loaded, valid or not). */
   get folders(): vscode.WorkspaceFolder[] {
@@ -73,7 +86,9 @@ export class PolicyService extends Disposable {
       if (this.engines.delete(key)) this.changed.fire(folder);
       return;
     }
-    const engine = loadPolicy(folder.uri.fsPath);
+    // Through the verified compiled-policy cache the hook uses (an org policy loads in
+    // milliseconds); an untrusted workspace writes nothing, not even to the user's cache.
+    const engine = loadPolicyCached(folder.uri.fsPath, { cacheDir: vscode.workspace.isTrusted ? undefined : null });
     this.engines.set(key, engine);
     if (engine.error) this.log.warn(`[policy] ${folder.name}: invalid policy, AI access fails closed: ${engine.error.message}`);
     else this.log.info(`[policy] ${folder.name}: loaded ${engine.layers.map((l) => l.doc.source).join(' + ')} (${engine.layers.reduce((n, l) => n + l.patternCount, 0)} patterns)`);

@@ -2,6 +2,7 @@
 // explains them.
 import * as vscode from 'vscode';
 import type { AiLineStats } from '../core/risk/riskTypes';
+import { worstOf } from '../core/policy/verdictOrder';
 import { Disposable } from './disposable';
 import { explainUri } from './explainPath';
 import type { PolicyService } from './policyService';
@@ -41,7 +42,7 @@ export class PolicyStatusBar extends Disposable {
       this.item.text = '$(error) Airlock: policy invalid — AI denied';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     } else {
-      const worst = result.read === 'deny' || result.edit === 'deny' ? 'deny' : result.read === 'ask' || result.edit === 'ask' ? 'ask' : 'allow';
+      const worst = worstOf(result.read, result.edit);
       const ai = uri && this.aiLines?.aiLinesFor(uri);
       const aiText = ai && ai.total > 0 ? ` · $(sparkle) ${ai.total} AI line${ai.total === 1 ? '' : 's'}${ai.unreviewed ? ` (${ai.unreviewed} unreviewed)` : ', reviewed'}` : '';
       this.item.text = `${ICON[worst]} ${result.className}: AI read ${result.read}, edit ${result.edit}${aiText}`;

@@ -13,7 +13,9 @@ import { runProvenanceBench } from './provenanceBench';
 import { runRiskBench } from './riskBench';
 import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
+import { runScaleBench } from './scaleBench';
 import { runShellBench } from './shellBench';
+import { runTelemetryBench } from './telemetryBench';
 
 type Bench = [string, () => Promise<Record<string, number>>];
 
@@ -24,12 +26,14 @@ const BENCHES: Bench[] = [
   ['hook', runHookBench],
   ['shell', runShellBench],
   ['audit', runAuditBench],
+  ['telemetry', runTelemetryBench],
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
   ['capture', runCaptureBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
   ['gateway', runGatewayBench],
+  ['scale', runScaleBench],
   ['sandbox', runSandboxBench],
 ];
 

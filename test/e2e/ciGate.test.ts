@@ -9,7 +9,7 @@ import { FakeTokens } from '../unit/secrets/fakeTokens';
 import { AIRLOCK_CLI, assertCliBuilt, shellQuote } from './airlockSetup';
 
 const GATE = path.resolve(__dirname, '..', '..', 'scripts', 'ciGate.sh');
-const POLICY = '{ "version": 1, "rules": [{ "paths": ["**/.env", "secrets/"], "class": "secret" }, { "paths": ["/src/auth/"], "class": "reviewed" }] }\n';
+const POLICY = '{ "version": 1, "sync": { "targets": "all" }, "rules": [{ "paths": ["**/.env", "secrets/"], "class": "secret" }, { "paths": ["/src/auth/"], "class": "reviewed" }] }\n';
 
 interface Runner {
   readonly ws: string;

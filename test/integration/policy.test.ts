@@ -1,6 +1,7 @@
 // The policy in the editor: problems at their line and column, live reload without a restart,
 // and the status bar following the active file — in a real extension host.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -23,6 +24,18 @@ const BROKEN = `{
   "version": 1,
   "rules": [
     { "paths": ["it-scratch/"], "class": "secrte" }
+  ]
+}
+`;
+
+// One of each problem the policy report finds: never-matching, backslash, shadowed, loosening.
+const LINTED = `{
+  "version": 1,
+  "rules": [
+    { "paths": ["it-scratch/secrets/", "./build/"], "class": "secret" },
+    { "paths": ["it-scratch\\\\src"], "class": "restricted" },
+    { "paths": ["/it-scratch/old.txt"], "class": "restricted" },
+    { "paths": ["/it-scratch/"], "class": "public" }
   ]
 }
 `;
@@ -80,6 +93,26 @@ describe('policy in the editor', () => {
     fs.writeFileSync(policyFile, GOOD);
     await until('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.source === 'airlock' && d.severity === vscode.DiagnosticSeverity.Error));
     await until('a valid engine again, without a restart', () => api.policies.engineFor(folder)?.valid === true);
+  });
+
+  it('shows the same policy report as `airlock check`: the same codes, lines and words', async () => {
+    const uri = vscode.Uri.file(policyFile);
+    fs.writeFileSync(policyFile, LINTED);
+    const cli = path.join(vscode.extensions.getExtension('airlock-dev.airlock')?.extensionPath ?? '', 'dist', 'cli.js');
+    const run = spawnSync(process.execPath, [cli, 'check', '--json', '--root', folder.uri.fsPath], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const out = JSON.parse(run.stdout) as { policy: { problems: Array<{ code: string; line: number; message: string }> } };
+    const fromCheck = out.policy.problems.map((p) => `${p.code}:${p.line}: ${p.message}`).sort();
+    for (const code of ['never-matches', 'backslash-separator', 'shadowed-pattern', 'loosened-by-later-rule']) assert.ok(fromCheck.some((p) => p.startsWith(`${code}:`)), `check reports ${code}`);
+    const editor = (): string[] =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'airlock')
+        .map((d) => `${String(d.code)}:${d.range.start.line + 1}: ${d.message}`)
+        .sort();
+    // The editor's report also waits for its walk (the path facts): wait for it, then compare whole.
+    await until('the editor to show the same report as check', () => JSON.stringify(editor()) === JSON.stringify(fromCheck)).catch(() => undefined);
+    assert.deepEqual(editor(), fromCheck);
+    fs.writeFileSync(policyFile, GOOD);
   });
 
   it('the status bar follows the active editor with its class and verdicts', async () => {

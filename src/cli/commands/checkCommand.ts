@@ -3,7 +3,9 @@
 import { decideWorkspacePath } from '../../core/decide/decide';
 import { formatProblem, type PolicyProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
-import type { PolicyRule, Verdict } from '../../core/policy/policyTypes';
+import type { Verdict } from '../../core/policy/policyTypes';
+import { policyReport } from '../../core/policy/policyReport';
+import { policyNamedPaths } from '../../core/workspace/policyNamedPaths';
 import { walkWorkspace } from '../../core/workspace/walkWorkspace';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
@@ -17,8 +19,9 @@ import { checkHistory } from './historyCheck';
 export const CHECK_HELP = `Usage: airlock check [--json] [--sarif FILE] [--root DIR]
 
 Validates the policy (and its baselines) and summarises what it does to the workspace: how
-many files fall in each class and which files an AI may not read or edit. Walks every file
-(only .git is skipped: the policy alone decides what matters).
+many files fall in each class and which files an AI may not read or edit. Walks the tree once,
+skipping what git ignores unless a policy rule names it (an ignored .env is still counted,
+node_modules is not). Warns where a later rule can loosen an earlier, stricter one.
 Also scans for secrets (like \`airlock secrets scan\`): blocking findings not accepted by the
 baseline or an inline allow are violations. --sarif FILE writes them as a SARIF 2.1.0 log.
 
@@ -49,7 +52,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const started = Date.now();
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
-  const problems: PolicyProblem[] = engine.problems.map((p) => ({ ...p, file: displayPath(p.file, root) }));
+  let problems: PolicyProblem[] = engine.problems.map((p) => ({ ...p, file: displayPath(p.file, root) }));
   const policyFiles = engine.layers.map((l) => displayPath(l.doc.source, root));
 
   if (engine.error) {
@@ -65,10 +68,14 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
   const classes = new Map<string, ClassSummary>();
   const protectedFiles: Array<{ path: string; class: string; read: Verdict; edit: Verdict }> = [];
   let files = 0;
-  const loosened = new Map<string, { example: string; count: number; source: string; overridden: PolicyRule; winner: PolicyRule }>();
-  for (const entry of walkWorkspace(root)) {
+  const walked: string[] = [];
+  // Secrets are scanned as CI sees a checkout: not in ignored files a rule merely names.
+  const toScan: string[] = [];
+  for (const entry of walkWorkspace(root, { keepIgnored: policyNamedPaths(engine) })) {
     if (entry.isDir) continue;
     files++;
+    walked.push(entry.rel);
+    if (!entry.ignored && !entry.isSymlink) toScan.push(entry.rel);
     const read = decideWorkspacePath(engine, entry.rel, false, 'read');
     const edit = decideWorkspacePath(engine, entry.rel, false, 'edit');
     const name = read.verdict !== 'allow' || edit.verdict === 'allow' ? read.className : edit.className;
@@ -80,29 +87,11 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
     }
     s.files++;
     if (read.verdict !== 'allow') protectedFiles.push({ path: entry.rel, class: name, read: read.verdict, edit: edit.verdict });
-    for (const layer of engine.layers) {
-      for (const l of layer.loosenings(entry.rel, false)) {
-        const key = `${l.overridden.location.line}>${l.winner.location.line}`;
-        const seen = loosened.get(key);
-        if (seen) seen.count++;
-        else loosened.set(key, { example: entry.rel, count: 1, source: displayPath(layer.doc.source, root), overridden: l.overridden, winner: l.winner });
-      }
-    }
   }
-  for (const l of loosened.values()) {
-    problems.push({
-      file: l.source,
-      line: l.winner.location.line,
-      column: l.winner.location.column,
-      offset: 0,
-      length: 0,
-      severity: 'warning',
-      code: 'loosened-by-later-rule',
-      message: `this rule (class "${l.winner.className}") overrides the stricter class "${l.overridden.className}" of the rule at line ${l.overridden.location.line} for ${l.count} file(s), e.g. ${l.example}; the last matching rule wins — move the stricter rule below this one if that was not meant`,
-    });
-  }
+  // The same report the editor shows, with what each loosening reaches in this walk.
+  problems = policyReport(engine, { files: walked }).map((p) => ({ ...p, file: displayPath(p.file, root) }));
   const violations: Violation[] = [];
-  const secrets = await checkSecrets(root, ctx.cwd, stringOption(args, 'sarif'));
+  const secrets = await checkSecrets(root, ctx.cwd, stringOption(args, 'sarif'), toScan);
   violations.push(...secrets.violations);
   const native = checkNative(root, engine, ctx);
   violations.push(...native.violations);

@@ -1,7 +1,7 @@
 // `airlock explain [--json] [--action read|edit] <path>...`: each path's class, verdicts, the
 // deciding rule (file:line) and why.
-import { decide } from '../../core/decide/decide';
 import type { PathDecision, RuleRef } from '../../core/decide/decisionTypes';
+import { explainPath } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { formatProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
@@ -52,20 +52,18 @@ export async function explainCommand(ctx: CliContext): Promise<number> {
   const rel = (r: RuleRef | null): RuleRef | null => (r ? { source: displayPath(r.source, root), line: r.line } : null);
 
   const entries: ExplainEntry[] = args.positionals.map((path) => {
-    const read = decide(engine, { action: 'read', paths: [path], cwd: ctx.cwd, actor: 'cli' }, { workspace }).paths[0];
-    const edit = decide(engine, { action: 'edit', paths: [path], cwd: ctx.cwd, actor: 'cli' }, { workspace }).paths[0];
-    const main = action === 'edit' || (action === undefined && edit.verdict !== read.verdict && read.verdict === 'allow') ? edit : read;
+    const e = explainPath(engine, path, { action, cwd: ctx.cwd, actor: 'cli', workspace });
     return {
       path,
-      relative: read.relative,
-      class: main.className,
-      read: read.verdict,
-      edit: edit.verdict,
-      rule: rel(main.rule),
-      exception: main.exception ? { ...main.exception, source: displayPath(main.exception.source, root) } : null,
-      reason: main.reason.split(root + '/').join(''),
-      outside: read.outside,
-      models: modelRules.configured ? [...modelRules.forClass(read.className).endpoints] : null,
+      relative: e.relative,
+      class: e.className,
+      read: e.read,
+      edit: e.edit,
+      rule: rel(e.rule),
+      exception: e.exception ? { ...e.exception, source: displayPath(e.exception.source, root) } : null,
+      reason: e.reason,
+      outside: e.outside,
+      models: modelRules.configured ? [...modelRules.forClass(e.className).endpoints] : null,
     };
   });
 

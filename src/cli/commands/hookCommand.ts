@@ -7,6 +7,7 @@ import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
 import { BudgetExceeded, decideBudget, HOOK_DECIDE_BUDGET_MS } from '../../core/decide/decideBudget';
 import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
+import { withoutRoot } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
 import { tightenByNestedPolicies } from '../../core/hook/decideHookEvent';
@@ -15,6 +16,7 @@ import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../..
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
+import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
 import { findGoverningRoot } from '../../core/workspace/governingRoot';
@@ -76,7 +78,7 @@ function clientHint(value: string | undefined): ClientId | undefined {
 
 /** What the model and the user read when a call is blocked or needs approval. */
 function answerText(decision: Decision, root: string): string {
-  const reason = decision.reason.split(`${root}/`).join('');
+  const reason = withoutRoot(decision.reason, root);
   if (decision.verdict === 'allow') return reason;
   const firstPath = decision.paths.find((p) => p.verdict === decision.verdict && p.relative !== null)?.relative;
   const selfProtection = decision.paths.some((p) => p.verdict === decision.verdict && p.className === 'airlock-managed' && p.relative === null);
@@ -90,9 +92,9 @@ function answerText(decision: Decision, root: string): string {
 
 function audit(root: string, decision: Decision, event: HookEvent, ctx: CliContext, enforced: boolean): void {
   try {
-    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, command: event.command ?? null });
+    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, toolUseId: event.toolUseId ?? null, command: event.command ?? null });
     // A verdict the client cannot enforce is recorded as such: never claim protection that is not there.
-    const rel = (s: string): string => s.split(`${root}/`).join('');
+    const rel = (s: string): string => withoutRoot(s, root);
     let reason = rel(record.reason ?? '');
     if (!enforced && decision.verdict !== 'allow') reason += ` [not enforceable by ${event.client} for this event]`;
     const rule = record.rule ? { ...record.rule, source: rel(record.rule.source) } : null;
@@ -161,7 +163,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
-    const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
     // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
     const gitOptions = { timeoutMs: 2000 };

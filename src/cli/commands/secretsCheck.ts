@@ -37,8 +37,8 @@ export interface SecretsCheckResult {
  * Scans `root` for `airlock check`. A corrupt baseline throws a UsageError (exit 2) before anything is
  * printed; `sarifFile` (relative to `cwd`) receives every finding, accepted ones marked suppressed.
  */
-export async function checkSecrets(root: string, cwd: string, sarifFile?: string): Promise<SecretsCheckResult> {
-  const result = await collectSecretFindings(root);
+export async function checkSecrets(root: string, cwd: string, sarifFile?: string, files?: readonly string[]): Promise<SecretsCheckResult> {
+  const result = await collectSecretFindings(root, { files });
   let sarifPath: string | undefined;
   if (sarifFile !== undefined) {
     sarifPath = resolve(cwd, sarifFile);

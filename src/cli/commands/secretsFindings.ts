@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadSecretsBaseline, SecretsBaselineError, type LoadedSecretsBaseline } from '../../core/secrets/secretsBaseline';
-import { scanPaths } from '../../core/secrets/scanPaths';
+import { isAlwaysSkipped, scanFiles, scanPaths } from '../../core/secrets/scanPaths';
 import type { SecretFinding, SkipReason } from '../../core/secrets/secretTypes';
 import { UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
@@ -31,6 +31,8 @@ export interface CollectOptions {
   /** Paths as the user typed them (relative to `cwd`); the whole workspace when empty. */
   readonly paths?: readonly string[];
   readonly cwd?: string;
+  /** Files another walk found (`airlock check`'s): scanned as given, no second walk. */
+  readonly files?: readonly string[];
 }
 
 /** The version the SARIF driver reports (the same source as `airlock --version`). */
@@ -76,7 +78,10 @@ export async function collectSecretFindings(root: string, options: CollectOption
   const skipped: SkippedFile[] = [];
   let files = 0;
   let bytes = 0;
-  for await (const result of scanPaths(root, targets, { all: options.all ?? false, baseline, includeSuppressed: true })) {
+  const results = options.files
+    ? scanFiles(root, options.files.filter((f) => !isAlwaysSkipped(f)), { baseline, includeSuppressed: true })
+    : scanPaths(root, targets, { all: options.all ?? false, baseline, includeSuppressed: true });
+  for await (const result of results) {
     files++;
     bytes += result.bytes;
     if (result.skipped) skipped.push({ file: result.file, reason: result.skipped, ...(result.error ? { error: result.error } : {}) });

@@ -3,7 +3,6 @@
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { applyNativePlan, recordedHook } from '../../core/native/applyNativePlan';
-import { renderCoverageTable } from '../../core/native/coverage';
 import type { CoverageEntry, NativeFileResult, NativeWarning } from '../../core/native/nativeTypes';
 import { planNativeFiles } from '../../core/native/planNativeFiles';
 import { formatProblem } from '../../core/policy/policyError';
@@ -13,8 +12,10 @@ import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliCont
 import { displayPath } from '../displayPath';
 import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../nativePolicy';
 import { resolveRoot } from '../workspaceOption';
+import { resolveSyncTargets, type ResolvedTargets } from '../../core/native/syncTargetFiles';
+import { renderSyncReport } from '../../core/native/syncReport';
 
-export const SYNC_HELP = `Usage: airlock sync [--check] [--json] [--launcher npx|global|launcher] [--hook-command CMD] [--root DIR]
+export const SYNC_HELP = `Usage: airlock sync [--check] [--verbose] [--json] [--launcher npx|global|launcher] [--hook-command CMD] [--root DIR]
 
 Writes each AI assistant's own controls from .airlock/policy.json: Claude Code settings
 (permission rules, hooks, sandbox), VS Code and Copilot CLI hooks (.github/hooks/airlock.json),
@@ -22,8 +23,14 @@ Codex hooks, the opencode plugin, VS Code settings, and the ignore files of Curs
 JetBrains, Aider, Windsurf, Roo, Continue and Gemini CLI. Airlock's lines live in marked blocks
 or managed keys; everything hand-written survives, and re-running changes nothing.
 
+Only for the assistants the repository uses: by default those detected from their files
+(.claude/, .github/copilot-instructions.md, .cursor/, AGENTS.md...); choose them in the policy
+with "sync": { "targets": ["claude-code", "copilot", ...] } or "all".
+
 Options:
-  --check             write nothing; exit 1 and list every file that differs (for CI)
+  --check             write nothing; exit 1 and print a unified diff of every file that differs
+                      (lines people add outside Airlock's blocks are theirs and are not compared)
+  --verbose           every file's status, the warnings and the coverage table
   --json              machine-readable result, with the coverage table
   --launcher KIND     how hooks start Airlock: launcher (~/.airlock/bin/airlock, installed by the
                       VS Code extension or \`airlock launcher install\`), npx (the repository's
@@ -38,24 +45,28 @@ export interface SyncOutcome {
   readonly results: readonly NativeFileResult[];
   readonly warnings: readonly NativeWarning[];
   readonly coverage: readonly CoverageEntry[];
+  readonly targets: ResolvedTargets;
 }
 
 /** Plans and applies (or checks) the native files; shared with `airlock check`. */
 export function runSync(root: string, ctx: CliContext, check: boolean, launcher?: string, hookCommand?: string): SyncOutcome | { error: string } {
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   if (engine.error) return { error: engine.error.problems.map((p) => formatProblem({ ...p, file: displayPath(p.file, root) })).join('\n') };
+  const doc = nativePolicyDocument(engine);
+  const targets = resolveSyncTargets(doc.syncTargets, root);
   const hook = chooseHookCommand(root, ctx.env, launcher, hookCommand, recordedHook(root));
-  const plan = planNativeFiles(nativePolicyDocument(engine), { root, hookCommand: hook.command, now: ctx.now() });
+  const plan = planNativeFiles(doc, { root, hookCommand: hook.command, now: ctx.now(), targets: targets.targets });
   const results = applyNativePlan(plan, root, { check, hook: hook.recorded });
   const warnings = [...hookChoiceWarnings(root, hook), ...plan.warnings, ...plan.files.flatMap((f) => f.warnings)];
   const seen = new Set<string>();
   const coverage = plan.files.flatMap((f) => f.coverage).filter((c) => !seen.has(c.assistant) && seen.add(c.assistant) !== undefined);
-  return { results, warnings, coverage };
+  return { results, warnings, coverage, targets };
 }
 
 export async function syncCommand(ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('sync', ctx.argv, {
     check: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     json: { type: 'boolean' },
     launcher: { type: 'string' },
     'hook-command': { type: 'string' },
@@ -72,7 +83,7 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
     ctx.stderr(`The policy is invalid; nothing was written:\n${outcome.error}\n`);
     return EXIT_USAGE;
   }
-  const { results, warnings, coverage } = outcome;
+  const { results, warnings, coverage, targets } = outcome;
   const drift = results.filter((r) => r.status === 'drift');
   const errors = results.filter((r) => r.status === 'error');
   if (!check && results.some((r) => r.status === 'created' || r.status === 'updated')) {
@@ -85,18 +96,9 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
     }
   }
   if (args.values.json) {
-    ctx.stdout(`${JSON.stringify({ ok: drift.length === 0 && errors.length === 0, check, files: results, warnings, coverage }, null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify({ ok: drift.length === 0 && errors.length === 0, check, targets: targets.targets, targetsChosenBy: targets.how, files: results, warnings, coverage }, null, 2)}\n`);
   } else {
-    for (const r of results) {
-      const where = r.line ? `:${r.line}:${r.column ?? 1}` : '';
-      ctx.stdout(`  ${r.status.padEnd(9)} ${r.path}${where}${r.message ? `  — ${r.message}` : ''}\n`);
-    }
-    if (warnings.length) {
-      ctx.stdout(`\nWhere a target cannot express the policy exactly (the safer side was chosen):\n`);
-      for (const w of warnings) ctx.stdout(`  warning: ${w.file ? `${w.file}: ` : ''}${w.message}\n`);
-    }
-    ctx.stdout(`\nCoverage — how far each assistant is really kept out:\n${renderCoverageTable(coverage)}\n`);
-    if (check) ctx.stdout(drift.length ? `\n${drift.length} file(s) differ from the policy: run \`airlock sync\`.\n` : '\nAll native controls match the policy.\n');
+    ctx.stdout(renderSyncReport({ results, warnings, coverage, targets }, { check, verbose: args.values.verbose === true }));
   }
   if (errors.length) return EXIT_VIOLATION;
   return check && drift.length ? EXIT_VIOLATION : EXIT_OK;

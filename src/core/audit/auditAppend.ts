@@ -158,6 +158,7 @@ function toRecordFields(event: AuditEventInput, now: Date, dir: string, defaults
     ranges: (event.ranges ?? []).map((r) => ({ path: r.path, start: r.start, end: r.end })),
     user: event.user === undefined ? defaults.user() : event.user,
     host: event.host === undefined ? defaults.host : event.host,
+    toolUseId: optionalString(event, 'toolUseId', dir),
     ...(event.kind === 'model' && event.exchange && typeof event.exchange === 'object' ? { exchange: modelContent(event.exchange) } : {}),
   };
 }

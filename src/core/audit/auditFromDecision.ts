@@ -1,12 +1,13 @@
 // Builds the audit event for a decision, so the hook, editor and CLI record decisions alike.
 import type { Decision, PathDecision } from '../decide/decisionTypes';
-import { isStricter } from '../decide/decisionTypes';
+import { isStricter } from '../policy/verdictOrder';
 import type { AuditEventInput } from './auditTypes';
 
 export interface DecisionAuditContext {
   readonly client: string;
   readonly session?: string | null;
   readonly tool?: string | null;
+  readonly toolUseId?: string | null;
   /** The shell command decided on; masked when stored. */
   readonly command?: string | null;
   readonly time?: string;
@@ -42,5 +43,6 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
       : null,
     reason: decision.reason,
     command: context.command ?? null,
+    toolUseId: context.toolUseId ?? null,
   };
 }

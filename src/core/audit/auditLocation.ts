@@ -60,15 +60,21 @@ export function resolveAuditDir(root: string): AuditLocation {
   const legacy = path.join(root, LEGACY_AUDIT_DIR);
   if (dir === legacy || !hasLogFiles(legacy)) return { dir };
   if (hasLogFiles(dir)) return { dir, strayLegacy: legacy };
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
   try {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.renameSync(legacy, dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV' && (err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    // Another file system (or an empty target left behind): copy every file, then remove the old ones.
-    fs.mkdirSync(dir, { recursive: true });
-    for (const name of fs.readdirSync(legacy)) fs.copyFileSync(path.join(legacy, name), path.join(dir, name));
-    fs.rmSync(legacy, { recursive: true, force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    // A read-only old place (inside Airlock's own sandbox) or another file system: never lose the
+    // old log. Copy it when possible, leave it where it is otherwise, and let verify name it.
+    if (code !== 'EXDEV' && code !== 'ENOTEMPTY' && code !== 'EEXIST') return { dir, strayLegacy: legacy };
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const name of fs.readdirSync(legacy)) fs.copyFileSync(path.join(legacy, name), path.join(dir, name));
+      fs.rmSync(legacy, { recursive: true, force: true });
+    } catch {
+      return { dir, strayLegacy: legacy };
+    }
   }
   return { dir, migratedFrom: legacy };
 }

@@ -82,6 +82,8 @@ export interface AuditEventInput {
   readonly user?: string | null;
   /** Host name; defaults to this machine's. Pass null to leave it out on purpose. */
   readonly host?: string | null;
+  /** The assistant's id for this tool call (Claude Code `tool_use_id`, opencode `callID`). */
+  readonly toolUseId?: string | null;
   /** For `model` events only. */
   readonly exchange?: AuditModelContent;
 }
@@ -111,6 +113,8 @@ export interface AuditRecord {
   readonly ranges: readonly AuditLineRange[];
   readonly user: string | null;
   readonly host: string | null;
+  /** The assistant's tool-call id; joins its own telemetry. Absent in lines written before it existed. */
+  readonly toolUseId?: string | null;
   /** Present on `model` events only (older lines and other kinds have no such field). */
   readonly exchange?: AuditModelContent;
   /** `hash` of the previous event in the chain (GENESIS_HASH for the first). */

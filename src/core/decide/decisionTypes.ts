@@ -63,12 +63,3 @@ export interface Decision {
   readonly location: SourceLocation | null;
 }
 
-const ORDER: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
-
-export function strictest(a: Verdict, b: Verdict): Verdict {
-  return ORDER[a] >= ORDER[b] ? a : b;
-}
-
-export function isStricter(a: Verdict, b: Verdict): boolean {
-  return ORDER[a] > ORDER[b];
-}

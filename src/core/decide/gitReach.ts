@@ -11,7 +11,8 @@ import type { Verdict } from '../policy/policyTypes';
 import { extractPatchPaths } from '../hook/patchPaths';
 import type { GitEffect, GitRewriteSource } from '../shell/shellTypes';
 import type { GitFacts } from '../workspace/gitFacts';
-import { isStricter, type PathDecision } from './decisionTypes';
+import type { PathDecision } from './decisionTypes';
+import { isStricter } from '../policy/verdictOrder';
 
 /** What decide() hands this module: how to judge one path, and the verdict for the unknown. */
 export interface GitReachContext {

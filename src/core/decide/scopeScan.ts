@@ -7,7 +7,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { Verdict } from '../policy/policyTypes';
 import type { DecideBudget } from './decideBudget';
-import { strictest } from './decisionTypes';
+import { strictest } from '../policy/verdictOrder';
 
 export interface ScopeFinding {
   readonly verdict: Verdict;

@@ -1,9 +1,10 @@
 // Turns one assistant hook event into decide() calls and combines their answers: the hook's
 // verdict is the strictest of every path, search scope and shell operand the call would reach.
 import { decide, type DecideOptions } from '../decide/decide';
-import { type Decision, isStricter, strictest } from '../decide/decisionTypes';
+import type { Decision } from '../decide/decisionTypes';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { Verdict } from '../policy/policyTypes';
+import { isStricter, strictest } from '../policy/verdictOrder';
 import type { GitFacts } from '../workspace/gitFacts';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { HookEvent } from './hookEventTypes';

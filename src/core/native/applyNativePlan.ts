@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mergeJsonManaged } from './jsonManagedEdits';
-import { detectEol, upsertManagedBlock } from './managedBlock';
+import { createTwoFilesPatch } from 'diff';
+import { blockIsCurrent, detectEol, upsertManagedBlock } from './managedBlock';
 import type { NativeFilePlan, NativeFileResult, NativePlan } from './nativeTypes';
 import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, SYNC_STATE_PATH, type SyncState } from './syncState';
 
@@ -59,6 +60,7 @@ function nextContent(file: NativeFilePlan, existing: string | null, previous: Ma
   const spec = file.spec;
   switch (spec.kind) {
     case 'text-block': {
+      if (existing !== null && blockIsCurrent(existing, spec.lines)) return { ok: true, text: existing };
       const r = upsertManagedBlock(existing, spec.lines, spec.createIfMissing);
       return r.ok ? { ok: true, text: r.text } : { ok: false, message: r.message, line: r.line, column: 1 };
     }
@@ -73,7 +75,11 @@ function nextContent(file: NativeFilePlan, existing: string | null, previous: Ma
 
 function settle(rel: string, abs: string, existing: string | null, mode: number | undefined, next: string | null, check: boolean): NativeFileResult {
   if (next === null || next === existing) return { path: rel, status: 'unchanged' };
-  if (check) return { path: rel, status: 'drift', message: existing === null ? `${rel} is missing` : `${rel} differs from what the policy compiles to; run \`airlock sync\`` };
+  if (check) {
+    // Without diff's leading "=====" rule: the output reads like `git diff`.
+    const diff = createTwoFilesPatch(existing === null ? '/dev/null' : `a/${rel}`, `b/${rel}`, existing ?? '', next, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+    return { path: rel, status: 'drift', message: existing === null ? `${rel} is missing` : `${rel} differs from what the policy compiles to; run \`airlock sync\``, diff };
+  }
   try {
     writeAtomic(abs, next, mode);
   } catch (e) {

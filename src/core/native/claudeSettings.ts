@@ -5,6 +5,7 @@
 // and a bare `x` is relative to the current directory, so every rule is written root-anchored
 // (`/**/.env` for a pattern that matches at any depth).
 import type { Verdict } from '../policy/policyTypes';
+import { isStricter } from '../policy/verdictOrder';
 import { posixFailClosed, posixHookLine, type HookCommand } from './hookCommand';
 import { MANAGED_PATHS } from './managedPaths';
 import { type ClassifiedPattern, type ClassifiedPolicy, isProtected, parsePattern, rootedGlob } from './nativePatterns';
@@ -24,8 +25,7 @@ export function claudePathSpecifiers(p: { anchored: boolean; dirOnly: boolean; b
 type Tool = 'Read' | 'Edit';
 
 function weaker(a: Verdict, b: Verdict): boolean {
-  const order: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
-  return order[a] < order[b];
+  return isStricter(b, a);
 }
 
 export interface ClaudeSettingsInput {

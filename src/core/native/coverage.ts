@@ -48,9 +48,9 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
   'vscode-settings': {
     assistant: 'VS Code (Copilot completions and edit approval)',
     level: 'advisory',
-    control: '.vscode/settings.json: chat.tools.edits.autoApprove (protected globs: false), files.associations + github.copilot.enable',
+    control: '.vscode/settings.json: chat.tools.edits.autoApprove (protected globs: false); github.copilot.enable only when the default class is protected',
     conditions:
-      'autoApprove `false` makes the agent ask for approval before editing a protected file; it does not refuse. Inline completions are switched off for protected files by giving them the `airlock-protected` language id (contributed by the Airlock extension, which must be installed) and disabling Copilot for that id; those files lose their usual syntax highlighting. User settings can override workspace settings.',
+      'autoApprove `false` makes the agent ask for approval before editing a protected file; it does not refuse. Inline completions cannot be switched off per path: `github.copilot.enable` is keyed by language id, so Airlock turns completions off everywhere only when the default class is protected, and otherwise leaves them on (use Copilot content exclusion, an organization setting, for paths). User settings can override workspace settings.',
     source: 'https://code.visualstudio.com/docs/copilot/chat/review-code-edits',
   },
   'copilot-cli': {

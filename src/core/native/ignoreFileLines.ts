@@ -79,8 +79,10 @@ export function compileIgnoreLines(policy: ClassifiedPolicy, opts: IgnoreCompile
       excludedSoFar.push(i);
       return;
     }
-    // The closest earlier rule names the carve-out best.
+    // The closest earlier rule that really meets it names the carve-out best; the conservative
+    // overlap alone would name whichever unanchored pattern came last.
     let over: ClassifiedPattern | undefined;
+    for (let k = excludedSoFar.length - 1; k >= 0 && !over; k--) if (policy.namedOverlap(excludedSoFar[k], i)) over = entries[excludedSoFar[k]];
     for (let k = excludedSoFar.length - 1; k >= 0 && !over; k--) if (policy.overlap(excludedSoFar[k], i)) over = entries[excludedSoFar[k]];
     if (!defaultExcluded && !over) return;
     const what = over ? `${over.text} (class "${over.className}")` : `the default class "${policy.defaultClass}"`;

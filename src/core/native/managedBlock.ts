@@ -38,3 +38,20 @@ export function upsertManagedBlock(existing: string | null, lines: readonly stri
   const out = kept.length > 0 ? [...kept, '', ...block] : block;
   return { ok: true, text: out.join(eol) + eol };
 }
+
+/**
+ * True when `existing` already holds exactly these lines in its block and nothing after the block
+ * can re-include a path ("!..."): lines people add outside the block are theirs, and only a negation
+ * after it could undo the policy's lines, so anything else there is no reason to rewrite or report.
+ */
+export function blockIsCurrent(existing: string, lines: readonly string[]): boolean {
+  const rows = existing.split(/\r?\n/);
+  const begin = rows.findIndex((r) => r.trim() === BLOCK_BEGIN);
+  if (begin < 0) return false;
+  const end = rows.findIndex((r, i) => i > begin && r.trim() === BLOCK_END);
+  if (end < 0 || rows.slice(end + 1).some((r) => r.trim() === BLOCK_BEGIN || r.trim() === BLOCK_END)) return false;
+  const inside = rows.slice(begin + 1, end);
+  const want = [HEADER, ...lines];
+  if (inside.length !== want.length || inside.some((r, i) => r !== want[i])) return false;
+  return !rows.slice(end + 1).some((r) => r.trimStart().startsWith('!'));
+}

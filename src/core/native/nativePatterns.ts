@@ -4,6 +4,7 @@ import { Minimatch } from 'minimatch';
 import { compileGitignorePattern, trimTrailingSpaces } from '../policy/gitignorePattern';
 import type { PolicyDocument, SourceLocation, Verdict } from '../policy/policyTypes';
 import { isExpired } from '../policy/validatePolicy';
+import { OverlapOracle, patternShape } from '../policy/patternOverlap';
 import type { NativeWarning } from './nativeTypes';
 
 export interface ClassifiedPattern {
@@ -34,6 +35,11 @@ export interface ClassifiedPolicy {
   readonly warnings: readonly NativeWarning[];
   /** mayOverlap(patterns[i], patterns[j]), remembered: the compilers ask it for many pairs. */
   readonly overlap: (i: number, j: number) => boolean;
+  /**
+   * The overlap a person would see (names that look like files are files): to NAME the earlier
+   * pattern a carve-out cuts into. `overlap` stays the one that decides what is written.
+   */
+  readonly namedOverlap: (i: number, j: number) => boolean;
 }
 
 /** Splits a gitignore pattern into its parts; null when it is not a usable class pattern. */
@@ -96,8 +102,11 @@ export function classifyPolicy(policy: PolicyDocument, now: Date): ClassifiedPol
     }
     return v;
   };
+  const oracle = new OverlapOracle();
+  const shapes = patterns.map((p) => patternShape(p.text));
   return {
     overlap,
+    namedOverlap: (i, j) => oracle.overlap(shapes[i], shapes[j]),
     patterns,
     defaultClass: policy.defaultClass,
     defaultRead: d.read,

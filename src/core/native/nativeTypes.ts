@@ -87,4 +87,6 @@ export interface NativeFileResult {
   readonly message?: string;
   readonly line?: number;
   readonly column?: number;
+  /** For 'drift': a unified diff from the file on disk to what `airlock sync` would write. */
+  readonly diff?: string;
 }

@@ -11,6 +11,8 @@ import { planIgnoreFiles } from './ignoreTargets';
 import { classifyPolicy } from './nativePatterns';
 import type { NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
 import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
+import type { SyncTargetId } from '../policy/syncTargets';
+import { TARGET_OF_PLAN } from './syncTargetFiles';
 
 export const OPENCODE_PLUGIN_PATH = '.opencode/plugins/airlock.js';
 
@@ -28,6 +30,8 @@ export interface PlanOptions {
   readonly opencodePlugin?: string;
   /** Turn on Claude Code's Bash sandbox where reads are denied (default true). */
   readonly claudeSandbox?: boolean;
+  /** The assistants to write for (see resolveSyncTargets); default: all of them. */
+  readonly targets?: readonly SyncTargetId[];
 }
 
 export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): NativePlan {
@@ -88,5 +92,7 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     coverage: [COVERAGE['opencode']],
   });
   files.push(...planIgnoreFiles(classified));
-  return { root: options.root, files, warnings };
+  const wanted = options.targets;
+  const chosen = wanted ? files.filter((f) => wanted.includes(TARGET_OF_PLAN[f.target])) : files;
+  return { root: options.root, files: chosen, warnings };
 }

@@ -1,7 +1,9 @@
 // `.vscode/settings.json`: the settings that narrow GitHub Copilot's reach in VS Code beyond hooks.
 // - chat.tools.edits.autoApprove: glob -> false makes agent edits to protected files wait for approval;
-// - files.associations + github.copilot.enable: protected files get Airlock's language id, for which
-//   inline completions are off.
+// - github.copilot.enable: keyed by language id only, so it cannot switch completions off for some
+//   paths; it is set to false for every language ("*") only when the default class is protected.
+//   Earlier versions remapped protected files to an `airlock-protected` language id, which cost them
+//   their highlighting and schema validation; `files.associations` is now emptied of those entries.
 // VS Code globs are not gitignore patterns: every glob here is written to match at any depth, which
 // is broader than an anchored policy pattern (stricter, never looser).
 import { MANAGED_PATHS } from './managedPaths';
@@ -9,8 +11,6 @@ import { type ClassifiedPolicy, isProtected, parsePattern, rootedGlob } from './
 import type { JsonManagedEdit, NativeWarning } from './nativeTypes';
 
 export const VSCODE_SETTINGS_PATH = '.vscode/settings.json';
-/** Language id the Airlock extension contributes for protected files. */
-export const PROTECTED_LANGUAGE_ID = 'airlock-protected';
 
 /** VS Code globs for what a gitignore pattern covers; null when the pattern uses gitignore escapes VS Code lacks. */
 export function vscodeGlobs(p: { anchored: boolean; dirOnly: boolean; body: string }): string[] | null {
@@ -26,7 +26,6 @@ export function vscodeGlobs(p: { anchored: boolean; dirOnly: boolean; body: stri
 export function planVscodeSettings(policy: ClassifiedPolicy): { edits: JsonManagedEdit[]; warnings: NativeWarning[] } {
   const warnings: NativeWarning[] = [];
   const autoApprove: Record<string, boolean> = {};
-  const associations: Record<string, string> = {};
   const copilot: Record<string, boolean> = {};
   const skipped: string[] = [];
 
@@ -46,12 +45,8 @@ export function planVscodeSettings(policy: ClassifiedPolicy): { edits: JsonManag
           skipped.push(p.text);
           continue;
         }
-        for (const g of globs) {
-          if (editProtected) autoApprove[g] = false;
-          associations[g] = PROTECTED_LANGUAGE_ID;
-        }
+        if (editProtected) for (const g of globs) autoApprove[g] = false;
       }
-      if (Object.keys(associations).length > 0) copilot[PROTECTED_LANGUAGE_ID] = false;
     }
     for (const m of MANAGED_PATHS) {
       const parsed = parsePattern(m);
@@ -63,16 +58,17 @@ export function planVscodeSettings(policy: ClassifiedPolicy): { edits: JsonManag
     warnings.push({ file: VSCODE_SETTINGS_PATH, message: `${text} uses a gitignore escape that VS Code globs cannot express; it is left out of ${VSCODE_SETTINGS_PATH} (the hooks still enforce it)`, pattern: text });
   }
   const carved = policy.patterns.filter((p) => !isProtected(p.read) && !isProtected(p.edit));
-  if (!policy.monitor && carved.length > 0 && Object.keys(associations).length > 0) {
+  if (!policy.monitor && carved.length > 0 && Object.values(autoApprove).some((v) => v === false)) {
     warnings.push({
       file: VSCODE_SETTINGS_PATH,
-      message: `VS Code settings cannot carve paths out of a protected glob; any of ${carved.map((p) => p.text).join(', ')} that lies inside a protected pattern keeps the protected treatment there (approval before edits, no inline completions)`,
+      message: `VS Code settings cannot carve paths out of a protected glob; any of ${carved.map((p) => p.text).join(', ')} that lies inside a protected pattern keeps the protected treatment there (approval before edits)`,
     });
   }
   return {
     edits: [
       { kind: 'object-entries', path: ['chat.tools.edits.autoApprove'], entries: autoApprove },
-      { kind: 'object-entries', path: ['files.associations'], entries: associations },
+      // Empty: removes the language-id entries earlier versions wrote (the sync state knows them).
+      { kind: 'object-entries', path: ['files.associations'], entries: {} },
       { kind: 'object-entries', path: ['github.copilot.enable'], entries: copilot },
     ],
     warnings,

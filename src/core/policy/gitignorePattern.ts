@@ -61,7 +61,7 @@ function escapeClassChar(c: string): string {
 }
 
 /** Parses a bracket expression starting at `start` (the `[`); returns the JS class and the index after `]`. */
-function translateBracket(p: string, start: number): { regex: string; end: number } | null {
+export function translateBracket(p: string, start: number): { regex: string; end: number } | null {
   let i = start + 1;
   let negate = false;
   if (p[i] === '!' || p[i] === '^') {
@@ -275,14 +275,7 @@ export function compileGitignorePattern(text: string): PatternResult {
   }
   const prefix = anchored ? '^' : '^(?:.*/)?';
   const core = `${prefix}(?:${translated.source})`;
-  // A file path is covered when the pattern matches the file itself (unless dir-only)
-  // or any ancestor directory; a directory path also when it matches itself.
-  const fileSource = dirOnly ? `${core}/.*$` : `${core}(?:/.*)?$`;
-  const dirSource = `${core}(?:/.*)?$`;
-  return {
-    ok: true,
-    pattern: new LazyPattern(text, dirOnly, anchored, fileSource, dirSource, dirOnly ? '(?!)' : `${core}$`, chooseKey(body)),
-  };
+  return { ok: true, pattern: new LazyPattern(text, dirOnly, anchored, core, chooseKey(body)) };
 }
 
 /**
@@ -296,11 +289,26 @@ class LazyPattern implements CompiledPattern {
     readonly text: string,
     readonly dirOnly: boolean,
     readonly anchored: boolean,
-    private readonly fileSource: string,
-    private readonly dirSource: string,
-    private readonly selfSource: string,
+    /** The pattern's own expression; the three below add what it covers. */
+    private readonly core: string,
     readonly key: IndexKey | null,
   ) {}
+
+  // A file path is covered when the pattern matches the file itself (unless dir-only)
+  // or any ancestor directory; a directory path also when it matches itself.
+  private get fileSource(): string {
+    return this.dirOnly ? `${this.core}/.*$` : `${this.core}(?:/.*)?$`;
+  }
+  private get dirSource(): string {
+    return `${this.core}(?:/.*)?$`;
+  }
+  private get selfSource(): string {
+    return this.dirOnly ? '(?!)' : `${this.core}$`;
+  }
+
+  parts(): PatternParts {
+    return { text: this.text, dirOnly: this.dirOnly, anchored: this.anchored, core: this.core, key: this.key };
+  }
 
   private get(i: number, source: string, flags: string): RegExp {
     return (this.re[i] ??= new RegExp(source, flags));
@@ -320,4 +328,21 @@ class LazyPattern implements CompiledPattern {
   get self(): RegExp {
     return this.get(4, this.selfSource, 's');
   }
+}
+
+/** What a compiled pattern is made of: enough to rebuild it without translating the text again. */
+export interface PatternParts {
+  readonly text: string;
+  readonly dirOnly: boolean;
+  readonly anchored: boolean;
+  readonly core: string;
+  readonly key: IndexKey | null;
+}
+
+export function patternParts(p: CompiledPattern): PatternParts | null {
+  return p instanceof LazyPattern ? p.parts() : null;
+}
+
+export function patternFromParts(x: PatternParts): CompiledPattern {
+  return new LazyPattern(x.text, x.dirOnly, x.anchored, x.core, x.key);
 }

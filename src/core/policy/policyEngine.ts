@@ -1,8 +1,8 @@
 // The loaded policy: every layer (machine baseline, `extends` chain, repository policy) compiled,
 // plus Airlock's guard over its own files. Layers are combined by "the strictest verdict wins",
 // so the repository can tighten a baseline but never loosen it.
-import { strictest } from '../decide/decisionTypes';
-import { compileGitignorePattern } from './gitignorePattern';
+import { strictest } from './verdictOrder';
+import { compileGitignorePattern, type PatternResult } from './gitignorePattern';
 import { MANAGED_PATHS } from '../native/managedPaths';
 import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
@@ -41,10 +41,11 @@ export class PolicyEngine {
     docs: readonly PolicyDocument[],
     readonly problems: readonly PolicyProblem[],
     readonly loadedAt: Date,
+    compile?: (text: string) => PatternResult,
   ) {
     const errors = problems.filter((p) => p.severity === 'error');
     this.error = errors.length ? new PolicyError(problems) : null;
-    this.layers = this.error ? [] : docs.map((d) => new PolicyLayer(d, loadedAt));
+    this.layers = this.error ? [] : docs.map((d) => new PolicyLayer(d, loadedAt, compile));
   }
 
   get valid(): boolean {
@@ -83,6 +84,12 @@ export class PolicyEngine {
   get secretsVerdict(): SecretsVerdict {
     const order: SecretsVerdict[] = ['warn', 'ask', 'deny'];
     return this.layers.reduce<SecretsVerdict>((v, l) => (order.indexOf(l.doc.secrets) > order.indexOf(v) ? l.doc.secrets : v), 'warn');
+  }
+
+  /** The OTLP endpoint: a baseline's wins, so a repository cannot redirect the org's telemetry. */
+  get otlpEndpoint(): string | null {
+    for (const l of this.layers) if (l.doc.otlpEndpoint) return l.doc.otlpEndpoint;
+    return null;
   }
 
   /** True when some class reachable by a rule (or the default) restricts reads or edits. */

@@ -1,10 +1,11 @@
 // One validated policy document compiled for matching: rules and live exceptions in one
 // ordered PatternSet (exceptions after rules, so a live exception is the last word in its layer).
 import type { ExceptionRef, RuleRef } from '../decide/decisionTypes';
-import { compileGitignorePattern, type CompiledPattern } from './gitignorePattern';
+import { compileGitignorePattern, type CompiledPattern, type PatternResult } from './gitignorePattern';
 import { NO_MATCH, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
 import { isExpired } from './validatePolicy';
+import { loosens } from './verdictOrder';
 
 /** What one layer says about one path. */
 export interface ClassMatch {
@@ -17,10 +18,6 @@ export interface ClassMatch {
   readonly byCase: boolean;
 }
 
-const RANK = { allow: 0, ask: 1, deny: 2 } as const;
-function stricter(a: keyof typeof RANK, b: keyof typeof RANK): boolean {
-  return RANK[a] > RANK[b];
-}
 
 type Entry = { kind: 'rule'; rule: PolicyRule; line: number } | { kind: 'exception'; exception: PolicyException; line: number };
 
@@ -33,10 +30,12 @@ export class PolicyLayer {
   constructor(
     readonly doc: PolicyDocument,
     now: Date,
+    /** Compiles a pattern; the compiled-policy cache passes patterns it already has. */
+    compile: (text: string) => PatternResult = compileGitignorePattern,
   ) {
     const patterns: CompiledPattern[] = [];
     const add = (text: string, entry: Entry): void => {
-      const compiled = compileGitignorePattern(text.normalize('NFC'));
+      const compiled = compile(text.normalize('NFC'));
       // Validation already rejected invalid patterns; this guards direct construction.
       if (!compiled.ok) throw new Error(`invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`);
       patterns.push(compiled.pattern);
@@ -58,6 +57,11 @@ export class PolicyLayer {
     this.liveExceptions = live;
     this.expiredExceptions = expired;
     this.set = new PatternSet(patterns);
+  }
+
+  /** Every compiled pattern of the layer, in order (for the compiled-policy cache). */
+  get compiledPatterns(): readonly CompiledPattern[] {
+    return Array.from({ length: this.set.size }, (_, i) => this.set.pattern(i));
   }
 
   get patternCount(): number {
@@ -89,7 +93,7 @@ export class PolicyLayer {
       const e = this.entries[i];
       if (e.kind !== 'rule' || e.rule === top.rule || out.some((o) => o.overridden === e.rule)) continue;
       const c = this.cls(e.rule.className);
-      if (stricter(c.read, winner.read) || stricter(c.edit, winner.edit)) out.push({ winner: top.rule, overridden: e.rule });
+      if (loosens(winner, c)) out.push({ winner: top.rule, overridden: e.rule });
     }
     return out;
   }

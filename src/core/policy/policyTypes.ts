@@ -1,4 +1,5 @@
 // The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
+import type { SyncTargets } from './syncTargets';
 import type { ModelsSection } from '../models/modelPolicyTypes';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
@@ -36,6 +37,8 @@ export interface PolicyRule {
   readonly patterns: readonly PolicyPattern[];
   readonly className: string;
   readonly reason?: string;
+  /** The team lead means this rule to loosen earlier, stricter rules: `check` does not warn about it. */
+  readonly carveOut?: boolean;
   readonly location: SourceLocation;
 }
 
@@ -67,6 +70,10 @@ export interface PolicyDocument {
   readonly shell: 'ask' | 'deny';
   /** What a live secret finding means for AI reads of that file. */
   readonly secrets: SecretsVerdict;
+  /** OTLP/HTTP logs endpoint for `airlock telemetry flush` (`telemetry.otlpEndpoint`). */
+  readonly otlpEndpoint?: string;
+  /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
+  readonly syncTargets?: SyncTargets;
   /** Model endpoints and which classes each may receive (the governed model path). */
   readonly models?: ModelsSection;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */

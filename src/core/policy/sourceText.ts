@@ -25,6 +25,12 @@ export class SourceText {
     return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
   }
 
+  /** The offset of a 1-based line and column (clamped to the text). */
+  offset(line: number, column: number): number {
+    const start = this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1];
+    return Math.min(start + column - 1, this.text.length);
+  }
+
   location(offset: number): SourceLocation {
     const { line, column } = this.position(offset);
     return { source: this.file, line, column };

@@ -27,6 +27,16 @@ export const STARTER_POLICY = `// Airlock policy: which paths AI assistants may 
   "default": "public",
 
   "rules": [
+    // CI secrets and deployment configuration: readable with approval, never edited by an AI.
+    { "paths": ["/.github/workflows/", "/.gitlab-ci.yml", "/.circleci/"], "class": "restricted", "reason": "CI pipelines run with production secrets" },
+
+    // Add your own rules HERE, above the secret rules, e.g.:
+    // { "paths": ["/infra/prod/"], "class": "restricted", "reason": "Production infrastructure" },
+    // { "paths": ["/src/auth/", "/src/payments/"], "class": "reviewed" },
+
+    // Keep the secret rules LAST: the last matching rule wins, so a rule below them could make a
+    // secret readable (e.g. "/src/auth/" would open src/auth/server.pem). \`airlock check\` warns
+    // about any later rule that can loosen an earlier, stricter one.
     // Environment files and local credentials.
     { "paths": ["**/.env", "**/.env.*", "**/.envrc", "**/*.env"], "class": "secret", "reason": "Environment files hold credentials" },
     // Keys and certificates.
@@ -35,13 +45,9 @@ export const STARTER_POLICY = `// Airlock policy: which paths AI assistants may 
     { "paths": [".aws/", ".azure/", ".gcloud/", "*credentials*.json", "service-account*.json", ".npmrc", ".pypirc", ".netrc", ".docker/config.json", "kubeconfig", ".kube/"], "class": "secret", "reason": "Cloud and registry credentials" },
     // Secrets folders and infrastructure state.
     { "paths": ["secrets/", ".secrets/", "*.tfstate", "*.tfstate.*", "*.tfvars"], "class": "secret", "reason": "Secrets and infrastructure state" },
-    // CI secrets and deployment configuration: readable with approval, never edited by an AI.
-    { "paths": ["/.github/workflows/", "/.gitlab-ci.yml", "/.circleci/"], "class": "restricted", "reason": "CI pipelines run with production secrets" },
-    // Templates that document variables without values are safe to share.
-    { "paths": ["**/.env.example", "**/.env.sample", "**/.env.template"], "class": "public", "reason": "Templates without values" }
-    // Add your own, e.g.:
-    // { "paths": ["/infra/prod/"], "class": "restricted", "reason": "Production infrastructure" },
-    // { "paths": ["/src/auth/", "/src/payments/"], "class": "reviewed" }
+    // Templates that document variables without values are safe to share: a deliberate, narrow
+    // carve-out from the environment-file rule ("carveOut" tells \`airlock check\` it is meant).
+    { "paths": ["**/.env.example", "**/.env.sample", "**/.env.template"], "class": "public", "reason": "Templates without values", "carveOut": true }
   ],
 
   // Time-boxed, owned, approved exceptions; an expired one stops applying and is reported.

@@ -15,12 +15,14 @@ import type {
   Verdict,
 } from './policyTypes';
 import { SourceText } from './sourceText';
+import { SYNC_TARGET_IDS, type SyncTargetId, type SyncTargets } from './syncTargets';
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'models'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'models'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
-const RULE_KEYS = ['paths', 'class', 'reason'];
+const RULE_KEYS = ['paths', 'class', 'reason', 'carveOut'];
+const SYNC_KEYS = ['targets'];
 const EXCEPTION_KEYS = ['paths', 'class', 'owner', 'reason', 'approvedBy', 'expires'];
 
 export interface ValidatedPolicy {
@@ -242,7 +244,10 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
     const patterns = v.patterns(p.get('paths'), what, ruleNode);
     const className = checkClass(p.get('class'), what, ruleNode);
     const reason = v.str(p.get('reason'), `"reason" of ${what}`, false, ruleNode);
-    rules.push({ index, patterns, className, reason, location: src.location(ruleNode.offset) });
+    const carveNode = p.get('carveOut');
+    if (carveNode && carveNode.type !== 'boolean') v.error(carveNode, `"carveOut" of ${what} must be true or false`, 'wrong-type');
+    const carveOut = carveNode?.value === true;
+    rules.push({ index, patterns, className, reason, ...(carveOut ? { carveOut } : {}), location: src.location(ruleNode.offset) });
   });
 
   const exceptions: PolicyException[] = [];
@@ -270,6 +275,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
     exceptions.push({ index, patterns, className, owner, reason, approvedBy, expires, location: src.location(node.offset) });
   });
 
+  const syncTargets = readSyncTargets(v, top.get('sync'));
   const modelsNode = top.get('models');
   const models = modelsNode ? validateModelsSection(v, modelsNode, classes) : undefined;
 
@@ -280,11 +286,65 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
     if (path !== undefined) extendsRaw = { path, offset: extNode.offset, length: extNode.length };
   }
 
+  const otlpEndpoint = validateTelemetry(v, top.get('telemetry'));
+
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, extendsRaw, ...(models ? { models } : {}) },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}), ...(models ? { models } : {}) },
   };
+}
+
+/** `"telemetry": { "otlpEndpoint": URL }`: https, or http only to this machine (a local collector). */
+function validateTelemetry(v: Validator, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type !== 'object') {
+    v.error(node, '"telemetry" must be an object like { "otlpEndpoint": "https://collector.example.com:4318/v1/logs" }', 'wrong-type');
+    return undefined;
+  }
+  const p = v.props(node, ['otlpEndpoint'], '"telemetry"');
+  const endpoint = v.str(p.get('otlpEndpoint'), '"otlpEndpoint" of "telemetry"', true, node);
+  if (endpoint === undefined) return undefined;
+  const where = p.get('otlpEndpoint') ?? node;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    v.error(where, `"otlpEndpoint" ${JSON.stringify(endpoint)} is not a URL`, 'invalid-value');
+    return undefined;
+  }
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.username || url.password) {
+    v.error(where, '"otlpEndpoint" must be an https:// URL (http:// only for 127.0.0.1/localhost) without credentials', 'invalid-value');
+    return undefined;
+  }
+  return url.toString();
+}
+
+/** `"sync": { "targets": "detected" | "all" | ["claude-code", ...] }`; absent means detected. */
+function readSyncTargets(v: Validator, node: Node | undefined): SyncTargets {
+  if (!node) return 'detected';
+  if (node.type !== 'object') {
+    v.error(node, '"sync" must be an object like { "targets": ["claude-code", "copilot"] }', 'wrong-type');
+    return 'detected';
+  }
+  const t = v.props(node, SYNC_KEYS, '"sync"').get('targets');
+  if (!t) return 'detected';
+  if (t.type === 'string' && (t.value === 'detected' || t.value === 'all')) return t.value;
+  const choices = `"detected", "all", or a list of: ${SYNC_TARGET_IDS.join(', ')}`;
+  if (t.type !== 'array') {
+    v.error(t, `"targets" of "sync" must be ${choices}`, 'invalid-value');
+    return 'detected';
+  }
+  const out: SyncTargetId[] = [];
+  for (const item of t.children ?? []) {
+    const id = item.value as SyncTargetId;
+    if (item.type !== 'string' || !SYNC_TARGET_IDS.includes(id)) {
+      const hint = typeof item.value === 'string' ? closest(item.value, SYNC_TARGET_IDS) : undefined;
+      v.error(item, `unknown sync target ${JSON.stringify(item.value)}${hint ? ` (did you mean "${hint}"?)` : ''}; one of: ${SYNC_TARGET_IDS.join(', ')}`, 'invalid-value');
+    } else if (!out.includes(id)) out.push(id);
+  }
+  return out;
 }
 
 /** An exception applies through the end of its `expires` day (UTC). */

@@ -1,8 +1,7 @@
 // One file's risk: its policy verdicts, exception, AI lines and secret findings turned into a
 // level and human reasons. Pure: the same inputs always give the same answer.
 import { basename } from 'node:path';
-import { decideWorkspacePath } from '../decide/decide';
-import type { PathDecision } from '../decide/decisionTypes';
+import { explainWorkspacePath, type PathExplanation } from '../decide/explainPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { RiskLevel } from '../policy/policyTypes';
 import type { SecretFinding } from '../secrets/secretTypes';
@@ -50,10 +49,7 @@ function plural(n: number, word: string): string {
 
 export function computeFileRisk(input: FileRiskInput): FileRisk {
   const { engine, rel, ai, now } = input;
-  const read = decideWorkspacePath(engine, rel, false, 'read');
-  const edit = decideWorkspacePath(engine, rel, false, 'edit');
-  // Explain by whichever side restricts: a read-allowed, edit-denied file is explained by its edit.
-  const main: PathDecision = read.verdict === 'allow' && edit.verdict !== 'allow' ? edit : read;
+  const main = explainWorkspacePath(engine, rel);
   const reasons: RiskReason[] = [];
   const dataClass = engine.layers.length ? classDef(engine, main.className) : undefined;
   const ruleNumber = main.rule ? input.rules.of(main.rule.source, main.rule.line) : null;
@@ -65,9 +61,9 @@ export function computeFileRisk(input: FileRiskInput): FileRisk {
   } else {
     let level: RiskLevel = dataClass?.risk ?? 'high';
     // The verdicts set a floor, so a class declared "low" that denies reads still stands out.
-    if (read.verdict === 'deny') level = maxRisk(level, 'high');
-    else if (read.verdict === 'ask' || edit.verdict === 'deny') level = maxRisk(level, 'medium');
-    reasons.push({ level, text: `${main.className} class: ${where(main, ruleNumber)} (AI read ${read.verdict}, edit ${edit.verdict})` });
+    if (main.read === 'deny') level = maxRisk(level, 'high');
+    else if (main.read === 'ask' || main.edit === 'deny') level = maxRisk(level, 'medium');
+    reasons.push({ level, text: `${main.className} class: ${where(main, ruleNumber)} (AI read ${main.read}, edit ${main.edit})` });
   }
 
   let exception: ExceptionRisk | null = null;
@@ -100,8 +96,8 @@ export function computeFileRisk(input: FileRiskInput): FileRisk {
   return {
     rel,
     className: main.className,
-    read: read.verdict,
-    edit: edit.verdict,
+    read: main.read,
+    edit: main.edit,
     rule: main.rule,
     ruleNumber,
     exception,
@@ -123,7 +119,7 @@ function classDef(engine: PolicyEngine, name: string): { risk: RiskLevel; review
   return name === 'airlock-managed' ? { risk: 'medium', reviewRequired: false } : undefined;
 }
 
-function where(d: PathDecision, ruleNumber: number | null): string {
+function where(d: PathExplanation, ruleNumber: number | null): string {
   if (d.className === 'airlock-managed') return "Airlock's own file";
   if (d.exception) return `exception at ${basename(d.exception.source)}:${d.exception.line}`;
   if (d.rule) return ruleNumber === null ? `${basename(d.rule.source)}:${d.rule.line}` : `rule ${ruleNumber} in ${basename(d.rule.source)}`;

@@ -181,11 +181,15 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   const cache = `${root}/.airlock/cache`;
   if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
   const writable: SandboxPath[] = [];
-  // The log lives in the git directory (writable inside) or, outside git, under the frozen `.airlock/`.
-  const audit = auditDirFor(root);
-  if (input.hooksInside && isDirectory(audit)) {
-    writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
-    walk.residual.push(`${path.relative(root, audit)}/ stays writable so hooks inside the sandbox can log; \`airlock audit verify\` detects edits, not a full rewrite`);
+  const audit = real(auditDirFor(root));
+  if (audit !== null && isDirectory(audit)) {
+    if (!input.hooksInside) {
+      // airlock exec: the hooks ran outside, so nothing inside needs to write the audit log.
+      readOnly.push({ path: audit, kind: 'dir', why: 'the audit log' });
+    } else {
+      if (within(`${root}/.airlock`, audit)) writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
+      walk.residual.push(`${path.relative(root, audit)}/ (the audit log) stays writable so hooks inside the sandbox can log; \`airlock audit verify\` detects edits, not a full rewrite`);
+    }
   }
   const dirMasks = masks.filter((m) => m.kind === 'dir');
   // Nothing can be mounted inside a masked (empty, read-only) folder, and nothing needs to be.

@@ -6,7 +6,7 @@
 // generator hands the event loop back every few milliseconds instead, so an editor stays responsive.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GitignoreStack } from './gitignoreStack';
+import { walkWorkspace, type WalkOptions } from '../workspace/walkWorkspace';
 import { scanText } from './scanText';
 import type { FileScanResult, SecretsBaseline } from './secretTypes';
 
@@ -23,12 +23,16 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 export interface ScanPathsOptions {
   /** Also scan what .gitignore ignores (`.git` and `node_modules` stay skipped). */
   readonly all?: boolean;
+  /** Scan an ignored path anyway (a policy rule names it, see policyNamedPaths). */
+  readonly keepIgnored?: (rel: string, isDir: boolean) => boolean;
+  /** Never scan these (the editor's `files.exclude`). */
+  readonly exclude?: (rel: string, isDir: boolean) => boolean;
   readonly baseline?: SecretsBaseline;
   readonly includeSuppressed?: boolean;
   readonly maxFileBytes?: number;
 }
 
-export type ScanFileOptions = Omit<ScanPathsOptions, 'all'>;
+export type ScanFileOptions = Omit<ScanPathsOptions, 'all' | 'keepIgnored' | 'exclude'>;
 
 function toRelative(root: string, absPath: string): string {
   return path.relative(root, absPath).split(path.sep).join('/');
@@ -93,7 +97,7 @@ export async function* scanPaths(root: string, paths: readonly string[] | undefi
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let sliceStart = Date.now();
-  for (const file of walkTargets(absRoot, targets, options.all ?? false)) {
+  for (const file of walkTargets(absRoot, targets, options.all ?? false, { keepIgnored: options.keepIgnored, exclude: options.exclude })) {
     yield resultFor(file, readCandidate(path.join(absRoot, file), maxBytes), options);
     if (Date.now() - sliceStart >= SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -102,8 +106,26 @@ export async function* scanPaths(root: string, paths: readonly string[] | undefi
   }
 }
 
-function* walkTargets(root: string, targets: readonly string[], all: boolean): Generator<string> {
-  const rootRules = all ? null : GitignoreStack.forRoot(root);
+/** Scans files another walk already found (workspace-relative), in the order given. */
+export async function* scanFiles(root: string, files: Iterable<string>, options: ScanFileOptions = {}): AsyncGenerator<FileScanResult> {
+  const absRoot = path.resolve(root);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let sliceStart = Date.now();
+  for (const file of files) {
+    yield resultFor(file, readCandidate(path.join(absRoot, file), maxBytes), options);
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
+  }
+}
+
+/** What the secrets scan skips in another walk's files: never-scanned folders. */
+export function isAlwaysSkipped(rel: string): boolean {
+  return rel.split('/').some((s, i, all) => i < all.length - 1 && ALWAYS_SKIPPED_DIRS.has(s));
+}
+
+function* walkTargets(root: string, targets: readonly string[], all: boolean, filters: Pick<WalkOptions, 'keepIgnored' | 'exclude'>): Generator<string> {
   const seen = new Set<string>();
   for (const target of targets) {
     const rel = toRelative(root, target);
@@ -113,7 +135,7 @@ function* walkTargets(root: string, targets: readonly string[], all: boolean): G
     } catch {
       // Yielded anyway: the reader reports it as unreadable, so a typo in a path is visible.
     }
-    const files = isDir ? walkDir(root, rel, rootRules ? rulesAbove(root, rel, rootRules) : null) : [rel];
+    const files = isDir ? walkFiles(root, rel, all, filters) : [rel];
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -122,31 +144,10 @@ function* walkTargets(root: string, targets: readonly string[], all: boolean): G
   }
 }
 
-/** The gitignore stack of `relDir`'s parent: every .gitignore from the root down to it. */
-function rulesAbove(root: string, relDir: string, rootRules: GitignoreStack): GitignoreStack {
-  let rules = rootRules;
-  if (relDir === '') return rules;
-  const parts = relDir.split('/');
-  for (let i = 1; i < parts.length; i++) rules = rules.enter(root, parts.slice(0, i).join('/'));
-  return rules;
-}
-
-/** Walks `relDir`; `rules` are those in force in its parent (null: ignore nothing). */
-function* walkDir(root: string, relDir: string, parentRules: GitignoreStack | null): Generator<string> {
-  const entries = fs.readdirSync(path.join(root, relDir), { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // The root's own .gitignore is already in the root rules; below it, read one only where the listing has one.
-  const hasOwnIgnoreFile = relDir !== '' && entries.some((e) => e.name === '.gitignore' && e.isFile());
-  const rules = parentRules && hasOwnIgnoreFile ? parentRules.enter(root, relDir) : parentRules;
-  for (const entry of entries) {
-    const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED_DIRS.has(entry.name) || rules?.isIgnored(rel, true)) continue;
-      yield* walkDir(root, rel, rules);
-    } else if (entry.isFile()) {
-      if (rules?.isIgnored(rel, false)) continue;
-      yield rel;
-    }
-    // Symlinks and special files are not followed: they can loop or point outside the workspace.
+/** Regular files below `relDir` by the one workspace walk (symlinks and special files are not scanned). */
+function* walkFiles(root: string, relDir: string, all: boolean, filters: Pick<WalkOptions, 'keepIgnored' | 'exclude'>): Generator<string> {
+  for (const e of walkWorkspace(root, { ...filters, under: relDir, gitignore: !all, skipDirNames: ALWAYS_SKIPPED_DIRS })) {
+    if (e.isDir || e.isSymlink) continue;
+    yield e.rel;
   }
 }

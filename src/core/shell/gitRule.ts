@@ -174,7 +174,10 @@ function gitSubcommand(ctx: CommandContext, subWord: ResolvedWord, rest: readonl
       const words = rest.map((w) => (w.unknown.length > 0 ? '(computed)' : w.text));
       const noteWrite = sub === 'notes' && words.some((t) => /^(add|append|copy|edit|merge|remove|prune)$/.test(t));
       const refWrite = sub === 'update-ref' && words.some((t) => t === '(computed)' || /^refs\/notes\//.test(t));
-      if (noteWrite || refWrite) ctx.deny(`git ${sub} would change git notes, where provenance is kept; only a person may change them`);
+      // refs/airlock/ holds the signed audit checkpoints the log is verified against.
+      const anchorWrite = sub === 'update-ref' && words.some((t) => /^refs\/airlock\//.test(t));
+      if (anchorWrite) ctx.deny('git update-ref would change refs/airlock/, where the signed audit checkpoints are anchored; only a person may change them');
+      else if (noteWrite || refWrite) ctx.deny(`git ${sub} would change git notes, where provenance is kept; only a person may change them`);
       return;
     }
     case 'bisect': case 'rebase': case 'submodule': case 'mergetool': case 'filter-branch':

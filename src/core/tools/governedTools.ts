@@ -115,7 +115,7 @@ function searchTool(ctx: ToolContext, abs: string, query: string, masker: Secret
   const hits: string[] = [];
   let skipped = 0;
   const base = path.relative(ctx.engine.root, abs).split(path.sep).join('/');
-  for (const entry of walkWorkspace(ctx.engine.root, (rel, isDir) => decideWorkspacePath(ctx.engine, rel, isDir, 'read').verdict === 'deny' && isDir)) {
+  for (const entry of walkWorkspace(ctx.engine.root, { exclude: (rel, isDir) => isDir && decideWorkspacePath(ctx.engine, rel, isDir, 'read').verdict === 'deny' })) {
     if (entry.isDir || entry.isSymlink || hits.length >= MAX_SEARCH_HITS) continue;
     if (base && !(entry.rel === base || entry.rel.startsWith(`${base}/`))) continue;
     // Only files an AI may read without asking are searched; the rest are counted, never opened.

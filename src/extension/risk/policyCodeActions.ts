@@ -2,7 +2,7 @@
 // pattern that can never match or that a later rule shadows, use "/" instead of "\".
 import * as vscode from 'vscode';
 import { removalFixAt } from '../../core/risk/policyFixes';
-import { BACKSLASH_SEPARATOR, NEVER_MATCHES, SHADOWED_PATTERN } from '../../core/risk/policyLint';
+import { BACKSLASH_SEPARATOR, NEVER_MATCHES, SHADOWED_PATTERN } from '../../core/policy/policyReport';
 
 const REMOVABLE = new Set(['expired-exception', NEVER_MATCHES, SHADOWED_PATTERN]);
 

@@ -26,6 +26,7 @@ export class PolicyInfoTreeProvider extends Disposable implements vscode.TreeDat
     super();
     this.view = this._register(vscode.window.createTreeView('airlock.policyInfo', { treeDataProvider: this }));
     this._register(policies.onDidChange(() => this.changed.fire(undefined)));
+    this._register(semantic.onDidChange(() => this.changed.fire(undefined)));
   }
 
   getChildren(node?: PolicyInfoNode): PolicyInfoNode[] {

@@ -1,6 +1,7 @@
 // Explorer decorations: a badge and colour for files an AI may not read or edit, and for files
 // with unreviewed AI lines. Computed from the risk model; fires only the URIs that changed.
 import * as vscode from 'vscode';
+import { worstOf } from '../../core/policy/verdictOrder';
 import { Disposable } from '../disposable';
 import type { RiskService } from './riskService';
 
@@ -29,7 +30,7 @@ export class RiskDecorations extends Disposable implements vscode.FileDecoration
     const r = this.risk.riskFor(uri);
     // Airlock's own files are always edit-protected; badging them all would be noise.
     if (!r || r.className === 'airlock-managed') return undefined;
-    const denied = r.read === 'deny' || r.edit === 'deny';
+    const denied = worstOf(r.read, r.edit) === 'deny';
     const tips: string[] = [];
     if (denied) tips.push(`Airlock: AI ${r.read === 'deny' ? 'read and edit' : 'edit'} denied (class ${r.className})`);
     if (r.ai.unreviewed > 0) tips.push(`${r.ai.unreviewed} AI line${r.ai.unreviewed === 1 ? '' : 's'} unreviewed`);

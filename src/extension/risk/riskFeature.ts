@@ -19,11 +19,11 @@ export interface RiskFeature extends vscode.Disposable {
 }
 
 export function createRiskFeature(policies: PolicyService, log: vscode.LogOutputChannel): RiskFeature {
-  const semantic = new SemanticProblems();
   const service = new RiskService(policies, log);
+  const semantic = new SemanticProblems(service);
   const tree = new RiskTreeProvider(service);
   const policyInfo = new PolicyInfoTreeProvider(policies, semantic);
   const decorations = new RiskDecorations(service);
-  const disposables = vscode.Disposable.from(service, tree, policyInfo, decorations, registerPolicyCodeActions(), registerRiskCommands(policies, service, tree, log));
+  const disposables = vscode.Disposable.from(service, semantic, tree, policyInfo, decorations, registerPolicyCodeActions(), registerRiskCommands(policies, service, tree, log));
   return { service, tree, policyInfo, decorations, semantic, dispose: () => disposables.dispose() };
 }

@@ -12,9 +12,12 @@ import { RiskModel } from '../../core/risk/riskModel';
 import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
 import { runInSlices } from '../../core/risk/runInSlices';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
-import { walkWorkspace } from '../../core/workspace/walkWorkspace';
+import { excludeGlobs } from '../../core/workspace/excludeGlobs';
+import { policyNamedPaths } from '../../core/workspace/policyNamedPaths';
+import { walkAdmits, walkWorkspace, type WalkOptions } from '../../core/workspace/walkWorkspace';
 import { Disposable } from '../disposable';
 import type { PolicyService } from '../policyService';
+import type { PolicyEngine } from '../../core/policy/policyEngine';
 
 /** What the secret scanner offers (SecretFindingsService has this shape). */
 export interface SecretFindingsFeed {
@@ -98,6 +101,14 @@ export class RiskService extends Disposable {
     return [...this.states.values()].map((s) => ({ folder: s.folder, model: s.model, ready: s.walked }));
   }
 
+  /** The files of the folder governed by `engine`, once its walk is done. */
+  filesOf(engine: PolicyEngine): readonly string[] | undefined {
+    for (const s of this.states.values()) {
+      if (s.walked && this.policies.engineFor(s.folder) === engine) return [...s.model.all()].map((r) => r.rel);
+    }
+    return undefined;
+  }
+
   riskFor(uri: vscode.Uri): FileRisk | undefined {
     const found = this.locate(uri);
     return found?.state.model.get(found.rel);
@@ -170,7 +181,7 @@ export class RiskService extends Disposable {
     const { model } = state;
     const cancelled = (): boolean => this.stale(state, generation);
     const onSlice = (): void => this.queueFire(undefined);
-    const walked = await runInSlices(walkWorkspace(root), (e) => !e.isDir && model.upsert(e.rel), { cancelled, onSlice });
+    const walked = await runInSlices(walkWorkspace(root, this.walkOptions(state.folder)), (e) => !e.isDir && model.upsert(e.rel), { cancelled, onSlice });
     if (walked === false) return;
     let annotated: string[] = [];
     try {
@@ -183,6 +194,15 @@ export class RiskService extends Disposable {
     this.applySecrets(state);
     this.queueFire(undefined);
     this.log.info(`[risk] ${state.folder.name}: ${model.size} files, ${annotated.length} with AI annotations, in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+
+  /** The one core walk, as the editor sees the folder: git-ignored and `files.exclude`d paths left out. */
+  private walkOptions(folder: vscode.WorkspaceFolder): WalkOptions {
+    const engine = this.policies.engineFor(folder);
+    return {
+      keepIgnored: engine ? policyNamedPaths(engine) : undefined,
+      exclude: excludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude')),
+    };
   }
 
   private applySecrets(state: FolderState): void {
@@ -278,12 +298,14 @@ export class RiskService extends Disposable {
       return; // Gone again before we looked.
     }
     if (!isDir) {
-      this.fileAppeared(state, rel);
+      if (walkAdmits(state.folder.uri.fsPath, rel, false, this.walkOptions(state.folder))) this.fileAppeared(state, rel);
+      else this.provenanceChanged(state, rel, false);
       this.queueFire(ev.uri);
       return;
     }
     // A folder created or moved in: its files may arrive without events of their own.
-    for (const e of walkWorkspace(ev.uri.fsPath)) if (!e.isDir) this.fileAppeared(state, `${rel}/${e.rel}`);
+    if (!walkAdmits(state.folder.uri.fsPath, rel, true, this.walkOptions(state.folder))) return;
+    for (const e of walkWorkspace(state.folder.uri.fsPath, { ...this.walkOptions(state.folder), under: rel })) if (!e.isDir) this.fileAppeared(state, e.rel);
     this.queueFire(undefined);
   }
 

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { scanPaths, scanFile, DEFAULT_MAX_FILE_BYTES } from '../../core/secrets/scanPaths';
+import { excludeGlobs } from '../../core/workspace/excludeGlobs';
 import { scanText } from '../../core/secrets/scanText';
 import {
   loadSecretsBaseline, SECRETS_BASELINE_PATH, SecretsBaselineError, writeSecretsBaseline,
@@ -116,7 +117,8 @@ export class SecretFindingsService extends Disposable {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         if (folder.uri.scheme !== 'file') continue;
         const seen = new Set<string>();
-        for await (const result of scanPaths(folder.uri.fsPath, undefined, { includeSuppressed: true })) {
+        const exclude = excludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'));
+        for await (const result of scanPaths(folder.uri.fsPath, undefined, { includeSuppressed: true, exclude })) {
           if (source.token.isCancellationRequested) return scanned;
           scanned++;
           const uri = vscode.Uri.joinPath(folder.uri, ...result.file.split('/'));

@@ -53,7 +53,7 @@ describe('appendAuditEvents', () => {
     const rec = JSON.parse(line) as AuditRecord;
     assert.deepEqual(Object.keys(rec), [
       'v', 'seq', 'time', 'kind', 'client', 'session', 'tool', 'action', 'paths', 'verdict', 'enforcedVerdict', 'monitor',
-      'class', 'rule', 'exception', 'reason', 'command', 'model', 'ranges', 'user', 'host', 'prev', 'hash',
+      'class', 'rule', 'exception', 'reason', 'command', 'model', 'ranges', 'user', 'host', 'toolUseId', 'prev', 'hash',
     ]);
     assert.equal(rec.time, '2026-01-02T01:04:05.000Z');
     assert.equal(rec.command, 'curl -H "Authorization: Bearer ***" https://x');

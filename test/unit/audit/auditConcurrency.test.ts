@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AuditRecord } from '../../../src/core/audit/auditTypes';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
+import { checkAgainstCheckpoint, createAuditCheckpoint } from '../../../src/core/audit/auditCheckpoint';
+import { generateSignerKey, parseSignerKey, parseVerifierKey } from '../../../src/core/audit/signedNote';
 import { readLines, tempAuditDir } from './auditTestUtil';
 
 const WORKERS = 8;
@@ -30,10 +33,14 @@ describe('appendAuditEvents across processes', function () {
     // Verifying while the writers run must not raise false alarms (it reads without their lock).
     const midRun: string[] = [];
     let checks = 0;
+    // Checkpoints signed while the writers run (under their lock) must all be prefixes of the final tree.
+    const signer = parseSignerKey(generateSignerKey('concurrency-test'));
+    const midCheckpoints: string[] = [];
     const timer = setInterval(() => {
       const v = verifyAuditLog(dir);
       checks++;
       if (v.problem) midRun.push(v.problem.message);
+      if (fs.existsSync(dir)) midCheckpoints.push(createAuditCheckpoint(dir, signer).note);
     }, 500);
     const results = await running.finally(() => clearInterval(timer));
     results.forEach((r, id) => assert.equal(r.code, 0, `worker ${id} failed: ${r.stderr}`));
@@ -55,5 +62,15 @@ describe('appendAuditEvents across processes', function () {
     // The writers really overlapped: the log switches between workers many times.
     const switches = records.filter((r, i) => i > 0 && r.session !== records[i - 1].session).length;
     assert.ok(switches > WORKERS * 10, `only ${switches} switches between writers`);
+
+    // The Merkle view: every mid-run checkpoint is consistent with (a prefix of) the final log.
+    const verifier = parseVerifierKey(signer.verifierKey);
+    assert.ok(midCheckpoints.length > 2);
+    for (const note of midCheckpoints) {
+      const check = checkAgainstCheckpoint(dir, note, verifier);
+      assert.equal(check.ok, true, check.problem?.message);
+      assert.equal(check.size, WORKERS * EVENTS);
+    }
+    assert.equal(createAuditCheckpoint(dir, signer).checkpoint.size, WORKERS * EVENTS);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
@@ -105,6 +105,21 @@ describe('airlock CLI', () => {
       assert.equal(byName.restricted, 1);
       assert.deepEqual(out.protected.map((p) => p.path), ['.env', 'infra/prod/main.tf', 'secrets/a.txt']);
     });
+    it('walks once, skipping what git ignores unless a rule names it, and warns about loosening with no file', async () => {
+      ws.git('init', '-q');
+      ws.write('.gitignore', 'node_modules/\n.env\n');
+      ws.write('node_modules/pkg/index.js', 'x');
+      ws.write('node_modules/pkg/.env', 'X=1');
+      ws.policy(POLICY.replace('"class": "secret", "reason": "Credentials" }', '"class": "secret", "reason": "Credentials" },\n    { "paths": ["/src/"], "class": "public" }'));
+      const r = await runAirlock(['check', '--json'], { cwd: ws.root });
+      const out = JSON.parse(r.stdout) as { files: number; protected: Array<{ path: string }>; policy: { problems: Array<{ code: string; message: string }> }; secrets: { files: number } };
+      assert.deepEqual(out.protected.map((p) => p.path), ['.env', 'infra/prod/main.tf', 'secrets/a.txt'], 'the ignored .env is still shown');
+      assert.equal(out.files, 7, 'node_modules is not walked');
+      assert.equal(out.secrets.files, 6, 'secrets are scanned as CI sees a checkout: not the ignored .env');
+      const loose = out.policy.problems.filter((p) => p.code === 'loosened-by-later-rule');
+      assert.equal(loose.length, 1);
+      assert.match(loose[0].message, /pattern "\/src\/" \(class "public"\) can loosen the stricter earlier pattern "secrets\/" \(class "secret", line 5\)/);
+    });
     it('exits 2 on an invalid policy and reports every error', async () => {
       ws.policy('{ "version": 1, "mode": "loud", "rules": [ { "paths": ["[x"], "class": "public" } ] }');
       const r = await runAirlock(['check'], { cwd: ws.root });
@@ -134,6 +149,7 @@ describe('airlock CLI', () => {
 
   describe('sync', () => {
     it('writes the native files, keeps hand-written lines, is idempotent, and --check reports drift', async () => {
+      ws.policy(POLICY.replace('"version": 1,', '"version": 1,\n  "sync": { "targets": "all" },'));
       ws.write('.cursorignore', '# mine\nbuild/\n');
       const first = await runAirlock(['sync', '--json'], { cwd: ws.root });
       assert.equal(first.code, 0, first.stderr);
@@ -147,13 +163,53 @@ describe('airlock CLI', () => {
       writeFileSync(join(ws.root, '.aiexclude'), 'tampered\n');
       const check = await runAirlock(['sync', '--check'], { cwd: ws.root });
       assert.equal(check.code, 1);
-      assert.match(check.stdout, /drift +\.aiexclude/);
+      assert.match(check.stdout, /^--- a\/\.aiexclude\n\+\+\+ b\/\.aiexclude\n@@ /m);
+      assert.match(check.stdout, /^ tampered$/m, 'the hand-written line is context: it stays');
+      assert.match(check.stdout, /^\+# >>> airlock managed/m);
+      assert.match(check.stdout, /1 file differ from the policy/);
       assert.equal(readFileSync(join(ws.root, '.aiexclude'), 'utf8'), 'tampered\n', '--check writes nothing');
     });
-    it('prints the coverage table', async () => {
-      const r = await runAirlock(['sync'], { cwd: ws.root });
-      assert.match(r.stdout, /\| Claude Code \| enforced \|/);
+    it('prints one line by default, and the coverage table with --verbose', async () => {
+      ws.write('.cursor/rules/style.mdc', 'x');
+      const quiet = await runAirlock(['sync'], { cwd: ws.root });
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.equal(quiet.stdout.trim().split('\n').length, 1, quiet.stdout);
+      assert.match(quiet.stdout, /^airlock sync: 2 files written, 0 up to date, for cursor \(detected; choose with "sync"/);
+      const r = await runAirlock(['sync', '--verbose'], { cwd: ws.root });
+      assert.match(r.stdout, /^ {2}unchanged \.cursorignore$/m);
+      // A warning about the setup itself is shown without --verbose.
+      ws.write('package.json', JSON.stringify({ devDependencies: { airlock: '^1.0.0' } }));
+      const warned = await runAirlock(['sync'], { cwd: ws.root });
+      assert.match(warned.stdout, /^ {2}warning: package\.json: package\.json lists "airlock", an unrelated npm package/m);
+      assert.match(warned.stdout, /1 warning \(all with --verbose\)$/m);
       assert.match(r.stdout, /\| Cursor \| advisory \|/);
+      assert.doesNotMatch(r.stdout, /\| Claude Code \|/);
+    });
+    it('writes only for the assistants detected, or chosen in the policy, and rejects an unknown target', async () => {
+      ws.write('CLAUDE.md', '# notes');
+      await runAirlock(['sync'], { cwd: ws.root });
+      assert.ok(existsSync(join(ws.root, '.claude/settings.json')));
+      for (const f of ['.cursorignore', '.aiexclude', '.github/hooks/airlock.json', '.vscode/settings.json', '.codex/hooks.json']) assert.ok(!existsSync(join(ws.root, f)), f);
+      ws.policy(POLICY.replace('"version": 1,', '"version": 1,\n  "sync": { "targets": ["copilot", "cursor"] },'));
+      const chosen = await runAirlock(['sync'], { cwd: ws.root });
+      assert.match(chosen.stdout, /for copilot, cursor \(chosen in the policy\)/);
+      assert.ok(existsSync(join(ws.root, '.github/hooks/airlock.json')) && existsSync(join(ws.root, '.cursorignore')));
+      ws.policy(POLICY.replace('"version": 1,', '"version": 1,\n  "sync": { "targets": ["cursorr"] },'));
+      const bad = await runAirlock(['sync'], { cwd: ws.root });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /unknown sync target "cursorr" \(did you mean "cursor"\?\)/);
+    });
+    it('--check ignores lines people add outside the managed block, but not a negation after it', async () => {
+      ws.write('.cursorignore', 'dist/\n');
+      assert.equal((await runAirlock(['sync'], { cwd: ws.root })).code, 0);
+      writeFileSync(join(ws.root, '.cursorignore'), `${readFileSync(join(ws.root, '.cursorignore'), 'utf8')}coverage/\n`);
+      const ok = await runAirlock(['sync', '--check'], { cwd: ws.root });
+      assert.equal(ok.code, 0, ok.stdout);
+      assert.match(ok.stdout, /native controls match the policy/);
+      writeFileSync(join(ws.root, '.cursorignore'), `${readFileSync(join(ws.root, '.cursorignore'), 'utf8')}!.env\n`);
+      const reopened = await runAirlock(['sync', '--check'], { cwd: ws.root });
+      assert.equal(reopened.code, 1, 'a "!" line after the block could re-include a protected file');
+      assert.match(reopened.stdout, /^\+!\.env$/m);
     });
   });
 

@@ -384,7 +384,8 @@ describe('time-bounded and fail-closed', () => {
     }
   });
   it('every generated hook configuration gives the client a timeout above the hook deadline', async () => {
-    const ws = gitRepo({ 'src/a.ts': 'a\n' });
+    // The repository shows signs of Claude Code, Copilot, Codex and opencode: sync writes only detected assistants.
+    const ws = gitRepo({ 'src/a.ts': 'a\n', 'CLAUDE.md': '#\n', 'AGENTS.md': '#\n', '.github/copilot-instructions.md': '#\n', 'opencode.json': '{}\n' });
     try {
       const sync = await runAirlock(['sync'], { cwd: ws.root });
       assert.equal(sync.code, 0, sync.stderr);

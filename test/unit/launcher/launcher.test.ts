@@ -187,7 +187,8 @@ describe('launcher', () => {
       }
     });
 
-    const POLICY = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret" }] }';
+    // Every target: these tests read files of several assistants (sync writes only detected ones by default).
+    const POLICY = '{ "version": 1, "sync": { "targets": "all" }, "rules": [{ "paths": ["**/.env"], "class": "secret" }] }';
 
     it('sync defaults to the launcher when installed and records it; check on a machine without it reports no drift', async () => {
       const ws = tempWorkspace({ '.airlock/policy.json': POLICY, 'package.json': '{"devDependencies":{"@airlock-dev/airlock":"^0.1.0"}}' });

@@ -199,6 +199,22 @@ describe('native/applyNativePlan', () => {
     assert.match(shape?.message ?? '', /:1:35: chat\.tools\.edits\.autoApprove must be an object/);
   });
 
+  it('removes the airlock-protected language ids an earlier version wrote, keeping the user\'s associations', () => {
+    const root = workspace();
+    try {
+      fs.writeFileSync(path.join(root, '.vscode/settings.json'), '{\n  "files.associations": { "*.tpl": "html", "**/*.pem": "airlock-protected" },\n  "github.copilot.enable": { "airlock-protected": false, "markdown": false }\n}\n');
+      fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
+      const objects = [{ path: ['files.associations'], keys: ['**/*.pem'] }, { path: ['github.copilot.enable'], keys: ['airlock-protected'] }];
+      fs.writeFileSync(path.join(root, '.airlock/sync-state.json'), JSON.stringify({ version: 1, files: { '.vscode/settings.json': { arrays: [], objects, hookCommands: [] } } }));
+      applyNativePlan(plan(), root, { check: false });
+      const vscode = parseJsonc(read(root, '.vscode/settings.json')) as Record<string, Record<string, unknown>>;
+      assert.deepEqual(vscode['files.associations'], { '*.tpl': 'html' });
+      assert.deepEqual(vscode['github.copilot.enable'], { markdown: false });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('on a policy change removes only its own stale entries, never hand-written ones', () => {
     applyNativePlan(plan(), root, { check: false });
     const smaller: PolicySpec = { rules: [[['/infra/prod/'], 'restricted']] };
@@ -209,7 +225,7 @@ describe('native/applyNativePlan', () => {
     assert.ok(!claude.permissions.deny.includes('Read(/**/*.pem)'));
     assert.ok(claude.permissions.deny.includes('Edit(/infra/prod/**)'));
     const vscode = parseJsonc(read(root, '.vscode/settings.json')) as Record<string, Record<string, unknown>>;
-    assert.equal(vscode['files.associations']['**/*.pem'], undefined);
+    assert.equal(vscode['files.associations']?.['**/*.pem'], undefined);
     assert.equal(vscode['chat.tools.edits.autoApprove']['**/*.md'], true);
     const cursor = read(root, '.cursorignore');
     assert.ok(!cursor.includes('*.pem') && cursor.includes('/infra/prod/') && cursor.startsWith('node_modules/'));

@@ -78,6 +78,14 @@ describe('native/compileIgnoreLines', () => {
     assertSameAsPolicy(DESIGN_POLICY, lines);
   });
 
+  it('names the pattern a carve-out really cuts into, not the last unanchored one', () => {
+    const spec: PolicySpec = { rules: [[['**/.env', '**/.env.*'], 'secret'], [['*.pem', '*.tfvars'], 'secret'], [['**/.env.example'], 'public']] };
+    const r = compileIgnoreLines(classifyPolicy(makePolicy(spec), NOW), { file: '.aiexclude', negation: false });
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0].message, /cannot carve \*\*\/\.env\.example \(class "public"\) out of \*\*\/\.env\.\* \(class "secret"\)/);
+    assert.equal(r.warnings[0].pattern, '**/.env.example');
+  });
+
   it('spot-checks the carve-outs that gitignore cannot express with a plain directory pattern', () => {
     const { lines } = compileIgnoreLines(classifyPolicy(makePolicy(DESIGN_POLICY), NOW), { file: '.cursorignore', negation: true });
     const git = gitIgnored(lines, ['secrets/public/readme.md', 'secrets/public/keys/id_rsa', 'secrets/db.txt', 'infra/prod/dashboards/a.json', 'infra/prod/main.tf', 'vendor/lib.js', 'secrets/.env.example']);

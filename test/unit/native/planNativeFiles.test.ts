@@ -122,17 +122,16 @@ describe('native/planNativeFiles', () => {
     assert.deepEqual(pre.group, { hooks: [{ type: 'command', command: posixFailClosed(HOOK, 'codex'), timeout: 30 }] });
   });
 
-  it('narrows Copilot in VS Code: edit approval for edit-protected globs, completions off for protected files', () => {
+  it('narrows Copilot in VS Code: edit approval for edit-protected globs, and no language-id remapping', () => {
     const vs = file(plan(DESIGN_POLICY), 'vscode-settings');
     const auto = objectAt(vs, 'chat.tools.edits.autoApprove');
     assert.equal(auto['**/infra/prod/**'], false);
     assert.equal(auto['**/vendor/**'], false);
     assert.equal(auto['**/.airlock/**'], false);
     assert.equal(auto['**/src/auth/**'], undefined);
-    const assoc = objectAt(vs, 'files.associations');
-    assert.equal(assoc['**/*.pem'], 'airlock-protected');
-    assert.equal(assoc['**/secrets/**'], 'airlock-protected');
-    assert.deepEqual(objectAt(vs, 'github.copilot.enable'), { 'airlock-protected': false });
+    // Highlighting and schema validation stay: protected files keep their own language.
+    assert.deepEqual(objectAt(vs, 'files.associations'), {});
+    assert.deepEqual(objectAt(vs, 'github.copilot.enable'), {});
     assert.ok(vs.warnings.some((w) => /cannot carve/.test(w.message)));
   });
 

@@ -1,10 +1,10 @@
 // `airlock exec` / `airlock run` for real (bubblewrap): what a command inside sees, that it fails
 // closed, and that a hook inside verifies the sandbox by its masks — and refuses to be fooled.
-import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import { runSandboxed } from '../../../src/core/sandbox/runSandboxed';
 import { SandboxUnavailableError } from '../../../src/core/sandbox/sandboxTypes';
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';
@@ -91,6 +91,7 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
       const r = hookIn(ws, [process.execPath, CLI, 'run', '--']);
       assert.equal(r.status, 0, r.out);
       assert.equal(r.out.trim(), '', 'no opinion: the client runs its Grep, which cannot read the masked files');
+      // The log lives in the git directory (auditLocation); the read-only old place is left alone.
       const audit = readFileSync(path.join(auditDirFor(ws), 'audit.jsonl'), 'utf8');
       assert.match(audit, /runs inside Airlock's sandbox, which masks/);
     });

@@ -81,6 +81,16 @@ describe('sandbox spec', () => {
     const s = spec(ws, { hooksInside: true });
     assert.deepEqual(rels(ws, s.writable), ['.airlock/audit/']);
     assert.ok(s.residual.some((r) => r.includes('.airlock/audit/')));
+    assert.ok(!rels(ws, spec(ws).readOnly).includes('.airlock/audit/'), 'exec: inside the frozen .airlock/ already');
+  });
+
+  it('in a git repository the audit log lives in .git/airlock/audit: frozen for exec, left writable (and said so) for run', () => {
+    ws.git('init', '-q');
+    mkdirSync(path.join(ws.root, '.git/airlock/audit'), { recursive: true });
+    assert.ok(rels(ws, spec(ws).readOnly).includes('.git/airlock/audit/'));
+    const run = spec(ws, { hooksInside: true });
+    assert.ok(!rels(ws, run.readOnly).includes('.git/airlock/audit/'));
+    assert.ok(run.residual.some((r) => r.startsWith('.git/airlock/audit/')));
   });
 
   it('a missing guarded file freezes its existing folder so it cannot be created', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
-import { lintPolicy, neverMatchReason, SHADOWED_PATTERN, NEVER_MATCHES, BACKSLASH_SEPARATOR } from '../../../src/core/risk/policyLint';
+import { policyReport, neverMatchReason, SHADOWED_PATTERN, NEVER_MATCHES, BACKSLASH_SEPARATOR } from '../../../src/core/policy/policyReport';
 import { removalFixAt } from '../../../src/core/risk/policyFixes';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 
@@ -30,10 +30,10 @@ describe('risk: policy lint and quick fixes', () => {
   });
   afterEach(() => ws.dispose());
 
-  function problems(): ReturnType<typeof lintPolicy> {
+  function problems(): ReturnType<typeof policyReport> {
     const engine = loadPolicy(ws.root, { env: {} });
     assert.equal(engine.valid, true, engine.error?.message);
-    return lintPolicy(engine);
+    return policyReport(engine);
   }
 
   it('finds patterns that can never match, at their exact range', () => {

@@ -1,0 +1,215 @@
+// Org-sized policies and real-repository-shaped trees (issue 16): the editor's activation work,
+// the hook at 5,000 rules, and `airlock check`'s one walk against `find` on the same tree. Engines
+// compared are interleaved in every round (a shared machine swings several-fold run to run); each
+// figure is measured in 3 rounds and printed as min and median.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadPolicyCached } from '../../src/core/policy/compiledPolicyCache';
+import { loadPolicy } from '../../src/core/policy/loadPolicy';
+import { policyReportSteps } from '../../src/core/policy/policyReport';
+import { policyNamedPaths } from '../../src/core/workspace/policyNamedPaths';
+import { walkWorkspace } from '../../src/core/workspace/walkWorkspace';
+import { generatePaths, generateRules, policyJson } from './benchCorpus';
+
+const ROUNDS = 3;
+const HOOK_RUNS = 9;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function figure(label: string, rounds: readonly number[], unit = 'ms'): string {
+  return `  ${label.padEnd(44)} min ${Math.min(...rounds).toFixed(1).padStart(8)} ${unit}   median ${median(rounds).toFixed(1).padStart(8)} ${unit}`;
+}
+
+function write(root: string, rel: string, text = ''): void {
+  mkdirSync(dirname(join(root, rel)), { recursive: true });
+  writeFileSync(join(root, rel), text);
+}
+
+/** A repository as teams have them: source, tests, docs, an ignored node_modules far bigger than the rest. */
+export function makeRepoTree(sourceFiles: number, modules: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'airlock-bench-repo-'));
+  write(root, '.gitignore', 'node_modules/\n.env\ndist/\n*.log\ncoverage/\n');
+  write(root, '.env', 'API_KEY=1\n');
+  write(root, 'package.json', '{}\n');
+  for (const p of generatePaths(sourceFiles, 7)) write(root, p, 'x\n');
+  for (let m = 0; m < modules; m++) {
+    for (const f of ['package.json', 'README.md', 'index.js', 'lib/a.js', 'lib/b.js', 'lib/util/c.js', 'test/fixture.pem', 'dist/index.min.js']) write(root, `node_modules/pkg-${m}/${f}`, 'x\n');
+  }
+  for (let i = 0; i < 200; i++) write(root, `dist/chunk-${i}.js`, 'x\n');
+  return root;
+}
+
+function timed(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function spawnMs(cmd: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): number {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { input: options.input, env: options.env ?? process.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  return performance.now() - t;
+}
+
+function policyWorkspace(rules: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'airlock-bench-policy-'));
+  write(root, '.airlock/policy.json', policyJson(generateRules(rules)));
+  return root;
+}
+
+/** What activation used to do synchronously, by policy size: now all after activate() returns. */
+function activationFigures(out: Record<string, number>): void {
+  console.log('\n== Editor activation work by policy size (in process, 3 rounds) ==');
+  console.log('  activate() does no policy work itself: the load and the report below run after it returns, the report in slices.');
+  for (const n of [50, 500, 5000]) {
+    const ws = policyWorkspace(n);
+    try {
+      const load: number[] = [];
+      const cached: number[] = [];
+      const report: number[] = [];
+      const cacheDir = join(ws, '..', `${ws.split('/').pop() ?? 'ws'}-cache`, 'policy');
+      loadPolicyCached(ws, { env: {}, cacheDir, version: 'bench' });
+      const slice: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        let engine = loadPolicy(ws, { env: {} });
+        load.push(timed(() => (engine = loadPolicy(ws, { env: {} }))));
+        cached.push(timed(() => loadPolicyCached(ws, { env: {}, cacheDir, version: 'bench' })));
+        report.push(
+          timed(() => {
+            for (const _ of policyReportSteps(engine));
+          }),
+        );
+        // The longest single step: what one slice of the report can hold the editor for.
+        let longest = 0;
+        const steps = policyReportSteps(engine);
+        for (;;) {
+          const t = performance.now();
+          const s = steps.next();
+          longest = Math.max(longest, performance.now() - t);
+          if (s.done) break;
+        }
+        slice.push(longest);
+      }
+      console.log(`  ${n} rules`);
+      console.log(figure('  policy load, uncached (after activate)', load));
+      console.log(figure('  policy load, compiled-policy cache hit', cached));
+      console.log(figure('  policy report (sliced, after activate)', report));
+      console.log(figure('  longest report step', slice));
+      out[`activation_load_ms_${n}`] = Number(median(load).toFixed(1));
+      out[`activation_cached_load_ms_${n}`] = Number(median(cached).toFixed(1));
+      out[`activation_report_ms_${n}`] = Number(median(report).toFixed(1));
+      out[`activation_longest_step_ms_${n}`] = Number(median(slice).toFixed(2));
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+      rmSync(join(ws, '..', `${ws.split('/').pop() ?? 'ws'}-cache`), { recursive: true, force: true });
+    }
+  }
+}
+
+function hookFigures(out: Record<string, number>): void {
+  const cli = join(__dirname, '../../dist/cli.js');
+  const ws = policyWorkspace(5000);
+  const cacheHome = mkdtempSync(join(tmpdir(), 'airlock-bench-cache-'));
+  try {
+    const event = JSON.stringify({ session_id: 's', transcript_path: '/tmp/t.jsonl', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(ws, 'src/app.ts') }, tool_use_id: 't' });
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+    spawnMs(process.execPath, [cli, 'hook'], { input: event, env }); // fills the caches
+    const bare: number[] = [];
+    const cached: number[] = [];
+    const uncached: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const b: number[] = [];
+      const c: number[] = [];
+      const u: number[] = [];
+      for (let i = 0; i < HOOK_RUNS; i++) {
+        b.push(spawnMs(process.execPath, ['-e', '0']));
+        c.push(spawnMs(process.execPath, [cli, 'hook'], { input: event, env }));
+        u.push(spawnMs(process.execPath, [cli, 'hook'], { input: event, env: { ...env, AIRLOCK_NO_POLICY_CACHE: '1' } }));
+      }
+      bare.push(median(b));
+      cached.push(median(c));
+      uncached.push(median(u));
+    }
+    console.log(`\n== Hook at 5,000 rules (p50 of ${HOOK_RUNS} per round, interleaved, 3 rounds) ==`);
+    console.log(figure('node -e 0', bare));
+    console.log(figure('airlock hook, compiled-policy cache', cached));
+    console.log(figure('airlock hook, cache off (validate + compile)', uncached));
+    const ratios = cached.map((c, i) => c / bare[i]);
+    console.log(`  hook / node -e 0 per round: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')} (target ≤ 1.5×); cache off: ${uncached.map((u, i) => `${(u / bare[i]).toFixed(2)}×`).join(', ')}`);
+    out.hook5000_bare_ms = Number(median(bare).toFixed(1));
+    out.hook5000_cached_ms = Number(median(cached).toFixed(1));
+    out.hook5000_uncached_ms = Number(median(uncached).toFixed(1));
+    out.hook5000_vs_node = Number(median(ratios).toFixed(3));
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
+}
+
+function walkFigures(out: Record<string, number>): void {
+  const root = makeRepoTree(6000, 1500);
+  try {
+    write(root, '.airlock/policy.json', policyJson(generateRules(50)));
+    spawnSync('git', ['init', '-q'], { cwd: root });
+    const engine = loadPolicy(root, { env: {} });
+    const find: number[] = [];
+    const git: number[] = [];
+    const walk: number[] = [];
+    let walked = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      find.push(spawnMs('find', [root, '-type', 'f']));
+      git.push(spawnMs('git', ['ls-files', '--others', '--cached', '--exclude-standard'], { cwd: root }));
+      walk.push(
+        timed(() => {
+          walked = 0;
+          for (const e of walkWorkspace(root, { keepIgnored: policyNamedPaths(engine) })) if (!e.isDir) walked++;
+        }),
+      );
+    }
+    const total = Number(spawnSync('find', [root, '-type', 'f'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').length - 1);
+    console.log(`\n== One walk on a repository-shaped tree (${total} files, ${walked} not ignored or named by the policy; 3 rounds, interleaved) ==`);
+    console.log(figure('find -type f (every file)', find));
+    console.log(figure('git ls-files --exclude-standard', git));
+    console.log(figure("airlock's walk (gitignore, policy-named kept)", walk));
+    console.log(`  walk / find per round: ${walk.map((w, i) => `${(w / find[i]).toFixed(2)}×`).join(', ')} (target ≤ 1.5×)`);
+    out.walk_find_ms = Number(median(find).toFixed(1));
+    out.walk_git_ms = Number(median(git).toFixed(1));
+    out.walk_airlock_ms = Number(median(walk).toFixed(1));
+    out.walk_vs_find = Number(median(walk.map((w, i) => w / find[i])).toFixed(3));
+    out.walk_files_total = total;
+    out.walk_files_walked = walked;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export async function runScaleBench(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  activationFigures(out);
+  walkFigures(out);
+  hookFigures(out);
+  // The cached load in process, for comparison with the spawned hook.
+  const ws = policyWorkspace(5000);
+  const cacheDir = join(mkdtempSync(join(tmpdir(), 'airlock-bench-cache-')), 'policy');
+  try {
+    loadPolicyCached(ws, { env: {}, cacheDir, version: 'bench' });
+    const hit: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) hit.push(timed(() => loadPolicyCached(ws, { env: {}, cacheDir, version: 'bench' })));
+    console.log(figure('\n  5,000-rule policy from the cache, in process', hit));
+    out.policy5000_cache_hit_ms = Number(median(hit).toFixed(1));
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(dirname(cacheDir), { recursive: true, force: true });
+  }
+  return out;
+}
+
+if (require.main === module) {
+  void runScaleBench().then((r) => console.log(JSON.stringify(r)));
+}

@@ -1,0 +1,94 @@
+// The loopback receiver: an assistant-side OpenTelemetry exporter (the official JS SDK, shaped like
+// Claude Code's tool events) sends to `startTelemetryReceiver`; each event must come out joined
+// with Airlock's decision for the same session and tool, in the timeline and in what is forwarded.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
+import { startTelemetryReceiver } from '../../../src/core/telemetry/telemetryReceiver';
+
+interface Kv {
+  key: string;
+  value: { stringValue?: string; intValue?: string | number; boolValue?: boolean };
+}
+
+function attr(list: Kv[], key: string): unknown {
+  const v = list.find((a) => a.key === key)?.value;
+  if (!v) return undefined;
+  return v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : v.boolValue);
+}
+
+describe('airlock telemetry serve (loopback OTLP receiver joining assistant events)', function () {
+  this.timeout(60_000);
+
+  it('joins each assistant tool event with Airlock\'s decision by session and tool, and forwards it', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-rx-')), 'audit');
+    appendAuditEvents(dir, [
+      { kind: 'decision', time: '2026-03-01T09:00:00.000Z', client: 'claude-code', session: 's-1', tool: 'Read', action: 'read', paths: ['.env'], verdict: 'deny', class: 'secret', rule: { source: '.airlock/policy.json', line: 9 }, reason: 'Secrets' },
+      { kind: 'decision', time: '2026-03-01T09:00:05.000Z', client: 'claude-code', session: 's-1', tool: 'Bash', action: 'execute', verdict: 'allow', class: 'public' },
+      { kind: 'decision', time: '2026-03-01T09:00:06.000Z', client: 'claude-code', session: 's-2', tool: 'Read', verdict: 'allow', class: 'public' },
+      { kind: 'decision', time: '2026-03-01T09:00:08.000Z', client: 'claude-code', session: 's-3', tool: 'Edit', toolUseId: 'toolu_A', verdict: 'ask', class: 'reviewed' },
+      { kind: 'decision', time: '2026-03-01T09:00:09.000Z', client: 'claude-code', session: 's-3', tool: 'Edit', toolUseId: 'toolu_B', verdict: 'allow', class: 'public' },
+    ]);
+    const forwarded: Kv[][] = [];
+    const collector = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (d: Buffer) => (raw += d.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(raw) as { resourceLogs: { scopeLogs: { logRecords: { attributes: Kv[] }[] }[] }[] };
+        for (const rl of body.resourceLogs) for (const sl of rl.scopeLogs) for (const r of sl.logRecords) forwarded.push(r.attributes);
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const forward = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/logs`;
+    const timeline = path.join(dir, 'telemetry-timeline.jsonl');
+    const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: timeline, forward });
+    try {
+      assert.match(rx.url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/logs$/);
+      const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: rx.url }) })] });
+      const logger = provider.getLogger('com.anthropic.claude_code.events');
+      const at = (iso: string): number => Date.parse(iso);
+      logger.emit({ eventName: 'claude_code.tool_decision', timestamp: at('2026-03-01T09:00:00.200Z'), attributes: { 'event.name': 'tool_decision', 'session.id': 's-1', tool_name: 'Read', decision: 'reject' } });
+      logger.emit({ eventName: 'claude_code.tool_result', timestamp: at('2026-03-01T09:00:06.000Z'), attributes: { 'event.name': 'tool_result', 'session.id': 's-1', tool_name: 'Bash', success: true } });
+      logger.emit({ eventName: 'claude_code.tool_result', timestamp: at('2026-03-01T09:00:07.000Z'), attributes: { 'event.name': 'tool_result', 'session.id': 's-9', tool_name: 'Read' } });
+      // Same session and tool twice: the tool-call id picks the right decision, not the newest.
+      logger.emit({ eventName: 'claude_code.tool_result', timestamp: at('2026-03-01T09:00:10.000Z'), attributes: { 'session.id': 's-3', tool_name: 'Edit', tool_use_id: 'toolu_A' } });
+      await provider.forceFlush();
+      await provider.shutdown();
+
+      const lines = fs.readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { session: string; tool: string; event: string; airlock: { seq: number; verdict: string; class: string; rule: { line: number } | null } | null });
+      assert.equal(lines.length, 4);
+      assert.equal(lines[3].airlock?.seq, 4);
+      assert.equal(lines[3].airlock?.verdict, 'ask');
+      assert.deepEqual(lines[0].airlock && { seq: lines[0].airlock.seq, verdict: lines[0].airlock.verdict, class: lines[0].airlock.class, line: lines[0].airlock.rule?.line }, { seq: 1, verdict: 'deny', class: 'secret', line: 9 });
+      assert.equal(lines[0].event, 'claude_code.tool_decision');
+      assert.equal(lines[1].airlock?.seq, 2, 'the Bash result joins the Bash decision, not the later s-2 Read');
+      assert.equal(lines[2].airlock, null, 'an unknown session joins nothing');
+      assert.equal(rx.stats.received, 4);
+      assert.equal(rx.stats.joined, 3);
+
+      assert.equal(forwarded.length, 4);
+      assert.equal(attr(forwarded[0], 'session.id'), 's-1');
+      assert.equal(attr(forwarded[0], 'decision'), 'reject');
+      assert.equal(attr(forwarded[0], 'airlock.joined'), true);
+      assert.equal(attr(forwarded[0], 'airlock.verdict'), 'deny');
+      assert.equal(attr(forwarded[0], 'airlock.rule.line'), 9);
+      assert.equal(attr(forwarded[0], 'airlock.record.seq'), 1);
+      assert.equal(attr(forwarded[2], 'airlock.joined'), false);
+      assert.equal(rx.stats.forwardFailures, 0);
+
+      const proto = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array([1, 2, 3]) });
+      assert.equal(proto.status, 415);
+      assert.match(await proto.text(), /http\/json/);
+    } finally {
+      await rx.close();
+      await new Promise<void>((r) => collector.close(() => r()));
+    }
+  });
+});

@@ -23,3 +23,8 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_USAGE = 2;
+
+/** Airlock's version (set by the bundle; the package version when run from source). */
+export function airlockVersion(): string {
+  return process.env.AIRLOCK_VERSION ?? '0.1.0';
+}

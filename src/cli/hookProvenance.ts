@@ -9,8 +9,8 @@ import { snapshotBeforeTool } from '../core/provenance/captureSnapshot';
 import type { CliContext } from './cliContext';
 
 /** Records a finished AI edit (or settles models at session end); returns a note for stderr. */
-export async function runPostToolCapture(root: string, event: HookEvent, payload: unknown, ctx: CliContext): Promise<string | undefined> {
-  const result = await captureAiEdit(root, event, payload, { now: ctx.now });
+export async function runPostToolCapture(root: string, event: HookEvent, ctx: CliContext): Promise<string | undefined> {
+  const result = await captureAiEdit(root, event, { now: ctx.now });
   if (result.status !== 'captured' || result.files.length === 0) {
     return result.status === 'error' ? `airlock: provenance not recorded: ${result.notes.join('; ')}` : undefined;
   }
@@ -36,7 +36,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, payload
 }
 
 /** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(root: string, event: HookEvent, payload: unknown, ctx: CliContext, mayKeepContent?: (rel: string) => boolean): void {
-  const result = snapshotBeforeTool(root, event, payload, { now: ctx.now, mayKeepContent });
+export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean): void {
+  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
 }

@@ -1,35 +1,59 @@
 // The hook's view of secrets: a file holding a live (blocking, not baselined) credential is
-// protected for AI reads per the policy's `secrets` verdict.
-import { statSync } from 'node:fs';
-import { hasBlockingFinding } from '../core/secrets/scanText';
-import { scanFile } from '../core/secrets/scanPaths';
+// protected for AI reads per the policy's `secrets` verdict; a file the scanner cannot judge gets
+// its `secretsUnscanned` verdict. Answers are cached per user by file identity (scanCache.ts), and
+// within one call hard links and repeated operands are judged once.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import type { SecretCheck } from '../core/decide/scopeScan';
+import { AnnotationStore } from '../core/provenance/annotationStore';
+import { reanchor } from '../core/provenance/reanchor';
+import { fileIdentity, SecretScanCache, userSecretCacheDir } from '../core/secrets/scanCache';
+import { probeFile } from '../core/secrets/secretProbe';
 import { loadSecretsBaseline } from '../core/secrets/secretsBaseline';
 import type { SecretsBaseline } from '../core/secrets/secretTypes';
 
-type Finding = { rule: string; line: number } | null;
-
-/** Same content, same answer: hard links and repeated operands are scanned once (dev, inode, size, mtime). */
-function fileIdentity(abs: string): string | null {
-  try {
-    const st = statSync(abs, { bigint: true });
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
-  } catch {
-    return null;
-  }
+/**
+ * The lines of `rel` that provenance says an AI wrote (re-anchored to the current text). The one
+ * place secrets ask provenance anything; unknown provenance means "not the AI".
+ */
+function aiWrittenLines(root: string): (rel: string, line: number) => boolean {
+  const byFile = new Map<string, Set<number>>();
+  return (rel, line) => {
+    let lines = byFile.get(rel);
+    if (!lines) {
+      lines = new Set();
+      try {
+        const annotations = new AnnotationStore(root).load(rel);
+        if (annotations) {
+          const text = fs.readFileSync(path.join(root, rel), 'utf8');
+          for (const r of reanchor(annotations, text).annotations.ranges) for (let l = r.startLine; l <= r.endLine; l++) lines.add(l);
+        }
+      } catch {
+        // No readable provenance: the line counts as human-written.
+      }
+      byFile.set(rel, lines);
+    }
+    return lines.has(line);
+  };
 }
 
-export function hookSecretFinder(root: string): (abs: string) => Finding {
+export function hookSecretFinder(root: string, genericBlockConfidence: number): (abs: string) => SecretCheck | null {
   let baseline: SecretsBaseline | undefined;
-  const byIdentity = new Map<string, Finding>();
+  let cache: SecretScanCache | undefined;
+  const aiWroteLine = aiWrittenLines(root);
+  // Same content, same answer: 2,000 hard links to one file cost one scan.
+  const byIdentity = new Map<string, SecretCheck | null>();
   return (abs) => {
-    const id = fileIdentity(abs);
+    let id: string | null = null;
+    try {
+      id = fileIdentity(fs.statSync(abs, { bigint: true }));
+    } catch {
+      // probeFile reports a file it cannot examine.
+    }
     const known = id === null ? undefined : byIdentity.get(id);
     if (known !== undefined) return known;
-    const found = scan(abs);
-    if (id !== null) byIdentity.set(id, found);
-    return found;
-  };
-  function scan(abs: string): Finding {
     if (baseline === undefined) {
       try {
         baseline = loadSecretsBaseline(root);
@@ -37,10 +61,23 @@ export function hookSecretFinder(root: string): (abs: string) => Finding {
         // A corrupt baseline suppresses nothing: every finding counts (the stricter side).
         baseline = { fingerprints: new Set() };
       }
+      const context = createHash('sha256').update(`${path.resolve(root)}\0${genericBlockConfidence}\0${[...baseline.fingerprints].sort().join(',')}`).digest('hex');
+      cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context);
     }
-    const result = scanFile(abs, root, { baseline });
-    if (!hasBlockingFinding(result.findings)) return null;
-    const f = result.findings.find((x) => x.blocking && !x.suppressed);
-    return f ? { rule: f.rule, line: f.line } : null;
-  }
+    const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache);
+    const found = v.kind === 'secret' ? { rule: v.rule, line: v.line } : v.kind === 'unscanned' ? { unscanned: v.reason } : null;
+    if (id !== null) byIdentity.set(id, found);
+    return found;
+  };
+}
+
+/**
+ * For callers that act on live secrets only (the sandbox masks such files): a file the scanner
+ * could not judge is not reported to them — the hook's read decisions apply `secretsUnscanned`.
+ */
+export function liveSecretsOnly(find: (abs: string) => SecretCheck | null): (abs: string) => { readonly rule: string; readonly line: number } | null {
+  return (abs) => {
+    const f = find(abs);
+    return f !== null && 'rule' in f ? f : null;
+  };
 }

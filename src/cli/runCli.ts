@@ -14,7 +14,7 @@ import { runCommand } from './commands/runCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
 import { telemetryCommand } from './commands/telemetryCommand';
-import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
+import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
 
 type Command = (ctx: CliContext) => Promise<number>;
 
@@ -64,7 +64,7 @@ export async function runCli(ctx: CliContext): Promise<number> {
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
-    ctx.stdout(`${process.env.AIRLOCK_VERSION ?? '0.1.0'}\n`);
+    ctx.stdout(`${airlockVersion()}\n`);
     return EXIT_OK;
   }
   const entry = COMMANDS[name];

@@ -6,7 +6,8 @@ import { runSandboxed } from '../core/sandbox/runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
 import { parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
-import { hookSecretFinder } from './hookSecretFinder';
+import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
+import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
 
 /** Exit status when the sandbox could not be built or started: the command did not run. */
@@ -66,7 +67,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   let spec: SandboxSpec;
   try {
-    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: hookSecretFinder(root), hooksInside: cmd.interactive });
+    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
   } catch (err) {
     ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
     return EXIT_NOT_RUN;

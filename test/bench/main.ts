@@ -10,6 +10,7 @@ import { runLauncherBench } from './launcherBench';
 import { runNativeBench } from './nativeBench';
 import { runPolicyBench } from './policyBench';
 import { runProvenanceBench } from './provenanceBench';
+import { runProvenanceStoreBench } from './provenanceStoreBench';
 import { runRiskBench } from './riskBench';
 import { runSandboxBench } from './sandboxBench';
 import { runSecretsBench } from './secretsBench';
@@ -30,6 +31,7 @@ const BENCHES: Bench[] = [
   ['native', runNativeBench],
   ['provenance', runProvenanceBench],
   ['capture', runCaptureBench],
+  ['provenanceStore', runProvenanceStoreBench],
   ['risk', runRiskBench],
   ['secrets', runSecretsBench],
   ['gateway', runGatewayBench],

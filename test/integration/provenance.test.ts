@@ -45,6 +45,7 @@ describe('provenance in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.join(root, DIR), { recursive: true, force: true });
     fs.rmSync(path.join(root, '.airlock/provenance', DIR), { recursive: true, force: true });
+    fs.rmSync(path.join(root, '.airlock/provenance/records', DIR), { recursive: true, force: true });
   });
 
   it('shows the stored AI lines with a hover naming tool, model, session and review state', async () => {
@@ -78,8 +79,10 @@ describe('provenance in the editor', () => {
     const editor = await vscode.window.showTextDocument(uri);
     assert.equal(await vscode.commands.executeCommand('airlock.markSelectionAiAssisted', uri, { startLine: 6, endLine: 6 }, 'web-chat'), true);
     assert.ok(api.provenance.documents.ranges(uri).some((r) => r.startLine === 6 && r.tool === 'web-chat' && r.model === 'unknown'));
-    const store = path.join(root, '.airlock/provenance', `${FILE}.json`);
-    await until('store written', () => fs.readFileSync(store, 'utf8').includes('web-chat'));
+    // New facts are new records (the version-1 file the test started from is never rewritten).
+    const records = path.join(root, '.airlock/provenance/records', FILE);
+    const recordText = (): string => (fs.existsSync(records) ? fs.readdirSync(records).map((n) => fs.readFileSync(path.join(records, n), 'utf8')).join('\n') : '');
+    await until('record written', () => recordText().includes('"tool": "web-chat"'));
 
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     assert.equal(await vscode.commands.executeCommand('airlock.nextUnreviewedAiChange'), true);
@@ -90,7 +93,7 @@ describe('provenance in the editor', () => {
     assert.equal(await vscode.commands.executeCommand('airlock.markReviewed', uri), true);
     assert.ok(api.provenance.documents.ranges(uri).every((r) => r.reviewedBy !== undefined));
     await until('reviewed marks', () => api.provenance.marks.shown.get(uri.toString())?.unreviewed === 0);
-    await until('review stored', () => fs.readFileSync(store, 'utf8').includes('reviewedBy'));
+    await until('review stored', () => recordText().includes('"kind": "review"'));
   });
 
   it('airlock.provenance.showMarks=false hides the marks', async () => {

@@ -206,8 +206,9 @@ describe('risk sidebar', () => {
   });
 
   it('marks a file\'s AI lines reviewed from its context action, and the file drops to its class level', async () => {
-    const store = file('.airlock/provenance/src/auth/session.ts.json');
-    const saved = fs.readFileSync(store.fsPath, 'utf8');
+    // A review is a new record; removing the records it wrote restores the fixture.
+    const records = file('.airlock/provenance/records/src/auth/session.ts').fsPath;
+    const existing = new Set(fs.existsSync(records) ? fs.readdirSync(records) : []);
     const tree = api.risk.tree;
     const high = tree.getChildren().find((n) => label(tree.getTreeItem(n)) === 'High');
     const node = tree.getChildren(high).find((n) => tree.getTreeItem(n).resourceUri?.path.endsWith('/src/auth/session.ts'));
@@ -222,7 +223,7 @@ describe('risk sidebar', () => {
       assert.deepEqual(risk.reasons.map((r) => r.text), ['reviewed class: rule 3 in policy.json (AI read allow, edit allow)', '3 AI lines, all reviewed']);
       assert.equal(api.risk.decorations.provideFileDecoration(file('src/auth/session.ts')), undefined);
     } finally {
-      fs.writeFileSync(store.fsPath, saved);
+      for (const name of fs.existsSync(records) ? fs.readdirSync(records) : []) if (!existing.has(name)) fs.rmSync(path.join(records, name));
     }
     // Restored behind the editor's back: the sidebar is told the way the editor tells it (in this
     // offline host the file watcher does not always report store rewrites after earlier suites).

@@ -119,6 +119,7 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
     }
     ctx.stdout(secrets.text);
     ctx.stdout(history.text);
+    ctx.stdout(provenance.text);
     for (const n of native.notes) ctx.stdout(`\nnote: ${n}\n`);
     ctx.stdout(ok ? '\nNo violations.\n' : `\n${violations.length} violation(s):\n${violations.map((v) => `  ${v.message}\n`).join('')}`);
   }

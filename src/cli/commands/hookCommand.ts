@@ -157,7 +157,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       return EXIT_OK;
     }
     if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
-      const note = await runPostToolCapture(root, event, payload, ctx);
+      const note = await runPostToolCapture(root, event, ctx);
       if (note) ctx.stderr(`${note}\n`);
       return EXIT_OK;
     }
@@ -169,7 +169,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
-    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root) : undefined, git: gitFactsFor(root, gitOptions), budget };
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget };
     let decision: Decision;
     let updatedInput: object | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';
@@ -188,8 +188,9 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
     audit(root, decision, event, ctx, out.enforced);
-    if (event.event === 'pre-tool' && decision.verdict === 'allow') {
-      runPreToolSnapshot(root, event, payload, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
+    // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
+    if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
+      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
     }
     return emit(ctx, out);
   } catch (err) {

@@ -1,6 +1,7 @@
 // `airlock provenance <subcommand>`: AI-edit annotations from the command line.
 import { type CliContext, EXIT_OK, EXIT_USAGE } from '../cliContext';
 import { provenanceImport, provenanceInstallGitHook, provenanceTrailer } from './provenanceGit';
+import { provenanceMigrate, provenancePrune } from './provenanceMaintain';
 import { provenanceMark, provenanceReview } from './provenanceMark';
 import { provenanceExport, provenanceSummary } from './provenanceReport';
 
@@ -8,7 +9,9 @@ const SUBCOMMANDS: Record<string, { run: (ctx: CliContext) => Promise<number>; s
   mark: { run: provenanceMark, summary: 'tag lines as AI-written: mark <file> --lines A-B --tool T [--model M]' },
   review: { run: provenanceReview, summary: 'mark AI lines reviewed: review <file> [--lines A-B]' },
   summary: { run: provenanceSummary, summary: 'AI lines, reviewed share, per file: summary [--base REF] [--format md|json]' },
-  import: { run: provenanceImport, summary: 'annotate lines of commits with AI trailers (git blame)' },
+  import: { run: provenanceImport, summary: 'import --format trailers|git-ai: AI trailers (git blame) or git-ai notes' },
+  prune: { run: provenancePrune, summary: 'retire records of files that are gone or lines beyond recognition' },
+  migrate: { run: provenanceMigrate, summary: 'turn version-1 store files into records' },
   export: { run: provenanceExport, summary: 'export --format git-ai|agent-trace' },
   'install-git-hook': { run: provenanceInstallGitHook, summary: 'add Assisted-by: trailers to commits with AI lines' },
   trailer: { run: provenanceTrailer, summary: '(run by the git hook)', hidden: true },
@@ -16,7 +19,8 @@ const SUBCOMMANDS: Record<string, { run: (ctx: CliContext) => Promise<number>; s
 
 export const PROVENANCE_HELP = `Usage: airlock provenance <subcommand> [options]
 
-Line-level annotations of AI-written code, stored in .airlock/provenance/ (commit them).
+Line-level annotations of AI-written code: immutable records in .airlock/provenance/records/
+(commit them; they never conflict).
 
 Subcommands:
 ${Object.entries(SUBCOMMANDS)

@@ -4,16 +4,21 @@ import { resolve } from 'node:path';
 import { hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
 import { assistedByTrailers } from '../../core/provenance/gitHookTrailer';
 import { installGitHook } from '../../core/provenance/gitHookInstall';
+import { importGitAiNotes } from '../../core/provenance/importGitAi';
 import { importTrailerCommits } from '../../core/provenance/importTrailers';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
-export const IMPORT_HELP = `Usage: airlock provenance import [--rev REF] [--root DIR]
+export const IMPORT_HELP = `Usage: airlock provenance import [--format trailers|git-ai] [--rev REF] [--root DIR]
 
-Commits reachable from REF (default HEAD) whose message has an "Assisted-by:" trailer or a
-"Co-authored-by:" naming an AI tool become annotations on the lines they introduced that still
-exist (git blame). Lines already annotated keep their annotation.
+trailers (default): commits reachable from REF (default HEAD) whose message has an
+  "Assisted-by:" trailer, or a "Co-authored-by:" with an AI vendor's bot / no-reply identity,
+  become annotations on the lines they introduced that still exist (git blame). Lines already
+  annotated keep their annotation.
+git-ai: git-ai's authorship notes (refs/notes/ai; fetch them first with
+  git fetch origin refs/notes/ai:refs/notes/ai) on commits reachable from REF become records of
+  the AI lines they attest. Importing twice adds nothing.
 `;
 
 export const INSTALL_HOOK_HELP = `Usage: airlock provenance install-git-hook [--launcher npx|global|launcher | --command CMD] [--root DIR]
@@ -28,12 +33,25 @@ function gitError(error: unknown): string {
 }
 
 export async function provenanceImport(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance import', ctx.argv, { rev: { type: 'string' }, root: { type: 'string' } });
+  const args = parseCommandArgs('provenance import', ctx.argv, { rev: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
   if (args.values.help) {
     ctx.stdout(IMPORT_HELP);
     return EXIT_OK;
   }
+  const format = stringOption(args, 'format') ?? 'trailers';
+  if (format !== 'trailers' && format !== 'git-ai') throw new UsageError(`airlock provenance import: --format must be trailers or git-ai, got "${format}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+  if (format === 'git-ai') {
+    let imported: ReturnType<typeof importGitAiNotes>;
+    try {
+      imported = importGitAiNotes(root, stringOption(args, 'rev') ?? 'HEAD');
+    } catch (error) {
+      throw new UsageError(`airlock provenance import: ${gitError(error)}`);
+    }
+    ctx.stdout(`${imported.notes} git-ai note(s) read; ${imported.lines} AI line(s) recorded in ${imported.records} record(s)\n`);
+    for (const u of imported.unreadable) ctx.stderr(`airlock: unreadable git-ai note (left as it is): ${u}\n`);
+    return EXIT_OK;
+  }
   let result: ReturnType<typeof importTrailerCommits>;
   try {
     result = importTrailerCommits(root, stringOption(args, 'rev') ?? 'HEAD');

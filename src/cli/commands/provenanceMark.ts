@@ -1,12 +1,13 @@
 // `airlock provenance mark` and `review`: tag lines as AI-written, sign AI lines off.
 import { AnnotationStore } from '../../core/provenance/annotationStore';
-import { addAiRanges, emptyAnnotations, markReviewed } from '../../core/provenance/annotationOps';
+import { addAiRanges, emptyAnnotations } from '../../core/provenance/annotationOps';
 import { UNKNOWN_MODEL, type FileAnnotations } from '../../core/provenance/annotationTypes';
 import { absoluteOf, readText, workspaceRoots } from '../../core/provenance/capturePaths';
+import { gitEmail, gitSigningKey } from '../../core/provenance/gitReviewer';
+import { recordReview } from '../../core/provenance/reviewRecord';
+import { resolve } from 'node:path';
 import { fileHashOf } from '../../core/provenance/contentHash';
 import { gitBlobReader } from '../../core/provenance/gitBlobs';
-import { lineCount } from '../../core/provenance/lineRanges';
-import { reanchor } from '../../core/provenance/reanchor';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
@@ -17,9 +18,11 @@ export const MARK_HELP = `Usage: airlock provenance mark <file> --lines A-B --to
 Tags lines of <file> as AI-written (for tools without hooks, or code pasted from a web chat).
 `;
 
-export const REVIEW_HELP = `Usage: airlock provenance review <file> [--lines A-B] [--root DIR]
+export const REVIEW_HELP = `Usage: airlock provenance review <file> [--lines A-B] [--key SSH_KEY] [--root DIR]
 
-Marks the AI lines of <file> (or only those in A-B) reviewed by you (git user.name/user.email).
+Records that you (git user.name/user.email) reviewed the AI lines of <file> (or only those in A-B).
+The review is signed with SSH_KEY (default: git config user.signingkey) using ssh-keygen -Y sign,
+namespace airlock-review; a policy with "reviewSigners" counts only signatures it can verify.
 `;
 
 /** The file's annotations carried over to its current text, and that text. */
@@ -27,9 +30,9 @@ function current(root: string, file: string, command: string): { store: Annotati
   const roots = workspaceRoots(root);
   const text = readText(absoluteOf(roots, file));
   if (text === undefined) throw new UsageError(`airlock provenance ${command}: ${file}: no such file`);
-  const store = new AnnotationStore(roots.root);
-  const stored = store.load(file);
-  const annotations = stored ? reanchor(stored, text, { readBlob: gitBlobReader(roots.root) }).annotations : { ...emptyAnnotations(file), fileHash: fileHashOf(text) };
+  const developer = gitEmail(roots.root);
+  const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root), ...(developer !== undefined ? { developer } : {}) });
+  const annotations = store.load(file, text) ?? { ...emptyAnnotations(file), fileHash: fileHashOf(text) };
   return { store, text, annotations };
 }
 
@@ -50,13 +53,13 @@ export async function provenanceMark(ctx: CliContext): Promise<number> {
   const total = text.length === 0 ? 0 : text.replace(/\r?\n$/, '').split(/\r?\n/).length;
   if (range.endLine > total) throw new UsageError(`airlock provenance mark: ${file} has ${total} line(s); --lines ${lines} is outside it`);
   const model = stringOption(args, 'model') ?? UNKNOWN_MODEL;
-  store.save(addAiRanges(annotations, text, [range], { tool: tool.trim(), model, session: stringOption(args, 'session') ?? 'manual', time: ctx.now().toISOString() }));
+  store.save(addAiRanges(annotations, text, [range], { tool: tool.trim(), model, session: stringOption(args, 'session') ?? 'manual', time: ctx.now().toISOString() }), text);
   ctx.stdout(`${file}: lines ${range.startLine}-${range.endLine} marked as written by ${tool}${model === UNKNOWN_MODEL ? '' : ` (${model})`}\n`);
   return EXIT_OK;
 }
 
 export async function provenanceReview(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance review', ctx.argv, { lines: { type: 'string' }, root: { type: 'string' } });
+  const args = parseCommandArgs('provenance review', ctx.argv, { lines: { type: 'string' }, key: { type: 'string' }, root: { type: 'string' } });
   if (args.values.help) {
     ctx.stdout(REVIEW_HELP);
     return EXIT_OK;
@@ -68,11 +71,18 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   const lines = stringOption(args, 'lines');
   const range = lines === undefined ? 'all' : parseLineRange(lines, 'review');
   const reviewer = requireGitReviewer(root);
-  const { store, text, annotations } = current(root, file, 'review');
-  const before = annotations.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
-  const reviewed = markReviewed(annotations, range, reviewer, ctx.now().toISOString(), text);
-  const after = reviewed.ranges.filter((r) => r.reviewedBy === undefined).reduce((n, r) => n + lineCount(r), 0);
-  store.save(reviewed);
-  ctx.stdout(`${file}: ${before - after} AI line(s) marked reviewed by ${reviewer}; ${after} unreviewed left\n`);
+  const text = readText(absoluteOf(workspaceRoots(root), file));
+  if (text === undefined) throw new UsageError(`airlock provenance review: ${file}: no such file`);
+  const givenKey = stringOption(args, 'key');
+  const key = givenKey !== undefined ? resolve(ctx.cwd, givenKey) : gitSigningKey(root);
+  const principal = gitEmail(root);
+  let outcome: ReturnType<typeof recordReview>;
+  try {
+    outcome = recordReview(root, { file, text, lines: range, reviewer, ...(principal !== undefined ? { principal } : {}), ...(key !== undefined ? { key } : {}), time: ctx.now().toISOString() });
+  } catch (error) {
+    throw new UsageError(`airlock provenance review: could not sign the review with ${key}: ${((error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message).trim()}`);
+  }
+  ctx.stdout(`${file}: ${outcome.reviewedLines} AI line(s) reviewed by ${reviewer}${outcome.record?.signature ? ' (signed)' : ''}; ${outcome.unreviewedLeft} unreviewed left\n`);
+  if (outcome.record && !outcome.record.signature) ctx.stderr('airlock: the review is unsigned (no --key and no git user.signingkey): a policy with "reviewSigners" will not count it\n');
   return EXIT_OK;
 }

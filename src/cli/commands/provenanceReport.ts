@@ -6,11 +6,15 @@ import { loadPolicy } from '../../core/policy/loadPolicy';
 import { formatProblem } from '../../core/policy/policyError';
 import { buildAgentTraceRecord } from '../../core/provenance/exportAgentTrace';
 import { addGitAiNote } from '../../core/provenance/exportGitAi';
+import { gitEmail } from '../../core/provenance/gitReviewer';
+import { annotationsAtRevision, commitOf, linesAddedBy } from '../../core/provenance/revisionAnnotations';
 import { loadCurrentAnnotations } from '../../core/provenance/summaryCurrent';
 import { buildSummary, formatSummaryMarkdown, linesAddedSince, type ProvenanceSummary } from '../../core/provenance/summaryBuild';
+import { formatLocation, locationReport, type LocationReport } from '../../core/provenance/summaryLocation';
+import { reviewJudge } from '../../core/provenance/reviewJudge';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { parseCommandArgs, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
+import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
 
@@ -23,9 +27,12 @@ review: "required" (those make \`airlock check\` fail). Markdown is ready to pas
 
 export const EXPORT_HELP = `Usage: airlock provenance export --format git-ai|agent-trace [--commit REF] [--out FILE] [--root DIR]
 
-git-ai:      writes a Git AI Standard v3 authorship log as a git note (refs/notes/ai) on REF
-             (default HEAD); files whose annotations do not match REF's content are skipped.
-agent-trace: prints an Agent Trace v0.1.0 record (or writes it to FILE).
+git-ai:      attaches a Git AI Standard v3.0.0 (authorship/3.0.0) log to REF (default HEAD) as a
+             git note in refs/notes/ai: the AI lines REF itself added, with git-ai's tool ids; a
+             note already there (say, git-ai's own) is merged with, never overwritten.
+             Push notes with: git push origin refs/notes/ai
+agent-trace: prints an Agent Trace record (schema version 1.0) of the AI lines at REF, with
+             REF's line numbers (or writes it to FILE).
 `;
 
 function git(root: string, args: string[]): string {
@@ -33,8 +40,9 @@ function git(root: string, args: string[]): string {
 }
 
 /** The summary of the workspace (shared with `airlock check`). */
-export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[] } {
-  const current = loadCurrentAnnotations(root);
+export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: string): ProvenanceSummary & { problems: string[]; location: LocationReport; refusedReviews: string[] } {
+  const judge = reviewJudge(root, engine);
+  const current = loadCurrentAnnotations(root, { acceptReview: judge.acceptReview });
   let added: Parameters<typeof buildSummary>[2];
   if (base !== undefined) {
     let lines: Map<string, Set<number>>;
@@ -47,8 +55,8 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
     added = { base, lines, untracked };
   }
   const summary = buildSummary(engine, current.files, added);
-  const problems = current.problems.map((p) => `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.message} (moved to ${p.movedTo})`);
-  return { ...summary, problems };
+  const problems = current.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+  return { ...summary, problems, location: locationReport(current), refusedReviews: judge.refusals() };
 }
 
 export async function provenanceSummary(ctx: CliContext): Promise<number> {
@@ -66,8 +74,8 @@ export async function provenanceSummary(ctx: CliContext): Promise<number> {
     return EXIT_USAGE;
   }
   const summary = provenanceSummaryFor(root, engine, stringOption(args, 'base'));
-  for (const p of summary.problems) ctx.stderr(`airlock: unreadable annotation file set aside: ${p}\n`);
-  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryMarkdown(summary));
+  for (const p of summary.problems) ctx.stderr(`airlock: unreadable provenance record (left as it is; fix or remove it): ${p}\n`);
+  ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryMarkdown(summary)}${[...formatLocation(summary.location), ...summary.refusedReviews].map((l) => `${l}\n`).join('')}`);
   return EXIT_OK;
 }
 
@@ -80,27 +88,24 @@ export async function provenanceExport(ctx: CliContext): Promise<number> {
   const format = stringOption(args, 'format');
   if (format !== 'git-ai' && format !== 'agent-trace') throw new UsageError(`airlock provenance export: --format must be git-ai or agent-trace.\n\n${EXPORT_HELP}`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const { files, problems } = loadCurrentAnnotations(root);
-  for (const p of problems) ctx.stderr(`airlock: unreadable annotation file set aside: ${p.file}:${p.line ?? 1}: ${p.message}\n`);
-  const commit = stringOption(args, 'commit') ?? 'HEAD';
+  const rev = stringOption(args, 'commit') ?? 'HEAD';
+  let commit: string;
+  try {
+    commit = commitOf(root, rev);
+  } catch (error) {
+    throw new UsageError(`airlock provenance export: ${rev} is not a commit: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+  }
+  // Line numbers are those of the commit's own content, never the work tree's.
+  const files = annotationsAtRevision(root, commit);
   if (format === 'git-ai') {
-    let result: ReturnType<typeof addGitAiNote>;
-    try {
-      result = addGitAiNote(root, commit, files);
-    } catch (error) {
-      throw new UsageError(`airlock provenance export: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
-    }
-    ctx.stdout(`git note written to refs/notes/ai on ${commit} (${files.length - result.skipped.length} file(s))\n`);
-    for (const s of result.skipped) ctx.stderr(`  skipped ${s}: its annotations describe uncommitted content (commit it, then export)\n`);
+    const added = linesAddedBy(root, commit);
+    const parents = git(root, ['rev-list', '--parents', '-n', '1', commit]).split(' ');
+    const developer = gitEmail(root);
+    const result = addGitAiNote(root, files, { commit, base: parents[1] ?? commit, added, ...(developer ? { humanAuthor: developer } : {}) });
+    ctx.stdout(`git note ${result.merged ? 'merged into the existing note' : 'written'} in refs/notes/ai on ${commit.slice(0, 12)} (${files.length} annotated file(s) at that commit; only the lines it added are attested)\n`);
     return EXIT_OK;
   }
-  let revision: string | undefined;
-  try {
-    revision = git(root, ['rev-parse', '--verify', `${commit}^{commit}`]);
-  } catch {
-    revision = undefined;
-  }
-  const record = buildAgentTraceRecord(files, { timestamp: ctx.now().toISOString(), ...(revision ? { revision } : {}), tool: { name: 'airlock' } });
+  const record = buildAgentTraceRecord(files, { timestamp: ctx.now().toISOString(), revision: commit, tool: { name: 'airlock', version: airlockVersion() } });
   const text = `${JSON.stringify(record, null, 2)}\n`;
   const out = stringOption(args, 'out');
   if (out !== undefined) {

@@ -127,6 +127,7 @@ export function findingJson(f: SecretFinding): FindingJson {
 
 /** Files that could not be scanned are reported, never silently dropped. */
 export function formatSkipped(s: SkippedFile): string {
-  const why = s.reason === 'too-large' ? 'too large to scan' : s.reason === 'unreadable' ? `unreadable (${s.error ?? 'unknown error'})` : s.reason === 'binary' ? 'binary' : 'not a regular file';
+  const why = s.reason === 'too-large' ? 'too large to scan' : s.reason === 'unreadable' ? `unreadable (${s.error ?? 'unknown error'})` : s.reason === 'binary' ? 'binary'
+    : s.reason === 'compressed' ? 'compressed or an archive (its content cannot be judged)' : 'not a regular file';
   return `${s.file}: not scanned: ${why}`;
 }

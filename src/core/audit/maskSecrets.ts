@@ -34,7 +34,7 @@ const PREFIXED: readonly RegExp[] = [
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
 
 /** `scheme://user:password@host` → keep the user, drop the password. */
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"]*):([^\s/@'"]+)@/gi;
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/?)([^\s/:@'"]*):([^\s/@'"]+)@/gi;
 
 /** `Authorization: Bearer x`, `Authorization: Basic x`, `X-Api-Key: x`, `Cookie: x` headers. */
 const AUTH_HEADER = /\b((?:proxy-)?authorization|x-[a-z-]*(?:key|token|secret|auth)[a-z-]*|cookie|set-cookie)(\s*:\s*)(?:(bearer|basic|token|digest|negotiate)\s+)?([^\s'"]+)/gi;
@@ -52,6 +52,10 @@ const USER_PASSWORD_FLAG = /(^|\s)(-u|--user|--proxy-user|--http-user|--http-pas
 const MYSQL_TOOLS = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump|mysqlsh)\b/;
 const MYSQL_P = /(^|\s)-p([^\s]+)/g;
 const SSHPASS_P = /\b(sshpass\s+(?:-\w+\s+)*-p)(\s*)('[^']*'|"[^"]*"|\S+)/g;
+/** Password flags whose names say nothing: `openssl enc -k X`, `docker login -p X`, `-pass pass:X`. */
+const OPENSSL_K = /\b(openssl\b[^|;&\n]*?\s-k)(\s+)('[^']*'|"[^"]*"|\S+)/g;
+const PASS_SOURCE = /(\s-(?:pass|passin|passout|password)\s+(?:pass|env|file|fd):?)('[^']*'|"[^"]*"|\S+)/g;
+const LOGIN_P = /\b((?:docker|podman|buildah|nerdctl|helm(?:\s+registry)?|oras|skopeo|crane|cf|az\s+acr)\s+login\b[^|;&\n]*?\s-p)(\s*)('[^']*'|"[^"]*"|\S+)/g;
 
 /** `NAME=value` / `export NAME=value` / `name: value` where the name looks secret. */
 const ASSIGNMENT = /(^|[\s;&|('"?,{=])([A-Za-z_][A-Za-z0-9_.-]*)=('[^']*'|"(?:[^"\\]|\\.)*"|[^\s&;|'")]+)/g;
@@ -111,6 +115,9 @@ export function maskSecrets(command: string): string {
   );
   if (MYSQL_TOOLS.test(out)) out = out.replace(MYSQL_P, (_m, lead: string) => `${lead}-p${MASK}`);
   out = out.replace(SSHPASS_P, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
+  out = out.replace(OPENSSL_K, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
+  out = out.replace(PASS_SOURCE, (_m, flag: string, value: string) => `${flag}${maskQuoted(value)}`);
+  out = out.replace(LOGIN_P, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
   out = out.replace(ASSIGNMENT, (m, lead: string, name: string, value: string) =>
     isSecretName(name) && !value.includes(MASK) ? `${lead}${name}=${maskQuoted(value)}` : m,
   );

@@ -9,13 +9,13 @@ import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import { homeGuarded } from '../policy/guardPaths';
-import type { SourceLocation, Verdict } from '../policy/policyTypes';
+import type { SecretsVerdict, SourceLocation, Verdict } from '../policy/policyTypes';
 import { type Action, type Decision, type DecisionRequest, type PathDecision } from './decisionTypes';
 import { isStricter, strictest } from '../policy/verdictOrder';
 import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
-import { scanScope, searchGlobFilter } from './scopeScan';
+import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
 import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
@@ -24,10 +24,14 @@ export interface DecideOptions {
   /** Cap on files examined for a search scope. */
   readonly scopeLimit?: number;
   /**
-   * Finds a live (blocking, not baselined) secret in a file, if any. When given, a read of such a
-   * file gets the policy's `secrets` verdict. Injected so decide() stays free of file contents.
+   * Finds a live (blocking, not baselined) secret in a file, or says the file could not be
+   * scanned; null when clean. When given, a read of such a file (directly or inside a search,
+   * archive or copy scope) gets the policy's `secrets` or `secretsUnscanned` verdict. Injected so
+   * decide() stays free of file contents.
    */
-  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  readonly secretIn?: (absolutePath: string) => SecretCheck | null;
+  /** Time the secret check of one search scope may take before the rest counts as unscanned. */
+  readonly scopeSecretBudgetMs?: number;
   /** Home directory for `~` in shell commands (default: the OS's). */
   readonly home?: string | null;
   /**
@@ -120,8 +124,12 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
     const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget);
-    if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget, action === 'edit' ? null : scopeSecrets(engine, options));
+    if (scope.secret && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
+      best = { ...best, verdict: scope.verdict };
+      reached = scope.example;
+      reason = `the ${VERB[action]} scope "${p.given}" includes a file that decides: ${secretReason(scope.example, scope.secret, scope.verdict)}`;
+    } else if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
       reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
@@ -137,12 +145,12 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
 
   if ((action === 'read' || action === 'execute') && options.secretIn && p.exists && !p.isDir && best.verdict !== 'deny') {
     const found = options.secretIn(p.realAbsolute);
-    const sv = engine.secretsVerdict;
+    const sv = found === null ? 'warn' : secretVerdictFor(engine, found);
     if (found && sv !== 'warn' && isStricter(sv, best.verdict)) {
       best = { ...best, verdict: sv };
-      reason = `"${lexical}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${sv} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
+      reason = secretReason(lexical, found, sv);
     } else if (found) {
-      reason += `; note: it holds a live secret (${found.rule}, line ${found.line})`;
+      reason += 'unscanned' in found ? `; note: not scanned for secrets (${found.unscanned})` : `; note: it holds a live secret (${found.rule}, line ${found.line})`;
     }
   }
 
@@ -157,6 +165,29 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     reason,
     ...(reached !== undefined ? { reached } : {}),
   };
+}
+
+const DEFAULT_SCOPE_SECRET_BUDGET_MS = 3000;
+
+function secretVerdictFor(engine: PolicyEngine, found: SecretCheck): SecretsVerdict {
+  return 'unscanned' in found ? engine.secretsUnscannedVerdict : engine.secretsVerdict;
+}
+
+function scopeSecrets(engine: PolicyEngine, options: DecideOptions): ScopeSecrets | null {
+  if (!options.secretIn) return null;
+  // `warn` means "allow, with a note": nothing for a scope to enforce.
+  const secrets = engine.secretsVerdict === 'warn' ? 'allow' : engine.secretsVerdict;
+  const unscanned = engine.secretsUnscannedVerdict === 'warn' ? 'allow' : engine.secretsUnscannedVerdict;
+  if (secrets === 'allow' && unscanned === 'allow') return null;
+  return { check: options.secretIn, secrets, unscanned, budgetMs: options.scopeSecretBudgetMs ?? DEFAULT_SCOPE_SECRET_BUDGET_MS };
+}
+
+/** Names the file, the rule and the line, never the secret. */
+function secretReason(rel: string, found: SecretCheck, verdict: Verdict): string {
+  if ('unscanned' in found) {
+    return `"${rel}" was not scanned for secrets: ${found.unscanned}; the policy's verdict for files the secret scanner cannot judge is ${verdict} ("secretsUnscanned")`;
+  }
+  return `"${rel}" holds a live secret (${found.rule}, line ${found.line}); the policy's verdict for files with secrets is ${verdict} ("secrets"). Remove the secret or baseline the finding with \`airlock secrets baseline\``;
 }
 
 function strongest(found: Array<{ m: ClassMatch; rel: string; via: string }>, action: Action): { m: ClassMatch; rel: string; via: string; verdict: Verdict } {
@@ -202,7 +233,8 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
-  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, options, false, request.searchGlob));
+  const pathOptions = request.namesOnly ? { ...options, secretIn: undefined } : options;
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
   const judged = applyConfinement(paths, request, ws, options.confinement);
   const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');

@@ -19,6 +19,8 @@ export interface DecisionRequest {
    * tool's `glob` filter). Only files it could select count toward the scope's verdict.
    */
   readonly searchGlob?: string;
+  /** The search lists names and reads no content (a Glob tool): secrets in its scope do not count. */
+  readonly namesOnly?: boolean;
 }
 
 export interface RuleRef {

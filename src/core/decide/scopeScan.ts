@@ -9,6 +9,18 @@ import type { Verdict } from '../policy/policyTypes';
 import type { DecideBudget } from './decideBudget';
 import { strictest } from '../policy/verdictOrder';
 
+/** What the secret check says about one file: null when clean. */
+export type SecretCheck = { readonly rule: string; readonly line: number } | { readonly unscanned: string };
+
+/** Secrets in a scope: files holding live credentials get `secrets`, files the scanner cannot judge `unscanned`. */
+export interface ScopeSecrets {
+  readonly check: (absolutePath: string) => SecretCheck | null;
+  readonly secrets: Verdict;
+  readonly unscanned: Verdict;
+  /** Past this many milliseconds of checking, the rest of the scope counts as unscanned. */
+  readonly budgetMs: number;
+}
+
 export interface ScopeFinding {
   readonly verdict: Verdict;
   /** The first path (workspace-relative) that carries that verdict, if stricter than allow. */
@@ -16,6 +28,8 @@ export interface ScopeFinding {
   readonly match: ClassMatch | null;
   readonly filesSeen: number;
   readonly truncated: boolean;
+  /** Set when a file's secret check decided the verdict (the file is `example`). */
+  readonly secret?: SecretCheck;
 }
 
 export const DEFAULT_SCOPE_LIMIT = 200_000;
@@ -41,13 +55,17 @@ export function scanScope(
   limit = DEFAULT_SCOPE_LIMIT,
   selects: ((relToScope: string) => boolean) | null = null,
   budget?: DecideBudget,
+  secrets: ScopeSecrets | null = null,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
   let example: string | null = null;
   let match: ClassMatch | null = null;
+  let secret: SecretCheck | undefined;
   let seen = 0;
-  const consider = (rel: string, isDir: boolean): void => {
+  const started = Date.now();
+  let overBudget: string | null = null;
+  const consider = (rel: string, isDir: boolean, abs?: string): void => {
     if (selects !== null && (isDir || !selects(rel.slice(prefixLength)))) return;
     for (const m of engine.classify(rel, isDir)) {
       const v = action === 'edit' ? m.dataClass.edit : m.dataClass.read;
@@ -55,7 +73,24 @@ export function scanScope(
         verdict = v;
         example = rel;
         match = m;
+        secret = undefined;
       }
+    }
+    // Reading a folder's files reads the credentials in them.
+    if (secrets === null || isDir || abs === undefined || action !== 'read' || verdict === 'deny') return;
+    // Third-party code is not where a project's credentials live (0 blocking findings measured on a
+    // real node_modules), and it would spend the whole budget of a repository-wide search.
+    if (rel.startsWith('node_modules/') || rel.includes('/node_modules/')) return;
+    let found: SecretCheck | null;
+    if (overBudget === null && Date.now() - started > secrets.budgetMs) overBudget = rel;
+    if (overBudget !== null) found = { unscanned: `the scope holds more files than can be checked for secrets within ${secrets.budgetMs} ms` };
+    else found = secrets.check(abs);
+    if (found === null) return;
+    const v = 'unscanned' in found ? secrets.unscanned : secrets.secrets;
+    if (strictest(verdict, v) !== verdict) {
+      verdict = v;
+      example = rel;
+      secret = found;
     }
   };
   const stack: Array<[string, string]> = [[absDir, relDir]];
@@ -69,7 +104,7 @@ export function scanScope(
       continue;
     }
     for (const e of entries) {
-      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true };
+      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}) };
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const childAbs = `${abs}/${e.name}`;
       if (e.isDirectory()) {
@@ -80,11 +115,11 @@ export function scanScope(
         consider(childRel, false);
         // Tools like `grep -R` follow links: judge the target too.
         const target = canonicalizePath(childAbs, ws);
-        if (target.real !== null && target.real !== childRel) consider(target.real, target.isDir);
+        if (target.real !== null && target.real !== childRel) consider(target.real, target.isDir, target.isDir ? undefined : target.realAbsolute);
       } else {
-        consider(childRel, false);
+        consider(childRel, false, e.isFile() ? childAbs : undefined);
       }
     }
   }
-  return { verdict, example, match, filesSeen: seen, truncated: false };
+  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}) };
 }

@@ -1,6 +1,7 @@
 // The normalized shape of one assistant hook call, whatever client sent it.
 import type { Action } from '../decide/decisionTypes';
 import type { ClientId } from './clientTypes';
+import type { PostToolEditFacts } from './postToolEdit';
 
 /** What happened, independent of each client's own event names. */
 export type HookEventKind = 'pre-tool' | 'post-tool' | 'post-tool-failure' | 'prompt' | 'session-start' | 'stop' | 'other';
@@ -14,6 +15,8 @@ export interface ToolAccess {
   readonly cwd: string;
   /** For searches: the file-name glob that selects what is searched (Glob `pattern`, Grep `glob`/`include`). */
   readonly searchPattern?: string;
+  /** A search that lists names and reads no content (Glob): files' secrets do not matter to it. */
+  readonly namesOnly?: boolean;
 }
 
 export interface HookEvent {
@@ -40,6 +43,10 @@ export interface HookEvent {
   readonly transcriptPath?: string;
   /** Set when a sub-agent made the call. */
   readonly agentId?: string;
+  /** The model, when the payload itself names it (Codex sends it on every event). */
+  readonly model?: string;
+  /** After a tool ran: what it changed, as the client reported it (read once, here). */
+  readonly edit?: PostToolEditFacts;
 }
 
 /** Thrown when stdin is not a hook payload Airlock can read; the caller must fail closed. */

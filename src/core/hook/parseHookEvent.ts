@@ -2,6 +2,7 @@
 import type { ClientId } from './clientTypes';
 import { HookPayloadError, type HookEvent, type HookEventKind, type ToolAccess } from './hookEventTypes';
 import { isObject, objectField, stringField, type JsonObject } from './payloadFields';
+import { parsePostToolEdit } from './postToolEdit';
 import { extractPromptMentions } from './promptMentions';
 import { mapToolCall, type ToolCallFacts } from './toolAccess';
 
@@ -152,7 +153,8 @@ export function parseHookEvent(payload: unknown, client: ClientId, eventHint?: s
   }
   if (facts.prompt !== undefined) prompt = facts.prompt;
 
-  return {
+  const model = stringField(payload, 'model');
+  const normalized: HookEvent = {
     client,
     event,
     rawEventName: f.rawEventName,
@@ -166,5 +168,9 @@ export function parseHookEvent(payload: unknown, client: ClientId, eventHint?: s
     ...(prompt !== undefined ? { prompt } : {}),
     ...(f.transcriptPath !== undefined ? { transcriptPath: f.transcriptPath } : {}),
     ...(f.agentId !== undefined ? { agentId: f.agentId } : {}),
+    ...(model !== undefined ? { model } : {}),
   };
+  // The post-tool facts are read here, once, so provenance never goes back to the raw payload.
+  const edit = event === 'post-tool' || event === 'post-tool-failure' ? parsePostToolEdit(normalized, payload) : null;
+  return edit === null ? normalized : { ...normalized, edit };
 }

@@ -251,7 +251,7 @@ export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): T
       return { requests: [{ action, paths: requirePaths(toolName, keyedPaths(input)), cwd }] };
     }
     case 'glob':
-      return { requests: [searchAccess(input, cwd, ['pattern', 'glob', 'query', 'include'])] };
+      return { requests: [{ ...searchAccess(input, cwd, ['pattern', 'glob', 'query', 'include']), namesOnly: true }] };
     case 'grep':
       return { requests: [searchAccess(input, cwd, ['glob', 'include', 'includePattern', 'filePattern', 'file_pattern'])] };
     case 'shell':

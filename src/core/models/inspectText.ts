@@ -18,7 +18,7 @@ function lineStarts(text: string): number[] {
 /** Secrets in `text`, as spans (the scanner's findings turned back into offsets). */
 export function secretSpans(text: string): Span[] {
   // The generic `key = value` rule runs too: outbound text has no file name to decide by.
-  const findings = scanText(text, 'outbound.env', { configLike: true });
+  const findings = scanText(text, 'outbound.env');
   if (findings.length === 0) return [];
   const starts = lineStarts(text);
   return findings.map((f) => ({ kind: 'secret', rule: f.rule, start: starts[f.line - 1] + f.column - 1, end: starts[f.endLine - 1] + f.endColumn - 1 }));

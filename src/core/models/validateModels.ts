@@ -17,7 +17,7 @@ const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function looksLikeKey(value: string): boolean {
-  if (scanText(value, 'policy-value', { configLike: false }).length > 0) return true;
+  if (scanText(value, 'policy-value').length > 0) return true;
   return looksLikeRandomToken(value) || /^(sk|pk|rk|xox[abp]|gh[pousr]|glpat|AKIA|AIza)[-_A-Za-z0-9]{8,}/.test(value);
 }
 
@@ -120,7 +120,7 @@ function checkUrl(v: PolicyValidator, node: Node, url: string, what: string): vo
   else if (parsed.username || parsed.password) v.error(node, `${what} must not carry credentials: remove "user:password@" and name the key with "keyEnv"`, 'key-literal');
   else if (parsed.search && (looksLikeKey(parsed.search) || /[?&](key|api[-_]?key|token|access_token|sig)=/i.test(parsed.search))) {
     v.error(node, `${what} must not carry a key in its query string: name the key with "keyEnv"`, 'key-literal');
-  } else if (scanText(url, 'policy-value', { configLike: false }).length > 0 || parsed.pathname.split('/').some((seg) => seg.length >= 24 && looksLikeRandomToken(seg))) {
+  } else if (scanText(url, 'policy-value').length > 0 || parsed.pathname.split('/').some((seg) => seg.length >= 24 && looksLikeRandomToken(seg))) {
     v.error(node, `${what} contains something that looks like a key`, 'key-literal');
   }
 }

@@ -75,6 +75,8 @@ export function planClaudeSettings(input: ClaudeSettingsInput): { edits: JsonMan
     hookGroup('UserPromptSubmit', undefined, posixFailClosed(hook, 'claude-code')),
     // After the fact nothing can be blocked; a failure is only reported.
     hookGroup('PostToolUse', '*', posixHookLine(hook, 'claude-code')),
+    // A command that writes and then fails still wrote: provenance captures it from this event.
+    hookGroup('PostToolUseFailure', '*', posixHookLine(hook, 'claude-code')),
     // At the end of a turn provenance settles models the post hook could not read yet.
     hookGroup('Stop', undefined, posixHookLine(hook, 'claude-code')),
   ];

@@ -8,7 +8,7 @@ import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer } from './policyLayer';
-import type { DataClass, PolicyDocument, SecretsVerdict, SourceLocation, Verdict } from './policyTypes';
+import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type SourceLocation, type Verdict } from './policyTypes';
 
 const GUARD_CLASS: DataClass = {
   name: 'airlock-managed',
@@ -90,6 +90,17 @@ export class PolicyEngine {
   get otlpEndpoint(): string | null {
     for (const l of this.layers) if (l.doc.otlpEndpoint) return l.doc.otlpEndpoint;
     return null;
+  }
+
+  /** The strictest layer's verdict for files the secret scanner cannot judge. */
+  get secretsUnscannedVerdict(): SecretsVerdict {
+    const order: SecretsVerdict[] = ['warn', 'ask', 'deny'];
+    return this.layers.reduce<SecretsVerdict>((v, l) => (order.indexOf(l.doc.secretsUnscanned ?? 'ask') > order.indexOf(v) ? l.doc.secretsUnscanned ?? 'ask' : v), 'warn');
+  }
+
+  /** The lowest (strictest) confidence at which generic secret findings block, over all layers. */
+  get secretsConfidence(): number {
+    return this.layers.reduce((c, l) => Math.min(c, l.doc.secretsConfidence ?? DEFAULT_SECRETS_CONFIDENCE), DEFAULT_SECRETS_CONFIDENCE);
   }
 
   /** True when some class reachable by a rule (or the default) restricts reads or edits. */

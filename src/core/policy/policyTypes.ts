@@ -8,6 +8,9 @@ export type AiSwitch = 'on' | 'off';
 export type PolicyMode = 'enforce' | 'monitor';
 export type SecretsVerdict = 'deny' | 'ask' | 'warn';
 
+/** Default of the policy's `secretsConfidence`. */
+export const DEFAULT_SECRETS_CONFIDENCE = 0.9;
+
 /** Where something stands in a policy file (1-based line and column). */
 export interface SourceLocation {
   readonly source: string;
@@ -21,6 +24,8 @@ export interface DataClass {
   readonly edit: Verdict;
   readonly risk: RiskLevel;
   readonly reviewRequired: boolean;
+  /** `review: "peer"`: the reviewer must not be the developer whose session wrote the lines. */
+  readonly peerReview?: boolean;
   readonly description?: string;
   readonly location: SourceLocation;
 }
@@ -74,10 +79,16 @@ export interface PolicyDocument {
   readonly otlpEndpoint?: string;
   /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
   readonly syncTargets?: SyncTargets;
+  /** Workspace-relative allowed-signers file: when set, only reviews signed by a key in it count. */
+  readonly reviewSigners?: string;
   /** Model endpoints and which classes each may receive (the governed model path). */
   readonly models?: ModelsSection;
   /** Whether hooks rewrite shell tool calls into `airlock exec` (masked execution) where the client allows it; absent means "rewrite". */
   readonly shellSandbox?: 'rewrite' | 'off';
+  /** The verdict for files the secret scanner cannot judge (compressed, over the size cap, unreadable); default `ask`. */
+  readonly secretsUnscanned?: SecretsVerdict;
+  /** Keyword/entropy (generic) secret findings at or above this confidence count as live secrets; default DEFAULT_SECRETS_CONFIDENCE. */
+  readonly secretsConfidence?: number;
   /** Resolved absolute path of the `extends` baseline, if any. */
   readonly extends?: string;
 }

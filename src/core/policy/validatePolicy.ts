@@ -5,6 +5,7 @@ import { validateModelsSection } from '../models/validateModels';
 import { builtinClasses } from './builtinClasses';
 import { compileGitignorePattern } from './gitignorePattern';
 import type { PolicyProblem } from './policyError';
+import { DEFAULT_SECRETS_CONFIDENCE } from './policyTypes';
 import type {
   DataClass,
   PolicyDocument,
@@ -19,7 +20,7 @@ import { SYNC_TARGET_IDS, type SyncTargetId, type SyncTargets } from './syncTarg
 
 const VERDICTS: readonly Verdict[] = ['allow', 'ask', 'deny'];
 const RISKS: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none'];
-const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'models'];
+const TOP_KEYS = ['$schema', 'version', 'ai', 'mode', 'classes', 'default', 'rules', 'exceptions', 'extends', 'outside', 'shell', 'secrets', 'shellSandbox', 'telemetry', 'sync', 'reviewSigners', 'secretsUnscanned', 'secretsConfidence', 'models'];
 const CLASS_KEYS = ['read', 'edit', 'risk', 'review', 'description'];
 const RULE_KEYS = ['paths', 'class', 'reason', 'carveOut'];
 const SYNC_KEYS = ['targets'];
@@ -154,6 +155,16 @@ class Validator {
   }
 }
 
+/** `secretsConfidence`: a number from 0 to 1 (default 0.9). */
+function confidence(v: Validator, node: Node | undefined): number {
+  if (!node) return DEFAULT_SECRETS_CONFIDENCE;
+  if (node.type !== 'number' || typeof node.value !== 'number' || node.value < 0 || node.value > 1) {
+    v.error(node, '"secretsConfidence" must be a number from 0 to 1 (the confidence at which a keyword/entropy secret finding blocks), e.g. 0.9', 'invalid-value');
+    return DEFAULT_SECRETS_CONFIDENCE;
+  }
+  return node.value;
+}
+
 export function validatePolicyText(file: string, text: string, now: Date): ValidatedPolicy {
   const src = new SourceText(file, text);
   const v = new Validator(src);
@@ -179,6 +190,13 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   const shell = v.oneOf(top.get('shell'), ['ask', 'deny'] as const, '"shell" (the verdict for shell commands Airlock cannot parse with confidence)', 'ask');
   const secrets = v.oneOf(top.get('secrets'), ['deny', 'ask', 'warn'] as const, '"secrets"', 'deny');
   const shellSandbox = v.oneOf(top.get('shellSandbox'), ['rewrite', 'off'] as const, '"shellSandbox" (whether hooks run shell tool calls through `airlock exec`)', 'rewrite');
+  const signersNode = top.get('reviewSigners');
+  const reviewSigners = v.str(signersNode, '"reviewSigners" (the allowed-signers file reviews are verified against)', false, root);
+  if (signersNode && reviewSigners !== undefined && (reviewSigners === '' || reviewSigners.startsWith('/') || /^[A-Za-z]:/.test(reviewSigners) || reviewSigners.split(/[\\/]/).includes('..'))) {
+    v.error(signersNode, '"reviewSigners" must be a workspace-relative path such as ".airlock/allowed_signers"', 'invalid-value');
+  }
+  const secretsUnscanned = v.oneOf(top.get('secretsUnscanned'), ['deny', 'ask', 'warn'] as const, '"secretsUnscanned" (the verdict for files the secret scanner cannot judge)', 'ask');
+  const secretsConfidence = confidence(v, top.get('secretsConfidence'));
 
   const classes = builtinClasses(file);
   const classesNode = top.get('classes');
@@ -202,13 +220,14 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
         if (!p.get('read')) v.error(keyNode, `class "${name}" needs "read": "allow" | "ask" | "deny"`, 'missing-key');
         if (!p.get('edit')) v.error(keyNode, `class "${name}" needs "edit": "allow" | "ask" | "deny"`, 'missing-key');
         const review = p.get('review');
-        if (review && (review.type !== 'string' || review.value !== 'required')) v.error(review, `${what('review')} can only be "required"`, 'invalid-value');
+        if (review && (review.type !== 'string' || (review.value !== 'required' && review.value !== 'peer'))) v.error(review, `${what('review')} can only be "required" or "peer" (a reviewer other than the developer whose session wrote the lines)`, 'invalid-value');
         const dc: DataClass = {
           name,
           read: v.oneOf(p.get('read'), VERDICTS, what('read'), 'deny'),
           edit: v.oneOf(p.get('edit'), VERDICTS, what('edit'), 'deny'),
           risk: v.oneOf(p.get('risk'), RISKS, what('risk'), 'medium'),
-          reviewRequired: review?.value === 'required',
+          reviewRequired: review?.value === 'required' || review?.value === 'peer',
+          ...(review?.value === 'peer' ? { peerReview: true } : {}),
           description: v.str(p.get('description'), what('description'), false, valueNode),
           location: src.location(keyNode.offset),
         };
@@ -291,7 +310,7 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}), ...(models ? { models } : {}) },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, secretsUnscanned, secretsConfidence, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}), ...(models ? { models } : {}) },
   };
 }
 

@@ -7,9 +7,8 @@ import {
   type LineRange,
 } from './annotationTypes';
 import { fileHashOf, hashRange, splitLines } from './contentHash';
-import { lineCount, newRangeId } from './lineRanges';
+import { newRangeId } from './lineRanges';
 import { ProvenanceError } from './provenanceError';
-import { reanchor, type BlobReader } from './reanchor';
 
 export function emptyAnnotations(file: string): FileAnnotations {
   return { version: ANNOTATION_FORMAT_VERSION, file, ranges: [] };
@@ -100,21 +99,6 @@ export function addAiRanges(annotations: FileAnnotations, text: string, ranges: 
   return { ...annotations, fileHash, ranges: normalizeRanges([...annotations.ranges, ...added], text) };
 }
 
-export interface AiEdit {
-  /** The file's content before the AI edit (hook snapshot or the tool's `originalFile`). */
-  readonly before?: string;
-  readonly after: string;
-  /** Lines of `after` the AI wrote (from captureRanges.ts). */
-  readonly ranges: readonly LineRange[];
-  readonly origin: AiOrigin;
-}
-
-/** The capture entry point: carry existing annotations over the edit, then tag the new lines. */
-export function recordAiEdit(existing: FileAnnotations, edit: AiEdit, readBlob?: BlobReader): FileAnnotations {
-  const carried = reanchor(existing, edit.after, { oldText: edit.before, readBlob }).annotations;
-  return addAiRanges(carried, edit.after, edit.ranges, edit.origin);
-}
-
 /**
  * Record that `reviewer` reviewed the AI lines in `lines` (or all of them). Ranges that straddle
  * the edge are split so no line outside is marked, which needs the file text for the new hashes.
@@ -169,11 +153,6 @@ export function markReviewed(
     }
   }
   return { ...annotations, ranges: out };
-}
-
-/** Lines the AI wrote that nobody has reviewed yet. */
-export function unreviewedLineCount(annotations: FileAnnotations): number {
-  return annotations.ranges.filter((r) => r.reviewedBy === undefined).reduce((sum, r) => sum + lineCount(r), 0);
 }
 
 function assertCurrent(annotations: FileAnnotations, fileHash: string, what: string): void {

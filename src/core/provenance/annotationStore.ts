@@ -1,164 +1,142 @@
-// One small JSON file per annotated source file under `.airlock/provenance/`, so annotations
-// travel with the code in commits and PRs. Writes are atomic; a file that cannot be read is
-// moved aside (never overwritten) and reported, so nothing is lost silently.
+// Annotations of one file as the editor, the CLI and the hook see them: ranges over the file's
+// current text, computed from the immutable records (recordStore.ts) and any version-1 store file.
+// Saving appends records for what changed; nothing already written is ever rewritten.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { FileAnnotations } from './annotationTypes';
-import { parseAnnotations, serializeAnnotations } from './annotationCodec';
-import { ProvenanceError } from './provenanceError';
+import type { AnnotatedRange, FileAnnotations, LineRange } from './annotationTypes';
+import { KeyCache, newSalt } from './lineKeys';
+import { legacyRecords, listLegacy, readLegacy } from './legacyStore';
+import { recordBase, runsFor } from './recordBuild';
+import { appendRecord, readAllRecords, readRecordsOf, type RecordProblem } from './recordStore';
+import type { ProvenanceRecord } from './recordTypes';
+import { byWriteOrder, resolveFile, type ResolvedFile, type ResolveOptions } from './resolveFile';
+import type { BlobReader } from './reanchor';
 
-export const PROVENANCE_DIR = '.airlock/provenance';
-
-export interface ProvenanceProblem {
-  /** Workspace-relative path of the store file. */
-  readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly message: string;
-  /** Where the unreadable file was moved (workspace-relative). */
-  readonly movedTo?: string;
-}
+export type ProvenanceProblem = RecordProblem;
 
 export interface AnnotationStoreOptions {
-  /** Clock for the `.corrupt-<time>` suffix (tests). */
+  /** Clock for new records (tests). */
   readonly now?: () => Date;
+  /** Old versions for carrying version-1 store files over (gitBlobs.ts). */
+  readonly readBlob?: BlobReader;
+  /** The developer's git email, stamped on AI records (peer review). */
+  readonly developer?: string;
 }
 
 export class AnnotationStore {
-  private readonly found: ProvenanceProblem[] = [];
+  private readonly found: RecordProblem[] = [];
+  private readonly seen = new Set<string>();
   private readonly now: () => Date;
 
   constructor(
     readonly root: string,
-    options: AnnotationStoreOptions = {},
+    private readonly options: AnnotationStoreOptions = {},
   ) {
     this.now = options.now ?? ((): Date => new Date());
   }
 
-  /** Problems met so far (unreadable store files, each moved aside). */
+  /** Unreadable records and store files met so far (reported, never moved or rewritten). */
   get problems(): readonly ProvenanceProblem[] {
     return this.found;
   }
 
-  /** Absolute path of the store file for a workspace-relative source path. */
-  storePath(file: string): string {
-    return path.join(this.root, PROVENANCE_DIR, ...checkRelative(file).split('/')) + '.json';
+  /** Every record of `file` (stored under its path), version-1 annotations included. */
+  records(file: string, cache: KeyCache, source: string): ProvenanceRecord[] {
+    const set = readRecordsOf(this.root, file);
+    this.report(set.problems);
+    const problems: RecordProblem[] = [];
+    const legacy = readLegacy(this.root, file, problems);
+    this.report(problems);
+    return [...(legacy ? legacyRecords(legacy, source, cache, this.options.readBlob) : []), ...set.records];
   }
 
-  /** The annotations of `file`, or undefined when it has none (or its store file was unreadable). */
-  load(file: string): FileAnnotations | undefined {
-    const target = this.storePath(file);
-    let text: string;
-    try {
-      text = fs.readFileSync(target, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return undefined;
-      }
-      throw error;
-    }
-    try {
-      const annotations = parseAnnotations(text, this.relative(target));
-      if (annotations.file !== file) {
-        throw new ProvenanceError(`annotates "${annotations.file}", expected "${file}"`, this.relative(target), 1, 1);
-      }
-      return annotations;
-    } catch (error) {
-      if (!(error instanceof ProvenanceError)) {
-        throw error;
-      }
-      this.setAside(target, error);
-      return undefined;
-    }
+  /** The file's records resolved against `text` (default: the file on disk). */
+  resolve(file: string, text?: string, options: ResolveOptions = {}): ResolvedFile | undefined {
+    const source = text ?? readFile(path.join(this.root, ...file.split('/')));
+    if (source === undefined) return undefined;
+    const cache = new KeyCache(source);
+    const records = this.records(file, cache, source);
+    if (records.length === 0) return undefined;
+    return resolveFile(file, cache, source, records, options);
   }
 
-  /** Write atomically; annotations with no ranges (and nothing unknown) remove the store file. */
-  save(annotations: FileAnnotations): void {
-    const target = this.storePath(annotations.file);
-    if (annotations.ranges.length === 0 && annotations.extra === undefined) {
-      fs.rmSync(target, { force: true });
-      return;
-    }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    try {
-      fs.writeFileSync(temp, serializeAnnotations(annotations), { encoding: 'utf8', flag: 'wx' });
-      fs.renameSync(temp, target);
-    } catch (error) {
-      fs.rmSync(temp, { force: true });
-      throw error;
-    }
+  /** The annotations of `file` over `text` (default: on disk), or undefined when it has none. */
+  load(file: string, text?: string): FileAnnotations | undefined {
+    return this.resolve(file, text)?.annotations;
   }
 
-  remove(file: string): void {
-    fs.rmSync(this.storePath(file), { force: true });
-  }
-
-  /** Workspace-relative paths of all annotated files, sorted. */
-  list(): string[] {
-    const base = path.join(this.root, PROVENANCE_DIR);
-    const out: string[] = [];
-    const walk = (dir: string, prefix: string): void => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          return;
-        }
-        throw error;
-      }
-      for (const entry of entries) {
-        if (entry.isDirectory()) {
-          walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
-        } else if (entry.isFile() && entry.name.endsWith('.json') && !/\.(tmp-|corrupt-)/.test(entry.name)) {
-          out.push(prefix + entry.name.slice(0, -'.json'.length));
-        }
-      }
+  /**
+   * Make the store say `annotations` about `text`: appends records for lines whose attribution
+   * or review differs from what the records say now (lines taken back become `human` records).
+   * Returns the records written.
+   */
+  save(annotations: FileAnnotations, text: string): ProvenanceRecord[] {
+    const cache = new KeyCache(text);
+    const existing = this.records(annotations.file, cache, text);
+    const current = existing.length > 0 ? resolveFile(annotations.file, cache, text, existing).annotations.ranges : [];
+    const had = perLine(current);
+    const want = perLine(annotations.ranges);
+    const salt = [...existing].sort(byWriteOrder).reverse().find((r) => !r.id.startsWith('00000000'))?.salt ?? newSalt();
+    const groups = new Map<string, { range: AnnotatedRange | undefined; review: boolean; lines: number[] }>();
+    const add = (key: string, range: AnnotatedRange | undefined, review: boolean, line: number): void => {
+      const g = groups.get(key) ?? { range, review, lines: [] };
+      g.lines.push(line);
+      groups.set(key, g);
     };
-    walk(base, '');
-    return out.sort();
-  }
-
-  /** Store files moved aside earlier (by this or another process) and not yet dealt with. */
-  setAsideFiles(): string[] {
-    const base = path.join(this.root, PROVENANCE_DIR);
-    if (!fs.existsSync(base)) {
-      return [];
+    for (let line = 1; line <= cache.lines.length; line++) {
+      const w = want.get(line);
+      const h = had.get(line);
+      if (w && (!h || attribution(w) !== attribution(h))) add(`ai\0${attribution(w)}`, w, false, line);
+      if (!w && h) add('human', undefined, false, line);
+      if (w?.reviewedBy !== undefined && (h?.reviewedBy !== w.reviewedBy || attribution(w) !== attribution(h))) add(`review\0${w.reviewedBy}\0${w.reviewedAt ?? ''}`, w, true, line);
     }
-    return (fs.readdirSync(base, { recursive: true }) as string[])
-      .filter((name) => /\.json\.corrupt-/.test(name))
-      .map((name) => `${PROVENANCE_DIR}/${name.split(path.sep).join('/')}`)
-      .sort();
-  }
-
-  private setAside(target: string, error: ProvenanceError): void {
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-    let aside = `${target}.corrupt-${stamp}`;
-    for (let n = 1; fs.existsSync(aside); n++) {
-      aside = `${target}.corrupt-${stamp}-${n}`;
+    const written: ProvenanceRecord[] = [];
+    // AI lines first, then reviews of them (write order decides).
+    for (const g of [...groups.values()].sort((a, b) => Number(a.review) - Number(b.review))) {
+      const runs = runsFor(cache, salt, g.lines.map((l): LineRange => ({ startLine: l, endLine: l })));
+      if (runs.length === 0) continue;
+      const base = recordBase(annotations.file, this.now().toISOString(), salt, runs);
+      const r = g.range;
+      let record: ProvenanceRecord;
+      if (!r) record = { ...base, kind: 'human' };
+      else if (g.review) record = { ...base, kind: 'review', reviewer: r.reviewedBy ?? '', ...(r.reviewedAt !== undefined ? { time: r.reviewedAt } : {}) };
+      else record = { ...base, kind: 'ai', time: r.time, tool: r.tool, model: r.model, session: r.session, state: r.state, ...(this.options.developer ? { developer: this.options.developer } : {}) };
+      appendRecord(this.root, record);
+      written.push(record);
     }
-    fs.renameSync(target, aside);
-    this.found.push({
-      file: this.relative(target),
-      line: error.line,
-      column: error.column,
-      message: error.detail,
-      movedTo: this.relative(aside),
-    });
+    return written;
   }
 
-  private relative(absolute: string): string {
-    return path.relative(this.root, absolute).split(path.sep).join('/');
+  /** Workspace-relative paths of every file with records or a version-1 store file, sorted. */
+  list(): string[] {
+    const set = readAllRecords(this.root);
+    this.report(set.problems);
+    return [...new Set([...set.records.map((r) => r.file), ...listLegacy(this.root)])].sort();
+  }
+
+  private report(problems: readonly RecordProblem[]): void {
+    for (const p of problems) {
+      if (this.seen.has(p.file)) continue;
+      this.seen.add(p.file);
+      this.found.push(p);
+    }
   }
 }
 
-/** Refuse paths that would leave the store folder. */
-function checkRelative(file: string): string {
-  const normalized = file.replace(/\\/g, '/');
-  if (normalized.length === 0 || normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized) || normalized.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-    throw new ProvenanceError(`not a workspace-relative file path: "${file}"`);
+function attribution(r: AnnotatedRange | undefined): string {
+  return r ? `${r.tool}\0${r.model}\0${r.session}\0${r.time}\0${r.state}` : '';
+}
+
+function perLine(ranges: readonly AnnotatedRange[]): Map<number, AnnotatedRange> {
+  const out = new Map<number, AnnotatedRange>();
+  for (const r of ranges) for (let line = r.startLine; line <= r.endLine; line++) out.set(line, r);
+  return out;
+}
+
+function readFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
-  return normalized;
 }

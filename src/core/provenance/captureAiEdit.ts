@@ -1,31 +1,25 @@
 // The hook entry point of provenance capture: post-tool events become annotations in the store,
 // pre-tool events leave a snapshot for them, stop events settle models that were unknown.
 import type { HookEvent } from '../hook/hookEventTypes';
-import { parsePostToolEdit } from '../hook/postToolEdit';
-import { AnnotationStore } from './annotationStore';
-import { emptyAnnotations, recordAiEdit } from './annotationOps';
-import { UNKNOWN_MODEL, type AiOrigin, type FileAnnotations, type LineRange } from './annotationTypes';
+import { UNKNOWN_MODEL, type AiOrigin, type LineRange } from './annotationTypes';
 import { argumentsKey, appendPending, callKey, takeSnapshot } from './captureCache';
 import { planEdits, type PlannedEdit } from './captureEdits';
 import { gitDirtyPaths } from './captureGitState';
-import { claudeModelFor, payloadModel } from './captureModel';
+import { claudeModelFor } from './captureModel';
 import { absoluteOf, readText, workspaceRoots, type WorkspaceRoots } from './capturePaths';
 import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
-import { fileHashOf } from './contentHash';
-import { gitBlobReader } from './gitBlobs';
+import { recordAiLines, recordRangesIn } from './captureRecord';
 import { lineCount } from './lineRanges';
-import { reanchor } from './reanchor';
 
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The model as the client recorded it; `unknown` (to settle at Stop) when it is not there yet. */
-async function modelOf(event: HookEvent, payload: unknown, options: CaptureOptions): Promise<string> {
-  const given = payloadModel(payload);
-  if (given !== undefined) return given;
+async function modelOf(event: HookEvent, options: CaptureOptions): Promise<string> {
+  if (event.model !== undefined) return event.model;
   if (event.transcriptPath && event.toolUseId && (event.client === 'claude-code' || event.client === 'vscode')) {
     const retries = options.transcriptRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
@@ -38,55 +32,40 @@ async function modelOf(event: HookEvent, payload: unknown, options: CaptureOptio
   return UNKNOWN_MODEL;
 }
 
-/** Carry the stored annotations over the edit, tag its lines, and follow the disk if it moved on. */
-function applyEdit(store: AnnotationStore, roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): FileAnnotations {
-  const readBlob = gitBlobReader(roots.root);
-  let existing = store.load(edit.file) ?? emptyAnnotations(edit.file);
-  // Copilot's parallel edits: the first post hook already recorded the final text.
-  const alreadyAfter = existing.fileHash === fileHashOf(edit.after);
-  if (!alreadyAfter && edit.before !== undefined && existing.ranges.length > 0 && existing.fileHash !== fileHashOf(edit.before)) {
-    // The store describes an older version (edits nobody captured): bring it to `before` first.
-    existing = reanchor(existing, edit.before, { readBlob }).annotations;
-  }
-  const before = alreadyAfter ? undefined : edit.before;
-  let updated = recordAiEdit(existing, { ...(before !== undefined ? { before } : {}), after: edit.after, ranges: edit.ranges, origin }, readBlob);
+/** The edit's record, and its lines in the file as it is on disk now. */
+function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
+  // No developer is stamped here (it would cost a git process per call): peer review takes the
+  // author of the commit that adds the record (reviewJudge.ts).
+  const written = recordAiLines(roots.root, { ...edit, origin });
+  if (!written) return [];
   const disk = readText(absoluteOf(roots, edit.file));
-  if (disk !== undefined && disk !== edit.after) {
-    updated = reanchor(updated, disk, { oldText: edit.after }).annotations;
-  }
-  store.save(updated);
-  return updated;
+  // The usual case: the disk is what the tool wrote, so the record's own lines are the answer.
+  if (disk === undefined || disk === edit.after) return written.lines;
+  return recordRangesIn(written.record, disk);
 }
 
-async function capturePostTool(root: string, event: HookEvent, payload: unknown, options: CaptureOptions): Promise<CaptureResult> {
-  const facts = parsePostToolEdit(event, payload);
-  if (facts === null) return { status: 'ignored', files: [], notes: [], problems: [] };
+async function capturePostTool(root: string, event: HookEvent, options: CaptureOptions): Promise<CaptureResult> {
+  const facts = event.edit;
+  if (facts === undefined) return { status: 'ignored', files: [], notes: [], problems: [] };
   const roots = workspaceRoots(root);
-  const snapshot = takeSnapshot(roots.root, callKey(event, payload));
+  const snapshot = takeSnapshot(roots.root, callKey(event));
   const gitAfter = facts.kind === 'shell' && snapshot?.gitDirty !== undefined ? gitDirtyPaths(roots.root) : undefined;
   const plan = planEdits(facts, roots, snapshot, gitAfter);
   const notes = [...plan.notes];
   if (plan.edits.length === 0) return { status: 'captured', files: [], notes, problems: [] };
 
   const time = (options.now?.() ?? new Date()).toISOString();
-  const model = await modelOf(event, payload, options);
+  const model = await modelOf(event, options);
   const origin: AiOrigin = { tool: event.client, model, session: event.sessionId || 'unknown', time };
-  const store = new AnnotationStore(roots.root);
   const files: CapturedFile[] = [];
   for (const edit of plan.edits) {
+    if (edit.after.includes('\0')) {
+      notes.push(`${edit.file}: binary content; not annotated`);
+      continue;
+    }
     try {
-      const saved = applyEdit(store, roots, edit, origin);
-      // This capture's lines: what the edit tagged, as saved. (Matching on the origin alone would
-      // also pick up an earlier capture of the same session stamped in the same millisecond.)
-      const mine = saved.ranges.filter((r) => r.time === time && r.session === origin.session && r.tool === origin.tool);
-      const ranges: LineRange[] = [];
-      for (const e of edit.ranges) {
-        for (const r of mine) {
-          const startLine = Math.max(e.startLine, r.startLine);
-          const endLine = Math.min(e.endLine, r.endLine);
-          if (startLine <= endLine) ranges.push({ startLine, endLine });
-        }
-      }
+      const ranges = applyEdit(roots, edit, origin);
+      if (ranges.length === 0) continue;
       files.push({ file: edit.file, ranges, lines: ranges.reduce((n, r) => n + lineCount(r), 0), model });
       if (model === UNKNOWN_MODEL) {
         appendPending(roots.root, {
@@ -94,7 +73,7 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
           tool: origin.tool,
           session: origin.session,
           time,
-          ...(event.toolUseId !== undefined ? { toolUseId: event.toolUseId } : { argsKey: argumentsKey(event, payload) }),
+          ...(event.toolUseId !== undefined ? { toolUseId: event.toolUseId } : { argsKey: argumentsKey(event) }),
           ...(event.transcriptPath !== undefined ? { transcriptPath: event.transcriptPath } : {}),
         });
       }
@@ -102,11 +81,12 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
       notes.push(`${edit.file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { status: 'captured', files, notes, problems: store.problems };
+  return { status: 'captured', files, notes, problems: [] };
 }
 
 /**
- * THE provenance hook entry point, for every hook event `airlock hook` receives:
+ * THE provenance hook entry point, for every hook event `airlock hook` receives, as the event
+ * core/hook normalized (the raw payload is never read again here):
  * - `pre-tool` → `snapshotBeforeTool` (call it only for calls that are let through),
  * - `post-tool` / `post-tool-failure` → the lines the tool wrote become annotations
  *   (tool = client id, model from the client or `unknown`, session, time),
@@ -116,14 +96,14 @@ async function capturePostTool(root: string, event: HookEvent, payload: unknown,
  * `root` is the workspace root (where `.airlock/` lives). Never throws: failures come back as
  * `status: 'error'` with a note (a post hook cannot undo a tool call; the caller logs it).
  */
-export async function captureAiEdit(root: string, event: HookEvent, payload: unknown, options: CaptureOptions = {}): Promise<CaptureResult> {
+export async function captureAiEdit(root: string, event: HookEvent, options: CaptureOptions = {}): Promise<CaptureResult> {
   try {
     switch (event.event) {
       case 'pre-tool':
-        return snapshotBeforeTool(root, event, payload, options);
+        return snapshotBeforeTool(root, event, options);
       case 'post-tool':
       case 'post-tool-failure':
-        return await capturePostTool(root, event, payload, options);
+        return await capturePostTool(root, event, options);
       case 'stop':
         return settleSessionModels(root, event, options);
       default:

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { HookEvent } from '../hook/hookEventTypes';
-import { isObject, objectField, type JsonObject } from '../hook/payloadFields';
+import { isObject, type JsonObject } from '../hook/payloadFields';
 
 export const CAPTURE_CACHE_DIR = '.airlock/cache/provenance';
 
@@ -50,34 +50,17 @@ export function shortHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
 }
 
-/** The tool arguments as the client sent them (parsed when sent as a JSON string). */
-export function rawToolInput(event: HookEvent, payload: unknown): unknown {
-  if (!isObject(payload)) return undefined;
-  let raw: unknown;
-  if (event.client === 'copilot-cli') raw = payload['toolArgs'];
-  else if (event.client === 'opencode') raw = objectField(payload, 'output')?.['args'] ?? objectField(payload, 'input')?.['args'];
-  else raw = payload['tool_input'];
-  if (typeof raw === 'string') {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      return raw;
-    }
-  }
-  return raw;
-}
-
 /** Hash of the tool arguments: joins a Copilot call (no call id) with its events-file entry. */
-export function argumentsKey(event: HookEvent, payload: unknown): string {
-  return shortHash(stableJson(rawToolInput(event, payload) ?? null));
+export function argumentsKey(event: HookEvent): string {
+  return shortHash(stableJson(event.toolInput ?? null));
 }
 
 /**
  * One tool call's key, the same in its pre and its post hook: the client's call id, or (Copilot
  * gives none) the tool name and its exact arguments.
  */
-export function callKey(event: HookEvent, payload: unknown): string {
-  const call = event.toolUseId ?? `${event.toolName}\0${stableJson(rawToolInput(event, payload) ?? null)}`;
+export function callKey(event: HookEvent): string {
+  const call = event.toolUseId ?? `${event.toolName}\0${stableJson(event.toolInput ?? null)}`;
   return shortHash(`${event.client}\0${event.sessionId}\0${call}`);
 }
 

@@ -106,10 +106,3 @@ export function copilotModelsByArguments(eventsPath: string): Map<string, string
   for (const key of conflicting) out.delete(key);
   return out;
 }
-
-/** A model the payload itself names (Codex sends `model` on every event). */
-export function payloadModel(payload: unknown): string | undefined {
-  if (!isObject(payload)) return undefined;
-  const model = stringField(payload, 'model');
-  return model !== undefined && model.trim() !== '' ? model : undefined;
-}

@@ -1,13 +1,13 @@
 // At Stop / session end, fill in models the post hook could not read yet: Claude Code's transcript
 // line was not written, the Copilot CLI writes its events file lazily. Only exact joins count.
 import type { HookEvent } from '../hook/hookEventTypes';
-import { AnnotationStore } from './annotationStore';
-import { normalizeRanges } from './annotationOps';
 import { UNKNOWN_MODEL } from './annotationTypes';
 import { readPending, removeStaleSnapshots, replacePending, type PendingModel } from './captureCache';
 import { claudeModels, copilotModelsByArguments } from './captureModel';
-import { fileHashOf } from './contentHash';
-import { absoluteOf, readText, workspaceRoots } from './capturePaths';
+import { workspaceRoots } from './capturePaths';
+import { newSalt } from './lineKeys';
+import { recordBase } from './recordBuild';
+import { appendRecord, readRecordsOf, type RecordProblem } from './recordStore';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
 
 function resolver(event: HookEvent): (entry: PendingModel) => string | undefined {
@@ -43,9 +43,9 @@ export function settleSessionModels(root: string, event: HookEvent, options: Cap
   const pending = readPending(roots.root, session);
   if (pending.length === 0) return { status: 'settled', files: [], notes: [], problems: [], settledRanges: 0 };
   const modelFor = resolver(event);
-  const store = new AnnotationStore(roots.root);
   const left: PendingModel[] = [];
   const notes: string[] = [];
+  const problems: RecordProblem[] = [];
   let settled = 0;
   const byFile = new Map<string, Array<{ entry: PendingModel; model: string }>>();
   for (const entry of pending) {
@@ -58,25 +58,27 @@ export function settleSessionModels(root: string, event: HookEvent, options: Cap
     list.push({ entry, model });
     byFile.set(entry.file, list);
   }
+  const time = (options.now?.() ?? new Date()).toISOString();
   for (const [file, found] of byFile) {
-    const annotations = store.load(file);
-    if (!annotations) continue;
-    const ranges = annotations.ranges.map((r) => {
-      const hit = r.model === UNKNOWN_MODEL ? found.find(({ entry }) => entry.time === r.time && entry.session === r.session && entry.tool === r.tool) : undefined;
-      if (!hit) return r;
-      settled++;
-      return { ...r, model: hit.model };
-    });
-    const text = readText(absoluteOf(roots, file));
-    // Neighbours that now say the same thing merge (only when the store describes this text).
-    const current = text !== undefined && annotations.fileHash === fileHashOf(text);
-    try {
-      store.save({ ...annotations, ranges: current ? normalizeRanges(ranges, text) : ranges });
-    } catch (error) {
-      notes.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    const set = readRecordsOf(roots.root, file);
+    problems.push(...set.problems);
+    const settledModels = new Set(set.records.flatMap((r) => (r.kind === 'model' ? r.records : [])));
+    const byModel = new Map<string, string[]>();
+    for (const r of set.records) {
+      if (r.kind !== 'ai' || r.model !== UNKNOWN_MODEL || settledModels.has(r.id)) continue;
+      const hit = found.find(({ entry }) => entry.time === r.time && entry.session === r.session && entry.tool === r.tool);
+      if (hit) byModel.set(hit.model, [...(byModel.get(hit.model) ?? []), r.id]);
+    }
+    for (const [model, records] of byModel) {
+      try {
+        appendRecord(roots.root, { ...recordBase(file, time, newSalt(), []), kind: 'model', model, records });
+        settled += records.length;
+      } catch (error) {
+        notes.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
   replacePending(roots.root, session, left);
   if (left.length > 0) notes.push(`${left.length} capture(s) still without a model (the transcript does not name it yet)`);
-  return { status: 'settled', files: [], notes, problems: store.problems, settledRanges: settled };
+  return { status: 'settled', files: [], notes, problems, settledRanges: settled };
 }

@@ -40,7 +40,7 @@ function paths(event: HookEvent, roots: WorkspaceRoots): string[] {
  * that are let through (a denied call never gets a post hook). Cheap for edit tools (reads the
  * named files); for shell tools in a git work tree it also runs `git status` once.
  */
-export function snapshotBeforeTool(root: string, event: HookEvent, payload: unknown, options: CaptureOptions = {}): CaptureResult {
+export function snapshotBeforeTool(root: string, event: HookEvent, options: CaptureOptions = {}): CaptureResult {
   const empty = { files: [], notes: [], problems: [] };
   if (event.event !== 'pre-tool') return { status: 'ignored', ...empty };
   try {
@@ -74,7 +74,7 @@ export function snapshotBeforeTool(root: string, event: HookEvent, payload: unkn
     targets.forEach(keep);
     // Changed-but-uncommitted files: their pre-command content is nowhere else.
     gitDirty?.forEach(keep);
-    writeSnapshot(roots.root, callKey(event, payload), {
+    writeSnapshot(roots.root, callKey(event), {
       version: 1,
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       files,

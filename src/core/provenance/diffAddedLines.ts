@@ -1,22 +1,28 @@
 // The lines a `git diff -U0` adds, per file (new-side line numbers): what a commit or a branch
-// introduced, for trailers and summaries.
+// introduced, for trailers and summaries. `diff`'s parsePatch reads git's quoted names
+// ("caf\303\251.ts") and names ending in a tab, which a hand-rolled reader got wrong.
+import { parsePatch } from 'diff';
+
+/** A `+++` name as git writes it, without the `b/` prefix; undefined for /dev/null. */
+function newName(name: string | undefined): string | undefined {
+  if (name === undefined || name === '/dev/null') return undefined;
+  return name.replace(/^b\//, '');
+}
 
 export function addedLinesByFile(diff: string): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
-  let current: Set<number> | undefined;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('+++ ')) {
-      const name = line.slice(4);
-      current = name === '/dev/null' ? undefined : new Set();
-      if (current) out.set(name.replace(/^b\//, ''), current);
-      continue;
+  for (const file of parsePatch(diff)) {
+    const name = newName(file.newFileName);
+    if (name === undefined) continue;
+    const lines = out.get(name) ?? new Set<number>();
+    for (const hunk of file.hunks) {
+      let line = hunk.newStart;
+      for (const text of hunk.lines) {
+        if (text.startsWith('+')) lines.add(line++);
+        else if (text.startsWith(' ')) line++;
+      }
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let k = 0; k < count; k++) current.add(start + k);
-    }
+    out.set(name, lines);
   }
   return out;
 }

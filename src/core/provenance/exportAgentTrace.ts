@@ -1,9 +1,11 @@
-// Export to Agent Trace v0.1.0 trace records (spec: cursor/agent-trace README, section 6).
+// Export to Agent Trace trace records (cursor/agent-trace): valid against the reference schema
+// (`schemas/trace-record.json`): version `1.0` as the reference implementation writes it,
+// `tool.name` and `tool.version`, `provider/model` ids, line numbers of the named revision.
 import { randomUUID } from 'node:crypto';
 import type { AnnotatedRange, FileAnnotations } from './annotationTypes';
 import { UNKNOWN_MODEL } from './annotationTypes';
 
-export const AGENT_TRACE_VERSION = '0.1.0';
+export const AGENT_TRACE_VERSION = '1.0';
 
 export type AgentTraceContributorType = 'human' | 'ai' | 'mixed' | 'unknown';
 
@@ -31,7 +33,7 @@ export interface AgentTraceRecord {
   readonly id: string;
   readonly timestamp: string;
   readonly vcs?: { readonly type: 'git' | 'jj' | 'hg' | 'svn'; readonly revision: string };
-  readonly tool?: { readonly name: string; readonly version?: string };
+  readonly tool?: { readonly name: string; readonly version: string };
   readonly files: readonly { readonly path: string; readonly conversations: readonly AgentTraceConversation[] }[];
   readonly metadata?: Readonly<Record<string, unknown>>;
 }
@@ -41,7 +43,24 @@ export interface AgentTraceOptions {
   readonly timestamp?: string;
   /** The git commit the line numbers refer to. */
   readonly revision?: string;
-  readonly tool?: { readonly name: string; readonly version?: string };
+  readonly tool?: { readonly name: string; readonly version: string };
+}
+
+/** Model-name prefixes whose provider is certain (models.dev convention: `provider/model`). */
+const PROVIDERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^claude-/, 'anthropic'],
+  [/^(gpt-|o\d|codex-|chatgpt-)/, 'openai'],
+  [/^gemini-/, 'google'],
+  [/^grok-/, 'xai'],
+  [/^(mistral|codestral|devstral)-/, 'mistral'],
+];
+
+/** `provider/model`, or undefined when the provider cannot be told from the name (never guessed). */
+export function providerModelId(model: string): string | undefined {
+  if (model === UNKNOWN_MODEL || model === '') return undefined;
+  if (/^[a-z0-9-]+\/./i.test(model)) return model;
+  const provider = PROVIDERS.find(([pattern]) => pattern.test(model))?.[1];
+  return provider === undefined ? undefined : `${provider}/${model}`;
 }
 
 /** A URI for an assistant session; the spec wants a URI and we have only the session id. */
@@ -56,6 +75,7 @@ export function sessionUri(tool: string, session: string): string {
  */
 export function buildAgentTraceRecord(files: readonly FileAnnotations[], options: AgentTraceOptions = {}): AgentTraceRecord {
   const reviewed: { path: string; start_line: number; end_line: number; by: string; at?: string }[] = [];
+  const unprefixed = new Set<string>();
   const outFiles = [...files]
     .filter((file) => file.ranges.length > 0)
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
@@ -72,7 +92,8 @@ export function buildAgentTraceRecord(files: readonly FileAnnotations[], options
       }
       const conversations = [...groups.values()].map((ranges): AgentTraceConversation => {
         const { tool, session, model } = ranges[0];
-        const modelId = model === UNKNOWN_MODEL ? undefined : model;
+        const modelId = providerModelId(model);
+        if (modelId === undefined && model !== UNKNOWN_MODEL) unprefixed.add(model);
         return {
           url: sessionUri(tool, session),
           contributor: { type: 'ai', ...(modelId ? { model_id: modelId } : {}) },
@@ -93,80 +114,8 @@ export function buildAgentTraceRecord(files: readonly FileAnnotations[], options
     ...(options.revision ? { vcs: { type: 'git' as const, revision: options.revision } } : {}),
     ...(options.tool ? { tool: options.tool } : {}),
     files: outFiles,
-    ...(reviewed.length > 0 ? { metadata: { 'dev.airlock': { reviewed } } } : {}),
+    ...(reviewed.length > 0 || unprefixed.size > 0
+      ? { metadata: { 'dev.airlock': { ...(reviewed.length > 0 ? { reviewed } : {}), ...(unprefixed.size > 0 ? { modelsWithoutProvider: [...unprefixed].sort() } : {}) } } }
+      : {}),
   };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTRIBUTOR_TYPES: readonly string[] = ['human', 'ai', 'mixed', 'unknown'];
-
-/**
- * Problems with a value as an Agent Trace record (empty when valid), per the spec's schema.
- * The version may have two or three parts: the schema's pattern says `1.0`, its examples `0.1.0`.
- */
-export function validateAgentTraceRecord(value: unknown): string[] {
-  const problems: string[] = [];
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObj(value)) {
-    return ['record must be an object'];
-  }
-  if (typeof value.version !== 'string' || !/^[0-9]+\.[0-9]+(\.[0-9]+)?$/.test(value.version)) {
-    problems.push('version must be a version string');
-  }
-  if (typeof value.id !== 'string' || !UUID.test(value.id)) {
-    problems.push('id must be a UUID');
-  }
-  if (typeof value.timestamp !== 'string' || Number.isNaN(Date.parse(value.timestamp))) {
-    problems.push('timestamp must be an RFC 3339 date-time');
-  }
-  if (value.vcs !== undefined && (!isObj(value.vcs) || !['git', 'jj', 'hg', 'svn'].includes(value.vcs.type as string) || typeof value.vcs.revision !== 'string')) {
-    problems.push('vcs must have a type (git, jj, hg, svn) and a revision');
-  }
-  if (value.metadata !== undefined && !isObj(value.metadata)) {
-    problems.push('metadata must be an object');
-  }
-  const checkContributor = (c: unknown, where: string): void => {
-    if (c === undefined) {
-      return;
-    }
-    if (!isObj(c) || !CONTRIBUTOR_TYPES.includes(c.type as string)) {
-      problems.push(`${where}.contributor.type must be one of ${CONTRIBUTOR_TYPES.join(', ')}`);
-    } else if (c.model_id !== undefined && (typeof c.model_id !== 'string' || c.model_id.length > 250)) {
-      problems.push(`${where}.contributor.model_id must be a string of at most 250 characters`);
-    }
-  };
-  if (!Array.isArray(value.files)) {
-    problems.push('files must be an array');
-    return problems;
-  }
-  value.files.forEach((file, f) => {
-    const at = `files[${f}]`;
-    if (!isObj(file) || typeof file.path !== 'string' || !Array.isArray(file.conversations)) {
-      problems.push(`${at} must have a path and conversations`);
-      return;
-    }
-    file.conversations.forEach((conversation, c) => {
-      const cat = `${at}.conversations[${c}]`;
-      if (!isObj(conversation) || !Array.isArray(conversation.ranges)) {
-        problems.push(`${cat} must have ranges`);
-        return;
-      }
-      if (conversation.url !== undefined && (typeof conversation.url !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(conversation.url))) {
-        problems.push(`${cat}.url must be a URI`);
-      }
-      checkContributor(conversation.contributor, cat);
-      conversation.ranges.forEach((range, r) => {
-        const rat = `${cat}.ranges[${r}]`;
-        if (!isObj(range) || !Number.isInteger(range.start_line) || (range.start_line as number) < 1 || !Number.isInteger(range.end_line) || (range.end_line as number) < 1) {
-          problems.push(`${rat} needs integer start_line and end_line >= 1`);
-          return;
-        }
-        if (range.content_hash !== undefined && typeof range.content_hash !== 'string') {
-          problems.push(`${rat}.content_hash must be a string`);
-        }
-        checkContributor(range.contributor, rat);
-      });
-    });
-  });
-  return problems;
 }

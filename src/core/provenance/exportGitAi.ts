@@ -1,38 +1,64 @@
-// Export to the Git AI Standard v3.0.0 authorship log, attached as a git note under
-// refs/notes/ai (spec: git-ai-project/git-ai specs/git_ai_standard_v3.0.0.md).
+// The Git AI Standard v3.0.0 authorship log (`authorship/3.0.0`, git-ai-project/git-ai
+// specs/git_ai_standard_v3.0.0.md) attached as a git note under refs/notes/ai: the session key
+// format, git-ai's own tool ids, no `messages`, only lines the commit itself added, and a note
+// git-ai already wrote is merged with (its attestations win), never overwritten.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import type { FileAnnotations, LineRange } from './annotationTypes';
-import { blobIdOf } from './contentHash';
-import { lineCount, linesToRanges } from './lineRanges';
+import { linesToRanges } from './lineRanges';
 import { ProvenanceError } from './provenanceError';
 
 export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
 export const GIT_AI_NOTES_REF = 'ai';
 
-export interface GitAiPromptRecord {
-  readonly agent_id: { readonly tool: string; readonly id: string; readonly model: string };
-  readonly human_author?: string;
-  readonly messages: readonly unknown[];
-  readonly total_additions: number;
-  readonly total_deletions: number;
-  readonly accepted_lines: number;
-  /** Spelled as the standard's reference implementation ships it (errata E-001). */
-  readonly overriden_lines: number;
-  readonly [field: string]: unknown;
+/** Airlock client ids → the tool ids git-ai's presets write (and back, for import). */
+const GIT_AI_TOOLS: Readonly<Record<string, string>> = {
+  'claude-code': 'claude',
+  'copilot-cli': 'github-copilot-cli',
+  'copilot-cli-vscode': 'github-copilot-cli',
+  vscode: 'github-copilot',
+  'github-copilot': 'github-copilot',
+  codex: 'codex',
+  opencode: 'opencode',
+  cursor: 'cursor',
+  gemini: 'gemini',
+  amp: 'amp',
+};
+
+export function gitAiTool(tool: string): string {
+  return GIT_AI_TOOLS[tool] ?? tool;
+}
+
+export function airlockToolOf(gitAiToolId: string): string {
+  const back: Record<string, string> = { claude: 'claude-code', 'github-copilot-cli': 'copilot-cli', 'github-copilot': 'vscode' };
+  return back[gitAiToolId] ?? gitAiToolId;
+}
+
+export interface GitAiAgentId {
+  readonly tool: string;
+  readonly id: string;
+  readonly model: string;
 }
 
 export interface GitAiMetadata {
   readonly schema_version: string;
   readonly git_ai_version?: string;
   readonly base_commit_sha: string;
-  readonly prompts: Readonly<Record<string, GitAiPromptRecord>>;
+  readonly prompts: Readonly<Record<string, { readonly agent_id: GitAiAgentId; readonly human_author?: string; readonly [k: string]: unknown }>>;
+  readonly sessions?: Readonly<Record<string, { readonly agent_id: GitAiAgentId; readonly human_author?: string; readonly [k: string]: unknown }>>;
+  readonly humans?: Readonly<Record<string, { readonly author: string }>>;
   readonly [field: string]: unknown;
+}
+
+export interface GitAiEntry {
+  /** `s_<14hex>::t_<14hex>`, `h_<14hex>` or a legacy 16-hex key. */
+  readonly key: string;
+  readonly lines: readonly LineRange[];
 }
 
 export interface GitAiAttestation {
   readonly path: string;
-  readonly entries: readonly { readonly hash: string; readonly lines: readonly LineRange[] }[];
+  readonly entries: readonly GitAiEntry[];
 }
 
 export interface GitAiAuthorshipLog {
@@ -40,51 +66,43 @@ export interface GitAiAuthorshipLog {
   readonly metadata: GitAiMetadata;
 }
 
-/** The standard's session hash: first 16 hex digits of SHA-256 of `{tool}:{session id}`. */
-export function gitAiSessionHash(tool: string, session: string): string {
-  return createHash('sha256').update(`${tool}:${session}`, 'utf8').digest('hex').slice(0, 16);
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** `s_` + SHA-256("<tool>:<conversation id>")[0..14], the spec's session id. */
+export function gitAiSessionId(tool: string, conversation: string): string {
+  return `s_${sha256(`${tool}:${conversation}`).slice(0, 14)}`;
 }
 
 export function formatAuthorshipLog(log: GitAiAuthorshipLog): string {
   const lines: string[] = [];
   for (const file of log.attestations) {
-    if (file.entries.length === 0) {
-      continue;
-    }
+    if (file.entries.length === 0) continue;
     lines.push(/[ \t\n]/.test(file.path) ? `"${file.path}"` : file.path);
-    for (const entry of file.entries) {
-      lines.push(`  ${entry.hash} ${entry.lines.map((r) => (r.startLine === r.endLine ? `${r.startLine}` : `${r.startLine}-${r.endLine}`)).join(',')}`);
-    }
+    for (const entry of file.entries) lines.push(`  ${entry.key} ${entry.lines.map((r) => (r.startLine === r.endLine ? `${r.startLine}` : `${r.startLine}-${r.endLine}`)).join(',')}`);
   }
   lines.push('---');
-  return lines.join('\n') + '\n' + JSON.stringify(log.metadata, null, 2);
+  return `${lines.join('\n')}\n${JSON.stringify(log.metadata, null, 2)}\n`;
 }
 
 export function parseAuthorshipLog(text: string): GitAiAuthorshipLog {
   const lines = text.split('\n');
   const divider = lines.indexOf('---');
-  if (divider < 0) {
-    throw new ProvenanceError('git-ai authorship log has no "---" divider');
-  }
-  const attestations: { path: string; entries: { hash: string; lines: LineRange[] }[] }[] = [];
+  if (divider < 0) throw new ProvenanceError('git-ai authorship log has no "---" divider');
+  const attestations: Array<{ path: string; entries: GitAiEntry[] }> = [];
   lines.slice(0, divider).forEach((line, n) => {
-    if (line.length === 0) {
-      return;
-    }
+    if (line.length === 0) return;
     if (!line.startsWith(' ')) {
       attestations.push({ path: line.startsWith('"') && line.endsWith('"') ? line.slice(1, -1) : line, entries: [] });
       return;
     }
-    const match = /^ {2}([0-9A-Za-z]+) ((?:\d+(?:-\d+)?)(?:,\d+(?:-\d+)?)*)$/.exec(line);
+    const match = /^ {2}((?:s_[0-9a-f]{14}::t_[0-9a-f]{14})|(?:h_[0-9a-f]{14})|[0-9a-f]{7,16}) ((?:\d+(?:-\d+)?)(?:,\d+(?:-\d+)?)*)$/.exec(line);
     const file = attestations[attestations.length - 1];
-    if (!match || !file) {
-      throw new ProvenanceError(`bad attestation line: "${line}"`, 'authorship log', n + 1, 1);
-    }
+    if (!match || !file) throw new ProvenanceError(`bad attestation line: "${line}"`, 'authorship log', n + 1, 1);
     const ranges = match[2].split(',').map((part) => {
       const [start, end] = part.split('-').map(Number);
       return { startLine: start, endLine: end ?? start };
     });
-    file.entries.push({ hash: match[1], lines: ranges });
+    file.entries.push({ key: match[1], lines: ranges });
   });
   let metadata: unknown;
   try {
@@ -93,105 +111,98 @@ export function parseAuthorshipLog(text: string): GitAiAuthorshipLog {
     throw new ProvenanceError(`git-ai metadata is not JSON: ${(error as Error).message}`, 'authorship log', divider + 2, 1);
   }
   const m = metadata as GitAiMetadata;
-  if (typeof m !== 'object' || m === null || typeof m.schema_version !== 'string' || typeof m.prompts !== 'object' || m.prompts === null) {
-    throw new ProvenanceError('git-ai metadata lacks schema_version or prompts', 'authorship log', divider + 2, 1);
+  if (typeof m !== 'object' || m === null || typeof m.schema_version !== 'string' || typeof m.base_commit_sha !== 'string' || typeof m.prompts !== 'object' || m.prompts === null) {
+    throw new ProvenanceError('git-ai metadata lacks schema_version, base_commit_sha or prompts', 'authorship log', divider + 2, 1);
   }
   return { attestations, metadata: m };
 }
 
+/** The agent behind an attestation key, or undefined for a known human (`h_`) or an unknown key. */
+export function agentOfKey(metadata: GitAiMetadata, key: string): { agent: GitAiAgentId; humanAuthor?: string } | undefined {
+  if (key.startsWith('h_')) return undefined;
+  const record = key.startsWith('s_') ? metadata.sessions?.[key.split('::')[0]] : metadata.prompts[key];
+  if (!record || typeof record.agent_id !== 'object' || record.agent_id === null) return undefined;
+  return { agent: record.agent_id, ...(typeof record.human_author === 'string' ? { humanAuthor: record.human_author } : {}) };
+}
+
 export interface GitAiExportOptions {
-  readonly baseCommitSha: string;
+  readonly commit: string;
+  /** The first parent the log was computed against (the commit itself for a root commit). */
+  readonly base: string;
+  /** Lines the commit added per file, or every line (a root commit). */
+  readonly added: Map<string, Set<number>> | 'all';
   readonly humanAuthor?: string;
-  readonly gitAiVersion?: string;
+}
+
+/** The log of AI lines the commit itself added (`files`: annotations at that commit). */
+export function buildAuthorshipLog(files: readonly FileAnnotations[], options: GitAiExportOptions): GitAiAuthorshipLog {
+  const sessions: Record<string, { agent_id: GitAiAgentId; human_author?: string }> = {};
+  const attestations: GitAiAttestation[] = [];
+  for (const file of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const added = options.added === 'all' ? undefined : (options.added.get(file.file) ?? new Set<number>());
+    const byKey = new Map<string, number[]>();
+    for (const range of file.ranges) {
+      const tool = gitAiTool(range.tool);
+      const session = gitAiSessionId(tool, range.session);
+      // One trace per attribution (tool call), stable for the same data.
+      const key = `${session}::t_${sha256(`${range.session}\0${range.time}\0${range.tool}`).slice(0, 14)}`;
+      for (let line = range.startLine; line <= range.endLine; line++) {
+        if (added && !added.has(line)) continue;
+        byKey.set(key, [...(byKey.get(key) ?? []), line]);
+        sessions[session] ??= { agent_id: { tool, id: range.session, model: range.model }, ...(options.humanAuthor ? { human_author: options.humanAuthor } : {}) };
+      }
+    }
+    const entries = [...byKey].map(([key, lines]) => ({ key, lines: linesToRanges([...new Set(lines)].sort((a, b) => a - b)) }));
+    entries.sort((a, b) => a.lines[0].startLine - b.lines[0].startLine);
+    if (entries.length > 0) attestations.push({ path: file.file, entries });
+  }
+  return { attestations, metadata: { schema_version: GIT_AI_SCHEMA_VERSION, base_commit_sha: options.base, prompts: {}, sessions } };
 }
 
 /**
- * The authorship log for files whose annotations match the committed content. Lines a human
- * changed (`ai-modified`) are not attested but counted in `overriden_lines`, as the standard asks.
- * We keep no transcripts and do not track deletions, so `messages` is empty and
- * `total_deletions` 0.
+ * `ours` merged into a note git-ai (or anyone) already wrote: its attestations and metadata stay
+ * as they are; ours add only lines it does not attest.
  */
-export function buildAuthorshipLog(files: readonly FileAnnotations[], options: GitAiExportOptions): GitAiAuthorshipLog {
-  type Tally = { tool: string; session: string; model: string; ai: number; modified: number };
-  const prompts = new Map<string, Tally>();
-  const attestations: GitAiAttestation[] = [];
-  for (const file of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-    const bySession = new Map<string, number[]>();
-    for (const range of file.ranges) {
-      const hash = gitAiSessionHash(range.tool, range.session);
-      const tally = prompts.get(hash) ?? { tool: range.tool, session: range.session, model: range.model, ai: 0, modified: 0 };
-      prompts.set(hash, tally);
-      if (range.state === 'ai-modified') {
-        tally.modified += lineCount(range);
-        continue;
-      }
-      tally.ai += lineCount(range);
-      const lines = bySession.get(hash) ?? [];
-      bySession.set(hash, lines);
-      for (let line = range.startLine; line <= range.endLine; line++) {
-        lines.push(line);
-      }
+export function mergeAuthorshipLogs(theirs: GitAiAuthorshipLog, ours: GitAiAuthorshipLog): GitAiAuthorshipLog {
+  const attestations = theirs.attestations.map((a) => ({ path: a.path, entries: [...a.entries] }));
+  for (const mine of ours.attestations) {
+    let target = attestations.find((a) => a.path === mine.path);
+    if (!target) {
+      target = { path: mine.path, entries: [] };
+      attestations.push(target);
     }
-    if (bySession.size > 0) {
-      const entries = [...bySession].map(([hash, lines]) => ({ hash, lines: linesToRanges([...new Set(lines)].sort((a, b) => a - b)) }));
-      entries.sort((a, b) => a.lines[0].startLine - b.lines[0].startLine);
-      attestations.push({ path: file.file, entries });
+    const taken = new Set(target.entries.flatMap((e) => e.lines.flatMap((r) => Array.from({ length: r.endLine - r.startLine + 1 }, (_, k) => r.startLine + k))));
+    for (const entry of mine.entries) {
+      const free = entry.lines.flatMap((r) => Array.from({ length: r.endLine - r.startLine + 1 }, (_, k) => r.startLine + k)).filter((l) => !taken.has(l));
+      if (free.length > 0) target.entries.push({ key: entry.key, lines: linesToRanges(free) });
     }
   }
-  const records: Record<string, GitAiPromptRecord> = {};
-  for (const [hash, t] of prompts) {
-    records[hash] = {
-      agent_id: { tool: t.tool, id: t.session, model: t.model },
-      ...(options.humanAuthor !== undefined ? { human_author: options.humanAuthor } : {}),
-      messages: [],
-      total_additions: t.ai + t.modified,
-      total_deletions: 0,
-      accepted_lines: t.ai,
-      overriden_lines: t.modified,
-    };
-  }
-  return {
-    attestations,
-    metadata: {
-      schema_version: GIT_AI_SCHEMA_VERSION,
-      ...(options.gitAiVersion !== undefined ? { git_ai_version: options.gitAiVersion } : {}),
-      base_commit_sha: options.baseCommitSha,
-      prompts: records,
-    },
-  };
+  const sessions = { ...(ours.metadata.sessions ?? {}), ...(theirs.metadata.sessions ?? {}) };
+  return { attestations, metadata: { ...theirs.metadata, sessions } };
 }
 
 export interface GitAiNoteResult {
   readonly note: string;
-  /** Files left out because their annotations do not describe the content at the commit. */
-  readonly skipped: readonly string[];
+  /** True when a note was already there and ours was merged into it. */
+  readonly merged: boolean;
 }
 
-/**
- * Attach the authorship log of `files` to `commit` with `git notes --ref=ai add -f`. Line numbers
- * in the log must be those of the committed files, so a file whose `fileHash` is not the blob at
- * `commit:<path>` is skipped (re-anchor against that content first).
- */
-export function addGitAiNote(repoDir: string, commit: string, files: readonly FileAnnotations[], options: Omit<GitAiExportOptions, 'baseCommitSha'> = {}): GitAiNoteResult {
-  const git = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: repoDir, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] }).trim();
-  const sha = git(['rev-parse', '--verify', `${commit}^{commit}`]);
-  const current: FileAnnotations[] = [];
-  const skipped: string[] = [];
-  for (const file of files) {
-    let blob: string | undefined;
-    try {
-      blob = git(['rev-parse', '--verify', '--quiet', `${sha}:${file.file}`]);
-    } catch {
-      blob = undefined;
-    }
-    if (blob && blob === blobIdOf(file.fileHash)) {
-      current.push(file);
-    } else {
-      skipped.push(file.file);
-    }
+function runGit(repoDir: string, args: string[], input?: string): string {
+  return execFileSync('git', args, { cwd: repoDir, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Attach (or merge into) the refs/notes/ai note of `options.commit`. */
+export function addGitAiNote(repoDir: string, files: readonly FileAnnotations[], options: GitAiExportOptions): GitAiNoteResult {
+  const ours = buildAuthorshipLog(files, options);
+  let existing: string | undefined;
+  try {
+    existing = runGit(repoDir, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'show', options.commit]);
+  } catch {
+    existing = undefined;
   }
-  const note = formatAuthorshipLog(buildAuthorshipLog(current, { ...options, baseCommitSha: sha }));
-  git(['notes', `--ref=${GIT_AI_NOTES_REF}`, 'add', '-f', '-F', '-', sha], note);
-  return { note, skipped };
+  // An existing note that cannot be read is left alone: refusing beats clobbering it.
+  const log = existing === undefined ? ours : mergeAuthorshipLogs(parseAuthorshipLog(existing), ours);
+  const note = formatAuthorshipLog(log);
+  runGit(repoDir, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'add', '-f', '-F', '-', options.commit], note);
+  return { note, merged: existing !== undefined };
 }

@@ -4,9 +4,8 @@ import { addedLinesByFile } from './diffAddedLines';
 import { execFileSync } from 'node:child_process';
 import { AnnotationStore } from './annotationStore';
 import { UNKNOWN_MODEL } from './annotationTypes';
-import { absoluteOf, readText, workspaceRoots } from './capturePaths';
+import { workspaceRoots } from './capturePaths';
 import { gitBlobReader } from './gitBlobs';
-import { reanchor } from './reanchor';
 
 function git(root: string, args: string[]): string {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
@@ -21,24 +20,20 @@ function stagedAddedLines(root: string): Map<string, Set<number>> {
 /** `Assisted-by: <tool> (<model>)` values, sorted; empty when no staged line is an AI line. */
 export function assistedByTrailers(root: string): string[] {
   const roots = workspaceRoots(root);
-  const store = new AnnotationStore(roots.root);
+  const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root) });
   const annotated = new Set(store.list());
-  const readBlob = gitBlobReader(roots.root);
   const trailers = new Set<string>();
   for (const [file, added] of stagedAddedLines(roots.root)) {
     if (!annotated.has(file) || added.size === 0) continue;
-    const annotations = store.load(file);
-    if (!annotations) continue;
     let staged: string;
     try {
       staged = git(roots.root, ['show', `:${file}`]);
     } catch {
       continue;
     }
-    // The store describes the work tree (or an older version): bring it to the staged content.
-    const disk = readText(absoluteOf(roots, file));
-    const onStaged = reanchor(annotations, staged, { ...(disk !== undefined && annotations.fileHash !== undefined ? { oldText: disk } : {}), readBlob });
-    const viaDisk = onStaged.annotations;
+    // Records are matched by content, so they resolve against the staged version directly.
+    const viaDisk = store.load(file, staged);
+    if (!viaDisk) continue;
     for (const range of viaDisk.ranges) {
       let hit = false;
       for (let line = range.startLine; line <= range.endLine && !hit; line++) hit = added.has(line);

@@ -1,18 +1,29 @@
-// Who signs a review: the git identity of the repository (`user.name`/`user.email`), the same one
-// that signs the commits, so CLI and editor reviews read alike.
+// Who a person is to provenance: the git identity of the repository (`user.name`/`user.email`),
+// the same one that signs the commits, so CLI and editor reviews read alike.
 import { execFileSync } from 'node:child_process';
+
+function gitConfig(root: string, key: string): string {
+  try {
+    return execFileSync('git', ['config', key], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
 
 /** `Name <email>`, or undefined when git has neither configured here. */
 export function gitReviewer(root: string): string | undefined {
-  const read = (key: string): string => {
-    try {
-      return execFileSync('git', ['config', key], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  const name = read('user.name');
-  const email = read('user.email');
+  const name = gitConfig(root, 'user.name');
+  const email = gitConfig(root, 'user.email');
   if (name === '' && email === '') return undefined;
   return email === '' ? name : name === '' ? `<${email}>` : `${name} <${email}>`;
+}
+
+/** `user.email`, or undefined when not configured. */
+export function gitEmail(root: string): string | undefined {
+  return gitConfig(root, 'user.email') || undefined;
+}
+
+/** `user.signingkey` (a key file, or `key::<public key>`), or undefined. */
+export function gitSigningKey(root: string): string | undefined {
+  return gitConfig(root, 'user.signingkey') || undefined;
 }

@@ -2,6 +2,7 @@
 // `Co-authored-by:` naming an AI tool) become annotations on the lines they introduced that still
 // exist, found with `git blame`. Lines already annotated keep their (more precise) annotation.
 import { execFileSync } from 'node:child_process';
+import { aiIdentityOf } from './aiIdentities';
 import { AnnotationStore } from './annotationStore';
 import { emptyAnnotations, normalizeRanges } from './annotationOps';
 import { UNKNOWN_MODEL, type AnnotatedRange, type FileAnnotations } from './annotationTypes';
@@ -11,24 +12,26 @@ import { gitBlobReader } from './gitBlobs';
 import { linesToRanges, newRangeId } from './lineRanges';
 import { reanchor } from './reanchor';
 
-/** Names and addresses that identify an AI tool in a `Co-authored-by:` trailer. */
-const AI_COAUTHOR = /\b(claude|anthropic|copilot|cursor|codex|openai|chatgpt|gpt-?\d|gemini|aider|devin|windsurf|codeium|amazon q|codewhisperer|sourcegraph|cody|tabnine|jules|opencode|ai assistant)\b/i;
 
 export interface AiTrailer {
   readonly tool: string;
   readonly model: string;
 }
 
-/** The AI trailers of a commit message (`Assisted-by: Tool (model)` / `Co-authored-by: Claude <...>`). */
+/**
+ * The AI trailers of a commit message: `Assisted-by: Tool (model)` names the tool itself;
+ * `Co-authored-by:` counts only for a vendor's bot / no-reply identity (aiIdentities.ts).
+ */
 export function parseAiTrailers(message: string): AiTrailer[] {
   const out: AiTrailer[] = [];
   for (const match of message.matchAll(/^(assisted-by|co-authored-by):[ \t]*(.+)$/gim)) {
     const kind = (match[1] ?? '').toLowerCase();
     const value = (match[2] ?? '').trim();
-    if (kind === 'co-authored-by' && !AI_COAUTHOR.test(value)) continue;
+    const identity = kind === 'co-authored-by' ? aiIdentityOf(value) : undefined;
+    if (kind === 'co-authored-by' && identity === undefined) continue;
     const withoutMail = value.replace(/<[^>]*>/g, '').trim();
     const paren = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(withoutMail);
-    const tool = (paren ? paren[1] : withoutMail)?.trim() || value;
+    const tool = identity?.tool ?? ((paren ? paren[1] : withoutMail)?.trim() || value);
     const model = paren?.[2]?.trim() || UNKNOWN_MODEL;
     if (!out.some((t) => t.tool === tool && t.model === model)) out.push({ tool, model });
   }
@@ -133,7 +136,7 @@ export function importTrailerCommits(root: string, rev = 'HEAD'): ImportResult {
       return linesToRanges(lines).map((piece) => ({ ...r, id: newRangeId(), ...piece, contentHash: hashRange(diskLines, piece) }));
     });
     if (fresh.length === 0) continue;
-    store.save({ ...current, fileHash: fileHashOf(disk), ranges: normalizeRanges([...current.ranges, ...fresh], disk) });
+    store.save({ ...current, fileHash: fileHashOf(disk), ranges: normalizeRanges([...current.ranges, ...fresh], disk) }, disk);
     imported.push({ file, lines: fresh.reduce((n, r) => n + r.endLine - r.startLine + 1, 0) });
   }
   return { commits: commits.size, files: imported };

@@ -1,34 +1,21 @@
-// Annotations as they apply to the files on disk now: each store file re-anchored in memory
-// (never saved here) against the file's current text, for reports and the CI gate.
-import { AnnotationStore } from './annotationStore';
+// Annotations as they apply to the files on disk now, for reports and the CI gate: computed from
+// the work tree and the committed records (resolveWorkspace.ts), never written.
 import type { FileAnnotations } from './annotationTypes';
-import { absoluteOf, readText, workspaceRoots } from './capturePaths';
 import { gitBlobReader } from './gitBlobs';
-import { reanchor } from './reanchor';
+import type { RecordProblem } from './recordStore';
+import { resolveWorkspace, type WorkspaceProvenance } from './resolveWorkspace';
+import type { ResolveOptions } from './resolveFile';
 
-export interface CurrentAnnotations {
+export interface CurrentAnnotations extends WorkspaceProvenance {
   readonly files: readonly FileAnnotations[];
-  /** Store files that could not be read (moved aside, with path and line). */
-  readonly problems: AnnotationStore['problems'];
-  /** Annotated files that no longer exist. */
+  /** Records and store files that could not be read (path, line, column): reported on every run. */
+  readonly problems: readonly RecordProblem[];
+  /** Annotated files that are gone (their records orphaned). */
   readonly missing: readonly string[];
 }
 
-export function loadCurrentAnnotations(root: string): CurrentAnnotations {
-  const roots = workspaceRoots(root);
-  const store = new AnnotationStore(roots.root);
-  const readBlob = gitBlobReader(roots.root);
-  const files: FileAnnotations[] = [];
-  const missing: string[] = [];
-  for (const file of store.list()) {
-    const annotations = store.load(file);
-    if (!annotations) continue;
-    const text = readText(absoluteOf(roots, file));
-    if (text === undefined) {
-      missing.push(file);
-      continue;
-    }
-    files.push(reanchor(annotations, text, { readBlob }).annotations);
-  }
-  return { files, problems: store.problems, missing };
+export function loadCurrentAnnotations(root: string, options: ResolveOptions = {}): CurrentAnnotations {
+  // The blob reader only serves version-1 store files not migrated yet.
+  const current = resolveWorkspace(root, { ...options, readBlob: gitBlobReader(root) });
+  return { ...current, missing: current.orphaned.map((o) => o.file) };
 }

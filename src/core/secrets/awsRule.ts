@@ -6,7 +6,7 @@ import { isWordCharAt, type RawFinding, type SecretRule } from './ruleTypes';
 
 const KEY_ID = /(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
 /** 40 base64 chars standing alone (not a slice of a longer base64 run, a path or a hash). */
-const SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 /** How far from the id a secret key may stand: a credentials file or config block, not the whole file. */
 const WINDOW_BEFORE = 600;
 const WINDOW_AFTER = 1000;

@@ -13,7 +13,7 @@ const DEFAULT_VALUES = new Set([
   'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'key', 'test', 'testing',
   'none', 'null', 'nil', 'undefined', 'true', 'false', 'foo', 'bar', 'baz', 'admin', 'root', 'guest',
   'default', 'user', 'username', 'postgres', 'mysql', 'redis', 'rabbitmq', 'mongo', 'letmein', 'qwerty',
-  'empty', 'required', 'optional', 'string', 'value',
+  'empty', 'required', 'optional', 'string', 'value', 'hunter2', 'secret123', 'password123', 'passw0rd', 'p@ssw0rd', 's3cr3t',
 ]);
 
 /** A run of 6+ identical chars or of 6+ consecutive ascending letters/digits. */
@@ -45,4 +45,28 @@ export function isPlaceholderValue(value: string): boolean {
   if (hasSyntheticRun(v)) return true;
   // Masked or blanked values: `****`, `----`, `####`.
   return shannonEntropy(v) < 1.5;
+}
+
+/** Tests, fixtures, examples and docs: values there are usually stand-ins (lowers generic confidence only). */
+const FIXTURE_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|testdata|test-data|mocks?|__mocks__|examples?|samples?|docs?|demo)\/|\.(?:test|spec|stories|fixture)\.[a-z]+$|(?:^|\/)(?:test_[^/]*|[^/]*_test\.(?:go|py|rb))$|\.(?:md|rst|adoc|txt)$/i;
+
+export function isTestFixturePath(relPath: string): boolean {
+  return FIXTURE_PATH.test(relPath);
+}
+
+/** Words that introduce an illustration: `format like dotenv://:key_1234@…`, `e.g. ghp_…`, `// It will be like ops_…`. */
+const EXAMPLE_CONTEXT = /\b(?:for example|example|e\.g\.|i\.e\.|for instance|such as|(?:looks?|would be|will be|format) like|sample|placeholder|dummy|fake)\b/i;
+
+/**
+ * Whether the text just before a finding on its own line presents it as an illustration (docs,
+ * error messages, comments). Such findings are reported but do not block.
+ */
+export function isExampleContext(lineText: string, column: number): boolean {
+  const before = lineText.slice(Math.max(0, column - 1 - 400), column - 1);
+  if (EXAMPLE_CONTEXT.test(before.slice(-80))) return true;
+  // In a comment (also one inside a JSON string, as in source maps) the whole comment counts.
+  const escaped = before.lastIndexOf('\\n');
+  const lineStart = Math.max(escaped === -1 ? 0 : escaped + 2, before.lastIndexOf('\n') + 1);
+  const segment = before.slice(lineStart);
+  return /^\s*(?:\/\/|#|\*|\/\*|<!--|--)/.test(segment) && EXAMPLE_CONTEXT.test(segment);
 }

@@ -23,7 +23,7 @@ function looksLikeKeyBody(label: string, body: string, encryptedPem: boolean): b
 
 export const privateKeyRule: SecretRule = {
   family: 'private-key',
-  anchor: '-----BEGIN',
+  anchor: 'BEGIN',
   find(text: string, out: RawFinding[]): void {
     BEGIN.lastIndex = 0;
     for (let m = BEGIN.exec(text); m !== null; m = BEGIN.exec(text)) {

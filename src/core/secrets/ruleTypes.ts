@@ -12,6 +12,8 @@ export interface RawFinding {
   readonly description: string;
   readonly severity: SecretSeverity;
   readonly blocking: boolean;
+  /** The generic rule's confidence (0–1) that this is a live credential. */
+  readonly confidence?: number;
 }
 
 export interface SecretRule {
@@ -24,7 +26,18 @@ export interface SecretRule {
    * on how often its first characters occur in ordinary source, and a leading lookbehind makes V8
    * test every position (measured: 20× slower).
    */
-  readonly anchor: string;
+  readonly anchor?: string;
+  /**
+   * Token prefixes up to and including their first separator (`ghp_`, `glpat-`, `SG.`): found by
+   * one cheap scan for a separator followed by 16 token characters, then looked up by the word
+   * before it. Far cheaper than one more alternative in the anchor regex.
+   */
+  readonly prefixes?: readonly string[];
+  /**
+   * For formats whose only landmark is a `.` inside the token (JWTs, Discord bot tokens): called at
+   * each `.` the separator scan finds; true means the family should run.
+   */
+  readonly atDot?: (text: string, dot: number) => boolean;
   /** Optional sticky check at an anchor hit (may look behind), to skip common false anchors. */
   readonly confirm?: RegExp;
   find(text: string, out: RawFinding[]): void;
@@ -51,10 +64,10 @@ export function isWordCharAt(text: string, index: number): boolean {
  * A family built from precise patterns. The left word boundary is checked here rather than with a
  * leading lookbehind in each regex, which would stop V8 from skipping ahead to the literal prefix.
  */
-export function patternRule(family: string, anchor: string, patterns: readonly TokenPattern[], confirm?: RegExp): SecretRule {
+export function patternRule(family: string, anchor: string | { readonly prefixes: readonly string[] }, patterns: readonly TokenPattern[], confirm?: RegExp): SecretRule {
   return {
     family,
-    anchor,
+    ...(typeof anchor === 'string' ? { anchor } : { prefixes: anchor.prefixes }),
     ...(confirm ? { confirm } : {}),
     find(text: string, out: RawFinding[]): void {
       for (const p of patterns) {

@@ -7,13 +7,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { walkWorkspace, type WalkOptions } from '../workspace/walkWorkspace';
+import { decodeUtf16, isCompressedContainer, printableStrings } from './hiddenValues';
 import { scanText } from './scanText';
 import type { FileScanResult, SecretsBaseline } from './secretTypes';
 
 /** Generated or vendored content that is never scanned, even with `all`. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
+/** git's own heuristic: a NUL byte in the first 8000 bytes means binary (or UTF-16). */
 const BINARY_PROBE_BYTES = 8000;
 /** Longest stretch of synchronous work before yielding to the event loop. */
 const SLICE_MS = 8;
@@ -40,7 +41,7 @@ function toRelative(root: string, absPath: string): string {
 
 type ReadOutcome =
   | { readonly text: string; readonly bytes: number }
-  | { readonly skipped: 'binary' | 'too-large' | 'not-a-file'; readonly bytes: number }
+  | { readonly skipped: 'compressed' | 'too-large' | 'not-a-file'; readonly bytes: number }
   | { readonly skipped: 'unreadable'; readonly bytes: 0; readonly error: string };
 
 function readCandidate(absPath: string, maxBytes: number): ReadOutcome {
@@ -58,8 +59,17 @@ function readCandidate(absPath: string, maxBytes: number): ReadOutcome {
       length += n;
     }
     const data = buf.subarray(0, length);
-    if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { skipped: 'binary', bytes: length };
-    let text = data.toString('utf8');
+    let text: string;
+    if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+      // UTF-16 text is decoded; other binary is scanned through its printable strings, except
+      // compressed data, whose bytes say nothing about what it holds.
+      const utf16 = decodeUtf16(data);
+      if (utf16 !== null) text = utf16;
+      else if (isCompressedContainer(data)) return { skipped: 'compressed', bytes: length };
+      else text = printableStrings(data);
+    } else {
+      text = data.toString('utf8');
+    }
     // VS Code does not count a BOM as a column.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, bytes: length };

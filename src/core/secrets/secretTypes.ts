@@ -27,6 +27,8 @@ export interface SecretFinding {
   /** sha256 of (rule, file, secret): stable across line moves, safe to store in a baseline. */
   readonly fingerprint: string;
   readonly suppressed?: SuppressionKind;
+  /** Generic findings only: confidence (0–1) that the value is a live credential. */
+  readonly confidence?: number;
 }
 
 /** Fingerprints a team has accepted as known (see secretsBaseline.ts). */
@@ -39,11 +41,20 @@ export interface ScanTextOptions {
   readonly baseline?: SecretsBaseline;
   /** Return suppressed findings too, marked with `suppressed`. */
   readonly includeSuppressed?: boolean;
-  /** Override the file-name test that enables the generic key=value rule. */
-  readonly configLike?: boolean;
+  /**
+   * Generic (keyword/entropy) findings at or above this confidence block like provider findings
+   * (the policy's `secretScan.genericBlockConfidence`). Default: they never block.
+   */
+  readonly genericBlockConfidence?: number;
 }
 
-export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'not-a-file';
+/**
+ * Why a file was not judged: `compressed` (an archive or compressed stream whose bytes say nothing
+ * about its content), `too-large` (over the size cap), `unreadable`, `not-a-file`. Such a file is
+ * "not scanned", never clean. (`binary` is kept for callers that name it; other binary files are
+ * scanned through their printable strings and UTF-16 text is decoded.)
+ */
+export type SkipReason = 'binary' | 'compressed' | 'too-large' | 'unreadable' | 'not-a-file';
 
 /** The outcome for one file; a skipped file is reported, never silently dropped. */
 export interface FileScanResult {

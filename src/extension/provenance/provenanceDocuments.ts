@@ -68,7 +68,7 @@ export class ProvenanceDocuments extends Disposable {
     if (!where) return;
     try {
       const store = new AnnotationStore(where.root);
-      const stored = store.load(where.file);
+      const stored = store.load(where.file, document.getText());
       this.reportProblems(store);
       const key = document.uri.toString();
       if (!stored) {
@@ -100,7 +100,7 @@ export class ProvenanceDocuments extends Disposable {
   private reconcileFromDisk(document: vscode.TextDocument, tracked: TrackedDocument): void {
     const text = document.getText();
     const store = new AnnotationStore(tracked.root);
-    const stored = store.load(tracked.file);
+    const stored = store.load(tracked.file, text);
     // A store written for this very text (the hook, the CLI) is the truth; otherwise carry ours over.
     const source = stored && stored.fileHash === fileHashOf(text) ? stored : tracked.tracker.toFileAnnotations(tracked.base, tracked.lastSavedText);
     const anchored = reanchor(source, text, { oldText: source === stored ? text : tracked.lastSavedText, readBlob: gitBlobReader(tracked.root) }).annotations;
@@ -135,7 +135,7 @@ export class ProvenanceDocuments extends Disposable {
     if (!vscode.workspace.isTrusted) return;
     try {
       const annotations = tracked.tracker.toFileAnnotations(tracked.base, text);
-      new AnnotationStore(tracked.root).save(annotations);
+      new AnnotationStore(tracked.root, { readBlob: gitBlobReader(tracked.root) }).save(annotations, text);
       tracked.base = annotations;
       tracked.unsaved = false;
     } catch (error) {
@@ -183,8 +183,8 @@ export class ProvenanceDocuments extends Disposable {
 
   private reportProblems(store: AnnotationStore): void {
     for (const p of store.problems) {
-      this.log.error(`[provenance] ${p.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.message}; moved to ${p.movedTo}`);
-      void vscode.window.showWarningMessage(`Airlock: unreadable annotation file ${p.file} (line ${p.line ?? 1}) was set aside as ${p.movedTo}.`);
+      this.log.error(`[provenance] ${p.file}:${p.line}:${p.column}: ${p.message}`);
+      void vscode.window.showWarningMessage(`Airlock: unreadable provenance record ${p.file} (line ${p.line}): fix or remove it; it is left as it is.`);
     }
   }
 }

@@ -2,11 +2,11 @@
 // the extension host never blocks: the first walk, a policy change (recompute every file without
 // walking again), file creations and deletions, provenance changes (one file) and secret findings
 // (one file). It never listens to keystrokes, and it never writes anything (safe when untrusted).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseAnnotations } from '../../core/provenance/annotationCodec';
-import { AnnotationStore, PROVENANCE_DIR } from '../../core/provenance/annotationStore';
+import { AnnotationStore } from '../../core/provenance/annotationStore';
+import { annotatedFileOf, PROVENANCE_DIR } from '../../core/provenance/recordStore';
 import { aiLineStats } from '../../core/risk/aiLineStats';
 import { RiskModel } from '../../core/risk/riskModel';
 import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
@@ -213,13 +213,15 @@ export class RiskService extends Disposable {
     }
   }
 
-  /** AI-line counts from the store file, read only: a corrupt file is logged, never moved here. */
+  /** AI-line counts from the records, read only: an unreadable record is logged, never moved. */
   private readAiLines(root: string, rel: string): AiLineStats | undefined {
-    const file = new AnnotationStore(root).storePath(rel);
     try {
-      return aiLineStats(parseAnnotations(readFileSync(file, 'utf8'), path.relative(root, file)));
+      const store = new AnnotationStore(root);
+      const annotations = store.load(rel);
+      for (const p of store.problems) this.log.warn(`[risk] unreadable provenance record ${p.file}:${p.line}:${p.column}: ${p.message}`);
+      return annotations ? aiLineStats(annotations) : undefined;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn(`[risk] cannot read provenance of ${rel}: ${(err as Error).message}`);
+      this.log.warn(`[risk] cannot read provenance of ${rel}: ${(err as Error).message}`);
       return undefined;
     }
   }
@@ -235,7 +237,7 @@ export class RiskService extends Disposable {
   annotationsChanged(uri: vscode.Uri): void {
     const found = this.locate(uri);
     if (!found || !found.state.walked) return;
-    this.provenanceChanged(found.state, `${PROVENANCE_PREFIX}${found.rel}.json`, false);
+    this.provenanceChanged(found.state, `${PROVENANCE_PREFIX}${found.rel}.json`);
   }
 
   private locate(uri: vscode.Uri): { state: FolderState; rel: string } | undefined {
@@ -281,14 +283,14 @@ export class RiskService extends Disposable {
   private applyFsEvent(state: FolderState, rel: string, ev: { uri: vscode.Uri; kind: FsEvent }): void {
     const { model } = state;
     if (ev.kind === 'delete') {
-      this.provenanceChanged(state, rel, true);
+      this.provenanceChanged(state, rel);
       if (model.remove(rel)) this.queueFire(ev.uri);
       else this.removeBelow(state, rel);
       return;
     }
     if (ev.kind === 'change') {
       // Content does not change a class; only a provenance record changes a file's risk.
-      this.provenanceChanged(state, rel, false);
+      this.provenanceChanged(state, rel);
       if (model.get(rel)) return;
     }
     let isDir = false;
@@ -299,7 +301,7 @@ export class RiskService extends Disposable {
     }
     if (!isDir) {
       if (walkAdmits(state.folder.uri.fsPath, rel, false, this.walkOptions(state.folder))) this.fileAppeared(state, rel);
-      else this.provenanceChanged(state, rel, false);
+      else this.provenanceChanged(state, rel);
       this.queueFire(ev.uri);
       return;
     }
@@ -311,14 +313,15 @@ export class RiskService extends Disposable {
 
   private fileAppeared(state: FolderState, rel: string): void {
     state.model.upsert(rel);
-    this.provenanceChanged(state, rel, false);
+    this.provenanceChanged(state, rel);
   }
 
   /** A store file under .airlock/provenance/ changed: recompute the file it annotates. */
-  private provenanceChanged(state: FolderState, rel: string, deleted: boolean): void {
-    if (!rel.startsWith(PROVENANCE_PREFIX) || !rel.endsWith('.json')) return;
-    const source = rel.slice(PROVENANCE_PREFIX.length, -'.json'.length);
-    const stats = deleted ? undefined : this.readAiLines(state.folder.uri.fsPath, source);
+  private provenanceChanged(state: FolderState, rel: string): void {
+    const source = annotatedFileOf(rel);
+    if (source === undefined) return;
+    // One record gone does not mean the file has no annotations left: recompute either way.
+    const stats = this.readAiLines(state.folder.uri.fsPath, source);
     if (state.model.setAiLines(source, stats)) this.queueFire(this.uriOf(state.folder, source));
   }
 

@@ -1,111 +1,110 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileAnnotations } from '../../../src/core/provenance/annotationTypes';
+import { addAiRanges, emptyAnnotations, markReviewed } from '../../../src/core/provenance/annotationOps';
 import { AnnotationStore } from '../../../src/core/provenance/annotationStore';
+import { serializeAnnotations } from '../../../src/core/provenance/annotationCodec';
+import { fileHashOf } from '../../../src/core/provenance/contentHash';
 import { ProvenanceError } from '../../../src/core/provenance/provenanceError';
+import { appendRecord, readAllRecords, recordDirOf } from '../../../src/core/provenance/recordStore';
+import { loadCurrentAnnotations } from '../../../src/core/provenance/summaryCurrent';
 import { range, tempDir } from './provenanceTestKit';
 
-const sample = (file = 'src/app.ts'): FileAnnotations => ({
-  version: 1,
-  file,
-  fileHash: 'blob:' + 'a'.repeat(40),
-  ranges: [range(9, 10, { reviewedBy: 'rev@example.com', reviewedAt: '2026-01-02T00:00:00Z' }), range(2, 4)],
-});
+const ORIGIN = { tool: 'claude-code', model: 'claude-opus-5-5', session: 's1', time: '2026-11-24T21:35:42.813Z' };
+const TEXT = ['import { a } from "./a";', '', 'export function f(x: number) {', '  return a(x) + 1;', '}', 'export const g = 2;', ''].join('\n');
 
-describe('provenance/annotationStore', () => {
-  it('writes one stably ordered JSON file per source file and reads it back', () => {
+function write(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+describe('provenance/annotationStore (immutable records)', () => {
+  it('appends one uniquely named record per fact and reads the same lines back', () => {
     const root = tempDir('airlock-prov-');
+    write(root, 'src/app.ts', TEXT);
     const store = new AnnotationStore(root);
-    store.save(sample());
-    const file = path.join(root, '.airlock/provenance/src/app.ts.json');
-    const text = fs.readFileSync(file, 'utf8');
-    assert.ok(text.endsWith('}\n'));
-    assert.ok(text.startsWith('{\n  "version": 1,\n  "file": "src/app.ts",\n  "fileHash": '));
-    const parsed = JSON.parse(text) as { ranges: Record<string, unknown>[] };
-    assert.deepEqual(parsed.ranges.map((r) => r.startLine), [2, 9], 'ranges sorted by start line');
-    assert.deepEqual(Object.keys(parsed.ranges[1]), ['id', 'startLine', 'endLine', 'contentHash', 'tool', 'model', 'session', 'time', 'state', 'reviewedBy', 'reviewedAt']);
+    const tagged = addAiRanges(emptyAnnotations('src/app.ts'), TEXT, [{ startLine: 3, endLine: 5 }], ORIGIN);
+    const written = store.save(tagged, TEXT);
+    assert.equal(written.length, 1);
+    const names = fs.readdirSync(recordDirOf(root, 'src/app.ts'));
+    assert.equal(names.length, 1);
+    assert.match(names[0], /^\d{8}T\d{12}Z-[0-9a-f]{16}\.json$/);
+    const onDisk = fs.readFileSync(path.join(recordDirOf(root, 'src/app.ts'), names[0]), 'utf8');
+    assert.ok(!onDisk.includes('return a(x)'), 'no line text is stored, only salted keys');
     const loaded = store.load('src/app.ts');
-    assert.deepEqual(loaded?.ranges.map((r) => r.id), ['r2', 'r9']);
-    store.save(loaded as FileAnnotations);
-    assert.equal(fs.readFileSync(file, 'utf8'), text, 'a load/save roundtrip changes no byte');
-    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['app.ts.json'], 'no temp file left behind');
+    assert.deepEqual(loaded?.ranges.map((r) => [r.startLine, r.endLine, r.tool, r.model]), [[3, 5, 'claude-code', 'claude-opus-5-5']]);
+    assert.equal(store.save(loaded ?? tagged, TEXT).length, 0, 'saving what the store already says writes nothing');
+    const reviewed = markReviewed(loaded ?? tagged, 'all', 'Rev <rev@example.com>', '2026-11-25T00:00:00Z', TEXT);
+    assert.equal(store.save(reviewed, TEXT).length, 1);
+    assert.deepEqual(store.load('src/app.ts')?.ranges.map((r) => r.reviewedBy), ['Rev <rev@example.com>']);
+    assert.equal(fs.readdirSync(recordDirOf(root, 'src/app.ts')).length, 2, 'the first record is never rewritten');
     assert.deepEqual(store.list(), ['src/app.ts']);
   });
 
-  it('keeps fields written by a newer version through a load/save roundtrip', () => {
+  it('takes lines back with a human record instead of editing the AI record', () => {
     const root = tempDir('airlock-prov-');
+    write(root, 'a.ts', TEXT);
     const store = new AnnotationStore(root);
-    const target = store.storePath('a.ts');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const newer = {
-      version: 2,
-      file: 'a.ts',
-      ranges: [{ ...range(1, 2), promptId: 'p-1', confidence: { score: 0.9 } }],
-      signature: 'sig',
-    };
-    fs.writeFileSync(target, JSON.stringify(newer));
-    const loaded = store.load('a.ts') as FileAnnotations;
-    assert.deepEqual(loaded.extra, { signature: 'sig' });
-    assert.deepEqual(loaded.ranges[0].extra, { promptId: 'p-1', confidence: { score: 0.9 } });
-    store.save(loaded);
-    const again = JSON.parse(fs.readFileSync(target, 'utf8')) as Record<string, unknown>;
-    assert.equal(again.version, 2);
-    assert.equal(again.signature, 'sig');
-    assert.deepEqual((again.ranges as Record<string, unknown>[])[0].confidence, { score: 0.9 });
+    store.save(addAiRanges(emptyAnnotations('a.ts'), TEXT, [{ startLine: 3, endLine: 6 }], ORIGIN), TEXT);
+    const current = store.load('a.ts');
+    assert.ok(current);
+    store.save({ ...current, ranges: [{ ...current.ranges[0], startLine: 6, endLine: 6 }] }, TEXT);
+    assert.deepEqual(store.load('a.ts')?.ranges.map((r) => [r.startLine, r.endLine]), [[6, 6]]);
+    assert.deepEqual(readAllRecords(root).records.map((r) => r.kind).sort(), ['ai', 'human']);
   });
 
-  it('moves a git-conflicted store file aside and reports where the conflict is', () => {
+  it('reports a broken record with line and column on every read and never moves or rewrites it', () => {
     const root = tempDir('airlock-prov-');
-    const store = new AnnotationStore(root, { now: () => new Date('2026-03-04T05:06:07.000Z') });
-    const target = store.storePath('src/app.ts');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const conflicted = '{\n  "version": 1,\n<<<<<<< HEAD\n  "file": "src/app.ts",\n=======\n  "file": "src/app.ts", \n>>>>>>> feature\n  "ranges": []\n}\n';
-    fs.writeFileSync(target, conflicted);
-    assert.equal(store.load('src/app.ts'), undefined);
-    assert.equal(fs.existsSync(target), false);
-    const aside = `${target}.corrupt-2026-03-04T05-06-07-000Z`;
-    assert.equal(fs.readFileSync(aside, 'utf8'), conflicted, 'the conflicted content is kept byte for byte');
-    assert.deepEqual(store.problems, [
-      {
-        file: '.airlock/provenance/src/app.ts.json',
-        line: 3,
-        column: 1,
-        message: 'unresolved git merge conflict in the annotation file',
-        movedTo: '.airlock/provenance/src/app.ts.json.corrupt-2026-03-04T05-06-07-000Z',
-      },
-    ]);
-    assert.deepEqual(store.setAsideFiles(), ['.airlock/provenance/src/app.ts.json.corrupt-2026-03-04T05-06-07-000Z']);
-    assert.deepEqual(store.list(), [], 'a set-aside file is not listed as annotations');
-  });
-
-  it('reports invalid JSON and invalid fields with line and column, never overwriting an earlier set-aside file', () => {
-    const root = tempDir('airlock-prov-');
-    const store = new AnnotationStore(root, { now: () => new Date('2026-03-04T05:06:07.000Z') });
-    const target = store.storePath('b.ts');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, '{\n  "version": 1,\n  "file": "b.ts",\n  "ranges": [\n');
-    store.load('b.ts');
-    const bad = JSON.stringify({ ...range(1, 2), startLine: 0 });
-    fs.writeFileSync(target, `{\n  "version": 1,\n  "file": "b.ts",\n  "ranges": [\n    ${bad}\n  ]\n}\n`);
-    store.load('b.ts');
-    assert.equal(store.problems.length, 2);
-    assert.match(store.problems[0].message, /invalid JSON/);
-    assert.equal(store.problems[0].line, 5);
-    assert.deepEqual([store.problems[1].line, store.problems[1].column], [5, 5 + bad.indexOf('"startLine":0') + '"startLine":'.length]);
-    assert.match(store.problems[1].message, /startLine/);
-    assert.notEqual(store.problems[0].movedTo, store.problems[1].movedTo);
-    assert.equal(store.setAsideFiles().length, 2);
-  });
-
-  it('removes the store file when no ranges are left, and refuses paths outside the workspace', () => {
-    const root = tempDir('airlock-prov-');
+    write(root, 'b.ts', TEXT);
     const store = new AnnotationStore(root);
-    store.save(sample('x.ts'));
-    store.save({ ...sample('x.ts'), ranges: [] });
-    assert.equal(fs.existsSync(store.storePath('x.ts')), false);
+    store.save(addAiRanges(emptyAnnotations('b.ts'), TEXT, [{ startLine: 4, endLine: 4 }], ORIGIN), TEXT);
+    const dir = recordDirOf(root, 'b.ts');
+    const [name] = fs.readdirSync(dir);
+    const target = path.join(dir, name);
+    const broken = fs.readFileSync(target, 'utf8').replace('"salt": "', '<<<<<<< HEAD\n"salt": "');
+    fs.writeFileSync(target, broken);
+    for (let run = 0; run < 3; run++) {
+      const current = loadCurrentAnnotations(root);
+      assert.equal(current.problems.length, 1, `run ${run}`);
+      assert.equal(current.problems[0].file, `.airlock/provenance/records/b.ts/${name}`);
+      assert.ok(current.problems[0].line > 1);
+      assert.match(current.problems[0].message, /invalid JSON/);
+    }
+    assert.equal(fs.readFileSync(target, 'utf8'), broken, 'left byte for byte');
+    const badKey = fs.readFileSync(target, 'utf8').replace('<<<<<<< HEAD\n', '').replace(/"keys": \[\n\s+"[0-9a-f]{16}"/, '"keys": [\n    "nothex"');
+    fs.writeFileSync(target, badKey);
+    const [problem] = loadCurrentAnnotations(root).problems;
+    assert.match(problem.message, /16 hex digits/);
+    assert.equal(badKey.split('\n')[problem.line - 1].trim(), '"nothex"');
+  });
+
+  it('never replaces an existing record, even on an id collision', () => {
+    const root = tempDir('airlock-prov-');
+    write(root, 'c.ts', TEXT);
+    const store = new AnnotationStore(root);
+    const [record] = store.save(addAiRanges(emptyAnnotations('c.ts'), TEXT, [{ startLine: 1, endLine: 1 }], ORIGIN), TEXT);
+    assert.throws(() => appendRecord(root, { ...record, file: 'c.ts' }), /EEXIST/);
+    assert.equal(readAllRecords(root).records.length, 1);
+  });
+
+  it('reads a version-1 store file (nothing lost) until it is migrated', () => {
+    const root = tempDir('airlock-prov-');
+    write(root, 'src/old.ts', TEXT);
+    const legacy = { version: 1, file: 'src/old.ts', fileHash: fileHashOf(TEXT), ranges: [range(3, 5, { reviewedBy: 'Rev', reviewedAt: '2026-01-02T00:00:00Z' }, TEXT), range(6, 6, {}, TEXT)] };
+    write(root, '.airlock/provenance/src/old.ts.json', serializeAnnotations(legacy));
+    const store = new AnnotationStore(root);
+    assert.deepEqual(store.list(), ['src/old.ts']);
+    const loaded = store.load('src/old.ts');
+    assert.deepEqual(loaded?.ranges.map((r) => [r.startLine, r.endLine, r.reviewedBy]), [[3, 5, 'Rev'], [6, 6, undefined]]);
+    const current = loadCurrentAnnotations(root);
+    assert.equal(current.locatedLines, 4);
+    assert.equal(current.recordedLines, 4);
+  });
+
+  it('refuses store paths outside the workspace', () => {
+    const root = tempDir('airlock-prov-');
     for (const bad of ['../etc/passwd', '/abs.ts', 'a/../../b.ts', 'C:/x.ts', '']) {
-      assert.throws(() => store.storePath(bad), ProvenanceError, bad);
+      assert.throws(() => recordDirOf(root, bad), ProvenanceError, bad);
     }
   });
 });

@@ -19,12 +19,12 @@ describe('provenance capture: other clients and shapes', () => {
     const patch = "*** Begin Patch\n*** Update File: src/util.ts\n@@\n export function shout(s: string): string {\n-  return s.toUpperCase();\n+  const loud = s.toUpperCase();\n+  return loud + '!';\n }\n*** Add File: src/extra.ts\n+export const extra = 1;\n+export const more = 2;\n*** End Patch\n";
     const base = { session_id: 's-codex', cwd: root, tool_name: 'apply_patch', tool_input: { command: patch }, tool_use_id: 'call_1', model: 'gpt-6-codex', turn_id: 't1' };
     const pre = parseHookEvent({ ...base, hook_event_name: 'PreToolUse' }, 'codex');
-    await captureAiEdit(root, pre, { ...base, hook_event_name: 'PreToolUse' });
+    await captureAiEdit(root, pre);
     const util = path.join(root, 'src/util.ts');
     fs.writeFileSync(util, fs.readFileSync(util, 'utf8').replace('  return s.toUpperCase();', "  const loud = s.toUpperCase();\n  return loud + '!';"));
     fs.writeFileSync(path.join(root, 'src/extra.ts'), 'export const extra = 1;\nexport const more = 2;\n');
     const postPayload = { ...base, hook_event_name: 'PostToolUse', tool_response: 'Success' };
-    const result = await captureAiEdit(root, parseHookEvent(postPayload, 'codex'), postPayload);
+    const result = await captureAiEdit(root, parseHookEvent(postPayload, 'codex'));
     assert.equal(result.status, 'captured', result.notes.join('; '));
     assert.deepEqual(lines(root, 'src/util.ts'), [[6, 7, 'gpt-6-codex']]);
     assert.deepEqual(lines(root, 'src/extra.ts'), [[1, 2, 'gpt-6-codex']]);
@@ -34,10 +34,10 @@ describe('provenance capture: other clients and shapes', () => {
     const root = fs.realpathSync(tempDir('airlock-nogit-'));
     fs.writeFileSync(path.join(root, 'notes.txt'), 'one\ntwo\n');
     const base = { session_id: 's1', cwd: root, tool_name: 'Bash', tool_input: { command: "printf 'three\\n' >> notes.txt" }, tool_use_id: 'toolu_1' };
-    await captureAiEdit(root, parseHookEvent({ ...base, hook_event_name: 'PreToolUse' }, 'claude-code'), base);
+    await captureAiEdit(root, parseHookEvent({ ...base, hook_event_name: 'PreToolUse' }, 'claude-code'));
     fs.appendFileSync(path.join(root, 'notes.txt'), 'three\n');
     const post = { ...base, hook_event_name: 'PostToolUse', tool_response: { stdout: '', stderr: '' } };
-    const result = await captureAiEdit(root, parseHookEvent(post, 'claude-code'), post);
+    const result = await captureAiEdit(root, parseHookEvent(post, 'claude-code'));
     assert.deepEqual(result.files.map((f) => [f.file, f.ranges, f.model]), [['notes.txt', [{ startLine: 3, endLine: 3 }], 'unknown']]);
   });
 
@@ -45,7 +45,7 @@ describe('provenance capture: other clients and shapes', () => {
     const root = makeWorkspace();
     fs.appendFileSync(path.join(root, 'src/app.ts'), '// human edit\n');
     const post = { session_id: 's1', cwd: root, tool_name: 'Bash', tool_input: { command: 'npm run gen' }, tool_use_id: 'toolu_2', hook_event_name: 'PostToolUse', tool_response: { stdout: '' } };
-    const result = await captureAiEdit(root, parseHookEvent(post, 'claude-code'), post);
+    const result = await captureAiEdit(root, parseHookEvent(post, 'claude-code'));
     assert.deepEqual(result.files, []);
     assert.match(result.notes.join(' '), /no pre-hook snapshot/);
     assert.deepEqual(new AnnotationStore(root).list(), []);
@@ -58,7 +58,7 @@ describe('provenance capture: other clients and shapes', () => {
     const write = async (id: string, original: string, updated: string, hunks: unknown[]): Promise<void> => {
       fs.writeFileSync(app, updated);
       const payload = { session_id: 's', cwd: root, hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_use_id: id, tool_input: { file_path: app }, tool_response: { filePath: app, originalFile: original, structuredPatch: hunks } };
-      await captureAiEdit(root, parseHookEvent(payload, 'claude-code'), payload, { transcriptRetries: 0 });
+      await captureAiEdit(root, parseHookEvent(payload, 'claude-code'), { transcriptRetries: 0 });
     };
     const v0 = fs.readFileSync(app, 'utf8');
     const v1 = v0.replace('main();\n', 'main();\nmain();\n');

@@ -131,7 +131,7 @@ export async function replaySession(session: string, options: ReplayOptions = {}
         : copilotEventLines(calls, model);
       fs.writeFileSync(event.transcriptPath, body + '\n');
     }
-    const result = await captureAiEdit(root, event, payload, { transcriptRetries: 1, transcriptRetryDelayMs: 5 });
+    const result = await captureAiEdit(root, event, { transcriptRetries: 1, transcriptRetryDelayMs: 5 });
     results.push({ step, event, result });
   }
   return { root, results };

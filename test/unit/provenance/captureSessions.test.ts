@@ -39,7 +39,12 @@ describe('provenance capture: recorded sessions', () => {
         // The replay really produced the recorded workspace.
         git(root, 'add', '-N', 'src');
         assert.deepEqual(addedLines(git(root, 'diff', '--', 'src') + '\n'), expected);
-        assert.deepEqual(annotatedLines(root), expected);
+        // Blank lines say nothing and are never attributed: the AI's lines are the non-blank `+` lines.
+        const nonBlank = new Map([...expected].map(([file, lines]) => {
+          const text = fs.readFileSync(path.join(root, file), 'utf8').split(/\r?\n/);
+          return [file, lines.filter((l) => text[l - 1].trim() !== '')];
+        }));
+        assert.deepEqual(annotatedLines(root), nonBlank);
 
         const model = session.startsWith('claude') ? 'claude-opus-5-5' : 'claude-sonnet-4.5';
         const store = new AnnotationStore(root);

@@ -1,78 +1,55 @@
+// Agent Trace export, checked with the reference implementation's own JSON Schema
+// (test/fixtures/interop/agent-trace/trace-record.schema.json, vendored from cursor/agent-trace).
 import * as assert from 'node:assert/strict';
-import { addAiRanges, emptyAnnotations, markReviewed } from '../../../src/core/provenance/annotationOps';
-import { buildAgentTraceRecord, validateAgentTraceRecord } from '../../../src/core/provenance/exportAgentTrace';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { runAirlock } from '../../helpers/runCliInProcess';
+import { providerModelId } from '../../../src/core/provenance/exportAgentTrace';
+import { aiText, claudeEdit, read, write } from './scenarioKit';
+import { git, initRepo } from './provenanceTestKit';
 
-// Section 6.2 "Example Trace Record" of the Agent Trace v0.1.0 specification
-// (cursor/agent-trace, README.md), copied verbatim as test data.
-const SPEC_EXAMPLE = {
-  version: '0.1.0',
-  id: '550e8400-e29b-41d4-a716-446655440000',
-  timestamp: '2026-01-23T14:30:00Z',
-  vcs: { type: 'git', revision: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0' },
-  tool: { name: 'cursor', version: '2.4.0' },
-  files: [
-    {
-      path: 'src/utils/parser.ts',
-      conversations: [
-        {
-          url: 'https://api.cursor.com/v1/conversations/12345',
-          contributor: { type: 'ai', model_id: 'anthropic/claude-opus-4-5-20251101' },
-          ranges: [{ start_line: 42, end_line: 67, content_hash: 'murmur3:9f2e8a1b' }],
-          related: [{ type: 'session', url: 'https://api.cursor.com/v1/sessions/67890' }],
-        },
-      ],
-    },
-    {
-      path: 'src/utils/helpers.ts',
-      conversations: [
-        {
-          url: 'https://api.cursor.com/v1/conversations/12345',
-          contributor: { type: 'ai', model_id: 'openai/gpt-4o' },
-          ranges: [{ start_line: 10, end_line: 25 }],
-        },
-      ],
-    },
-  ],
-  metadata: { confidence: 0.95, 'dev.cursor': { workspace_id: 'ws-abc123' } },
-};
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'interop', 'agent-trace');
+const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'trace-record.schema.json'), 'utf8')) as object;
+const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
 
-// Appendix A "Minimal Valid Trace Record" of the same specification.
-const SPEC_MINIMAL = {
-  version: '0.1.0',
-  id: '550e8400-e29b-41d4-a716-446655440000',
-  timestamp: '2026-01-25T10:00:00Z',
-  files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 50 }] }] }],
-};
+describe('provenance/export: Agent Trace against the reference schema', function () {
+  this.timeout(60_000);
 
-describe('provenance/exportAgentTrace', () => {
-  it('accepts the specification\'s own examples and rejects broken records', () => {
-    assert.deepEqual(validateAgentTraceRecord(SPEC_EXAMPLE), []);
-    assert.deepEqual(validateAgentTraceRecord(SPEC_MINIMAL), []);
-    const broken = { ...SPEC_MINIMAL, id: 'nope', files: [{ path: 'a', conversations: [{ ranges: [{ start_line: 0, end_line: 1 }], contributor: { type: 'robot' } }] }] };
-    assert.equal(validateAgentTraceRecord(broken).length, 3);
+  it('the vendored schema accepts the spec\'s minimal record and rejects the shape Airlock used to write', () => {
+    assert.ok(validate(JSON.parse(fs.readFileSync(path.join(FIXTURES, 'example-minimal.json'), 'utf8'))), JSON.stringify(validate.errors));
+    const old = { version: '0.1.0', id: '550e8400-e29b-41d4-a716-446655440000', timestamp: '2026-01-25T10:00:00Z', tool: { name: 'airlock' }, files: [] };
+    assert.equal(validate(old), false);
+    assert.deepEqual(new Set((validate.errors ?? []).map((e) => e.instancePath)), new Set(['/version', '/tool']));
   });
 
-  it('exports annotations as a valid record shaped like the example', () => {
-    const text = Array.from({ length: 30 }, (_, k) => `line ${k + 1}`).join('\n') + '\n';
-    let a = addAiRanges(emptyAnnotations('src/utils/parser.ts'), text, [{ startLine: 5, endLine: 9 }], {
-      tool: 'claude-code',
-      model: 'claude-opus-5-5',
-      session: 'sess-1',
-      time: '2026-11-24T21:35:42.813Z',
-    });
-    a = addAiRanges(a, text, [{ startLine: 20, endLine: 21 }], { tool: 'copilot-cli', model: 'unknown', session: 'sess-2', time: '2026-11-24T22:00:00.000Z' });
-    a = { ...a, ranges: [...a.ranges, { ...a.ranges[0], id: 'mod', startLine: 12, endLine: 12, state: 'ai-modified' }] };
-    a = markReviewed(a, { startLine: 20, endLine: 21 }, 'rev@example.com', '2026-12-01T00:00:00Z', text);
-    const record = buildAgentTraceRecord([a], { id: SPEC_MINIMAL.id, timestamp: '2026-12-01T00:00:00Z', revision: 'a'.repeat(40) });
-    assert.deepEqual(validateAgentTraceRecord(record), []);
-    assert.equal(record.version, '0.1.0');
-    const [claude, copilot] = record.files[0].conversations;
-    assert.deepEqual(claude.contributor, { type: 'ai', model_id: 'claude-opus-5-5' });
-    assert.equal(claude.url, 'urn:airlock:session:claude-code:sess-1');
-    assert.deepEqual(claude.ranges.map((r) => [r.start_line, r.end_line, r.contributor?.type ?? 'ai']), [[5, 9, 'ai'], [12, 12, 'mixed']]);
-    assert.match(claude.ranges[0].content_hash ?? '', /^sha256:[0-9a-f]{64}$/);
-    assert.deepEqual(copilot.contributor, { type: 'ai' }, 'no model_id is invented when the client gave none');
-    assert.deepEqual(record.metadata, { 'dev.airlock': { reviewed: [{ path: 'src/utils/parser.ts', start_line: 20, end_line: 21, by: 'rev@example.com', at: '2026-12-01T00:00:00Z' }] } });
-    assert.deepEqual(JSON.parse(JSON.stringify(record)), record, 'plain JSON');
+  it('a real export validates, names provider/model, and uses the line numbers of the named revision', async () => {
+    const root = fs.realpathSync(initRepo('airlock-trace-'));
+    write(root, 'src/a.ts', 'export const a = 1;\nexport const b = 2;\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+    await claudeEdit(root, 'src/a.ts', 'export const b = 2;', aiText(['export const b = 2;', 'export function sum(): number {', '  return a + b;', '}']).replace(/^export const b = 2; /, 'export const b = 2;'), 'toolu_t1');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'ai');
+    // The work tree moves on: three lines above the AI code, not committed.
+    write(root, 'src/a.ts', `// one\n// two\n// three\n${read(root, 'src/a.ts')}`);
+    const r = await runAirlock(['provenance', 'export', '--format', 'agent-trace'], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    const record = JSON.parse(r.stdout) as { vcs: { revision: string }; tool: { version: string }; files: Array<{ path: string; conversations: Array<{ contributor: { model_id?: string }; ranges: Array<{ start_line: number; end_line: number }> }> }> };
+    assert.ok(validate(record), JSON.stringify(validate.errors));
+    assert.equal(record.vcs.revision, git(root, 'rev-parse', 'HEAD'));
+    assert.ok(record.tool.version.length > 0);
+    const [conversation] = record.files[0].conversations;
+    assert.equal(conversation.contributor.model_id, 'anthropic/claude-opus-5-5');
+    assert.deepEqual(conversation.ranges.map((x) => [x.start_line, x.end_line]), [[3, 5]], 'lines of HEAD, not of the work tree (6-8)');
+  });
+
+  it('provider prefixes only where the provider is certain', () => {
+    assert.equal(providerModelId('claude-opus-5-5'), 'anthropic/claude-opus-5-5');
+    assert.equal(providerModelId('gpt-5.1'), 'openai/gpt-5.1');
+    assert.equal(providerModelId('gemini-3-pro'), 'google/gemini-3-pro');
+    assert.equal(providerModelId('openrouter/some-model'), 'openrouter/some-model');
+    assert.equal(providerModelId('in-house-model'), undefined);
+    assert.equal(providerModelId('unknown'), undefined);
   });
 });

@@ -1,123 +1,104 @@
+// git-ai interop against the Git AI Standard v3.0.0's own examples (vendored in
+// test/fixtures/interop/git-ai): notes Airlock writes, merging with a note git-ai wrote, and
+// importing git-ai notes, in real repositories.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addAiRanges, emptyAnnotations } from '../../../src/core/provenance/annotationOps';
-import type { FileAnnotations } from '../../../src/core/provenance/annotationTypes';
-import { addGitAiNote, buildAuthorshipLog, formatAuthorshipLog, gitAiSessionHash, parseAuthorshipLog } from '../../../src/core/provenance/exportGitAi';
+import { runAirlock } from '../../helpers/runCliInProcess';
+import { AnnotationStore } from '../../../src/core/provenance/annotationStore';
+import { agentOfKey, formatAuthorshipLog, gitAiSessionId, parseAuthorshipLog } from '../../../src/core/provenance/exportGitAi';
+import { aiText, claudeEdit, copilotEdit, read, write } from './scenarioKit';
 import { git, initRepo } from './provenanceTestKit';
 
-// The "Complete Example" of section 1.2.5 of the Git AI Standard v3.0.0
-// (git-ai-project/git-ai, specs/git_ai_standard_v3.0.0.md), copied verbatim as test data.
-const SPEC_EXAMPLE = `src/main.rs
-  abcd1234abcd1234 1-10,15-20
-  efgh5678efgh5678 25,30-35
-src/lib.rs
-  abcd1234abcd1234 1-50
----
-{
-  "schema_version": "authorship/3.0.0",
-  "git_ai_version": "1.0.23",
-  "base_commit_sha": "7734793b756b3921c88db5375a8c156e9532447b",
-  "prompts": {
-    "abcd1234abcd1234": {
-      "agent_id": {
-        "tool": "cursor",
-        "id": "6ef2299e-a67f-432b-aa80-3d2fb4d28999",
-        "model": "claude-4.5-opus"
-      },
-      "human_author": "Developer <dev@example.com>",
-      "messages": [
-        {
-          "type": "user",
-          "text": "Add error handling to the main function",
-          "timestamp": "2025-12-05T01:22:13.211Z"
-        },
-        {
-          "type": "assistant",
-          "text": "I'll add comprehensive error handling...",
-          "timestamp": "2025-12-05T01:22:38.724Z"
-        }
-      ],
-      "total_additions": 25,
-      "total_deletions": 5,
-      "accepted_lines": 20,
-      "overriden_lines": 0
-    },
-    "efgh5678efgh5678": {
-      "agent_id": {
-        "tool": "cursor",
-        "id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
-        "model": "claude-3-sonnet"
-      },
-      "human_author": "Developer <dev@example.com>",
-      "messages": [
-        {
-          "type": "user",
-          "text": "Add logging",
-          "timestamp": "2025-12-05T02:00:00.000Z"
-        }
-      ],
-      "total_additions": 6,
-      "total_deletions": 0,
-      "accepted_lines": 6,
-      "overriden_lines": 0
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'interop', 'git-ai');
+const example = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+
+function commitAll(root: string, message: string): string {
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', message);
+  return git(root, 'rev-parse', 'HEAD');
+}
+
+function note(root: string, rev = 'HEAD'): ReturnType<typeof parseAuthorshipLog> & { text: string } {
+  const text = git(root, 'notes', '--ref=ai', 'show', rev);
+  return { ...parseAuthorshipLog(text), text };
+}
+
+describe('provenance/git-ai: authorship/3.0.0 notes', function () {
+  this.timeout(60_000);
+
+  it('reads the spec\'s three complete examples and writes them back byte for byte', () => {
+    for (const name of ['example-sessions.note', 'example-legacy.note', 'example-mixed.note']) {
+      const text = example(name);
+      const log = parseAuthorshipLog(text);
+      assert.equal(formatAuthorshipLog(log), text, name);
     }
-  }
-}`;
-
-describe('provenance/exportGitAi', () => {
-  it('reads and writes the standard\'s complete example byte for byte', () => {
-    const log = parseAuthorshipLog(SPEC_EXAMPLE);
-    assert.deepEqual(log.attestations.map((a) => a.path), ['src/main.rs', 'src/lib.rs']);
-    assert.deepEqual(log.attestations[0].entries[1], { hash: 'efgh5678efgh5678', lines: [{ startLine: 25, endLine: 25 }, { startLine: 30, endLine: 35 }] });
-    assert.equal(formatAuthorshipLog(log), SPEC_EXAMPLE);
+    const mixed = parseAuthorshipLog(example('example-mixed.note'));
+    assert.equal(agentOfKey(mixed.metadata, 's_c9883b05a2487d::t_9f8e7d6c5b4a32')?.agent.tool, 'claude');
+    assert.equal(agentOfKey(mixed.metadata, 'abcd1234abcd1234')?.agent.model, 'gpt-4');
+    assert.equal(agentOfKey(mixed.metadata, 'h_31dce776f88375'), undefined, 'a known human is not an AI session');
   });
 
-  it('quotes paths with spaces and uses 16-hex session hashes of "tool:session"', () => {
-    assert.match(gitAiSessionHash('claude-code', 'abc'), /^[0-9a-f]{16}$/);
-    assert.equal(gitAiSessionHash('claude-code', 'abc'), gitAiSessionHash('claude-code', 'abc'));
-    assert.notEqual(gitAiSessionHash('claude-code', 'abc'), gitAiSessionHash('cursor', 'abc'));
-    const text = formatAuthorshipLog({
-      attestations: [{ path: 'src/my file.rs', entries: [{ hash: '0123456789abcdef', lines: [{ startLine: 3, endLine: 3 }] }] }],
-      metadata: { schema_version: 'authorship/3.0.0', base_commit_sha: 'x', prompts: {} },
-    });
-    assert.ok(text.startsWith('"src/my file.rs"\n  0123456789abcdef 3\n---\n'));
-    assert.equal(parseAuthorshipLog(text).attestations[0].path, 'src/my file.rs');
+  it('export: git-ai tool ids, session keys, no messages, only the commit\'s own lines', async () => {
+    const root = fs.realpathSync(initRepo('airlock-gitai-'));
+    write(root, 'src/a.ts', 'export const a = 1;\n\nexport const z = 26;\n');
+    const base = commitAll(root, 'base');
+    await claudeEdit(root, 'src/a.ts', 'export const a = 1;', 'export const a = 1;\n' + aiText(['export const b = 2;', 'export const c = 3;']), 'toolu_g1');
+    const first = commitAll(root, 'ai one');
+    assert.equal((await runAirlock(['provenance', 'export', '--format', 'git-ai'], { cwd: root })).code, 0);
+    let log = note(root);
+    assert.equal(log.metadata.schema_version, 'authorship/3.0.0');
+    assert.equal(log.metadata.base_commit_sha, base);
+    assert.deepEqual(log.metadata.prompts, {});
+    assert.ok(!log.text.includes('"messages"'), 'messages MUST NOT appear');
+    const [session] = Object.keys(log.metadata.sessions ?? {});
+    assert.equal(session, gitAiSessionId('claude', '47e7036c-6829-41b8-851f-df8f18da6102'));
+    assert.equal(log.metadata.sessions?.[session].agent_id.tool, 'claude');
+    assert.deepEqual(log.attestations.map((a) => [a.path, a.entries.map((e) => [/^s_[0-9a-f]{14}::t_[0-9a-f]{14}$/.test(e.key), e.lines])]), [['src/a.ts', [[true, [{ startLine: 2, endLine: 3 }]]]]]);
+
+    // A second commit: the Copilot CLI adds a line; its note attests that line only.
+    await copilotEdit(root, 'src/a.ts', 'export const z = 26;', aiText(['export const y = 25;']) + '\nexport const z = 26;');
+    commitAll(root, 'ai two');
+    await runAirlock(['provenance', 'export', '--format', 'git-ai'], { cwd: root });
+    log = note(root);
+    assert.equal(log.metadata.base_commit_sha, first);
+    assert.deepEqual(log.attestations.flatMap((a) => a.entries.map((e) => e.lines)), [[{ startLine: 5, endLine: 5 }]]);
+    assert.deepEqual(Object.values(log.metadata.sessions ?? {}).map((s) => s.agent_id.tool), ['github-copilot-cli']);
   });
 
-  it('attaches the log of committed annotations as a note under refs/notes/ai with real git', () => {
-    const repo = initRepo('airlock-gitai-');
-    const content = Array.from({ length: 12 }, (_, k) => `line ${k + 1}`).join('\n') + '\n';
-    fs.mkdirSync(path.join(repo, 'src'));
-    fs.writeFileSync(path.join(repo, 'src/app.ts'), content);
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'ai work');
-    const head = git(repo, 'rev-parse', 'HEAD');
-    const origin = { tool: 'claude-code', model: 'claude-opus-5-5', session: '47e7036c-6829-41b8-851f-df8f18da6102', time: '2026-11-24T21:35:42.813Z' };
-    let app = addAiRanges(emptyAnnotations('src/app.ts'), content, [{ startLine: 2, endLine: 4 }, { startLine: 7, endLine: 7 }], origin);
-    app = { ...app, ranges: [...app.ranges, { ...app.ranges[1], id: 'm', startLine: 9, endLine: 10, state: 'ai-modified' }] };
-    const stale: FileAnnotations = { ...app, file: 'src/other.ts' };
-    const result = addGitAiNote(repo, 'HEAD', [app, stale], { humanAuthor: 'Dev <dev@example.com>' });
-    assert.deepEqual(result.skipped, ['src/other.ts']);
-    const stored = git(repo, 'notes', '--ref=ai', 'show', head);
-    assert.equal(stored, result.note);
-    const hash = gitAiSessionHash('claude-code', origin.session);
-    assert.ok(stored.startsWith(`src/app.ts\n  ${hash} 2-4,7\n---\n{\n  "schema_version": "authorship/3.0.0",\n  "base_commit_sha": "${head}",`));
-    const parsed = parseAuthorshipLog(stored);
-    assert.deepEqual(parsed.metadata.prompts[hash], {
-      agent_id: { tool: 'claude-code', id: origin.session, model: 'claude-opus-5-5' },
-      human_author: 'Dev <dev@example.com>',
-      messages: [],
-      total_additions: 6,
-      total_deletions: 0,
-      accepted_lines: 4,
-      overriden_lines: 2,
-    });
-    assert.equal(git(repo, 'for-each-ref', '--format=%(refname)', 'refs/notes/'), 'refs/notes/ai');
+  it('export merges with a note git-ai already wrote: its attestations stay, ours fill the rest', async () => {
+    const root = fs.realpathSync(initRepo('airlock-gitai-'));
+    write(root, 'src/a.ts', 'export const a = 1;\n');
+    commitAll(root, 'base');
+    await claudeEdit(root, 'src/a.ts', 'export const a = 1;', 'export const a = 1;\n' + aiText(['export const b = 2;', 'export const c = 3;', 'export const d = 4;']), 'toolu_g2');
+    const head = commitAll(root, 'ai');
+    // git-ai's own note: the spec's sessions example, pointed at this commit and file.
+    const theirs = example('example-sessions.note').replace(/src\/main\.rs\n( {2}.*\n)+/, 'src/a.ts\n  s_c9883b05a2487d::t_9f8e7d6c5b4a32 2\n').replace(/src\/lib\.rs\n( {2}.*\n)+/, '');
+    git(root, 'notes', '--ref=ai', 'add', '-m', theirs.trimEnd(), head);
+    assert.equal((await runAirlock(['provenance', 'export', '--format', 'git-ai'], { cwd: root })).code, 0);
+    const log = note(root);
+    const entries = log.attestations[0].entries;
+    assert.deepEqual(entries[0], { key: 's_c9883b05a2487d::t_9f8e7d6c5b4a32', lines: [{ startLine: 2, endLine: 2 }] }, 'git-ai\'s entry untouched');
+    assert.deepEqual(entries.slice(1).flatMap((e) => e.lines), [{ startLine: 3, endLine: 4 }], 'ours only where git-ai said nothing');
+    assert.equal(log.metadata.git_ai_version, '1.4.5');
+    assert.ok(log.metadata.sessions?.['s_c9883b05a2487d'] && log.metadata.sessions['s_e7f2a90b31cc48'], 'git-ai\'s sessions kept');
+    assert.equal(Object.keys(log.metadata.sessions ?? {}).length, 3);
   });
 
-  it('builds an empty attestation section when nothing is attested', () => {
-    const log = buildAuthorshipLog([], { baseCommitSha: 'abc' });
-    assert.ok(formatAuthorshipLog(log).startsWith('---\n{'));
+  it('import --format git-ai: a team\'s git-ai history becomes records that follow later changes', async () => {
+    const root = fs.realpathSync(initRepo('airlock-gitai-'));
+    write(root, 'src/lib.rs', 'fn one() {}\nfn two() {}\nfn three() {}\nfn four() {}\n');
+    const sha = commitAll(root, 'code written with git-ai');
+    const theirs = example('example-mixed.note').replace('src/main.rs\n  s_c9883b05a2487d::t_9f8e7d6c5b4a32 1-10\n  h_31dce776f88375 15-20\n', 'src/lib.rs\n  s_c9883b05a2487d::t_9f8e7d6c5b4a32 2-3\n  h_31dce776f88375 4\n').replace('src/lib.rs\n  abcd1234abcd1234 1-50\n', '');
+    git(root, 'notes', '--ref=ai', 'add', '-m', theirs.trimEnd(), sha);
+    write(root, 'src/lib.rs', `// header\n${read(root, 'src/lib.rs')}`);
+    commitAll(root, 'later human change');
+    let r = await runAirlock(['provenance', 'import', '--format', 'git-ai'], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1 git-ai note\(s\) read; 2 AI line\(s\) recorded in 1 record\(s\)/);
+    const ranges = new AnnotationStore(root).load('src/lib.rs')?.ranges ?? [];
+    assert.deepEqual(ranges.map((x) => [x.startLine, x.endLine, x.tool, x.model, x.session]), [[3, 4, 'claude-code', 'claude-sonnet-4-5-20250514', 'conv_abc123']]);
+    r = await runAirlock(['provenance', 'import', '--format', 'git-ai'], { cwd: root });
+    assert.match(r.stdout, /0 AI line\(s\) recorded/);
   });
 });

@@ -57,7 +57,7 @@ describe('airlock provenance (CLI)', () => {
 
     r = await run(root, 'provenance', 'review', 'src/auth/login.ts', '--lines', '2');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /1 AI line\(s\) marked reviewed by Dev <dev@example\.com>; 1 unreviewed left/);
+    assert.match(r.stdout, /1 AI line\(s\) reviewed by Dev <dev@example\.com>; 1 unreviewed left/);
     assert.equal((await run(root, 'check')).code, 1);
     await run(root, 'provenance', 'review', 'src/auth/login.ts');
     r = await run(root, 'check', '--json');
@@ -102,32 +102,49 @@ describe('airlock provenance (CLI)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /2 commit\(s\) with AI trailers; 2 line\(s\) annotated in 2 file\(s\)/);
     const store = new AnnotationStore(root);
-    assert.deepEqual(store.load('src/app.ts')?.ranges.map((x) => [x.startLine, x.endLine, x.tool, x.model]), [[5, 5, 'Claude', 'unknown']]);
+    assert.deepEqual(store.load('src/app.ts')?.ranges.map((x) => [x.startLine, x.endLine, x.tool, x.model]), [[5, 5, 'claude-code', 'unknown']]);
     assert.deepEqual(store.load('src/auth/login.ts')?.ranges.map((x) => [x.startLine, x.endLine, x.tool, x.model]), [[4, 4, 'GitHub Copilot', 'gpt-5']]);
     // Importing again adds nothing.
     assert.match((await run(root, 'provenance', 'import')).stdout, /0 line\(s\) annotated/);
   });
 
-  it('parseAiTrailers: only AI co-authors; tool and model from Assisted-by', () => {
-    assert.deepEqual(parseAiTrailers('x\n\nCo-authored-by: Bob <bob@x.org>\nCo-authored-by: Copilot <copilot@github.com>\nAssisted-by: Cursor (gpt-5.1)\n'), [
-      { tool: 'Copilot', model: 'unknown' },
-      { tool: 'Cursor', model: 'gpt-5.1' },
-    ]);
+  it('parseAiTrailers: AI co-authors by their bot / no-reply identity, never by a first name', () => {
+    const vendors = [
+      ['Claude <noreply@anthropic.com>', 'claude-code'],
+      ['Claude Opus 4.5 <noreply@anthropic.com>', 'claude-code'],
+      ['Copilot <175728472+Copilot@users.noreply.github.com>', 'github-copilot'],
+      ['copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>', 'github-copilot'],
+      ['Cursor Agent <cursoragent@cursor.com>', 'cursor'],
+      ['chatgpt-codex-connector[bot] <199175422+chatgpt-codex-connector[bot]@users.noreply.github.com>', 'codex'],
+      ['aider (gpt-5) <noreply@aider.chat>', 'aider'],
+      ['Amp <amp@ampcode.com>', 'amp'],
+      ['devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>', 'devin'],
+      ['gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>', 'gemini'],
+      ['google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>', 'jules'],
+    ];
+    for (const [identity, tool] of vendors) {
+      assert.deepEqual(parseAiTrailers(`x\n\nCo-authored-by: ${identity}\n`).map((t) => t.tool), [tool], identity);
+    }
+    const humans = ['Claude Monet <claude@monet.fr>', 'Devin Booker <devin@suns.com>', 'Cody Rhodes <cody@example.org>', 'Jules Verne <jules@verne.fr>', 'Gemini Ortiz <gemini.ortiz@gmail.com>', 'Bob <bob@x.org>', 'Copilot Fan <copilot@github.com>', 'Claude <claude@users.noreply.github.com>'];
+    for (const human of humans) assert.deepEqual(parseAiTrailers(`x\n\nCo-authored-by: ${human}\n`), [], human);
+    assert.deepEqual(parseAiTrailers('x\n\nAssisted-by: Cursor (gpt-5.1)\n'), [{ tool: 'Cursor', model: 'gpt-5.1' }]);
+    assert.deepEqual(parseAiTrailers('x\n\nCo-authored-by: aider (gpt-5) <noreply@aider.chat>\n'), [{ tool: 'aider', model: 'gpt-5' }]);
   });
 
   it('export: git-ai note on HEAD and an Agent Trace record', async () => {
     const root = repo();
-    await run(root, 'provenance', 'mark', 'src/app.ts', '--lines', '2-3', '--tool', 'claude-code', '--model', 'claude-opus-5-5');
+    fs.writeFileSync(path.join(root, 'src/app.ts'), 'a\nb\nc\nd\ne\n');
+    await run(root, 'provenance', 'mark', 'src/app.ts', '--lines', '4-5', '--tool', 'claude-code', '--model', 'claude-opus-5-5');
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'ai');
     let r = await run(root, 'provenance', 'export', '--format', 'git-ai');
     assert.equal(r.code, 0, r.stderr);
     const note = git(root, 'notes', '--ref=ai', 'show', 'HEAD');
-    assert.match(note, /^src\/app\.ts\n {2}[0-9a-f]+ 2-3$/m);
+    assert.match(note, /^src\/app\.ts\n {2}s_[0-9a-f]{14}::t_[0-9a-f]{14} 4-5$/m);
     assert.match(note, /"schema_version": "authorship\/3\.0\.0"/);
     r = await run(root, 'provenance', 'export', '--format', 'agent-trace');
     const record = JSON.parse(r.stdout) as { version: string; files: Array<{ path: string }> };
-    assert.equal(record.version, '0.1.0');
+    assert.equal(record.version, '1.0');
     assert.deepEqual(record.files.map((f) => f.path), ['src/app.ts']);
   });
 });

@@ -98,7 +98,7 @@ describe('risk: computeFileRisk', () => {
     let ann = addAiRanges(emptyAnnotations('src/app.ts'), text, [{ startLine: 1, endLine: 2 }, { startLine: 4, endLine: 4 }], origin);
     ann = markReviewed(ann, { startLine: 4, endLine: 4 }, 'bob', '2026-06-02T00:00:00Z', text);
     const store = new AnnotationStore(ws.root);
-    store.save(ann);
+    store.save(ann, text);
     assert.deepEqual(aiLineStats(new AnnotationStore(ws.root).load('src/app.ts')), { total: 3, unreviewed: 2, modified: 0 });
     assert.deepEqual(aiLineStats(undefined), NO_AI_LINES);
   });

@@ -36,8 +36,23 @@ describe('secrets: generic key=value rule', () => {
     }
   });
 
-  it('does not run on source code', () => {
-    assert.deepEqual(scanText(`const password = "${gen.password(24)}";`, 'src/login.test.ts'), []);
+  it('runs on source code too, with less confidence there and least in tests; never blocking by default', () => {
+    const v = gen.password(24);
+    const [inSource] = scanText(`const password = "${v}";`, 'src/login.ts');
+    const [inTest] = scanText(`const password = "${v}";`, 'src/login.test.ts');
+    const [inConfig] = scanText(`PASSWORD=${v}\n`, '.env');
+    assert.equal(inSource.rule, 'generic-secret');
+    assert.equal(inSource.blocking, false);
+    assert.ok((inTest.confidence ?? 1) < (inSource.confidence ?? 0), JSON.stringify([inTest, inSource]));
+    assert.ok((inSource.confidence ?? 1) < (inConfig.confidence ?? 0));
+  });
+
+  it('blocks at or above the confidence the caller (the policy) sets', () => {
+    const text = `CLIENT_SECRET=${gen.password(40)}\n`;
+    const [f] = scanText(text, '.env');
+    const c = f.confidence ?? 0;
+    assert.equal(scanText(text, '.env', { genericBlockConfidence: c })[0].blocking, true);
+    assert.equal(scanText(text, '.env', { genericBlockConfidence: c + 0.01 })[0].blocking, false);
   });
 
   it('ignores placeholders, references and non-secret keys', () => {

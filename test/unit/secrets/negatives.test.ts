@@ -65,3 +65,19 @@ describe('secrets: things that are not secrets', () => {
     assert.deepEqual(scanText(text, 'src/explain.ts'), []);
   });
 });
+
+describe('secrets: adversarial input shapes', () => {
+  it('terminates on names longer than the name cap before a keyword (regression: a hang)', () => {
+    const text = `${'x'.repeat(200)}key = "v"\n${'a_'.repeat(100)}token: "${'b'.repeat(30)}"\n`;
+    assert.deepEqual(scanText(text, 'a.json').filter((f) => f.blocking), []);
+  });
+
+  it('reports but does not block a credential presented as an example', () => {
+    const gen = new FakeTokens(5);
+    const [f] = scanText(`throw new Error("Must be in valid uri format like dotenv://:${gen.password(12)}@dotenvx.com/vault");`, 'lib/x.js');
+    assert.equal(f.blocking, false);
+    const [g] = scanText(`// It will be like: token = "${gen.github()}"\n`, 'lib/y.js');
+    assert.equal(g.blocking, false);
+    assert.match(g.description, /example/);
+  });
+});

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { scanFile, scanPaths, type ScanPathsOptions } from '../../../src/core/secrets/scanPaths';
 import type { FileScanResult } from '../../../src/core/secrets/secretTypes';
 import { FakeTokens } from './fakeTokens';
@@ -63,11 +64,14 @@ describe('secrets: scanning files and folders', () => {
     assert.deepEqual(absolute.map((r) => r.file), ['src/app.py']);
   });
 
-  it('reports binary, oversized, missing and out-of-workspace paths instead of hiding them', async () => {
+  it('reports compressed, oversized, missing and out-of-workspace paths instead of hiding them', async () => {
     write('img.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(secretLine())]));
     write('big.txt', `${'a'.repeat(2000)}\n${secretLine()}`);
-    const results = await collect(root, ['img.png', 'big.txt', 'missing.txt'], { maxFileBytes: 1000 });
-    assert.deepEqual(results.map((r) => [r.file, r.skipped]), [['img.png', 'binary'], ['big.txt', 'too-large'], ['missing.txt', 'unreadable']]);
+    write('data.gz', gzipSync(Buffer.from(secretLine())));
+    const results = await collect(root, ['img.png', 'big.txt', 'missing.txt', 'data.gz'], { maxFileBytes: 1000 });
+    assert.deepEqual(results.map((r) => [r.file, r.skipped]), [['img.png', undefined], ['big.txt', 'too-large'], ['missing.txt', 'unreadable'], ['data.gz', 'compressed']]);
+    // Binary that is not compressed is scanned through its printable strings.
+    assert.equal(results[0].findings.length, 1);
     assert.match(results[2].error ?? '', /ENOENT/);
     await assert.rejects(collect(root, ['../elsewhere']), /outside the workspace/);
   });

@@ -146,7 +146,8 @@ function fullBuild(engine: PolicyEngine, rules: ModelRules, file: string): { sto
   const store: Store = { version: STORE_VERSION, root, salt: old?.salt ?? randomInt(0, 2 ** 31), files: {} };
   const dirs = new Map<string, number>([['', statOrNull(root)?.mtimeMs ?? 0]]);
   let changed = old === null;
-  for (const entry of walkWorkspace(root)) {
+  // Git-ignored files too: a protected `.env` usually is one.
+  for (const entry of walkWorkspace(root, { gitignore: false })) {
     if (entry.isSymlink) continue;
     if (entry.isDir) {
       dirs.set(entry.rel, statOrNull(path.join(root, entry.rel))?.mtimeMs ?? 0);

@@ -2,6 +2,7 @@
 // the system path (/etc/claude-code, /etc/airlock) inside a private mount namespace (root only;
 // nothing outside the namespace changes). With allowManagedHooksOnly the repository's own hooks
 // are ignored, and Airlock — force-enabled as a managed plugin — still blocks a canary read.
+import { auditDirFor } from '../../src/core/audit/auditLocation';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,7 @@ async function runOrg(ws: E2eWorkspace, claude: string, managedHooksOnly: boolea
       extraEnv: { CLAUDE_CODE_SYNC_PLUGIN_INSTALL: '1' },
     });
     const bodies = server.requests.map((r) => r.body).join('\n');
-    const audit = join(ws.root, '.airlock', 'audit', 'audit.jsonl');
+    const audit = join(auditDirFor(ws.root), 'audit.jsonl');
     const auditText = existsSync(audit) ? readFileSync(audit, 'utf8') : '';
     return {
       leaked: bodies.includes(ws.canary),

@@ -1,6 +1,7 @@
 // The per-user gateway token: what clients present to a gateway on the policy's fixed port. Settings
 // that `airlock sync` commits cannot hold it, so they name this file instead (Claude Code's
-// apiKeyHelper reads it, opencode's `{file:…}` substitution too); other local users cannot read it.
+// apiKeyHelper reads it, opencode's `{file:…}` substitution too; no newline, as that one reads the
+// file verbatim); other local users cannot read it.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,7 +19,7 @@ export class GatewayTokenError extends Error {}
 export function loadGatewayToken(file: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
-    fs.writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(file, randomBytes(24).toString('base64url'), { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new GatewayTokenError(`${file}: ${(err as Error).message}`);
   }

@@ -64,11 +64,13 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
         notes: ['Codex speaks the Responses API: the endpoint must serve /responses as well as /chat/completions.'],
       };
     case 'opencode': {
+      // small_model too: opencode's side calls (titles, summaries) would otherwise pick a model of another provider.
+      const chosen = (id: string): Record<string, string> => (model ? { model: `${id}/${model}`, small_model: `${id}/${model}` } : {});
       const config = endpoint.api === 'anthropic'
-        ? { provider: { anthropic: { options: { baseURL: `${base}/v1`, apiKey: key } } }, ...(model ? { model: `anthropic/${model}` } : {}) }
+        ? { provider: { anthropic: { options: { baseURL: `${base}/v1`, apiKey: key } } }, ...chosen('anthropic') }
         : {
-          provider: { airlock: { npm: '@ai-sdk/openai-compatible', name: 'Airlock gateway', options: { baseURL: `${base}/v1`, apiKey: key }, models: Object.fromEntries((model ? [model] : []).map((m) => [m, {}])) } },
-          ...(model ? { model: `airlock/${model}` } : {}),
+          provider: { airlock: { npm: '@ai-sdk/openai-compatible', name: 'Airlock gateway', options: { baseURL: `${base}/v1`, apiKey: key }, models: Object.fromEntries((model ? [model] : []).map((m) => [m, { name: m, tool_call: true }])) } },
+          ...chosen('airlock'),
         };
       return { env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config) }, args: [], notes: ['opencode provider override; not yet run end to end against the gateway.'] };
     }

@@ -55,7 +55,8 @@ export function planGatewaySettings(models: ModelsSection | undefined, claudePat
     : {};
   opencode.push(
     { kind: 'object-entries', path: ['provider'], entries: provider },
-    { kind: 'object-entries', path: [], entries: endpoint && model ? { model: `${endpoint.api === 'anthropic' ? 'anthropic' : 'airlock'}/${model}` } : {} },
+    // small_model too: opencode's side calls (titles, summaries) would otherwise go to another provider.
+    { kind: 'object-entries', path: [], entries: endpoint && model ? { model: `${endpoint.api === 'anthropic' ? 'anthropic' : 'airlock'}/${model}`, small_model: `${endpoint.api === 'anthropic' ? 'anthropic' : 'airlock'}/${model}` } : {} },
   );
   return { claude, opencode, createOpencode: Boolean(endpoint && model), warnings };
 }

@@ -46,6 +46,7 @@ describe('airlock sync: client settings for the gateway', () => {
     const oc = read<OpencodeConfig>('opencode.json');
     assert.equal(oc.theme, 'mine');
     assert.equal(oc.model, 'airlock/coder');
+    assert.equal((oc as { small_model?: string }).small_model, 'airlock/coder');
     assert.equal(oc.provider?.airlock?.options?.baseURL, 'http://127.0.0.1:8788/e/internal/v1');
     assert.equal(oc.provider?.airlock?.options?.apiKey, '{file:~/.config/airlock/gateway-token}');
     for (const f of ['.claude/settings.json', 'opencode.json', '.airlock/sync-state.json']) {

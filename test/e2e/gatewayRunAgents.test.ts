@@ -1,0 +1,179 @@
+// The governed model path with the real opencode and Copilot CLI clients, no Airlock hooks:
+// - opencode under `airlock run --gateway`: the client runs in the sandbox, the gateway in
+//   Airlock's process outside it, with the only copy of the endpoint key;
+// - the Copilot CLI through `airlock gateway`: every route (a program that opens the protected
+//   file, a copy made before the policy existed, the read tool) ends without the canary at the
+//   model, a live secret in an ordinary file arrives masked, and an endpoint a class may not
+//   reach gets nothing of it while the allowed endpoint does.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeTokens } from '../unit/secrets/fakeTokens';
+import { AIRLOCK_CLI, assertCliBuilt } from './airlockSetup';
+import { copilotClient } from './copilotClient';
+import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
+import { startGatewayProcess } from './gatewayRun';
+import { runAgentProcess } from './agentProcess';
+import { opencodeClient } from './opencodeClient';
+import { type FakeModelServer, startFakeModel } from './scriptedModel';
+
+const TIMEOUT_MS = 150_000;
+const CORP_KEY = `corp-upstream-${randomBytes(12).toString('hex')}`;
+
+function policy(endpoints: Record<string, string>, classes: string): string {
+  const eps = Object.entries(endpoints).map(([name, url]) => `"${name}": { "api": "openai", "url": "${url}/v1", "keyEnv": "CORP_KEY", "models": ["fake-model"] }`).join(', ');
+  return `{
+  "version": 1,
+  "rules": [
+    { "paths": ["**/.env", "secrets/"], "class": "secret" },
+    { "paths": ["src/internal/"], "class": "restricted" }
+  ],
+  "models": { "endpoints": { ${eps} }, "classes": { ${classes} } }
+}`;
+}
+
+function leaks(fake: FakeModelServer, needle: string): string[] {
+  return fake.requests.filter((r) => r.body.includes(needle)).map((r) => `${r.method} ${r.path} (${r.kind})`);
+}
+
+/** The workspace of the scenario: a copy of the canary made before the policy, a live secret in an ordinary file. */
+function workspace(cleanup: Array<() => unknown>): { ws: E2eWorkspace; liveToken: string } {
+  const ws = createE2eWorkspace({ withPolicy: false });
+  cleanup.push(() => ws.dispose());
+  mkdirSync(join(ws.root, 'backup'), { recursive: true });
+  writeFileSync(join(ws.root, 'backup', 'old-token.txt'), `saved earlier:\nAPI_TOKEN=AIRLOCK_E2E_CANARY_${ws.canary}\n`);
+  const liveToken = new FakeTokens(0x9a7e).github();
+  writeFileSync(join(ws.root, 'src', 'settings.ini'), `[github]\ntoken = ${liveToken}\n`);
+  mkdirSync(join(ws.root, '.airlock'), { recursive: true });
+  return { ws, liveToken };
+}
+
+/** `airlock run --gateway -- <agent>` as a user starts it; resolves with its exit and output. */
+function airlockRun(root: string, agent: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child: ChildProcess = spawn(process.execPath, [AIRLOCK_CLI, 'run', '--gateway', '--root', root, '--', ...agent], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
+    child.stderr?.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    const timer = setTimeout(() => { try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* gone */ } }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('opencode under `airlock run --gateway` (real client in the sandbox, gateway outside)', function () {
+  this.timeout(TIMEOUT_MS + 600_000);
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+
+  it('no route brings the canary to the model; the live secret never arrives; the key never enters the sandbox', async () => {
+    assertCliBuilt();
+    const { executable } = opencodeClient.install();
+    const { ws, liveToken } = workspace(cleanup);
+    const call = (id: string, action: Parameters<typeof opencodeClient.toolCall>[0]) => ({ id, ...opencodeClient.toolCall(action) });
+    const steps = [
+      call('call_run_1', { kind: 'shell', command: `node -e "process.stdout.write(require('fs').readFileSync('secrets/prod-token.txt', 'utf8'))"` }),
+      call('call_run_2', { kind: 'shell', command: 'cat backup/old-token.txt' }),
+      call('call_run_3', { kind: 'read', path: join(ws.root, 'src', 'settings.ini') }),
+      call('call_run_4', { kind: 'shell', command: 'env' }),
+      call('call_run_5', { kind: 'read', path: join(ws.root, ws.allowedFile) }),
+    ];
+    const fake = await startFakeModel(opencodeClient.adapter(), steps, 'GW_RUN_DONE');
+    cleanup.push(() => fake.close());
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ corp: fake.url }, '"secret": { "endpoints": [], "onMatch": "redact" }'));
+    const launch = opencodeClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: fake.url, prompt: 'Inspect the project files.', executable });
+    // The user's own provider config is what `airlock run --gateway` replaces; the rest of the launch stays.
+    const { OPENCODE_CONFIG_CONTENT: _own, ...agentEnv } = launch.env;
+    const env = { ...agentEnv, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const run = await airlockRun(ws.root, [launch.command, ...launch.args], env, TIMEOUT_MS);
+    const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-2500)}`;
+    assert.match(run.stderr, /opencode talks to the model only through the gateway at http:\/\/127\.0\.0\.1:\d+.*removed from its environment: CORP_KEY/, context);
+    for (const s of steps) assert.ok(fake.toolResult(s.id), `no tool result for ${s.id}${context}`);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+    assert.deepEqual(leaks(fake, liveToken), [], `the live secret reached the model${context}`);
+    assert.deepEqual(leaks(fake, CORP_KEY), [], `the endpoint key was visible inside the sandbox${context}`);
+    assert.match(fake.toolResult('call_run_2')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
+    // A file with a live secret is masked by the sandbox itself (read as empty): the gateway is the second wall.
+    assert.match(fake.toolResult('call_run_3')?.text ?? '', /total 0 lines/, context);
+    assert.match(fake.toolResult('call_run_4')?.text ?? '', /OPENCODE_CONFIG_CONTENT=/, `the env probe did not run${context}`);
+    assert.ok(fake.toolResult('call_run_5')?.text.includes(ws.allowedMarker), `ordinary work must reach the model${context}`);
+    // Every request reached the model through the gateway, with the endpoint's own key.
+    assert.ok(fake.requests.length > 0);
+    assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), context);
+  });
+});
+
+describe('GitHub Copilot CLI through `airlock gateway` (real client, no hooks): every route', function () {
+  this.timeout(2 * TIMEOUT_MS + 600_000);
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+
+  async function runCopilot(ws: E2eWorkspace, gwUrl: string, token: string, endpoint: string, prompt: string) {
+    const { executable } = copilotClient.install();
+    const launch = copilotClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: `${gwUrl}/e/${endpoint}`, prompt, executable });
+    return runAgentProcess({ command: launch.command, args: launch.args, cwd: ws.root, env: { ...launch.env, COPILOT_PROVIDER_API_KEY: token }, timeoutMs: TIMEOUT_MS });
+  }
+
+  it('a program, a copy made before the policy and the read tool: no canary; a live secret arrives masked', async () => {
+    assertCliBuilt();
+    const { ws, liveToken } = workspace(cleanup);
+    const call = (id: string, action: Parameters<typeof copilotClient.toolCall>[0]) => ({ id, ...copilotClient.toolCall(action) });
+    const steps = [
+      call('call_cp_1', { kind: 'shell', command: `node -e "process.stdout.write(require('fs').readFileSync('secrets/prod-token.txt', 'utf8'))"` }),
+      call('call_cp_2', { kind: 'shell', command: 'cat backup/old-token.txt' }),
+      call('call_cp_3', { kind: 'read', path: join(ws.root, '.env') }),
+      call('call_cp_4', { kind: 'read', path: join(ws.root, 'src', 'settings.ini') }),
+      call('call_cp_5', { kind: 'read', path: join(ws.root, ws.allowedFile) }),
+    ];
+    const fake = await startFakeModel(copilotClient.adapter(), steps, 'GW_CP_DONE');
+    cleanup.push(() => fake.close());
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ corp: fake.url }, '"secret": { "endpoints": [], "onMatch": "redact" }'));
+    const gw = await startGatewayProcess(ws.root, { XDG_CACHE_HOME: join(ws.scratch, 'cache'), CORP_KEY });
+    cleanup.push(() => gw.stop());
+    const run = await runCopilot(ws, gw.url, gw.token, 'corp', 'Inspect the project files.');
+    const context = `\nexit ${run.exitCode}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}\ngateway: ${gw.log().slice(-2000)}`;
+    for (const s of steps) assert.ok(fake.toolResult(s.id), `no tool result for ${s.id}${context}`);
+    // The client itself did read the canary: the gateway is what stood between it and the model.
+    assert.ok(run.stdout.includes(ws.canary) || run.stderr.includes(ws.canary) || gw.log().includes('removed'), `the client never saw the canary${context}`);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+    assert.deepEqual(leaks(fake, liveToken), [], `the live secret reached the model${context}`);
+    for (const id of ['call_cp_1', 'call_cp_2', 'call_cp_3']) {
+      assert.match(fake.toolResult(id)?.text ?? '', /«protected:secret content removed by Airlock»/, `${id} was not redacted${context}`);
+    }
+    assert.match(fake.toolResult('call_cp_4')?.text ?? '', /«secret:github-pat#1»/, context);
+    assert.ok(fake.toolResult('call_cp_5')?.text.includes(ws.allowedMarker), `the allowed file must reach the model${context}`);
+    assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), 'the upstream got the endpoint key, never the client token');
+  });
+
+  it('an endpoint a class may not reach gets nothing of it; the allowed endpoint gets it', async () => {
+    assertCliBuilt();
+    const { ws } = workspace(cleanup);
+    const marker = `INTERNAL_ONLY_${randomBytes(12).toString('hex')}`;
+    mkdirSync(join(ws.root, 'src', 'internal'), { recursive: true });
+    writeFileSync(join(ws.root, 'src', 'internal', 'pricing.ts'), `// ${marker}\nexport const margin = 0.42;\n`);
+    const steps = [{ id: 'call_cp_11', ...copilotClient.toolCall({ kind: 'shell', command: 'cat src/internal/pricing.ts' }) }];
+    const cloud = await startFakeModel(copilotClient.adapter(), steps, 'DONE_CLOUD');
+    const internal = await startFakeModel(copilotClient.adapter(), steps, 'DONE_INTERNAL');
+    cleanup.push(() => cloud.close(), () => internal.close());
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ cloud: cloud.url, internal: internal.url }, '"restricted": ["internal"]'));
+    const gw = await startGatewayProcess(ws.root, { XDG_CACHE_HOME: join(ws.scratch, 'cache'), CORP_KEY });
+    cleanup.push(() => gw.stop());
+    const toCloud = await runCopilot(ws, gw.url, gw.token, 'cloud', 'Show me the pricing.');
+    const context = `\nexit ${toCloud.exitCode}\nstdout: ${toCloud.stdout.slice(-1500)}\nstderr: ${toCloud.stderr.slice(-1000)}\ngateway: ${gw.log().slice(-2000)}`;
+    assert.ok(cloud.requests.some((r) => r.kind === 'main-turn'), `the cloud endpoint was never used${context}`);
+    assert.deepEqual(leaks(cloud, marker), [], `restricted content reached the cloud endpoint${context}`);
+    assert.match(gw.log(), /request refused: .*src\/internal\/pricing\.ts/, context);
+    const toInternal = await runCopilot(ws, gw.url, gw.token, 'internal', 'Show me the pricing.');
+    assert.ok(internal.toolResult('call_cp_11')?.text.includes(marker), `the allowed endpoint did not get the restricted content\nexit ${toInternal.exitCode}\n${gw.log().slice(-2000)}`);
+  });
+});
+

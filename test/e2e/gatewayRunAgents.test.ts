@@ -39,12 +39,12 @@ function leaks(fake: FakeModelServer, needle: string): string[] {
 }
 
 /** The workspace of the scenario: a copy of the canary made before the policy, a live secret in an ordinary file. */
-function workspace(cleanup: Array<() => unknown>): { ws: E2eWorkspace; liveToken: string } {
+function workspace(cleanup: Array<() => unknown>, kind: 'github' | 'gitlab' = 'github'): { ws: E2eWorkspace; liveToken: string } {
   const ws = createE2eWorkspace({ withPolicy: false });
   cleanup.push(() => ws.dispose());
   mkdirSync(join(ws.root, 'backup'), { recursive: true });
   writeFileSync(join(ws.root, 'backup', 'old-token.txt'), `saved earlier:\nAPI_TOKEN=AIRLOCK_E2E_CANARY_${ws.canary}\n`);
-  const liveToken = new FakeTokens(0x9a7e).github();
+  const liveToken = kind === 'github' ? new FakeTokens(0x9a7e).github() : new FakeTokens(0x9a7e).gitlab();
   writeFileSync(join(ws.root, 'src', 'settings.ini'), `[github]\ntoken = ${liveToken}\n`);
   mkdirSync(join(ws.root, '.airlock'), { recursive: true });
   return { ws, liveToken };
@@ -125,7 +125,8 @@ describe('GitHub Copilot CLI through `airlock gateway` (real client, no hooks): 
 
   it('a program, a copy made before the policy and the read tool: no canary; a live secret arrives masked', async () => {
     assertCliBuilt();
-    const { ws, liveToken } = workspace(cleanup);
+    // A GitLab token: the Copilot CLI masks GitHub tokens in tool output by itself, which would hide the gateway's work.
+    const { ws, liveToken } = workspace(cleanup, 'gitlab');
     const call = (id: string, action: Parameters<typeof copilotClient.toolCall>[0]) => ({ id, ...copilotClient.toolCall(action) });
     const steps = [
       call('call_cp_1', { kind: 'shell', command: `node -e "process.stdout.write(require('fs').readFileSync('secrets/prod-token.txt', 'utf8'))"` }),
@@ -142,14 +143,14 @@ describe('GitHub Copilot CLI through `airlock gateway` (real client, no hooks): 
     const run = await runCopilot(ws, gw.url, gw.token, 'corp', 'Inspect the project files.');
     const context = `\nexit ${run.exitCode}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}\ngateway: ${gw.log().slice(-2000)}`;
     for (const s of steps) assert.ok(fake.toolResult(s.id), `no tool result for ${s.id}${context}`);
-    // The client itself did read the canary: the gateway is what stood between it and the model.
-    assert.ok(run.stdout.includes(ws.canary) || run.stderr.includes(ws.canary) || gw.log().includes('removed'), `the client never saw the canary${context}`);
+    // The client itself did read the canary (three passages): the gateway is what stood between it and the model.
+    assert.match(gw.log(), /[3-9] protected passage\(s\) removed/, `the gateway never saw the canary${context}`);
     assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
     assert.deepEqual(leaks(fake, liveToken), [], `the live secret reached the model${context}`);
     for (const id of ['call_cp_1', 'call_cp_2', 'call_cp_3']) {
       assert.match(fake.toolResult(id)?.text ?? '', /«protected:secret content removed by Airlock»/, `${id} was not redacted${context}`);
     }
-    assert.match(fake.toolResult('call_cp_4')?.text ?? '', /«secret:github-pat#1»/, context);
+    assert.match(fake.toolResult('call_cp_4')?.text ?? '', /token = «secret:gitlab[a-z-]*#1»/, `${fake.toolResult('call_cp_4')?.text ?? ''}${context}`);
     assert.ok(fake.toolResult('call_cp_5')?.text.includes(ws.allowedMarker), `the allowed file must reach the model${context}`);
     assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), 'the upstream got the endpoint key, never the client token');
   });

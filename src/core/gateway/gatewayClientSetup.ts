@@ -50,7 +50,8 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
           ...(model ? { COPILOT_MODEL: model } : {}),
         },
         args: [],
-        notes: ['Copilot CLI BYOK variables; not yet run end to end against the gateway.'],
+        // The BYOK variables are environment-only: `airlock sync` cannot write them.
+        notes: [],
       };
     case 'codex':
       if (endpoint.api !== 'openai') throw new GatewaySetupError(`Codex needs an OpenAI-compatible endpoint; endpoint "${endpoint.name}" is ${endpoint.api}`);
@@ -72,7 +73,7 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
           provider: { airlock: { npm: '@ai-sdk/openai-compatible', name: 'Airlock gateway', options: { baseURL: `${base}/v1`, apiKey: key }, models: Object.fromEntries((model ? [model] : []).map((m) => [m, { name: m, tool_call: true }])) } },
           ...chosen('airlock'),
         };
-      return { env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config) }, args: [], notes: ['opencode provider override; not yet run end to end against the gateway.'] };
+      return { env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config) }, args: [], notes: [] };
     }
   }
 }

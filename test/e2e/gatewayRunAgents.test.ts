@@ -8,10 +8,15 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { FakeTokens } from '../unit/secrets/fakeTokens';
-import { AIRLOCK_CLI, assertCliBuilt } from './airlockSetup';
+import { AIRLOCK_CLI, airlockSync, assertCliBuilt, builtHookCommand } from './airlockSetup';
+import { claudeArgs, claudeEnv } from './claudeRun';
+import { ensureClaudeCode } from './claudeInstall';
+import { startFakeAnthropicServer } from './fakeAnthropicServer';
+import { CLAUDE_TOOLS } from './probeSteps';
 import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { startGatewayProcess } from './gatewayRun';
@@ -178,3 +183,57 @@ describe('GitHub Copilot CLI through `airlock gateway` (real client, no hooks): 
   });
 });
 
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('Claude Code pointed at the gateway only by what `airlock sync` wrote (real client)', function () {
+  this.timeout(TIMEOUT_MS + 600_000);
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+
+  it('settings env.ANTHROPIC_BASE_URL + apiKeyHelper send every request through the gateway on the policy port', async () => {
+    assertCliBuilt();
+    const { executable } = ensureClaudeCode();
+    const { ws } = workspace(cleanup);
+    const steps = [{ id: 'toolu_sync_1', name: 'Bash', input: { command: 'cat backup/old-token.txt', description: 'Show the backup' } }];
+    const fake = await startFakeAnthropicServer(steps, 'GW_SYNC_DONE');
+    cleanup.push(() => fake.close());
+    const port = await freePort();
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), JSON.stringify({
+      version: 1,
+      sync: { targets: ['claude-code'] },
+      rules: [{ paths: ['**/.env', 'secrets/'], class: 'secret' }],
+      models: {
+        endpoints: { cloud: { api: 'anthropic', url: fake.url, keyEnv: 'CLOUD_KEY' } },
+        classes: { secret: { endpoints: [], onMatch: 'redact' } },
+        gateway: { port, sync: true },
+      },
+    }, null, 2));
+    airlockSync(ws.root, builtHookCommand());
+    const written = readFileSync(join(ws.root, '.claude', 'settings.json'), 'utf8');
+    assert.ok(written.includes(`http://127.0.0.1:${port}/e/cloud`), written);
+    // The gateway on the policy's port makes the per-user token file under this HOME.
+    const gw = await startGatewayProcess(ws.root, { HOME: ws.homeDir, XDG_CACHE_HOME: join(ws.scratch, 'cache'), CLOUD_KEY: 'key-cloud' });
+    cleanup.push(() => gw.stop());
+    assert.equal(gw.url, `http://127.0.0.1:${port}`);
+    // No base URL or key in the environment: only the written settings can route the client.
+    const { ANTHROPIC_BASE_URL: _url, ANTHROPIC_API_KEY: _key, ...env } = claudeEnv({ homeDir: ws.homeDir, baseUrl: 'unused' });
+    const run = await runAgentProcess({ command: executable, args: claudeArgs('Show the backup.', ['--tools', CLAUDE_TOOLS]), cwd: ws.root, env, timeoutMs: TIMEOUT_MS });
+    const context = `\nexit ${run.exitCode}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}\ngateway: ${gw.log().slice(-1500)}`;
+    assert.ok(fake.requests.some((r) => r.kind === 'main-turn'), `the client never reached the model through the gateway${context}`);
+    assert.ok(fake.requests.every((r) => r.headers['x-api-key'] === 'key-cloud'), context);
+    assert.match(gw.log(), /POST \/e\/cloud\/v1\/messages/, context);
+    assert.match(fake.toolResult('toolu_sync_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+  });
+});

@@ -168,6 +168,22 @@ describe('governed model path in the editor', () => {
     }
   });
 
+  it('the host sees the Airlock MCP server (registerMcpServerDefinitionProvider), starts it, and its tools refuse a denied file', async () => {
+    // Start every server the host knows, including those extensions provide, and wait for their tools.
+    await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true, autoTrustChanges: true });
+    const textOf = (r: vscode.LanguageModelToolResult): string => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    // The server's tools reach lm.tools under the host's own MCP names (not the extension's airlock_read).
+    const read = await until('the Airlock MCP server\'s read tool in lm.tools', () => vscode.lm.tools.find((t) => t.name !== 'airlock_read' && /airlock_read$/.test(t.name)), 60_000);
+    assert.match(read.description, /policy|Airlock/i);
+    const cts = new vscode.CancellationTokenSource();
+    const denied = await vscode.lm.invokeTool(read.name, { input: { path: 'airlock-models-it/vault.txt' }, toolInvocationToken: undefined }, cts.token);
+    assert.match(textOf(denied), /read denied/);
+    assert.ok(!textOf(denied).includes(canary));
+    const plain = await vscode.lm.invokeTool(read.name, { input: { path: 'airlock-models-it/plain.ts' }, toolInvocationToken: undefined }, cts.token);
+    assert.match(textOf(plain), /PLAIN_MARKER/);
+    assert.ok(!textOf(plain).includes(token), 'the MCP server masks secrets too');
+  });
+
   it('Airlock tools: listed in lm.tools; ask classes get a confirmation; denied files are refused', async () => {
     const names = vscode.lm.tools.map((t) => t.name);
     for (const n of ['airlock_read', 'airlock_search', 'airlock_list', 'airlock_edit']) assert.ok(names.includes(n), `${n} missing from lm.tools`);

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { FakeTokens } from '../unit/secrets/fakeTokens';
@@ -234,6 +234,48 @@ describe('Claude Code pointed at the gateway only by what `airlock sync` wrote (
     assert.ok(fake.requests.every((r) => r.headers['x-api-key'] === 'key-cloud'), context);
     assert.match(gw.log(), /POST \/e\/cloud\/v1\/messages/, context);
     assert.match(fake.toolResult('toolu_sync_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+  });
+});
+
+describe('opencode pointed at the gateway only by the opencode.json `airlock sync` wrote (real client)', function () {
+  this.timeout(TIMEOUT_MS + 600_000);
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+
+  it('provider baseURL + the token file route every request through the gateway on the policy port', async () => {
+    assertCliBuilt();
+    const { executable } = opencodeClient.install();
+    const { ws } = workspace(cleanup);
+    const steps = [{ id: 'call_ocsync_1', ...opencodeClient.toolCall({ kind: 'shell', command: 'cat backup/old-token.txt' }) }];
+    const fake = await startFakeModel(opencodeClient.adapter(), steps, 'GW_OCSYNC_DONE');
+    cleanup.push(() => fake.close());
+    const port = await freePort();
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), JSON.stringify({
+      version: 1,
+      // The opencode plugin (hooks) is left out: only the provider settings are under test.
+      sync: { targets: ['opencode'] },
+      rules: [{ paths: ['**/.env', 'secrets/'], class: 'secret' }],
+      models: {
+        endpoints: { corp: { api: 'openai', url: `${fake.url}/v1`, keyEnv: 'CORP_KEY', models: ['fake-model'] } },
+        classes: { secret: { endpoints: [], onMatch: 'redact' } },
+        gateway: { port, sync: true },
+      },
+    }, null, 2));
+    airlockSync(ws.root, builtHookCommand());
+    rmSync(join(ws.root, '.opencode'), { recursive: true, force: true });
+    const gw = await startGatewayProcess(ws.root, { HOME: ws.homeDir, XDG_CACHE_HOME: join(ws.scratch, 'cache'), CORP_KEY });
+    cleanup.push(() => gw.stop());
+    const launch = opencodeClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: 'http://127.0.0.1:9', prompt: 'Show the backup.', executable });
+    // No provider of the user's: only the project's opencode.json can route the client.
+    const { OPENCODE_CONFIG_CONTENT: _own, ...env } = launch.env;
+    const run = await runAgentProcess({ command: launch.command, args: launch.args, cwd: ws.root, env, timeoutMs: TIMEOUT_MS });
+    const context = `\nexit ${run.exitCode}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}\ngateway: ${gw.log().slice(-1500)}\nopencode.json: ${readFileSync(join(ws.root, 'opencode.json'), 'utf8')}`;
+    assert.ok(fake.toolResult('call_ocsync_1'), `the client never ran the script through the gateway${context}`);
+    assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), context);
+    assert.match(fake.toolResult('call_ocsync_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
     assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
   });
 });

@@ -21,6 +21,7 @@ import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { startGatewayProcess } from './gatewayRun';
 import { runAgentProcess } from './agentProcess';
+import { codexClient } from './codexClient';
 import { opencodeClient } from './opencodeClient';
 import { type FakeModelServer, startFakeModel } from './scriptedModel';
 
@@ -277,5 +278,65 @@ describe('opencode pointed at the gateway only by the opencode.json `airlock syn
     assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), context);
     assert.match(fake.toolResult('call_ocsync_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
     assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+  });
+});
+
+describe('Claude Code and Codex under `airlock run --gateway` (real clients in the sandbox, gateway outside)', function () {
+  this.timeout(2 * TIMEOUT_MS + 600_000);
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+
+  it('Claude Code: a copy made before the policy arrives redacted; the key is not in its environment', async () => {
+    assertCliBuilt();
+    const { executable } = ensureClaudeCode();
+    const { ws } = workspace(cleanup);
+    const steps = [
+      { id: 'toolu_run_1', name: 'Read', input: { file_path: join(ws.root, 'backup', 'old-token.txt') } },
+      { id: 'toolu_run_2', name: 'Bash', input: { command: 'env', description: 'Show the environment' } },
+    ];
+    const fake = await startFakeAnthropicServer(steps, 'GW_RUN_CLAUDE_DONE');
+    cleanup.push(() => fake.close());
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), JSON.stringify({
+      version: 1,
+      rules: [{ paths: ['**/.env', 'secrets/'], class: 'secret' }],
+      models: { endpoints: { cloud: { api: 'anthropic', url: fake.url, keyEnv: 'CLOUD_KEY' } }, classes: { secret: { endpoints: [], onMatch: 'redact' } } },
+    }));
+    // The user's own provider settings (the fake's URL and a key) are what the gateway's replace.
+    const env = { ...claudeEnv({ homeDir: ws.homeDir, baseUrl: fake.url }), CLOUD_KEY: CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const run = await airlockRun(ws.root, [executable, ...claudeArgs('Inspect the backup.', ['--tools', CLAUDE_TOOLS])], env, TIMEOUT_MS);
+    const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
+    assert.match(run.stderr, /claude-code talks to the model only through the gateway.*removed from its environment: CLOUD_KEY/, context);
+    for (const s of steps) assert.ok(fake.toolResult(s.id), `no tool result for ${s.id}${context}`);
+    assert.match(fake.toolResult('toolu_run_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
+    assert.match(fake.toolResult('toolu_run_2')?.text ?? '', /ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/e\/cloud/, context);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+    assert.deepEqual(leaks(fake, CORP_KEY), [], `the endpoint key was visible inside the sandbox${context}`);
+    assert.ok(fake.requests.every((r) => r.headers['x-api-key'] === CORP_KEY), context);
+  });
+
+  it('Codex (Responses API): a copy made before the policy arrives redacted; the key is not in its environment', async () => {
+    assertCliBuilt();
+    const { executable } = codexClient.install();
+    const { ws } = workspace(cleanup);
+    const steps = [
+      { id: 'call_run_cx_1', ...codexClient.toolCall({ kind: 'shell', command: 'cat backup/old-token.txt' }) },
+      { id: 'call_run_cx_2', ...codexClient.toolCall({ kind: 'shell', command: 'env' }) },
+    ];
+    const fake = await startFakeModel(codexClient.adapter(), steps, 'GW_RUN_CODEX_DONE');
+    cleanup.push(() => fake.close());
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ corp: fake.url }, '"secret": { "endpoints": [], "onMatch": "redact" }'));
+    const launch = codexClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: fake.url, prompt: 'Inspect the backup.', executable });
+    const env = { ...launch.env, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const run = await airlockRun(ws.root, [launch.command, ...launch.args], env, TIMEOUT_MS);
+    const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
+    assert.match(run.stderr, /codex talks to the model only through the gateway.*removed from its environment: CORP_KEY/, context);
+    for (const s of steps) assert.ok(fake.toolResult(s.id), `no tool result for ${s.id}${context}`);
+    assert.match(fake.toolResult('call_run_cx_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
+    assert.match(fake.toolResult('call_run_cx_2')?.text ?? '', /AIRLOCK_GATEWAY_KEY=/, context);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+    assert.deepEqual(leaks(fake, CORP_KEY), [], `the endpoint key was visible inside the sandbox${context}`);
+    assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), context);
   });
 });

@@ -17,12 +17,18 @@ export function isGatewayClient(name: string): name is GatewayClient {
   return (GATEWAY_CLIENTS as readonly string[]).includes(name);
 }
 
-/** The client a command starts, from its executable's name; null when it is not one Airlock knows. */
+const bareName = (file: string): string => path.basename(file).replace(/\.(exe|cmd|js|mjs|cjs)$/i, '');
+
+/** Where the client's own arguments start: after `node <script>` when a client is started through Node. */
+function clientIndex(command: readonly string[]): number {
+  return command.length > 1 && bareName(command[0]) === 'node' && /\.(c|m)?js$/i.test(command[1]) ? 1 : 0;
+}
+
+/** The client a command starts, from its executable's (or Node script's) name; null when it is not one Airlock knows. */
 export function gatewayClientOf(command: readonly string[]): GatewayClient | null {
-  const exe = command[0];
+  const exe = command[clientIndex(command)];
   if (!exe) return null;
-  const base = path.basename(exe).replace(/\.(exe|cmd|js|mjs)$/i, '');
-  return EXECUTABLES[base] ?? null;
+  return EXECUTABLES[bareName(exe)] ?? null;
 }
 
 export interface AgentLaunch {
@@ -49,6 +55,6 @@ export function agentLaunch(command: readonly string[], env: NodeJS.ProcessEnv, 
     else out[name] = value;
   }
   Object.assign(out, setup.env);
-  const [exe, ...rest] = command;
-  return { command: [exe, ...setup.args, ...rest], env: out, removed };
+  const at = clientIndex(command) + 1;
+  return { command: [...command.slice(0, at), ...setup.args, ...command.slice(at)], env: out, removed };
 }

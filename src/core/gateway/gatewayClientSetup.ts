@@ -60,7 +60,8 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
         args: [
           '-c', 'model_provider="airlock"',
           '-c', `model_providers.airlock={ name = "Airlock gateway", base_url = "${base}/v1", env_key = "AIRLOCK_GATEWAY_KEY", wire_api = "responses" }`,
-          ...(model ? ['-m', model] : []),
+          // As a config override, not `-m`: `-c` reaches every subcommand (`codex exec` too).
+          ...(model ? ['-c', `model="${model}"`] : []),
         ],
         notes: ['Codex speaks the Responses API: the endpoint must serve /responses as well as /chat/completions.'],
       };

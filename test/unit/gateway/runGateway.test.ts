@@ -152,6 +152,7 @@ describe('agent launch settings', () => {
     assert.equal(gatewayClientOf(['codex.cmd']), 'codex');
     assert.equal(gatewayClientOf(['opencode']), 'opencode');
     assert.equal(gatewayClientOf(['bash', '-c', 'claude']), null);
+    assert.equal(gatewayClientOf(['/usr/bin/node', '/opt/codex/bin/codex.js', 'exec']), 'codex');
     const endpoint = { name: 'corp', api: 'openai' as const, url: 'https://llm.example/v1', keyEnv: 'CORP_KEY', models: ['coder'], location: { source: 'policy.json', line: 1, column: 1 } };
     const setup = gatewayClientSetup('codex', { gatewayUrl: 'http://127.0.0.1:9', endpoint, token: 'tok-123456789' });
     const launch = agentLaunch(['codex', 'exec', 'hi'], { CORP_KEY: 'k-abcdefghij', PATH: '/bin', SHORT: 'k' }, setup, [endpoint]);
@@ -160,5 +161,9 @@ describe('agent launch settings', () => {
     assert.equal(launch.env.CORP_KEY, undefined);
     assert.equal(launch.env.AIRLOCK_GATEWAY_KEY, 'tok-123456789');
     assert.equal(launch.env.SHORT, 'k');
+    // Started through Node, the provider arguments go after the script, not to Node.
+    const viaNode = agentLaunch(['/usr/bin/node', '/opt/codex/bin/codex.js', 'exec', 'hi'], {}, setup, [endpoint]);
+    assert.deepEqual(viaNode.command.slice(0, 3), ['/usr/bin/node', '/opt/codex/bin/codex.js', '-c']);
+    assert.deepEqual(viaNode.command.slice(-2), ['exec', 'hi']);
   });
 });

@@ -281,7 +281,7 @@ describe('opencode pointed at the gateway only by the opencode.json `airlock syn
   });
 });
 
-describe('Claude Code and Codex under `airlock run --gateway` (real clients in the sandbox, gateway outside)', function () {
+describe('Claude Code, the Copilot CLI and Codex under `airlock run --gateway` (real clients in the sandbox, gateway outside)', function () {
   this.timeout(2 * TIMEOUT_MS + 600_000);
   const cleanup: Array<() => unknown> = [];
   afterEach(async () => {
@@ -314,6 +314,32 @@ describe('Claude Code and Codex under `airlock run --gateway` (real clients in t
     assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
     assert.deepEqual(leaks(fake, CORP_KEY), [], `the endpoint key was visible inside the sandbox${context}`);
     assert.ok(fake.requests.every((r) => r.headers['x-api-key'] === CORP_KEY), context);
+  });
+
+  it('the Copilot CLI (BYOK variables): a copy made before the policy arrives redacted; the key is not in its environment', async () => {
+    assertCliBuilt();
+    const { executable } = copilotClient.install();
+    const { ws } = workspace(cleanup);
+    const steps = [
+      { id: 'call_run_cp_1', ...copilotClient.toolCall({ kind: 'shell', command: 'cat backup/old-token.txt' }) },
+      { id: 'call_run_cp_2', ...copilotClient.toolCall({ kind: 'shell', command: 'env' }) },
+    ];
+    const fake = await startFakeModel(copilotClient.adapter(), steps, 'GW_RUN_COPILOT_DONE');
+    cleanup.push(() => fake.close());
+    writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ corp: fake.url }, '"secret": { "endpoints": [], "onMatch": "redact" }'));
+    const launch = copilotClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: fake.url, prompt: 'Inspect the backup.', executable });
+    const env = { ...launch.env, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const run = await airlockRun(ws.root, [launch.command, ...launch.args], env, TIMEOUT_MS);
+    const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
+    assert.match(run.stderr, /copilot-cli talks to the model only through the gateway.*removed from its environment: CORP_KEY/, context);
+    for (const s of steps) assert.ok(fake.toolResult(s.id), `no tool result for ${s.id}${context}`);
+    assert.match(fake.toolResult('call_run_cp_1')?.text ?? '', /«protected:secret content removed by Airlock»/, context);
+    // The CLI keeps its provider variables out of its shells; the probe ran, and holds no key.
+    assert.match(fake.toolResult('call_run_cp_2')?.text ?? '', /^HOME=/m, context);
+    assert.doesNotMatch(fake.toolResult('call_run_cp_2')?.text ?? '', /CORP_KEY=/, context);
+    assert.deepEqual(leaks(fake, ws.canary), [], `the canary reached the model${context}`);
+    assert.deepEqual(leaks(fake, CORP_KEY), [], `the endpoint key was visible inside the sandbox${context}`);
+    assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), context);
   });
 
   it('Codex (Responses API): a copy made before the policy arrives redacted; the key is not in its environment', async () => {

@@ -76,24 +76,27 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   if (proc !== 'new' && proc !== 'bind') throw new UsageError(`airlock ${cmd.name}: --proc must be "new" or "bind"`);
   if (!args.values.explain && command.length === 0) throw new UsageError(`airlock ${cmd.name}: no command given; usage: airlock ${cmd.name} [options] -- <command> [args...]`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  let spec: SandboxSpec;
+  // Before the sandbox is built: what it starts (the gateway's caches) must exist to be frozen inside.
+  const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
   try {
-    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
-  } catch (err) {
-    ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
-    return EXIT_NOT_RUN;
-  }
-  if (args.values.explain) {
-    ctx.stdout(explain(spec, args.values.json === true));
-    return EXIT_OK;
-  }
-  const session = cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
-  try {
-    return await runSandboxed(spec, session?.command ?? command, { cwd: ctx.cwd, env: session?.env ?? ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
-  } catch (err) {
-    if (!(err instanceof SandboxUnavailableError)) throw err;
-    ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
-    return EXIT_NOT_RUN;
+    let spec: SandboxSpec;
+    try {
+      spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
+    } catch (err) {
+      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
+      return EXIT_NOT_RUN;
+    }
+    if (args.values.explain) {
+      ctx.stdout(explain(spec, args.values.json === true));
+      return EXIT_OK;
+    }
+    try {
+      return await runSandboxed(spec, session?.command ?? command, { cwd: ctx.cwd, env: session?.env ?? ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
+    } catch (err) {
+      if (!(err instanceof SandboxUnavailableError)) throw err;
+      ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
+      return EXIT_NOT_RUN;
+    }
   } finally {
     await session?.close();
   }

@@ -22,6 +22,8 @@ let masked;
 try { masked = fs.readFileSync('secrets/prod.txt', 'utf8'); } catch (e) { masked = 'ERR ' + e.code; }
 out.masked = masked;
 const copy = fs.readFileSync('backup/old.txt', 'utf8');
+// The gateway's fingerprint store lives in Airlock's cache: a poisoned one would blind it.
+try { fs.mkdirSync(process.env.XDG_CACHE_HOME + '/airlock/fingerprints', { recursive: true }); fs.writeFileSync(process.env.XDG_CACHE_HOME + '/airlock/fingerprints/planted.json', '{}'); out.planted = 'written'; } catch (e) { out.planted = 'ERR ' + e.code; }
 const body = JSON.stringify({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'look: ' + copy + ' and ' + masked }] });
 fetch(out.base + '/v1/messages', { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': process.env.ANTHROPIC_API_KEY }, body })
   .then(async (r) => { out.status = r.status; out.reply = await r.text(); })
@@ -31,6 +33,7 @@ fetch(out.base + '/v1/messages', { method: 'POST', headers: { 'content-type': 'a
 
 interface ProbeOut {
   env: Record<string, string>;
+  planted: string;
   base?: string;
   masked: string;
   status?: number;
@@ -98,6 +101,8 @@ describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)',
     assert.equal(out.env.OPENAI_API_KEY, undefined);
     assert.ok(Object.values(out.env).every((v) => !v.includes(KEY)), 'the endpoint key entered the sandbox');
     assert.equal(out.env.HARMLESS, 'stays');
+    // Airlock's cache (the gateway's fingerprint store) is read-only inside, even on a first run.
+    assert.match(out.planted, /^ERR E(ROFS|ACCES|PERM)$/);
     assert.notEqual(out.env.ANTHROPIC_API_KEY, KEY);
     assert.match(r.stderr, /removed from its environment: CORP_KEY, OPENAI_API_KEY/);
     // The model got the request, with the copy's canary removed, and the endpoint's own key.

@@ -366,3 +366,26 @@ describe('Claude Code, the Copilot CLI and Codex under `airlock run --gateway` (
     assert.ok(fake.requests.every((r) => r.headers.authorization === `Bearer ${CORP_KEY}`), context);
   });
 });
+
+describe('why `airlock sync` writes no gateway settings for Codex (real client)', function () {
+  this.timeout(TIMEOUT_MS + 600_000);
+  it('Codex ignores a model provider set in a trusted project\'s .codex/config.toml', async () => {
+    const cleanup: Array<() => unknown> = [];
+    try {
+      const { ws } = workspace(cleanup);
+      const { executable } = codexClient.install();
+      const user = await startFakeModel(codexClient.adapter(), [], 'FROM_USER_PROVIDER');
+      const project = await startFakeModel(codexClient.adapter(), [], 'FROM_PROJECT_PROVIDER');
+      cleanup.push(() => user.close(), () => project.close());
+      // The user's config names the first fake and trusts the project; the project names the second.
+      const launch = codexClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: user.url, prompt: 'hi', executable });
+      mkdirSync(join(ws.root, '.codex'), { recursive: true });
+      writeFileSync(join(ws.root, '.codex', 'config.toml'), `model_provider = "proj"\n[model_providers.proj]\nname = "Project"\nbase_url = "${project.url}/v1"\nwire_api = "responses"\nenv_key = "FAKE_MODEL_KEY"\n`);
+      const run = await runAgentProcess({ command: launch.command, args: launch.args, cwd: ws.root, env: launch.env, timeoutMs: TIMEOUT_MS });
+      assert.ok(user.requests.length > 0, `the run reached no model\nexit ${run.exitCode}\n${run.stderr.slice(-1500)}`);
+      assert.equal(project.requests.length, 0, 'Codex used the project\'s provider: `airlock sync` could write one now');
+    } finally {
+      for (const f of cleanup.reverse()) await f();
+    }
+  });
+});

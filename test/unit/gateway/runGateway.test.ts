@@ -3,6 +3,7 @@
 // reaches the gateway on loopback, never sees the endpoint key (by its name or a copy under another
 // name), and what it sends arrives with protected content removed.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentLaunch, gatewayClientOf } from '../../../src/core/gateway/agentSession';
 import { gatewayClientSetup } from '../../../src/core/gateway/gatewayClientSetup';
+import { buildCli } from '../../helpers/builtCli';
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 import { type FakeUpstream, startFakeUpstream } from './fakeUpstream';
@@ -22,6 +24,11 @@ let masked;
 try { masked = fs.readFileSync('secrets/prod.txt', 'utf8'); } catch (e) { masked = 'ERR ' + e.code; }
 out.masked = masked;
 const copy = fs.readFileSync('backup/old.txt', 'utf8');
+// Another process's environment (Airlock's own, with --proc bind): the key must be in none we can read.
+out.procLeak = [];
+for (const pid of fs.readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+  try { if (fs.readFileSync('/proc/' + pid + '/environ', 'latin1').includes('corp-upstream-key-')) out.procLeak.push(pid); } catch {}
+}
 // The gateway's fingerprint store lives in Airlock's cache: a poisoned one would blind it.
 try { fs.mkdirSync(process.env.XDG_CACHE_HOME + '/airlock/fingerprints', { recursive: true }); fs.writeFileSync(process.env.XDG_CACHE_HOME + '/airlock/fingerprints/planted.json', '{}'); out.planted = 'written'; } catch (e) { out.planted = 'ERR ' + e.code; }
 const body = JSON.stringify({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'look: ' + copy + ' and ' + masked }] });
@@ -33,6 +40,7 @@ fetch(out.base + '/v1/messages', { method: 'POST', headers: { 'content-type': 'a
 
 interface ProbeOut {
   env: Record<string, string>;
+  procLeak: string[];
   planted: string;
   base?: string;
   masked: string;
@@ -101,6 +109,7 @@ describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)',
     assert.equal(out.env.OPENAI_API_KEY, undefined);
     assert.ok(Object.values(out.env).every((v) => !v.includes(KEY)), 'the endpoint key entered the sandbox');
     assert.equal(out.env.HARMLESS, 'stays');
+    assert.deepEqual(out.procLeak, []);
     // Airlock's cache (the gateway's fingerprint store) is read-only inside, even on a first run.
     assert.match(out.planted, /^ERR E(ROFS|ACCES|PERM)$/);
     assert.notEqual(out.env.ANTHROPIC_API_KEY, KEY);
@@ -110,6 +119,25 @@ describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)',
     assert.ok(!upstream.requests[0].body.includes(canary), 'the canary reached the model');
     assert.match(upstream.requests[0].body, /«protected:secret content removed by Airlock»/);
     assert.equal(upstream.requests[0].headers['x-api-key'], KEY);
+  });
+
+  it('with the host\'s /proc inside (--proc bind), no process the agent can read holds the key', async function () {
+    this.timeout(180_000);
+    ws.policy(policy());
+    // The built CLI as its own process, so the key really is in the environment of the process
+    // that runs the gateway (in-process, the test's own environment would not hold it).
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [buildCli(), 'run', '--gateway', '--proc', 'bind', '--client', 'claude-code', '--', process.execPath, 'probe.js'], { cwd: ws.root, env: { ...env(), AIRLOCK_NO_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const out = probeOut();
+    assert.equal(out.status, 200, out.reply);
+    // Airlock's own process (the gateway, with the key) is outside the sandbox's user namespace: its environ is not readable.
+    assert.deepEqual(out.procLeak, []);
+    assert.ok(!upstream.requests[0].body.includes(canary));
   });
 
   it('the policy can make it the default: its port, the per-user token file, no --gateway needed', async () => {

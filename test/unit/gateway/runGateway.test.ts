@@ -135,7 +135,7 @@ describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)',
     assert.equal(r.code, 0, r.stderr);
     const out = probeOut();
     assert.equal(out.status, 200, out.reply);
-    // Airlock's own process (the gateway, with the key) is outside the sandbox's user namespace: its environ is not readable.
+    // Airlock's own process (the gateway, with the key) runs outside the sandbox: its environ is not readable from inside.
     assert.deepEqual(out.procLeak, []);
     assert.ok(!upstream.requests[0].body.includes(canary));
   });

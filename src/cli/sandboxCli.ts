@@ -61,7 +61,7 @@ export interface SandboxCommandSpec {
   readonly interactive: boolean;
   /** Options of this command alone, beside the shared ones. */
   readonly options?: Parameters<typeof parseCommandArgs>[2];
-  /** Called once the sandbox is built, before the child starts; may change its command and environment. */
+  /** Called before the sandbox is built (what it starts must exist to be frozen inside); may change the child's command and environment. */
   readonly prepare?: (root: string, command: readonly string[], values: Parsed['values']) => Promise<SandboxSession | null>;
 }
 

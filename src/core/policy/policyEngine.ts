@@ -7,7 +7,7 @@ import { MANAGED_PATHS } from '../native/managedPaths';
 import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
-import { type ClassMatch, PolicyLayer } from './policyLayer';
+import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
 import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type SourceLocation, type Verdict } from './policyTypes';
 
 const GUARD_CLASS: DataClass = {
@@ -41,11 +41,12 @@ export class PolicyEngine {
     docs: readonly PolicyDocument[],
     readonly problems: readonly PolicyProblem[],
     readonly loadedAt: Date,
-    compile?: (text: string) => PatternResult,
+    /** Compiles a pattern; or, per document, the layer as the compiled-policy cache has it. */
+    compile?: ((text: string) => PatternResult) | readonly PrebuiltLayer[],
   ) {
     const errors = problems.filter((p) => p.severity === 'error');
     this.error = errors.length ? new PolicyError(problems) : null;
-    this.layers = this.error ? [] : docs.map((d) => new PolicyLayer(d, loadedAt, compile));
+    this.layers = this.error ? [] : docs.map((d, i) => new PolicyLayer(d, loadedAt, Array.isArray(compile) ? (compile as readonly PrebuiltLayer[])[i] : (compile as ((text: string) => PatternResult) | undefined)));
   }
 
   get valid(): boolean {
@@ -106,7 +107,7 @@ export class PolicyEngine {
   /** True when some class reachable by a rule (or the default) restricts reads or edits. */
   get hasProtectedPaths(): boolean {
     return this.layers.some((l) => {
-      const used = new Set([l.doc.defaultClass, ...l.doc.rules.map((r) => r.className), ...l.liveExceptions.map((e) => e.className)]);
+      const used = new Set([l.doc.defaultClass, ...l.ruleClasses, ...l.liveExceptions.map((e) => e.className)]);
       return [...used].some((n) => {
         const c = l.doc.classes.get(n);
         return c !== undefined && (c.read !== 'allow' || c.edit !== 'allow');

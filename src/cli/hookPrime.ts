@@ -21,7 +21,8 @@ function events(ws: string): Array<{ client: string; payload: object }> {
   ];
 }
 
-export async function prime(): Promise<void> {
+/** Exit codes of each round's calls, in order (for tests: real answers were made). */
+export async function prime(): Promise<number[]> {
   const base = mkdtempSync(join(tmpdir(), 'airlock-prime-'));
   try {
     const ws = join(base, 'ws');
@@ -32,11 +33,13 @@ export async function prime(): Promise<void> {
     writeFileSync(join(ws, '.env'), 'X=1\n');
     process.env.XDG_CACHE_HOME = join(base, 'cache');
     const env = { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_ROOT: ws };
+    const codes: number[] = [];
     for (let round = 0; round < 2; round++) {
       for (const e of events(ws)) {
-        await hookCommand({ argv: ['--client', e.client], cwd: ws, env, stdout: () => undefined, stderr: () => undefined, readStdin: () => Promise.resolve(JSON.stringify(e.payload)), now: () => new Date() });
+        codes.push(await hookCommand({ argv: ['--client', e.client], cwd: ws, env, stdout: () => undefined, stderr: () => undefined, readStdin: () => Promise.resolve(JSON.stringify(e.payload)), now: () => new Date() }));
       }
     }
+    return codes;
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

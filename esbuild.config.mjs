@@ -39,6 +39,19 @@ const lazyBuiltins = {
   },
 };
 
+// `import * as fs from 'node:fs'` in each of dozens of modules makes esbuild copy the module's
+// whole namespace once per importer (thousands of property definitions at every hook start);
+// routed through one re-exporting module per built-in, each is copied once.
+const SHARED_BUILTINS = ['fs', 'path', 'os', 'crypto'];
+const sharedBuiltins = {
+  name: 'shared-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${SHARED_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'shared-builtin' ? { path: `node:${args.path.replace(/^node:/, '')}`, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'shared-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'shared-builtin' }, (args) => ({ contents: `export * from 'node:${args.path}';\n`, loader: 'js' }));
+  },
+};
+
 async function buildProduct() {
   await esbuild.build({
     ...common,
@@ -58,13 +71,14 @@ async function buildProduct() {
     entryPoints: { hook: 'src/cli/hookMain.ts' },
     outdir: 'dist',
     minify: true,
-    plugins: [lazyBuiltins],
+    plugins: [lazyBuiltins, sharedBuiltins],
   });
   await esbuild.build({
     ...common,
     entryPoints: { commands: 'src/cli/commandsMain.ts' },
     outdir: 'dist',
     minify: true,
+    plugins: [sharedBuiltins],
   });
 }
 

@@ -66,8 +66,12 @@ interface Head {
   readonly layers: ReadonlyArray<{ file: string; sha256: string }>;
   readonly docs: readonly StoredLayer[];
   readonly problems: readonly PolicyProblem[];
-  /** Where record k starts (in bytes, after the head's line); one extra offset marks the end. */
-  readonly offsets: readonly number[];
+  /**
+   * Where record k starts (in bytes, after the head's line); one extra offset marks the end. As
+   * base64 of little-endian 32-bit numbers: one string parses much faster than an org policy's
+   * worth of numbers.
+   */
+  readonly offsets: string;
 }
 
 interface Entry {
@@ -167,7 +171,8 @@ function readEntry(dir: string, name: string, layerSha: (file: string) => string
 }
 
 function engineFrom(root: string, { head, records }: Entry, now: Date): PolicyEngine {
-  const record = <T>(k: number): T => JSON.parse(records.toString('utf8', head.offsets[k], head.offsets[k + 1] - 1)) as T;
+  const offsets = Buffer.from(head.offsets, 'base64');
+  const record = <T>(k: number): T => JSON.parse(records.toString('utf8', offsets.readUInt32LE(4 * k), offsets.readUInt32LE(4 * k + 4) - 1)) as T;
   const docs: PolicyDocument[] = [];
   const prebuilt: PrebuiltLayer[] = [];
   for (const layer of head.docs) {
@@ -223,14 +228,14 @@ function writeEntry(dir: string, name: string, engine: PolicyEngine, texts: Map<
     const doc = JSON.parse(JSON.stringify({ ...rest, classes: [...l.doc.classes.values()] }, (k, v: unknown) => (k === 'source' && v === source ? '' : v))) as StoredHead;
     return { file: source, doc, ruleCount: l.doc.rules.length, ruleClasses: [...l.ruleClasses], index: l.indexData(), patternBase, ruleBase };
   });
-  const offsets: number[] = [];
+  const offsets = Buffer.alloc(4 * (records.length + 1));
   let at = 0;
-  for (const r of records) {
-    offsets.push(at);
+  records.forEach((r, k) => {
+    offsets.writeUInt32LE(at, 4 * k);
     at += Buffer.byteLength(r, 'utf8') + 1;
-  }
-  offsets.push(at);
-  const head: Head = { format: FORMAT, name, layers: [...texts].map(([file, text]) => ({ file, sha256: sha256(Buffer.from(text, 'utf8')) })), docs, problems: engine.problems, offsets };
+  });
+  offsets.writeUInt32LE(at, 4 * records.length);
+  const head: Head = { format: FORMAT, name, layers: [...texts].map(([file, text]) => ({ file, sha256: sha256(Buffer.from(text, 'utf8')) })), docs, problems: engine.problems, offsets: offsets.toString('base64') };
   const headText = JSON.stringify(head);
   const body = `${headText}\n${records.map((r) => `${r}\n`).join('')}`;
   writeAtomic(join(dir, `${name}.json`), `${createHmac('sha256', key).update(body).digest('hex')}\n${body}`);

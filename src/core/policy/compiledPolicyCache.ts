@@ -18,7 +18,8 @@ import type { PatternIndexData } from './patternSet';
 import type { PolicyProblem } from './policyError';
 import type { DataClass, PolicyDocument, PolicyRule, SourceLocation } from './policyTypes';
 
-const FORMAT = 2;
+// Bump with every change to the entry's layout: an entry of another layout is never read.
+const FORMAT = 3;
 
 export interface CacheOptions extends LoadOptions {
   /** The cache folder; null turns the cache off. Default: policyCacheDir(env). */
@@ -157,7 +158,7 @@ function readEntry(dir: string, name: string, layerSha: (file: string) => string
   const headEnd = body.indexOf(NL);
   if (headEnd < 0) return null;
   const head = JSON.parse(body.toString('utf8', 0, headEnd)) as Head;
-  if (head.format !== FORMAT || head.name !== name) return null;
+  if (head.format !== FORMAT || head.name !== name || typeof head.offsets !== 'string') return null;
   for (const layer of head.layers) {
     let sum: string;
     try {

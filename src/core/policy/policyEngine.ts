@@ -30,11 +30,15 @@ function guardSet(): PatternSet {
   );
 }
 
+/** How many classify() answers an engine keeps. */
+const CLASSIFY_MEMO = 20_000;
+
 export class PolicyEngine {
   readonly layers: readonly PolicyLayer[];
   /** Set when the policy cannot be used: every AI verdict is then deny (fail closed). */
   readonly error: PolicyError | null;
   private readonly guard = guardSet();
+  private readonly classified = new Map<string, ClassMatch[]>();
 
   constructor(
     readonly root: string,
@@ -132,6 +136,18 @@ export class PolicyEngine {
    * changes the answer), plus the guard for Airlock's own files. decide() takes the strictest.
    */
   classify(given: string, isDir: boolean): ClassMatch[] {
+    // A hook call judges a search scope more than once (the parser alone, then with the sandbox
+    // behind it): the engine never changes, so an answer is kept (a bounded number of them).
+    const key = `${isDir ? 'd' : 'f'}${given}`;
+    const known = this.classified.get(key);
+    if (known) return known;
+    if (this.classified.size >= CLASSIFY_MEMO) this.classified.clear();
+    const out = this.classifyUncached(given, isDir);
+    this.classified.set(key, out);
+    return out;
+  }
+
+  private classifyUncached(given: string, isDir: boolean): ClassMatch[] {
     // One Unicode form for names and patterns: a file named in NFD (macOS) meets an NFC rule.
     // eslint-disable-next-line no-control-regex
     const rel = /[^\x00-\x7f]/.test(given) ? given.normalize('NFC') : given;

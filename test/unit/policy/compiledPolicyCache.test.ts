@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,5 +158,19 @@ describe('policy: compiled-policy cache', () => {
       }
     }
     assert.deepEqual(hit.layers[0].expiredExceptions.map((e) => e.index), plain.layers[0].expiredExceptions.map((e) => e.index));
+  });
+
+  it('an entry of another layout under the same name is a miss, never a crash', () => {
+    load();
+    const [name] = entries();
+    const file = join(cacheDir, name);
+    const [mac, head, ...records] = readFileSync(file, 'utf8').split('\n');
+    // An older build kept offsets as a number array, signed with this user's key as every entry is.
+    const older = JSON.stringify({ ...(JSON.parse(head) as object), offsets: [0, 10, 20] });
+    const body = [older, ...records].join('\n');
+    assert.ok(mac.length > 0);
+    writeFileSync(file, `${createHmac('sha256', readFileSync(join(cacheDir, 'key'))).update(body).digest('hex')}\n${body}`);
+    assert.equal(verdict('app/.env'), 'deny');
+    assert.equal(verdict('docs/a.md'), 'allow');
   });
 });

@@ -20,14 +20,17 @@ const GUARD_CLASS: DataClass = {
   location: { source: 'airlock (built-in guard)', line: 0, column: 0 },
 };
 
+// Compiled once per process: every engine (the repository's, each nested policy's) shares it.
+let guardPatterns: PatternSet | undefined;
+
 function guardSet(): PatternSet {
-  return new PatternSet(
+  return (guardPatterns ??= new PatternSet(
     [...MANAGED_PATHS, ...RUNTIME_GUARDED_PATHS].map((p) => {
       const c = compileGitignorePattern(p);
       if (!c.ok) throw new Error(`bad guard pattern ${p}`);
       return c.pattern;
     }),
-  );
+  ));
 }
 
 /** How many classify() answers an engine keeps. */

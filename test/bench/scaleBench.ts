@@ -13,6 +13,7 @@ import { policyReportSteps } from '../../src/core/policy/policyReport';
 import { policyNamedPaths } from '../../src/core/workspace/policyNamedPaths';
 import { walkWorkspace } from '../../src/core/workspace/walkWorkspace';
 import { generatePaths, generateRules, policyJson } from './benchCorpus';
+import { type Engine, interleavedRounds } from './benchRounds';
 
 const ROUNDS = 3;
 const HOOK_RUNS = 9;
@@ -142,12 +143,13 @@ function hookFigures(out: Record<string, number>): void {
     const launcher = join(home, '.airlock', 'bin', 'airlock');
     const read = JSON.stringify({ session_id: 's', transcript_path: '/tmp/t.jsonl', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(ws, 'src/app.ts') }, tool_use_id: 't' });
     const shell = JSON.stringify({ sessionId: 's', timestamp: 1, cwd: ws, toolName: 'bash', toolArgs: { command: 'grep -rn formatAmount src' } });
-    const engines: Array<[key: string, label: string, run: () => number]> = [
-      ['bare', 'node -e 0', () => spawnMs(process.execPath, ['-e', '0'], { env })],
-      ['direct', 'node dist/cli.js hook, Read (policy cache)', () => spawnMs(process.execPath, [cli, 'hook'], { input: read, env })],
-      ['uncached', 'node dist/cli.js hook, Read, cache off', () => spawnMs(process.execPath, [cli, 'hook'], { input: read, env: { ...env, AIRLOCK_NO_POLICY_CACHE: '1' } })],
-      ['launcher', '~/.airlock/bin/airlock hook, Read', () => spawnMs(launcher, ['hook'], { input: read, env })],
-      ['rewrite', '~/.airlock/bin/airlock hook, shell → airlock exec', () => spawnMs(launcher, ['hook', '--client', 'copilot-cli'], { input: shell, env })],
+    const engine = (key: string, label: string, run: () => number): Engine => ({ key, label, run });
+    const engines: Engine[] = [
+      engine('bare', 'node -e 0', () => spawnMs(process.execPath, ['-e', '0'], { env })),
+      engine('direct', 'node dist/cli.js hook, Read (policy cache)', () => spawnMs(process.execPath, [cli, 'hook'], { input: read, env })),
+      engine('uncached', 'node dist/cli.js hook, Read, cache off', () => spawnMs(process.execPath, [cli, 'hook'], { input: read, env: { ...env, AIRLOCK_NO_POLICY_CACHE: '1' } })),
+      engine('launcher', '~/.airlock/bin/airlock hook, Read', () => spawnMs(launcher, ['hook'], { input: read, env })),
+      engine('rewrite', '~/.airlock/bin/airlock hook, shell → airlock exec', () => spawnMs(launcher, ['hook', '--client', 'copilot-cli'], { input: shell, env })),
     ];
     // Before/after: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/ to interleave with this one.
     const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
@@ -157,23 +159,17 @@ function hookFigures(out: Record<string, number>): void {
       installLauncher(baseDist, baseEnv);
       const baseLauncher = join(baseEnv.HOME, '.airlock', 'bin', 'airlock');
       engines.push(
-        ['base_direct', 'baseline build: node dist/cli.js hook, Read', () => spawnMs(process.execPath, [join(baseDist, 'cli.js'), 'hook'], { input: read, env: baseEnv })],
-        ['base_launcher', 'baseline build: launcher hook, Read', () => spawnMs(baseLauncher, ['hook'], { input: read, env: baseEnv })],
-        ['base_rewrite', 'baseline build: launcher hook, shell rewrite', () => spawnMs(baseLauncher, ['hook', '--client', 'copilot-cli'], { input: shell, env: baseEnv })],
+        engine('base_direct', 'baseline build: node dist/cli.js hook, Read', () => spawnMs(process.execPath, [join(baseDist, 'cli.js'), 'hook'], { input: read, env: baseEnv })),
+        engine('base_launcher', 'baseline build: launcher hook, Read', () => spawnMs(baseLauncher, ['hook'], { input: read, env: baseEnv })),
+        engine('base_rewrite', 'baseline build: launcher hook, shell rewrite', () => spawnMs(baseLauncher, ['hook', '--client', 'copilot-cli'], { input: shell, env: baseEnv })),
       );
     }
-    for (const [, , run] of engines) run(); // fills the caches
-    const rounds = new Map(engines.map(([key]) => [key, [] as number[]]));
-    for (let r = 0; r < ROUNDS; r++) {
-      const series = new Map(engines.map(([key]) => [key, [] as number[]]));
-      for (let i = 0; i < HOOK_RUNS; i++) for (const [key, , run] of engines) series.get(key)?.push(run());
-      for (const [key, xs] of series) rounds.get(key)?.push(median(xs));
-    }
+    const rounds = interleavedRounds(engines, HOOK_RUNS, ROUNDS);
     const at = (key: string): number[] => rounds.get(key) ?? [];
     console.log(`\n== Hook at 5,000 rules, repository-shaped tree (p50 of ${HOOK_RUNS} per round, engines interleaved, ${ROUNDS} rounds) ==`);
-    for (const [key, label] of engines) record(out, `hook5000_${key}`, label, at(key));
+    for (const { key, label } of engines) record(out, `hook5000_${key}`, label, at(key));
     const bare = at('bare');
-    for (const [key, label] of engines.slice(1)) {
+    for (const { key, label } of engines.slice(1)) {
       const ratios = at(key).map((x, i) => x / bare[i]);
       console.log(`  ${label.padEnd(50)} / node -e 0 per round: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}${key === 'uncached' ? '' : ' (target ≤ 1.5×)'}`);
       out[`hook5000_${key}_vs_node`] = Number(median(ratios).toFixed(3));

@@ -6,6 +6,9 @@ import { HOOK_DEADLINE_MS } from '../core/decide/decideBudget';
 import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';
 
+// The launcher's cache maker runs this before making the bundle's V8 code cache.
+export { prime } from './hookPrime';
+
 /**
  * A hard deadline: clients that time a hook out let the call through, so answer first. It fires
  * only while the process waits (stdin, I/O); synchronous decision work is bounded by its own

@@ -4,7 +4,7 @@ import { GatewayTokenError } from '../../core/gateway/gatewayToken';
 import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from '../../core/gateway/workspaceGateway';
 import { gatewayHome } from '../runGateway';
 import { parseCommandArgs, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
+import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
 export const GATEWAY_HELP = `Usage: airlock gateway [--root DIR] [--port N] [--endpoint NAME] [--no-token] [--json]
@@ -73,7 +73,13 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await gateway.close();
+  try {
+    // Writes the audit events still queued (the gateway appends them in batches).
+    await gateway.close();
+  } catch (err) {
+    ctx.stderr(`airlock gateway: stopped, but the audit events still queued could not be written: ${(err as Error).message}\n`);
+    return EXIT_VIOLATION;
+  }
   return EXIT_OK;
 }
 

@@ -211,20 +211,39 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
       } else res.destroy();
     });
   });
+  // Deferred audit events still queued when the process exits some other way are written now.
+  const flushOnExit = (): void => {
+    try {
+      options.inspector.flush();
+    } catch (err) {
+      process.stderr.write(`airlock gateway: queued audit events could not be written: ${(err as Error).message}\n`);
+    }
+  };
+  process.on('exit', flushOnExit);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => {
+      process.off('exit', flushOnExit);
+      reject(err);
+    });
     // Loopback only: the gateway holds endpoint keys and must never be reachable from the network.
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
-        close: () => new Promise<void>((done) => {
-          options.inspector.flush();
+        close: () => new Promise<void>((done, fail) => {
+          process.off('exit', flushOnExit);
+          // The server closes even when the log cannot take the queued events; the caller hears why.
+          let failure: Error | null = null;
+          try {
+            options.inspector.flush();
+          } catch (err) {
+            failure = err as Error;
+          }
           server.closeAllConnections();
           agents.http.destroy();
           agents.https.destroy();
-          server.close(() => done());
+          server.close(() => (failure ? fail(failure) : done()));
         }),
       });
     });

@@ -38,7 +38,7 @@ export interface WorkspaceGateway extends Gateway {
 export class GatewayStartError extends Error {}
 
 export async function startWorkspaceGateway(root: string, options: WorkspaceGatewayOptions): Promise<WorkspaceGateway> {
-  const inspector = new OutboundInspector({ engine: livePolicy(root, options.env), env: options.env });
+  const inspector = new OutboundInspector({ engine: livePolicy(root, options.env), env: options.env, deferAudit: true });
   const { engine, rules } = inspector.state();
   if (engine.error) throw new GatewayStartError(`the policy is invalid; fix it first: ${engine.error.message}`);
   if (!rules.configured) throw new GatewayStartError('the policy has no "models" section naming an endpoint');

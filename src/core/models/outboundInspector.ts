@@ -18,6 +18,9 @@ const AUDIT_TEXT_LIMIT = 64 * 1024;
 /** Agents re-send the whole conversation every turn: inspection results of long strings are kept. */
 const CACHE_MIN_CHARS = 512;
 const CACHE_MAX_CHARS = 16 * 1024 * 1024;
+/** Deferred audit: queued events are appended this long after the first of a batch, or at this many. */
+const AUDIT_BATCH_MS = 100;
+const AUDIT_BATCH_MAX = 256;
 
 export interface OutboundMeta {
   /** Who sends: 'claude-code', 'vscode-chat', ... */
@@ -42,6 +45,13 @@ export interface InspectorOptions extends IndexOptions {
   readonly refreshMs?: number;
   /** Write audit events (default true). */
   readonly audit?: boolean;
+  /**
+   * The long-lived gateway: request events are queued with the responses' and appended in batches
+   * (one lock per batch) shortly after, instead of one append on every request's path. A batch
+   * that cannot be written stays queued and every later request is refused until it is written.
+   * The owner must call `flush()` before it exits.
+   */
+  readonly deferAudit?: boolean;
 }
 
 export class OutboundInspector {
@@ -53,6 +63,8 @@ export class OutboundInspector {
   /** Response events wait to share the next append (one lock and write instead of two). */
   private pendingAudit: { engine: PolicyEngine; event: AuditEventInput }[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
+  /** Why the last deferred batch could not be written (its events are still queued). */
+  private auditFailure: Error | null = null;
   private cachedChars = 0;
 
   constructor(private readonly options: InspectorOptions) {
@@ -87,6 +99,8 @@ export class OutboundInspector {
   inspect(endpointName: string, api: ModelApi, body: unknown, meta: OutboundMeta): InspectionResult {
     const result = this.decide(endpointName, api, body);
     try {
+      // Deferred: a log that failed to take the last batch must take it now, or nothing more leaves.
+      if (this.auditFailure) this.flush();
       this.auditRequest(endpointName, result, meta);
     } catch (err) {
       // Every request is on the record, or it does not leave.
@@ -100,28 +114,57 @@ export class OutboundInspector {
     const { engine, rules } = this.state();
     const text = rules.auditText ? this.maskForAudit(raw.toString('utf8')) : undefined;
     this.pendingAudit.push({ engine, event: {
-      kind: 'model', tool: meta.channel, client: meta.client ?? null, model: meta.model ?? null, verdict: 'allow',
+      kind: 'model', time: new Date().toISOString(), tool: meta.channel, client: meta.client ?? null, model: meta.model ?? null, verdict: 'allow',
       reason: `response from "${endpointName}" (HTTP ${status})`,
       exchange: { direction: 'response', endpoint: endpointName, bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), secretsMasked: 0, protectedRemoved: 0, ...(text !== undefined ? { text } : {}) },
     } });
-    this.flushTimer ??= setTimeout(() => {
-      try {
-        this.flush();
-      } catch {
-        // A response cannot be un-received; the next request's append reports a broken log.
-      }
-    }, 200).unref();
+    this.scheduleFlush(this.options.deferAudit ? AUDIT_BATCH_MS : 200);
   }
 
-  /** Writes response events still waiting for a request to travel with. */
+  /**
+   * Writes every queued event, one append per workspace. Throws the first failure; events not
+   * written stay queued (in order) for the next flush, so a broken log loses nothing it can keep.
+   */
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     const pending = this.pendingAudit.splice(0);
+    let failure: Error | null = null;
+    const kept: typeof pending = [];
     for (const root of new Set(pending.map((p) => p.engine.root))) {
-      const events = pending.filter((p) => p.engine.root === root).map((p) => p.event);
-      if (this.options.audit !== false) appendAuditEvents(resolveAuditDir(root).dir, events);
+      const group = pending.filter((p) => p.engine.root === root);
+      if (this.options.audit === false) continue;
+      try {
+        appendAuditEvents(resolveAuditDir(root).dir, group.map((p) => p.event));
+      } catch (err) {
+        failure ??= err as Error;
+        kept.push(...group);
+      }
     }
+    this.pendingAudit.unshift(...kept);
+    this.auditFailure = failure;
+    if (failure) throw failure;
+  }
+
+  /** Events waiting to be appended (deferred audit). */
+  get queuedAuditEvents(): number {
+    return this.pendingAudit.length;
+  }
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.options.deferAudit && this.pendingAudit.length >= AUDIT_BATCH_MAX) {
+      // Let the response in hand go out first; the batch is written on the next turn of the loop.
+      delayMs = 0;
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.flushTimer ??= setTimeout(() => {
+      try {
+        this.flush();
+      } catch {
+        // A response cannot be un-received; the failure is kept and the next request is refused.
+      }
+    }, delayMs).unref();
   }
 
   private decide(endpointName: string, api: ModelApi, body: unknown): InspectionResult {
@@ -244,6 +287,11 @@ export class OutboundInspector {
   }
 
   private append(engine: PolicyEngine, event: AuditEventInput): void {
+    if (this.options.deferAudit) {
+      this.pendingAudit.push({ engine, event: { ...event, time: new Date().toISOString() } });
+      this.scheduleFlush(AUDIT_BATCH_MS);
+      return;
+    }
     const waiting = this.pendingAudit.filter((p) => p.engine.root === engine.root);
     this.pendingAudit = this.pendingAudit.filter((p) => p.engine.root !== engine.root);
     if (this.options.audit === false) return;

@@ -130,7 +130,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
         fail(route.api, verdict.status, `request refused: ${verdict.reason}`);
         return;
       }
-      payload = Buffer.from(verdict.text);
+      payload = verdict.payload;
       log(`${req.method} ${req.url} → ${name}: ${verdict.secretsMasked} secret(s) masked, ${verdict.protectedRemoved} protected passage(s) removed`);
     } else {
       req.resume();

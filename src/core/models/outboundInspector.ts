@@ -32,7 +32,10 @@ export interface OutboundMeta {
 
 export type InspectionResult =
   | {
-    readonly ok: true; readonly endpoint: ModelEndpoint; readonly body: unknown; readonly text: string; readonly secretsMasked: number; readonly protectedRemoved: number; readonly files: readonly ProtectedFile[];
+    readonly ok: true; readonly endpoint: ModelEndpoint; readonly body: unknown; readonly text: string;
+    /** `text` encoded once (UTF-8): what is sent, sized and hashed. */
+    readonly payload: Buffer;
+    readonly secretsMasked: number; readonly protectedRemoved: number; readonly files: readonly ProtectedFile[];
     /** Monitor mode: what enforcement would have done with the request (it was sent unchanged). */
     readonly monitorWould?: 'refuse' | 'redact';
   }
@@ -212,7 +215,7 @@ export class OutboundInspector {
     }
     const text = JSON.stringify(body);
     const monitorWould = !monitor ? undefined : refused.size ? 'refuse' : removed.size || found.some((spans) => spans.some((sp) => sp.kind === 'secret')) ? 'redact' : undefined;
-    return { ok: true, endpoint, body, text, secretsMasked, protectedRemoved, files: [...refused.values(), ...removed.values()], ...(monitorWould ? { monitorWould } : {}) };
+    return { ok: true, endpoint, body, text, payload: Buffer.from(text), secretsMasked, protectedRemoved, files: [...refused.values(), ...removed.values()], ...(monitorWould ? { monitorWould } : {}) };
   }
 
   private spansOf(text: string, index: FingerprintIndex): Span[] {
@@ -273,13 +276,12 @@ export class OutboundInspector {
       this.append(engine, { ...base, verdict: 'deny', paths: result.files.map((f) => f.rel), class: result.files[0]?.className ?? null, reason: result.reason });
       return;
     }
-    const bytes = Buffer.byteLength(result.text);
     const would = result.monitorWould ? `monitor mode (sent unchanged; enforcement would ${result.monitorWould === 'refuse' ? 'refuse it' : 'mask or remove content'}): ` : '';
     this.append(engine, {
       ...base, verdict: 'allow', enforcedVerdict: result.monitorWould === 'refuse' ? 'deny' : 'allow', paths: result.files.map((f) => f.rel), class: result.files[0]?.className ?? null,
       reason: `${would}request to "${endpointName}": ${result.secretsMasked} secret(s) masked, ${result.protectedRemoved} protected passage(s) removed`,
       exchange: {
-        direction: 'request', endpoint: endpointName, bytes, sha256: createHash('sha256').update(result.text).digest('hex'),
+        direction: 'request', endpoint: endpointName, bytes: result.payload.length, sha256: createHash('sha256').update(result.payload).digest('hex'),
         secretsMasked: result.secretsMasked, protectedRemoved: result.protectedRemoved,
         ...(rules.auditText ? { text: result.text.length > AUDIT_TEXT_LIMIT ? `${result.text.slice(0, AUDIT_TEXT_LIMIT)}…(truncated)` : result.text } : {}),
       },

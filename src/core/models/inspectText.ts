@@ -49,7 +49,7 @@ function protectedSpans(text: string, index: FingerprintIndex): Span[] {
  * Characters that render as nothing: inserted into a key or a line, they would hide it from
  * matching. A regex: testing a 100 KB request for them is one native scan, not a loop in JS.
  */
-const INVISIBLE = /[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const INVISIBLE = /\u034f|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 /** Every span of `text` that is a secret or protected content, in text order, possibly overlapping. */
 export function inspectText(text: string, index: FingerprintIndex): Span[] {

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentLaunch, gatewayClientOf } from '../../../src/core/gateway/agentSession';
+import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { gatewayClientSetup } from '../../../src/core/gateway/gatewayClientSetup';
 import { buildCli } from '../../helpers/builtCli';
 import { runAirlock } from '../../helpers/runCliInProcess';
@@ -138,6 +139,9 @@ describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)',
     // Airlock's own process (the gateway, with the key) runs outside the sandbox: its environ is not readable from inside.
     assert.deepEqual(out.procLeak, []);
     assert.ok(!upstream.requests[0].body.includes(canary));
+    // The gateway appends its audit events in batches: the session's end wrote the last one.
+    const log = readFileSync(join(resolveAuditDir(ws.root).dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; exchange?: { direction: string } });
+    assert.deepEqual(log.filter((e) => e.kind === 'model').map((e) => e.exchange?.direction), ['request', 'response']);
   });
 
   it('the policy can make it the default: its port, the per-user token file, no --gateway needed', async () => {

@@ -11,6 +11,8 @@ const MIN_SIGNIFICANT = 8;
 /** Tokens hash in their own domain, so a token never equals a line's fingerprint by construction. */
 const TOKEN_SEED = 0x5bd1e995;
 
+/** Random-looking tokens are runs of at least this many token characters. */
+const MIN_TOKEN = 20;
 /** Token characters: letters, digits, `_ + / -`. */
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43 || c === 47 || c === 45;
@@ -120,17 +122,24 @@ export interface RandomToken {
 
 export function randomTokens(salt: number, text: string): RandomToken[] {
   const out: RandomToken[] = [];
-  // A scan by character codes: only runs of 20+ are cut out as strings (most words are shorter).
+  // Runs of 20+ only, found by probing every 20th character: a run that long starting anywhere in
+  // [i, i + 19] covers i + 19, so a non-token character there skips 20 at once (most words are
+  // shorter). Invariant: i is 0 or follows a non-token character. Only such runs are cut out.
+  const n = text.length;
   let i = 0;
-  while (i < text.length) {
-    if (!isTokenChar(text.charCodeAt(i))) {
-      i++;
+  while (i + MIN_TOKEN <= n) {
+    const probe = i + MIN_TOKEN - 1;
+    if (!isTokenChar(text.charCodeAt(probe))) {
+      i = probe + 1;
       continue;
     }
-    const runStart = i;
-    while (i < text.length && isTokenChar(text.charCodeAt(i))) i++;
-    if (i - runStart < 20) continue;
-    const run = text.slice(runStart, i);
+    let runStart = probe;
+    while (runStart > i && isTokenChar(text.charCodeAt(runStart - 1))) runStart--;
+    let runEnd = probe + 1;
+    while (runEnd < n && isTokenChar(text.charCodeAt(runEnd))) runEnd++;
+    i = runEnd + 1;
+    if (runEnd - runStart < MIN_TOKEN) continue;
+    const run = text.slice(runStart, runEnd);
     if (!looksLikeRandomToken(run)) continue;
     const core = run.replace(/^[-/_+]+|[-/_+]+$/g, '');
     const start = runStart + run.indexOf(core);

@@ -1,12 +1,14 @@
 // The gateway's matching was made cheaper (invisible characters found and stripped by one regex
-// scan instead of a loop per character). The findings must not change: on a corpus that hides
-// secrets and protected lines behind invisible characters, every span equals what the former
-// algorithm (kept here as the reference) reports.
+// scan instead of a loop per character; random-looking tokens found by probing every 20th
+// character). The findings must not change: on corpora built to hit the edges, every span and
+// token equals what the former algorithm (kept here as the reference) reports.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { looksLikeRandomToken } from '../../../src/core/audit/maskSecrets';
+import { randomTokens, saltedHash } from '../../../src/core/models/contentFingerprints';
 import type { FingerprintIndex } from '../../../src/core/models/fingerprintIndex';
 import { inspectText, type Span } from '../../../src/core/models/inspectText';
 import { OutboundInspector } from '../../../src/core/models/outboundInspector';
@@ -29,6 +31,30 @@ function inspectBefore(text: string, index: FingerprintIndex): Span[] {
   if (clean.length === text.length) return inspectText(text, index);
   const back = (s: Span): Span => ({ ...s, start: kept[s.start] ?? text.length, end: s.end > 0 ? (kept[s.end - 1] ?? text.length - 1) + 1 : 0 });
   return inspectText(clean, index).map(back).sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The former token scan: every character visited, runs of 20+ cut out. */
+function isTokenCharBefore(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43 || c === 47 || c === 45;
+}
+function randomTokensBefore(salt: number, text: string): { hash: number; start: number; end: number }[] {
+  const out: { hash: number; start: number; end: number }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isTokenCharBefore(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    while (i < text.length && isTokenCharBefore(text.charCodeAt(i))) i++;
+    if (i - runStart < 20) continue;
+    const run = text.slice(runStart, i);
+    if (!looksLikeRandomToken(run)) continue;
+    const core = run.replace(/^[-/_+]+|[-/_+]+$/g, '');
+    const start = runStart + run.indexOf(core);
+    out.push({ hash: saltedHash(salt ^ 0x5bd1e995, core), start, end: start + core.length });
+  }
+  return out;
 }
 
 const INVISIBLES = ['\u00ad', '\u034f', '\u180e', '\u200b', '\u200d', '\u200f', '\u202a', '\u202e', '\u2060', '\u2064', '\ufeff'];
@@ -85,5 +111,30 @@ describe('inspectText: identical findings on a corpus after the invisible-charac
     }
     // The corpus exercises both kinds of finding, not only empty results.
     assert.ok(withFindings > corpus.length / 2, `${withFindings} of ${corpus.length} texts had both kinds of finding`);
+  });
+
+  it('random-looking tokens: the same tokens as the former scan, runs of every length near 20 at every offset', () => {
+    let seed = 99;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    const word = (len: number): string => Array.from({ length: len }, () => (rand(12) === 0 ? '_+/-'[rand(4)] : alnum[rand(alnum.length)])).join('');
+    const separators = [' ', '\n', '"', '=', '.', ':', '\u00e9', '\u200b', '(', '\t'];
+    const corpus: string[] = ['', 'x', word(19), word(20), word(21), `-${word(20)}-`, `/${word(40)}/`, '-'.repeat(25), `${word(19)} ${word(20)}`];
+    let found = 0;
+    for (let v = 0; v < 300; v++) {
+      let text = '';
+      // Lengths around the threshold, at the very start and end of the text too.
+      for (let k = rand(25); k > 0; k--) text += word([1, 5, 18, 19, 20, 21, 22, 35, 60][rand(9)]) + (rand(5) === 0 ? '' : separators[rand(separators.length)]);
+      corpus.push(text);
+    }
+    for (const text of corpus) {
+      const now = randomTokens(0x1234, text);
+      assert.deepEqual(now, randomTokensBefore(0x1234, text), JSON.stringify(text));
+      found += now.length;
+    }
+    assert.ok(found > 100, `${found} tokens found in the corpus`);
   });
 });

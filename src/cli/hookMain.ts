@@ -1,7 +1,7 @@
 // Entry of dist/hook.js: the lean path that runs once per assistant tool call. It loads only what
 // a hook decision needs, and blocks the call if anything at all goes wrong.
 import { formatFailClosedAnswer } from '../core/hook/hookAnswer';
-import type { ClientId } from '../core/hook/clientTypes';
+import type { ClientId } from '../core/words/clientTypes';
 import { HOOK_DEADLINE_MS } from '../core/decide/decideBudget';
 import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';

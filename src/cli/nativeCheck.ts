@@ -6,11 +6,12 @@ import { delimiter, join } from 'node:path';
 import { launcherPresent, verifyLauncher } from '../core/launcher/launcherInstall';
 import { recordedHook } from '../core/native/applyNativePlan';
 import type { PolicyEngine } from '../core/policy/policyEngine';
+import type { Violation } from '../core/words/checkViolation';
 import type { CliContext } from './cliContext';
 import { runSync } from './commands/syncCommand';
 
 export interface NativeCheck {
-  readonly violations: Array<{ kind: string; message: string; file?: string }>;
+  readonly violations: Violation[];
   readonly notes: string[];
 }
 

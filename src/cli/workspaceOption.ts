@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { POLICY_RELATIVE_PATH } from '../core/policy/loadPolicy';
-import { findWorkspaceRoot } from '../core/workspace/findRoot';
+import { findWorkspaceRoot } from '../core/policy/findRoot';
 import { UsageError } from './cliContext';
 
 export function resolveRoot(rootOption: string | undefined, cwd: string, requirePolicy = true): string {

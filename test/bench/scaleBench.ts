@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { loadPolicyCached } from '../../src/core/policy/compiledPolicyCache';
 import { loadPolicy } from '../../src/core/policy/loadPolicy';
 import { policyReportSteps } from '../../src/core/policy/policyReport';
-import { policyNamedPaths } from '../../src/core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../src/core/policy/policyNamedPaths';
 import { walkWorkspace } from '../../src/core/workspace/walkWorkspace';
 import { generatePaths, generateRules, policyJson } from './benchCorpus';
 

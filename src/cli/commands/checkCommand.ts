@@ -5,7 +5,8 @@ import { formatProblem, type PolicyProblem } from '../../core/policy/policyError
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import type { Verdict } from '../../core/policy/policyTypes';
 import { policyReport } from '../../core/policy/policyReport';
-import { policyNamedPaths } from '../../core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../core/policy/policyNamedPaths';
+import type { Violation } from '../../core/words/checkViolation';
 import { walkWorkspace } from '../../core/workspace/walkWorkspace';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
@@ -34,13 +35,6 @@ export interface ClassSummary {
   read: Verdict;
   edit: Verdict;
   risk: string;
-}
-
-export interface Violation {
-  readonly kind: string;
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
 }
 
 export async function checkCommand(ctx: CliContext): Promise<number> {

@@ -1,6 +1,7 @@
 // `airlock explain [--json] [--action read|edit] <path>...`: each path's class, verdicts, the
 // deciding rule (file:line) and why.
-import type { PathDecision, RuleRef } from '../../core/decide/decisionTypes';
+import type { PathDecision } from '../../core/decide/decisionTypes';
+import type { RuleRef } from '../../core/policy/policyRefs';
 import { explainPath } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { formatProblem } from '../../core/policy/policyError';

@@ -9,7 +9,7 @@ import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { withoutRoot } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
-import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
+import { CLIENT_IDS, type ClientId } from '../../core/words/clientTypes';
 import { tightenByNestedPolicies } from '../../core/hook/decideHookEvent';
 import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
@@ -19,7 +19,7 @@ import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecisio
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
-import { findGoverningRoot } from '../../core/workspace/governingRoot';
+import { findGoverningRoot } from '../../core/policy/governingRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';

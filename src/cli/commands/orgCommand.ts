@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { verifyLauncher } from '../../core/launcher/launcherInstall';
-import { writeAtomic } from '../../core/native/applyNativePlan';
+import { writeAtomic } from '../../core/util/atomicWrite';
 import { customHookCommand, hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
 import { compileOrgBaseline, ORG_PATHS, type OrgCompileResult } from '../../core/org/orgCompile';
 import { orgDoctor } from '../../core/org/orgDoctor';
@@ -93,7 +93,7 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
     for (const f of files) {
       const target = join(out, f.path.replace(/^\//, ''));
       mkdirSync(dirname(target), { recursive: true });
-      writeAtomic(target, f.content, 0o644);
+      writeAtomic(target, f.content, { mode: 0o644 });
       written.push(target);
     }
     if (args.values.json) ctx.stdout(`${JSON.stringify({ out, files: files.map((f) => f.path), warnings }, null, 2)}\n`);

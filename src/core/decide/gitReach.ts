@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { Verdict } from '../policy/policyTypes';
-import { extractPatchPaths } from '../hook/patchPaths';
+import { extractPatchPaths } from '../shell/patchPaths';
 import type { GitEffect, GitRewriteSource } from '../shell/shellTypes';
 import type { GitFacts } from '../workspace/gitFacts';
 import type { PathDecision } from './decisionTypes';

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { ModelApi, ModelEndpoint } from '../models/modelPolicyTypes';
+import type { ModelApi, ModelEndpoint } from '../policy/modelPolicyTypes';
 import type { OutboundInspector } from '../models/outboundInspector';
 import { type GatewayRoute, routeOf, upstreamUrl } from './gatewayRoutes';
 import { wireError } from './wireErrors';

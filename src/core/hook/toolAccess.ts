@@ -5,7 +5,7 @@ import { posix, win32 } from 'node:path';
 import { HookPayloadError, type ToolAccess } from './hookEventTypes';
 import { discoverPaths, fileUriToPath } from './pathDiscovery';
 import { isObject, normalizeToolName, stringField, stringListField, type JsonObject } from './payloadFields';
-import { extractPatchPaths, looksLikePatch } from './patchPaths';
+import { extractPatchPaths, looksLikePatch } from '../shell/patchPaths';
 import { extractPromptMentions } from './promptMentions';
 
 type ToolKind = 'read' | 'list' | 'tree' | 'edit' | 'patch' | 'str-replace-editor' | 'glob' | 'grep' | 'shell' | 'shell-input' | 'task' | 'vscode-command' | 'subagent' | 'web' | 'none';

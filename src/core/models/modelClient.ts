@@ -1,6 +1,6 @@
 // Sends an inspected request body to a policy endpoint and streams the answer back: the editor's
 // half of the governed model path (the CLI gateway pipes bytes instead).
-import type { ModelEndpoint } from './modelPolicyTypes';
+import type { ModelEndpoint } from '../policy/modelPolicyTypes';
 import { type ChatEvent, ChatStreamReader } from './chatWire';
 
 export class ModelEndpointError extends Error {

@@ -9,7 +9,7 @@ import type { AuditEventInput } from '../audit/auditTypes';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { type FingerprintIndex, FingerprintTracker, type IndexOptions, type ProtectedFile } from './fingerprintIndex';
 import { inspectText, type Span } from './inspectText';
-import type { ModelApi, ModelEndpoint } from './modelPolicyTypes';
+import type { ModelApi, ModelEndpoint } from '../policy/modelPolicyTypes';
 import { ModelRules } from './modelRules';
 import { collectSlots } from './outboundSlots';
 import { SecretMasker } from './secretMasks';

@@ -3,6 +3,7 @@
 // kept, and a file Airlock cannot parse is reported and left untouched.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomic } from '../util/atomicWrite';
 import { mergeJsonManaged } from './jsonManagedEdits';
 import { createTwoFilesPatch } from 'diff';
 import { blockIsCurrent, detectEol, upsertManagedBlock } from './managedBlock';
@@ -36,24 +37,6 @@ function readExisting(abs: string): ReadResult {
   }
 }
 
-/** Temp file in the same directory, then rename: a reader never sees half a file. */
-export function writeAtomic(abs: string, text: string | Uint8Array, mode: number | undefined): void {
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.airlock-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    fs.writeFileSync(tmp, text, typeof text === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
-    if (mode !== undefined) fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, abs);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // Already gone or never created.
-    }
-    throw e;
-  }
-}
-
 type Next = { ok: true; text: string | null; state?: ManagedJsonState } | { ok: false; message: string; line?: number; column?: number };
 
 function nextContent(file: NativeFilePlan, existing: string | null, previous: ManagedJsonState | undefined): Next {
@@ -81,7 +64,7 @@ function settle(rel: string, abs: string, existing: string | null, mode: number 
     return { path: rel, status: 'drift', message: existing === null ? `${rel} is missing` : `${rel} differs from what the policy compiles to; run \`airlock sync\``, diff };
   }
   try {
-    writeAtomic(abs, next, mode);
+    writeAtomic(abs, next, { mode });
   } catch (e) {
     return { path: rel, status: 'error', message: `${rel}: cannot write: ${(e as Error).message}` };
   }

@@ -9,12 +9,13 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeAtomic } from '../provenance/captureCache';
+import { writeAtomic } from '../util/atomicWrite';
 import { compileGitignorePattern, patternFromParts, patternParts, type PatternParts, type PatternResult } from './gitignorePattern';
 import { BASELINE_ENV, loadPolicy, type LoadOptions, POLICY_RELATIVE_PATH } from './loadPolicy';
 import { PolicyEngine } from './policyEngine';
 import type { PolicyProblem } from './policyError';
-import type { DataClass, PolicyDocument, PolicyRule, SourceLocation } from './policyTypes';
+import type { DataClass, PolicyDocument, PolicyRule } from './policyTypes';
+import type { SourceLocation } from './policyRefs';
 
 const FORMAT = 1;
 

@@ -1,6 +1,6 @@
 // Maps character offsets in a policy file to 1-based line and column.
 import type { PolicyProblem, ProblemSeverity } from './policyError';
-import type { SourceLocation } from './policyTypes';
+import type { SourceLocation } from './policyRefs';
 
 export class SourceText {
   private readonly lineStarts: number[] = [0];

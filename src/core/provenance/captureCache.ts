@@ -2,7 +2,8 @@
 // snapshots a pre hook takes for its post hook, and models still to settle at `Stop`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { writeAtomic } from '../util/atomicWrite';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { isObject, type JsonObject } from '../hook/payloadFields';
 
@@ -24,17 +25,6 @@ export function ensureCacheDir(root: string): string {
     writeAtomic(ignore, '# Airlock hook scratch space: never commit\n*\n');
   }
   return dir;
-}
-
-export function writeAtomic(target: string, text: string): void {
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** JSON with sorted keys: the same arguments give the same text whatever their key order. */

@@ -3,13 +3,13 @@
 // locating `new_str` (the disk may already hold later edits); a before/after comparison only
 // where the client says nothing (shell commands, notebooks) and a pre-hook snapshot exists.
 import { applyPatch, parsePatch } from 'diff';
-import type { PostToolEditFacts, PostToolFileFacts } from '../hook/postToolEdit';
+import type { PostToolEditFacts, PostToolFileFacts } from '../hook/postToolEditTypes';
 import { isObject, stringField } from '../hook/payloadFields';
 import type { LineRange } from './annotationTypes';
 import type { ToolSnapshot } from './captureCache';
 import { gitIndexContents } from './captureGitState';
 import { absoluteOf, readText, toWorkspaceRelative, type WorkspaceRoots } from './capturePaths';
-import type { PatchHunk } from '../hook/postToolEdit';
+import type { PatchHunk } from '../hook/postToolEditTypes';
 import { locateReplacement, rangesFromEdit, rangesFromStructuredPatch } from './captureRanges';
 
 export interface PlannedEdit {

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { writeAtomic } from '../util/atomicWrite';
 import type { SecretFinding, SecretsBaseline } from './secretTypes';
 
 export const SECRETS_BASELINE_PATH = '.airlock/secrets-baseline.json';
@@ -97,20 +98,6 @@ export function writeSecretsBaseline(root: string, findings: readonly SecretFind
     findings: entries,
   };
   const file = path.join(root, SECRETS_BASELINE_PATH);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    const fd = fs.openSync(temp, 'wx', 0o644);
-    try {
-      fs.writeFileSync(fd, `${JSON.stringify(body, null, 2)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
+  writeAtomic(file, `${JSON.stringify(body, null, 2)}\n`, { fsync: true });
   return { entries, fingerprints: new Set(entries.map((e) => e.fingerprint)) };
 }

@@ -13,7 +13,7 @@ import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
 import { runInSlices } from '../../core/risk/runInSlices';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { excludeGlobs } from '../../core/workspace/excludeGlobs';
-import { policyNamedPaths } from '../../core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../core/policy/policyNamedPaths';
 import { walkAdmits, walkWorkspace, type WalkOptions } from '../../core/workspace/walkWorkspace';
 import { Disposable } from '../disposable';
 import type { PolicyService } from '../policyService';

@@ -1,6 +1,7 @@
 // Argument parsing shared by subcommands (node's own parseArgs: no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cliContext';
+import { errorMessage } from '../core/util/errorMessage';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -14,7 +15,7 @@ export function parseCommandArgs(command: string, argv: readonly string[], optio
     const { values, positionals } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { values: values as Parsed['values'], positionals };
   } catch (err) {
-    throw new UsageError(`airlock ${command}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}. See \`airlock ${command} --help\`.`);
+    throw new UsageError(`airlock ${command}: ${errorMessage(err).replace(/\. To specify a positional.*$/s, '')}. See \`airlock ${command} --help\`.`);
   }
 }
 

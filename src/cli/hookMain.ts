@@ -5,6 +5,7 @@ import type { ClientId } from '../core/words/clientTypes';
 import { HOOK_DEADLINE_MS } from '../core/decide/decideBudget';
 import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';
+import { errorMessage } from '../core/util/errorMessage';
 
 /**
  * A hard deadline: clients that time a hook out let the call through, so answer first. It fires
@@ -28,5 +29,5 @@ export function main(argv: readonly string[]): void {
     process.exit();
   }, DEADLINE_MS);
   timer.unref();
-  finish(hookCommand(processContext(argv)), (err) => failClosed(`internal error: ${err instanceof Error ? err.message : String(err)}`));
+  finish(hookCommand(processContext(argv)), (err) => failClosed(`internal error: ${errorMessage(err)}`));
 }

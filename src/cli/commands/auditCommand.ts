@@ -13,6 +13,7 @@ import { parseVerifierKey, type NoteSigner, type NoteVerifier } from '../../core
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const AUDIT_HELP = `Usage: airlock audit verify [--json] [--key VERIFIER_KEY] [--checkpoint FILE] [--root DIR]
        airlock audit checkpoint [--ssh-key FILE] [--json] [--root DIR]
@@ -43,7 +44,7 @@ function signerFrom(env: NodeJS.ProcessEnv, create: boolean): NoteSigner | null 
   try {
     return loadAuditSigner(env, create);
   } catch (err) {
-    throw new UsageError(`airlock audit: unusable signing key (${env[SIGNING_KEY_ENV] ? SIGNING_KEY_ENV : 'key file'}): ${(err as Error).message}`);
+    throw new UsageError(`airlock audit: unusable signing key (${env[SIGNING_KEY_ENV] ? SIGNING_KEY_ENV : 'key file'}): ${errorMessage(err)}`);
   }
 }
 
@@ -100,7 +101,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
       try {
         verifier = parseVerifierKey(keyText);
       } catch (err) {
-        throw new UsageError(`airlock audit verify: --key: ${(err as Error).message}`);
+        throw new UsageError(`airlock audit verify: --key: ${errorMessage(err)}`);
       }
     }
     else {
@@ -116,7 +117,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
       try {
         note = fs.readFileSync(external, 'utf8');
       } catch (err) {
-        throw new UsageError(`airlock audit verify --checkpoint: ${(err as Error).message}`);
+        throw new UsageError(`airlock audit verify --checkpoint: ${errorMessage(err)}`);
       }
       const byExternal = checkAgainstCheckpoint(dir, note, verifier);
       if (!byExternal.ok || !anchor || anchor.ok) anchor = byExternal;

@@ -25,6 +25,7 @@ import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { userHome } from '../sandboxCli';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
 
@@ -101,7 +102,7 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
     appendAuditEvents(resolveAuditDir(root).dir, [{ ...record, reason, rule }]);
   } catch (err) {
     // The verdict stands either way; losing the record must be visible, not silent.
-    ctx.stderr(`airlock: warning: could not write the audit log: ${(err as Error).message}\n`);
+    ctx.stderr(`airlock: warning: could not write the audit log: ${errorMessage(err)}\n`);
   }
 }
 
@@ -125,7 +126,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const text = await withTimeout(ctx.readStdin(), STDIN_TIMEOUT_MS, 'reading the hook event from stdin');
     payload = JSON.parse(text);
   } catch (err) {
-    return emit(ctx, formatFailClosedAnswer(failClient, `the hook input is not a JSON event (${(err as Error).message})`));
+    return emit(ctx, formatFailClosedAnswer(failClient, `the hook input is not a JSON event (${errorMessage(err)})`));
   }
 
   let event: HookEvent;
@@ -134,7 +135,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     client = detectClient(payload, hint);
     event = parseHookEvent(payload, client, stringOption(args, 'event'));
   } catch (err) {
-    return emit(ctx, formatFailClosedAnswer(client, `unreadable ${client} hook event: ${(err as Error).message}`));
+    return emit(ctx, formatFailClosedAnswer(client, `unreadable ${client} hook event: ${errorMessage(err)}`));
   }
 
   try {
@@ -194,6 +195,6 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     return emit(ctx, out);
   } catch (err) {
-    return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));
+    return emit(ctx, formatFailClosedAnswer(client, `internal error: ${errorMessage(err)}`, event.event));
   }
 }

@@ -5,6 +5,7 @@ import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launc
 import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const LAUNCHER_HELP = `Usage: airlock launcher install [--add-to-path] [--from DIR] [--json]
        airlock launcher verify [--json]
@@ -35,7 +36,7 @@ export async function launcherCommand(ctx: CliContext): Promise<number> {
     try {
       result = installLauncher(from, ctx.env);
     } catch (e) {
-      ctx.stderr(`airlock launcher install: ${(e as Error).message}\n`);
+      ctx.stderr(`airlock launcher install: ${errorMessage(e)}\n`);
       return EXIT_VIOLATION;
     }
     const profiles = args.values['add-to-path'] === true ? addLauncherToPath(ctx.env) : [];

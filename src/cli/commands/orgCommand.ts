@@ -12,6 +12,7 @@ import { formatProblem } from '../../core/policy/policyError';
 import { validatePolicyText } from '../../core/policy/validatePolicy';
 import { parseCommandArgs, type Parsed, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const ORG_HELP = `Usage: airlock org compile <baseline.json> [--out DIR] [--managed-hooks-only] [--launcher KIND | --hook-command CMD] [--json]
        airlock org doctor <baseline.json> [--system-root DIR] [--managed-hooks-only] [--launcher KIND | --hook-command CMD] [--json]
@@ -47,7 +48,7 @@ function compile(args: Parsed, ctx: CliContext): { result: OrgCompileResult } | 
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    return { error: `cannot read the baseline ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { error: `cannot read the baseline ${abs}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}` };
   }
   const validated = validatePolicyText(abs, text, ctx.now());
   const errors = validated.problems.filter((p) => p.severity === 'error');

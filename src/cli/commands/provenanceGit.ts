@@ -9,6 +9,7 @@ import { importTrailerCommits } from '../../core/provenance/importTrailers';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const IMPORT_HELP = `Usage: airlock provenance import [--format trailers|git-ai] [--rev REF] [--root DIR]
 
@@ -29,7 +30,7 @@ CMD runs the Airlock CLI (default: npx --no-install airlock).
 `;
 
 function gitError(error: unknown): string {
-  return ((error as { stderr?: string }).stderr ?? (error as Error).message).toString().trim();
+  return ((error as { stderr?: string }).stderr ?? errorMessage(error)).toString().trim();
 }
 
 export async function provenanceImport(ctx: CliContext): Promise<number> {

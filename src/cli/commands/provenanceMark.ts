@@ -12,6 +12,7 @@ import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { requireGitReviewer, parseLineRange, workspaceFile } from './provenanceArgs';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const MARK_HELP = `Usage: airlock provenance mark <file> --lines A-B --tool T [--model M] [--session S] [--root DIR]
 
@@ -80,7 +81,7 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   try {
     outcome = recordReview(root, { file, text, lines: range, reviewer, ...(principal !== undefined ? { principal } : {}), ...(key !== undefined ? { key } : {}), time: ctx.now().toISOString() });
   } catch (error) {
-    throw new UsageError(`airlock provenance review: could not sign the review with ${key}: ${((error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message).trim()}`);
+    throw new UsageError(`airlock provenance review: could not sign the review with ${key}: ${((error as { stderr?: Buffer }).stderr?.toString() ?? errorMessage(error)).trim()}`);
   }
   ctx.stdout(`${file}: ${outcome.reviewedLines} AI line(s) reviewed by ${reviewer}${outcome.record?.signature ? ' (signed)' : ''}; ${outcome.unreviewedLeft} unreviewed left\n`);
   if (outcome.record && !outcome.record.signature) ctx.stderr('airlock: the review is unsigned (no --key and no git user.signingkey): a policy with "reviewSigners" will not count it\n');

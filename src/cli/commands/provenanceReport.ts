@@ -1,5 +1,4 @@
 // `airlock provenance summary` and `export`: the reviewer's PR summary, and the interchange formats.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadPolicy } from '../../core/policy/loadPolicy';
@@ -17,6 +16,8 @@ import { parseCommandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
+import { runGit } from '../../core/util/gitRun';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const SUMMARY_HELP = `Usage: airlock provenance summary [--base REF] [--format md|json] [--root DIR]
 
@@ -36,7 +37,7 @@ agent-trace: prints an Agent Trace record (schema version 1.0) of the AI lines a
 `;
 
 function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGit(root, args).trim();
 }
 
 /** The summary of the workspace (shared with `airlock check`). */
@@ -49,7 +50,7 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
     try {
       lines = linesAddedSince(root, base);
     } catch (error) {
-      throw new UsageError(`airlock provenance summary: cannot compare with ${base}: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+      throw new UsageError(`airlock provenance summary: cannot compare with ${base}: ${((error as { stderr?: string }).stderr ?? errorMessage(error)).trim()}`);
     }
     const untracked = new Set(git(root, ['ls-files', '--others', '--exclude-standard']).split('\n').filter((l) => l !== ''));
     added = { base, lines, untracked };
@@ -93,7 +94,7 @@ export async function provenanceExport(ctx: CliContext): Promise<number> {
   try {
     commit = commitOf(root, rev);
   } catch (error) {
-    throw new UsageError(`airlock provenance export: ${rev} is not a commit: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+    throw new UsageError(`airlock provenance export: ${rev} is not a commit: ${((error as { stderr?: string }).stderr ?? errorMessage(error)).trim()}`);
   }
   // Line numbers are those of the commit's own content, never the work tree's.
   const files = annotationsAtRevision(root, commit);

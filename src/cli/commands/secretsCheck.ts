@@ -9,6 +9,7 @@ import {
   airlockVersion, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
   type FindingJson,
 } from './secretsFindings';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export interface SecretsCheckJson {
   readonly files: number;
@@ -69,6 +70,6 @@ function writeAtomically(file: string, content: string): void {
   try {
     writeAtomic(file, content);
   } catch (err) {
-    throw new UsageError(`--sarif ${file}: cannot write: ${(err as Error).message}`);
+    throw new UsageError(`--sarif ${file}: cannot write: ${errorMessage(err)}`);
   }
 }

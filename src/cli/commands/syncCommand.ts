@@ -14,6 +14,7 @@ import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../
 import { resolveRoot } from '../workspaceOption';
 import { resolveSyncTargets, type ResolvedTargets } from '../../core/native/syncTargetFiles';
 import { renderSyncReport } from '../../core/native/syncReport';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const SYNC_HELP = `Usage: airlock sync [--check] [--verbose] [--json] [--launcher npx|global|launcher] [--hook-command CMD] [--root DIR]
 
@@ -92,7 +93,7 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
         { kind: 'sync', client: 'cli', paths: results.filter((r) => r.status === 'created' || r.status === 'updated').map((r) => r.path), reason: 'native controls regenerated from the policy' },
       ]);
     } catch (err) {
-      ctx.stderr(`airlock: warning: could not write the audit log: ${(err as Error).message}\n`);
+      ctx.stderr(`airlock: warning: could not write the audit log: ${errorMessage(err)}\n`);
     }
   }
   if (args.values.json) {

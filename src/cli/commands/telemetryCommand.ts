@@ -11,6 +11,7 @@ import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--json] [--root DIR]
        airlock telemetry serve [--port N] [--forward URL] [--root DIR]
@@ -69,7 +70,7 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
   try {
     result = await flushTelemetry(dir, { endpoint, serviceVersion: '0.1.0', checkpoint });
   } catch (err) {
-    ctx.stderr(`airlock telemetry flush: ${(err as Error).message}; unsent records stay queued in the audit log for the next flush\n`);
+    ctx.stderr(`airlock telemetry flush: ${errorMessage(err)}; unsent records stay queued in the audit log for the next flush\n`);
     return EXIT_VIOLATION;
   }
   if (args.values.json) ctx.stdout(`${JSON.stringify({ endpoint, ...result }, null, 2)}\n`);

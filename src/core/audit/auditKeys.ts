@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateSignerKey, parseSignerKey, type NoteSigner } from './signedNote';
+import { errorMessage } from '../util/errorMessage';
 
 export const SIGNING_KEY_ENV = 'AIRLOCK_AUDIT_SIGNING_KEY';
 
@@ -33,7 +34,7 @@ export function loadAuditSigner(env: NodeJS.ProcessEnv, create: boolean): NoteSi
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !create) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new Error(`${file}: ${(err as Error).message}`);
+      throw new Error(`${file}: ${errorMessage(err)}`);
     }
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { writeAtomic } from '../util/atomicWrite';
 import { makeCodeCaches, reuseCodeCaches } from './launcherCodeCache';
 import { cacheFileName, LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, parseLauncher, renderLauncherCmd, renderLauncherScript, sha256 } from './launcherScript';
+import { errorMessage } from '../util/errorMessage';
 
 export interface LauncherPaths {
   readonly home: string;
@@ -45,7 +46,7 @@ function readBundles(bundleDir: string): Record<LauncherBundle, Buffer> {
     try {
       out[name] = fs.readFileSync(file);
     } catch (e) {
-      throw new Error(`cannot read the Airlock CLI bundle ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`cannot read the Airlock CLI bundle ${file}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import { blockIsCurrent, detectEol, upsertManagedBlock } from './managedBlock';
 import type { NativeFilePlan, NativeFileResult, NativePlan } from './nativeTypes';
 import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, SYNC_STATE_PATH, type SyncState } from './syncState';
+import { errorMessage } from '../util/errorMessage';
 
 export interface ApplyOptions {
   /** Write nothing; report files that differ from the plan as 'drift'. */
@@ -25,7 +26,7 @@ function readExisting(abs: string): ReadResult {
     st = fs.lstatSync(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: null };
-    return { ok: false, message: `cannot read: ${(e as Error).message}` };
+    return { ok: false, message: `cannot read: ${errorMessage(e)}` };
   }
   // Writing through a link would change a file elsewhere; replacing it would change the user's setup.
   if (st.isSymbolicLink()) return { ok: false, message: 'is a symbolic link; Airlock does not write through or replace links, so it was left untouched' };
@@ -33,7 +34,7 @@ function readExisting(abs: string): ReadResult {
   try {
     return { ok: true, text: fs.readFileSync(abs, 'utf8'), mode: st.mode & 0o777 };
   } catch (e) {
-    return { ok: false, message: `cannot read: ${(e as Error).message}` };
+    return { ok: false, message: `cannot read: ${errorMessage(e)}` };
   }
 }
 
@@ -66,7 +67,7 @@ function settle(rel: string, abs: string, existing: string | null, mode: number 
   try {
     writeAtomic(abs, next, { mode });
   } catch (e) {
-    return { path: rel, status: 'error', message: `${rel}: cannot write: ${(e as Error).message}` };
+    return { path: rel, status: 'error', message: `${rel}: cannot write: ${errorMessage(e)}` };
   }
   return { path: rel, status: existing === null ? 'created' : 'updated' };
 }

@@ -12,6 +12,7 @@ import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
 import { recordAiLines, recordRangesIn } from './captureRecord';
 import { lineCount } from './lineRanges';
+import { errorMessage } from '../util/errorMessage';
 
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,7 +79,7 @@ async function capturePostTool(root: string, event: HookEvent, options: CaptureO
         });
       }
     } catch (error) {
-      notes.push(`${edit.file}: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`${edit.file}: ${errorMessage(error)}`);
     }
   }
   return { status: 'captured', files, notes, problems: [] };
@@ -110,6 +111,6 @@ export async function captureAiEdit(root: string, event: HookEvent, options: Cap
         return { status: 'ignored', files: [], notes: [], problems: [] };
     }
   } catch (error) {
-    return { status: 'error', files: [], notes: [`provenance capture failed: ${error instanceof Error ? error.message : String(error)}`], problems: [] };
+    return { status: 'error', files: [], notes: [`provenance capture failed: ${errorMessage(error)}`], problems: [] };
   }
 }

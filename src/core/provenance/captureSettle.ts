@@ -9,6 +9,7 @@ import { newSalt } from './lineKeys';
 import { recordBase } from './recordBuild';
 import { appendRecord, readRecordsOf, type RecordProblem } from './recordStore';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
+import { errorMessage } from '../util/errorMessage';
 
 function resolver(event: HookEvent): (entry: PendingModel) => string | undefined {
   const byPath = new Map<string, { claude?: Map<string, string>; copilot?: Map<string, string> }>();
@@ -74,7 +75,7 @@ export function settleSessionModels(root: string, event: HookEvent, options: Cap
         appendRecord(roots.root, { ...recordBase(file, time, newSalt(), []), kind: 'model', model, records });
         settled += records.length;
       } catch (error) {
-        notes.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+        notes.push(`${file}: ${errorMessage(error)}`);
       }
     }
   }

@@ -8,6 +8,7 @@ import { callKey, writeSnapshot, type SnapshotFile } from './captureCache';
 import { gitDirtyPaths } from './captureGitState';
 import { absoluteOf, readText, toWorkspaceRelative, workspaceRoots, type WorkspaceRoots } from './capturePaths';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
+import { errorMessage } from '../util/errorMessage';
 
 /** Files above this are recorded as present but not kept (and so never diffed or attributed). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -82,6 +83,6 @@ export function snapshotBeforeTool(root: string, event: HookEvent, options: Capt
     });
     return { status: 'snapshot', ...empty };
   } catch (error) {
-    return { status: 'error', files: [], notes: [`snapshot failed: ${error instanceof Error ? error.message : String(error)}`], problems: [] };
+    return { status: 'error', files: [], notes: [`snapshot failed: ${errorMessage(error)}`], problems: [] };
   }
 }

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import type { FileAnnotations, LineRange } from './annotationTypes';
 import { linesToRanges } from './lineRanges';
 import { ProvenanceError } from './provenanceError';
+import { errorMessage } from '../util/errorMessage';
 
 export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
 export const GIT_AI_NOTES_REF = 'ai';
@@ -108,7 +109,7 @@ export function parseAuthorshipLog(text: string): GitAiAuthorshipLog {
   try {
     metadata = JSON.parse(lines.slice(divider + 1).join('\n'));
   } catch (error) {
-    throw new ProvenanceError(`git-ai metadata is not JSON: ${(error as Error).message}`, 'authorship log', divider + 2, 1);
+    throw new ProvenanceError(`git-ai metadata is not JSON: ${errorMessage(error)}`, 'authorship log', divider + 2, 1);
   }
   const m = metadata as GitAiMetadata;
   if (typeof m !== 'object' || m === null || typeof m.schema_version !== 'string' || typeof m.base_commit_sha !== 'string' || typeof m.prompts !== 'object' || m.prompts === null) {

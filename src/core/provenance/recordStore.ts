@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { parseRecord, serializeRecord } from './recordCodec';
 import type { ProvenanceRecord } from './recordTypes';
 import { ProvenanceError } from './provenanceError';
+import { errorMessage } from '../util/errorMessage';
 
 /** Everything provenance keeps in the repository (commit it). */
 export const PROVENANCE_DIR = '.airlock/provenance';
@@ -97,7 +98,7 @@ function readDir(root: string, dir: string, recursive: boolean): RecordSet {
       if (!fs.statSync(absolute).isFile()) continue;
       text = fs.readFileSync(absolute, 'utf8');
     } catch (error) {
-      problems.push({ file: rel, line: 1, column: 1, message: `unreadable: ${(error as Error).message}` });
+      problems.push({ file: rel, line: 1, column: 1, message: `unreadable: ${errorMessage(error)}` });
       continue;
     }
     try {

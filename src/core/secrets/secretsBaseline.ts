@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { writeAtomic } from '../util/atomicWrite';
+import { positionOf } from '../util/lineIndex';
 import type { SecretFinding, SecretsBaseline } from './secretTypes';
 
 export const SECRETS_BASELINE_PATH = '.airlock/secrets-baseline.json';
@@ -29,12 +30,6 @@ export class SecretsBaselineError extends Error {
     super(`${file}:${line}:${column}: invalid secrets baseline: ${detail}`);
     this.name = 'SecretsBaselineError';
   }
-}
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 function parseBaseline(text: string, file: string): LoadedSecretsBaseline {

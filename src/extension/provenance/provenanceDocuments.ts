@@ -12,6 +12,7 @@ import { RangeTracker, type TrackedRange } from '../../core/provenance/rangeTrac
 import { reanchor } from '../../core/provenance/reanchor';
 import { Disposable } from '../disposable';
 import { toTextChanges } from './editorChanges';
+import { errorMessage } from '../../core/util/errorMessage';
 
 interface TrackedDocument {
   readonly root: string;
@@ -80,7 +81,7 @@ export class ProvenanceDocuments extends Disposable {
       this.docs.set(key, { ...where, base: anchored, tracker: RangeTracker.fromAnnotations(anchored), lastSavedText: text, unsaved: false });
       this.changed.fire(document.uri);
     } catch (error) {
-      this.log.warn(`[provenance] could not load annotations of ${where.file}: ${(error as Error).message}`);
+      this.log.warn(`[provenance] could not load annotations of ${where.file}: ${errorMessage(error)}`);
     }
   }
 
@@ -139,7 +140,7 @@ export class ProvenanceDocuments extends Disposable {
       tracked.base = annotations;
       tracked.unsaved = false;
     } catch (error) {
-      this.log.error(`[provenance] could not save annotations of ${tracked.file}: ${(error as Error).message}`);
+      this.log.error(`[provenance] could not save annotations of ${tracked.file}: ${errorMessage(error)}`);
     }
   }
 

@@ -7,6 +7,7 @@ import { writeStarterPolicy } from '../../core/policy/writeStarterPolicy';
 import type { PolicyService } from '../policyService';
 import type { RiskNode, RiskTreeProvider } from './riskTree';
 import type { RiskService } from './riskService';
+import { errorMessage } from '../../core/util/errorMessage';
 
 /** The command the provenance UI registers; the sidebar only forwards to it. */
 export const MARK_REVIEWED_COMMAND = 'airlock.markReviewed';
@@ -42,8 +43,8 @@ export async function createPolicy(policies: PolicyService, log: vscode.LogOutpu
       return undefined;
     }
   } catch (err) {
-    log.error(`[risk] create policy in ${folder.name}: ${(err as Error).message}`);
-    void vscode.window.showErrorMessage(`Airlock: cannot create the policy: ${(err as Error).message}`);
+    log.error(`[risk] create policy in ${folder.name}: ${errorMessage(err)}`);
+    void vscode.window.showErrorMessage(`Airlock: cannot create the policy: ${errorMessage(err)}`);
     return undefined;
   }
   log.info(`[risk] wrote the starter policy ${file.fsPath}`);

@@ -18,6 +18,7 @@ import { walkAdmits, walkWorkspace, type WalkOptions } from '../../core/workspac
 import { Disposable } from '../disposable';
 import type { PolicyService } from '../policyService';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
+import { errorMessage } from '../../core/util/errorMessage';
 
 /** What the secret scanner offers (SecretFindingsService has this shape). */
 export interface SecretFindingsFeed {
@@ -187,7 +188,7 @@ export class RiskService extends Disposable {
     try {
       annotated = new AnnotationStore(root).list();
     } catch (err) {
-      this.log.warn(`[risk] ${state.folder.name}: cannot list provenance annotations: ${(err as Error).message}`);
+      this.log.warn(`[risk] ${state.folder.name}: cannot list provenance annotations: ${errorMessage(err)}`);
     }
     if ((await runInSlices(annotated, (rel) => model.setAiLines(rel, this.readAiLines(root, rel)), { cancelled, onSlice })) === false) return;
     state.walked = true;
@@ -221,7 +222,7 @@ export class RiskService extends Disposable {
       for (const p of store.problems) this.log.warn(`[risk] unreadable provenance record ${p.file}:${p.line}:${p.column}: ${p.message}`);
       return annotations ? aiLineStats(annotations) : undefined;
     } catch (err) {
-      this.log.warn(`[risk] cannot read provenance of ${rel}: ${(err as Error).message}`);
+      this.log.warn(`[risk] cannot read provenance of ${rel}: ${errorMessage(err)}`);
       return undefined;
     }
   }

@@ -12,6 +12,7 @@ import {
 } from '../../core/secrets/secretsBaseline';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { Disposable } from '../disposable';
+import { errorMessage } from '../../core/util/errorMessage';
 
 interface FileEntry {
   readonly uri: vscode.Uri;
@@ -211,7 +212,7 @@ export class SecretFindingsService extends Disposable {
       this.baselines.delete(key);
       const problem: BaselineProblem = err instanceof SecretsBaselineError
         ? { uri, line: err.line, column: err.column, message: err.message.slice(err.message.indexOf('invalid secrets baseline')) }
-        : { uri, line: 1, column: 1, message: `cannot read the secrets baseline: ${(err as Error).message}` };
+        : { uri, line: 1, column: 1, message: `cannot read the secrets baseline: ${errorMessage(err)}` };
       this.baselineProblems.set(key, problem);
       this.log.warn(`[secrets] ${folder.name}: ${problem.message}; every finding is shown until it is fixed`);
     }

@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { loadPolicyCached } from '../core/policy/compiledPolicyCache';
-import { POLICY_RELATIVE_PATH } from '../core/policy/loadPolicy';
+
 import type { PolicyEngine } from '../core/policy/policyEngine';
 import { Disposable } from './disposable';
+import { POLICY_RELATIVE_PATH } from '../core/words/airlockLayout';
 
 export class PolicyService extends Disposable {
   private readonly engines = new Map<string, PolicyEngine>();

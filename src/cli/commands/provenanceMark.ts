@@ -2,7 +2,8 @@
 import { AnnotationStore } from '../../core/provenance/annotationStore';
 import { addAiRanges, emptyAnnotations } from '../../core/provenance/annotationOps';
 import { UNKNOWN_MODEL, type FileAnnotations } from '../../core/provenance/annotationTypes';
-import { absoluteOf, readText, workspaceRoots } from '../../core/provenance/capturePaths';
+import { absoluteOf, readText } from '../../core/provenance/capturePaths';
+import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { gitEmail, gitSigningKey } from '../../core/provenance/gitReviewer';
 import { recordReview } from '../../core/provenance/reviewRecord';
 import { resolve } from 'node:path';
@@ -28,7 +29,7 @@ namespace airlock-review; a policy with "reviewSigners" counts only signatures i
 
 /** The file's annotations carried over to its current text, and that text. */
 function current(root: string, file: string, command: string): { store: AnnotationStore; text: string; annotations: FileAnnotations } {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const text = readText(absoluteOf(roots, file));
   if (text === undefined) throw new UsageError(`airlock provenance ${command}: ${file}: no such file`);
   const developer = gitEmail(roots.root);
@@ -72,7 +73,7 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   const lines = stringOption(args, 'lines');
   const range = lines === undefined ? 'all' : parseLineRange(lines, 'review');
   const reviewer = requireGitReviewer(root);
-  const text = readText(absoluteOf(workspaceRoots(root), file));
+  const text = readText(absoluteOf(workspaceRoot(root), file));
   if (text === undefined) throw new UsageError(`airlock provenance review: ${file}: no such file`);
   const givenKey = stringOption(args, 'key');
   const key = givenKey !== undefined ? resolve(ctx.cwd, givenKey) : gitSigningKey(root);

@@ -1,7 +1,7 @@
 // `airlock secrets scan|baseline`: find credentials in the workspace, and accept known ones.
 // Only masked values are ever printed. Exit 0 clean, 1 on blocking findings not yet accepted,
 // 2 on usage errors or a corrupt baseline.
-import { SECRETS_BASELINE_PATH, writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
+import { writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
 import { toSarif } from '../../core/secrets/sarif';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
@@ -9,6 +9,7 @@ import { resolveRoot } from '../workspaceOption';
 import {
   airlockVersion, baselineUsageError, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
 } from './secretsFindings';
+import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
        airlock secrets baseline [--all] [--root DIR]

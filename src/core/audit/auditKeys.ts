@@ -6,12 +6,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateSignerKey, parseSignerKey, type NoteSigner } from './signedNote';
 import { errorMessage } from '../util/errorMessage';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
 
 export const SIGNING_KEY_ENV = 'AIRLOCK_AUDIT_SIGNING_KEY';
 
 export function auditKeyFile(env: NodeJS.ProcessEnv): string {
   const home = (process.platform === 'win32' ? env.USERPROFILE : env.HOME) || os.homedir();
-  return path.join(home, '.airlock', 'keys', 'audit.key');
+  return path.join(home, AIRLOCK_DIR, 'keys', 'audit.key');
 }
 
 function keyName(): string {

@@ -17,6 +17,7 @@ import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
+import { unparsedShellDecision } from './unparsedShell';
 import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
@@ -336,7 +337,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
     }
   }
   if (limits.length > 0) {
-    out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: '(unparsed shell)', rule: null, exception: null, reason: `this command reaches too much to check in bounded time (${limits.join('; ')}); it is denied rather than let through partly checked — split it or narrow its globs` });
+    out.push(unparsedShellDecision('(shell command)', 'deny', `this command reaches too much to check in bounded time (${limits.join('; ')}); it is denied rather than let through partly checked — split it or narrow its globs`));
   }
   for (const denial of analysis.denials) {
     out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: 'airlock-managed', rule: null, exception: null, reason: `\`${denial.command}\`: ${denial.reason}` });
@@ -360,16 +361,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   );
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
-    out.push({
-      path: '(shell command)',
-      relative: null,
-      outside: false,
-      verdict,
-      className: '(unparsed shell)',
-      rule: null,
-      exception: null,
-      reason: `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`,
-    });
+    out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`));
   }
   return out;
 }

@@ -2,25 +2,10 @@
 // Nothing is computed here (no ranges, no diffing): the capture decides how to use each fact.
 import type { ClientId } from '../words/clientTypes';
 import type { HookEvent } from './hookEventTypes';
-import type { PatchHunk, PostToolEditFacts, PostToolEditKind, PostToolFileFacts, TextReplacement } from './postToolEditTypes';
-import { isObject, normalizeToolName, objectField, stringField, type JsonObject } from './payloadFields';
+import type { PatchHunk, PostToolEditFacts, PostToolFileFacts, TextReplacement } from './postToolEditTypes';
+import { isObject, objectField, stringField, type JsonObject } from './payloadFields';
 import { parsePatchFiles } from '../shell/patchPaths';
-
-type ToolFamily = PostToolEditKind | null;
-
-const FAMILIES: Readonly<Record<string, PostToolEditKind>> = {
-  write: 'write', create: 'write', createfile: 'write', writefile: 'write',
-  edit: 'edit', multiedit: 'edit', editfile: 'edit', editfiles: 'edit', strreplaceeditor: 'edit', replacestring: 'edit',
-  replacestringinfile: 'edit', multireplacestring: 'edit', multireplacestringinfile: 'edit', insertedit: 'edit', inserteditintofile: 'edit',
-  applypatch: 'patch', patch: 'patch',
-  notebookedit: 'notebook', editnotebook: 'notebook', editnotebookfile: 'notebook',
-  bash: 'shell', shell: 'shell', powershell: 'shell', runinterminal: 'shell', runterminalcommand: 'shell', shellcommand: 'shell', execcommand: 'shell', localshell: 'shell',
-};
-
-function familyOf(toolName: string): ToolFamily {
-  const n = normalizeToolName(toolName).replace(/^(copilot|vscode)/, '').replace(/internal$/, '');
-  return Object.prototype.hasOwnProperty.call(FAMILIES, n) ? (FAMILIES[n] ?? null) : null;
-}
+import { toolEditKind } from './toolCatalog';
 
 function toolInputOf(client: ClientId, p: JsonObject): JsonObject {
   let raw: unknown;
@@ -117,7 +102,7 @@ function patchTextOf(input: JsonObject): string | undefined {
  */
 export function parsePostToolEdit(event: HookEvent, payload: unknown): PostToolEditFacts | null {
   if ((event.event !== 'post-tool' && event.event !== 'post-tool-failure') || !isObject(payload)) return null;
-  const kind = familyOf(event.toolName);
+  const kind = toolEditKind(event.toolName);
   if (kind === null) return null;
   const p = payload;
   const input = toolInputOf(event.client, p);

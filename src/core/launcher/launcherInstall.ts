@@ -8,6 +8,7 @@ import { writeAtomic } from '../util/atomicWrite';
 import { makeCodeCaches, reuseCodeCaches } from './launcherCodeCache';
 import { cacheFileName, LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, parseLauncher, renderLauncherCmd, renderLauncherScript, sha256 } from './launcherScript';
 import { errorMessage } from '../util/errorMessage';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
 
 export interface LauncherPaths {
   readonly home: string;
@@ -26,7 +27,7 @@ export function userHome(env: NodeJS.ProcessEnv): string {
 
 export function launcherPaths(env: NodeJS.ProcessEnv): LauncherPaths {
   const home = userHome(env);
-  const root = path.join(home, '.airlock');
+  const root = path.join(home, AIRLOCK_DIR);
   const binDir = path.join(root, 'bin');
   return { home, root, binDir, launcher: path.join(binDir, 'airlock') };
 }

@@ -8,8 +8,9 @@ import { mergeJsonManaged } from './jsonManagedEdits';
 import { createTwoFilesPatch } from 'diff';
 import { blockIsCurrent, detectEol, upsertManagedBlock } from './managedBlock';
 import type { NativeFilePlan, NativeFileResult, NativePlan } from './nativeTypes';
-import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, SYNC_STATE_PATH, type SyncState } from './syncState';
+import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, type SyncState } from './syncState';
 import { errorMessage } from '../util/errorMessage';
+import { SYNC_STATE_PATH } from '../words/airlockLayout';
 
 export interface ApplyOptions {
   /** Write nothing; report files that differ from the plan as 'drift'. */

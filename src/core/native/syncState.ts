@@ -5,7 +5,6 @@ import type { HookLauncher } from './hookCommand';
 import type { JsonPath } from './nativeTypes';
 import { errorMessage } from '../util/errorMessage';
 
-export const SYNC_STATE_PATH = '.airlock/sync-state.json';
 
 export interface ManagedJsonState {
   readonly arrays: readonly { readonly path: JsonPath; readonly values: readonly string[] }[];

@@ -11,11 +11,12 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeAtomic } from '../util/atomicWrite';
 import { compileGitignorePattern, patternFromParts, patternParts, type PatternParts, type PatternResult } from './gitignorePattern';
-import { BASELINE_ENV, loadPolicy, type LoadOptions, POLICY_RELATIVE_PATH } from './loadPolicy';
+import { BASELINE_ENV, loadPolicy, type LoadOptions } from './loadPolicy';
 import { PolicyEngine } from './policyEngine';
 import type { PolicyProblem } from './policyError';
 import type { DataClass, PolicyDocument, PolicyRule } from './policyTypes';
 import type { SourceLocation } from './policyRefs';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
 const FORMAT = 1;
 

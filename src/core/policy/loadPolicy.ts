@@ -9,8 +9,8 @@ import type { PolicyDocument } from './policyTypes';
 import { SourceText } from './sourceText';
 import { validatePolicyText } from './validatePolicy';
 import { errorMessage } from '../util/errorMessage';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
-export const POLICY_RELATIVE_PATH = '.airlock/policy.json';
 export const BASELINE_ENV = 'AIRLOCK_BASELINE';
 
 export interface LoadOptions {

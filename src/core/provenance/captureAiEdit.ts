@@ -6,7 +6,8 @@ import { argumentsKey, appendPending, callKey, takeSnapshot } from './captureCac
 import { planEdits, type PlannedEdit } from './captureEdits';
 import { gitDirtyPaths } from './captureGitState';
 import { claudeModelFor } from './captureModel';
-import { absoluteOf, readText, workspaceRoots, type WorkspaceRoots } from './capturePaths';
+import { absoluteOf, readText } from './capturePaths';
+import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
@@ -34,7 +35,7 @@ async function modelOf(event: HookEvent, options: CaptureOptions): Promise<strin
 }
 
 /** The edit's record, and its lines in the file as it is on disk now. */
-function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
+function applyEdit(roots: WorkspaceRoot, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
   // No developer is stamped here (it would cost a git process per call): peer review takes the
   // author of the commit that adds the record (reviewJudge.ts).
   const written = recordAiLines(roots.root, { ...edit, origin });
@@ -48,7 +49,7 @@ function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): 
 async function capturePostTool(root: string, event: HookEvent, options: CaptureOptions): Promise<CaptureResult> {
   const facts = event.edit;
   if (facts === undefined) return { status: 'ignored', files: [], notes: [], problems: [] };
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const snapshot = takeSnapshot(roots.root, callKey(event));
   const gitAfter = facts.kind === 'shell' && snapshot?.gitDirty !== undefined ? gitDirtyPaths(roots.root) : undefined;
   const plan = planEdits(facts, roots, snapshot, gitAfter);

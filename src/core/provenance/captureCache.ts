@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { writeAtomic } from '../util/atomicWrite';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { isObject, type JsonObject } from '../hook/payloadFields';
+import { CACHE_DIR, CAPTURE_CACHE_DIR } from '../words/airlockLayout';
 
-export const CAPTURE_CACHE_DIR = '.airlock/cache/provenance';
 
 /** Snapshots older than this are from calls whose post hook never came (denied, crashed). */
 const STALE_SNAPSHOT_MS = 6 * 60 * 60 * 1000;
@@ -20,7 +20,7 @@ export function cacheDir(root: string): string {
 export function ensureCacheDir(root: string): string {
   const dir = cacheDir(root);
   fs.mkdirSync(dir, { recursive: true });
-  const ignore = path.join(root, '.airlock/cache/.gitignore');
+  const ignore = path.join(root, CACHE_DIR, '.gitignore');
   if (!fs.existsSync(ignore)) {
     writeAtomic(ignore, '# Airlock hook scratch space: never commit\n*\n');
   }

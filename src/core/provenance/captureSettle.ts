@@ -4,7 +4,7 @@ import type { HookEvent } from '../hook/hookEventTypes';
 import { UNKNOWN_MODEL } from './annotationTypes';
 import { readPending, removeStaleSnapshots, replacePending, type PendingModel } from './captureCache';
 import { claudeModels, copilotModelsByArguments } from './captureModel';
-import { workspaceRoots } from './capturePaths';
+import { workspaceRoot } from '../paths/canonicalPath';
 import { newSalt } from './lineKeys';
 import { recordBase } from './recordBuild';
 import { appendRecord, readRecordsOf, type RecordProblem } from './recordStore';
@@ -38,7 +38,7 @@ function resolver(event: HookEvent): (entry: PendingModel) => string | undefined
 }
 
 export function settleSessionModels(root: string, event: HookEvent, options: CaptureOptions = {}): CaptureResult {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   removeStaleSnapshots(roots.root, options.now?.() ?? new Date());
   const session = event.sessionId || 'unknown';
   const pending = readPending(roots.root, session);

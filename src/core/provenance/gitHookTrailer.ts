@@ -3,7 +3,7 @@
 import { addedLinesByFile } from './diffAddedLines';
 import { AnnotationStore } from './annotationStore';
 import { UNKNOWN_MODEL } from './annotationTypes';
-import { workspaceRoots } from './capturePaths';
+import { workspaceRoot } from '../paths/canonicalPath';
 import { gitBlobReader } from './gitBlobs';
 import { runGit } from '../util/gitRun';
 
@@ -15,7 +15,7 @@ function stagedAddedLines(root: string): Map<string, Set<number>> {
 
 /** `Assisted-by: <tool> (<model>)` values, sorted; empty when no staged line is an AI line. */
 export function assistedByTrailers(root: string): string[] {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root) });
   const annotated = new Set(store.list());
   const trailers = new Set<string>();

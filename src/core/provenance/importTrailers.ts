@@ -5,12 +5,14 @@ import { aiIdentityOf } from './aiIdentities';
 import { AnnotationStore } from './annotationStore';
 import { emptyAnnotations, normalizeRanges } from './annotationOps';
 import { UNKNOWN_MODEL, type AnnotatedRange, type FileAnnotations } from './annotationTypes';
-import { absoluteOf, readText, workspaceRoots } from './capturePaths';
+import { absoluteOf, readText } from './capturePaths';
+import { workspaceRoot } from '../paths/canonicalPath';
 import { fileHashOf, hashRange, splitLines } from './contentHash';
 import { gitBlobReader } from './gitBlobs';
 import { linesToRanges, newRangeId } from './lineRanges';
 import { reanchor } from './reanchor';
 import { runGit } from '../util/gitRun';
+import { isAirlockPath } from '../words/airlockLayout';
 
 
 export interface AiTrailer {
@@ -87,13 +89,13 @@ export interface ImportResult {
 
 /** Import AI-trailer commits reachable from `rev` (default HEAD) into the store. */
 export function importTrailerCommits(root: string, rev = 'HEAD'): ImportResult {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const { commits, files } = aiCommits(roots.root, rev);
   const store = new AnnotationStore(roots.root);
   const readBlob = gitBlobReader(roots.root);
   const imported: Array<{ file: string; lines: number }> = [];
   for (const file of [...files].sort()) {
-    if (file.startsWith('.airlock/')) continue;
+    if (isAirlockPath(file)) continue;
     const byLine = blame(roots.root, rev, file);
     const disk = readText(absoluteOf(roots, file));
     if (!byLine || disk === undefined) continue;

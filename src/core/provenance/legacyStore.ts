@@ -10,9 +10,10 @@ import type { KeyCache } from './lineKeys';
 import { ProvenanceError } from './provenanceError';
 import { reanchor, type BlobReader } from './reanchor';
 import { runsFor } from './recordBuild';
-import { PROVENANCE_DIR, RECORDS_DIR, type RecordProblem } from './recordStore';
+import type { RecordProblem } from './recordStore';
 import { RECORD_FORMAT, type ProvenanceRecord } from './recordTypes';
 import { errorMessage } from '../util/errorMessage';
+import { PROVENANCE_DIR, RECORDS_DIR } from '../words/airlockLayout';
 
 export function legacyPath(root: string, file: string): string {
   return path.join(root, PROVENANCE_DIR, ...file.split('/')) + '.json';

@@ -9,10 +9,8 @@ import { parseRecord, serializeRecord } from './recordCodec';
 import type { ProvenanceRecord } from './recordTypes';
 import { ProvenanceError } from './provenanceError';
 import { errorMessage } from '../util/errorMessage';
+import { PROVENANCE_DIR, RECORDS_DIR } from '../words/airlockLayout';
 
-/** Everything provenance keeps in the repository (commit it). */
-export const PROVENANCE_DIR = '.airlock/provenance';
-export const RECORDS_DIR = `${PROVENANCE_DIR}/records`;
 
 /**
  * The annotated file a store path belongs to (a record, or a version-1 store file), or undefined.

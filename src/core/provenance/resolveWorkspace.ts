@@ -14,6 +14,7 @@ import type { ProvenanceRecord } from './recordTypes';
 import { resolveFile, type LostLine, type ResolveOptions } from './resolveFile';
 import type { BlobReader } from './reanchor';
 import { walkWorkspace } from '../workspace/walkWorkspace';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
 
 export interface WorkspaceProvenance {
   readonly files: readonly FileAnnotations[];
@@ -158,7 +159,7 @@ function followMove(records: readonly ProvenanceRecord[], candidates: readonly s
 /** Text files of the work tree a moved file may have gone to. */
 function candidateFiles(root: string): string[] {
   const out: string[] = [];
-  const skip = (rel: string, isDir: boolean): boolean => isDir && (rel === '.airlock' || rel.endsWith('node_modules') || rel.split('/').pop()?.startsWith('.') === true);
+  const skip = (rel: string, isDir: boolean): boolean => isDir && (rel === AIRLOCK_DIR || rel.endsWith('node_modules') || rel.split('/').pop()?.startsWith('.') === true);
   for (const e of walkWorkspace(root, { exclude: skip })) if (!e.isDir && !e.isSymlink) out.push(e.rel);
   return out.sort();
 }

@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { signedPayload } from './recordCodec';
-import { RECORDS_DIR } from './recordStore';
+
 import type { AiLinesRecord, ReviewRecord } from './recordTypes';
 import { verifyPayload } from './reviewSignature';
+import { RECORDS_DIR } from '../words/airlockLayout';
 
 export interface ReviewJudge {
   readonly acceptReview: (review: ReviewRecord, owner: AiLinesRecord, file: string) => boolean;

@@ -5,8 +5,8 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { writeAtomic } from '../util/atomicWrite';
 import { positionOf } from '../util/lineIndex';
 import type { SecretFinding, SecretsBaseline } from './secretTypes';
+import { SECRETS_BASELINE_PATH } from '../words/airlockLayout';
 
-export const SECRETS_BASELINE_PATH = '.airlock/secrets-baseline.json';
 
 /** One accepted finding: the rule and file help reviewers read the diff; the fingerprint decides. */
 export interface BaselineEntry {

@@ -13,6 +13,7 @@ import { reanchor } from '../../core/provenance/reanchor';
 import { Disposable } from '../disposable';
 import { toTextChanges } from './editorChanges';
 import { errorMessage } from '../../core/util/errorMessage';
+import { isAirlockPath } from '../../core/words/airlockLayout';
 
 interface TrackedDocument {
   readonly root: string;
@@ -60,7 +61,7 @@ export class ProvenanceDocuments extends Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return undefined;
     const file = vscode.workspace.asRelativePath(document.uri, false).split('\\').join('/');
-    if (file.startsWith('.airlock/') || file.startsWith('.git/') || file.startsWith('/')) return undefined;
+    if (isAirlockPath(file) || file.startsWith('.git/') || file.startsWith('/')) return undefined;
     return { root: folder.uri.fsPath, file };
   }
 

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../../core/provenance/annotationStore';
-import { annotatedFileOf, PROVENANCE_DIR } from '../../core/provenance/recordStore';
+import { annotatedFileOf } from '../../core/provenance/recordStore';
 import { aiLineStats } from '../../core/risk/aiLineStats';
 import { RiskModel } from '../../core/risk/riskModel';
 import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
@@ -19,6 +19,7 @@ import { Disposable } from '../disposable';
 import type { PolicyService } from '../policyService';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { errorMessage } from '../../core/util/errorMessage';
+import { PROVENANCE_DIR } from '../../core/words/airlockLayout';
 
 /** What the secret scanner offers (SecretFindingsService has this shape). */
 export interface SecretFindingsFeed {

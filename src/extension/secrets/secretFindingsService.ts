@@ -7,12 +7,11 @@ import * as vscode from 'vscode';
 import { scanPaths, scanFile, DEFAULT_MAX_FILE_BYTES } from '../../core/secrets/scanPaths';
 import { excludeGlobs } from '../../core/workspace/excludeGlobs';
 import { scanText } from '../../core/secrets/scanText';
-import {
-  loadSecretsBaseline, SECRETS_BASELINE_PATH, SecretsBaselineError, writeSecretsBaseline,
-} from '../../core/secrets/secretsBaseline';
+import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { Disposable } from '../disposable';
 import { errorMessage } from '../../core/util/errorMessage';
+import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 interface FileEntry {
   readonly uri: vscode.Uri;

@@ -10,7 +10,7 @@ import { loadAuditSigner, SIGNING_KEY_ENV } from '../../core/audit/auditKeys';
 import { readAuditLeaves } from '../../core/audit/auditLeaves';
 import { inclusionProof, treeRoot } from '../../core/audit/merkleTree';
 import { parseVerifierKey, type NoteSigner, type NoteVerifier } from '../../core/audit/signedNote';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -49,11 +49,9 @@ function signerFrom(env: NodeJS.ProcessEnv, create: boolean): NoteSigner | null 
 }
 
 export async function auditCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(AUDIT_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'audit', AUDIT_HELP, ['verify', 'checkpoint', 'key', 'prove', 'export']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
   const args = parseCommandArgs(`audit ${sub}`, rest, {
     json: { type: 'boolean' },
     format: { type: 'string' },

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launcher/launcherInstall';
 import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { errorMessage } from '../../core/util/errorMessage';
 
@@ -18,11 +18,9 @@ verify   checks the launcher and its copy; exit 1 and a list of problems when an
 `;
 
 export async function launcherCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(LAUNCHER_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'launcher', LAUNCHER_HELP, ['install', 'verify']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
   const args = parseCommandArgs(`launcher ${sub}`, rest, { json: { type: 'boolean' }, from: { type: 'string' }, 'add-to-path': { type: 'boolean' } });
   if (args.values.help) {
     ctx.stdout(LAUNCHER_HELP);

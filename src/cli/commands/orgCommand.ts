@@ -10,7 +10,7 @@ import { compileOrgBaseline, ORG_PATHS, type OrgCompileResult } from '../../core
 import { orgDoctor } from '../../core/org/orgDoctor';
 import { formatProblem } from '../../core/policy/policyError';
 import { validatePolicyText } from '../../core/policy/validatePolicy';
-import { parseCommandArgs, type Parsed, stringOption } from '../cliArgs';
+import { groupSubcommand, parseCommandArgs, type Parsed, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { errorMessage } from '../../core/util/errorMessage';
 
@@ -64,11 +64,9 @@ function compile(args: Parsed, ctx: CliContext): { result: OrgCompileResult } | 
 }
 
 export async function orgCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(ORG_HELP);
-    return sub === undefined ? EXIT_USAGE : EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'org', ORG_HELP, ['compile', 'doctor']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
   const args = parseCommandArgs(`org ${sub}`, rest, {
     out: { type: 'string' },
     'system-root': { type: 'string' },
@@ -81,7 +79,6 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
     ctx.stdout(ORG_HELP);
     return EXIT_OK;
   }
-  if (sub !== 'compile' && sub !== 'doctor') throw new UsageError(`airlock org: unknown subcommand "${sub}"; use compile or doctor`);
   const compiled = compile(args, ctx);
   if ('error' in compiled) {
     ctx.stderr(`airlock org ${sub}: ${compiled.error}\n`);

@@ -5,6 +5,7 @@ import { UNKNOWN_MODEL, type FileAnnotations } from '../../core/provenance/annot
 import { absoluteOf, readText } from '../../core/provenance/capturePaths';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { gitEmail, gitSigningKey } from '../../core/provenance/gitReviewer';
+import { auditReview } from '../../core/provenance/reviewAudit';
 import { recordReview } from '../../core/provenance/reviewRecord';
 import { resolve } from 'node:path';
 import { fileHashOf } from '../../core/provenance/contentHash';
@@ -83,6 +84,10 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
     outcome = recordReview(root, { file, text, lines: range, reviewer, ...(principal !== undefined ? { principal } : {}), ...(key !== undefined ? { key } : {}), time: ctx.now().toISOString() });
   } catch (error) {
     throw new UsageError(`airlock provenance review: could not sign the review with ${key}: ${((error as { stderr?: Buffer }).stderr?.toString() ?? errorMessage(error)).trim()}`);
+  }
+  if (outcome.record) {
+    const warning = auditReview(root, { file, ranges: outcome.ranges, reviewer, client: 'cli', time: outcome.record.time, signed: outcome.record.signature !== undefined });
+    if (warning) ctx.stderr(`airlock: warning: ${warning}\n`);
   }
   ctx.stdout(`${file}: ${outcome.reviewedLines} AI line(s) reviewed by ${reviewer}${outcome.record?.signature ? ' (signed)' : ''}; ${outcome.unreviewedLeft} unreviewed left\n`);
   if (outcome.record && !outcome.record.signature) ctx.stderr('airlock: the review is unsigned (no --key and no git user.signingkey): a policy with "reviewSigners" will not count it\n');

@@ -3,7 +3,7 @@
 // 2 on usage errors or a corrupt baseline.
 import { writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
 import { toSarif } from '../../core/secrets/sarif';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import {
@@ -42,14 +42,9 @@ const OPTIONS = {
 } as const;
 
 export async function secretsCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    ctx.stdout(SECRETS_HELP);
-    return EXIT_OK;
-  }
-  if (sub === 'scan') return scan(ctx, rest);
-  if (sub === 'baseline') return baseline(ctx, rest);
-  throw new UsageError(`airlock secrets: unknown subcommand "${sub}"; use "scan" or "baseline". See \`airlock secrets --help\`.`);
+  const group = groupSubcommand(ctx, 'secrets', SECRETS_HELP, ['scan', 'baseline']);
+  if (typeof group === 'number') return group;
+  return group.sub === 'scan' ? scan(ctx, group.rest) : baseline(ctx, group.rest);
 }
 
 async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {

@@ -8,7 +8,7 @@ import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -44,13 +44,10 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
 }
 
 export async function telemetryCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(TELEMETRY_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'telemetry', TELEMETRY_HELP, ['flush', 'serve']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
   if (sub === 'serve') return serve(ctx, rest);
-  if (sub !== 'flush') throw new UsageError(`airlock telemetry: unknown subcommand "${sub}"; use flush or serve`);
   const args = parseCommandArgs('telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
   if (args.values.help) {
     ctx.stdout(TELEMETRY_HELP);

@@ -37,6 +37,14 @@ export function groupSubcommand(ctx: CliContext, group: string, help: string, kn
   return { sub, rest };
 }
 
+/** A command's options, or its exit code once `--help` printed the help (each command reads `--help` alike). */
+export function commandArgs(ctx: CliContext, help: string, command: string, argv: readonly string[], options: Options): Parsed | number {
+  const args = parseCommandArgs(command, argv, options);
+  if (!args.values.help) return args;
+  ctx.stdout(help);
+  return EXIT_OK;
+}
+
 export function stringOption(p: Parsed, name: string): string | undefined {
   const v = p.values[name];
   return typeof v === 'string' ? v : undefined;

@@ -10,7 +10,7 @@ import { loadAuditSigner, SIGNING_KEY_ENV } from '../../core/audit/auditKeys';
 import { readAuditLeaves } from '../../core/audit/auditLeaves';
 import { inclusionProof, treeRoot } from '../../core/audit/merkleTree';
 import { parseVerifierKey, type NoteSigner, type NoteVerifier } from '../../core/audit/signedNote';
-import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -52,7 +52,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
   const group = groupSubcommand(ctx, 'audit', AUDIT_HELP, ['verify', 'checkpoint', 'key', 'prove', 'export']);
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
-  const args = parseCommandArgs(`audit ${sub}`, rest, {
+  const args = commandArgs(ctx, AUDIT_HELP, `audit ${sub}`, rest, {
     json: { type: 'boolean' },
     format: { type: 'string' },
     root: { type: 'string' },
@@ -61,10 +61,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
     checkpoint: { type: 'string' },
     index: { type: 'string' },
   });
-  if (args.values.help) {
-    ctx.stdout(AUDIT_HELP);
-    return EXIT_OK;
-  }
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const location = resolveAuditDir(root);
   const dir = location.dir;

@@ -1,7 +1,7 @@
 // `airlock gateway`: runs the loopback model gateway until interrupted.
 import { GATEWAY_CLIENTS } from '../../core/gateway/gatewayClientSetup';
 import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from '../../core/gateway/workspaceGateway';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
@@ -25,11 +25,8 @@ Options:
 `;
 
 export async function gatewayCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('gateway', ctx.argv, { port: { type: 'string' }, endpoint: { type: 'string' }, 'no-token': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(GATEWAY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, GATEWAY_HELP, 'gateway', ctx.argv, { port: { type: 'string' }, endpoint: { type: 'string' }, 'no-token': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const portText = stringOption(args, 'port') ?? '0';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`airlock gateway: --port must be a number from 0 to 65535, not "${portText}"`);

@@ -20,7 +20,7 @@ import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
 import { findGoverningRoot } from '../../core/policy/governingRoot';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
@@ -113,11 +113,8 @@ function budgetMs(ctx: CliContext): number {
 }
 
 export async function hookCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(HOOK_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, HOOK_HELP, 'hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const hint = clientHint(stringOption(args, 'client'));
   const failClient: ClientId = hint ?? 'claude-code';
 

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launcher/launcherInstall';
 import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
-import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { errorMessage } from '../../core/util/errorMessage';
 
@@ -21,11 +21,8 @@ export async function launcherCommand(ctx: CliContext): Promise<number> {
   const group = groupSubcommand(ctx, 'launcher', LAUNCHER_HELP, ['install', 'verify']);
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
-  const args = parseCommandArgs(`launcher ${sub}`, rest, { json: { type: 'boolean' }, from: { type: 'string' }, 'add-to-path': { type: 'boolean' } });
-  if (args.values.help) {
-    ctx.stdout(LAUNCHER_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, LAUNCHER_HELP, `launcher ${sub}`, rest, { json: { type: 'boolean' }, from: { type: 'string' }, 'add-to-path': { type: 'boolean' } });
+  if (typeof args === 'number') return args;
   const json = args.values.json === true;
   if (sub === 'install') {
     // The running bundle's own folder: dist/ of the npm package (or of the launcher's copy).

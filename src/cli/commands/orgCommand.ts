@@ -10,7 +10,7 @@ import { compileOrgBaseline, ORG_PATHS, type OrgCompileResult } from '../../core
 import { orgDoctor } from '../../core/org/orgDoctor';
 import { formatProblem } from '../../core/policy/policyError';
 import { validatePolicyText } from '../../core/policy/validatePolicy';
-import { groupSubcommand, parseCommandArgs, type Parsed, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, type Parsed, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { errorMessage } from '../../core/util/errorMessage';
 
@@ -67,7 +67,7 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
   const group = groupSubcommand(ctx, 'org', ORG_HELP, ['compile', 'doctor']);
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
-  const args = parseCommandArgs(`org ${sub}`, rest, {
+  const args = commandArgs(ctx, ORG_HELP, `org ${sub}`, rest, {
     out: { type: 'string' },
     'system-root': { type: 'string' },
     'managed-hooks-only': { type: 'boolean' },
@@ -75,10 +75,7 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
     'hook-command': { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (args.values.help) {
-    ctx.stdout(ORG_HELP);
-    return EXIT_OK;
-  }
+  if (typeof args === 'number') return args;
   const compiled = compile(args, ctx);
   if ('error' in compiled) {
     ctx.stderr(`airlock org ${sub}: ${compiled.error}\n`);

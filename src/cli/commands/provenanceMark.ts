@@ -10,7 +10,7 @@ import { recordReview } from '../../core/provenance/reviewRecord';
 import { resolve } from 'node:path';
 import { fileHashOf } from '../../core/provenance/contentHash';
 import { gitBlobReader } from '../../core/provenance/gitBlobs';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { requireGitReviewer, parseLineRange, workspaceFile } from './provenanceArgs';
@@ -40,11 +40,8 @@ function current(root: string, file: string, command: string): { store: Annotati
 }
 
 export async function provenanceMark(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance mark', ctx.argv, { lines: { type: 'string' }, tool: { type: 'string' }, model: { type: 'string' }, session: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(MARK_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, MARK_HELP, 'provenance mark', ctx.argv, { lines: { type: 'string' }, tool: { type: 'string' }, model: { type: 'string' }, session: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const [given] = args.positionals;
   const lines = stringOption(args, 'lines');
   const tool = stringOption(args, 'tool');
@@ -62,11 +59,8 @@ export async function provenanceMark(ctx: CliContext): Promise<number> {
 }
 
 export async function provenanceReview(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance review', ctx.argv, { lines: { type: 'string' }, key: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(REVIEW_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, REVIEW_HELP, 'provenance review', ctx.argv, { lines: { type: 'string' }, key: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const [given] = args.positionals;
   if (given === undefined) throw new UsageError(`airlock provenance review: <file> is required.\n\n${REVIEW_HELP}`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);

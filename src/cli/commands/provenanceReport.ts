@@ -12,7 +12,7 @@ import { buildSummary, formatSummaryMarkdown, linesAddedSince, type ProvenanceSu
 import { formatLocation, locationReport, type LocationReport } from '../../core/provenance/summaryLocation';
 import { reviewJudge } from '../../core/provenance/reviewJudge';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
@@ -61,11 +61,8 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
 }
 
 export async function provenanceSummary(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance summary', ctx.argv, { base: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(SUMMARY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, SUMMARY_HELP, 'provenance summary', ctx.argv, { base: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const format = stringOption(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'json') throw new UsageError(`airlock provenance summary: --format must be md or json, got "${format}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
@@ -81,11 +78,8 @@ export async function provenanceSummary(ctx: CliContext): Promise<number> {
 }
 
 export async function provenanceExport(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance export', ctx.argv, { format: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(EXPORT_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, EXPORT_HELP, 'provenance export', ctx.argv, { format: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const format = stringOption(args, 'format');
   if (format !== 'git-ai' && format !== 'agent-trace') throw new UsageError(`airlock provenance export: --format must be git-ai or agent-trace.\n\n${EXPORT_HELP}`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);

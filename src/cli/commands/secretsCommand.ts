@@ -3,7 +3,7 @@
 // 2 on usage errors or a corrupt baseline.
 import { writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
 import { toSarif } from '../../core/secrets/sarif';
-import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import {
@@ -48,11 +48,8 @@ export async function secretsCommand(ctx: CliContext): Promise<number> {
 }
 
 async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('secrets scan', argv, OPTIONS);
-  if (args.values.help) {
-    ctx.stdout(SECRETS_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, SECRETS_HELP, 'secrets scan', argv, OPTIONS);
+  if (typeof args === 'number') return args;
   if (args.values.json && args.values.sarif) throw new UsageError('airlock secrets scan: choose one of --json and --sarif');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const result = await collectSecretFindings(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd });
@@ -79,11 +76,8 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
 }
 
 async function baseline(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root });
-  if (args.values.help) {
-    ctx.stdout(SECRETS_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, SECRETS_HELP, 'secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root });
+  if (typeof args === 'number') return args;
   if (args.positionals.length) throw new UsageError('airlock secrets baseline: takes no paths (the baseline covers the whole workspace)');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const result = await collectSecretFindings(root, { all: args.values.all === true });

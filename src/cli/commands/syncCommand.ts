@@ -7,7 +7,7 @@ import type { CoverageEntry, NativeFileResult, NativeWarning } from '../../core/
 import { planNativeFiles } from '../../core/native/planNativeFiles';
 import { formatProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../nativePolicy';
@@ -65,7 +65,7 @@ export function runSync(root: string, ctx: CliContext, check: boolean, launcher?
 }
 
 export async function syncCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('sync', ctx.argv, {
+  const args = commandArgs(ctx, SYNC_HELP, 'sync', ctx.argv, {
     check: { type: 'boolean' },
     verbose: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -73,10 +73,7 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
     'hook-command': { type: 'string' },
     root: { type: 'string' },
   });
-  if (args.values.help) {
-    ctx.stdout(SYNC_HELP);
-    return EXIT_OK;
-  }
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const check = args.values.check === true;
   const outcome = runSync(root, ctx, check, stringOption(args, 'launcher'), stringOption(args, 'hook-command'));

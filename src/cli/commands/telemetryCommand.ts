@@ -8,7 +8,7 @@ import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
-import { groupSubcommand, parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, groupSubcommand, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -30,7 +30,8 @@ serve  a loopback OTLP/HTTP JSON logs receiver (127.0.0.1, default port 4318) fo
 `;
 
 async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const port = Number(stringOption(args, 'port') ?? '4318');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('airlock telemetry serve: --port must be 0..65535');
@@ -48,11 +49,8 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
   if (sub === 'serve') return serve(ctx, rest);
-  const args = parseCommandArgs('telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(TELEMETRY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   const endpoint = stringOption(args, 'endpoint') ?? (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;

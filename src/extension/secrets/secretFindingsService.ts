@@ -12,6 +12,7 @@ import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { Disposable } from '../disposable';
 import { errorMessage } from '../../core/util/errorMessage';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
+import { watchWorkspaceFile } from '../watchWorkspaceFile';
 
 interface FileEntry {
   readonly uri: vscode.Uri;
@@ -54,14 +55,7 @@ export class SecretFindingsService extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)));
     // A closed editor may have held unsaved text: what counts afterwards is the file on disk.
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.rescanFromDisk(doc.uri)));
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${SECRETS_BASELINE_PATH}`));
-    const onBaseline = (uri: vscode.Uri): void => {
-      const folder = vscode.workspace.getWorkspaceFolder(uri);
-      if (folder) this.loadBaseline(folder);
-    };
-    this._register(watcher.onDidChange(onBaseline));
-    this._register(watcher.onDidCreate(onBaseline));
-    this._register(watcher.onDidDelete(onBaseline));
+    this._register(watchWorkspaceFile(SECRETS_BASELINE_PATH, (folder) => this.loadBaseline(folder)));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.onFoldersChanged()));
     this._register({
       dispose: () => {

@@ -2,7 +2,6 @@
 // from the local object store), so any clone computes the same answer. Records of a file that is
 // gone follow it to where its lines are now (a `git mv`, a move into another file) when exactly
 // one file holds most of them; otherwise they are reported as orphaned, as are lost lines.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnnotations } from './annotationTypes';
@@ -15,6 +14,7 @@ import { resolveFile, type LostLine, type ResolveOptions } from './resolveFile';
 import type { BlobReader } from './reanchor';
 import { walkWorkspace } from '../workspace/walkWorkspace';
 import { AIRLOCK_DIR } from '../words/airlockLayout';
+import { runGit } from '../util/gitRun';
 
 export interface WorkspaceProvenance {
   readonly files: readonly FileAnnotations[];
@@ -115,7 +115,7 @@ function deletionTimes(root: string): Map<string, number> {
   const out = new Map<string, number>();
   let log: string;
   try {
-    log = execFileSync('git', ['log', '--diff-filter=D', '--no-renames', '--name-only', '--format=%x01%ct'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    log = runGit(root, ['log', '--diff-filter=D', '--no-renames', '--name-only', '--format=%x01%ct']);
   } catch {
     return out;
   }

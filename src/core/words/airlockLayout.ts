@@ -16,6 +16,9 @@ export const CAPTURE_CACHE_DIR = `${CACHE_DIR}/provenance`;
 /** The pre-git-dir location of the audit log, relative to the workspace root. */
 export const LEGACY_AUDIT_DIR = path.join(AIRLOCK_DIR, 'audit');
 
+/** The per-user gateway token, relative to HOME (written literally into client settings `sync` writes). */
+export const GATEWAY_TOKEN_REL = '.config/airlock/gateway-token';
+
 /** True for a workspace-relative, `/`-separated path inside `.airlock/` (never AI-written content). */
 export function isAirlockPath(relative: string): boolean {
   return relative === AIRLOCK_DIR || relative.startsWith(`${AIRLOCK_DIR}/`);

@@ -7,6 +7,9 @@ import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';
 import { errorMessage } from '../core/util/errorMessage';
 
+// The launcher's cache maker runs this before making the bundle's V8 code cache.
+export { prime } from './hookPrime';
+
 /**
  * A hard deadline: clients that time a hook out let the call through, so answer first. It fires
  * only while the process waits (stdin, I/O); synchronous decision work is bounded by its own

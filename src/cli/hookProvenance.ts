@@ -37,7 +37,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
 }
 
 /** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean): void {
-  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent });
+export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean, gitStatus?: { readonly dirty: string[] | undefined }): void {
+  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent, ...(gitStatus ? { gitStatus } : {}) });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
 }

@@ -17,6 +17,7 @@ import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
+import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
 import { findGoverningRoot } from '../../core/policy/governingRoot';
@@ -135,6 +136,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     return emit(ctx, formatFailClosedAnswer(client, `unreadable ${client} hook event: ${errorMessage(err)}`));
   }
 
+  let gitStatus: GitStatusRun | null = null;
   try {
     const found = findGoverningRoot({
       explicit: stringOption(args, 'root') ?? (ctx.env.AIRLOCK_ROOT || undefined),
@@ -161,6 +163,9 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
+    // A shell call's provenance snapshot needs `git status`: start it now, so git walks the tree
+    // while the policy is loaded and the call decided.
+    gitStatus = event.event === 'pre-tool' && event.command !== undefined ? startGitDirtyPaths(root) : null;
     const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
     // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
@@ -188,10 +193,11 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     audit(root, decision, event, ctx, out.enforced);
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
-      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
-    }
+      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined);
+    } else gitStatus?.cancel();
     return emit(ctx, out);
   } catch (err) {
+    gitStatus?.cancel();
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${errorMessage(err)}`, event.event));
   }
 }

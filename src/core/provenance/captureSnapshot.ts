@@ -51,7 +51,7 @@ export function snapshotBeforeTool(root: string, event: HookEvent, options: Capt
     const targets = paths(event, roots);
     const isShell = event.command !== undefined;
     if (targets.length === 0 && !isShell) return { status: 'ignored', ...empty };
-    const gitDirty = isShell ? gitDirtyPaths(roots.root) : undefined;
+    const gitDirty = isShell ? (options.gitStatus ? options.gitStatus.dirty : gitDirtyPaths(roots.root)) : undefined;
     const files: Record<string, SnapshotFile> = {};
     let total = 0;
     const keep = (rel: string): void => {

@@ -7,6 +7,7 @@ import type { HookEvent } from '../core/hook/hookEventTypes';
 import { captureAiEdit } from '../core/provenance/captureAiEdit';
 import { snapshotBeforeTool } from '../core/provenance/captureSnapshot';
 import type { CliContext } from './cliContext';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Records a finished AI edit (or settles models at session end); returns a note for stderr. */
 export async function runPostToolCapture(root: string, event: HookEvent, ctx: CliContext): Promise<string | undefined> {
@@ -30,7 +31,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
       },
     ]);
   } catch (err) {
-    return `airlock: warning: could not record the AI edit in the audit log: ${(err as Error).message}`;
+    return `airlock: warning: could not record the AI edit in the audit log: ${errorMessage(err)}`;
   }
   return result.notes.length ? `airlock: ${result.notes.join('; ')}` : undefined;
 }

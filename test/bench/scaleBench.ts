@@ -10,7 +10,7 @@ import { installLauncher } from '../../src/core/launcher/launcherInstall';
 import { loadPolicyCached } from '../../src/core/policy/compiledPolicyCache';
 import { loadPolicy } from '../../src/core/policy/loadPolicy';
 import { policyReportSteps } from '../../src/core/policy/policyReport';
-import { policyNamedPaths } from '../../src/core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../src/core/policy/policyNamedPaths';
 import { walkWorkspace } from '../../src/core/workspace/walkWorkspace';
 import { generatePaths, generateRules, policyJson } from './benchCorpus';
 import { type Engine, interleavedRounds } from './benchRounds';

@@ -9,14 +9,16 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeAtomic } from '../provenance/captureCache';
+import { writeAtomic } from '../util/atomicWrite';
 import { patternFromParts, patternParts, type PatternParts } from './gitignorePattern';
-import { BASELINE_ENV, loadPolicy, type LoadOptions, POLICY_RELATIVE_PATH } from './loadPolicy';
+import { BASELINE_ENV, loadPolicy, type LoadOptions } from './loadPolicy';
 import { PolicyEngine } from './policyEngine';
 import type { LayerEntry, PrebuiltLayer } from './policyLayer';
 import type { PatternIndexData } from './patternSet';
 import type { PolicyProblem } from './policyError';
-import type { DataClass, PolicyDocument, PolicyRule, SourceLocation } from './policyTypes';
+import type { DataClass, PolicyDocument, PolicyRule } from './policyTypes';
+import type { SourceLocation } from './policyRefs';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
 // Bump with every change to the entry's layout: an entry of another layout is never read.
 const FORMAT = 4;

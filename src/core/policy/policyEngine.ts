@@ -3,12 +3,13 @@
 // so the repository can tighten a baseline but never loosen it.
 import { strictest } from './verdictOrder';
 import { compileGitignorePattern, type PatternResult } from './gitignorePattern';
-import { MANAGED_PATHS } from '../native/managedPaths';
+import { MANAGED_PATHS } from '../words/managedPaths';
 import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
-import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type SourceLocation, type Verdict } from './policyTypes';
+import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type Verdict } from './policyTypes';
+import type { SourceLocation } from './policyRefs';
 
 const GUARD_CLASS: DataClass = {
   name: 'airlock-managed',

@@ -1,6 +1,6 @@
 // One validated policy document compiled for matching: rules and live exceptions in one
 // ordered PatternSet (exceptions after rules, so a live exception is the last word in its layer).
-import type { ExceptionRef, RuleRef } from '../decide/decisionTypes';
+import type { ExceptionRef, RuleRef } from './policyRefs';
 import { compileGitignorePattern, type CompiledPattern, type PatternResult } from './gitignorePattern';
 import { NO_MATCH, type PatternIndexData, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { looksLikeRandomToken } from '../../../src/core/audit/maskSecrets';
+import { looksLikeRandomToken } from '../../../src/core/secrets/maskSecrets';
 import { randomTokens, saltedHash } from '../../../src/core/models/contentFingerprints';
 import type { FingerprintIndex } from '../../../src/core/models/fingerprintIndex';
 import { inspectText, type Span } from '../../../src/core/models/inspectText';

@@ -1,6 +1,6 @@
 // The gateway's matching was made cheaper (invisible characters found and stripped by one regex
 // scan instead of a loop per character; random-looking tokens found by probing every 20th
-// character). The findings must not change: on corpora built to hit the edges, every span and
+// character; the line-prefix regexes run only where they can match). The findings must not change: on corpora built to hit the edges, every span and
 // token equals what the former algorithm (kept here as the reference) reports.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { looksLikeRandomToken } from '../../../src/core/secrets/maskSecrets';
-import { randomTokens, saltedHash } from '../../../src/core/models/contentFingerprints';
+import { randomTokens, saltedHash, significantLines } from '../../../src/core/models/contentFingerprints';
 import type { FingerprintIndex } from '../../../src/core/models/fingerprintIndex';
 import { inspectText, type Span } from '../../../src/core/models/inspectText';
 import { OutboundInspector } from '../../../src/core/models/outboundInspector';
@@ -61,7 +61,7 @@ const INVISIBLES = ['\u00ad', '\u034f', '\u180e', '\u200b', '\u200d', '\u200f', 
 /** Near misses: visible or just outside the ranges; they must stay in the text. */
 const NEAR = ['\u00ac', '\u034e', '\u200a', '\u2010', '\u2029', '\u2065', '\ufefe'];
 
-describe('inspectText: identical findings on a corpus after the invisible-character scan changed', () => {
+describe('outbound matching made cheaper: identical findings', () => {
   let ws: TempWorkspace;
   let storeDir: string;
   let protectedLines: string[];
@@ -136,5 +136,19 @@ describe('inspectText: identical findings on a corpus after the invisible-charac
       found += now.length;
     }
     assert.ok(found > 100, `${found} tokens found in the corpus`);
+  });
+
+  it('line prefixes: the prefix regexes now run only where their first character can match, and every tool prefix is still dropped', () => {
+    const bodies = ['const value = computeSomething(input, options);', 'PROTECTED_SETTING_1 = compute(1)', '12345678 numbers first then words', 'return hidden.path + name; // no prefix here'];
+    const prefixes = ['', '  ', '\t', '1\t', '   12\t', '\t 7→', '42:', '42|', '42  ', 'src/app.ts:12:', 'src/app.ts-', './a-b.js:3:', '.env:2:', 'README.md:', '   9→src/x.ts:4:'];
+    for (const body of bodies) {
+      const [plain] = significantLines(5, body);
+      for (const prefix of prefixes) {
+        const lines = significantLines(5, `${prefix}${body}\n${prefix}${body}`);
+        assert.equal(lines.length, 2, JSON.stringify(prefix + body));
+        assert.equal(lines[0].hash, plain.hash, `prefix ${JSON.stringify(prefix)} before ${JSON.stringify(body)} was not dropped`);
+        assert.deepEqual([lines[1].start, lines[1].end], [prefix.length + body.length + 1, 2 * (prefix.length + body.length) + 1]);
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
-// The gateway's matching was made cheaper (invisible characters found and stripped by one regex
+// The gateway's matching was made cheaper: invisible characters found and stripped by one regex
 // scan instead of a loop per character; random-looking tokens found by probing every 20th
-// character; the line-prefix regexes run only where they can match). The findings must not change: on corpora built to hit the edges, every span and
-// token equals what the former algorithm (kept here as the reference) reports.
+// character; the line-prefix regexes run only where they can match. The findings must not
+// change: on corpora built to hit the edges, every span and token equals what the former
+// algorithm (kept here as the reference) reports, and every tool prefix is still dropped.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

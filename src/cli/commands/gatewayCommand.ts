@@ -5,6 +5,7 @@ import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from 
 import { gatewayHome } from '../runGateway';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { errorMessage } from '../../core/util/errorMessage';
 import { resolveRoot } from '../workspaceOption';
 
 export const GATEWAY_HELP = `Usage: airlock gateway [--root DIR] [--port N] [--endpoint NAME] [--no-token] [--json]
@@ -74,7 +75,7 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
     // Writes the audit events still queued (the gateway appends them in batches).
     await gateway.close();
   } catch (err) {
-    ctx.stderr(`airlock gateway: stopped, but the audit events still queued could not be written: ${(err as Error).message}\n`);
+    ctx.stderr(`airlock gateway: stopped, but the audit events still queued could not be written: ${errorMessage(err)}\n`);
     return EXIT_VIOLATION;
   }
   return EXIT_OK;

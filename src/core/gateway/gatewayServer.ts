@@ -217,7 +217,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       options.inspector.flush();
     } catch (err) {
-      process.stderr.write(`airlock gateway: queued audit events could not be written: ${(err as Error).message}\n`);
+      process.stderr.write(`airlock gateway: queued audit events could not be written: ${errorMessage(err)}\n`);
     }
   };
   process.on('exit', flushOnExit);

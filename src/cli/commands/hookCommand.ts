@@ -169,7 +169,8 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
-    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget };
+    const ripgrepConfig = ctx.env.RIPGREP_CONFIG_PATH ? 'RIPGREP_CONFIG_PATH is set' : undefined;
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}) };
     let decision: Decision;
     let updatedInput: object | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';

@@ -13,7 +13,7 @@ export function decideHookEvent(engine: PolicyEngine, event: HookEvent, options:
   const parts: Decision[] = [];
   for (const req of event.requests) {
     if (req.paths.length === 0) continue;
-    parts.push(decide(engine, { action: req.action, paths: req.paths, cwd: req.cwd, actor: event.client, searchGlob: req.searchPattern, ...(req.namesOnly ? { namesOnly: true } : {}) }, options));
+    parts.push(decide(engine, { action: req.action, paths: req.paths, cwd: req.cwd, actor: event.client, searchGlob: req.searchPattern, ...(req.namesOnly ? { namesOnly: true } : {}), ...(req.contentSearch ? { contentSearch: req.contentSearch } : {}) }, options));
   }
   if (event.command !== undefined && event.command.trim() !== '') {
     parts.push(decide(engine, { action: 'execute', paths: [], cwd: event.cwd, command: event.command, actor: event.client }, options));

@@ -7,6 +7,7 @@ import { escapeGlob } from './argParser';
 import { ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
 import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
+import type { ContentSearch } from '../search/contentSearch';
 import { airlockCall, airlockRule } from './airlockRule';
 import { forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
@@ -521,14 +522,14 @@ export class ShellWalker {
 
   // ---- operands ----------------------------------------------------------------------------
 
-  emitWord(word: ResolvedWord, access: ShellAccess, label: string): void {
+  emitWord(word: ResolvedWord, access: ShellAccess, label: string, search?: ContentSearch): void {
     if (word.process) {
       for (const h of word.hints) this.emitPath(h, access === 'read' ? 'search' : access, label, true, false);
       return;
     }
     if (word.input !== null) {
       if (word.input === 'unknown') this.doubt(`${label} takes file names from its input`);
-      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label);
+      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label, search);
       return;
     }
     for (const d of word.doubts) this.doubt(`${label}: ${d}`);
@@ -538,30 +539,40 @@ export class ShellWalker {
       return;
     }
     for (const v of word.values) {
-      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false); continue; }
+      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false, search); continue; }
       const expanded = expandBraces(v.pattern);
       if (expanded === null) {
         this.doubt(`${label}: brace expansion too large (${short(word.raw)})`);
-        this.emitPath(v.pattern, access, label, false, true);
+        this.emitPath(v.pattern, access, label, false, true, search);
         continue;
       }
       for (const p of expanded) {
         const glob = hasGlob(p);
-        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob);
+        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob, search);
       }
     }
   }
 
-  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean): void {
+  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean, search?: ContentSearch): void {
     if (p === '' || p === '-' || isDevicePath(p)) return;
     const flags = {
       ...(glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {}),
       ...(this.scripting ? { script: true } : {}),
+      ...(search !== undefined && access === 'search' && !partial ? { contentSearch: search } : {}),
     };
     const into = this.mentioning ? this.mentioned : this.operands;
     for (const cwd of this.cwds) {
       const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}`;
-      if (into.has(key)) continue;
+      const seen = into.get(key);
+      if (seen !== undefined) {
+        // The same folder searched twice with different patterns (or once without one): no
+        // pattern speaks for both, so neither relaxes the verdict.
+        if (seen.contentSearch !== undefined && JSON.stringify(seen.contentSearch) !== JSON.stringify(flags.contentSearch)) {
+          const { contentSearch: _dropped, ...plain } = seen;
+          into.set(key, plain);
+        }
+        continue;
+      }
       if (into.size >= MAX_OPERANDS) { this.overLimit(`more than ${MAX_OPERANDS} operands`); return; }
       into.set(key, { path: p, access, glob, cwd, command: label, partial, ...flags });
     }
@@ -627,7 +638,7 @@ export class ShellWalker {
       args,
       stdin,
       pipeRoots,
-      emit: (word, access) => this.emitWord(word, access, label),
+      emit: (word, access, search) => this.emitWord(word, access, label, search),
       emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),

@@ -72,8 +72,10 @@ describe('shell fast path: no trivial holes', () => {
       assert.equal(run(c), 'allow', c);
     });
   }
-  it('keeps today\'s verdict for a recursive grep over a tree that holds a protected file', () => {
-    assert.equal(run('grep -rn foo .'), 'deny');
+  it('a recursive grep over a tree that holds a protected file: allowed only when its pattern matches nothing protected', () => {
+    assert.equal(run('grep -rn foo .'), 'allow');
+    assert.equal(run('grep -rn API_KEY .'), 'deny');
+    assert.equal(run('grep -rvn foo .'), 'deny');
     assert.equal(run('find . -name "*.ts" -exec cat {} +'), 'deny');
   });
   it('symlinks and hard links found by a glob are judged by what they reach', () => {

@@ -90,8 +90,10 @@ export function searchHits(search: ContentSearch, files: readonly ScopeFile[], m
     const memoKey = `${key}\0${read.identity}`;
     let matched = memo.get(memoKey);
     if (matched === undefined) {
+      // The newline that ends the last line starts no line of its own.
+      const text = read.text.endsWith('\n') ? read.text.slice(0, -1) : read.text;
       // ripgrep drops a UTF-8 byte-order mark, grep keeps it: match both readings.
-      matched = matcher.matches(read.text) || (read.text.charCodeAt(0) === 0xfeff && matcher.matches(read.text.slice(1)));
+      matched = matcher.matches(text) || (text.charCodeAt(0) === 0xfeff && matcher.matches(text.slice(1)));
       memo.set(memoKey, matched);
     }
     if (matched) hit('the pattern matches a line of it');

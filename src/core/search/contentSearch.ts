@@ -82,6 +82,8 @@ function bracket(src: readonly string[], start: number, syntax: 'basic' | 'exten
       if (cls === undefined || (name === 'word' && syntax !== 'rust')) fail(`the class [:${name}:]`);
       if (negate && (cls.narrow === null || ignoreCase)) fail(`a negated [:${name}:] with case folding`);
       i = end + 2;
+      // GNU grep -i reads [:upper:] and [:lower:] as any letter.
+      if (ignoreCase && (name === 'upper' || name === 'lower')) return POSIX_CLASSES.alpha.wide;
       return negate ? (cls.narrow as string) : cls.wide;
     }
     if (c === '[' && (src[i + 1] === '=' || src[i + 1] === '.')) fail('an equivalence class or collating symbol');
@@ -255,19 +257,22 @@ export function compileContentSearch(search: ContentSearch): SearchMatcher {
     if (err instanceof Untranslatable) return { opaque: `its pattern uses ${err.message}, which Airlock cannot reproduce exactly` };
     throw err;
   }
-  let source = sources.map((s) => `(?:${s})`).join('|');
-  if (search.wholeLine) source = `^(?:${source})$`;
-  else if (search.word) source = `(?:^|${NOT_WORD_CHAR})(?:${source})(?:$|${NOT_WORD_CHAR})`;
   let flags = RE2JS.MULTILINE;
   if (search.ignoreCase) flags |= RE2JS.CASE_INSENSITIVE;
   if (search.multiline) flags |= RE2JS.DOTALL;
+  const plain = sources.map((s) => `(?:${s})`).join('|');
   let re: RE2JS;
   try {
-    re = RE2JS.compile(source, flags);
+    re = RE2JS.compile(plain, flags);
+    // grep's -w tries shorter and later matches in ways an empty match makes hard to follow:
+    // for a pattern that can match nothing, -w is left out (more matches, never fewer).
+    if (search.wholeLine) re = RE2JS.compile(`^(?:${plain})$`, flags);
+    else if (search.word && !re.matcher('').find()) re = RE2JS.compile(`(?:^|${NOT_WORD_CHAR})(?:${plain})(?:$|${NOT_WORD_CHAR})`, flags);
   } catch (err) {
     return { opaque: `its pattern does not compile for Airlock's check (${(err as Error).message})` };
   }
-  return { matches: (text) => re.matcher(text).find() };
+  const compiled = re;
+  return { matches: (text) => compiled.matcher(text).find() };
 }
 
 /** For explanations: the patterns, shortened. */

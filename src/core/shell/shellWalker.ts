@@ -441,6 +441,9 @@ export class ShellWalker {
           break;
         case 'command': {
           const sub = this.runSubstitution(p.tokens);
+          // A word that is only a listing's output stands for the paths it lists, like xargs input.
+          // Anywhere but an operand (a command name, eval) it stays an unknown value.
+          if (parts.length === 1 && sub.roots !== null && !sub.pwd) return { ...literalWord(''), raw, values: [], unknown: [`command substitution ${short(raw)}`], input: sub.roots };
           if (sub.pwd) {
             append('.', '.');
             doubts.push(`${short(p.raw)} is assumed to be the current directory`);
@@ -497,11 +500,17 @@ export class ShellWalker {
   }
 
   /** Runs a `$(...)`/`<(...)` in a subshell scope; tells whether it is just `pwd`. */
-  private runSubstitution(tokens: readonly Token[]): { pwd: boolean; visible: string[] } {
+  private runSubstitution(tokens: readonly Token[]): { pwd: boolean; visible: string[]; roots: readonly InputRoot[] | null } {
     const plain = tokens.filter((t) => !isOp(t, '\n'));
     const pwd = plain.length >= 1 && plainText(plain[0]) === 'pwd' && plain.slice(1).every((t) => /^-[LP]$/.test(plainText(t) ?? ''));
-    this.inSubshell(() => this.walk(tokens));
-    return { pwd, visible: pwd ? [] : visibleLiterals(tokens) };
+    let roots: readonly InputRoot[] | null = null;
+    this.inSubshell(() => {
+      this.walk(tokens);
+      // One `find` that prints only the paths it finds (`$(find src -name "*.ts")`): its output is
+      // paths under its roots. `-exec`, `-printf`, `-ls` print other text, which could name anything.
+      if (plain.every((t) => t.kind !== 'op') && plainText(plain[0]) === 'find' && plain.every((t) => t.kind === 'word' && !FIND_PRINTS_OTHER.test(literalText(t) ?? '-exec'))) roots = this.currentRoots;
+    });
+    return { pwd, visible: pwd ? [] : visibleLiterals(tokens), roots };
   }
 
   private inSubshell(fn: () => void): void {
@@ -786,6 +795,8 @@ function expandWordBraces(words: readonly ResolvedWord[]): ResolvedWord[] {
 function literalWord(text: string): ResolvedWord {
   return { raw: text, text, values: [{ literal: text, pattern: escapeGlob(text) }], unknown: [], doubts: [], hints: [], process: false, sketch: text, input: null };
 }
+
+const FIND_PRINTS_OTHER = /^-(exec|execdir|ok|okdir|printf|fprintf|fprint|fprint0|fls|ls|print0|delete|quit)$/;
 
 /** Literal arguments inside a command substitution, reported when its output is used as a path. */
 function visibleLiterals(tokens: readonly Token[]): string[] {

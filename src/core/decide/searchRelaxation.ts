@@ -21,9 +21,32 @@ const CHECK_MS = 1_500;
 const BINARY_PROBE_BYTES = 8000;
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-type FileText = { readonly text: string; readonly identity: string } | { readonly unjudged: string };
+/** Any character outside ASCII (the file then reads differently in UTF-8 and byte by byte). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
-/** The file as text, or why its text cannot be judged (binary, UTF-16, not UTF-8, too large). */
+type FileText = { readonly texts: readonly string[]; readonly bytes: number; readonly identity: string } | { readonly unjudged: string };
+
+/**
+ * Every way a tool may read these bytes as text: UTF-8 (grep in a UTF-8 locale, ripgrep; invalid
+ * bytes as U+FFFD, which only matches more), one character per byte (grep in the C locale, and
+ * binary files, whose matching lines `-a` prints), and UTF-16 in both byte orders when the file
+ * holds NUL bytes (ripgrep transcodes UTF-16). A pattern that matches none of them matches
+ * nothing the tool could print.
+ */
+function readings(data: Buffer): string[] {
+  const utf8 = data.toString('utf8');
+  const binary = data.subarray(0, BINARY_PROBE_BYTES).includes(0);
+  // Pure ASCII reads the same every way.
+  if (!binary && !NON_ASCII.test(utf8)) return [utf8];
+  const texts = [utf8, data.toString('latin1')];
+  if (binary) {
+    const even = data.subarray(0, data.length - (data.length % 2));
+    texts.push(even.toString('utf16le'), Buffer.from(even).swap16().toString('utf16le'));
+  }
+  return texts;
+}
+
+/** The file's readings as text, or why it cannot be judged (too large, unreadable). */
 function readText(abs: string, remaining: number): FileText {
   let fd: number | undefined;
   try {
@@ -39,25 +62,13 @@ function readText(abs: string, remaining: number): FileText {
       if (n === 0) break;
       length += n;
     }
-    const data = buf.subarray(0, length);
-    // Tools print binary and UTF-16 files in their own ways (`-a`, transcoding): not judged here.
-    if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { unjudged: 'it is binary or UTF-16' };
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data);
-    } catch {
-      return { unjudged: 'it is not UTF-8 text' };
-    }
-    return { text, identity: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` };
+    return { texts: readings(buf.subarray(0, length)), bytes: length, identity: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` };
   } catch (err) {
     return { unjudged: `it could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
-
-/** grep in a byte locale matches bytes, not characters: only ASCII text reads the same both ways. */
-const NON_ASCII = /[\u0080-\uffff]/;
 
 /** A file the search could print from: its pattern matches a line, or the file cannot be judged. */
 export interface SearchHit {
@@ -81,19 +92,19 @@ export function searchHits(search: ContentSearch, files: readonly ScopeFile[], m
   for (const file of files) {
     const hit = (why: string): void => void hits.push({ file, why });
     if (file.abs === null) { hit('it is not a regular file Airlock can read'); continue; }
-    if (file.why === 'unscanned') { hit('the secret scanner could not judge it'); continue; }
     if (Date.now() - started > CHECK_MS) { hit(`the check ran out of its ${CHECK_MS} ms`); continue; }
     const read = readText(file.abs, remaining);
     if ('unjudged' in read) { hit(read.unjudged); continue; }
-    remaining -= read.text.length;
-    if (search.syntax !== 'rust' && search.syntax !== 'fixed' && NON_ASCII.test(read.text)) { hit('it holds non-ASCII text, which grep may match byte by byte'); continue; }
+    remaining -= read.bytes;
     const memoKey = `${key}\0${read.identity}`;
     let matched = memo.get(memoKey);
     if (matched === undefined) {
-      // The newline that ends the last line starts no line of its own.
-      const text = read.text.endsWith('\n') ? read.text.slice(0, -1) : read.text;
-      // ripgrep drops a UTF-8 byte-order mark, grep keeps it: match both readings.
-      matched = matcher.matches(text) || (text.charCodeAt(0) === 0xfeff && matcher.matches(text.slice(1)));
+      matched = read.texts.some((whole) => {
+        // The newline that ends the last line starts no line of its own.
+        const text = whole.endsWith('\n') ? whole.slice(0, -1) : whole;
+        // ripgrep drops a byte-order mark, grep keeps it: match both readings.
+        return matcher.matches(text) || (text.charCodeAt(0) === 0xfeff && matcher.matches(text.slice(1)));
+      });
       memo.set(memoKey, matched);
     }
     if (matched) hit('the pattern matches a line of it');

@@ -117,8 +117,10 @@ describe('decide: searches that cannot print protected content', () => {
       assert.ok(printed(c).includes('.env'), `${c} must really match for this test`);
       assert.notEqual(shell(c).verdict, 'allow', c);
     }
-    // grep in a byte locale reads non-ASCII content byte by byte: not judged.
-    assert.notEqual(shell('grep -rn zzz .').verdict, 'allow');
+    // grep in the C locale matches byte by byte: ſ is two bytes there, so `..` covers it.
+    assert.ok(printed('LC_ALL=C grep -rn "PASSWORD=..ecret" .').includes('.env'));
+    assert.notEqual(shell('grep -rn "PASSWORD=..ecret" .').verdict, 'allow');
+    assert.equal(shell('grep -rn zzz .').verdict, 'allow');
     // A BOM: ripgrep drops it, so `^TOKEN` matches the first line after it.
     ws.write('.env', '\ufeffTOKEN=1\n');
     assert.ok(printed('rg --hidden "^TOKEN" .').includes('.env'));
@@ -135,17 +137,29 @@ describe('decide: searches that cannot print protected content', () => {
     assert.equal(shell('grep -Rn formatAmount src').verdict, 'allow');
   });
 
-  it('a protected file too large to check, binary or UTF-16 keeps the refusal (never allow)', () => {
+  it('a protected file too large to check keeps the refusal (never allow)', () => {
     writeFileSync(join(ws.root, '.env'), `${'x'.repeat(SEARCH_CHECK_MAX_FILE_BYTES)}\nAPI_KEY=${CANARY}\n`);
-    let d = shell('grep -rn zzz .');
+    const d = shell('grep -rn zzz .');
     assert.equal(d.verdict, 'deny');
     assert.match(d.reason, /larger than/);
-    writeFileSync(join(ws.root, '.env'), Buffer.from(`API_KEY=${CANARY}\n`, 'utf16le'));
-    d = shell('rg zzz');
-    assert.equal(d.verdict, 'deny');
-    assert.match(d.reason, /binary or UTF-16/);
-    writeFileSync(join(ws.root, '.env'), Buffer.from([0x41, 0x00, 0x42, 0xff, 0x0a]));
-    assert.equal(shell('grep -rn zzz .').verdict, 'deny');
+  });
+
+  it('binary and UTF-16 protected files are read every way a tool may read them (bytes, UTF-8, UTF-16 both orders)', () => {
+    for (const [encoding, bom] of [['utf16le', '\ufeff'], ['utf16le', ''], ['latin1', '']] as const) {
+      writeFileSync(join(ws.root, '.env'), Buffer.from(`${bom}API_KEY=${CANARY}\n`, encoding));
+      assert.notEqual(shell('rg -n API_KEY').verdict, 'allow', `${encoding} ${bom ? 'with' : 'without'} BOM`);
+      assert.notEqual(shell('grep -rn -a API_KEY .').verdict, 'allow');
+      assert.equal(shell('grep -rn zzz .').verdict, 'allow');
+    }
+    // ripgrep really transcodes a UTF-16 file with a BOM and prints the canary: the check must see it.
+    writeFileSync(join(ws.root, '.env'), Buffer.from(`\ufeffAPI_KEY=${CANARY}\n`, 'utf16le'));
+    assert.ok(printed('rg --hidden -n API_KEY .').includes(CANARY));
+    assert.notEqual(shell('rg --hidden -n API_KEY .').verdict, 'allow');
+    // Binary bytes around a match: grep -a prints the line.
+    writeFileSync(join(ws.root, '.env'), Buffer.concat([Buffer.from([0, 1, 2, 0xff, 0x0a]), Buffer.from(`API_KEY=${CANARY}\n`)]));
+    assert.ok(printed('grep -rna CANARY .').includes(CANARY));
+    assert.notEqual(shell('grep -rna CANARY .').verdict, 'allow');
+    assert.equal(shell('grep -rna zzz .').verdict, 'allow');
   });
 
   it('live secrets in an unprotected file: a pattern matching the secret\'s line is refused with the "secrets" verdict', () => {

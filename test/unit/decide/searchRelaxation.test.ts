@@ -14,6 +14,7 @@ import { mapToolCall } from '../../../src/core/hook/toolAccess';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
 import type { PolicyEngine } from '../../../src/core/policy/policyEngine';
 import { probeFile } from '../../../src/core/secrets/secretProbe';
+import { gitFactsFor } from '../../../src/core/workspace/gitFacts';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 import { FakeTokens } from '../secrets/fakeTokens';
 
@@ -174,6 +175,25 @@ describe('decide: searches that cannot print protected content', () => {
     assert.match(d.reason, /src\/config\.ts/);
     assert.notEqual(shell(`rg ${token.slice(0, 8)} src`, { secretIn }).verdict, 'allow');
     assert.equal(shell('grep -rn formatAmount src', { secretIn }).verdict, 'allow');
+  });
+
+  it('git grep reads tracked files only: a git-ignored .env does not count, unless --untracked or --no-index', () => {
+    ws.write('.gitignore', '.env\nsecrets/\ninfra/prod/\n');
+    ws.git('init', '-q');
+    ws.git('add', '-A');
+    ws.git('commit', '-qm', 'init');
+    const git = gitFactsFor(ws.root);
+    assert.equal(shell('git grep -n API_KEY', { git }).verdict, 'allow');
+    assert.ok(!printed('git grep -n API_KEY').includes(CANARY));
+    assert.notEqual(shell('git grep -n --untracked API_KEY', { git }).verdict, 'allow');
+    assert.ok(printed('git grep -n --untracked --no-exclude-standard API_KEY').includes(CANARY), 'the refused form really prints it');
+    assert.notEqual(shell('git grep -n --no-index API_KEY', { git }).verdict, 'allow');
+  });
+
+  it('listings read no content: find -name, ls -R, tree proceed over a tree that holds .env', () => {
+    for (const c of ['find . -name "*.ts"', 'ls -R .', 'ls -laR', 'tree', 'tree -a .', 'find . -type f | wc -l']) assert.equal(shell(c).verdict, 'allow', c);
+    assert.equal(tool('list', { path: ws.root }).verdict, 'allow');
+    assert.equal(tool('list', { path: join(ws.root, 'secrets') }).verdict, 'deny');
   });
 
   it('a search named at a protected file directly keeps its verdict (no probing by name)', () => {

@@ -1,6 +1,8 @@
 // `airlock hook`: one assistant hook event on stdin → the client's answer on stdout/stderr and
 // exit code. Whatever goes wrong (unreadable input, invalid policy, a crash), the call is blocked
 // with a message that says what to fix: Airlock never fails open.
+import { homedir } from 'node:os';
+import * as path from 'node:path';
 import { appendAuditEvents } from '../../core/audit/auditAppend';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
@@ -23,6 +25,8 @@ import { findGoverningRoot } from '../../core/workspace/governingRoot';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
+import { searchProbeLedger } from '../hookSearchProbes';
+import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { userHome } from '../sandboxCli';
 
@@ -170,7 +174,10 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
     const ripgrepConfig = ctx.env.RIPGREP_CONFIG_PATH ? 'RIPGREP_CONFIG_PATH is set' : undefined;
-    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}) };
+    // Beside the secret-scan cache (the same per-user folder an AI may not edit).
+    const secretCache = userSecretCacheDir(ctx.env, homedir(), process.platform);
+    const probes = searchProbeLedger(secretCache === null ? null : path.dirname(secretCache), root, event.sessionId);
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}), ...(probes.off ? { searchChecksOff: probes.off } : {}) };
     let decision: Decision;
     let updatedInput: object | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';
@@ -184,6 +191,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       if (!(err instanceof BudgetExceeded)) throw err;
       decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
     }
+    probes.record(decision);
     let reason = answerText(decision, root);
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;

@@ -56,6 +56,11 @@ export interface DecideOptions {
    * relaxed.
    */
   readonly ripgrepConfig?: string;
+  /**
+   * Set when searches may no longer be checked by their pattern (the hook's per-session limit on
+   * searches refused for matching protected content was reached): the reason, shown in answers.
+   */
+  readonly searchChecksOff?: string;
 }
 
 function homeDir(options: DecideOptions): string | null {
@@ -255,7 +260,8 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const pathOptions = request.namesOnly ? { ...options, secretIn: undefined } : options;
   const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob, request.contentSearch));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
-  const unseenConfig = options.ripgrepConfig ?? (request.command !== undefined && /RIPGREP_CONFIG_PATH/.test(request.command) ? 'the command sets RIPGREP_CONFIG_PATH' : undefined);
+  const ripgrepConfig = options.ripgrepConfig ?? (request.command !== undefined && /RIPGREP_CONFIG_PATH/.test(request.command) ? 'the command sets RIPGREP_CONFIG_PATH' : undefined);
+  const unseenConfig = options.searchChecksOff ?? (ripgrepConfig !== undefined ? `${ripgrepConfig}, whose options Airlock cannot see` : undefined);
   const judged = applySearchContent(applyConfinement(paths, request, ws, options.confinement), unseenConfig);
   const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;

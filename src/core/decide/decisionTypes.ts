@@ -89,6 +89,13 @@ export interface PathDecision {
   readonly command?: string;
   /** The content search that reached this scope, when its pattern is known. */
   readonly contentSearch?: ContentSearch;
+  /**
+   * What checking the search's pattern against the scope's protected files found: `clear` (no
+   * match: relaxed), `matched` (its pattern matches one: each such answer tells whether a pattern
+   * occurs in a protected file, so the hook counts them per session), `unchecked` (opaque search,
+   * or checks switched off).
+   */
+  readonly searchCheck?: 'clear' | 'matched' | 'unchecked';
 }
 
 export interface Decision {

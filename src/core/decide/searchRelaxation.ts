@@ -130,17 +130,17 @@ export function applySearchContent(paths: readonly PathDecision[], unseenConfig?
     if (p.verdict === 'allow' || search === undefined || cause?.kind !== 'scope' || cause.access !== 'search') return p;
     if (cause.by === 'too-many-files' || cause.complete !== true || cause.files === undefined || cause.files.length === 0) return p;
     const pattern = `the search's ${describePatterns(search)}`;
-    if (unseenConfig !== undefined) return { ...p, reason: `${p.reason}; ${pattern} was not checked: ${unseenConfig}, whose options Airlock cannot see` };
+    if (unseenConfig !== undefined) return { ...p, searchCheck: 'unchecked', reason: `${p.reason}; ${pattern} was not checked: ${unseenConfig}` };
     const result = searchHits(search, cause.files, memo);
-    if ('opaque' in result) return { ...p, reason: `${p.reason}; ${pattern} was not checked: ${result.opaque}` };
+    if ('opaque' in result) return { ...p, searchCheck: 'unchecked', reason: `${p.reason}; ${pattern} was not checked: ${result.opaque}` };
     const verdict = result.hits.reduce<Verdict>((v, h) => strictest(v, h.file.verdict), 'allow');
     if (verdict === 'allow') {
-      return { ...p, verdict, reason: `${p.reason}; allowed because ${pattern} matches no line of the protected files it reaches (${quoteList(cause.files)}), which Airlock checked: it cannot print anything from them` };
+      return { ...p, verdict, searchCheck: 'clear', reason: `${p.reason}; allowed because ${pattern} matches no line of the protected files it reaches (${quoteList(cause.files)}), which Airlock checked: it cannot print anything from them` };
     }
     const deciding = result.hits.filter((h) => h.file.verdict === verdict);
     const why = `${deciding.slice(0, 3).map((h) => `"${h.file.rel}" (${h.why})`).join(', ')}`;
-    if (verdict === p.verdict) return { ...p, reason: `${p.reason}; ${pattern} could print from ${why}` };
+    if (verdict === p.verdict) return { ...p, searchCheck: 'matched', reason: `${p.reason}; ${pattern} could print from ${why}` };
     const clear = cause.files.filter((f) => !result.hits.some((h) => h.file === f));
-    return { ...p, verdict, reason: `the search scope "${p.path}" reaches protected files; ${pattern} could print from ${why}${clear.length > 0 ? `, and matches nothing in ${quoteList(clear)}` : ''}` };
+    return { ...p, verdict, searchCheck: 'matched', reason: `the search scope "${p.path}" reaches protected files; ${pattern} could print from ${why}${clear.length > 0 ? `, and matches nothing in ${quoteList(clear)}` : ''}` };
   });
 }

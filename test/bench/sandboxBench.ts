@@ -63,6 +63,7 @@ export async function runSandboxBench(): Promise<Record<string, number>> {
     const tools: Record<string, string> = { 'copilot-cli': 'bash', codex: 'Bash', opencode: 'bash', vscode: 'run_in_terminal' };
     let execLeaks = 0;
     let hookLeaks = 0;
+    let aloneLeaks = 0;
     let blocked = 0;
     adversarial.forEach((op, i) => {
       const ws = template.fresh();
@@ -75,10 +76,17 @@ export async function runSandboxBench(): Promise<Record<string, number>> {
       if (v.kind === 'blocked') blocked++;
       const ran = v.kind === 'rewrite' ? spawnSync('/bin/bash', ['-c', v.command], { cwd: ws2, encoding: 'utf8', timeout: 30_000 }) : v.kind === 'allow' ? spawnSync('/bin/bash', ['-c', op.command], { cwd: ws2, encoding: 'utf8', timeout: 30_000 }) : null;
       if (leakedCanaries(`${h.stdout}${h.stderr}${ran?.stdout ?? ''}${ran?.stderr ?? ''}`).length) hookLeaks++;
+      // The hook alone (no rewrite; Claude Code's Bash without its sandbox): what it allows runs as written.
+      const ws3 = hookOnly(template.fresh());
+      const a = runCli(['hook', '--client', 'claude-code'], { cwd: ws3, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command: op.command } }, ws3, i)) });
+      const av = rewrittenCommand('claude-code', a);
+      const aran = av.kind === 'allow' ? spawnSync('/bin/bash', ['-c', op.command], { cwd: ws3, encoding: 'utf8', timeout: 30_000 }) : null;
+      if (av.kind === 'rewrite' || leakedCanaries(`${a.stdout}${a.stderr}${aran?.stdout ?? ''}${aran?.stderr ?? ''}`).length) aloneLeaks++;
     });
     console.log(`  adversarial forms leaking, airlock exec            ${execLeaks}/${adversarial.length}`);
     console.log(`  adversarial forms leaking, hook + rewrite          ${hookLeaks}/${adversarial.length} (${blocked} refused by the parser first)`);
-    Object.assign(figures, { adversarial_total: adversarial.length, adversarial_leaks_exec: execLeaks, adversarial_leaks_hook: hookLeaks, adversarial_refused_by_parser: blocked });
+    console.log(`  adversarial forms leaking, hook alone (Claude Bash) ${aloneLeaks}/${adversarial.length}`);
+    Object.assign(figures, { adversarial_total: adversarial.length, adversarial_leaks_exec: execLeaks, adversarial_leaks_hook: hookLeaks, adversarial_leaks_hook_alone: aloneLeaks, adversarial_refused_by_parser: blocked });
 
     // Hook answer time, including the sandbox check, against bare node; exec start-up vs bash.
     const ws = template.fresh();

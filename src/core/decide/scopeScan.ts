@@ -82,8 +82,10 @@ export function scanScope(
     else collected.push(file);
   };
   const files = (complete: boolean): ScopeFinding['files'] => (collectLimit > 0 ? { list: collected, complete: complete && collecting } : undefined);
+  let viaLink = false;
   const consider = (rel: string, isDir: boolean, abs?: string, linkAbs?: string): void => {
-    if (selects !== null && (isDir || !selects(rel.slice(prefixLength)))) return;
+    // Below a followed link the tool sees another path than `rel`: no name filter applies there.
+    if (selects !== null && !viaLink && (isDir || !selects(rel.slice(prefixLength)))) return;
     let own = 'allow' as Verdict;
     for (const m of engine.classify(rel, isDir)) {
       const v = action === 'edit' ? m.dataClass.edit : m.dataClass.read;
@@ -122,9 +124,13 @@ export function scanScope(
       secret = found;
     }
   };
-  const stack: Array<[string, string]> = [[absDir, relDir]];
+  const stack: Array<[string, string, boolean]> = [[absDir, relDir, false]];
+  // `grep -R`, `rg -L` follow links to folders: their contents are in the scope too (each real
+  // folder walked once, so a link to a parent does not loop).
+  const walked = new Set<string>([absDir]);
   while (stack.length && (verdict !== 'deny' || collecting)) {
-    const [abs, rel] = stack.pop() as [string, string];
+    const [abs, rel, linked] = stack.pop() as [string, string, boolean];
+    viaLink = linked;
     budget?.check();
     let entries: Dirent[];
     try {
@@ -139,12 +145,16 @@ export function scanScope(
       if (e.isDirectory()) {
         if (e.name === '.git') continue;
         consider(childRel, true);
-        stack.push([childAbs, childRel]);
+        stack.push([childAbs, childRel, viaLink]);
       } else if (e.isSymbolicLink()) {
         // Tools like `grep -R` follow links: judge the target too.
         const target = canonicalizePath(childAbs, ws);
         consider(childRel, false, undefined, target.isDir ? undefined : target.realAbsolute);
         if (target.real !== null && target.real !== childRel) consider(target.real, target.isDir, target.isDir ? undefined : target.realAbsolute);
+        if (target.real !== null && target.isDir && !walked.has(target.realAbsolute)) {
+          walked.add(target.realAbsolute);
+          stack.push([target.realAbsolute, target.real, true]);
+        }
       } else {
         consider(childRel, false, e.isFile() ? childAbs : undefined);
       }

@@ -138,6 +138,14 @@ describe('decide: searches that cannot print protected content', () => {
     assert.equal(shell('grep -Rn formatAmount src').verdict, 'allow');
   });
 
+  it('a link to a folder is followed as grep -R and rg -L follow it: protected files behind it count and are checked', () => {
+    symlinkSync('..', join(ws.root, 'src/up'));
+    assert.ok(printed('grep -R hunter2 src').includes('hunter2'), 'grep -R really follows the link');
+    assert.notEqual(shell('grep -R hunter2 src').verdict, 'allow');
+    assert.notEqual(tool('Grep', { pattern: 'hunter2', path: join(ws.root, 'src'), glob: '*.ts' }).verdict, 'allow');
+    assert.equal(shell('grep -R formatAmount src').verdict, 'allow');
+  });
+
   it('a protected file too large to check keeps the refusal (never allow)', () => {
     writeFileSync(join(ws.root, '.env'), `${'x'.repeat(SEARCH_CHECK_MAX_FILE_BYTES)}\nAPI_KEY=${CANARY}\n`);
     const d = shell('grep -rn zzz .');

@@ -258,8 +258,11 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
   const pathOptions = request.namesOnly ? { ...options, secretIn: undefined } : options;
-  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob, request.contentSearch));
-  if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
+  // Where a sandbox confines the request, its masks decide searches (confinement.ts): checking
+  // patterns against protected files would only cost time.
+  const confined = options.confinement !== undefined && (options.confinement.kind === 'verified' || request.command !== undefined);
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob, confined ? undefined : request.contentSearch));
+  if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options, 0, !confined));
   const ripgrepConfig = options.ripgrepConfig ?? (request.command !== undefined && /RIPGREP_CONFIG_PATH/.test(request.command) ? 'the command sets RIPGREP_CONFIG_PATH' : undefined);
   const unseenConfig = options.searchChecksOff ?? (ripgrepConfig !== undefined ? `${ripgrepConfig}, whose options Airlock cannot see` : undefined);
   const judged = applySearchContent(applyConfinement(paths, request, ws, options.confinement), unseenConfig);
@@ -330,7 +333,7 @@ const GLOB_LIMIT = 2000;
  * A shell command reaches the files the shell analyzer finds in it (best effort). What cannot be
  * analysed with confidence gets the policy's `shell` verdict whenever anything is protected.
  */
-function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0): PathDecision[] {
+function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0, checkSearches = true): PathDecision[] {
   const analysis = analyzeShellCommand(command, { home: options.home });
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
@@ -345,7 +348,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       targets = expansion.matches;
     }
     for (const target of targets) {
-      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' ? op.contentSearch : undefined);
+      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && checkSearches ? op.contentSearch : undefined);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));
@@ -355,7 +358,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
         } else if (script !== null) {
           // A shell script's commands are judged like the command line itself (bounded depth).
           if (scriptDepth >= MAX_SCRIPT_DEPTH) doubts.push(`scripts run scripts more than ${MAX_SCRIPT_DEPTH} deep (${op.path})`);
-          else for (const inner of decideShellCommand(engine, ws, script, opCwd, options, scriptDepth + 1)) out.push({ ...inner, reason: `\`${op.command} ${op.path}\` runs a script that: ${inner.reason}` });
+          else for (const inner of decideShellCommand(engine, ws, script, opCwd, options, scriptDepth + 1, checkSearches)) out.push({ ...inner, reason: `\`${op.command} ${op.path}\` runs a script that: ${inner.reason}` });
         }
       }
     }

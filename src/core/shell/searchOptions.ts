@@ -38,7 +38,7 @@ const GREP: SearchFlags = {
 };
 
 const RG: SearchFlags = {
-  syntax: { '-F': 'fixed', '--fixed-strings': 'fixed' },
+  syntax: { '-F': 'fixed', '--fixed-strings': 'fixed', '--no-fixed-strings': 'rust' },
   // Smart case ignores case for lowercase patterns: reading it as always ignoring case finds more.
   ignoreCase: new Set(['-i', '--ignore-case', '-S', '--smart-case']),
   caseSensitive: new Set(['-s', '--case-sensitive']),
@@ -59,8 +59,7 @@ const RG: SearchFlags = {
     '--field-match-separator', '--field-context-separator', '--no-context-separator', '--hyperlink-format', '--one-file-system',
     '--line-buffered', '--block-buffered', '--no-unicode', '--mmap', '--no-mmap', '--debug', '--trace', '-b', '--byte-offset',
     '--include-zero', '--no-pcre2-unicode', '--unicode', '--ignore', '--no-follow', '--no-hidden', '--no-text', '--no-search-zip',
-    '--no-invert-match', '--no-multiline', '--no-multiline-dotall', '--no-crlf', '--no-sort-files', '--no-fixed-strings',
-    '--no-ignore-case', '--no-smart-case', '--no-word-regexp', '--no-line-regexp',
+    '--no-invert-match', '--no-multiline', '--no-multiline-dotall', '--no-crlf', '--no-sort-files', '--no-ignore-case', '--no-smart-case',
   ]),
 };
 
@@ -87,6 +86,9 @@ function interpret(parsed: ParsedArgs, flags: SearchFlags, defaultSyntax: Patter
     else if (flags.ignoreCase.has(o.name)) ignoreCase = true;
     else if (flags.word.has(o.name)) word = true;
     else if (flags.wholeLine.has(o.name)) wholeLine = true;
+    // Taking a flag back: the last word counts (more matches, never fewer).
+    else if (o.name === '--no-word-regexp') word = false;
+    else if (o.name === '--no-line-regexp') wholeLine = false;
     else if (flags.multiline.has(o.name)) multiline = true;
     else if (flags.patterns.has(o.name)) {
       const values = o.value === null ? null : known(o.value);
@@ -104,7 +106,8 @@ function interpret(parsed: ParsedArgs, flags: SearchFlags, defaultSyntax: Patter
     if (values === null) return opaqueSearch('its pattern is not known before it runs');
     patterns.push(...values);
   }
-  return { patterns, syntax, ignoreCase, word, wholeLine, multiline };
+  // With both -w and -x, tools differ on which wins; -w alone accepts whatever either would.
+  return { patterns, syntax, ignoreCase, word, wholeLine: wholeLine && !word, multiline };
 }
 
 const GREP_SYNTAX: Readonly<Record<string, PatternSyntax>> = { grep: 'basic', ggrep: 'basic', rgrep: 'basic', egrep: 'extended', fgrep: 'fixed' };

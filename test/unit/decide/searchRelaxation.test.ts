@@ -72,6 +72,8 @@ describe('decide: searches that cannot print protected content', () => {
       'grep -rn = .', 'grep -rn "" .', 'grep -rnz hunter2 .', 'grep -rn "hunter2$" .', 'fgrep -r hunter2 .', 'rgrep hunter2 .', 'grep -r -e nothing -e hunter2 .',
       'rg API', 'rg -i "api_key"', 'rg "\\bAPI_KEY\\b"', 'rg -U "PASSWORD=hunter2\\nAPI"', 'rg "A.I_K[E]Y"', 'rg -F "API_KEY="', 'rg "\\d{4}"', 'rg -w hunter2', 'rg -e x -e hunter2',
       'grep -rn BEGIN .', 'rg resource',
+      // Flags taken back: the last one counts.
+      'rg -F -w "API.KEY" --no-fixed-strings --no-word-regexp', 'rg -x API_KEY --no-line-regexp', 'grep -rwx hunter2 .', 'rg -w -x "DB_PASSWORD=hunter2"',
     ];
     for (const c of attacks) {
       const d = shell(c);

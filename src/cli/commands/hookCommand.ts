@@ -173,7 +173,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
-    const ripgrepConfig = ctx.env.RIPGREP_CONFIG_PATH ? 'RIPGREP_CONFIG_PATH is set' : undefined;
+    const ripgrepConfig = ctx.env.RIPGREP_CONFIG_PATH ? 'RIPGREP_CONFIG_PATH is set' : ctx.env.GREP_OPTIONS ? 'GREP_OPTIONS is set' : undefined;
     // Beside the secret-scan cache (the same per-user folder an AI may not edit).
     const secretCache = userSecretCacheDir(ctx.env, homedir(), process.platform);
     const probes = searchProbeLedger(secretCache === null ? null : path.dirname(secretCache), root, event.sessionId);

@@ -52,8 +52,8 @@ export interface DecideOptions {
   readonly budget?: DecideBudget;
   /**
    * Set when ripgrep reads a configuration file (`RIPGREP_CONFIG_PATH` in the client's
-   * environment): its options (`--invert-match`, `--pre`) are unseen, so no content search is
-   * relaxed.
+   * environment) or old greps take options from `GREP_OPTIONS`: those options (`--invert-match`,
+   * `--pre`) are unseen, so no content search is relaxed.
    */
   readonly ripgrepConfig?: string;
   /**
@@ -263,7 +263,8 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const confined = options.confinement !== undefined && (options.confinement.kind === 'verified' || request.command !== undefined);
   const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob, confined ? undefined : request.contentSearch));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options, 0, !confined));
-  const ripgrepConfig = options.ripgrepConfig ?? (request.command !== undefined && /RIPGREP_CONFIG_PATH/.test(request.command) ? 'the command sets RIPGREP_CONFIG_PATH' : undefined);
+  const setsConfig = request.command !== undefined ? /RIPGREP_CONFIG_PATH|GREP_OPTIONS/.exec(request.command) : null;
+  const ripgrepConfig = options.ripgrepConfig ?? (setsConfig !== null ? `the command sets ${setsConfig[0]}` : undefined);
   const unseenConfig = options.searchChecksOff ?? (ripgrepConfig !== undefined ? `${ripgrepConfig}, whose options Airlock cannot see` : undefined);
   const judged = applySearchContent(applyConfinement(paths, request, ws, options.confinement), unseenConfig);
   const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');

@@ -89,7 +89,7 @@ describe('decide: searches that cannot print protected content', () => {
   });
 
   it('-v and other options that print non-matching lines or change matching keep the refusal, whatever the pattern', () => {
-    for (const c of ['grep -rv zzz .', 'grep -rvn zzz .', 'grep -r --invert-match zzz .', 'grep -r --inv zzz .', 'rg -v zzz', 'rg --passthru zzz', 'rg --pre cat zzz', 'rg -z zzz', 'grep -rP zzz .', 'zgrep -r zzz .', 'rg --engine pcre2 zzz', 'rg -E latin1 zzz', 'grep -rn "$PAT" .', 'grep -rn -f /dev/stdin . <<< hunter2', 'RIPGREP_CONFIG_PATH=/tmp/x rg zzz', 'grep -r zzz . ; grep -rv zzz .', 'grep -rX perl zzz .']) {
+    for (const c of ['grep -rv zzz .', 'grep -rvn zzz .', 'grep -r --invert-match zzz .', 'grep -r --inv zzz .', 'rg -v zzz', 'rg --passthru zzz', 'rg --pre cat zzz', 'rg -z zzz', 'grep -rP zzz .', 'zgrep -r zzz .', 'rg --engine pcre2 zzz', 'rg -E latin1 zzz', 'grep -rn "$PAT" .', 'grep -rn -f /dev/stdin . <<< hunter2', 'RIPGREP_CONFIG_PATH=/tmp/x rg zzz', 'export GREP_OPTIONS=-v; grep -r zzz .', 'grep -r zzz . ; grep -rv zzz .', 'grep -rX perl zzz .']) {
       const d = shell(c);
       assert.notEqual(d.verdict, 'allow', `${c}: ${d.reason}`);
     }

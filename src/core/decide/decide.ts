@@ -334,8 +334,14 @@ const GLOB_LIMIT = 2000;
  * A shell command reaches the files the shell analyzer finds in it (best effort). What cannot be
  * analysed with confidence gets the policy's `shell` verdict whenever anything is protected.
  */
-function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0, checkSearches = true): PathDecision[] {
+/** Builtins that change what a command name runs (aliases, sourced or evaluated code, the hash table). */
+const SHELL_STATE_COMMANDS = new Set(['alias', 'source', '.', 'eval', 'enable', 'hash', 'builtin']);
+
+function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0, searchChecks = true): PathDecision[] {
   const analysis = analyzeShellCommand(command, { home: options.home });
+  // Where `grep` may not be grep (an alias, a function, a PATH of the command's choosing), no
+  // search is checked by its pattern.
+  const checkSearches = searchChecks && analysis.definesFunctions !== true && !analysis.commands.some((c) => SHELL_STATE_COMMANDS.has(c)) && !/\b(?:BASH_ENV|ENV|PATH)=/.test(command);
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
   const doubts = analysis.uncertain.filter((d) => !limits.includes(d));

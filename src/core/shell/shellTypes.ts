@@ -89,6 +89,8 @@ export interface ShellAnalysis {
   readonly uncertain: readonly string[];
   /** The command names that would run (basenames), in order of appearance, deduplicated. */
   readonly commands: readonly string[];
+  /** The command defines a shell function: a later command name may run it instead of the program. */
+  readonly definesFunctions?: boolean;
 }
 
 export interface ShellAnalysisOptions {

@@ -58,6 +58,8 @@ export class ShellWalker {
   private readonly reasons = new Set<string>();
   private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
+  /** A function was defined: a later command name may run it instead of the program. */
+  private functionsDefined = false;
   private cwds: Cwd[] = [null];
   private cwdsBeforeCommand: Cwd[] = [null];
   /** Directories that were current before a `cd` in this and-chain (the `cd` may fail). */
@@ -75,10 +77,10 @@ export class ShellWalker {
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
     const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
-    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
   }
 
   /** A bound on the work was hit: what lies beyond it is unchecked, so the command is denied. */
@@ -191,6 +193,7 @@ export class ShellWalker {
         return j;
       }
       case 'function': {
+        this.functionsDefined = true;
         let j = i + 2;
         if (isOp(tokens[j], '(') && isOp(tokens[j + 1], ')')) j += 2;
         return j;
@@ -207,7 +210,10 @@ export class ShellWalker {
       }
       default:
         // `name() { ...; }`: a function definition; its body is analyzed where it stands.
-        if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) return i + 3;
+        if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) {
+          this.functionsDefined = true;
+          return i + 3;
+        }
         return null;
     }
   }

@@ -98,6 +98,19 @@ describe('decide: searches that cannot print protected content', () => {
     assert.notEqual(shell('rg zzz', { ripgrepConfig: 'RIPGREP_CONFIG_PATH is set' }).verdict, 'allow');
   });
 
+  it('a command line that can redefine grep (alias, function, sourced or evaluated code, PATH) is not checked by pattern', () => {
+    for (const c of [
+      'shopt -s expand_aliases\nalias grep="grep -v"\ngrep -r zzz .', 'grep() { command grep -v "$@"; }; grep -r zzz .', 'function grep { command grep -v "$@"; }; grep -r zzz .',
+      'source ./x.sh; grep -r zzz .', '. ./x.sh; grep -r zzz .', 'PATH=./bin:$PATH grep -r zzz .', 'eval "grep -r zzz ."', 'hash -p /bin/cat grep; grep -r zzz .',
+    ]) {
+      assert.notEqual(shell(c).verdict, 'allow', c);
+    }
+    ws.write('src/x.sh', '');
+    assert.ok(printed('shopt -s expand_aliases\nalias grep="grep -v"\ngrep -r zzz .').includes(CANARY), 'the alias really turns the search into a dump');
+    const payload = { client: 'codex' as const, event: 'pre-tool' as const, rawEventName: 'PreToolUse', sessionId: 's', cwd: ws.root, toolName: 'write_stdin', requests: [{ action: 'execute' as const, paths: [], cwd: ws.root }], command: 'grep -r zzz .' };
+    assert.notEqual(decideHookEvent(engine, payload, { home: '/home/nobody' }).verdict, 'allow');
+  });
+
   it('a pattern file is never trusted (it may be written by the same command after the check)', () => {
     ws.write('pat.txt', 'zzz\n');
     for (const c of ['grep -rf pat.txt .', 'printf API_KEY > pat.txt; grep -r -f pat.txt .', 'rg -f pat.txt', 'grep -r --file=pat.txt .']) {

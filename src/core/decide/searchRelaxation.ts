@@ -4,7 +4,7 @@
 // protected or secret-holding file the scope reaches, the search is allowed, and the explanation
 // names the files that were checked. Anything Airlock cannot judge keeps the verdict it had.
 import * as fs from 'node:fs';
-import { compileContentSearch, type ContentSearch, describePatterns } from '../search/contentSearch';
+import { compileContentSearch, type ContentSearch } from '../search/contentSearch';
 import type { PathDecision, ScopeFile } from './decisionTypes';
 import type { Verdict } from '../policy/policyTypes';
 import { strictest } from '../policy/verdictOrder';
@@ -129,7 +129,8 @@ export function applySearchContent(paths: readonly PathDecision[], unseenConfig?
     const search = p.contentSearch;
     if (p.verdict === 'allow' || search === undefined || cause?.kind !== 'scope' || cause.access !== 'search') return p;
     if (cause.by === 'too-many-files' || cause.complete !== true || cause.files === undefined || cause.files.length === 0) return p;
-    const pattern = `the search's ${describePatterns(search)}`;
+    // The pattern itself is not repeated: a right guess at a secret would land in the audit log.
+    const pattern = search.patterns.length > 1 ? "the search's patterns" : "the search's pattern";
     if (unseenConfig !== undefined) return { ...p, searchCheck: 'unchecked', reason: `${p.reason}; ${pattern} was not checked: ${unseenConfig}` };
     const result = searchHits(search, cause.files, memo);
     if ('opaque' in result) return { ...p, searchCheck: 'unchecked', reason: `${p.reason}; ${pattern} was not checked: ${result.opaque}` };

@@ -274,9 +274,3 @@ export function compileContentSearch(search: ContentSearch): SearchMatcher {
   const compiled = re;
   return { matches: (text) => compiled.matcher(text).find() };
 }
-
-/** For explanations: the patterns, shortened. */
-export function describePatterns(search: ContentSearch): string {
-  const shown = search.patterns.map((p) => JSON.stringify(p.length > 40 ? `${p.slice(0, 40)}…` : p));
-  return shown.length === 1 ? `pattern ${shown[0]}` : `patterns ${shown.join(', ')}`;
-}

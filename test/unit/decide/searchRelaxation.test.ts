@@ -83,6 +83,9 @@ describe('decide: searches that cannot print protected content', () => {
     assert.equal(shell('rg resource').verdict, 'ask');
     assert.equal(shell('grep -rn BEGIN .').verdict, 'deny');
     assert.notEqual(tool('Grep', { pattern: 'API_KEY', output_mode: 'content' }).verdict, 'allow');
+    // A right guess is not repeated in the answer (it would land in the audit log).
+    assert.ok(!tool('Grep', { pattern: 'hunter2' }).reason.includes('hunter2'));
+    assert.ok(!shell('grep -rn hunter2 .').reason.includes('hunter2'));
     assert.notEqual(tool('Grep', { pattern: 'api_key', '-i': true }).verdict, 'allow');
     assert.notEqual(tool('Grep', { pattern: 'PASSWORD.hunter2.API', multiline: true }).verdict, 'allow');
     assert.notEqual(tool('grep_search', { query: 'API_KEY' }).verdict, 'allow');

@@ -8,7 +8,7 @@ import { linkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, type DecideOptions } from '../../../src/core/decide/decide';
 import type { SecretCheck } from '../../../src/core/decide/scopeScan';
-import { SEARCH_CHECK_MAX_FILE_BYTES } from '../../../src/core/decide/searchRelaxation';
+import { SEARCH_CHECK_MAX_FILE_BYTES, SEARCH_CHECK_MAX_FILES } from '../../../src/core/decide/searchRelaxation';
 import { decideHookEvent } from '../../../src/core/hook/decideHookEvent';
 import { mapToolCall } from '../../../src/core/hook/toolAccess';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
@@ -162,6 +162,14 @@ describe('decide: searches that cannot print protected content', () => {
     assert.notEqual(shell('grep -R hunter2 src').verdict, 'allow');
     assert.notEqual(tool('Grep', { pattern: 'hunter2', path: join(ws.root, 'src'), glob: '*.ts' }).verdict, 'allow');
     assert.equal(shell('grep -R formatAmount src').verdict, 'allow');
+  });
+
+  it(`a scope with more protected files than one check lists (${SEARCH_CHECK_MAX_FILES}) keeps the refusal`, () => {
+    for (let i = 0; i <= SEARCH_CHECK_MAX_FILES; i++) ws.write(`pkgs/p${i}/.env`, 'X=1\n');
+    const d = shell('grep -rn zzz pkgs');
+    assert.equal(d.verdict, 'deny');
+    assert.doesNotMatch(d.reason, /allowed because/);
+    assert.equal(shell('grep -rn zzz pkgs/p1').verdict, 'allow');
   });
 
   it('a protected file too large to check keeps the refusal (never allow)', () => {

@@ -23,6 +23,9 @@ export function airlockOwnPaths(input: AirlockPathsInput): string[] {
   if (input.entryScript) out.push(input.entryScript);
   const cacheBase = input.env.XDG_CACHE_HOME || (input.home ? path.join(input.home, '.cache') : null);
   if (cacheBase) out.push(path.join(cacheBase, 'airlock'));
+  // The model gateway's fingerprint store follows AIRLOCK_CACHE_DIR, else $HOME's cache: a planted store would blind it.
+  if (input.env.AIRLOCK_CACHE_DIR) out.push(path.resolve(input.env.AIRLOCK_CACHE_DIR));
+  if (!input.env.XDG_CACHE_HOME && input.env.HOME && input.env.HOME !== input.home) out.push(path.join(input.env.HOME, '.cache', 'airlock'));
   // The npx launcher runs the workspace's own install.
   out.push(path.join(input.root, 'node_modules', ...NPM_PACKAGE.split('/')), path.join(input.root, 'node_modules', 'airlock'));
   return out;

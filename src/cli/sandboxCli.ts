@@ -9,6 +9,7 @@ import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Exit status when the sandbox could not be built or started: the command did not run. */
 export const EXIT_NOT_RUN = 126;
@@ -83,7 +84,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     try {
       spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
     } catch (err) {
-      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
+      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;
     }
     if (args.values.explain) {

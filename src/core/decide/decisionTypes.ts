@@ -1,5 +1,6 @@
 // The request and answer of decide(): the one place a verdict is made.
-import type { SourceLocation, Verdict } from '../policy/policyTypes';
+import type { Verdict } from '../policy/policyTypes';
+import type { ExceptionRef, RuleRef, SourceLocation } from '../policy/policyRefs';
 import type { ContentSearch } from '../search/contentSearch';
 
 /** What an actor wants to do. `search` and `execute` cover every path they could reach. */
@@ -28,20 +29,6 @@ export interface DecisionRequest {
    * allowed (searchRelaxation.ts).
    */
   readonly contentSearch?: ContentSearch;
-}
-
-export interface RuleRef {
-  readonly source: string;
-  readonly line: number;
-}
-
-export interface ExceptionRef {
-  readonly source: string;
-  readonly line: number;
-  readonly owner: string;
-  readonly reason: string;
-  readonly approvedBy: string;
-  readonly expires: string;
 }
 
 /** A file of a search scope that decided, or could decide, the scope's verdict. */

@@ -5,6 +5,7 @@
 // the search opaque; semantic and codebase searches have no pattern to reproduce.
 import { type ContentSearch, opaqueSearch } from '../search/contentSearch';
 import { normalizeToolName, type JsonObject } from './payloadFields';
+import { toolKind } from './toolCatalog';
 
 /** Fields that choose files or shape output around matches, never what matches. */
 const HARMLESS = new Set([
@@ -21,13 +22,18 @@ function flag(input: JsonObject, ...keys: string[]): boolean | 'unknown' {
   return false;
 }
 
+/** Search tools of the catalog's `grep` kind that take no pattern to reproduce (ranked by meaning). */
+const WITHOUT_PATTERN = /^(copilot|vscode)?(semanticsearch|searchcodebase)(internal)?$/;
+/** VS Code's own text search tools (query, isRegexp, case-insensitive). */
+const VSCODE_SEARCH = /^(copilot|vscode)?(grepsearch|findtextinfiles)(internal)?$/;
+
 export function fileToolSearch(toolName: string, input: JsonObject): ContentSearch | undefined {
-  const tool = normalizeToolName(toolName).replace(/^(copilot|vscode)/, '').replace(/internal$/, '');
-  if (tool !== 'grep' && tool !== 'grepsearch' && tool !== 'findtextinfiles' && tool !== 'rg') return undefined;
+  const name = normalizeToolName(toolName);
+  if (toolKind(toolName) !== 'grep' || WITHOUT_PATTERN.test(name)) return undefined;
   for (const key of Object.keys(input)) {
     if (!HARMLESS.has(key.toLowerCase().replace(/[-_]/g, ''))) return opaqueSearch(`its field "${key}" may change what it matches or prints`);
   }
-  const vscode = tool !== 'grep' && tool !== 'rg';
+  const vscode = VSCODE_SEARCH.test(name);
   const pattern = vscode ? input['query'] : input['pattern'];
   if (typeof pattern !== 'string') return opaqueSearch('it names no pattern Airlock can read');
   const ignoreCase = vscode ? true : flag(input, '-i', 'i');

@@ -13,6 +13,7 @@ import type { NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
 import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
 import type { SyncTargetId } from '../policy/syncTargets';
 import { TARGET_OF_PLAN } from './syncTargetFiles';
+import { vscodeTelemetryEdits } from './assistantTelemetry';
 
 export const OPENCODE_PLUGIN_PATH = '.opencode/plugins/airlock.js';
 
@@ -51,8 +52,9 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     });
   }
 
-  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true });
+  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true, telemetry: policy.telemetry });
   const vscode = planVscodeSettings(classified);
+  vscode.edits.push(...vscodeTelemetryEdits(policy.telemetry));
   const files: NativeFilePlan[] = [
     {
       target: 'claude-settings',

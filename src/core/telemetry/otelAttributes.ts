@@ -44,7 +44,8 @@ export function otelShapeOf(r: AuditRecord, leafHashHex: string): OtelLogShape {
   put('gen_ai.conversation.id', r.session);
   put('gen_ai.tool.name', r.tool);
   put('gen_ai.tool.call.id', r.toolUseId);
-  if (r.kind === 'decision' && r.tool) a['gen_ai.operation.name'] = 'execute_tool';
+  // A prompt decision (UserPromptSubmit and kin) is not a tool execution.
+  if (r.kind === 'decision' && r.tool && !/prompt/i.test(r.tool)) a['gen_ai.operation.name'] = 'execute_tool';
   if (r.kind === 'model') a['gen_ai.operation.name'] = 'chat';
   put('gen_ai.request.model', r.model);
   put('airlock.action', r.action);

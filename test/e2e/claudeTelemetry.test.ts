@@ -152,13 +152,11 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     // Every call must reach the hook (permission rules would refuse Reads before it is asked).
     editClaudeSettings(ws.root, (s) => { delete s.permissions; });
 
-    // Claude Code applies a project's settings `env` only in a folder the developer trusted (headless
-    // runs cannot show the trust dialog): record the trust as accepting the dialog once does.
-    const configFile = join(ws.homeDir, '.claude', '.claude.json');
-    const config = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as { projects?: Record<string, object> }) : {};
-    config.projects = { ...config.projects, [ws.root]: { ...config.projects?.[ws.root], hasTrustDialogAccepted: true } };
+    // Claude Code 2.1.331 does not start its exporter from a project's .claude/settings.json env
+    // (tried: the events never come, trusted folder or not); it does from user or managed settings
+    // (what `org compile` writes). The developer's user settings get what sync wrote.
     mkdirSync(join(ws.homeDir, '.claude'), { recursive: true });
-    writeFileSync(configFile, JSON.stringify(config, null, 2));
+    writeFileSync(join(ws.homeDir, '.claude', 'settings.json'), JSON.stringify({ env }));
 
     // The receiver runs as users run it (the built CLI), with the workspace's HOME so it signs
     // checkpoints with the same key as the hook.
@@ -168,11 +166,10 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     serve.stderr?.on('data', (d: Buffer) => (serveOut += d.toString()));
     await waitFor('airlock telemetry serve to listen', () => serveOut.includes(`127.0.0.1:${port}`), 30_000, () => serveOut);
 
-    const r = await runScenario(executable, ws, process.env.DEBUG_OTEL_ENV ? { extraEnv: { CLAUDE_CODE_ENABLE_TELEMETRY: '1', OTEL_LOGS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` } } : {});
+    const r = await runScenario(executable, ws);
     assert.equal(r.run.exitCode, 0, describeRun(r));
     assert.deepEqual(leaks(r, ws.canary), [], describeRun(r));
     assert.ok(r.sessionId, "no session id");
-    if (process.env.DEBUG_E2E) console.log(describeRun(r), serveOut);
 
     const dir = auditDirFor(ws.root);
     const timelineFile = join(dir, 'telemetry-timeline.jsonl');

@@ -3,7 +3,9 @@
 // of the schedule stamp (measured here per call) and, once per interval, starts the detached flush.
 // Also measured: the off-path work, checkpointing and shipping, and the receiver's sustained rate
 // (JSON and protobuf, 3 runs each, min and median).
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { build } from 'esbuild';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -95,7 +97,43 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   }
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1];
 
+  // The shipped hook, A/B: the same workspace and call with and without a "telemetry" section
+  // (not due: the stamp is fresh), interleaved, 21 runs each; wall time as the client waits.
+  const hookDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-hook-ab-'));
+  const src = path.join(__dirname, '..', '..', 'src', 'cli');
+  await build({ entryPoints: { cli: path.join(src, 'main.ts'), hook: path.join(src, 'hookMain.ts'), commands: path.join(src, 'commandsMain.ts') }, outdir: hookDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, mainFields: ['module', 'main'], logLevel: 'silent' });
+  const repo = (name: string, telemetry: boolean): string => {
+    const root = path.join(hookDir, name);
+    fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
+    execFileSync('git', ['init', '-q', root]);
+    fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), JSON.stringify({ version: 1, classes: { public: { read: 'allow', edit: 'allow', risk: 'low' } }, default: 'public', rules: [], ...(telemetry ? { telemetry: { otlpEndpoint: 'http://127.0.0.1:9/v1/logs', intervalSeconds: 86_400 } } : {}) }));
+    return root;
+  };
+  const plainRoot = repo('plain', false);
+  const telRoot = repo('telemetry', true);
+  const hookOnce = (root: string): number => {
+    const payload = JSON.stringify({ session_id: 'b', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(root, 'README.md') }, tool_use_id: 't' });
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [path.join(hookDir, 'cli.js'), 'hook', '--client', 'claude-code'], { input: payload, env: { PATH: process.env.PATH, HOME: hookDir, CLAUDE_PROJECT_DIR: root }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`hook failed: ${r.stderr}`);
+    return ms(t);
+  };
+  for (let i = 0; i < 3; i++) {
+    hookOnce(plainRoot);
+    hookOnce(telRoot); // the first call is due and starts one detached run; the rest are not due
+  }
+  const tPlain: number[] = [];
+  const tTel: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    tPlain.push(hookOnce(plainRoot));
+    tTel.push(hookOnce(telRoot));
+  }
+  const p50 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[10];
+  fs.rmSync(hookDir, { recursive: true, force: true });
+
   const figures = {
+    hookP50MsWithoutTelemetry: p50(tPlain),
+    hookP50MsWithTelemetry: p50(tTel),
     receiverJsonEventsPerSecMin: Math.min(...rates.json),
     receiverJsonEventsPerSecMedian: med(rates.json),
     receiverProtobufEventsPerSecMin: Math.min(...rates.protobuf),
@@ -111,6 +149,7 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   const f = (x: number): string => x.toFixed(1);
   console.log('audit checkpoints and OTLP export (20,000 events)');
   console.log(`  hook after answering: due check ${dueCheckUs.toFixed(2)} µs per call (one stat); a detached flush starts once per interval; no OTel code, no network`);
+  console.log(`  shipped hook p50 (21 interleaved runs): ${figures.hookP50MsWithoutTelemetry.toFixed(1)} ms without a telemetry section, ${figures.hookP50MsWithTelemetry.toFixed(1)} ms with one (not due)`);
   console.log(`  read leaves ${f(readMs)} ms, Merkle root ${f(rootMs)} ms, signed checkpoint (locked read + root + Ed25519) ${f(checkpointMs)} ms`);
   console.log(`  inclusion proof ${f(proofMs)} ms, verify against checkpoint (consistency + 3 inclusions) ${f(anchorVerifyMs)} ms`);
   console.log(`  telemetry flush to a loopback OTLP/HTTP receiver: ${figures.otlpFlushEventsPerSec} events/s`);

@@ -4,11 +4,12 @@ import { userInfo } from 'node:os';
 import { workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
 import { runSandboxed } from '../core/sandbox/runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
-import { parseCommandArgs, stringOption } from './cliArgs';
+import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Exit status when the sandbox could not be built or started: the command did not run. */
 export const EXIT_NOT_RUN = 126;
@@ -29,7 +30,7 @@ function splitCommand(argv: readonly string[]): { options: string[]; command: st
   let i = 0;
   while (i < argv.length && argv[i].startsWith('-')) {
     options.push(argv[i]);
-    if ((argv[i] === '--root' || argv[i] === '--proc') && i + 1 < argv.length) options.push(argv[++i]);
+    if (['--root', '--proc', '--client', '--endpoint'].includes(argv[i]) && i + 1 < argv.length) options.push(argv[++i]);
     i++;
   }
   return { options, command: argv.slice(i) };
@@ -48,15 +49,26 @@ function explain(spec: SandboxSpec, json: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What a command does around the sandboxed child (`run --gateway`: a gateway outside it). */
+export interface SandboxSession {
+  readonly command: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
 export interface SandboxCommandSpec {
   readonly name: 'exec' | 'run';
   readonly help: string;
   readonly interactive: boolean;
+  /** Options of this command alone, beside the shared ones. */
+  readonly options?: Parameters<typeof parseCommandArgs>[2];
+  /** Called before the sandbox is built (what it starts must exist to be frozen inside); may change the child's command and environment. */
+  readonly prepare?: (root: string, command: readonly string[], values: Parsed['values']) => Promise<SandboxSession | null>;
 }
 
 export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): Promise<number> {
   const { options, command } = splitCommand(ctx.argv);
-  const args = parseCommandArgs(cmd.name, options, { root: { type: 'string' }, proc: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' } });
+  const args = parseCommandArgs(cmd.name, options, { ...cmd.options, root: { type: 'string' }, proc: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' } });
   if (args.values.help) {
     ctx.stdout(cmd.help);
     return EXIT_OK;
@@ -65,22 +77,28 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   if (proc !== 'new' && proc !== 'bind') throw new UsageError(`airlock ${cmd.name}: --proc must be "new" or "bind"`);
   if (!args.values.explain && command.length === 0) throw new UsageError(`airlock ${cmd.name}: no command given; usage: airlock ${cmd.name} [options] -- <command> [args...]`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  let spec: SandboxSpec;
+  // Before the sandbox is built: what it starts (the gateway's caches) must exist to be frozen inside.
+  const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
   try {
-    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
-  } catch (err) {
-    ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
-    return EXIT_NOT_RUN;
-  }
-  if (args.values.explain) {
-    ctx.stdout(explain(spec, args.values.json === true));
-    return EXIT_OK;
-  }
-  try {
-    return await runSandboxed(spec, command, { cwd: ctx.cwd, env: ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
-  } catch (err) {
-    if (!(err instanceof SandboxUnavailableError)) throw err;
-    ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
-    return EXIT_NOT_RUN;
+    let spec: SandboxSpec;
+    try {
+      spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
+    } catch (err) {
+      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
+      return EXIT_NOT_RUN;
+    }
+    if (args.values.explain) {
+      ctx.stdout(explain(spec, args.values.json === true));
+      return EXIT_OK;
+    }
+    try {
+      return await runSandboxed(spec, session?.command ?? command, { cwd: ctx.cwd, env: session?.env ?? ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
+    } catch (err) {
+      if (!(err instanceof SandboxUnavailableError)) throw err;
+      ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
+      return EXIT_NOT_RUN;
+    }
+  } finally {
+    await session?.close();
   }
 }

@@ -10,9 +10,10 @@ import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
 import { runScheduledTelemetry, type ScheduledRunOptions } from '../../core/telemetry/telemetrySchedule';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, groupSubcommand, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--scheduled] [--json] [--root DIR]
        airlock telemetry serve [--port N] [--forward URL] [--root DIR]
@@ -48,7 +49,8 @@ function scheduledOptions(ctx: CliContext, root: string, engine: PolicyEngine): 
 }
 
 async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   const settings = engine.error ? null : engine.telemetrySettings;
@@ -77,18 +79,12 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
 }
 
 export async function telemetryCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(TELEMETRY_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'telemetry', TELEMETRY_HELP, ['flush', 'serve']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
   if (sub === 'serve') return serve(ctx, rest);
-  if (sub !== 'flush') throw new UsageError(`airlock telemetry: unknown subcommand "${sub}"; use flush or serve`);
-  const args = parseCommandArgs('telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, scheduled: { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(TELEMETRY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, scheduled: { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   if (args.values.scheduled) {
@@ -109,7 +105,7 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
   try {
     result = await flushTelemetry(dir, { endpoint, serviceVersion: airlockVersion(), checkpoint });
   } catch (err) {
-    ctx.stderr(`airlock telemetry flush: ${(err as Error).message}; unsent records stay queued in the audit log for the next flush\n`);
+    ctx.stderr(`airlock telemetry flush: ${errorMessage(err)}; unsent records stay queued in the audit log for the next flush\n`);
     return EXIT_VIOLATION;
   }
   if (args.values.json) ctx.stdout(`${JSON.stringify({ endpoint, ...result }, null, 2)}\n`);

@@ -20,6 +20,7 @@ import { canAskWithRewrite } from './hookAnswer';
 import type { HookEvent } from './hookEventTypes';
 import { rewriteToolInput, type RewriteTarget } from './shellRewrite';
 import { shellToolKind } from './toolAccess';
+import { errorMessage } from '../util/errorMessage';
 
 export interface HookSandboxContext {
   readonly engine: PolicyEngine;
@@ -58,7 +59,7 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
     const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, entryScript: ctx.entryScript, engine: ctx.engine, hooksInside: true });
     return verifyConfinement(spec, text);
   } catch (err) {
-    return { verified: false, reason: (err as Error).message };
+    return { verified: false, reason: errorMessage(err) };
   }
 }
 

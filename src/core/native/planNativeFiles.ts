@@ -5,12 +5,13 @@ import type { PolicyDocument } from '../policy/policyTypes';
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from './claudeSettings';
 import { COVERAGE } from './coverage';
 import { CODEX_HOOKS_PATH, GITHUB_HOOKS_PATH, planCodexHooks, renderGithubHooks } from './hookConfigs';
-import { renderOpencodePlugin } from '../hook/opencodePlugin';
+import { renderOpencodePlugin } from './opencodePlugin';
 import { posixHookLine, type HookCommand } from './hookCommand';
 import { planIgnoreFiles } from './ignoreTargets';
 import { classifyPolicy } from './nativePatterns';
-import type { NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
+import type { JsonManagedEdit, NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
 import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
+import { OPENCODE_CONFIG_PATH, planGatewaySettings } from './gatewaySettings';
 import type { SyncTargetId } from '../policy/syncTargets';
 import { TARGET_OF_PLAN } from './syncTargetFiles';
 import { vscodeTelemetryEdits } from './assistantTelemetry';
@@ -35,6 +36,31 @@ export interface PlanOptions {
   readonly targets?: readonly SyncTargetId[];
 }
 
+/**
+ * Object-entries edits on the same object become one: two features (the gateway's base URL, the
+ * telemetry exporter) both write Claude's `env`, and the merge tracks owned keys per object.
+ */
+function oneEditPerObject(edits: readonly JsonManagedEdit[]): JsonManagedEdit[] {
+  const out: JsonManagedEdit[] = [];
+  const byPath = new Map<string, number>();
+  for (const e of edits) {
+    if (e.kind !== 'object-entries') {
+      out.push(e);
+      continue;
+    }
+    const key = JSON.stringify(e.path);
+    const at = byPath.get(key);
+    if (at === undefined) {
+      byPath.set(key, out.length);
+      out.push(e);
+    } else {
+      const prev = out[at] as Extract<JsonManagedEdit, { kind: 'object-entries' }>;
+      out[at] = { ...prev, entries: { ...prev.entries, ...e.entries } };
+    }
+  }
+  return out;
+}
+
 export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): NativePlan {
   const classified = classifyPolicy(policy, options.now);
   const warnings: NativeWarning[] = [...classified.warnings];
@@ -55,11 +81,13 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
   const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true, telemetry: policy.telemetry });
   const vscode = planVscodeSettings(classified);
   vscode.edits.push(...vscodeTelemetryEdits(policy.telemetry));
+  const gateway = planGatewaySettings(policy.models, CLAUDE_SETTINGS_PATH);
+  warnings.push(...gateway.warnings);
   const files: NativeFilePlan[] = [
     {
       target: 'claude-settings',
       path: CLAUDE_SETTINGS_PATH,
-      spec: { kind: 'json-managed', edits: claude.edits },
+      spec: { kind: 'json-managed', edits: oneEditPerObject([...claude.edits, ...gateway.claude]) },
       warnings: claude.warnings,
       coverage: [COVERAGE['claude-code']],
     },
@@ -93,6 +121,15 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     warnings: [],
     coverage: [COVERAGE['opencode']],
   });
+  if (gateway.opencode) {
+    files.push({
+      target: 'opencode-config',
+      path: OPENCODE_CONFIG_PATH,
+      spec: { kind: 'json-managed', edits: gateway.opencode, createIfMissing: gateway.createOpencode },
+      warnings: [],
+      coverage: [COVERAGE['airlock-gateway']],
+    });
+  }
   files.push(...planIgnoreFiles(classified));
   const wanted = options.targets;
   const chosen = wanted ? files.filter((f) => wanted.includes(TARGET_OF_PLAN[f.target])) : files;

@@ -11,6 +11,7 @@ import * as zlib from 'node:zlib';
 import { readAuditLeaves } from '../audit/auditLeaves';
 import { decodeOtlpProtobuf, encodeOtlpProtobuf, type OtlpSignal } from './otlpProtobuf';
 import type { AuditRecord } from '../audit/auditTypes';
+import { errorMessage } from '../util/errorMessage';
 
 interface AnyValue {
   stringValue?: string;
@@ -265,13 +266,13 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
       try {
         raw = encoding === 'gzip' ? zlib.gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks);
       } catch (err) {
-        res.writeHead(400, { 'content-type': 'text/plain' }).end(`not gzip: ${(err as Error).message}\n`);
+        res.writeHead(400, { 'content-type': 'text/plain' }).end(`not gzip: ${errorMessage(err)}\n`);
         return;
       }
       handle(signal, raw, protobuf).then(
         // An empty ExportServiceResponse means full success in both encodings.
         () => res.writeHead(200, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' }).end(protobuf ? Buffer.alloc(0) : '{}'),
-        (err: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`),
+        (err: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`${errorMessage(err)}\n`),
       );
     });
   });

@@ -9,7 +9,8 @@ import { CHECKPOINT_FILE, createAuditCheckpoint, type CheckpointResult } from '.
 import { readAuditLeaves } from '../audit/auditLeaves';
 import { tryExclusiveLock } from '../audit/auditLock';
 import { parseCheckpoint, type NoteSigner } from '../audit/signedNote';
-import { writeAtomic } from '../native/applyNativePlan';
+import { writeAtomic } from '../util/atomicWrite';
+import { errorMessage } from '../util/errorMessage';
 import { flushTelemetry, type FlushResult } from './flushTelemetry';
 
 /** Held for the whole run (network included). */
@@ -65,7 +66,7 @@ function checkpointSent(dir: string, endpoint: string): number {
 
 function writeLastRun(dir: string, result: ScheduledRunResult): void {
   try {
-    writeAtomic(path.join(dir, LAST_RUN_FILE), `${JSON.stringify(result, null, 2)}\n`, undefined);
+    writeAtomic(path.join(dir, LAST_RUN_FILE), `${JSON.stringify(result, null, 2)}\n`);
   } catch {
     // the record of the run is a convenience; the cursor and the checkpoint are what count
   }
@@ -94,13 +95,13 @@ export async function runScheduledTelemetry(options: ScheduledRunOptions): Promi
       const endpoint = options.endpoint;
       const pending = current && current.checkpoint.size !== checkpointSent(dir, endpoint) ? current : null;
       const flush = await flushTelemetry(dir, { endpoint, serviceVersion: options.serviceVersion, checkpoint: pending ? () => pending : null, timeoutMs: options.timeoutMs });
-      if (pending) writeAtomic(path.join(dir, CHECKPOINT_SENT_FILE), `${JSON.stringify({ endpoint, size: pending.checkpoint.size })}\n`, undefined);
+      if (pending) writeAtomic(path.join(dir, CHECKPOINT_SENT_FILE), `${JSON.stringify({ endpoint, size: pending.checkpoint.size })}\n`);
       result = { time, ran: true, flush, checkpointSize: made?.checkpoint.size ?? null, error: null };
     } else {
       result = { time, ran: true, flush: null, checkpointSize: made?.checkpoint.size ?? null, error: null };
     }
   } catch (err) {
-    result = { time, ran: true, flush: null, checkpointSize: made?.checkpoint.size ?? null, error: (err as Error).message };
+    result = { time, ran: true, flush: null, checkpointSize: made?.checkpoint.size ?? null, error: errorMessage(err) };
   } finally {
     release();
   }

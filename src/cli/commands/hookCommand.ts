@@ -30,6 +30,7 @@ import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { userHome } from '../sandboxCli';
+import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
@@ -96,9 +97,9 @@ function answerText(decision: Decision, root: string): string {
   return `Airlock policy: ${reason}.${how}`;
 }
 
-function audit(root: string, decision: Decision, event: HookEvent, ctx: CliContext, enforced: boolean): void {
+function audit(root: string, decision: Decision, event: HookEvent, ctx: CliContext, enforced: boolean, durationMs: number | null = null): void {
   try {
-    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, toolUseId: event.toolUseId ?? null, command: event.command ?? null });
+    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, toolUseId: event.toolUseId ?? null, command: event.command ?? null, durationMs });
     // A verdict the client cannot enforce is recorded as such: never claim protection that is not there.
     const rel = (s: string): string => withoutRoot(s, root);
     let reason = rel(record.reason ?? '');
@@ -184,6 +185,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     let decision: Decision;
     let updatedInput: object | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';
+    const decideStarted = performance.now();
     try {
       const sandboxed = decideWithSandbox(event, options, { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo });
       // Nested policies only tighten; a verdict they tightened takes the rewrite back.
@@ -199,12 +201,15 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
-    audit(root, decision, event, ctx, out.enforced);
+    audit(root, decision, event, ctx, out.enforced, performance.now() - decideStarted);
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
       runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined);
     } else gitStatus?.cancel();
-    return emit(ctx, out);
+    const code = emit(ctx, out);
+    // After the answer is written: start the due flush + checkpoint detached, never waited on.
+    startScheduledTelemetry(root, engine, __dirname);
+    return code;
   } catch (err) {
     gitStatus?.cancel();
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${errorMessage(err)}`, event.event));

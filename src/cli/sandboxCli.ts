@@ -3,6 +3,7 @@
 import { userInfo } from 'node:os';
 import { workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
 import { runSandboxed } from '../core/sandbox/runSandboxed';
+import { prepareClientStartFiles } from '../core/sandbox/clientStartFiles';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
 import { parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
@@ -76,6 +77,8 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     ctx.stdout(explain(spec, args.values.json === true));
     return EXIT_OK;
   }
+  // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
+  if (cmd.interactive) prepareClientStartFiles(spec.root);
   try {
     return await runSandboxed(spec, command, { cwd: ctx.cwd, env: ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
   } catch (err) {

@@ -49,10 +49,7 @@ export const PENDING_UNDER_SANDBOX: Readonly<Record<'rewrite' | 'run', Readonly<
     // Claude Code's own sandbox runs its Bash (no rewrite), so the parser still refuses a
     // repository-wide search over a tree holding `.env`.
     claude: { overBlocked: ['grep -rn .'], changes: [] },
-    // The Copilot CLI also runs the hooks in .claude/settings.json, and hands the second hook the
-    // first one's rewrite: `<node> <airlock> exec …` is then judged as a command reading node
-    // outside the workspace ("ask", which Copilot cannot) and denied.
-    copilot: { overBlocked: ['grep -rn src', 'grep -rn .', 'git status'], changes: [] },
+    copilot: NOTHING_BROKEN,
     // Codex runs `apply_patch` itself only when the command is literally `apply_patch`; rewritten
     // into `airlock exec -- bash -c 'apply_patch …'` it becomes "command not found".
     codex: { overBlocked: ['edit src/app.ts'], changes: [] },

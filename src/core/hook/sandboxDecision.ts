@@ -18,7 +18,8 @@ import { claudeSandboxActive } from './claudeSandbox';
 import { decideHookEvent } from './decideHookEvent';
 import { canAskWithRewrite } from './hookAnswer';
 import type { HookEvent } from './hookEventTypes';
-import { rewriteToolInput, type RewriteTarget } from './shellRewrite';
+import { ownRewriteInner, rewriteToolInput, type RewriteTarget } from './shellRewrite';
+import { isObject } from './payloadFields';
 import { shellToolKind } from './toolAccess';
 
 export interface HookSandboxContext {
@@ -114,7 +115,30 @@ function noRewrite(event: HookEvent, ctx: HookSandboxContext): string | null {
   return null;
 }
 
+/**
+ * A shell call that already is Airlock's own rewrite (the Copilot CLI hands its second hook the
+ * first one's answer): the command inside is judged as the first hook judged it, with the
+ * rewrite's confinement, and the call passes unchanged. Null when it is not exactly our rewrite.
+ */
+function passOwnRewrite(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision | null {
+  if (event.command === undefined || shellToolKind(event.toolName) !== 'shell' || /powershell/i.test(event.toolName) || !isObject(event.toolInput)) return null;
+  if (ctx.engine.shellSandbox === 'off' || !sandboxAvailability(ctx.env, ctx.platform).ok) return null;
+  const target = rewriteTarget(ctx);
+  const inner = target === null ? null : ownRewriteInner(event.command, target);
+  if (inner === null) return null;
+  const decision = decideHookEvent(ctx.engine, { ...event, command: inner }, { ...base, confinement: rewriteConfinement(ctx) });
+  if (decision.verdict === 'deny') return { decision, behind: 'none' };
+  if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
+    return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
+  }
+  return { decision, updatedInput: event.toolInput, behind: 'rewrite' };
+}
+
 export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision {
+  if (event.event === 'pre-tool' && ctx.engine.valid) {
+    const own = passOwnRewrite(event, base, ctx);
+    if (own !== null) return own;
+  }
   const plain = decideHookEvent(ctx.engine, event, base);
   if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain, behind: 'none' };
   const shell = event.command !== undefined ? shellToolKind(event.toolName) : null;

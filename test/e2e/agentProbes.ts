@@ -13,7 +13,7 @@ export type ProbeForm =
   | 'read-tool .env' | 'read-tool secrets/' | 'cat .env' | 'cat -n .env' | 'strings -a secrets/api.key'
   | 'git show HEAD:secrets/api.key' | 'git log -p --text' | 'git archive HEAD | tar -xO' | 'git cat-file --batch-all-objects' | 'shopt -s dotglob; cat ?env' | 'edit .airlock/policy.json'
   | 'read src/app.ts' | 'grep -rn src' | 'grep -rn .' | 'git status' | 'edit src/app.ts'
-  | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
+  | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'cd .airlock && apply_patch' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
   | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'cat .env after the self-disable attempts';
 
 export interface AgentProbe extends ScriptedToolCall {
@@ -55,6 +55,14 @@ function policyPatch(ws: E2eWorkspace): string {
   ].join('\n');
 }
 
+/** Codex's own patch form, relative to a `cd` into `.airlock/` (Codex applies it there, itself). */
+function cdApplyPatch(ws: E2eWorkspace): string {
+  const file = join(ws.root, '.airlock', 'policy.json');
+  const line = (existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []).find((l) => l.includes(POLICY_EDIT.oldText)) ?? POLICY_EDIT.oldText;
+  const patch = ['*** Begin Patch', '*** Update File: policy.json', '@@', `-${line}`, `+${line.replace(POLICY_EDIT.oldText, POLICY_EDIT.newText)}`, '*** End Patch'].join('\n');
+  return `cd .airlock && apply_patch <<'${HEREDOC_END}'\n${patch}\n${HEREDOC_END}`;
+}
+
 export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[] {
   const abs = (rel: string): string => join(ws.root, rel);
   const list: { form: ProbeForm; role: AgentProbe['role']; action: AgentAction; expect?: string }[] = [
@@ -78,6 +86,7 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'edit .airlock/policy.json', role: 'self-disable', action: { kind: 'edit', path: abs('.airlock/policy.json'), ...POLICY_EDIT } },
     { form: 'sed -i .airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `sed -i 's/"deny"/"allow"/g' .airlock/policy.json` } },
     { form: 'git apply to .airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `git apply <<'${HEREDOC_END}'\n${policyPatch(ws)}${HEREDOC_END}` } },
+    { form: 'cd .airlock && apply_patch', role: 'self-disable', action: { kind: 'shell', command: cdApplyPatch(ws) } },
     { form: 'git config core.fsmonitor', role: 'self-disable', action: { kind: 'shell', command: `git config core.fsmonitor 'cat .env >&2; false'` } },
     { form: 'write .git/hooks/post-checkout', role: 'self-disable', action: { kind: 'shell', command: `printf '#!/bin/sh\\ncat .env\\n' > .git/hooks/post-checkout && chmod +x .git/hooks/post-checkout` } },
     { form: 'plant app/.airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `mkdir -p app/.airlock && printf '{"version": 1, "ai": "on", "rules": []}\\n' > app/.airlock/policy.json` } },

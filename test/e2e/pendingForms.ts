@@ -50,9 +50,7 @@ export const PENDING_UNDER_SANDBOX: Readonly<Record<'rewrite' | 'run', Readonly<
     // repository-wide search over a tree holding `.env`.
     claude: { overBlocked: ['grep -rn .'], changes: [] },
     copilot: NOTHING_BROKEN,
-    // Codex runs `apply_patch` itself only when the command is literally `apply_patch`; rewritten
-    // into `airlock exec -- bash -c 'apply_patch …'` it becomes "command not found".
-    codex: { overBlocked: ['edit src/app.ts'], changes: [] },
+    codex: NOTHING_BROKEN,
     opencode: NOTHING_BROKEN,
   },
   run: {

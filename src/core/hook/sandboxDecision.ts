@@ -15,6 +15,7 @@ import { sandboxAvailability } from '../sandbox/sandboxPlatform';
 import { type ConfinementCheck, looksConfined, verifyConfinement } from '../sandbox/verifyConfinement';
 import { workspaceSandboxSpec } from '../sandbox/workspaceSandbox';
 import { claudeSandboxActive } from './claudeSandbox';
+import { codexApplyPatch } from './codexApplyPatch';
 import { decideHookEvent } from './decideHookEvent';
 import { canAskWithRewrite } from './hookAnswer';
 import type { HookEvent } from './hookEventTypes';
@@ -109,6 +110,9 @@ function noRewrite(event: HookEvent, ctx: HookSandboxContext): string | null {
   if (ctx.engine.shellSandbox === 'off') return 'the policy turns shell rewriting off ("shellSandbox": "off")';
   const avail = sandboxAvailability(ctx.env, ctx.platform);
   if (!avail.ok) return avail.reason;
+  if (event.client === 'codex' && event.command !== undefined && codexApplyPatch(event.command) !== null) {
+    return 'Codex applies this patch itself, outside any shell (rewritten, it would no longer be recognised): it is judged as the edit of the files it names';
+  }
   if (event.client === 'claude-code' && claudeSandboxActive(ctx.workspace.root, ctx.home, event.toolInput, ctx.platform)) {
     return "Claude Code's own sandbox runs this command (it forbids nested sandboxes)";
   }

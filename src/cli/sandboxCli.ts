@@ -1,7 +1,8 @@
 // What `airlock exec` and `airlock run` share: splitting options from the command, building the
 // workspace's sandbox, explaining it, and failing closed with one clear line.
 import { userInfo } from 'node:os';
-import { workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
+import { prepareSandboxDirs, workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
+import { nestedUser } from '../core/sandbox/nestedUser';
 import { runSandboxed } from '../core/sandbox/runSandboxed';
 import { prepareClientStartFiles } from '../core/sandbox/clientStartFiles';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
@@ -66,9 +67,13 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   if (proc !== 'new' && proc !== 'bind') throw new UsageError(`airlock ${cmd.name}: --proc must be "new" or "bind"`);
   if (!args.values.explain && command.length === 0) throw new UsageError(`airlock ${cmd.name}: no command given; usage: airlock ${cmd.name} [options] -- <command> [args...]`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
+  // `--proc bind` hosts another sandbox (Claude Code's): as root that takes an ordinary account inside.
+  const nestAs = proc === 'bind' ? nestedUser() : null;
+  const place = { root, env: ctx.env, home: userHome(), bundleDir: __dirname, extraHomes: nestAs?.home ? [nestAs.home] : undefined };
   let spec: SandboxSpec;
   try {
-    spec = workspaceSandboxSpec({ root, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
+    prepareSandboxDirs(place);
+    spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
   } catch (err) {
     ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
     return EXIT_NOT_RUN;
@@ -80,7 +85,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
   if (cmd.interactive) prepareClientStartFiles(spec.root);
   try {
-    return await runSandboxed(spec, command, { cwd: ctx.cwd, env: ctx.env, proc: proc as ProcMode, interactive: cmd.interactive });
+    return await runSandboxed(spec, command, { cwd: ctx.cwd, env: ctx.env, proc: proc as ProcMode, interactive: cmd.interactive, ...(nestAs ? { nestAs } : {}) });
   } catch (err) {
     if (!(err instanceof SandboxUnavailableError)) throw err;
     ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);

@@ -54,9 +54,7 @@ export const PENDING_UNDER_SANDBOX: Readonly<Record<'rewrite' | 'run', Readonly<
     opencode: NOTHING_BROKEN,
   },
   run: {
-    // Claude Code's own bubblewrap cannot start inside `airlock run --proc bind` here ("setting up
-    // uid map: Operation not permitted"): every Bash call fails closed.
-    claude: { overBlocked: ['grep -rn src', 'grep -rn .', 'git status'], changes: [] },
+    claude: NOTHING_BROKEN,
     copilot: NOTHING_BROKEN,
     codex: NOTHING_BROKEN,
     opencode: NOTHING_BROKEN,

@@ -18,6 +18,10 @@ export interface SandboxSpecInput {
   readonly home: string | null;
   /** Airlock's own code and caches (the launcher, the bundle the hooks run, the V8 cache): kept read-only. */
   readonly airlockPaths?: readonly string[];
+  /** Airlock's caches that must not be read inside (the secret-scan cache and its HMAC key): masked. */
+  readonly airlockSecrets?: readonly string[];
+  /** Other homes a process inside may take as its own (root's nested account): treated like `home`. */
+  readonly extraHomes?: readonly string[];
   /** A live (blocking, not baselined) secret in a file, if any: such files are masked when the policy's `secrets` is deny or ask. */
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
   /**
@@ -167,14 +171,22 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     if (r !== null) readOnly.push({ path: r, kind: isDirectory(r) ? 'dir' : 'file', why: "Airlock's own code or cache" });
   }
   const masks = [...walk.masks];
+  for (const p of input.airlockSecrets ?? []) {
+    const r = real(p);
+    if (r !== null && isDirectory(r)) masks.push({ path: r, kind: 'dir', why: "Airlock's secret-scan cache: its HMAC key signs the scan verdicts" });
+    else walk.residual.push(`${p} does not exist: a command inside could create it (and plant a key) where its parent is writable`);
+  }
   if (input.home) {
-    readOnly.push(...homeStartupPaths(input.home));
     const missing = missingHomeStartup(input.home);
     if (missing.length) {
       walk.residual.push(`${missing.map((m) => `~/${m}`).join(', ')} do not exist: a command inside could create them, and a shell or git started outside the sandbox later (the client's own shell under hook rewriting) would run them; create them (even empty) to have them frozen`);
     }
+  }
+  for (const home of [input.home, ...(input.extraHomes ?? [])]) {
+    if (!home) continue;
+    readOnly.push(...homeStartupPaths(home));
     if (engine.outsideVerdict !== 'allow') {
-      for (const c of homeCredentialPaths(input.home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
+      for (const c of homeCredentialPaths(home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }
   }
   const scratch: SandboxPath[] = [];

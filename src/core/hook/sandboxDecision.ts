@@ -3,7 +3,7 @@
 // 2. otherwise, for a shell tool call where a sandbox can start: rewrite it into `airlock exec`
 //    and decide with the rewrite's confinement (the parser's deny still stands, with its reason);
 // 3. otherwise: the parser alone, as without a sandbox.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { LAUNCHER_MARKER } from '../launcher/launcherScript';
 import * as path from 'node:path';
 import type { Confinement } from '../decide/confinement';
@@ -119,6 +119,16 @@ function noRewrite(event: HookEvent, ctx: HookSandboxContext): string | null {
   return null;
 }
 
+function insideWorkspace(file: string, realRoot: string): boolean {
+  let real = file;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    return true; // cannot tell: do not trust it
+  }
+  return real === realRoot || real.startsWith(`${realRoot}/`);
+}
+
 /**
  * A shell call that already is Airlock's own rewrite (the Copilot CLI hands its second hook the
  * first one's answer): the command inside is judged as the first hook judged it, with the
@@ -128,7 +138,9 @@ function passOwnRewrite(event: HookEvent, base: DecideOptions, ctx: HookSandboxC
   if (event.command === undefined || shellToolKind(event.toolName) !== 'shell' || /powershell/i.test(event.toolName) || !isObject(event.toolInput)) return null;
   if (ctx.engine.shellSandbox === 'off' || !sandboxAvailability(ctx.env, ctx.platform).ok) return null;
   const target = rewriteTarget(ctx);
-  const inner = target === null ? null : ownRewriteInner(event.command, target);
+  // Only an entry the AI cannot have rewritten: never one inside the work tree (the npx launcher's).
+  if (target === null || insideWorkspace(target.cli, ctx.workspace.realRoot)) return null;
+  const inner = ownRewriteInner(event.command, target);
   if (inner === null) return null;
   const decision = decideHookEvent(ctx.engine, { ...event, command: inner }, { ...base, confinement: rewriteConfinement(ctx) });
   if (decision.verdict === 'deny') return { decision, behind: 'none' };

@@ -4,7 +4,8 @@
 // is judged as the command it is (and wrapped again, or refused).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { cpSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import type { ClientId } from '../../../src/core/hook/clientTypes';
 import { ownRewriteInner, posixQuote, rewriteCommandLine } from '../../../src/core/hook/shellRewrite';
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';
@@ -79,6 +80,18 @@ describe("the hook recognises Airlock's own rewrite, and only that", function ()
           assert.ok(v.kind === 'rewrite' && v.command === rewritten && v.decision === 'allow', `${second}: ${command}: ${JSON.stringify(v)}`);
         }
       }
+    });
+
+    it('an Airlock entry inside the work tree (the npx launcher\'s copy, writable by the AI\'s file tools) is never trusted for a pass-through', () => {
+      const ws = template.fresh();
+      const dist = path.join(ws, 'node_modules', 'airlock', 'dist');
+      cpSync(path.dirname(CLI), dist, { recursive: true });
+      const local = path.join(dist, 'cli.js');
+      const hookVia = (command: string): ReturnType<typeof rewrittenCommand> =>
+        rewrittenCommand('copilot-cli', spawnSync(process.execPath, [local, 'hook', '--client', 'copilot-cli'], { cwd: ws, encoding: 'utf8', input: JSON.stringify(hookPayload({ client: 'copilot-cli', tool: 'bash', input: { command } }, ws)) }));
+      const own = rewriteCommandLine('git status', { node, cli: local, root: ws, shell: '/bin/bash' });
+      const v = hookVia(own);
+      assert.ok(!(v.kind === 'rewrite' && v.command === own), JSON.stringify(v));
     });
 
     it('the command inside is still judged: a named protected file stays refused, with its reason', () => {

@@ -1,6 +1,10 @@
 // What `airlock exec` and `airlock run` share: splitting options from the command, building the
 // workspace's sandbox, explaining it, and failing closed with one clear line.
-import { userInfo } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import * as path from 'node:path';
+import { resolveAuditDir } from '../core/audit/auditLocation';
+import { AUDIT_SOCKET_ENV, type AuditRelay, startAuditRelay } from '../core/audit/auditRelay';
 import { prepareSandboxDirs, workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
 import { nestedUser } from '../core/sandbox/nestedUser';
 import { runSandboxed } from '../core/sandbox/runSandboxed';
@@ -71,10 +75,14 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   const nestAs = proc === 'bind' ? nestedUser() : null;
   const place = { root, env: ctx.env, home: userHome(), bundleDir: __dirname, extraHomes: nestAs?.home ? [nestAs.home] : undefined };
   let spec: SandboxSpec;
+  // `airlock run`: the hooks inside append the log through this process; the log stays read-only.
+  let relay: AuditRelay | null = null;
   try {
     prepareSandboxDirs(place);
-    spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive });
+    if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root);
+    spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
   } catch (err) {
+    await relay?.close();
     ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
     return EXIT_NOT_RUN;
   }
@@ -82,13 +90,23 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     ctx.stdout(explain(spec, args.values.json === true));
     return EXIT_OK;
   }
+  const env = relay ? { ...ctx.env, [AUDIT_SOCKET_ENV]: relay.socketPath } : ctx.env;
   // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
   if (cmd.interactive) prepareClientStartFiles(spec.root);
   try {
-    return await runSandboxed(spec, command, { cwd: ctx.cwd, env: ctx.env, proc: proc as ProcMode, interactive: cmd.interactive, ...(nestAs ? { nestAs } : {}) });
+    return await runSandboxed(spec, command, { cwd: ctx.cwd, env, proc: proc as ProcMode, interactive: cmd.interactive, ...(nestAs ? { nestAs } : {}) });
   } catch (err) {
     if (!(err instanceof SandboxUnavailableError)) throw err;
     ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
     return EXIT_NOT_RUN;
+  } finally {
+    await relay?.close();
   }
+}
+
+/** The relay for the workspace's log, its socket in a private folder outside the workspace. */
+async function startRunAuditRelay(root: string): Promise<AuditRelay> {
+  const dir = resolveAuditDir(root).dir;
+  mkdirSync(dir, { recursive: true });
+  return startAuditRelay(dir, tmpdir());
 }

@@ -29,6 +29,8 @@ export interface SandboxSpecInput {
    * stays writable. False for `airlock exec`, whose hooks ran outside: everything is frozen.
    */
   readonly hooksInside?: boolean;
+  /** `airlock run` appends the hooks' records itself (a socket): the audit folder stays read-only. */
+  readonly auditRelayed?: boolean;
 }
 
 /** Guarded files that, when missing at start, can be created in an existing parent we may freeze instead. */
@@ -199,6 +201,8 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     if (!input.hooksInside) {
       // airlock exec: the hooks ran outside, so nothing inside needs to write the audit log.
       readOnly.push({ path: audit, kind: 'dir', why: 'the audit log' });
+    } else if (input.auditRelayed) {
+      readOnly.push({ path: audit, kind: 'dir', why: 'the audit log: the hooks inside append through `airlock run`, outside' });
     } else {
       writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
       walk.residual.push(`${path.relative(root, audit)}/ (the audit log) stays writable so hooks inside the sandbox can log; \`airlock audit verify\` detects edits, not a full rewrite`);

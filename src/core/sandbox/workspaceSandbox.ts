@@ -25,6 +25,8 @@ export interface WorkspaceSandboxInput {
   readonly hooksInside?: boolean;
   /** Other homes a process inside may take as its own (the account root runs as when nesting). */
   readonly extraHomes?: readonly string[];
+  /** `airlock run` serves the audit log on a socket in this folder: it and the log stay read-only. */
+  readonly auditRelayDir?: string;
 }
 
 export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
@@ -36,7 +38,8 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     engine,
     workspace: workspaceRoot(input.root),
     home: input.home,
-    airlockPaths: airlockOwnPaths(paths),
+    airlockPaths: [...airlockOwnPaths(paths), ...(input.auditRelayDir ? [input.auditRelayDir] : [])],
+    auditRelayed: input.auditRelayDir !== undefined,
     airlockSecrets: airlockSecretPaths(paths),
     extraHomes: input.extraHomes,
     secretIn: input.secretIn,

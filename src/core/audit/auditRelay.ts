@@ -20,6 +20,9 @@ interface RelayRequest {
 }
 
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const MAX_BATCH = 100;
+/** What hooks and governed tools record; reviews, exceptions, sync and the like never come from inside. */
+const RELAYED_KINDS = new Set(['decision', 'ai-edit']);
 
 export interface AuditRelay {
   readonly socketPath: string;
@@ -43,9 +46,11 @@ function handle(dir: string, body: string): string {
   }
   if (typeof req?.dir !== 'string' || !Array.isArray(req.events) || req.events.length === 0) return 'error: not an audit batch';
   if (!sameDir(req.dir, dir)) return 'error: another log';
-  if (!req.events.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) return 'error: not an audit batch';
+  if (req.events.length > MAX_BATCH || !req.events.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && RELAYED_KINDS.has(e.kind))) return 'error: not an audit batch';
+  // Who and where are this process's to say, not the sender's.
+  const events = req.events.map(({ user: _user, host: _host, ...rest }) => rest);
   try {
-    appendAuditEvents(dir, req.events);
+    appendAuditEvents(dir, events);
     return 'ok';
   } catch (err) {
     return `error: ${(err as Error).message}`;

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
@@ -68,7 +68,15 @@ describe('the audit log under airlock run: owned outside, appended through a soc
         await assert.rejects(sendToAuditRelay(relay.socketPath, other, [{ kind: 'decision', tool: 'Bash' }]), /another log/);
         await assert.rejects(sendToAuditRelay(relay.socketPath, dir, []), /not an audit batch/);
         await assert.rejects(sendToAuditRelay(relay.socketPath, dir, ['x' as never]), /not an audit batch/);
-        assert.equal(lines(dir).length, 1);
+        // Only what hooks record: no reviews, exceptions or sync records forged from inside.
+        for (const kind of ['review', 'exception', 'sync', 'audit'] as const) await assert.rejects(sendToAuditRelay(relay.socketPath, dir, [{ kind }]), /not an audit batch/, kind);
+        await assert.rejects(sendToAuditRelay(relay.socketPath, dir, Array.from({ length: 101 }, () => ({ kind: 'decision' as const }))), /not an audit batch/);
+        // The user and host are the relay's, whatever the sender claims.
+        await sendToAuditRelay(relay.socketPath, dir, [{ kind: 'decision', user: 'someone-else', host: 'elsewhere' }]);
+        const last = JSON.parse(lines(dir)[1] ?? '{}') as { user?: string; host?: string };
+        assert.notEqual(last.user, 'someone-else');
+        assert.equal(last.host, hostname());
+        assert.equal(lines(dir).length, 2);
         assert.equal(verifyAuditLog(dir).ok, true);
       } finally {
         await relay.close();

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEREDOC_END, type AgentAction, type AgentClient } from './agentClient';
+import { rewriteCommandLine } from '../../src/core/hook/shellRewrite';
+import { AIRLOCK_CLI } from './airlockSetup';
 import { CANARY_PREFIX, type E2eWorkspace } from './e2eWorkspace';
 import type { ScriptedToolCall } from './scriptedModel';
 
@@ -14,7 +16,7 @@ export type ProbeForm =
   | 'git show HEAD:secrets/api.key' | 'git log -p --text' | 'git archive HEAD | tar -xO' | 'git cat-file --batch-all-objects' | 'shopt -s dotglob; cat ?env' | 'edit .airlock/policy.json'
   | 'read src/app.ts' | 'grep -rn src' | 'grep -rn .' | 'git status' | 'edit src/app.ts'
   | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'cd .airlock && apply_patch' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
-  | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'cat .env after the self-disable attempts';
+  | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'airlock exec lookalike; cat .env' | 'cat .env after the self-disable attempts';
 
 export interface AgentProbe extends ScriptedToolCall {
   readonly form: ProbeForm;
@@ -63,6 +65,11 @@ function cdApplyPatch(ws: E2eWorkspace): string {
   return `cd .airlock && apply_patch <<'${HEREDOC_END}'\n${patch}\n${HEREDOC_END}`;
 }
 
+/** What the hook's rewrite of `command` looks like in this workspace (the built CLI, this node). */
+function ownRewriteOf(command: string, ws: E2eWorkspace): string {
+  return rewriteCommandLine(command, { node: process.execPath, cli: AIRLOCK_CLI, root: ws.root, shell: '/bin/bash' });
+}
+
 export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[] {
   const abs = (rel: string): string => join(ws.root, rel);
   const list: { form: ProbeForm; role: AgentProbe['role']; action: AgentAction; expect?: string }[] = [
@@ -91,6 +98,8 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'write .git/hooks/post-checkout', role: 'self-disable', action: { kind: 'shell', command: `printf '#!/bin/sh\\ncat .env\\n' > .git/hooks/post-checkout && chmod +x .git/hooks/post-checkout` } },
     { form: 'plant app/.airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `mkdir -p app/.airlock && printf '{"version": 1, "ai": "on", "rules": []}\\n' > app/.airlock/policy.json` } },
     { form: 'cd app && cat ../.env', role: 'attack', action: { kind: 'shell', command: 'cd app && cat ../.env' } },
+    // Airlock's own rewrite of a harmless command, with a read after it: must not pass as Airlock's.
+    { form: 'airlock exec lookalike; cat .env', role: 'attack', action: { kind: 'shell', command: `${ownRewriteOf('true', ws)}; cat ${abs('.env')}` } },
     // By absolute path: a client may keep the shell's cwd (`app/`) from the call before.
     { form: 'cat .env after the self-disable attempts', role: 'attack', action: { kind: 'shell', command: `cat ${abs('.env')}` } },
   ];

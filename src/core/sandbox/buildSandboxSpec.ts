@@ -167,7 +167,12 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     const src = real(layer.doc.source);
     if (src !== null && !within(`${root}/.airlock`, src)) readOnly.push({ path: src, kind: 'file', why: 'a policy layer' });
   }
-  readOnly.push(...gitControlPaths(root));
+  const gitControl = gitControlPaths(root);
+  readOnly.push(...gitControl);
+  if (gitControl.length > 0) {
+    // Masking `.git/objects` would break git itself; the hooks judge git commands that print history.
+    walk.residual.push('git history (`.git/objects`) is readable inside: a protected file ever committed can be read from it; `airlock check` lists such paths');
+  }
   for (const p of input.airlockPaths ?? []) {
     const r = real(p);
     if (r !== null) readOnly.push({ path: r, kind: isDirectory(r) ? 'dir' : 'file', why: "Airlock's own code or cache" });

@@ -140,6 +140,20 @@ describe('sandbox spec details', () => {
     }
   });
 
+  it('--explain names git history as not covered in a repository (and says where to look)', () => {
+    const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'airlock-hist-')));
+    try {
+      mkdirSync(path.join(dir, '.airlock'));
+      writeFileSync(path.join(dir, '.airlock/policy.json'), JSON.stringify({ version: 1, rules: [] }));
+      const build = (): readonly string[] => buildSandboxSpec({ engine: loadPolicy(dir, { env: {} }), workspace: workspaceRoot(dir), home: null }).residual;
+      assert.equal(build().some((r) => r.startsWith('git history')), false, 'no repository, nothing to say');
+      spawnSync('git', ['init', '-q'], { cwd: dir });
+      assert.ok(build().some((r) => r.startsWith('git history') && r.includes('airlock check')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an extra home (the nested account) gets its start-up files frozen and its credentials masked', () => {
     const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'airlock-homes-')));
     try {

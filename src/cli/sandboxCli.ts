@@ -91,6 +91,9 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     return EXIT_OK;
   }
   const env = relay ? { ...ctx.env, [AUDIT_SOCKET_ENV]: relay.socketPath } : ctx.env;
+  if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {
+    ctx.stderr("airlock run: Claude Code's own Bash sandbox cannot start inside a private /proc: use `airlock run --proc bind -- claude` (see README), or its Bash calls will fail.\n");
+  }
   // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
   if (cmd.interactive) prepareClientStartFiles(spec.root);
   try {

@@ -97,6 +97,20 @@ describe('sandbox hardening (real bubblewrap)', function () {
     assert.match(r.stdout, /end/);
   });
 
+  it('airlock run -- claude without --proc bind says how to keep its Bash working; with it, nothing to say', () => {
+    const ws = template.fresh();
+    const bin = path.join(home, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'claude'), '#!/bin/sh\necho fake-claude\n', { mode: 0o755 });
+    const env = { ...process.env, HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}`, AIRLOCK_NO_CODE_CACHE: '1' };
+    const plain = spawnSync(process.execPath, [CLI, 'run', '--', 'claude'], { cwd: ws, encoding: 'utf8', env });
+    assert.equal(plain.stdout, 'fake-claude\n');
+    assert.match(plain.stderr, /--proc bind -- claude/);
+    const bind = spawnSync(process.execPath, [CLI, 'run', '--proc', 'bind', '--', 'claude'], { cwd: ws, encoding: 'utf8', env });
+    assert.equal(bind.stdout, 'fake-claude\n');
+    assert.doesNotMatch(bind.stderr, /--proc bind/);
+  });
+
   it('--proc bind as root runs the command as an ordinary account, mapped onto root (files stay its own)', () => {
     const ws = template.fresh();
     const r = run(ws, ['run', '--proc', 'bind'], 'id -u; stat -c %u src/app.ts; echo ok > src/new.txt && cat src/new.txt');

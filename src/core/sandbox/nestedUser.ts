@@ -30,9 +30,15 @@ export function nestedUserFrom(passwd: string): NestedUser {
   return NOBODY;
 }
 
-/** Null unless the caller is root (any other user nests without help). */
+/** Null unless the caller is root (any other user nests without help) and user namespaces are on. */
 export function nestedUser(): NestedUser | null {
   if (process.getuid?.() !== 0) return null;
+  // Without user namespaces the agent still runs (as root, its own sandbox cannot start inside).
+  try {
+    if (readFileSync('/proc/sys/user/max_user_namespaces', 'utf8').trim() === '0') return null;
+  } catch {
+    // no such setting: namespaces are not limited that way
+  }
   let passwd = '';
   try {
     passwd = readFileSync('/etc/passwd', 'utf8');

@@ -10,7 +10,7 @@ import { nestedUser } from '../core/sandbox/nestedUser';
 import { runSandboxed } from '../core/sandbox/runSandboxed';
 import { prepareClientStartFiles } from '../core/sandbox/clientStartFiles';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
-import { parseCommandArgs, stringOption } from './cliArgs';
+import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
@@ -35,7 +35,7 @@ function splitCommand(argv: readonly string[]): { options: string[]; command: st
   let i = 0;
   while (i < argv.length && argv[i].startsWith('-')) {
     options.push(argv[i]);
-    if ((argv[i] === '--root' || argv[i] === '--proc') && i + 1 < argv.length) options.push(argv[++i]);
+    if (['--root', '--proc', '--client', '--endpoint'].includes(argv[i]) && i + 1 < argv.length) options.push(argv[++i]);
     i++;
   }
   return { options, command: argv.slice(i) };
@@ -54,15 +54,26 @@ function explain(spec: SandboxSpec, json: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What a command does around the sandboxed child (`run --gateway`: a gateway outside it). */
+export interface SandboxSession {
+  readonly command: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
 export interface SandboxCommandSpec {
   readonly name: 'exec' | 'run';
   readonly help: string;
   readonly interactive: boolean;
+  /** Options of this command alone, beside the shared ones. */
+  readonly options?: Parameters<typeof parseCommandArgs>[2];
+  /** Called before the sandbox is built (what it starts must exist to be frozen inside); may change the child's command and environment. */
+  readonly prepare?: (root: string, command: readonly string[], values: Parsed['values']) => Promise<SandboxSession | null>;
 }
 
 export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): Promise<number> {
   const { options, command } = splitCommand(ctx.argv);
-  const args = parseCommandArgs(cmd.name, options, { root: { type: 'string' }, proc: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' } });
+  const args = parseCommandArgs(cmd.name, options, { ...cmd.options, root: { type: 'string' }, proc: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' } });
   if (args.values.help) {
     ctx.stdout(cmd.help);
     return EXIT_OK;
@@ -74,36 +85,41 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   // `--proc bind` hosts another sandbox (Claude Code's): as root that takes an ordinary account inside.
   const nestAs = proc === 'bind' ? nestedUser() : null;
   const place = { root, env: ctx.env, home: userHome(), bundleDir: __dirname, extraHomes: nestAs?.home ? [nestAs.home] : undefined };
-  let spec: SandboxSpec;
+  // Before the sandbox is built: what it starts (the gateway's caches) must exist to be frozen inside.
+  const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
   // `airlock run`: the hooks inside append the log through this process; the log stays read-only.
   let relay: AuditRelay | null = null;
   try {
-    prepareSandboxDirs(place);
-    if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root);
-    spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
-  } catch (err) {
-    await relay?.close();
-    ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
-    return EXIT_NOT_RUN;
-  }
-  if (args.values.explain) {
-    ctx.stdout(explain(spec, args.values.json === true));
-    return EXIT_OK;
-  }
-  const env = relay ? { ...ctx.env, [AUDIT_SOCKET_ENV]: relay.socketPath } : ctx.env;
-  if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {
-    ctx.stderr("airlock run: Claude Code's own Bash sandbox cannot start inside a private /proc: use `airlock run --proc bind -- claude` (see README), or its Bash calls will fail.\n");
-  }
-  // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
-  if (cmd.interactive) prepareClientStartFiles(spec.root);
-  try {
-    return await runSandboxed(spec, command, { cwd: ctx.cwd, env, proc: proc as ProcMode, interactive: cmd.interactive, ...(nestAs ? { nestAs } : {}) });
-  } catch (err) {
-    if (!(err instanceof SandboxUnavailableError)) throw err;
-    ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
-    return EXIT_NOT_RUN;
+    let spec: SandboxSpec;
+    try {
+      prepareSandboxDirs(place);
+      if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root);
+      spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
+    } catch (err) {
+      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
+      return EXIT_NOT_RUN;
+    }
+    if (args.values.explain) {
+      ctx.stdout(explain(spec, args.values.json === true));
+      return EXIT_OK;
+    }
+    const base = session?.env ?? ctx.env;
+    const env = relay ? { ...base, [AUDIT_SOCKET_ENV]: relay.socketPath } : base;
+    if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {
+      ctx.stderr("airlock run: Claude Code's own Bash sandbox cannot start inside a private /proc: use `airlock run --proc bind -- claude` (see README), or its Bash calls will fail.\n");
+    }
+    // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
+    if (cmd.interactive) prepareClientStartFiles(spec.root);
+    try {
+      return await runSandboxed(spec, session?.command ?? command, { cwd: ctx.cwd, env, proc: proc as ProcMode, interactive: cmd.interactive, ...(nestAs ? { nestAs } : {}) });
+    } catch (err) {
+      if (!(err instanceof SandboxUnavailableError)) throw err;
+      ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
+      return EXIT_NOT_RUN;
+    }
   } finally {
     await relay?.close();
+    await session?.close();
   }
 }
 

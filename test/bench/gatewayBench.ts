@@ -12,8 +12,9 @@ import { livePolicy } from '../../src/core/models/livePolicy';
 import { OutboundInspector } from '../../src/core/models/outboundInspector';
 import { startFakeUpstream } from '../unit/gateway/fakeUpstream';
 
-const REQUESTS = 300;
-const WARMUP = 30;
+const REQUESTS = 200;
+const WARMUP = 20;
+const ROUNDS = 3;
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -88,57 +89,70 @@ export async function runGatewayBench(): Promise<Record<string, number>> {
     const indexMs = Number(process.hrtime.bigint() - tIndex) / 1e6;
     const gateway = await startGateway({ inspector, env: {} });
     try {
-      let cpu = process.cpuUsage();
-      const direct = await timeRequests(`${upstream.url}/v1/messages`, body, {});
-      const directCpu = process.cpuUsage(cpu);
-      cpu = process.cpuUsage();
-      const viaGateway = await timeRequests(`${gateway.url}/e/up/v1/messages`, body, {});
-      const gatewayCpu = process.cpuUsage(cpu);
+      // Three rounds, forwarding alone and the gateway interleaved, so a neighbour's burst of load
+      // lands on both; each figure is reported as the minimum and the median of the rounds.
       const perRequestCpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000 / (REQUESTS + WARMUP);
-      // A conversation re-sent unchanged (what an agent does every turn): inspection results are reused.
-      const resent = await timeRequests(`${gateway.url}/e/up/v1/messages`, body, {}, false);
-      // Inspection alone, in-process, against parse + serialise alone (what any proxy that reads JSON pays).
+      const rounds: Record<string, number>[] = [];
       // CPU time of this thread, not wall time: on a shared machine wall time measures the neighbours.
-      const rounds = 100;
-      const cpuMs = (f: () => void): number => {
+      const cpuMs = (f: () => void, n = 100): number => {
         for (let i = 0; i < 20; i++) f();
         const t = process.cpuUsage();
-        for (let i = 0; i < rounds; i++) f();
+        for (let i = 0; i < n; i++) f();
         const d = process.cpuUsage(t);
-        return (d.user + d.system) / 1000 / rounds;
+        return (d.user + d.system) / 1000 / n;
       };
-      const jsonMs = cpuMs(() => JSON.stringify(JSON.parse(body)));
       const quiet = new OutboundInspector({ engine: livePolicy(root), storeDir, refreshMs: 60_000, audit: false });
       quiet.state();
-      let n = 0;
-      const inspectMs = cpuMs(() => quiet.inspect('up', 'anthropic', JSON.parse(body.replace('const value0 ', `const value0_${n++} `)), { channel: 'bench' }));
       const mb = Buffer.byteLength(body) / 1e6;
-      const figures = {
+      let n = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        let cpu = process.cpuUsage();
+        const direct = await timeRequests(`${upstream.url}/v1/messages`, body, {});
+        const directCpu = process.cpuUsage(cpu);
+        cpu = process.cpuUsage();
+        const viaGateway = await timeRequests(`${gateway.url}/e/up/v1/messages`, body, {});
+        const gatewayCpu = process.cpuUsage(cpu);
+        // A conversation re-sent unchanged (what an agent does every turn): inspection results are reused.
+        const resent = await timeRequests(`${gateway.url}/e/up/v1/messages`, body, {}, false);
+        // Inspection alone, in-process, against parse + serialise alone (what any proxy that reads JSON pays).
+        const jsonMs = cpuMs(() => JSON.stringify(JSON.parse(body)));
+        const inspectMs = cpuMs(() => quiet.inspect('up', 'anthropic', JSON.parse(body.replace('const value0 ', `const value0_${n++} `)), { channel: 'bench' }));
+        rounds.push({
+          directP50Ms: percentile(direct, 50),
+          directP99Ms: percentile(direct, 99),
+          gatewayP50Ms: percentile(viaGateway, 50),
+          gatewayP99Ms: percentile(viaGateway, 99),
+          addedP50Ms: percentile(viaGateway, 50) - percentile(direct, 50),
+          addedP99Ms: percentile(viaGateway, 99) - percentile(direct, 99),
+          addedCpuMsPerRequest: perRequestCpuMs(gatewayCpu) - perRequestCpuMs(directCpu),
+          resentAddedP50Ms: percentile(resent, 50) - percentile(direct, 50),
+          inspectMs,
+          inspectMBps: mb / (inspectMs / 1000),
+          jsonOnlyMBps: mb / (jsonMs / 1000),
+        });
+      }
+      const min = (k: string): number => Math.min(...rounds.map((r) => r[k]));
+      const median = (k: string): number => [...rounds.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(rounds.length / 2)];
+      const figures: Record<string, number> = {
         requestKb: Math.round(Buffer.byteLength(body) / 1024),
         protectedFiles: index.files.length,
         fingerprints: index.size,
         indexBuildMs: Math.round(indexMs),
-        directP50Ms: percentile(direct, 50),
-        directP99Ms: percentile(direct, 99),
-        gatewayP50Ms: percentile(viaGateway, 50),
-        gatewayP99Ms: percentile(viaGateway, 99),
-        addedP50Ms: percentile(viaGateway, 50) - percentile(direct, 50),
-        addedP99Ms: percentile(viaGateway, 99) - percentile(direct, 99),
-        addedCpuMsPerRequest: perRequestCpuMs(gatewayCpu) - perRequestCpuMs(directCpu),
-        resentAddedP50Ms: percentile(resent, 50) - percentile(direct, 50),
-        inspectMs: inspectMs,
-        inspectMBps: mb / (inspectMs / 1000),
-        jsonOnlyMBps: mb / (jsonMs / 1000),
+        rounds: ROUNDS,
       };
-      const f = (n: number): string => n.toFixed(2);
-      console.log(`gateway: ${figures.requestKb} KB Anthropic request, ${REQUESTS} sequential requests, fingerprint index of ${figures.protectedFiles} protected files (${figures.fingerprints} fingerprints, built in ${figures.indexBuildMs} ms)`);
-      console.log(`  straight to the upstream (forwarding alone) p50 ${f(figures.directP50Ms)} ms, p99 ${f(figures.directP99Ms)} ms`);
-      console.log(`  through airlock gateway (inspect + audit)   p50 ${f(figures.gatewayP50Ms)} ms, p99 ${f(figures.gatewayP99Ms)} ms`);
-      console.log(`  added by the gateway, every request new     p50 ${f(figures.addedP50Ms)} ms, p99 ${f(figures.addedP99Ms)} ms (target p50 <= 5 ms)`);
-      console.log(`  added CPU time per request (all processes here share one thread) ${f(figures.addedCpuMsPerRequest)} ms: the latency on an idle core`);
-      console.log(`  added, the same conversation re-sent        p50 ${f(figures.resentAddedP50Ms)} ms (inspection results reused)`);
+      for (const k of Object.keys(rounds[0])) {
+        figures[k] = median(k);
+        figures[`${k}Min`] = min(k);
+      }
+      const f = (k: string): string => `${min(k).toFixed(2)} / ${median(k).toFixed(2)}`;
+      console.log(`gateway: ${figures.requestKb} KB Anthropic request, ${ROUNDS} interleaved rounds of ${REQUESTS} sequential requests, fingerprint index of ${figures.protectedFiles} protected files (${figures.fingerprints} fingerprints, built in ${figures.indexBuildMs} ms); figures are min / median of the rounds`);
+      console.log(`  straight to the upstream (forwarding alone) p50 ${f('directP50Ms')} ms, p99 ${f('directP99Ms')} ms`);
+      console.log(`  through airlock gateway (inspect + audit)   p50 ${f('gatewayP50Ms')} ms, p99 ${f('gatewayP99Ms')} ms`);
+      console.log(`  added by the gateway, every request new     p50 ${f('addedP50Ms')} ms, p99 ${f('addedP99Ms')} ms (target p50 <= 5 ms)`);
+      console.log(`  added CPU time per request (all processes here share one thread) ${f('addedCpuMsPerRequest')} ms: the latency on an idle core`);
+      console.log(`  added, the same conversation re-sent        p50 ${f('resentAddedP50Ms')} ms (inspection results reused)`);
       console.log(`  machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-time latencies include waiting for a core)`);
-      console.log(`  inspection alone ${f(figures.inspectMs)} CPU ms per request = ${figures.inspectMBps.toFixed(0)} MB/s; JSON parse+serialise alone ${figures.jsonOnlyMBps.toFixed(0)} MB/s`);
+      console.log(`  inspection alone ${f('inspectMs')} CPU ms per request = ${rounds.map((r) => r.inspectMBps).sort((a, b) => b - a)[0].toFixed(0)} MB/s best, ${median('inspectMBps').toFixed(0)} MB/s median; JSON parse+serialise alone ${median('jsonOnlyMBps').toFixed(0)} MB/s median`);
       return figures;
     } finally {
       await gateway.close();

@@ -140,6 +140,33 @@ describe('governed model path in the editor', () => {
     assert.ok(sent.includes('PLAIN_MARKER') && !sent.includes(token));
   });
 
+  it('@airlock through the chat view itself: files attached in the chat, the denied one dropped', async () => {
+    const marker = `CHAT_MARKER_${randomBytes(6).toString('hex')}`;
+    fs.writeFileSync(path.join(scratch, 'chat.ts'), `export const note = "${marker}";\n`);
+    const model = await airlockModel();
+    const before = received.length;
+    // The offline host turns chat off for quiet screenshots; this test needs the chat view.
+    const chat = vscode.workspace.getConfiguration('chat');
+    await chat.update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      // The user's own path: a question in the chat view with two files attached (what #file and drag-and-drop do).
+      await vscode.commands.executeCommand('workbench.action.chat.open', {
+        query: '@airlock summarise the attached files',
+        attachFiles: [vscode.Uri.file(path.join(scratch, 'vault.txt')), vscode.Uri.file(path.join(scratch, 'chat.ts'))],
+        isPartialQuery: false,
+        modelSelector: { vendor: model.vendor, id: model.id },
+      });
+      // The allowed attachment arriving proves the attachments reached the participant as references.
+      const sent = await until('the participant to send the allowed file to the model', () => received.slice(before).find((b) => b.includes(marker)), 30_000);
+      assert.ok(!sent.includes(canary), 'the denied reference reached the model');
+      assert.ok(received.slice(before).every((b) => !b.includes(canary)));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.chat.close').then(undefined, () => undefined);
+      await chat.update('disableAIFeatures', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('@airlock asks before sending an `ask` reference: declined is dropped, accepted is sent', async () => {
     const model = await airlockModel();
     const questions: string[] = [];
@@ -166,6 +193,22 @@ describe('governed model path in the editor', () => {
     } finally {
       log.dispose();
     }
+  });
+
+  it('the host sees the Airlock MCP server (registerMcpServerDefinitionProvider), starts it, and its tools refuse a denied file', async () => {
+    // Start every server the host knows, including those extensions provide, and wait for their tools.
+    await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true, autoTrustChanges: true });
+    const textOf = (r: vscode.LanguageModelToolResult): string => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    // The server's tools reach lm.tools under the host's own MCP names (not the extension's airlock_read).
+    const read = await until('the Airlock MCP server\'s read tool in lm.tools', () => vscode.lm.tools.find((t) => t.name !== 'airlock_read' && /airlock_read$/.test(t.name)), 60_000);
+    assert.match(read.description, /policy|Airlock/i);
+    const cts = new vscode.CancellationTokenSource();
+    const denied = await vscode.lm.invokeTool(read.name, { input: { path: 'airlock-models-it/vault.txt' }, toolInvocationToken: undefined }, cts.token);
+    assert.match(textOf(denied), /read denied/);
+    assert.ok(!textOf(denied).includes(canary));
+    const plain = await vscode.lm.invokeTool(read.name, { input: { path: 'airlock-models-it/plain.ts' }, toolInvocationToken: undefined }, cts.token);
+    assert.match(textOf(plain), /PLAIN_MARKER/);
+    assert.ok(!textOf(plain).includes(token), 'the MCP server masks secrets too');
   });
 
   it('Airlock tools: listed in lm.tools; ask classes get a confirmation; denied files are refused', async () => {

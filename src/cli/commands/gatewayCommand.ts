@@ -1,6 +1,8 @@
 // `airlock gateway`: runs the loopback model gateway until interrupted.
 import { GATEWAY_CLIENTS } from '../../core/gateway/gatewayClientSetup';
+import { GatewayTokenError } from '../../core/gateway/gatewayToken';
 import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from '../../core/gateway/workspaceGateway';
+import { gatewayHome } from '../runGateway';
 import { parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
@@ -17,7 +19,8 @@ Point a client at http://127.0.0.1:<port>/e/<endpoint> (or the plain URL for --e
 The settings for Claude Code, the Copilot CLI, Codex and opencode are printed at start.
 
 Options:
-  --port N          port to listen on (default: a free one)
+  --port N          port to listen on (default: the policy's "models.gateway.port", else a free
+                    one; on the policy's port the token is the per-user ~/.config/airlock/gateway-token)
   --endpoint NAME   endpoint for requests whose path names none (default: the first of the format)
   --no-token        accept requests without the gateway's token (any local user could use it)
   --json            print one JSON line { url, token, endpoints } instead of the text banner
@@ -30,19 +33,21 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
     ctx.stdout(GATEWAY_HELP);
     return EXIT_OK;
   }
-  const portText = stringOption(args, 'port') ?? '0';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`airlock gateway: --port must be a number from 0 to 65535, not "${portText}"`);
+  const portText = stringOption(args, 'port');
+  const port = portText === undefined ? undefined : Number(portText);
+  if (portText !== undefined && (!/^\d+$/.test(portText) || (port ?? 0) > 65535)) throw new UsageError(`airlock gateway: --port must be a number from 0 to 65535, not "${portText}"`);
+  const home = gatewayHome(ctx.env);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   let gateway: WorkspaceGateway;
   try {
     gateway = await startWorkspaceGateway(root, {
-      env: ctx.env, port, defaultEndpoint: stringOption(args, 'endpoint'),
+      env: ctx.env, port, defaultEndpoint: stringOption(args, 'endpoint'), ...(home ? { policyPortHome: home } : {}),
       token: args.values['no-token'] ? null : ctx.env.AIRLOCK_GATEWAY_TOKEN || undefined,
       onRequest: (line) => ctx.stderr(`airlock gateway: ${line}\n`),
     });
   } catch (err) {
-    if (err instanceof GatewayStartError) throw new UsageError(`airlock gateway: ${err.message}`);
+    if (err instanceof GatewayStartError || err instanceof GatewayTokenError) throw new UsageError(`airlock gateway: ${err.message}`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`airlock gateway: port ${port ?? '(policy "models.gateway.port")'} on 127.0.0.1 is in use (another gateway?); stop it or pass --port`);
     throw err;
   }
   const { endpoints, token } = gateway;

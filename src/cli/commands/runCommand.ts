@@ -1,9 +1,10 @@
 // `airlock run -- <agent> [args]`: a whole CLI agent in the workspace's sandbox, so every tool it
 // has, every MCP server it spawns and every shell it runs sees the masked tree.
 import type { CliContext } from '../cliContext';
+import { prepareRunGateway, RUN_GATEWAY_OPTIONS } from '../runGateway';
 import { sandboxCommand } from '../sandboxCli';
 
-export const RUN_HELP = `Usage: airlock run [--root DIR] [--proc new|bind] [--explain [--json]] -- <agent> [args...]
+export const RUN_HELP = `Usage: airlock run [--root DIR] [--proc new|bind] [--gateway [--client NAME] [--endpoint NAME]] [--explain [--json]] -- <agent> [args...]
 
 Starts a CLI agent (claude, copilot, codex, opencode, anything) inside Airlock's sandbox: every
 tool, MCP server and shell it starts sees the paths the policy protects as unreadable, and
@@ -19,8 +20,17 @@ Options:
                   Code's own sandbox (as root, the agent then runs as an ordinary account mapped
                   onto root), but it exposes the host's process list (see README)
   --explain       print what would be masked and frozen, run nothing (--json for JSON)
+  --gateway       send the agent's model traffic through Airlock's gateway (on by default when
+                  the policy sets "models": { "gateway": { "run": true } }): the gateway runs
+                  outside the sandbox with the endpoint keys; the agent gets only its URL and token
+  --client NAME   claude-code, copilot-cli, codex or opencode (default: from the agent's name)
+  --endpoint NAME the policy endpoint to use (default: "models.gateway.endpoint", else the first
+                  one the client can speak)
 `;
 
 export function runCommand(ctx: CliContext): Promise<number> {
-  return sandboxCommand(ctx, { name: 'run', help: RUN_HELP, interactive: true });
+  return sandboxCommand(ctx, {
+    name: 'run', help: RUN_HELP, interactive: true, options: RUN_GATEWAY_OPTIONS,
+    prepare: (root, command, values) => prepareRunGateway(ctx, root, command, values),
+  });
 }

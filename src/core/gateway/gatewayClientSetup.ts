@@ -50,7 +50,8 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
           ...(model ? { COPILOT_MODEL: model } : {}),
         },
         args: [],
-        notes: ['Copilot CLI BYOK variables; not yet run end to end against the gateway.'],
+        // The BYOK variables are environment-only: `airlock sync` cannot write them.
+        notes: [],
       };
     case 'codex':
       if (endpoint.api !== 'openai') throw new GatewaySetupError(`Codex needs an OpenAI-compatible endpoint; endpoint "${endpoint.name}" is ${endpoint.api}`);
@@ -59,18 +60,21 @@ export function gatewayClientSetup(client: GatewayClient, input: GatewaySetupInp
         args: [
           '-c', 'model_provider="airlock"',
           '-c', `model_providers.airlock={ name = "Airlock gateway", base_url = "${base}/v1", env_key = "AIRLOCK_GATEWAY_KEY", wire_api = "responses" }`,
-          ...(model ? ['-m', model] : []),
+          // As a config override, not `-m`: `-c` reaches every subcommand (`codex exec` too).
+          ...(model ? ['-c', `model="${model}"`] : []),
         ],
         notes: ['Codex speaks the Responses API: the endpoint must serve /responses as well as /chat/completions.'],
       };
     case 'opencode': {
+      // small_model too: opencode's side calls (titles, summaries) would otherwise pick a model of another provider.
+      const chosen = (id: string): Record<string, string> => (model ? { model: `${id}/${model}`, small_model: `${id}/${model}` } : {});
       const config = endpoint.api === 'anthropic'
-        ? { provider: { anthropic: { options: { baseURL: `${base}/v1`, apiKey: key } } }, ...(model ? { model: `anthropic/${model}` } : {}) }
+        ? { provider: { anthropic: { options: { baseURL: `${base}/v1`, apiKey: key } } }, ...chosen('anthropic') }
         : {
-          provider: { airlock: { npm: '@ai-sdk/openai-compatible', name: 'Airlock gateway', options: { baseURL: `${base}/v1`, apiKey: key }, models: Object.fromEntries((model ? [model] : []).map((m) => [m, {}])) } },
-          ...(model ? { model: `airlock/${model}` } : {}),
+          provider: { airlock: { npm: '@ai-sdk/openai-compatible', name: 'Airlock gateway', options: { baseURL: `${base}/v1`, apiKey: key }, models: Object.fromEntries((model ? [model] : []).map((m) => [m, { name: m, tool_call: true }])) } },
+          ...chosen('airlock'),
         };
-      return { env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config) }, args: [], notes: ['opencode provider override; not yet run end to end against the gateway.'] };
+      return { env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config) }, args: [], notes: [] };
     }
   }
 }

@@ -2,14 +2,20 @@
 // gateway` runs, and what `airlock run --gateway` starts in-process before launching the agent.
 import { randomBytes } from 'node:crypto';
 import { livePolicy } from '../models/livePolicy';
-import type { ModelEndpoint } from '../models/modelPolicyTypes';
+import type { ModelEndpoint, ModelGatewaySettings } from '../models/modelPolicyTypes';
 import { OutboundInspector } from '../models/outboundInspector';
 import { type GatewayClient, type GatewayClientSetup, gatewayClientSetup, GatewaySetupError } from './gatewayClientSetup';
+import { gatewayTokenFile, loadGatewayToken } from './gatewayToken';
 import { type Gateway, startGateway } from './gatewayServer';
 
 export interface WorkspaceGatewayOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly port?: number;
+  /**
+   * With no `port`: listen on the policy's `models.gateway.port` (if it sets one) and, unless a
+   * token is given, use the per-user token file under this HOME, which synced client settings name.
+   */
+  readonly policyPortHome?: string;
   /** The token clients must present; default a fresh random one; null for none. */
   readonly token?: string | null;
   /** Endpoint for requests whose path names none. */
@@ -20,6 +26,8 @@ export interface WorkspaceGatewayOptions {
 export interface WorkspaceGateway extends Gateway {
   readonly token: string | undefined;
   readonly endpoints: readonly ModelEndpoint[];
+  /** The policy's `models.gateway` settings (over every layer). */
+  readonly settings: Omit<ModelGatewaySettings, 'location'>;
   /**
    * The environment and arguments that point `client` at this gateway, for `endpoint` (default:
    * the first endpoint the client can speak to). Throws GatewaySetupError when none fits.
@@ -37,14 +45,18 @@ export async function startWorkspaceGateway(root: string, options: WorkspaceGate
   if (options.defaultEndpoint !== undefined && !rules.endpoints.has(options.defaultEndpoint)) {
     throw new GatewayStartError(`no endpoint "${options.defaultEndpoint}" in the policy (defined: ${[...rules.endpoints.keys()].join(', ')})`);
   }
-  const token = options.token === null ? undefined : options.token ?? randomBytes(24).toString('base64url');
-  const gateway = await startGateway({ inspector, defaultEndpoint: options.defaultEndpoint, env: options.env, token, port: options.port, onRequest: options.onRequest });
+  const policyPort = options.port === undefined && options.policyPortHome !== undefined ? rules.gateway.port : undefined;
+  const fixedToken = () => (policyPort !== undefined && options.policyPortHome !== undefined ? loadGatewayToken(gatewayTokenFile(options.policyPortHome)) : randomBytes(24).toString('base64url'));
+  const token = options.token === null ? undefined : options.token ?? fixedToken();
+  const defaultEndpoint = options.defaultEndpoint ?? rules.gateway.endpoint;
+  const gateway = await startGateway({ inspector, defaultEndpoint, env: options.env, token, port: options.port ?? policyPort, onRequest: options.onRequest });
   const endpoints = [...rules.endpoints.values()];
   return {
     ...gateway,
     token,
     endpoints,
-    clientSetup(client, endpointName) {
+    settings: rules.gateway,
+    clientSetup(client, endpointName = rules.gateway.endpoint) {
       const candidates = endpointName ? endpoints.filter((e) => e.name === endpointName) : endpoints;
       if (candidates.length === 0) throw new GatewaySetupError(`no endpoint "${endpointName}" in the policy`);
       let last: unknown;

@@ -30,11 +30,25 @@ export interface ModelClassRule {
   readonly location: SourceLocation;
 }
 
+/** `models.gateway`: how CLI agents are sent through `airlock gateway`. */
+export interface ModelGatewaySettings {
+  /** Fixed loopback port: `airlock gateway` listens there by default, `airlock sync` points clients at it. */
+  readonly port?: number;
+  /** Endpoint clients are pointed at (default: the first one each client can speak). */
+  readonly endpoint?: string;
+  /** `airlock run` starts a gateway for the agent without being asked (`--gateway`). */
+  readonly run: boolean;
+  /** `airlock sync` writes the client settings that send model traffic to the gateway (needs `port`). */
+  readonly sync: boolean;
+  readonly location: SourceLocation;
+}
+
 export interface ModelsSection {
   readonly endpoints: ReadonlyMap<string, ModelEndpoint>;
   /** Classes named in the section; other classes: every endpoint when read is `allow`, none otherwise. */
   readonly classes: ReadonlyMap<string, ModelClassRule>;
   /** Store masked request/response text in the audit log (default: hashes and sizes only). */
   readonly auditText: boolean;
+  readonly gateway?: ModelGatewaySettings;
   readonly location: SourceLocation;
 }

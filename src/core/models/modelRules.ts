@@ -4,7 +4,7 @@
 // a class's allowed endpoints are the intersection over layers, and `refuse` beats `redact`.
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { PolicyDocument } from '../policy/policyTypes';
-import type { ModelEndpoint, ProtectedContentAction } from './modelPolicyTypes';
+import type { ModelEndpoint, ModelGatewaySettings, ProtectedContentAction } from './modelPolicyTypes';
 
 export interface ClassModelRule {
   readonly className: string;
@@ -15,6 +15,8 @@ export interface ClassModelRule {
 export class ModelRules {
   readonly endpoints: ReadonlyMap<string, ModelEndpoint>;
   readonly auditText: boolean;
+  /** The gateway settings over every layer: the first layer to name a port or endpoint wins; any layer can turn run or sync on. */
+  readonly gateway: Omit<ModelGatewaySettings, 'location'>;
   private readonly docs: readonly PolicyDocument[];
   private readonly cache = new Map<string, ClassModelRule>();
 
@@ -26,6 +28,10 @@ export class ModelRules {
     }
     this.endpoints = endpoints;
     this.auditText = this.docs.some((d) => d.models?.auditText === true);
+    const settings = this.docs.map((d) => d.models?.gateway).filter((g) => g !== undefined);
+    const port = settings.find((g) => g.port !== undefined)?.port;
+    const endpoint = settings.find((g) => g.endpoint !== undefined)?.endpoint;
+    this.gateway = { ...(port !== undefined ? { port } : {}), ...(endpoint !== undefined ? { endpoint } : {}), run: settings.some((g) => g.run), sync: settings.some((g) => g.sync) };
   }
 
   /** True when the policy names at least one endpoint. */

@@ -6,9 +6,10 @@ import { looksLikeRandomToken } from '../audit/maskSecrets';
 import type { DataClass } from '../policy/policyTypes';
 import type { PolicyValidator } from '../policy/validatePolicy';
 import { scanText } from '../secrets/scanText';
-import type { ModelApi, ModelClassRule, ModelEndpoint, ModelsSection, ProtectedContentAction } from './modelPolicyTypes';
+import type { ModelApi, ModelClassRule, ModelEndpoint, ModelGatewaySettings, ModelsSection, ProtectedContentAction } from './modelPolicyTypes';
 
-const SECTION_KEYS = ['endpoints', 'classes', 'auditText'];
+const SECTION_KEYS = ['endpoints', 'classes', 'auditText', 'gateway'];
+const GATEWAY_KEYS = ['port', 'endpoint', 'run', 'sync'];
 const ENDPOINT_KEYS = ['api', 'url', 'keyEnv', 'keySecret', 'models', 'description'];
 const CLASS_RULE_KEYS = ['endpoints', 'onMatch'];
 /** Keys people reach for when they mean to paste a key: answered with where the key belongs. */
@@ -59,7 +60,41 @@ export function validateModelsSection(v: PolicyValidator, node: Node, classes: R
   }
   const auditTextNode = p.get('auditText');
   if (auditTextNode && auditTextNode.type !== 'boolean') v.error(auditTextNode, '"auditText" must be true or false', 'wrong-type');
-  return { endpoints, classes: rules, auditText: auditTextNode?.value === true, location: v.src.location(node.offset) };
+  const gatewayNode = p.get('gateway');
+  const gateway = gatewayNode ? validateGateway(v, gatewayNode, endpoints) : undefined;
+  return { endpoints, classes: rules, auditText: auditTextNode?.value === true, ...(gateway ? { gateway } : {}), location: v.src.location(node.offset) };
+}
+
+function validateGateway(v: PolicyValidator, node: Node, endpoints: ReadonlyMap<string, ModelEndpoint>): ModelGatewaySettings | undefined {
+  if (node.type !== 'object') {
+    v.error(node, '"gateway" in "models" must be an object like { "port": 8788, "run": true, "sync": true }', 'wrong-type');
+    return undefined;
+  }
+  const p = v.props(node, GATEWAY_KEYS, '"gateway" in "models"');
+  const portNode = p.get('port');
+  let port: number | undefined;
+  if (portNode) {
+    // Below 1024 a user cannot listen; 0 would be a different port every time, which no written setting can name.
+    if (portNode.type !== 'number' || !Number.isInteger(portNode.value) || (portNode.value as number) < 1024 || (portNode.value as number) > 65535) {
+      v.error(portNode, '"port" of "gateway" must be a whole number from 1024 to 65535 (the loopback port `airlock gateway` listens on)', 'invalid-value');
+    } else port = portNode.value as number;
+  }
+  const endpointNode = p.get('endpoint');
+  const endpoint = v.str(endpointNode, '"endpoint" of "gateway"', false, node);
+  if (endpoint !== undefined && endpointNode && !endpoints.has(endpoint)) {
+    v.error(endpointNode, `unknown endpoint "${endpoint}" for "gateway"; defined endpoints: ${[...endpoints.keys()].join(', ') || '(none)'}`, 'unknown-endpoint');
+  }
+  const flag = (key: 'run' | 'sync'): boolean => {
+    const n = p.get(key);
+    if (n && n.type !== 'boolean') v.error(n, `"${key}" of "gateway" must be true or false`, 'wrong-type');
+    return n?.value === true;
+  };
+  const run = flag('run');
+  const sync = flag('sync');
+  if (sync && port === undefined && !portNode) {
+    v.error(p.get('sync') ?? node, '"sync": true in "gateway" needs "port": written client settings must name a fixed port', 'missing-key');
+  }
+  return { ...(port !== undefined ? { port } : {}), ...(endpoint !== undefined && endpoints.has(endpoint) ? { endpoint } : {}), run, sync, location: v.src.location(node.offset) };
 }
 
 function validateEndpoint(v: PolicyValidator, name: string, keyNode: Node, node: Node): ModelEndpoint | undefined {

@@ -67,6 +67,7 @@ function nextContent(file: NativeFilePlan, existing: string | null, previous: Ma
     case 'whole-file':
       return { ok: true, text: existing !== null && detectEol(existing) === '\r\n' ? spec.content.replace(/\r?\n/g, '\r\n') : spec.content };
     case 'json-managed': {
+      if (existing === null && spec.createIfMissing === false) return { ok: true, text: null };
       const r = mergeJsonManaged(existing, spec.edits, previous);
       return r.ok ? { ok: true, text: r.text, state: r.state } : { ok: false, message: r.message, line: r.line, column: r.column };
     }

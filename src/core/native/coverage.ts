@@ -151,9 +151,10 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
   'airlock-gateway': {
     assistant: 'CLI agents through `airlock gateway`',
     level: 'enforced',
-    control: 'none: `airlock gateway` on 127.0.0.1 (Anthropic /v1/messages, OpenAI /v1/chat/completions and /v1/responses); clients pointed at it by their base-URL settings',
+    control:
+      '`airlock run --gateway` (the client\'s environment; the gateway runs outside the sandbox), or `airlock gateway` on the policy\'s port with, when "models.gateway.sync" is on, .claude/settings.json (env.ANTHROPIC_BASE_URL, apiKeyHelper) and opencode.json (provider baseURL)',
     conditions:
-      'Holds only while the client sends its model traffic to the gateway (ANTHROPIC_BASE_URL, Copilot CLI BYOK variables, a Codex model provider, an opencode baseURL) and cannot reach the model otherwise: the gateway does not block other network routes. The same inspection as the Airlock model. Tested end to end with Claude Code, the Copilot CLI and Codex (Responses API).',
+      'Holds only while the client sends its model traffic to the gateway and cannot reach the model otherwise: the gateway does not block other network routes (under `airlock run` the endpoint keys are kept out of the agent\'s environment, but its network is not cut). The Copilot CLI\'s BYOK provider variables are environment-only and Codex ignores a model provider set in a project\'s .codex/config.toml, so those two are pointed at the gateway only by `airlock run --gateway` (or the user\'s own settings). Written settings hold no key: clients read the per-user token from ~/.config/airlock/gateway-token. The same inspection as the Airlock model. Tested end to end with Claude Code, the Copilot CLI and Codex (Responses API) through `airlock gateway`, with all four under `airlock run --gateway`, and with the settings `sync` writes for Claude Code and opencode.',
     source: 'https://code.claude.com/docs/en/llm-gateway',
   },
   'copilot-models': {

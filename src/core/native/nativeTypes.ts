@@ -58,7 +58,12 @@ export type NativeFileSpec =
   /** A file that is Airlock's alone (written with LF; an existing file's line endings are kept). */
   | { readonly kind: 'whole-file'; readonly content: string }
   /** A JSON (with comments) file shared with people: only Airlock's keys and entries are touched. */
-  | { readonly kind: 'json-managed'; readonly edits: readonly JsonManagedEdit[] };
+  | {
+      readonly kind: 'json-managed';
+      readonly edits: readonly JsonManagedEdit[];
+      /** False: a missing file is not created (there is only something to remove). Default true. */
+      readonly createIfMissing?: boolean;
+    };
 
 export interface NativeFilePlan {
   /** Stable id of the target, e.g. 'claude-settings', 'cursorignore'. */

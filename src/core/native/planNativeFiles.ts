@@ -11,6 +11,7 @@ import { planIgnoreFiles } from './ignoreTargets';
 import { classifyPolicy } from './nativePatterns';
 import type { NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
 import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
+import { OPENCODE_CONFIG_PATH, planGatewaySettings } from './gatewaySettings';
 import type { SyncTargetId } from '../policy/syncTargets';
 import { TARGET_OF_PLAN } from './syncTargetFiles';
 
@@ -53,11 +54,13 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
 
   const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true });
   const vscode = planVscodeSettings(classified);
+  const gateway = planGatewaySettings(policy.models, CLAUDE_SETTINGS_PATH);
+  warnings.push(...gateway.warnings);
   const files: NativeFilePlan[] = [
     {
       target: 'claude-settings',
       path: CLAUDE_SETTINGS_PATH,
-      spec: { kind: 'json-managed', edits: claude.edits },
+      spec: { kind: 'json-managed', edits: [...claude.edits, ...gateway.claude] },
       warnings: claude.warnings,
       coverage: [COVERAGE['claude-code']],
     },
@@ -91,6 +94,15 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     warnings: [],
     coverage: [COVERAGE['opencode']],
   });
+  if (gateway.opencode) {
+    files.push({
+      target: 'opencode-config',
+      path: OPENCODE_CONFIG_PATH,
+      spec: { kind: 'json-managed', edits: gateway.opencode, createIfMissing: gateway.createOpencode },
+      warnings: [],
+      coverage: [COVERAGE['airlock-gateway']],
+    });
+  }
   files.push(...planIgnoreFiles(classified));
   const wanted = options.targets;
   const chosen = wanted ? files.filter((f) => wanted.includes(TARGET_OF_PLAN[f.target])) : files;

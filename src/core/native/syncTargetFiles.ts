@@ -12,6 +12,7 @@ export const TARGET_OF_PLAN: Readonly<Record<string, SyncTargetId>> = {
   'vscode-settings': 'vscode',
   'codex-hooks': 'codex',
   'opencode-plugin': 'opencode',
+  'opencode-config': 'opencode',
   cursorignore: 'cursor',
   aiexclude: 'gemini-code-assist',
   aiignore: 'jetbrains',

@@ -32,6 +32,8 @@ export function airlockOwnPaths(input: AirlockPathsInput): string[] {
   }
   if (input.entryScript) out.push(input.entryScript);
   if (input.env.XDG_CACHE_HOME) out.push(path.join(input.env.XDG_CACHE_HOME, 'airlock'));
+  // The model gateway's fingerprint store follows AIRLOCK_CACHE_DIR, else the caches above: a planted store would blind it.
+  if (input.env.AIRLOCK_CACHE_DIR) out.push(path.resolve(input.env.AIRLOCK_CACHE_DIR));
   // The npx launcher runs the workspace's own install.
   out.push(path.join(input.root, 'node_modules', ...NPM_PACKAGE.split('/')), path.join(input.root, 'node_modules', 'airlock'));
   return out;

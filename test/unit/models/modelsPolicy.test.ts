@@ -29,6 +29,22 @@ describe('policy: models section', () => {
     assert.equal(m.auditText, false);
   });
 
+  it('"gateway": a fixed port, a default endpoint, run and sync switches; bad values at their place', () => {
+    const ok = MODELS_POLICY.replace('"classes": {', '"gateway": { "port": 8788, "endpoint": "cloud", "run": true, "sync": true },\n    "classes": {');
+    const r = validatePolicyText('p.json', ok, NOW);
+    assert.deepEqual(r.problems, []);
+    const g = r.document?.models?.gateway;
+    assert.deepEqual({ port: g?.port, endpoint: g?.endpoint, run: g?.run, sync: g?.sync }, { port: 8788, endpoint: 'cloud', run: true, sync: true });
+    const bad = MODELS_POLICY.replace('"classes": {', '"gateway": { "port": 80, "endpoint": "nowhere", "run": "yes", "sync": true, "token": "x" },\n    "classes": {');
+    const errors = errorsOf(bad).join('\n');
+    assert.match(errors, /invalid-value "port" of "gateway" must be a whole number from 1024/);
+    assert.match(errors, /unknown-endpoint unknown endpoint "nowhere" for "gateway"/);
+    assert.match(errors, /wrong-type "run" of "gateway" must be true or false/);
+    assert.match(errors, /unknown-key unknown key "token"/);
+    // Written settings need a port to name.
+    assert.match(errorsOf(MODELS_POLICY.replace('"classes": {', '"gateway": { "sync": true },\n    "classes": {')).join('\n'), /"sync": true in "gateway" needs "port"/);
+  });
+
   it('rejects a key written as a literal, wherever it is put, at its line and column', () => {
     const text = [
       '{ "version": 1, "models": {',

@@ -2,6 +2,7 @@
 // esbuild does not type-check: `tsc --noEmit` is the type gate.
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -20,6 +21,37 @@ const common = {
   logLevel: 'warning',
 };
 
+// Node built-ins the hook needs only on some calls (child_process: git and bwrap runs) load on
+// first use: each is a stand-in whose getters require the real module, so a read decision does
+// not pay to load it. Names are listed from this Node's module at build time.
+const LAZY_BUILTINS = ['child_process'];
+const require = createRequire(import.meta.url);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: `node:${args.path.replace(/^node:/, '')}`, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const names = Object.keys(require(`node:${args.path}`)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+      const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
+      return { contents: `let real;\nconst load = () => (real ??= require('node:${args.path}'));\nmodule.exports = {\n${getters}\n};\n`, loader: 'js' };
+    });
+  },
+};
+
+// `import * as fs from 'node:fs'` in each of dozens of modules makes esbuild copy the module's
+// whole namespace once per importer (thousands of property definitions at every hook start);
+// routed through one re-exporting module per built-in, each is copied once.
+const SHARED_BUILTINS = ['fs', 'path', 'os', 'crypto'];
+const sharedBuiltins = {
+  name: 'shared-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${SHARED_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'shared-builtin' ? { path: `node:${args.path.replace(/^node:/, '')}`, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'shared-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'shared-builtin' }, (args) => ({ contents: `export * from 'node:${args.path}';\n`, loader: 'js' }));
+  },
+};
+
 async function buildProduct() {
   await esbuild.build({
     ...common,
@@ -36,9 +68,17 @@ async function buildProduct() {
   // The hook runs once per assistant tool call: its own bundle, nothing it does not need.
   await esbuild.build({
     ...common,
-    entryPoints: { hook: 'src/cli/hookMain.ts', commands: 'src/cli/commandsMain.ts' },
+    entryPoints: { hook: 'src/cli/hookMain.ts' },
     outdir: 'dist',
     minify: true,
+    plugins: [lazyBuiltins, sharedBuiltins],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: { commands: 'src/cli/commandsMain.ts' },
+    outdir: 'dist',
+    minify: true,
+    plugins: [sharedBuiltins],
   });
 }
 

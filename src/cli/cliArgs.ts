@@ -1,6 +1,7 @@
 // Argument parsing shared by subcommands (node's own parseArgs: no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './cliContext';
+import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
+import { errorMessage } from '../core/util/errorMessage';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -14,8 +15,34 @@ export function parseCommandArgs(command: string, argv: readonly string[], optio
     const { values, positionals } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { values: values as Parsed['values'], positionals };
   } catch (err) {
-    throw new UsageError(`airlock ${command}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}. See \`airlock ${command} --help\`.`);
+    throw new UsageError(`airlock ${command}: ${errorMessage(err).replace(/\. To specify a positional.*$/s, '')}. See \`airlock ${command} --help\`.`);
   }
+}
+
+/**
+ * The first word of a command group (`airlock audit verify`), read alike by every group: help
+ * (`--help`, `-h`, `help`) on stdout, exit 0; no subcommand: the help, exit 2; an unknown one: a
+ * usage error naming the known ones (exit 2). Returns the exit code when there is nothing to run.
+ */
+export function groupSubcommand(ctx: CliContext, group: string, help: string, known: readonly string[]): { sub: string; rest: string[] } | number {
+  const [sub, ...rest] = ctx.argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    ctx.stdout(help);
+    return sub === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (!known.includes(sub)) {
+    const list = known.length > 1 ? `${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}` : known.join('');
+    throw new UsageError(`airlock ${group}: unknown subcommand "${sub}"; use ${list}. See \`airlock ${group} --help\`.`);
+  }
+  return { sub, rest };
+}
+
+/** A command's options, or its exit code once `--help` printed the help (each command reads `--help` alike). */
+export function commandArgs(ctx: CliContext, help: string, command: string, argv: readonly string[], options: Options): Parsed | number {
+  const args = parseCommandArgs(command, argv, options);
+  if (!args.values.help) return args;
+  ctx.stdout(help);
+  return EXIT_OK;
 }
 
 export function stringOption(p: Parsed, name: string): string | undefined {

@@ -1,10 +1,14 @@
 // Entry of dist/hook.js: the lean path that runs once per assistant tool call. It loads only what
 // a hook decision needs, and blocks the call if anything at all goes wrong.
 import { formatFailClosedAnswer } from '../core/hook/hookAnswer';
-import type { ClientId } from '../core/hook/clientTypes';
+import type { ClientId } from '../core/words/clientTypes';
 import { HOOK_DEADLINE_MS } from '../core/decide/decideBudget';
 import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';
+import { errorMessage } from '../core/util/errorMessage';
+
+// The launcher's cache maker runs this before making the bundle's V8 code cache.
+export { prime } from './hookPrime';
 
 /**
  * A hard deadline: clients that time a hook out let the call through, so answer first. It fires
@@ -28,5 +32,5 @@ export function main(argv: readonly string[]): void {
     process.exit();
   }, DEADLINE_MS);
   timer.unref();
-  finish(hookCommand(processContext(argv)), (err) => failClosed(`internal error: ${err instanceof Error ? err.message : String(err)}`));
+  finish(hookCommand(processContext(argv)), (err) => failClosed(`internal error: ${errorMessage(err)}`));
 }

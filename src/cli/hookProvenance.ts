@@ -7,6 +7,7 @@ import type { HookEvent } from '../core/hook/hookEventTypes';
 import { captureAiEdit } from '../core/provenance/captureAiEdit';
 import { snapshotBeforeTool } from '../core/provenance/captureSnapshot';
 import type { CliContext } from './cliContext';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Records a finished AI edit (or settles models at session end); returns a note for stderr. */
 export async function runPostToolCapture(root: string, event: HookEvent, ctx: CliContext): Promise<string | undefined> {
@@ -30,13 +31,13 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
       },
     ], ctx.env);
   } catch (err) {
-    return `airlock: warning: could not record the AI edit in the audit log: ${(err as Error).message}`;
+    return `airlock: warning: could not record the AI edit in the audit log: ${errorMessage(err)}`;
   }
   return result.notes.length ? `airlock: ${result.notes.join('; ')}` : undefined;
 }
 
 /** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean): void {
-  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent });
+export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean, gitStatus?: { readonly dirty: string[] | undefined }): void {
+  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent, ...(gitStatus ? { gitStatus } : {}) });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
 }

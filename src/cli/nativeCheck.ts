@@ -6,11 +6,13 @@ import { delimiter, join } from 'node:path';
 import { launcherPresent, verifyLauncher } from '../core/launcher/launcherInstall';
 import { recordedHook } from '../core/native/applyNativePlan';
 import type { PolicyEngine } from '../core/policy/policyEngine';
+import type { Violation } from '../core/words/checkViolation';
 import type { CliContext } from './cliContext';
 import { runSync } from './commands/syncCommand';
+import { SYNC_STATE_PATH } from '../core/words/airlockLayout';
 
 export interface NativeCheck {
-  readonly violations: Array<{ kind: string; message: string; file?: string }>;
+  readonly violations: Violation[];
   readonly notes: string[];
 }
 
@@ -21,7 +23,7 @@ function onPath(cmd: string, env: NodeJS.ProcessEnv): boolean {
 export function checkNative(root: string, engine: PolicyEngine, ctx: CliContext): NativeCheck {
   const violations: NativeCheck['violations'] = [];
   const notes: string[] = [];
-  if (!existsSync(join(root, '.airlock', 'sync-state.json'))) {
+  if (!existsSync(join(root, SYNC_STATE_PATH))) {
     notes.push('native assistant controls have not been generated yet: run `airlock sync` to install the policy in each assistant');
   } else {
     const outcome = runSync(root, ctx, true);

@@ -15,6 +15,7 @@ import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
+import { errorMessage } from '../core/util/errorMessage';
 
 /** Exit status when the sandbox could not be built or started: the command did not run. */
 export const EXIT_NOT_RUN = 126;
@@ -96,7 +97,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root);
       spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
     } catch (err) {
-      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${(err as Error).message}. The command was NOT run.\n`);
+      ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;
     }
     if (args.values.explain) {

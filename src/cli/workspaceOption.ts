@@ -1,9 +1,10 @@
 // Resolves the workspace root for a command: --root DIR, or the nearest ancestor with a policy.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { POLICY_RELATIVE_PATH } from '../core/policy/loadPolicy';
-import { findWorkspaceRoot } from '../core/workspace/findRoot';
+
+import { findWorkspaceRoot } from '../core/policy/findRoot';
 import { UsageError } from './cliContext';
+import { POLICY_RELATIVE_PATH } from '../core/words/airlockLayout';
 
 export function resolveRoot(rootOption: string | undefined, cwd: string, requirePolicy = true): string {
   if (rootOption !== undefined) {

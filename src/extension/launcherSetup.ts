@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { installLauncher, launcherPaths, verifyLauncher, type LauncherReport } from '../core/launcher/launcherInstall';
 import { addLauncherToPath, onPath } from '../core/launcher/launcherPathEntry';
+import { errorMessage } from '../core/util/errorMessage';
 
 const PATH_OFFER_KEY = 'airlock.launcher.pathOfferAnswered';
 
@@ -54,8 +55,8 @@ export class LauncherSetup implements vscode.Disposable {
       else this.log.info(`[launcher] ${result.status}: ${result.launcher} → ${result.libDir}`);
       return { status: result.status, report };
     } catch (e) {
-      this.log.error(`[launcher] could not install ~/.airlock/bin/airlock: ${(e as Error).message}`);
-      return { status: 'failed', error: (e as Error).message };
+      this.log.error(`[launcher] could not install ~/.airlock/bin/airlock: ${errorMessage(e)}`);
+      return { status: 'failed', error: errorMessage(e) };
     }
   }
 

@@ -3,9 +3,11 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { loadPolicyCached } from '../core/policy/compiledPolicyCache';
-import { POLICY_RELATIVE_PATH } from '../core/policy/loadPolicy';
+
 import type { PolicyEngine } from '../core/policy/policyEngine';
 import { Disposable } from './disposable';
+import { POLICY_RELATIVE_PATH } from '../core/words/airlockLayout';
+import { watchWorkspaceFile } from './watchWorkspaceFile';
 
 export class PolicyService extends Disposable {
   private readonly engines = new Map<string, PolicyEngine>();
@@ -15,14 +17,7 @@ export class PolicyService extends Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${POLICY_RELATIVE_PATH}`));
-    const onFile = (uri: vscode.Uri): void => {
-      const folder = vscode.workspace.getWorkspaceFolder(uri);
-      if (folder) this.reload(folder);
-    };
-    this._register(watcher.onDidChange(onFile));
-    this._register(watcher.onDidCreate(onFile));
-    this._register(watcher.onDidDelete(onFile));
+    this._register(watchWorkspaceFile(POLICY_RELATIVE_PATH, (folder) => this.reload(folder)));
     // Baselines named by `extends` live outside the watched name; saving any JSON re-checks.
     this._register(
       vscode.workspace.onDidSaveTextDocument((doc) => {

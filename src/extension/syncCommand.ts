@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { POLICY_RELATIVE_PATH } from '../core/words/airlockLayout';
 
 export interface SyncRun {
   readonly folder: string;
@@ -28,7 +29,7 @@ export function registerSyncCommand(extensionPath: string, log: vscode.LogOutput
       void vscode.window.showWarningMessage('Airlock: Sync writes assistant settings and hooks, so it runs only in a trusted workspace.');
       return [];
     }
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && fs.existsSync(path.join(f.uri.fsPath, '.airlock', 'policy.json')));
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && fs.existsSync(path.join(f.uri.fsPath, POLICY_RELATIVE_PATH)));
     if (folders.length === 0) {
       const create = await vscode.window.showInformationMessage('Airlock: no workspace folder has a policy yet. Create one first.', 'Create Policy');
       if (create) await vscode.commands.executeCommand('airlock.createPolicy');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { appendAuditEvents } from '../../src/core/audit/auditAppend';
 import type { AuditEventInput } from '../../src/core/audit/auditTypes';
 import { verifyAuditLog } from '../../src/core/audit/auditVerify';
-import { maskSecrets } from '../../src/core/audit/maskSecrets';
+import { maskSecrets } from '../../src/core/secrets/maskSecrets';
 
 const EVENT: AuditEventInput = {
   kind: 'decision',

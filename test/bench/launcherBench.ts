@@ -1,19 +1,15 @@
 // The hook as teammates run it: through the per-user launcher (hash check included) that `sync`
 // now defaults to, against bare `node -e 0`, with the npx path (a repository devDependency) beside
-// it. Interleaved, so machine load hits every engine alike.
+// it. Interleaved in each of 3 rounds, so machine load hits every engine alike.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installLauncher } from '../../src/core/launcher/launcherInstall';
+import { type Engine, figureLine, interleavedRounds, median, ratios } from './benchRounds';
 
-const RUNS = 31;
-const NPX_EVERY = 3;
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
-}
+const RUNS_PER_ROUND = 11;
+const NPX_RUNS = 7;
 
 function time(cmd: string, args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv }): number {
   const t = performance.now();
@@ -39,33 +35,36 @@ export async function runLauncherBench(): Promise<Record<string, number>> {
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--save-dev', tarball], { cwd: ws, env, stdio: 'ignore' });
     const event = JSON.stringify({ session_id: 's', transcript_path: join(base, 't.jsonl'), cwd: ws, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(ws, 'src/app.ts') }, tool_use_id: 'toolu_1' });
     const launcher = join(home, '.airlock', 'bin', 'airlock');
-    const bare: number[] = [];
-    const viaLauncher: number[] = [];
-    const direct: number[] = [];
+    const engines: Engine[] = [
+      { key: 'bare', label: 'node -e 0', run: () => time(process.execPath, ['-e', '0'], { env }) },
+      { key: 'launcher', label: '~/.airlock/bin/airlock hook (default)', run: () => time(launcher, ['hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
+      { key: 'direct', label: 'node dist/cli.js hook (no hash check, no code cache)', run: () => time(process.execPath, [join(repo, 'dist/cli.js'), 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
+    ];
+    const rounds = interleavedRounds(engines, RUNS_PER_ROUND);
+    // npx costs ~10× a hook: a few runs, interleaved with bare node, are enough to show the gap.
     const npx: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      bare.push(time(process.execPath, ['-e', '0'], { env }));
-      viaLauncher.push(time(launcher, ['hook', '--client', 'claude-code'], { input: event, cwd: ws, env }));
-      direct.push(time(process.execPath, [join(repo, 'dist/cli.js'), 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }));
-      if (i % NPX_EVERY === 0) npx.push(time('npx', ['--no-install', '--loglevel=silent', 'airlock', 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }));
+    const npxBare: number[] = [];
+    for (let i = 0; i < NPX_RUNS; i++) {
+      npxBare.push(time(process.execPath, ['-e', '0'], { env }));
+      npx.push(time('npx', ['--no-install', '--loglevel=silent', 'airlock', 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }));
     }
-    const b = quantile(bare, 0.5);
-    const l = quantile(viaLauncher, 0.5);
-    const d = quantile(direct, 0.5);
-    const n = quantile(npx, 0.5);
-    console.log(`\n== Hook through the launcher (p50 of ${RUNS}, interleaved; npx every ${NPX_EVERY}rd run) ==`);
-    console.log(`  node -e 0                               ${b.toFixed(1)} ms (min ${Math.min(...bare).toFixed(1)})`);
-    console.log(`  ~/.airlock/bin/airlock hook (default)   ${l.toFixed(1)} ms (min ${Math.min(...viaLauncher).toFixed(1)}, p99 ${quantile(viaLauncher, 0.99).toFixed(1)})   ${(l / b).toFixed(2)}× bare node (target ≤1.5×)`);
-    console.log(`  node dist/cli.js hook (no hash check)   ${d.toFixed(1)} ms   ${(d / b).toFixed(2)}× bare node`);
-    console.log(`  npx --no-install airlock hook           ${n.toFixed(1)} ms   ${(n / b).toFixed(2)}× bare node (${npx.length} runs)`);
+    const at = (k: string): number[] => rounds.get(k) ?? [];
+    console.log(`\n== Hook through the launcher (p50 of ${RUNS_PER_ROUND} per round, interleaved, ${at('bare').length} rounds) ==`);
+    for (const e of engines) console.log(figureLine(e.label, at(e.key)));
+    const l = ratios(at('launcher'), at('bare'));
+    const d = ratios(at('direct'), at('bare'));
+    console.log(`  launcher / node -e 0 per round: ${l.map((x) => `${x.toFixed(2)}×`).join(', ')} (target ≤1.5×); direct: ${d.map((x) => `${x.toFixed(2)}×`).join(', ')}`);
+    const n = median(npx);
+    console.log(`  npx --no-install airlock hook: p50 ${n.toFixed(1)} ms, ${(n / median(npxBare)).toFixed(2)}× bare node (${npx.length} runs)`);
     return {
-      bare_node_ms: Number(b.toFixed(2)),
-      launcher_p50_ms: Number(l.toFixed(2)),
-      launcher_p99_ms: Number(quantile(viaLauncher, 0.99).toFixed(2)),
-      launcher_vs_node: Number((l / b).toFixed(3)),
-      direct_p50_ms: Number(d.toFixed(2)),
+      bare_node_ms: Number(median(at('bare')).toFixed(2)),
+      launcher_p50_ms: Number(median(at('launcher')).toFixed(2)),
+      launcher_min_ms: Number(Math.min(...at('launcher')).toFixed(2)),
+      launcher_vs_node: Number(median(l).toFixed(3)),
+      direct_p50_ms: Number(median(at('direct')).toFixed(2)),
+      direct_vs_node: Number(median(d).toFixed(3)),
       npx_p50_ms: Number(n.toFixed(2)),
-      npx_vs_node: Number((n / b).toFixed(3)),
+      npx_vs_node: Number((n / median(npxBare)).toFixed(3)),
     };
   } finally {
     rmSync(base, { recursive: true, force: true });

@@ -3,18 +3,8 @@
 // the cursor mostly stays near where it was and sometimes jumps).
 import type { AnnotatedRange, AnnotationState } from '../../src/core/provenance/annotationTypes';
 import { RangeTracker } from '../../src/core/provenance/rangeTracker';
+import { seeded } from '../unit/provenance/provenanceTestKit';
 import { NEW_LINE_HAS_FIRST, NEW_LINE_HAS_LAST, NEW_LINE_KEEPS_FIRST, NEW_LINE_KEEPS_LAST, toLineEdit, type TextChange } from '../../src/core/provenance/textChange';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRanges(count: number): AnnotatedRange[] {
   // 3 AI lines every 10 lines.

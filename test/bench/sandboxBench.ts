@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ClientId } from '../../src/core/hook/clientTypes';
+import type { ClientId } from '../../src/core/words/clientTypes';
 import { BENIGN_CORPUS, hookAll, SHELL_TOOLS } from '../helpers/benignCorpus';
 import { buildCli, CLI, runCli } from '../helpers/builtCli';
 import { outcome, rewrittenCommand } from '../helpers/hookAnswers';

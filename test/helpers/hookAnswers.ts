@@ -1,7 +1,7 @@
 // Reads a hook answer the way each client does, to get the shell command it will run:
 // the shapes are in /work/shared/enforcement-facts.md and src/core/hook/CLIENTS.md.
 import type { SpawnSyncReturns } from 'node:child_process';
-import type { ClientId } from '../../src/core/hook/clientTypes';
+import type { ClientId } from '../../src/core/words/clientTypes';
 
 export type ShellVerdict = { kind: 'blocked'; reason: string } | { kind: 'allow' } | { kind: 'rewrite'; command: string; decision: string };
 

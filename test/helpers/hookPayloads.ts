@@ -1,6 +1,6 @@
 // Hook stdin for one tool call in each client's own payload shape (as captured in
 // test/fixtures/hook-events/): the corpora name a client, a tool and its arguments only.
-import type { ClientId } from '../../src/core/hook/clientTypes';
+import type { ClientId } from '../../src/core/words/clientTypes';
 
 export interface ToolCall {
   readonly client: ClientId;

@@ -12,16 +12,7 @@ import * as vscode from 'vscode';
 import type { AirlockApi } from '../../src/extension/main';
 import { createParticipantHandler, type ParticipantResult } from '../../src/extension/models/airlockParticipant';
 import { FakeTokens } from '../unit/secrets/fakeTokens';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../helpers/waitUntil';
 
 async function answerText(response: vscode.LanguageModelChatResponse): Promise<string> {
   let text = '';

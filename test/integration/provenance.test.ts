@@ -8,16 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirlockApi } from '../../src/extension/main';
 import { hashLines } from '../../src/core/provenance/contentHash';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../helpers/waitUntil';
 
 const DIR = 'airlock-provenance-it';
 const FILE = `${DIR}/sample.ts`;

@@ -7,18 +7,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirlockApi } from '../../src/extension/main';
 import { FakeTokens } from '../unit/secrets/fakeTokens';
+import { until } from '../helpers/waitUntil';
 
 const SOURCE = 'airlock-secrets';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function secretDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);

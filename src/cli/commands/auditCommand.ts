@@ -10,9 +10,10 @@ import { loadAuditSigner, SIGNING_KEY_ENV } from '../../core/audit/auditKeys';
 import { readAuditLeaves } from '../../core/audit/auditLeaves';
 import { inclusionProof, treeRoot } from '../../core/audit/merkleTree';
 import { parseVerifierKey, type NoteSigner, type NoteVerifier } from '../../core/audit/signedNote';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const AUDIT_HELP = `Usage: airlock audit verify [--json] [--key VERIFIER_KEY] [--checkpoint FILE] [--root DIR]
        airlock audit checkpoint [--ssh-key FILE] [--json] [--root DIR]
@@ -43,17 +44,15 @@ function signerFrom(env: NodeJS.ProcessEnv, create: boolean): NoteSigner | null 
   try {
     return loadAuditSigner(env, create);
   } catch (err) {
-    throw new UsageError(`airlock audit: unusable signing key (${env[SIGNING_KEY_ENV] ? SIGNING_KEY_ENV : 'key file'}): ${(err as Error).message}`);
+    throw new UsageError(`airlock audit: unusable signing key (${env[SIGNING_KEY_ENV] ? SIGNING_KEY_ENV : 'key file'}): ${errorMessage(err)}`);
   }
 }
 
 export async function auditCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(AUDIT_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
-  const args = parseCommandArgs(`audit ${sub}`, rest, {
+  const group = groupSubcommand(ctx, 'audit', AUDIT_HELP, ['verify', 'checkpoint', 'key', 'prove', 'export']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
+  const args = commandArgs(ctx, AUDIT_HELP, `audit ${sub}`, rest, {
     json: { type: 'boolean' },
     format: { type: 'string' },
     root: { type: 'string' },
@@ -62,10 +61,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
     checkpoint: { type: 'string' },
     index: { type: 'string' },
   });
-  if (args.values.help) {
-    ctx.stdout(AUDIT_HELP);
-    return EXIT_OK;
-  }
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const location = resolveAuditDir(root);
   const dir = location.dir;
@@ -100,7 +96,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
       try {
         verifier = parseVerifierKey(keyText);
       } catch (err) {
-        throw new UsageError(`airlock audit verify: --key: ${(err as Error).message}`);
+        throw new UsageError(`airlock audit verify: --key: ${errorMessage(err)}`);
       }
     }
     else {
@@ -116,7 +112,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
       try {
         note = fs.readFileSync(external, 'utf8');
       } catch (err) {
-        throw new UsageError(`airlock audit verify --checkpoint: ${(err as Error).message}`);
+        throw new UsageError(`airlock audit verify --checkpoint: ${errorMessage(err)}`);
       }
       const byExternal = checkAgainstCheckpoint(dir, note, verifier);
       if (!byExternal.ok || !anchor || anchor.ok) anchor = byExternal;

@@ -5,9 +5,10 @@ import { formatProblem, type PolicyProblem } from '../../core/policy/policyError
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import type { Verdict } from '../../core/policy/policyTypes';
 import { policyReport } from '../../core/policy/policyReport';
-import { policyNamedPaths } from '../../core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../core/policy/policyNamedPaths';
+import type { Violation } from '../../core/words/checkViolation';
 import { walkWorkspace } from '../../core/workspace/walkWorkspace';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
@@ -36,19 +37,9 @@ export interface ClassSummary {
   risk: string;
 }
 
-export interface Violation {
-  readonly kind: string;
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
-}
-
 export async function checkCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('check', ctx.argv, { json: { type: 'boolean' }, sarif: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(CHECK_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, CHECK_HELP, 'check', ctx.argv, { json: { type: 'boolean' }, sarif: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const started = Date.now();
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });

@@ -1,12 +1,13 @@
 // `airlock explain [--json] [--action read|edit] <path>...`: each path's class, verdicts, the
 // deciding rule (file:line) and why.
-import type { PathDecision, RuleRef } from '../../core/decide/decisionTypes';
+import type { PathDecision } from '../../core/decide/decisionTypes';
+import type { RuleRef } from '../../core/policy/policyRefs';
 import { explainPath } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { formatProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { ModelRules } from '../../core/models/modelRules';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
@@ -37,11 +38,8 @@ export interface ExplainEntry {
 }
 
 export async function explainCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('explain', ctx.argv, { json: { type: 'boolean' }, action: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(EXPLAIN_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, EXPLAIN_HELP, 'explain', ctx.argv, { json: { type: 'boolean' }, action: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const action = stringOption(args, 'action');
   if (action !== undefined && action !== 'read' && action !== 'edit') throw new UsageError(`airlock explain: --action must be "read" or "edit", not "${action}"`);
   if (args.positionals.length === 0) throw new UsageError('airlock explain: name at least one path. See `airlock explain --help`.');

@@ -3,7 +3,7 @@ import { GATEWAY_CLIENTS } from '../../core/gateway/gatewayClientSetup';
 import { GatewayTokenError } from '../../core/gateway/gatewayToken';
 import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from '../../core/gateway/workspaceGateway';
 import { gatewayHome } from '../runGateway';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
@@ -28,11 +28,8 @@ Options:
 `;
 
 export async function gatewayCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('gateway', ctx.argv, { port: { type: 'string' }, endpoint: { type: 'string' }, 'no-token': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(GATEWAY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, GATEWAY_HELP, 'gateway', ctx.argv, { port: { type: 'string' }, endpoint: { type: 'string' }, 'no-token': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const portText = stringOption(args, 'port');
   const port = portText === undefined ? undefined : Number(portText);
   if (portText !== undefined && (!/^\d+$/.test(portText) || (port ?? 0) > 65535)) throw new UsageError(`airlock gateway: --port must be a number from 0 to 65535, not "${portText}"`);

@@ -9,7 +9,7 @@ import { decideWorkspacePath } from '../../core/decide/decide';
 import type { Decision } from '../../core/decide/decisionTypes';
 import { withoutRoot } from '../../core/decide/explainPath';
 import { workspaceRoot } from '../../core/paths/canonicalPath';
-import { CLIENT_IDS, type ClientId } from '../../core/hook/clientTypes';
+import { CLIENT_IDS, type ClientId } from '../../core/words/clientTypes';
 import { tightenByNestedPolicies } from '../../core/hook/decideHookEvent';
 import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
@@ -17,14 +17,16 @@ import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
+import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
-import { findGoverningRoot } from '../../core/workspace/governingRoot';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { findGoverningRoot } from '../../core/policy/governingRoot';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { userHome } from '../sandboxCli';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
 
@@ -101,7 +103,7 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
     recordAuditEvents(resolveAuditDir(root).dir, [{ ...record, reason, rule }], ctx.env, (err) => ctx.stderr(`airlock: warning: could not write the audit log: ${err.message}\n`));
   } catch (err) {
     // The verdict stands either way; losing the record must be visible, not silent.
-    ctx.stderr(`airlock: warning: could not write the audit log: ${(err as Error).message}\n`);
+    ctx.stderr(`airlock: warning: could not write the audit log: ${errorMessage(err)}\n`);
   }
 }
 
@@ -112,11 +114,8 @@ function budgetMs(ctx: CliContext): number {
 }
 
 export async function hookCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(HOOK_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, HOOK_HELP, 'hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const hint = clientHint(stringOption(args, 'client'));
   const failClient: ClientId = hint ?? 'claude-code';
 
@@ -125,7 +124,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const text = await withTimeout(ctx.readStdin(), STDIN_TIMEOUT_MS, 'reading the hook event from stdin');
     payload = JSON.parse(text);
   } catch (err) {
-    return emit(ctx, formatFailClosedAnswer(failClient, `the hook input is not a JSON event (${(err as Error).message})`));
+    return emit(ctx, formatFailClosedAnswer(failClient, `the hook input is not a JSON event (${errorMessage(err)})`));
   }
 
   let event: HookEvent;
@@ -134,9 +133,10 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     client = detectClient(payload, hint);
     event = parseHookEvent(payload, client, stringOption(args, 'event'));
   } catch (err) {
-    return emit(ctx, formatFailClosedAnswer(client, `unreadable ${client} hook event: ${(err as Error).message}`));
+    return emit(ctx, formatFailClosedAnswer(client, `unreadable ${client} hook event: ${errorMessage(err)}`));
   }
 
+  let gitStatus: GitStatusRun | null = null;
   try {
     const found = findGoverningRoot({
       explicit: stringOption(args, 'root') ?? (ctx.env.AIRLOCK_ROOT || undefined),
@@ -163,6 +163,9 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
+    // A shell call's provenance snapshot needs `git status`: start it now, so git walks the tree
+    // while the policy is loaded and the call decided.
+    gitStatus = event.event === 'pre-tool' && event.command !== undefined ? startGitDirtyPaths(root) : null;
     const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
     // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
@@ -190,10 +193,11 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     audit(root, decision, event, ctx, out.enforced);
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
-      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
-    }
+      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined);
+    } else gitStatus?.cancel();
     return emit(ctx, out);
   } catch (err) {
-    return emit(ctx, formatFailClosedAnswer(client, `internal error: ${(err as Error).message}`, event.event));
+    gitStatus?.cancel();
+    return emit(ctx, formatFailClosedAnswer(client, `internal error: ${errorMessage(err)}`, event.event));
   }
 }

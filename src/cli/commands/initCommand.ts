@@ -1,7 +1,7 @@
 // `airlock init`: writes a starter policy; never overwrites one.
 import { resolve } from 'node:path';
 import { writeStarterPolicy } from '../../core/policy/writeStarterPolicy';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION } from '../cliContext';
 
 export const INIT_HELP = `Usage: airlock init [--root DIR]
@@ -11,11 +11,8 @@ secrets) with comments to guide you. Refuses to overwrite an existing policy.
 `;
 
 export async function initCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('init', ctx.argv, { root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(INIT_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, INIT_HELP, 'init', ctx.argv, { root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolve(ctx.cwd, stringOption(args, 'root') ?? '.');
   const result = writeStarterPolicy(root);
   const file = result.file;

@@ -3,8 +3,9 @@
 import { resolve } from 'node:path';
 import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launcher/launcherInstall';
 import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const LAUNCHER_HELP = `Usage: airlock launcher install [--add-to-path] [--from DIR] [--json]
        airlock launcher verify [--json]
@@ -17,16 +18,11 @@ verify   checks the launcher and its copy; exit 1 and a list of problems when an
 `;
 
 export async function launcherCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(LAUNCHER_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
-  const args = parseCommandArgs(`launcher ${sub}`, rest, { json: { type: 'boolean' }, from: { type: 'string' }, 'add-to-path': { type: 'boolean' } });
-  if (args.values.help) {
-    ctx.stdout(LAUNCHER_HELP);
-    return EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'launcher', LAUNCHER_HELP, ['install', 'verify']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
+  const args = commandArgs(ctx, LAUNCHER_HELP, `launcher ${sub}`, rest, { json: { type: 'boolean' }, from: { type: 'string' }, 'add-to-path': { type: 'boolean' } });
+  if (typeof args === 'number') return args;
   const json = args.values.json === true;
   if (sub === 'install') {
     // The running bundle's own folder: dist/ of the npm package (or of the launcher's copy).
@@ -35,7 +31,7 @@ export async function launcherCommand(ctx: CliContext): Promise<number> {
     try {
       result = installLauncher(from, ctx.env);
     } catch (e) {
-      ctx.stderr(`airlock launcher install: ${(e as Error).message}\n`);
+      ctx.stderr(`airlock launcher install: ${errorMessage(e)}\n`);
       return EXIT_VIOLATION;
     }
     const profiles = args.values['add-to-path'] === true ? addLauncherToPath(ctx.env) : [];

@@ -1,7 +1,7 @@
 // `airlock mcp`: serves Airlock's governed tools over MCP (stdio) for any agent.
 import { livePolicy } from '../../core/models/livePolicy';
 import { serveMcp } from '../../core/tools/mcpServer';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
@@ -13,11 +13,8 @@ opened, secrets are masked, each call is audited). An "ask" verdict is refused: 
 `;
 
 export async function mcpCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('mcp', ctx.argv, { root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(MCP_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, MCP_HELP, 'mcp', ctx.argv, { root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   await serveMcp(process.stdin, { engine: livePolicy(root, ctx.env), version: process.env.AIRLOCK_VERSION ?? '0.1.0', write: (line) => ctx.stdout(line) });
   return EXIT_OK;

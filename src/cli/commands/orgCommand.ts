@@ -4,14 +4,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { verifyLauncher } from '../../core/launcher/launcherInstall';
-import { writeAtomic } from '../../core/native/applyNativePlan';
+import { writeAtomic } from '../../core/util/atomicWrite';
 import { customHookCommand, hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
 import { compileOrgBaseline, ORG_PATHS, type OrgCompileResult } from '../../core/org/orgCompile';
 import { orgDoctor } from '../../core/org/orgDoctor';
 import { formatProblem } from '../../core/policy/policyError';
 import { validatePolicyText } from '../../core/policy/validatePolicy';
-import { parseCommandArgs, type Parsed, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, type Parsed, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const ORG_HELP = `Usage: airlock org compile <baseline.json> [--out DIR] [--managed-hooks-only] [--launcher KIND | --hook-command CMD] [--json]
        airlock org doctor <baseline.json> [--system-root DIR] [--managed-hooks-only] [--launcher KIND | --hook-command CMD] [--json]
@@ -47,7 +48,7 @@ function compile(args: Parsed, ctx: CliContext): { result: OrgCompileResult } | 
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    return { error: `cannot read the baseline ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { error: `cannot read the baseline ${abs}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}` };
   }
   const validated = validatePolicyText(abs, text, ctx.now());
   const errors = validated.problems.filter((p) => p.severity === 'error');
@@ -63,12 +64,10 @@ function compile(args: Parsed, ctx: CliContext): { result: OrgCompileResult } | 
 }
 
 export async function orgCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(ORG_HELP);
-    return sub === undefined ? EXIT_USAGE : EXIT_OK;
-  }
-  const args = parseCommandArgs(`org ${sub}`, rest, {
+  const group = groupSubcommand(ctx, 'org', ORG_HELP, ['compile', 'doctor']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
+  const args = commandArgs(ctx, ORG_HELP, `org ${sub}`, rest, {
     out: { type: 'string' },
     'system-root': { type: 'string' },
     'managed-hooks-only': { type: 'boolean' },
@@ -76,11 +75,7 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
     'hook-command': { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (args.values.help) {
-    ctx.stdout(ORG_HELP);
-    return EXIT_OK;
-  }
-  if (sub !== 'compile' && sub !== 'doctor') throw new UsageError(`airlock org: unknown subcommand "${sub}"; use compile or doctor`);
+  if (typeof args === 'number') return args;
   const compiled = compile(args, ctx);
   if ('error' in compiled) {
     ctx.stderr(`airlock org ${sub}: ${compiled.error}\n`);
@@ -93,7 +88,7 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
     for (const f of files) {
       const target = join(out, f.path.replace(/^\//, ''));
       mkdirSync(dirname(target), { recursive: true });
-      writeAtomic(target, f.content, 0o644);
+      writeAtomic(target, f.content, { mode: 0o644 });
       written.push(target);
     }
     if (args.values.json) ctx.stdout(`${JSON.stringify({ out, files: files.map((f) => f.path), warnings }, null, 2)}\n`);

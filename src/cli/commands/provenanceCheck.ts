@@ -4,7 +4,7 @@
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { rangesText } from '../../core/provenance/summaryBuild';
 import { formatLocation } from '../../core/provenance/summaryLocation';
-import type { Violation } from './checkCommand';
+import type { Violation } from '../../core/words/checkViolation';
 import { provenanceSummaryFor } from './provenanceReport';
 
 export interface ProvenanceCheck {

@@ -1,5 +1,6 @@
 // `airlock provenance <subcommand>`: AI-edit annotations from the command line.
-import { type CliContext, EXIT_OK, EXIT_USAGE } from '../cliContext';
+import { groupSubcommand } from '../cliArgs';
+import type { CliContext } from '../cliContext';
 import { provenanceImport, provenanceInstallGitHook, provenanceTrailer } from './provenanceGit';
 import { provenanceMigrate, provenancePrune } from './provenanceMaintain';
 import { provenanceMark, provenanceReview } from './provenanceMark';
@@ -32,15 +33,7 @@ Run \`airlock provenance <subcommand> --help\` for its options.
 `;
 
 export async function provenanceCommand(ctx: CliContext): Promise<number> {
-  const [name, ...rest] = ctx.argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    ctx.stdout(PROVENANCE_HELP);
-    return name === undefined ? EXIT_USAGE : EXIT_OK;
-  }
-  const sub = SUBCOMMANDS[name];
-  if (!sub) {
-    ctx.stderr(`airlock provenance: unknown subcommand "${name}".\n\n${PROVENANCE_HELP}`);
-    return EXIT_USAGE;
-  }
-  return sub.run({ ...ctx, argv: rest });
+  const group = groupSubcommand(ctx, 'provenance', PROVENANCE_HELP, Object.keys(SUBCOMMANDS));
+  if (typeof group === 'number') return group;
+  return SUBCOMMANDS[group.sub].run({ ...ctx, argv: group.rest });
 }

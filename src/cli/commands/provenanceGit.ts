@@ -6,9 +6,10 @@ import { assistedByTrailers } from '../../core/provenance/gitHookTrailer';
 import { installGitHook } from '../../core/provenance/gitHookInstall';
 import { importGitAiNotes } from '../../core/provenance/importGitAi';
 import { importTrailerCommits } from '../../core/provenance/importTrailers';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const IMPORT_HELP = `Usage: airlock provenance import [--format trailers|git-ai] [--rev REF] [--root DIR]
 
@@ -29,15 +30,12 @@ CMD runs the Airlock CLI (default: npx --no-install airlock).
 `;
 
 function gitError(error: unknown): string {
-  return ((error as { stderr?: string }).stderr ?? (error as Error).message).toString().trim();
+  return ((error as { stderr?: string }).stderr ?? errorMessage(error)).toString().trim();
 }
 
 export async function provenanceImport(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance import', ctx.argv, { rev: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(IMPORT_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, IMPORT_HELP, 'provenance import', ctx.argv, { rev: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const format = stringOption(args, 'format') ?? 'trailers';
   if (format !== 'trailers' && format !== 'git-ai') throw new UsageError(`airlock provenance import: --format must be trailers or git-ai, got "${format}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
@@ -65,11 +63,8 @@ export async function provenanceImport(ctx: CliContext): Promise<number> {
 }
 
 export async function provenanceInstallGitHook(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance install-git-hook', ctx.argv, { launcher: { type: 'string' }, command: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(INSTALL_HOOK_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, INSTALL_HOOK_HELP, 'provenance install-git-hook', ctx.argv, { launcher: { type: 'string' }, command: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const launcher = stringOption(args, 'launcher') ?? 'npx';
   if (!['npx', 'global', 'launcher'].includes(launcher)) throw new UsageError(`airlock provenance install-git-hook: --launcher must be npx, global or launcher`);
   const command = stringOption(args, 'command') ?? hookCommandFor(launcher as HookLauncher).posix.replace(/ hook$/, '');

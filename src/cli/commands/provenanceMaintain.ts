@@ -1,7 +1,7 @@
 // `airlock provenance prune` and `migrate`: housekeeping of the record store by a human.
 import { gitBlobReader } from '../../core/provenance/gitBlobs';
 import { migrateLegacy, pruneRecords } from '../../core/provenance/recordMaintenance';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
@@ -20,11 +20,8 @@ this clone's object store. Commit the result.
 `;
 
 export async function provenancePrune(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance prune', ctx.argv, { root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(PRUNE_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, PRUNE_HELP, 'provenance prune', ctx.argv, { root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const { retired } = pruneRecords(root, ctx.now());
   if (retired.length === 0) ctx.stdout('Nothing to prune.\n');
@@ -33,11 +30,8 @@ export async function provenancePrune(ctx: CliContext): Promise<number> {
 }
 
 export async function provenanceMigrate(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance migrate', ctx.argv, { root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(MIGRATE_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, MIGRATE_HELP, 'provenance migrate', ctx.argv, { root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const result = migrateLegacy(root, gitBlobReader(root));
   for (const p of result.problems) ctx.stderr(`airlock: unreadable version-1 store file left as it is: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);

@@ -2,16 +2,19 @@
 import { AnnotationStore } from '../../core/provenance/annotationStore';
 import { addAiRanges, emptyAnnotations } from '../../core/provenance/annotationOps';
 import { UNKNOWN_MODEL, type FileAnnotations } from '../../core/provenance/annotationTypes';
-import { absoluteOf, readText, workspaceRoots } from '../../core/provenance/capturePaths';
+import { absoluteOf, readText } from '../../core/provenance/capturePaths';
+import { workspaceRoot } from '../../core/paths/canonicalPath';
 import { gitEmail, gitSigningKey } from '../../core/provenance/gitReviewer';
+import { auditReview } from '../../core/provenance/reviewAudit';
 import { recordReview } from '../../core/provenance/reviewRecord';
 import { resolve } from 'node:path';
 import { fileHashOf } from '../../core/provenance/contentHash';
 import { gitBlobReader } from '../../core/provenance/gitBlobs';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { requireGitReviewer, parseLineRange, workspaceFile } from './provenanceArgs';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const MARK_HELP = `Usage: airlock provenance mark <file> --lines A-B --tool T [--model M] [--session S] [--root DIR]
 
@@ -27,7 +30,7 @@ namespace airlock-review; a policy with "reviewSigners" counts only signatures i
 
 /** The file's annotations carried over to its current text, and that text. */
 function current(root: string, file: string, command: string): { store: AnnotationStore; text: string; annotations: FileAnnotations } {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const text = readText(absoluteOf(roots, file));
   if (text === undefined) throw new UsageError(`airlock provenance ${command}: ${file}: no such file`);
   const developer = gitEmail(roots.root);
@@ -37,11 +40,8 @@ function current(root: string, file: string, command: string): { store: Annotati
 }
 
 export async function provenanceMark(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance mark', ctx.argv, { lines: { type: 'string' }, tool: { type: 'string' }, model: { type: 'string' }, session: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(MARK_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, MARK_HELP, 'provenance mark', ctx.argv, { lines: { type: 'string' }, tool: { type: 'string' }, model: { type: 'string' }, session: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const [given] = args.positionals;
   const lines = stringOption(args, 'lines');
   const tool = stringOption(args, 'tool');
@@ -59,11 +59,8 @@ export async function provenanceMark(ctx: CliContext): Promise<number> {
 }
 
 export async function provenanceReview(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance review', ctx.argv, { lines: { type: 'string' }, key: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(REVIEW_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, REVIEW_HELP, 'provenance review', ctx.argv, { lines: { type: 'string' }, key: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const [given] = args.positionals;
   if (given === undefined) throw new UsageError(`airlock provenance review: <file> is required.\n\n${REVIEW_HELP}`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
@@ -71,7 +68,7 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   const lines = stringOption(args, 'lines');
   const range = lines === undefined ? 'all' : parseLineRange(lines, 'review');
   const reviewer = requireGitReviewer(root);
-  const text = readText(absoluteOf(workspaceRoots(root), file));
+  const text = readText(absoluteOf(workspaceRoot(root), file));
   if (text === undefined) throw new UsageError(`airlock provenance review: ${file}: no such file`);
   const givenKey = stringOption(args, 'key');
   const key = givenKey !== undefined ? resolve(ctx.cwd, givenKey) : gitSigningKey(root);
@@ -80,7 +77,11 @@ export async function provenanceReview(ctx: CliContext): Promise<number> {
   try {
     outcome = recordReview(root, { file, text, lines: range, reviewer, ...(principal !== undefined ? { principal } : {}), ...(key !== undefined ? { key } : {}), time: ctx.now().toISOString() });
   } catch (error) {
-    throw new UsageError(`airlock provenance review: could not sign the review with ${key}: ${((error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message).trim()}`);
+    throw new UsageError(`airlock provenance review: could not sign the review with ${key}: ${((error as { stderr?: Buffer }).stderr?.toString() ?? errorMessage(error)).trim()}`);
+  }
+  if (outcome.record) {
+    const warning = auditReview(root, { file, ranges: outcome.ranges, reviewer, client: 'cli', time: outcome.record.time, signed: outcome.record.signature !== undefined });
+    if (warning) ctx.stderr(`airlock: warning: ${warning}\n`);
   }
   ctx.stdout(`${file}: ${outcome.reviewedLines} AI line(s) reviewed by ${reviewer}${outcome.record?.signature ? ' (signed)' : ''}; ${outcome.unreviewedLeft} unreviewed left\n`);
   if (outcome.record && !outcome.record.signature) ctx.stderr('airlock: the review is unsigned (no --key and no git user.signingkey): a policy with "reviewSigners" will not count it\n');

@@ -1,5 +1,4 @@
 // `airlock provenance summary` and `export`: the reviewer's PR summary, and the interchange formats.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadPolicy } from '../../core/policy/loadPolicy';
@@ -13,10 +12,12 @@ import { buildSummary, formatSummaryMarkdown, linesAddedSince, type ProvenanceSu
 import { formatLocation, locationReport, type LocationReport } from '../../core/provenance/summaryLocation';
 import { reviewJudge } from '../../core/provenance/reviewJudge';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
+import { runGit } from '../../core/util/gitRun';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const SUMMARY_HELP = `Usage: airlock provenance summary [--base REF] [--format md|json] [--root DIR]
 
@@ -36,7 +37,7 @@ agent-trace: prints an Agent Trace record (schema version 1.0) of the AI lines a
 `;
 
 function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGit(root, args).trim();
 }
 
 /** The summary of the workspace (shared with `airlock check`). */
@@ -49,7 +50,7 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
     try {
       lines = linesAddedSince(root, base);
     } catch (error) {
-      throw new UsageError(`airlock provenance summary: cannot compare with ${base}: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+      throw new UsageError(`airlock provenance summary: cannot compare with ${base}: ${((error as { stderr?: string }).stderr ?? errorMessage(error)).trim()}`);
     }
     const untracked = new Set(git(root, ['ls-files', '--others', '--exclude-standard']).split('\n').filter((l) => l !== ''));
     added = { base, lines, untracked };
@@ -60,11 +61,8 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
 }
 
 export async function provenanceSummary(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance summary', ctx.argv, { base: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(SUMMARY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, SUMMARY_HELP, 'provenance summary', ctx.argv, { base: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const format = stringOption(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'json') throw new UsageError(`airlock provenance summary: --format must be md or json, got "${format}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
@@ -80,11 +78,8 @@ export async function provenanceSummary(ctx: CliContext): Promise<number> {
 }
 
 export async function provenanceExport(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('provenance export', ctx.argv, { format: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(EXPORT_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, EXPORT_HELP, 'provenance export', ctx.argv, { format: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const format = stringOption(args, 'format');
   if (format !== 'git-ai' && format !== 'agent-trace') throw new UsageError(`airlock provenance export: --format must be git-ai or agent-trace.\n\n${EXPORT_HELP}`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
@@ -93,7 +88,7 @@ export async function provenanceExport(ctx: CliContext): Promise<number> {
   try {
     commit = commitOf(root, rev);
   } catch (error) {
-    throw new UsageError(`airlock provenance export: ${rev} is not a commit: ${((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`);
+    throw new UsageError(`airlock provenance export: ${rev} is not a commit: ${((error as { stderr?: string }).stderr ?? errorMessage(error)).trim()}`);
   }
   // Line numbers are those of the commit's own content, never the work tree's.
   const files = annotationsAtRevision(root, commit);

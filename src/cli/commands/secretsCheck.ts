@@ -1,13 +1,15 @@
 // The secrets part of `airlock check`: scan the workspace (gitignore-aware, like CI sees a checkout),
 // fail on blocking findings that are not accepted, optionally write a SARIF log for dashboards.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeAtomic } from '../../core/util/atomicWrite';
+import type { Violation } from '../../core/words/checkViolation';
 import { toSarif } from '../../core/secrets/sarif';
 import { UsageError } from '../cliContext';
 import {
   airlockVersion, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
   type FindingJson,
 } from './secretsFindings';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export interface SecretsCheckJson {
   readonly files: number;
@@ -18,17 +20,9 @@ export interface SecretsCheckJson {
   readonly sarif?: string;
 }
 
-/** Shaped like `Violation` in checkCommand.ts. */
-export interface SecretViolation {
-  readonly kind: 'secret';
-  readonly message: string;
-  readonly file: string;
-  readonly line: number;
-}
-
 export interface SecretsCheckResult {
   readonly json: SecretsCheckJson;
-  readonly violations: readonly SecretViolation[];
+  readonly violations: readonly Violation[];
   /** Human lines for the check report (already masked). */
   readonly text: string;
 }
@@ -45,7 +39,7 @@ export async function checkSecrets(root: string, cwd: string, sarifFile?: string
     writeAtomically(sarifPath, `${JSON.stringify(toSarif([...result.active, ...result.suppressed], airlockVersion()), null, 2)}\n`);
   }
   const failing = failingFindings(result.active);
-  const violations = failing.map((f): SecretViolation => ({
+  const violations = failing.map((f): Violation => ({
     kind: 'secret',
     message: `secret ${f.rule} at ${f.file}:${f.line}:${f.column}: ${f.value}`,
     file: f.file,
@@ -73,13 +67,9 @@ export async function checkSecrets(root: string, cwd: string, sarifFile?: string
 }
 
 function writeAtomically(file: string, content: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, content);
-    renameSync(temp, file);
+    writeAtomic(file, content);
   } catch (err) {
-    rmSync(temp, { force: true });
-    throw new UsageError(`--sarif ${file}: cannot write: ${(err as Error).message}`);
+    throw new UsageError(`--sarif ${file}: cannot write: ${errorMessage(err)}`);
   }
 }

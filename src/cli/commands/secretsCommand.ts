@@ -1,14 +1,15 @@
 // `airlock secrets scan|baseline`: find credentials in the workspace, and accept known ones.
 // Only masked values are ever printed. Exit 0 clean, 1 on blocking findings not yet accepted,
 // 2 on usage errors or a corrupt baseline.
-import { SECRETS_BASELINE_PATH, writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
+import { writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
 import { toSarif } from '../../core/secrets/sarif';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import {
   airlockVersion, baselineUsageError, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
 } from './secretsFindings';
+import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
        airlock secrets baseline [--all] [--root DIR]
@@ -41,22 +42,14 @@ const OPTIONS = {
 } as const;
 
 export async function secretsCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    ctx.stdout(SECRETS_HELP);
-    return EXIT_OK;
-  }
-  if (sub === 'scan') return scan(ctx, rest);
-  if (sub === 'baseline') return baseline(ctx, rest);
-  throw new UsageError(`airlock secrets: unknown subcommand "${sub}"; use "scan" or "baseline". See \`airlock secrets --help\`.`);
+  const group = groupSubcommand(ctx, 'secrets', SECRETS_HELP, ['scan', 'baseline']);
+  if (typeof group === 'number') return group;
+  return group.sub === 'scan' ? scan(ctx, group.rest) : baseline(ctx, group.rest);
 }
 
 async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('secrets scan', argv, OPTIONS);
-  if (args.values.help) {
-    ctx.stdout(SECRETS_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, SECRETS_HELP, 'secrets scan', argv, OPTIONS);
+  if (typeof args === 'number') return args;
   if (args.values.json && args.values.sarif) throw new UsageError('airlock secrets scan: choose one of --json and --sarif');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const result = await collectSecretFindings(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd });
@@ -83,11 +76,8 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
 }
 
 async function baseline(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root });
-  if (args.values.help) {
-    ctx.stdout(SECRETS_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, SECRETS_HELP, 'secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root });
+  if (typeof args === 'number') return args;
   if (args.positionals.length) throw new UsageError('airlock secrets baseline: takes no paths (the baseline covers the whole workspace)');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const result = await collectSecretFindings(root, { all: args.values.all === true });

@@ -102,20 +102,7 @@ export function formatFinding(f: SecretFinding, ruleWidth = 22): string {
 }
 
 /** What the JSON outputs carry per finding: positions, rule and the masked value, never the secret. */
-export interface FindingJson {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly rule: string;
-  readonly description: string;
-  readonly severity: string;
-  readonly blocking: boolean;
-  readonly value: string;
-  readonly fingerprint: string;
-  readonly suppressed?: string;
-}
+export type FindingJson = Pick<SecretFinding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'rule' | 'description' | 'severity' | 'blocking' | 'value' | 'fingerprint' | 'suppressed'>;
 
 export function findingJson(f: SecretFinding): FindingJson {
   return {

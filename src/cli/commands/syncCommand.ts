@@ -7,13 +7,14 @@ import type { CoverageEntry, NativeFileResult, NativeWarning } from '../../core/
 import { planNativeFiles } from '../../core/native/planNativeFiles';
 import { formatProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
 import { displayPath } from '../displayPath';
 import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../nativePolicy';
 import { resolveRoot } from '../workspaceOption';
 import { resolveSyncTargets, type ResolvedTargets } from '../../core/native/syncTargetFiles';
 import { renderSyncReport } from '../../core/native/syncReport';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const SYNC_HELP = `Usage: airlock sync [--check] [--verbose] [--json] [--launcher npx|global|launcher] [--hook-command CMD] [--root DIR]
 
@@ -64,7 +65,7 @@ export function runSync(root: string, ctx: CliContext, check: boolean, launcher?
 }
 
 export async function syncCommand(ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('sync', ctx.argv, {
+  const args = commandArgs(ctx, SYNC_HELP, 'sync', ctx.argv, {
     check: { type: 'boolean' },
     verbose: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -72,10 +73,7 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
     'hook-command': { type: 'string' },
     root: { type: 'string' },
   });
-  if (args.values.help) {
-    ctx.stdout(SYNC_HELP);
-    return EXIT_OK;
-  }
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const check = args.values.check === true;
   const outcome = runSync(root, ctx, check, stringOption(args, 'launcher'), stringOption(args, 'hook-command'));
@@ -92,7 +90,7 @@ export async function syncCommand(ctx: CliContext): Promise<number> {
         { kind: 'sync', client: 'cli', paths: results.filter((r) => r.status === 'created' || r.status === 'updated').map((r) => r.path), reason: 'native controls regenerated from the policy' },
       ]);
     } catch (err) {
-      ctx.stderr(`airlock: warning: could not write the audit log: ${(err as Error).message}\n`);
+      ctx.stderr(`airlock: warning: could not write the audit log: ${errorMessage(err)}\n`);
     }
   }
   if (args.values.json) {

@@ -8,9 +8,10 @@ import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
-import { parseCommandArgs, stringOption } from '../cliArgs';
+import { commandArgs, groupSubcommand, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--json] [--root DIR]
        airlock telemetry serve [--port N] [--forward URL] [--root DIR]
@@ -29,7 +30,8 @@ serve  a loopback OTLP/HTTP JSON logs receiver (127.0.0.1, default port 4318) fo
 `;
 
 async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {
-  const args = parseCommandArgs('telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const port = Number(stringOption(args, 'port') ?? '4318');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('airlock telemetry serve: --port must be 0..65535');
@@ -43,18 +45,12 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
 }
 
 export async function telemetryCommand(ctx: CliContext): Promise<number> {
-  const [sub, ...rest] = ctx.argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    ctx.stdout(TELEMETRY_HELP);
-    return sub === undefined ? 2 : EXIT_OK;
-  }
+  const group = groupSubcommand(ctx, 'telemetry', TELEMETRY_HELP, ['flush', 'serve']);
+  if (typeof group === 'number') return group;
+  const { sub, rest } = group;
   if (sub === 'serve') return serve(ctx, rest);
-  if (sub !== 'flush') throw new UsageError(`airlock telemetry: unknown subcommand "${sub}"; use flush or serve`);
-  const args = parseCommandArgs('telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
-  if (args.values.help) {
-    ctx.stdout(TELEMETRY_HELP);
-    return EXIT_OK;
-  }
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
   const endpoint = stringOption(args, 'endpoint') ?? (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;
@@ -69,7 +65,7 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
   try {
     result = await flushTelemetry(dir, { endpoint, serviceVersion: '0.1.0', checkpoint });
   } catch (err) {
-    ctx.stderr(`airlock telemetry flush: ${(err as Error).message}; unsent records stay queued in the audit log for the next flush\n`);
+    ctx.stderr(`airlock telemetry flush: ${errorMessage(err)}; unsent records stay queued in the audit log for the next flush\n`);
     return EXIT_VIOLATION;
   }
   if (args.values.json) ctx.stdout(`${JSON.stringify({ endpoint, ...result }, null, 2)}\n`);

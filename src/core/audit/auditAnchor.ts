@@ -2,7 +2,7 @@
 // commits each hold one checkpoint (and its SSH signature when one was made). The ref lives in the
 // object store, which `git stash -a`, `git clean -fdx` and deleting the log folder do not touch,
 // and pushes to a remote like any ref. The OTLP stream carries the same checkpoints off the machine.
-import { execFileSync } from 'node:child_process';
+import { runGit } from '../util/gitRun';
 
 export const CHECKPOINT_REF = 'refs/airlock/audit-checkpoints';
 
@@ -20,7 +20,7 @@ const GIT_ENV = {
 };
 
 function git(root: string, args: readonly string[], input?: string): string {
-  return execFileSync('git', ['-C', root, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV } }).trim();
+  return runGit(root, args, { input, env: { ...process.env, ...GIT_ENV } }).trim();
 }
 
 function tryGit(root: string, args: readonly string[]): string | null {

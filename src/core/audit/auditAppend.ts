@@ -26,6 +26,7 @@ import {
   type AuditModelContent,
   type AuditRecord,
 } from './auditTypes';
+import { errorMessage, errorCode } from '../util/errorMessage';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
@@ -41,10 +42,6 @@ interface TailInfo {
   readonly last: ChainPoint | null;
   /** The file does not end with a newline: a writer died mid-line, or the file was cut. */
   readonly torn: boolean;
-}
-
-function errnoOf(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
 }
 
 /** Reads backwards from the end until the last complete line is found. */
@@ -188,7 +185,7 @@ function ensureGitignore(dir: string): void {
   try {
     fs.writeFileSync(ignore, '*\n', { flag: 'wx' });
   } catch (err) {
-    if (errnoOf(err) !== 'EEXIST') throw err;
+    if (errorCode(err) !== 'EEXIST') throw err;
   }
 }
 
@@ -198,14 +195,14 @@ function takeLock(dir: string, options: AuditAppendOptions): () => void {
     return acquireAuditLock(dir, lockOptions);
   } catch (err) {
     if (err instanceof AuditError) throw err;
-    if (errnoOf(err) !== 'ENOENT') throw new AuditError('io', dir, `cannot create the lock file: ${(err as Error).message}`, err);
+    if (errorCode(err) !== 'ENOENT') throw new AuditError('io', dir, `cannot create the lock file: ${errorMessage(err)}`, err);
   }
   try {
     createAuditDir(dir);
     return acquireAuditLock(dir, lockOptions);
   } catch (err) {
     if (err instanceof AuditError) throw err;
-    throw new AuditError('io', dir, `cannot create the audit folder: ${(err as Error).message}`, err);
+    throw new AuditError('io', dir, `cannot create the audit folder: ${errorMessage(err)}`, err);
   }
 }
 
@@ -284,12 +281,12 @@ export function appendAuditEvents(dir: string, events: readonly AuditEventInput[
       written = { firstSeq: chain.seq + 1, lastSeq: chain.seq + events.length, hash: prev, rotatedTo, repaired };
     } catch (err) {
       if (err instanceof AuditError) throw err;
-      throw new AuditError('io', dir, `cannot ${stage} ${ACTIVE_FILE}: ${(err as Error).message}`, err);
+      throw new AuditError('io', dir, `cannot ${stage} ${ACTIVE_FILE}: ${errorMessage(err)}`, err);
     }
     try {
       writeAuditHead(dir, { seq: written.lastSeq, hash: written.hash, time: now.toISOString() });
     } catch (err) {
-      throw new AuditError('head', dir, `events ${written.firstSeq}-${written.lastSeq} were written but head.json could not be updated: ${(err as Error).message}`, err);
+      throw new AuditError('head', dir, `events ${written.firstSeq}-${written.lastSeq} were written but head.json could not be updated: ${errorMessage(err)}`, err);
     }
     return { file: activePath, ...written };
   } finally {

@@ -12,6 +12,7 @@ import { readAuditLeaves } from './auditLeaves';
 import { acquireAuditLock } from './auditLock';
 import { consistencyProof, inclusionProof, treeRoot, verifyConsistency, verifyInclusion } from './merkleTree';
 import { formatCheckpoint, openNote, parseCheckpoint, signNote, type Checkpoint, type NoteSigner, type NoteVerifier } from './signedNote';
+import { errorMessage } from '../util/errorMessage';
 
 export const CHECKPOINT_FILE = 'checkpoint';
 /** The namespace of SSH signatures over checkpoints (`ssh-keygen -Y sign -n`). */
@@ -89,7 +90,7 @@ export function checkAgainstCheckpoint(dir: string, note: string, verifier: Note
   try {
     anchored = parseCheckpoint(openNote(note, verifier));
   } catch (err) {
-    return { ok: false, problem: { kind: 'bad-signature', message: `anchored checkpoint rejected: ${(err as Error).message}` }, anchored: null, ...base };
+    return { ok: false, problem: { kind: 'bad-signature', message: `anchored checkpoint rejected: ${errorMessage(err)}` }, anchored: null, ...base };
   }
   if (anchored.size > size) {
     return {

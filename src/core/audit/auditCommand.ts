@@ -1,6 +1,6 @@
 // What of a shell command line goes into the audit log: the command's shape, never file contents
 // (heredoc bodies are dropped) and never secrets (masked), capped in length.
-import { maskSecrets } from './maskSecrets';
+import { maskSecrets } from '../secrets/maskSecrets';
 
 export const MAX_AUDIT_COMMAND_CHARS = 2000;
 

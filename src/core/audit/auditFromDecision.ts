@@ -2,7 +2,7 @@
 import type { Decision, PathDecision } from '../decide/decisionTypes';
 import { isStricter } from '../policy/verdictOrder';
 import type { AuditEventInput } from './auditTypes';
-import { MASK, maskSecrets } from './maskSecrets';
+import { MASK, maskSecrets } from '../secrets/maskSecrets';
 
 export interface DecisionAuditContext {
   readonly client: string;

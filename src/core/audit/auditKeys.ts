@@ -5,12 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateSignerKey, parseSignerKey, type NoteSigner } from './signedNote';
+import { errorMessage } from '../util/errorMessage';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
 
 export const SIGNING_KEY_ENV = 'AIRLOCK_AUDIT_SIGNING_KEY';
 
 export function auditKeyFile(env: NodeJS.ProcessEnv): string {
   const home = (process.platform === 'win32' ? env.USERPROFILE : env.HOME) || os.homedir();
-  return path.join(home, '.airlock', 'keys', 'audit.key');
+  return path.join(home, AIRLOCK_DIR, 'keys', 'audit.key');
 }
 
 function keyName(): string {
@@ -33,7 +35,7 @@ export function loadAuditSigner(env: NodeJS.ProcessEnv, create: boolean): NoteSi
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !create) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new Error(`${file}: ${(err as Error).message}`);
+      throw new Error(`${file}: ${errorMessage(err)}`);
     }
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -4,9 +4,8 @@
 // whole, and never merged into an existing one (both are then reported).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LEGACY_AUDIT_DIR } from '../words/airlockLayout';
 
-/** The pre-git-dir location, relative to the workspace root. */
-export const LEGACY_AUDIT_DIR = path.join('.airlock', 'audit');
 
 /** The git directory of the repository whose top level is `top` (`.git`, or a worktree's gitdir). */
 function gitDirOf(top: string): string | null {

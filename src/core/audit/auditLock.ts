@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditError } from './auditError';
 import { LOCK_FILE } from './auditFiles';
+import { errorCode } from '../util/errorMessage';
 
 export interface AuditLockOptions {
   readonly timeoutMs: number;
@@ -20,17 +21,13 @@ function sleepMs(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-function errno(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
-}
-
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
-    return errno(err) === 'EPERM';
+    return errorCode(err) === 'EPERM';
   }
 }
 
@@ -102,7 +99,7 @@ function createOwned(file: string): number | null {
   try {
     fd = fs.openSync(file, 'wx');
   } catch (err) {
-    if (errno(err) === 'EEXIST') return null;
+    if (errorCode(err) === 'EEXIST') return null;
     throw err;
   }
   try {

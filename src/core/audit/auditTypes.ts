@@ -1,7 +1,8 @@
 // The audit event schema: one JSON line per event in `.airlock/audit/audit.jsonl`.
 // Events describe what happened (who, which tool, which paths, which verdict and why), never file
 // contents. Field names are part of the log format that security tools ingest: keep them stable.
-import type { Action, RuleRef } from '../decide/decisionTypes';
+import type { Action } from '../decide/decisionTypes';
+import type { RuleRef } from '../policy/policyRefs';
 import type { Verdict } from '../policy/policyTypes';
 
 /** Format version written in every record (`v`). */

@@ -9,13 +9,15 @@ import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import { homeGuarded } from '../policy/guardPaths';
-import type { SecretsVerdict, SourceLocation, Verdict } from '../policy/policyTypes';
+import type { SecretsVerdict, Verdict } from '../policy/policyTypes';
+import type { SourceLocation } from '../policy/policyRefs';
 import { type Action, type Decision, type DecisionRequest, type PathDecision } from './decisionTypes';
 import { isStricter, strictest } from '../policy/verdictOrder';
 import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
+import { unparsedShellDecision } from './unparsedShell';
 import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
@@ -335,7 +337,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
     }
   }
   if (limits.length > 0) {
-    out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: '(unparsed shell)', rule: null, exception: null, reason: `this command reaches too much to check in bounded time (${limits.join('; ')}); it is denied rather than let through partly checked — split it or narrow its globs` });
+    out.push(unparsedShellDecision('(shell command)', 'deny', `this command reaches too much to check in bounded time (${limits.join('; ')}); it is denied rather than let through partly checked — split it or narrow its globs`));
   }
   for (const denial of analysis.denials) {
     out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: 'airlock-managed', rule: null, exception: null, reason: `\`${denial.command}\`: ${denial.reason}` });
@@ -359,16 +361,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   );
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
-    out.push({
-      path: '(shell command)',
-      relative: null,
-      outside: false,
-      verdict,
-      className: '(unparsed shell)',
-      rule: null,
-      exception: null,
-      reason: `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`,
-    });
+    out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // The request and answer of decide(): the one place a verdict is made.
-import type { SourceLocation, Verdict } from '../policy/policyTypes';
+import type { Verdict } from '../policy/policyTypes';
+import type { ExceptionRef, RuleRef, SourceLocation } from '../policy/policyRefs';
 
 /** What an actor wants to do. `search` and `execute` cover every path they could reach. */
 export type Action = 'read' | 'edit' | 'search' | 'execute';
@@ -21,20 +22,6 @@ export interface DecisionRequest {
   readonly searchGlob?: string;
   /** The search lists names and reads no content (a Glob tool): secrets in its scope do not count. */
   readonly namesOnly?: boolean;
-}
-
-export interface RuleRef {
-  readonly source: string;
-  readonly line: number;
-}
-
-export interface ExceptionRef {
-  readonly source: string;
-  readonly line: number;
-  readonly owner: string;
-  readonly reason: string;
-  readonly approvedBy: string;
-  readonly expires: string;
 }
 
 export interface PathDecision {

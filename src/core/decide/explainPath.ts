@@ -5,7 +5,8 @@ import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { Verdict } from '../policy/policyTypes';
 import { decide, decideWorkspacePath } from './decide';
-import type { ExceptionRef, PathDecision, RuleRef } from './decisionTypes';
+import type { PathDecision } from './decisionTypes';
+import type { ExceptionRef, RuleRef } from '../policy/policyRefs';
 
 export interface PathExplanation {
   /** The path as given. */

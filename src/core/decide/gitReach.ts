@@ -8,11 +8,12 @@ import * as path from 'node:path';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { Verdict } from '../policy/policyTypes';
-import { extractPatchPaths } from '../hook/patchPaths';
+import { extractPatchPaths } from '../shell/patchPaths';
 import type { GitEffect, GitRewriteSource } from '../shell/shellTypes';
 import type { GitFacts } from '../workspace/gitFacts';
 import type { PathDecision } from './decisionTypes';
 import { isStricter } from '../policy/verdictOrder';
+import { unparsedShellDecision } from './unparsedShell';
 
 /** What decide() hands this module: how to judge one path, and the verdict for the unknown. */
 export interface GitReachContext {
@@ -52,16 +53,8 @@ function strictestOf(decisions: readonly PathDecision[]): PathDecision | null {
 }
 
 function unknown(effect: GitEffect, verdict: Verdict, why: string, shell: Verdict = verdict): PathDecision {
-  return {
-    path: `(git ${effect.kind === 'history' ? 'history' : 'work tree'})`,
-    relative: null,
-    outside: false,
-    verdict,
-    className: '(unparsed shell)',
-    rule: null,
-    exception: null,
-    reason: `\`${effect.command}\` ${why}; ${verdict === shell ? `the policy's verdict for what Airlock cannot check is ${verdict} ("shell")` : 'denied, since it could change Airlock\'s own files'}`,
-  };
+  const reason = `\`${effect.command}\` ${why}; ${verdict === shell ? `the policy's verdict for what Airlock cannot check is ${verdict} ("shell")` : 'denied, since it could change Airlock\'s own files'}`;
+  return unparsedShellDecision(`(git ${effect.kind === 'history' ? 'history' : 'work tree'})`, verdict, reason);
 }
 
 function summarize(effect: GitEffect, found: PathDecision, count: number): PathDecision {

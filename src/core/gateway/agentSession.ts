@@ -2,7 +2,7 @@
 // send its model traffic through the session's gateway. The gateway runs in Airlock's own process,
 // outside the sandbox; the agent inside reaches it on 127.0.0.1 and never holds an endpoint key.
 import * as path from 'node:path';
-import type { ModelEndpoint } from '../models/modelPolicyTypes';
+import type { ModelEndpoint } from '../policy/modelPolicyTypes';
 import { GATEWAY_CLIENTS, type GatewayClient, type GatewayClientSetup } from './gatewayClientSetup';
 
 /** Executable names of each client (also as installed by npm: `claude`, `copilot`, `codex`, `opencode`). */

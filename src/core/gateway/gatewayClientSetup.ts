@@ -1,7 +1,7 @@
 // What each CLI agent needs to send its model traffic through the gateway, for `airlock run
 // --gateway` and `airlock gateway --print-env`. The returned environment and arguments replace the
 // client's own provider settings; the gateway then holds the real endpoint key.
-import type { ModelEndpoint } from '../models/modelPolicyTypes';
+import type { ModelEndpoint } from '../policy/modelPolicyTypes';
 
 export type GatewayClient = 'claude-code' | 'copilot-cli' | 'codex' | 'opencode';
 

@@ -1,7 +1,7 @@
 // Which endpoint and wire format a gateway request is for, and where it goes upstream.
 // Paths: `/v1/messages[/count_tokens]` (Anthropic), `/v1/chat/completions` and `/v1/responses`
 // (OpenAI; also without `/v1`), `/v1/models`; each optionally behind `/e/<endpoint>`.
-import type { ModelApi, ModelEndpoint } from '../models/modelPolicyTypes';
+import type { ModelApi, ModelEndpoint } from '../policy/modelPolicyTypes';
 
 export interface GatewayRoute {
   readonly api: ModelApi;

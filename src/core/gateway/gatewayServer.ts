@@ -7,10 +7,11 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { ModelApi, ModelEndpoint } from '../models/modelPolicyTypes';
+import type { ModelApi, ModelEndpoint } from '../policy/modelPolicyTypes';
 import type { OutboundInspector } from '../models/outboundInspector';
 import { type GatewayRoute, routeOf, upstreamUrl } from './gatewayRoutes';
 import { wireError } from './wireErrors';
+import { errorMessage } from '../util/errorMessage';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Request headers passed upstream; never the client's credentials (the endpoint's key is used). */
@@ -121,7 +122,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
         const text = decode(await readBody(req), req.headers['content-encoding'] as string | undefined).toString('utf8');
         body = JSON.parse(text);
       } catch (err) {
-        fail(route.api, 400, `cannot read the request: ${(err as Error).message}`);
+        fail(route.api, 400, `cannot read the request: ${errorMessage(err)}`);
         return;
       }
       model = typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : undefined;
@@ -158,7 +159,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
       try {
         options.inspector.auditResponse(name, raw, { channel: 'gateway', client, model }, status);
       } catch (err) {
-        log(`audit of the response failed: ${(err as Error).message}`);
+        log(`audit of the response failed: ${errorMessage(err)}`);
       }
     }, (message) => fail(route.api, 502, message));
   };

@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-/** Where the token lives, relative to HOME (written literally into client settings). */
-export const GATEWAY_TOKEN_REL = '.config/airlock/gateway-token';
+import { errorMessage } from '../util/errorMessage';
+import { GATEWAY_TOKEN_REL } from '../words/airlockLayout';
 
 export function gatewayTokenFile(home: string): string {
   return path.join(home, ...GATEWAY_TOKEN_REL.split('/'));
@@ -21,7 +20,7 @@ export function loadGatewayToken(file: string): string {
   try {
     fs.writeFileSync(file, randomBytes(24).toString('base64url'), { flag: 'wx', mode: 0o600 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new GatewayTokenError(`${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new GatewayTokenError(`${file}: ${errorMessage(err)}`);
   }
   const st = fs.lstatSync(file);
   if (!st.isFile()) throw new GatewayTokenError(`${file} is not a regular file; remove it and start again`);

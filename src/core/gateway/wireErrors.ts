@@ -1,5 +1,5 @@
 // Errors and refusals in the client's own wire format, so every client shows the reason.
-import type { ModelApi } from '../models/modelPolicyTypes';
+import type { ModelApi } from '../policy/modelPolicyTypes';
 
 export function wireError(api: ModelApi, status: number, message: string): { status: number; body: string } {
   const text = `Airlock: ${message}`;

@@ -2,7 +2,7 @@
 // gateway` runs, and what `airlock run --gateway` starts in-process before launching the agent.
 import { randomBytes } from 'node:crypto';
 import { livePolicy } from '../models/livePolicy';
-import type { ModelEndpoint, ModelGatewaySettings } from '../models/modelPolicyTypes';
+import type { ModelEndpoint, ModelGatewaySettings } from '../policy/modelPolicyTypes';
 import { OutboundInspector } from '../models/outboundInspector';
 import { type GatewayClient, type GatewayClientSetup, gatewayClientSetup, GatewaySetupError } from './gatewayClientSetup';
 import { gatewayTokenFile, loadGatewayToken } from './gatewayToken';

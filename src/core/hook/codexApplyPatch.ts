@@ -3,7 +3,7 @@
 // call must not be rewritten into `airlock exec` (Codex would no longer recognise it, and the
 // shell has no `apply_patch`): it is judged as the edit of the files it names. Recognised only
 // when the shell could do nothing else with it: the heredoc ends the command and expands nothing.
-import { extractPatchPaths } from './patchPaths';
+import { extractPatchPaths } from '../shell/patchPaths';
 
 export interface CodexApplyPatch {
   /** The `cd` target the patch paths are relative to, if any. */

@@ -1,7 +1,7 @@
 // Which client sent a hook payload. The payload shape wins over the `--client` hint when a field
 // decides it: VS Code also runs the hooks in `.claude/settings.json` and `.github/hooks/*.json`, so a
 // command generated for one client can receive another client's payload.
-import type { ClientId } from './clientTypes';
+import type { ClientId } from '../words/clientTypes';
 import { HookPayloadError } from './hookEventTypes';
 import { isObject, stringField } from './payloadFields';
 

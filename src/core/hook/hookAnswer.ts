@@ -1,7 +1,7 @@
 // What each client reads back from a hook command: stdout JSON, stderr, exit code.
 // CLIENTS.md says, per client, why each mechanism was chosen and what the client does on failure.
 import type { Verdict } from '../policy/policyTypes';
-import type { ClientId } from './clientTypes';
+import type { ClientId } from '../words/clientTypes';
 import type { HookEvent, HookEventKind } from './hookEventTypes';
 
 export interface HookAnswer {

@@ -1,7 +1,7 @@
 // The normalized shape of one assistant hook call, whatever client sent it.
 import type { Action } from '../decide/decisionTypes';
-import type { ClientId } from './clientTypes';
-import type { PostToolEditFacts } from './postToolEdit';
+import type { ClientId } from '../words/clientTypes';
+import type { PostToolEditFacts } from './postToolEditTypes';
 
 /** What happened, independent of each client's own event names. */
 export type HookEventKind = 'pre-tool' | 'post-tool' | 'post-tool-failure' | 'prompt' | 'session-start' | 'stop' | 'other';

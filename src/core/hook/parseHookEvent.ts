@@ -1,5 +1,5 @@
 // One normalized HookEvent from any client's payload.
-import type { ClientId } from './clientTypes';
+import type { ClientId } from '../words/clientTypes';
 import { HookPayloadError, type HookEvent, type HookEventKind, type ToolAccess } from './hookEventTypes';
 import { isObject, objectField, stringField, type JsonObject } from './payloadFields';
 import { parsePostToolEdit } from './postToolEdit';

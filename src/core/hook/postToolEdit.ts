@@ -1,81 +1,11 @@
 // The raw facts each client gives after a tool changed files, for provenance capture.
 // Nothing is computed here (no ranges, no diffing): the capture decides how to use each fact.
-import type { ClientId } from './clientTypes';
+import type { ClientId } from '../words/clientTypes';
 import type { HookEvent } from './hookEventTypes';
-import { isObject, normalizeToolName, objectField, stringField, type JsonObject } from './payloadFields';
-import { parsePatchFiles } from './patchPaths';
-
-/** One hunk as Claude Code reports it (`structuredPatch`, `bashEditDiff.files[].hunks`). */
-export interface PatchHunk {
-  readonly oldStart: number;
-  readonly oldLines: number;
-  readonly newStart: number;
-  readonly newLines: number;
-  readonly lines: readonly string[];
-}
-
-export interface TextReplacement {
-  readonly oldText: string;
-  readonly newText: string;
-  readonly replaceAll?: boolean;
-}
-
-export interface PostToolFileFacts {
-  /** As the client gave it (usually absolute). */
-  readonly path: string;
-  readonly created?: boolean;
-  readonly deleted?: boolean;
-  readonly movedTo?: string;
-  /** The whole new content, when the tool wrote a whole file. */
-  readonly content?: string;
-  /** The content before the edit (Claude Code `originalFile`; null for a new file). */
-  readonly originalContent?: string | null;
-  /** old/new text pairs in the order applied (Edit, MultiEdit, Copilot `old_str`/`new_str`). */
-  readonly replacements?: readonly TextReplacement[];
-  /** Exact hunks from the client (Claude Code `structuredPatch`, `bashEditDiff`). */
-  readonly hunks?: readonly PatchHunk[];
-  /** The file's part of a patch (`*** Update File:` body or unified diff hunks), raw. */
-  readonly patchBody?: string;
-}
-
-export type PostToolEditKind = 'write' | 'edit' | 'patch' | 'notebook' | 'shell';
-
-export interface PostToolEditFacts {
-  readonly client: ClientId;
-  readonly tool: string;
-  readonly kind: PostToolEditKind;
-  readonly toolUseId?: string;
-  readonly sessionId: string;
-  readonly cwd: string;
-  /** False for PostToolUseFailure events, a non-success result type, or an error result. */
-  readonly success: boolean;
-  readonly error?: string;
-  /** Files the client says changed. Shell tools often name none: compare the working tree instead. */
-  readonly files: readonly PostToolFileFacts[];
-  readonly command?: string;
-  /** Shell exit status when the client reports one in text (Copilot reports success even on failure). */
-  readonly shellExitCode?: number;
-  /** Patch text as the tool received it (Codex / VS Code `apply_patch`). */
-  readonly patchText?: string;
-  /** opencode's tool metadata (its edit tool reports a unified `diff`), raw. */
-  readonly metadata?: unknown;
-}
-
-type ToolFamily = PostToolEditKind | null;
-
-const FAMILIES: Readonly<Record<string, PostToolEditKind>> = {
-  write: 'write', create: 'write', createfile: 'write', writefile: 'write',
-  edit: 'edit', multiedit: 'edit', editfile: 'edit', editfiles: 'edit', strreplaceeditor: 'edit', replacestring: 'edit',
-  replacestringinfile: 'edit', multireplacestring: 'edit', multireplacestringinfile: 'edit', insertedit: 'edit', inserteditintofile: 'edit',
-  applypatch: 'patch', patch: 'patch',
-  notebookedit: 'notebook', editnotebook: 'notebook', editnotebookfile: 'notebook',
-  bash: 'shell', shell: 'shell', powershell: 'shell', runinterminal: 'shell', runterminalcommand: 'shell', shellcommand: 'shell', execcommand: 'shell', localshell: 'shell',
-};
-
-function familyOf(toolName: string): ToolFamily {
-  const n = normalizeToolName(toolName).replace(/^(copilot|vscode)/, '').replace(/internal$/, '');
-  return Object.prototype.hasOwnProperty.call(FAMILIES, n) ? (FAMILIES[n] ?? null) : null;
-}
+import type { PatchHunk, PostToolEditFacts, PostToolFileFacts, TextReplacement } from './postToolEditTypes';
+import { isObject, objectField, stringField, type JsonObject } from './payloadFields';
+import { parsePatchFiles } from '../shell/patchPaths';
+import { toolEditKind } from './toolCatalog';
 
 function toolInputOf(client: ClientId, p: JsonObject): JsonObject {
   let raw: unknown;
@@ -172,7 +102,7 @@ function patchTextOf(input: JsonObject): string | undefined {
  */
 export function parsePostToolEdit(event: HookEvent, payload: unknown): PostToolEditFacts | null {
   if ((event.event !== 'post-tool' && event.event !== 'post-tool-failure') || !isObject(payload)) return null;
-  const kind = familyOf(event.toolName);
+  const kind = toolEditKind(event.toolName);
   if (kind === null) return null;
   const p = payload;
   const input = toolInputOf(event.client, p);

@@ -22,6 +22,7 @@ import type { HookEvent } from './hookEventTypes';
 import { ownRewriteInner, rewriteToolInput, type RewriteTarget } from './shellRewrite';
 import { isObject } from './payloadFields';
 import { shellToolKind } from './toolAccess';
+import { errorMessage } from '../util/errorMessage';
 
 export interface HookSandboxContext {
   readonly engine: PolicyEngine;
@@ -60,7 +61,7 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
     const spec = workspaceSandboxSpec({ root: ctx.workspace.root, env: ctx.env, now: ctx.now, home: ctx.home, bundleDir: ctx.bundleDir, entryScript: ctx.entryScript, engine: ctx.engine, hooksInside: true });
     return verifyConfinement(spec, text);
   } catch (err) {
-    return { verified: false, reason: (err as Error).message };
+    return { verified: false, reason: errorMessage(err) };
   }
 }
 

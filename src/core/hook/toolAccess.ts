@@ -4,36 +4,10 @@ import { statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { HookPayloadError, type ToolAccess } from './hookEventTypes';
 import { discoverPaths, fileUriToPath } from './pathDiscovery';
-import { isObject, normalizeToolName, stringField, stringListField, type JsonObject } from './payloadFields';
-import { extractPatchPaths, looksLikePatch } from './patchPaths';
+import { isObject, stringField, stringListField, type JsonObject } from './payloadFields';
+import { extractPatchPaths, looksLikePatch } from '../shell/patchPaths';
 import { extractPromptMentions } from './promptMentions';
-
-type ToolKind = 'read' | 'list' | 'tree' | 'edit' | 'patch' | 'str-replace-editor' | 'glob' | 'grep' | 'shell' | 'shell-input' | 'task' | 'vscode-command' | 'subagent' | 'web' | 'none';
-
-/** Keys are normalized tool names (see normalizeToolName), after dropping `copilot`/`vscode` prefixes. */
-const TOOL_KINDS: Readonly<Record<string, ToolKind>> = {
-  read: 'read', view: 'read', readfile: 'read', notebookread: 'read', readnotebookcelloutput: 'read',
-  getnotebooksummary: 'read', geterrors: 'read',
-  ls: 'list', listdir: 'list', listdirectory: 'list',
-  list: 'tree',
-  edit: 'edit', write: 'edit', create: 'edit', multiedit: 'edit', notebookedit: 'edit', editfile: 'edit', editfiles: 'edit',
-  writefile: 'edit', createfile: 'edit', replacestring: 'edit', replacestringinfile: 'edit', multireplacestring: 'edit',
-  multireplacestringinfile: 'edit', insertedit: 'edit', inserteditintofile: 'edit', editnotebook: 'edit',
-  editnotebookfile: 'edit', createdirectory: 'edit', createnewjupyternotebook: 'edit', deletefile: 'edit',
-  applypatch: 'patch', patch: 'patch',
-  strreplaceeditor: 'str-replace-editor', strreplacebasededittool: 'str-replace-editor',
-  glob: 'glob', filesearch: 'glob', findfiles: 'glob',
-  grep: 'grep', rg: 'grep', grepsearch: 'grep', findtextinfiles: 'grep', semanticsearch: 'grep', searchcodebase: 'grep',
-  bash: 'shell', shell: 'shell', powershell: 'shell', runinterminal: 'shell', runterminalcommand: 'shell',
-  shellcommand: 'shell', execcommand: 'shell', localshell: 'shell',
-  writebash: 'shell-input', writepowershell: 'shell-input', writestdin: 'shell-input', sendtoterminal: 'shell-input',
-  createandruntask: 'task', runtask: 'task', runvscodecommand: 'vscode-command',
-  task: 'subagent', agent: 'subagent', spawnagent: 'subagent', runsubagent: 'subagent',
-  webfetch: 'web', fetch: 'web', fetchwebpage: 'web', websearch: 'web',
-  todowrite: 'none', todoread: 'none', updatetodo: 'none', managetodolist: 'none', askuserquestion: 'none', askuser: 'none',
-  exitplanmode: 'none', reportintent: 'none', bashoutput: 'none', killshell: 'none', killbash: 'none', readbash: 'none',
-  stopbash: 'none', listbash: 'none', getterminaloutput: 'none',
-};
+import { toolKind } from './toolCatalog';
 
 /** Fields holding file content or edit text: never searched for paths. */
 const CONTENT_KEYS: ReadonlySet<string> = new Set([
@@ -45,12 +19,6 @@ export interface ToolCallFacts {
   readonly requests: readonly ToolAccess[];
   readonly command?: string;
   readonly prompt?: string;
-}
-
-function toolKind(toolName: string): ToolKind | undefined {
-  if (toolName.startsWith('mcp__')) return undefined;
-  const n = normalizeToolName(toolName).replace(/^(copilot|vscode)/, '').replace(/internal$/, '');
-  return Object.prototype.hasOwnProperty.call(TOOL_KINDS, n) ? TOOL_KINDS[n] : undefined;
 }
 
 /** Whether a tool runs a command line (`shell`), feeds input to a running one (`input`), or neither. */

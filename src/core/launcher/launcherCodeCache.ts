@@ -8,19 +8,37 @@ import * as path from 'node:path';
 import { cacheFileName, LAUNCHER_BUNDLES, type LauncherBundle, type LauncherSpec, parseLauncher, sha256 } from './launcherScript';
 
 // Run by the user's own `node`: compiles each bundle, after checking it still has the hash just
-// recorded, writes V8's code cache next to it, and prints the Node version it used.
+// recorded, writes V8's code cache next to it, and prints the Node version it used. V8 caches only
+// functions compiled so far, so a bundle that exports `prime` (the hook's) is first run through
+// real decisions in a throw-away workspace: its cache then spares each tool call those compiles.
 const CACHE_MAKER = `
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module'), crypto = require('node:crypto');
 const [lib, ...pairs] = process.argv.slice(1);
-for (const pair of pairs) {
-  const [name, hash] = pair.split('=');
-  const file = path.join(lib, name);
-  const bytes = fs.readFileSync(file);
-  if (crypto.createHash('sha256').update(bytes).digest('hex') !== hash) process.exit(3);
-  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file });
-  fs.writeFileSync(path.join(lib, name + '.v8cache'), script.createCachedData(), { mode: 0o644 });
-}
-process.stdout.write(process.version);
+(async () => {
+  for (const pair of pairs) {
+    const [name, hash] = pair.split('=');
+    const file = path.join(lib, name);
+    const bytes = fs.readFileSync(file);
+    if (crypto.createHash('sha256').update(bytes).digest('hex') !== hash) process.exit(3);
+    const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file });
+    if (name === 'hook.js') {
+      const mod = new Module(file, null);
+      mod.filename = file;
+      mod.paths = Module._nodeModulePaths(lib);
+      script.runInThisContext().call(mod.exports, mod.exports, (id) => mod.require(id), mod, file, lib);
+      if (typeof mod.exports.prime === 'function') {
+        try {
+          await mod.exports.prime();
+        } catch {
+          // A cache of what did compile is still a cache.
+        }
+      }
+    }
+    fs.writeFileSync(path.join(lib, name + '.v8cache'), script.createCachedData(), { mode: 0o644 });
+  }
+  process.stdout.write(process.version);
+  process.exit(0);
+})().catch(() => process.exit(4));
 `;
 
 function nodeVersion(env: NodeJS.ProcessEnv): string | null {

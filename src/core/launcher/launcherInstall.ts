@@ -4,9 +4,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeAtomic } from '../native/applyNativePlan';
+import { writeAtomic } from '../util/atomicWrite';
 import { makeCodeCaches, reuseCodeCaches } from './launcherCodeCache';
 import { cacheFileName, LAUNCHER_BUNDLES, LAUNCHER_MARKER, type LauncherBundle, parseLauncher, renderLauncherCmd, renderLauncherScript, sha256 } from './launcherScript';
+import { errorMessage } from '../util/errorMessage';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
 
 export interface LauncherPaths {
   readonly home: string;
@@ -25,7 +27,7 @@ export function userHome(env: NodeJS.ProcessEnv): string {
 
 export function launcherPaths(env: NodeJS.ProcessEnv): LauncherPaths {
   const home = userHome(env);
-  const root = path.join(home, '.airlock');
+  const root = path.join(home, AIRLOCK_DIR);
   const binDir = path.join(root, 'bin');
   return { home, root, binDir, launcher: path.join(binDir, 'airlock') };
 }
@@ -45,7 +47,7 @@ function readBundles(bundleDir: string): Record<LauncherBundle, Buffer> {
     try {
       out[name] = fs.readFileSync(file);
     } catch (e) {
-      throw new Error(`cannot read the Airlock CLI bundle ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`cannot read the Airlock CLI bundle ${file}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
     }
   }
   return out;
@@ -89,14 +91,14 @@ export function installLauncher(bundleDir: string, env: NodeJS.ProcessEnv): Laun
     const target = path.join(libDir, name);
     const current = fs.existsSync(target) ? fs.readFileSync(target) : null;
     // Rewritten when changed: a tampered copy is repaired by the next install.
-    if (!current || sha256(current) !== hashes[name]) writeAtomic(target, bundles[name], 0o644);
+    if (!current || sha256(current) !== hashes[name]) writeAtomic(target, bundles[name], { mode: 0o644 });
   }
   const cache = reuseCodeCaches(before, libDir, env) ?? makeCodeCaches(libDir, hashes, env);
   const script = renderLauncherScript({ libDir, sha256: hashes, source: path.resolve(bundleDir), ...(cache ? { cache } : {}) });
   const cmdBefore = readText(`${paths.launcher}.cmd`);
-  if (before !== script) writeAtomic(paths.launcher, script, 0o755);
+  if (before !== script) writeAtomic(paths.launcher, script, { mode: 0o755 });
   else fs.chmodSync(paths.launcher, 0o755);
-  if (process.platform === 'win32' && cmdBefore !== renderLauncherCmd()) writeAtomic(`${paths.launcher}.cmd`, renderLauncherCmd(), 0o755);
+  if (process.platform === 'win32' && cmdBefore !== renderLauncherCmd()) writeAtomic(`${paths.launcher}.cmd`, renderLauncherCmd(), { mode: 0o755 });
   removeOtherLibs(path.join(paths.root, 'lib'), id);
   const status = before === null ? 'installed' : before === script ? 'unchanged' : 'updated';
   return { status, launcher: paths.launcher, libDir, sha256: hashes };

@@ -1,7 +1,7 @@
 // A neutral chat conversation and its two wire formats: what the editor's Airlock models send
 // (an OpenAI `/chat/completions` or Anthropic `/v1/messages` body) and the streamed answer read
 // back as text and tool calls. The body then goes through the same inspection as the gateway's.
-import type { ModelApi } from './modelPolicyTypes';
+import type { ModelApi } from '../policy/modelPolicyTypes';
 
 export type ChatPart =
   | { readonly type: 'text'; readonly text: string }

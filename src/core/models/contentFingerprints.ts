@@ -3,7 +3,7 @@
 // consecutive significant lines (so trivial lines such as `}` never match alone), (b) for files too
 // short for a run, all their significant lines together, and (c) every random-looking token it holds
 // (a key, a canary), which matches wherever it appears (grep output, an echo, another file).
-import { looksLikeRandomToken } from '../audit/maskSecrets';
+import { looksLikeRandomToken } from '../secrets/maskSecrets';
 
 export const SHINGLE = 3;
 /** A line counts when it holds at least this many letters and digits after normalising. */

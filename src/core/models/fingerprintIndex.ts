@@ -4,6 +4,7 @@ import { createHash, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { writeAtomic } from '../util/atomicWrite';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { walkWorkspace } from '../workspace/walkWorkspace';
@@ -99,9 +100,7 @@ function readStore(file: string, root: string): Store | null {
 
 function writeStore(file: string, store: Store): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(store), { mode: 0o600 });
-  fs.renameSync(temp, file);
+  writeAtomic(file, JSON.stringify(store), { mode: 0o600 });
 }
 
 function readText(abs: string, size: number): string | null {

@@ -2,6 +2,7 @@
 // and content of protected files (fingerprints), wherever it came from. Returns spans; the caller
 // decides per destination what to keep, mask or refuse.
 import { scanText } from '../secrets/scanText';
+import { LineIndex } from '../util/lineIndex';
 import { randomTokens, significantLines, windowHash } from './contentFingerprints';
 import type { FingerprintIndex, ProtectedFile } from './fingerprintIndex';
 
@@ -9,19 +10,13 @@ export type Span =
   | { readonly kind: 'secret'; readonly start: number; readonly end: number; readonly rule: string }
   | { readonly kind: 'protected'; readonly start: number; readonly end: number; readonly file: ProtectedFile };
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Secrets in `text`, as spans (the scanner's findings turned back into offsets). */
 export function secretSpans(text: string): Span[] {
   // The generic `key = value` rule runs too: outbound text has no file name to decide by.
   const findings = scanText(text, 'outbound.env');
   if (findings.length === 0) return [];
-  const starts = lineStarts(text);
-  return findings.map((f) => ({ kind: 'secret', rule: f.rule, start: starts[f.line - 1] + f.column - 1, end: starts[f.endLine - 1] + f.endColumn - 1 }));
+  const lines = new LineIndex(text);
+  return findings.map((f) => ({ kind: 'secret', rule: f.rule, start: lines.offset(f.line, f.column), end: lines.offset(f.endLine, f.endColumn) }));
 }
 
 function protectedSpans(text: string, index: FingerprintIndex): Span[] {

@@ -2,8 +2,9 @@
 // disk, so a long-running gateway never enforces a stale policy. A stat per call, no watcher.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BASELINE_ENV, loadPolicy, POLICY_RELATIVE_PATH } from '../policy/loadPolicy';
+import { BASELINE_ENV, loadPolicy } from '../policy/loadPolicy';
 import type { PolicyEngine } from '../policy/policyEngine';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
 function stamp(file: string): string {
   try {

@@ -1,7 +1,8 @@
 // Sends an inspected request body to a policy endpoint and streams the answer back: the editor's
 // half of the governed model path (the CLI gateway pipes bytes instead).
-import type { ModelEndpoint } from './modelPolicyTypes';
+import type { ModelEndpoint } from '../policy/modelPolicyTypes';
 import { type ChatEvent, ChatStreamReader } from './chatWire';
+import { errorMessage } from '../util/errorMessage';
 
 export class ModelEndpointError extends Error {
   constructor(message: string, readonly status: number) {
@@ -22,7 +23,7 @@ export async function sendToEndpoint(endpoint: ModelEndpoint, key: string | unde
   try {
     res = await fetch(endpoint.url + path, { method: 'POST', headers, body: text, signal });
   } catch (err) {
-    throw new ModelEndpointError(`cannot reach model endpoint "${endpoint.name}" at ${endpoint.url}: ${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`, 502);
+    throw new ModelEndpointError(`cannot reach model endpoint "${endpoint.name}" at ${endpoint.url}: ${(err as { cause?: { code?: string } }).cause?.code ?? errorMessage(err)}`, 502);
   }
   const chunks: Buffer[] = [];
   const reader = new ChatStreamReader(endpoint.api, onEvent);

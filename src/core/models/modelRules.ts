@@ -4,7 +4,7 @@
 // a class's allowed endpoints are the intersection over layers, and `refuse` beats `redact`.
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { PolicyDocument } from '../policy/policyTypes';
-import type { ModelEndpoint, ModelGatewaySettings, ProtectedContentAction } from './modelPolicyTypes';
+import type { ModelEndpoint, ModelGatewaySettings, ProtectedContentAction } from '../policy/modelPolicyTypes';
 
 export interface ClassModelRule {
   readonly className: string;

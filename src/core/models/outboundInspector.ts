@@ -9,10 +9,11 @@ import type { AuditEventInput } from '../audit/auditTypes';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { type FingerprintIndex, FingerprintTracker, type IndexOptions, type ProtectedFile } from './fingerprintIndex';
 import { inspectText, type Span } from './inspectText';
-import type { ModelApi, ModelEndpoint } from './modelPolicyTypes';
+import type { ModelApi, ModelEndpoint } from '../policy/modelPolicyTypes';
 import { ModelRules } from './modelRules';
 import { collectSlots } from './outboundSlots';
 import { SecretMasker } from './secretMasks';
+import { errorMessage } from '../util/errorMessage';
 
 const AUDIT_TEXT_LIMIT = 64 * 1024;
 /** Agents re-send the whole conversation every turn: inspection results of long strings are kept. */
@@ -90,7 +91,7 @@ export class OutboundInspector {
       this.auditRequest(endpointName, result, meta);
     } catch (err) {
       // Every request is on the record, or it does not leave.
-      return { ok: false, status: 500, reason: `cannot write the audit log, so nothing is sent: ${(err as Error).message}`, files: [] };
+      return { ok: false, status: 500, reason: `cannot write the audit log, so nothing is sent: ${errorMessage(err)}`, files: [] };
     }
     return result;
   }

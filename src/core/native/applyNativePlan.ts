@@ -3,11 +3,14 @@
 // kept, and a file Airlock cannot parse is reported and left untouched.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomic } from '../util/atomicWrite';
 import { mergeJsonManaged } from './jsonManagedEdits';
 import { createTwoFilesPatch } from 'diff';
 import { blockIsCurrent, detectEol, upsertManagedBlock } from './managedBlock';
 import type { NativeFilePlan, NativeFileResult, NativePlan } from './nativeTypes';
-import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, SYNC_STATE_PATH, type SyncState } from './syncState';
+import { EMPTY_SYNC_STATE, type ManagedJsonState, parseSyncState, type RecordedHook, renderSyncState, type SyncState } from './syncState';
+import { errorMessage } from '../util/errorMessage';
+import { SYNC_STATE_PATH } from '../words/airlockLayout';
 
 export interface ApplyOptions {
   /** Write nothing; report files that differ from the plan as 'drift'. */
@@ -24,7 +27,7 @@ function readExisting(abs: string): ReadResult {
     st = fs.lstatSync(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: null };
-    return { ok: false, message: `cannot read: ${(e as Error).message}` };
+    return { ok: false, message: `cannot read: ${errorMessage(e)}` };
   }
   // Writing through a link would change a file elsewhere; replacing it would change the user's setup.
   if (st.isSymbolicLink()) return { ok: false, message: 'is a symbolic link; Airlock does not write through or replace links, so it was left untouched' };
@@ -32,25 +35,7 @@ function readExisting(abs: string): ReadResult {
   try {
     return { ok: true, text: fs.readFileSync(abs, 'utf8'), mode: st.mode & 0o777 };
   } catch (e) {
-    return { ok: false, message: `cannot read: ${(e as Error).message}` };
-  }
-}
-
-/** Temp file in the same directory, then rename: a reader never sees half a file. */
-export function writeAtomic(abs: string, text: string | Uint8Array, mode: number | undefined): void {
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.airlock-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    fs.writeFileSync(tmp, text, typeof text === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
-    if (mode !== undefined) fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, abs);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // Already gone or never created.
-    }
-    throw e;
+    return { ok: false, message: `cannot read: ${errorMessage(e)}` };
   }
 }
 
@@ -82,9 +67,9 @@ function settle(rel: string, abs: string, existing: string | null, mode: number 
     return { path: rel, status: 'drift', message: existing === null ? `${rel} is missing` : `${rel} differs from what the policy compiles to; run \`airlock sync\``, diff };
   }
   try {
-    writeAtomic(abs, next, mode);
+    writeAtomic(abs, next, { mode });
   } catch (e) {
-    return { path: rel, status: 'error', message: `${rel}: cannot write: ${(e as Error).message}` };
+    return { path: rel, status: 'error', message: `${rel}: cannot write: ${errorMessage(e)}` };
   }
   return { path: rel, status: existing === null ? 'created' : 'updated' };
 }

@@ -7,7 +7,7 @@
 import type { Verdict } from '../policy/policyTypes';
 import { isStricter } from '../policy/verdictOrder';
 import { posixFailClosed, posixHookLine, type HookCommand } from './hookCommand';
-import { MANAGED_PATHS } from './managedPaths';
+import { MANAGED_PATHS } from '../words/managedPaths';
 import { type ClassifiedPattern, type ClassifiedPolicy, isProtected, parsePattern, rootedGlob } from './nativePatterns';
 import type { JsonManagedEdit, NativeWarning } from './nativeTypes';
 

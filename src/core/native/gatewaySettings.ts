@@ -3,8 +3,8 @@
 // what a client reads from a project file is written: Claude Code's `.claude/settings.json` and
 // opencode's `opencode.json`. The Copilot CLI's provider variables are environment-only, and Codex
 // ignores a provider set in a project's `.codex/config.toml`: both go through `airlock run --gateway`.
-import { GATEWAY_TOKEN_REL } from '../gateway/gatewayToken';
-import type { ModelEndpoint, ModelsSection } from '../models/modelPolicyTypes';
+import { GATEWAY_TOKEN_REL } from '../words/airlockLayout';
+import type { ModelEndpoint, ModelsSection } from '../policy/modelPolicyTypes';
 import type { JsonManagedEdit, NativeWarning } from './nativeTypes';
 
 export const OPENCODE_CONFIG_PATH = 'opencode.json';

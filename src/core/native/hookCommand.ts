@@ -1,6 +1,6 @@
 // How generated assistant configs start `airlock hook`, and the wrappers that make a missing or
 // crashed Airlock block the tool call instead of letting it through (fail closed).
-import type { ClientId } from '../hook/clientTypes';
+import type { ClientId } from '../words/clientTypes';
 
 /**
  * The command line that runs `airlock hook` (without `--client`), once per shell family.

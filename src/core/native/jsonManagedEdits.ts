@@ -2,6 +2,7 @@
 // hand-written keys, entries, comments, indentation and line endings survive.
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { detectEol } from './managedBlock';
+import { positionOf } from '../util/lineIndex';
 import type { JsonManagedEdit, JsonPath } from './nativeTypes';
 import type { ManagedJsonState } from './syncState';
 
@@ -16,18 +17,6 @@ class JsonShapeError extends Error {
   ) {
     super(message);
   }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      last = i;
-    }
-  }
-  return { line, column: offset - last };
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -76,9 +65,9 @@ export function mergeJsonManaged(existing: string | null, edits: readonly JsonMa
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
     const e = errors[0];
-    return { ok: false, message: `invalid JSON: ${printParseErrorCode(e.error)}`, ...lineColumn(text, e.offset) };
+    return { ok: false, message: `invalid JSON: ${printParseErrorCode(e.error)}`, ...positionOf(text, e.offset) };
   }
-  if (!tree || tree.type !== 'object') return { ok: false, message: 'the file must hold a JSON object', ...lineColumn(text, tree?.offset ?? 0) };
+  if (!tree || tree.type !== 'object') return { ok: false, message: 'the file must hold a JSON object', ...positionOf(text, tree?.offset ?? 0) };
 
   const formattingOptions = { ...detectIndent(text), eol };
   // Parsed once per change, not once per lookup: large policies make many lookups.
@@ -158,7 +147,7 @@ export function mergeJsonManaged(existing: string | null, edits: readonly JsonMa
       }
     }
   } catch (err) {
-    if (err instanceof JsonShapeError) return { ok: false, message: err.message, ...lineColumn(text, err.offset) };
+    if (err instanceof JsonShapeError) return { ok: false, message: err.message, ...positionOf(text, err.offset) };
     throw err;
   }
   if (!text.endsWith(eol)) text = text.replace(/\s*$/, '') + eol;

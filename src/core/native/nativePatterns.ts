@@ -2,7 +2,8 @@
 // read and edit verdicts, plus the pattern arithmetic the compilers share.
 import { Minimatch } from 'minimatch';
 import { compileGitignorePattern, trimTrailingSpaces } from '../policy/gitignorePattern';
-import type { PolicyDocument, SourceLocation, Verdict } from '../policy/policyTypes';
+import type { PolicyDocument, Verdict } from '../policy/policyTypes';
+import type { SourceLocation } from '../policy/policyRefs';
 import { isExpired } from '../policy/validatePolicy';
 import { OverlapOracle, patternShape } from '../policy/patternOverlap';
 import type { NativeWarning } from './nativeTypes';

@@ -1,5 +1,5 @@
 // The shapes shared by the native-control compilers: what `airlock sync` plans to write and what it did.
-import type { SourceLocation } from '../policy/policyTypes';
+import type { SourceLocation } from '../policy/policyRefs';
 
 /** How far a native control really keeps an assistant from protected paths. */
 export type CoverageLevel = 'enforced' | 'advisory' | 'not-covered';

@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../policy/policyTypes';
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from './claudeSettings';
 import { COVERAGE } from './coverage';
 import { CODEX_HOOKS_PATH, GITHUB_HOOKS_PATH, planCodexHooks, renderGithubHooks } from './hookConfigs';
-import { renderOpencodePlugin } from '../hook/opencodePlugin';
+import { renderOpencodePlugin } from './opencodePlugin';
 import { posixHookLine, type HookCommand } from './hookCommand';
 import { planIgnoreFiles } from './ignoreTargets';
 import { classifyPolicy } from './nativePatterns';

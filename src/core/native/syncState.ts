@@ -3,8 +3,8 @@
 // added itself, so a rule someone wrote by hand is never removed.
 import type { HookLauncher } from './hookCommand';
 import type { JsonPath } from './nativeTypes';
+import { errorMessage } from '../util/errorMessage';
 
-export const SYNC_STATE_PATH = '.airlock/sync-state.json';
 
 export interface ManagedJsonState {
   readonly arrays: readonly { readonly path: JsonPath; readonly values: readonly string[] }[];
@@ -61,7 +61,7 @@ export function parseSyncState(text: string): SyncState | { error: string } {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { error: `not valid JSON (${(e as Error).message})` };
+    return { error: `not valid JSON (${errorMessage(e)})` };
   }
   if (typeof raw !== 'object' || raw === null || (raw as Record<string, unknown>)['version'] !== 1) return { error: 'not a version 1 sync state' };
   const files: Record<string, ManagedJsonState> = {};

@@ -6,7 +6,7 @@
 //   their highlighting and schema validation; `files.associations` is now emptied of those entries.
 // VS Code globs are not gitignore patterns: every glob here is written to match at any depth, which
 // is broader than an anchored policy pattern (stricter, never looser).
-import { MANAGED_PATHS } from './managedPaths';
+import { MANAGED_PATHS } from '../words/managedPaths';
 import { type ClassifiedPolicy, isProtected, parsePattern, rootedGlob } from './nativePatterns';
 import type { JsonManagedEdit, NativeWarning } from './nativeTypes';
 

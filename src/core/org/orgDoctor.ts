@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { OrgFile } from './orgCompile';
+import { errorMessage } from '../util/errorMessage';
 
 export interface OrgDifference {
   readonly path: string;
@@ -59,7 +60,7 @@ export function orgDoctor(expected: readonly OrgFile[], systemRoot: string): Org
       try {
         actual = JSON.parse(text);
       } catch (e) {
-        out.push({ path: f.path, message: `is not valid JSON (${(e as Error).message})` });
+        out.push({ path: f.path, message: `is not valid JSON (${errorMessage(e)})` });
         continue;
       }
       compareJson(f.path, '', JSON.parse(f.content) as Record<string, unknown>, actual, out);

@@ -9,14 +9,19 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeAtomic } from '../provenance/captureCache';
-import { compileGitignorePattern, patternFromParts, patternParts, type PatternParts, type PatternResult } from './gitignorePattern';
-import { BASELINE_ENV, loadPolicy, type LoadOptions, POLICY_RELATIVE_PATH } from './loadPolicy';
+import { writeAtomic } from '../util/atomicWrite';
+import { patternFromParts, patternParts, type PatternParts } from './gitignorePattern';
+import { BASELINE_ENV, loadPolicy, type LoadOptions } from './loadPolicy';
 import { PolicyEngine } from './policyEngine';
+import type { LayerEntry, PrebuiltLayer } from './policyLayer';
+import type { PatternIndexData } from './patternSet';
 import type { PolicyProblem } from './policyError';
-import type { DataClass, PolicyDocument, PolicyRule, SourceLocation } from './policyTypes';
+import type { DataClass, PolicyDocument, PolicyRule } from './policyTypes';
+import type { SourceLocation } from './policyRefs';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
-const FORMAT = 1;
+// Bump with every change to the entry's layout: an entry of another layout is never read.
+const FORMAT = 4;
 
 export interface CacheOptions extends LoadOptions {
   /** The cache folder; null turns the cache off. Default: policyCacheDir(env). */
@@ -36,9 +41,49 @@ export function buildId(): string {
   return `${process.env.AIRLOCK_VERSION ?? '0.1.0'}+${stamp}`;
 }
 
-/** A rule in a few array slots: org policies have thousands, and parsing is most of a cache hit. */
+// An entry is "<hex MAC>\n<head JSON>\n<record>\n<record>...". The head holds everything a load
+// needs up front (settings, classes, exceptions, each layer's literal index, record offsets); a
+// record (one pattern, or one rule) is parsed only when a path selects it. The MAC covers it all.
+
+/** A rule in a few array slots. */
 type StoredRule = [className: string, reason: string | null, carveOut: 0 | 1, line: number, column: number, texts: string[], lines: number[], columns: number[]];
-type StoredDoc = Omit<PolicyDocument, 'classes' | 'rules'> & { classes: DataClass[]; rules: StoredRule[] };
+/** A pattern: what it compiles to, and the rule (kind 0) or live exception (kind 1) it belongs to. */
+type StoredPattern = [parts: PatternParts, kind: 0 | 1, owner: number, line: number];
+type StoredHead = Omit<PolicyDocument, 'classes' | 'rules' | 'source'> & { classes: DataClass[] };
+
+interface StoredLayer {
+  readonly file: string;
+  /** The document without its rules; every location inside says '' for the file. */
+  readonly doc: StoredHead;
+  readonly ruleCount: number;
+  readonly ruleClasses: readonly string[];
+  readonly index: PatternIndexData;
+  /** Record numbers of this layer's first pattern and first rule. */
+  readonly patternBase: number;
+  readonly ruleBase: number;
+}
+
+interface Head {
+  readonly format: number;
+  readonly name: string;
+  readonly layers: ReadonlyArray<{ file: string; sha256: string }>;
+  readonly docs: readonly StoredLayer[];
+  readonly problems: readonly PolicyProblem[];
+  /**
+   * Where record k starts (in bytes, after the head's line); one extra offset marks the end. Eight
+   * hex digits each, in one string: it parses far faster than an org policy's worth of numbers,
+   * and only the offsets of records a path selects are ever read.
+   */
+  readonly offsets: string;
+}
+
+interface Entry {
+  readonly head: Head;
+  /** The bytes after the head: one record a line. */
+  readonly records: Buffer;
+}
+
+const NL = 0x0a;
 
 function storeRule(r: PolicyRule): StoredRule {
   return [r.className, r.reason ?? null, r.carveOut ? 1 : 0, r.location.line, r.location.column, r.patterns.map((p) => p.text), r.patterns.map((p) => p.location.line), r.patterns.map((p) => p.location.column)];
@@ -55,16 +100,6 @@ function restoreRule([className, reason, carveOut, line, column, texts, lines, c
   };
 }
 
-interface Entry {
-  readonly format: number;
-  readonly name: string;
-  readonly layers: ReadonlyArray<{ file: string; sha256: string }>;
-  /** Each document, its file name written once (every location inside says ''). */
-  readonly docs: ReadonlyArray<{ file: string; doc: StoredDoc }>;
-  readonly problems: readonly PolicyProblem[];
-  readonly patterns: ReadonlyArray<PatternParts>;
-}
-
 /** `$XDG_CACHE_HOME/airlock/policy` (or ~/.cache/...); null when AIRLOCK_NO_POLICY_CACHE is set. */
 export function policyCacheDir(env: NodeJS.ProcessEnv): string | null {
   if (env.AIRLOCK_NO_POLICY_CACHE) return null;
@@ -72,7 +107,7 @@ export function policyCacheDir(env: NodeJS.ProcessEnv): string | null {
   return base ? join(base, 'airlock', 'policy') : null;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** The folder is usable only when this user alone can write it. */
 function privateDir(dir: string, create: boolean): boolean {
@@ -101,84 +136,115 @@ function macKey(dir: string, create: boolean): Buffer | null {
   }
 }
 
-function entryName(root: string, policyText: string, env: NodeJS.ProcessEnv, now: Date, version: string): string {
+function entryName(root: string, policySha: string, env: NodeJS.ProcessEnv, now: Date, version: string): string {
   // The day is in the name: which exceptions have expired (and their warnings) change with it.
-  return sha256(JSON.stringify([FORMAT, version, resolve(root, POLICY_RELATIVE_PATH), env[BASELINE_ENV] ?? '', now.toISOString().slice(0, 10), sha256(policyText)]));
+  return sha256(JSON.stringify([FORMAT, version, resolve(root, POLICY_RELATIVE_PATH), env[BASELINE_ENV] ?? '', now.toISOString().slice(0, 10), policySha]));
 }
 
-function readEntry(dir: string, name: string, readText: (f: string) => string, policyFile: string, policyText: string): Entry | null {
+function readEntry(dir: string, name: string, layerSha: (file: string) => string): Entry | null {
   const key = macKey(dir, false);
   if (!key) return null;
-  let stored: string;
+  let stored: Buffer;
   try {
-    stored = readFileSync(join(dir, `${name}.json`), 'utf8');
+    // Bytes, not text: the MAC and the head need no decoding of the records.
+    stored = readFileSync(join(dir, `${name}.json`));
   } catch {
     return null;
   }
-  // "<hex MAC>\n<body>": one parse of the body, after the MAC says it is ours.
-  const nl = stored.indexOf('\n');
-  const body = stored.slice(nl + 1);
+  const nl = stored.indexOf(NL);
+  if (nl < 0) return null;
+  const body = stored.subarray(nl + 1);
   const want = createHmac('sha256', key).update(body).digest();
-  const got = Buffer.from(stored.slice(0, Math.max(0, nl)), 'hex');
-  if (nl < 0 || got.length !== want.length || !timingSafeEqual(got, want)) return null;
-  const entry = JSON.parse(body) as Entry;
-  if (entry.format !== FORMAT || entry.name !== name) return null;
-  for (const layer of entry.layers) {
-    let text: string;
+  const got = Buffer.from(stored.toString('latin1', 0, nl), 'hex');
+  if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
+  const headEnd = body.indexOf(NL);
+  if (headEnd < 0) return null;
+  const head = JSON.parse(body.toString('utf8', 0, headEnd)) as Head;
+  if (head.format !== FORMAT || head.name !== name || typeof head.offsets !== 'string') return null;
+  for (const layer of head.layers) {
+    let sum: string;
     try {
-      text = layer.file === policyFile ? policyText : readText(layer.file);
+      sum = layerSha(layer.file);
     } catch {
       return null;
     }
-    if (sha256(text) !== layer.sha256) return null;
+    if (sum !== layer.sha256) return null;
   }
-  return entry;
+  return { head, records: body.subarray(headEnd + 1) };
 }
 
-function engineFrom(root: string, entry: Entry, now: Date): PolicyEngine {
-  const parts = new Map(entry.patterns.map((p) => [p.text, p]));
-  const compile = (text: string): PatternResult => {
-    const p = parts.get(text);
-    return p ? { ok: true, pattern: patternFromParts(p) } : compileGitignorePattern(text);
-  };
-  const docs = entry.docs.map(({ file, doc: d }): PolicyDocument => {
+function engineFrom(root: string, { head, records }: Entry, now: Date): PolicyEngine {
+  const offset = (k: number): number => Number.parseInt(head.offsets.slice(8 * k, 8 * k + 8), 16);
+  const record = <T>(k: number): T => JSON.parse(records.toString('utf8', offset(k), offset(k + 1) - 1)) as T;
+  const docs: PolicyDocument[] = [];
+  const prebuilt: PrebuiltLayer[] = [];
+  for (const layer of head.docs) {
+    const file = layer.file;
     // Put the file name back into every location by walking the known shape (a JSON reviver
     // visiting every value costs more than the rest of the load).
     const at = (x: { location: SourceLocation }): void => {
       if (x.location.source === '') (x.location as { source: string }).source = file;
     };
-    d.classes.forEach(at);
-    for (const e of d.exceptions) {
+    layer.doc.classes.forEach(at);
+    for (const e of layer.doc.exceptions) {
       at(e);
       e.patterns.forEach(at);
     }
-    return { ...d, source: file, classes: new Map(d.classes.map((c) => [c.name, c])), rules: d.rules.map((r, i) => restoreRule(r, i, file)) };
-  });
-  return new PolicyEngine(root, docs, entry.problems, now, compile);
+    // One object per rule however it is reached: loosening checks compare rules by identity.
+    const rules = new Array<PolicyRule | undefined>(layer.ruleCount);
+    const rule = (i: number): PolicyRule => (rules[i] ??= restoreRule(record<StoredRule>(layer.ruleBase + i), i, file));
+    const doc = { ...layer.doc, source: file, classes: new Map(layer.doc.classes.map((c) => [c.name, c])) } as Omit<PolicyDocument, 'rules'> as PolicyDocument;
+    // Whole-document readers (reports, the editor's risk view) get every rule, restored on first read.
+    let all: readonly PolicyRule[] | undefined;
+    Object.defineProperty(doc, 'rules', { enumerable: true, get: () => (all ??= Array.from({ length: layer.ruleCount }, (_, i) => rule(i))) });
+    docs.push(doc);
+    prebuilt.push({
+      index: layer.index,
+      ruleClasses: layer.ruleClasses,
+      pattern: (i) => patternFromParts(record<StoredPattern>(layer.patternBase + i)[0]),
+      entry: (i): LayerEntry => {
+        const [, kind, owner, line] = record<StoredPattern>(layer.patternBase + i);
+        return kind === 0 ? { kind: 'rule', rule: rule(owner), line } : { kind: 'exception', exception: doc.exceptions[owner], line };
+      },
+    });
+  }
+  return new PolicyEngine(root, docs, head.problems, now, prebuilt);
 }
 
 function writeEntry(dir: string, name: string, engine: PolicyEngine, texts: Map<string, string>): void {
   const key = macKey(dir, true);
   if (!key) return;
-  const patterns = new Map<string, PatternParts>();
-  for (const layer of engine.layers) {
-    for (const p of layer.compiledPatterns) {
-      const x = patternParts(p);
-      if (x) patterns.set(x.text, x);
+  const records: string[] = [];
+  const docs = engine.layers.map((l): StoredLayer => {
+    const patternBase = records.length;
+    const patterns = l.compiledPatterns;
+    for (let i = 0; i < patterns.length; i++) {
+      const parts = patternParts(patterns[i]);
+      if (!parts) throw new Error('a pattern the cache cannot store');
+      const e = l.entry(i);
+      const stored: StoredPattern = e.kind === 'rule' ? [parts, 0, e.rule.index, e.line] : [parts, 1, l.doc.exceptions.indexOf(e.exception), e.line];
+      records.push(JSON.stringify(stored));
     }
-  }
-  const entry: Entry = {
-    format: FORMAT,
-    name,
-    layers: [...texts].map(([file, text]) => ({ file, sha256: sha256(text) })),
-    docs: engine.layers.map((l) => ({
-      file: l.doc.source,
-      doc: JSON.parse(JSON.stringify({ ...l.doc, classes: [...l.doc.classes.values()], rules: l.doc.rules.map(storeRule) }, (k, v: unknown) => (k === 'source' && v === l.doc.source ? '' : v))) as StoredDoc,
-    })),
-    problems: engine.problems,
-    patterns: [...patterns.values()],
+    const ruleBase = records.length;
+    for (const r of l.doc.rules) records.push(JSON.stringify(storeRule(r)));
+    const { rules: _rules, source, ...rest } = l.doc;
+    const doc = JSON.parse(JSON.stringify({ ...rest, classes: [...l.doc.classes.values()] }, (k, v: unknown) => (k === 'source' && v === source ? '' : v))) as StoredHead;
+    return { file: source, doc, ruleCount: l.doc.rules.length, ruleClasses: [...l.ruleClasses], index: l.indexData(), patternBase, ruleBase };
+  });
+  const hex8 = (n: number): string => {
+    if (n > 0xffffffff) throw new Error('a cache entry this large is not kept');
+    return n.toString(16).padStart(8, '0');
   };
-  const body = JSON.stringify(entry);
+  const offsets: string[] = [];
+  let at = 0;
+  for (const r of records) {
+    offsets.push(hex8(at));
+    at += Buffer.byteLength(r, 'utf8') + 1;
+  }
+  offsets.push(hex8(at));
+  const head: Head = { format: FORMAT, name, layers: [...texts].map(([file, text]) => ({ file, sha256: sha256(Buffer.from(text, 'utf8')) })), docs, problems: engine.problems, offsets: offsets.join('') };
+  const headText = JSON.stringify(head);
+  const body = `${headText}\n${records.map((r) => `${r}\n`).join('')}`;
   writeAtomic(join(dir, `${name}.json`), `${createHmac('sha256', key).update(body).digest('hex')}\n${body}`);
 }
 
@@ -186,20 +252,25 @@ function writeEntry(dir: string, name: string, engine: PolicyEngine, texts: Map<
 export function loadPolicyCached(root: string, options: CacheOptions): PolicyEngine {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
-  const readText = options.readText ?? ((f: string) => readFileSync(f, 'utf8'));
+  const given = options.readText;
+  // Without an editor's text, files are hashed as bytes: decoding an org policy costs more than hashing it.
+  const readText = given ?? ((f: string) => readFileSync(f, 'utf8'));
+  const readBytes = (f: string): Buffer => (given ? Buffer.from(given(f), 'utf8') : readFileSync(f));
   const dir = options.cacheDir === undefined ? policyCacheDir(env) : options.cacheDir;
   const policyFile = resolve(root, POLICY_RELATIVE_PATH);
-  let policyText: string;
+  let policyBytes: Buffer;
   try {
-    policyText = readText(policyFile);
+    policyBytes = readBytes(policyFile);
   } catch {
     return loadPolicy(root, options); // It reports the unreadable policy.
   }
   if (!dir || (!privateDir(dir, false) && !privateDir(dir, true))) return loadPolicy(root, options);
-  const name = entryName(root, policyText, env, now, options.version ?? buildId());
-  const hit = readEntry(dir, name, readText, policyFile, policyText);
+  const policySha = sha256(policyBytes);
+  const name = entryName(root, policySha, env, now, options.version ?? buildId());
+  const hit = readEntry(dir, name, (f) => (f === policyFile ? policySha : sha256(readBytes(f))));
   if (hit) return engineFrom(root, hit, now);
   const texts = new Map<string, string>();
+  const policyText = policyBytes.toString('utf8');
   const engine = loadPolicy(root, {
     ...options,
     readText: (f) => {

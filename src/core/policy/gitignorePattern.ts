@@ -37,6 +37,13 @@ export type PatternResult = { ok: true; pattern: CompiledPattern } | { ok: false
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
+/**
+ * Any one character, line terminators included. Not the `s` flag: V8 takes tens of milliseconds
+ * to compile a few hundred case-insensitive expressions holding a dotAll `.` (or `[^]`), which
+ * an org policy's hook call would pay on every run; this form compiles as fast as a plain `.`.
+ */
+const ANY = '(?:.|[\\n\\r\\u2028\\u2029])';
+
 function escapeRegex(s: string): string {
   return s.replace(REGEX_SPECIAL, '\\$&');
 }
@@ -209,11 +216,11 @@ function translateBody(body: string): { source: string } | { problem: PatternPro
       if (j - i >= 2 && atSegStart && atSegEnd) {
         if (j === body.length) {
           // trailing "/**" (or the whole pattern "**"): everything below
-          out += i === 0 ? '.*' : '.*';
+          out += `${ANY}*`;
           i = j;
         } else {
           // "**/" at the start or "/**/" in the middle: zero or more directories
-          out += '(?:.*/)?';
+          out += `(?:${ANY}*/)?`;
           i = j + 1;
         }
       } else {
@@ -273,7 +280,7 @@ export function compileGitignorePattern(text: string): PatternResult {
   if ('problem' in translated) {
     return { ok: false, problem: { offset: translated.problem.offset + (p.length - body.length), message: translated.problem.message } };
   }
-  const prefix = anchored ? '^' : '^(?:.*/)?';
+  const prefix = anchored ? '^' : `^(?:${ANY}*/)?`;
   const core = `${prefix}(?:${translated.source})`;
   return { ok: true, pattern: new LazyPattern(text, dirOnly, anchored, core, chooseKey(body)) };
 }
@@ -297,10 +304,10 @@ class LazyPattern implements CompiledPattern {
   // A file path is covered when the pattern matches the file itself (unless dir-only)
   // or any ancestor directory; a directory path also when it matches itself.
   private get fileSource(): string {
-    return this.dirOnly ? `${this.core}/.*$` : `${this.core}(?:/.*)?$`;
+    return this.dirOnly ? `${this.core}/${ANY}*$` : `${this.core}(?:/${ANY}*)?$`;
   }
   private get dirSource(): string {
-    return `${this.core}(?:/.*)?$`;
+    return `${this.core}(?:/${ANY}*)?$`;
   }
   private get selfSource(): string {
     return this.dirOnly ? '(?!)' : `${this.core}$`;
@@ -314,19 +321,19 @@ class LazyPattern implements CompiledPattern {
     return (this.re[i] ??= new RegExp(source, flags));
   }
   get covers(): RegExp {
-    return this.get(0, this.fileSource, 's');
+    return this.get(0, this.fileSource, '');
   }
   get coversFolded(): RegExp {
-    return this.get(1, this.fileSource, 'si');
+    return this.get(1, this.fileSource, 'i');
   }
   get coversDir(): RegExp {
-    return this.get(2, this.dirSource, 's');
+    return this.get(2, this.dirSource, '');
   }
   get coversDirFolded(): RegExp {
-    return this.get(3, this.dirSource, 'si');
+    return this.get(3, this.dirSource, 'i');
   }
   get self(): RegExp {
-    return this.get(4, this.selfSource, 's');
+    return this.get(4, this.selfSource, '');
   }
 }
 

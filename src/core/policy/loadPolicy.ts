@@ -8,8 +8,9 @@ import type { PolicyProblem } from './policyError';
 import type { PolicyDocument } from './policyTypes';
 import { SourceText } from './sourceText';
 import { validatePolicyText } from './validatePolicy';
+import { errorMessage } from '../util/errorMessage';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
-export const POLICY_RELATIVE_PATH = '.airlock/policy.json';
 export const BASELINE_ENV = 'AIRLOCK_BASELINE';
 
 export interface LoadOptions {
@@ -29,7 +30,7 @@ function loadChain(file: string, opts: Required<Pick<LoadOptions, 'now' | 'readT
   try {
     text = opts.readText(file);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : errorMessage(err);
     if (referrer) {
       loaded.problems.push(referrer.src.problem(referrer.offset, referrer.length, `cannot read the baseline policy ${file}: ${reason}`, 'baseline-unreadable'));
     } else {

@@ -12,38 +12,70 @@ export interface PatternMatch {
 
 export const NO_MATCH = -1;
 
+/**
+ * The literal index of a set as plain data: the compiled-policy cache stores it, so loading an
+ * org policy needs no work per pattern (each pattern is built when a path first selects it).
+ */
+export interface PatternIndexData {
+  readonly size: number;
+  readonly byName: Readonly<Record<string, readonly number[]>>;
+  readonly bySuffix: Readonly<Record<string, readonly number[]>>;
+  readonly byPrefix: Readonly<Record<string, readonly number[]>>;
+  readonly generic: readonly number[];
+}
+
+function indexOf(patterns: readonly CompiledPattern[]): PatternIndexData {
+  const maps = { name: new Map<string, number[]>(), suffix: new Map<string, number[]>(), prefix: new Map<string, number[]>() };
+  const generic: number[] = [];
+  patterns.forEach((p, i) => {
+    if (!p.key) {
+      generic.push(i);
+      return;
+    }
+    const map = maps[p.key.kind];
+    const list = map.get(p.key.value);
+    if (list) list.push(i);
+    else map.set(p.key.value, [i]);
+  });
+  return { size: patterns.length, byName: Object.fromEntries(maps.name), bySuffix: Object.fromEntries(maps.suffix), byPrefix: Object.fromEntries(maps.prefix), generic };
+}
+
+// Maps, not the records themselves: a key such as "__proto__" or "constructor" must stay a key.
+const toMap = (r: Readonly<Record<string, readonly number[]>>): Map<string, readonly number[]> => new Map(Object.entries(r));
+const lengths = (m: Map<string, readonly number[]>): number[] => [...new Set([...m.keys()].map((k) => k.length))];
+
 export class PatternSet {
-  private readonly patterns: CompiledPattern[] = [];
-  private readonly byName = new Map<string, number[]>();
-  private readonly bySuffix = new Map<string, number[]>();
-  private readonly byPrefix = new Map<string, number[]>();
-  private suffixLengths: number[] = [];
-  private prefixLengths: number[] = [];
-  private readonly generic: number[] = [];
+  private readonly patterns: Array<CompiledPattern | undefined>;
+  private readonly byName: Map<string, readonly number[]>;
+  private readonly bySuffix: Map<string, readonly number[]>;
+  private readonly byPrefix: Map<string, readonly number[]>;
+  private readonly suffixLengths: number[];
+  private readonly prefixLengths: number[];
+  private readonly generic: readonly number[];
   private readonly seen: Uint32Array;
   private stamp = 0;
   private readonly candidates: number[] = [];
+  private readonly load: (index: number) => CompiledPattern;
 
-  constructor(patterns: readonly CompiledPattern[]) {
-    this.patterns = [...patterns];
-    this.seen = new Uint32Array(Math.max(1, patterns.length));
-    const suffixLens = new Set<number>();
-    const prefixLens = new Set<number>();
-    this.patterns.forEach((p, i) => {
-      const key = p.key;
-      if (!key) {
-        this.generic.push(i);
-        return;
-      }
-      const map = key.kind === 'name' ? this.byName : key.kind === 'suffix' ? this.bySuffix : this.byPrefix;
-      const list = map.get(key.value);
-      if (list) list.push(i);
-      else map.set(key.value, [i]);
-      if (key.kind === 'suffix') suffixLens.add(key.value.length);
-      if (key.kind === 'prefix') prefixLens.add(key.value.length);
-    });
-    this.suffixLengths = [...suffixLens];
-    this.prefixLengths = [...prefixLens];
+  /** From compiled patterns; or from a stored index plus a loader that builds pattern i on demand. */
+  constructor(patterns: readonly CompiledPattern[]);
+  constructor(index: PatternIndexData, load: (index: number) => CompiledPattern);
+  constructor(source: readonly CompiledPattern[] | PatternIndexData, load?: (index: number) => CompiledPattern) {
+    const given = Array.isArray(source) ? (source as readonly CompiledPattern[]) : null;
+    const index = given ? indexOf(given) : (source as PatternIndexData);
+    this.patterns = given ? [...given] : new Array<CompiledPattern | undefined>(index.size);
+    this.load =
+      load ??
+      (() => {
+        throw new Error('pattern index out of range');
+      });
+    this.byName = toMap(index.byName);
+    this.bySuffix = toMap(index.bySuffix);
+    this.byPrefix = toMap(index.byPrefix);
+    this.generic = index.generic;
+    this.suffixLengths = lengths(this.bySuffix);
+    this.prefixLengths = lengths(this.byPrefix);
+    this.seen = new Uint32Array(Math.max(1, index.size));
   }
 
   get size(): number {
@@ -51,7 +83,12 @@ export class PatternSet {
   }
 
   pattern(index: number): CompiledPattern {
-    return this.patterns[index];
+    return (this.patterns[index] ??= this.load(index));
+  }
+
+  /** The index as plain data (for the compiled-policy cache). */
+  indexData(): PatternIndexData {
+    return indexOf(Array.from({ length: this.size }, (_, i) => this.pattern(i)));
   }
 
   /**
@@ -63,7 +100,7 @@ export class PatternSet {
     let folded = NO_MATCH;
     let k = 0;
     for (; k < candidates.length; k++) {
-      const p = this.patterns[candidates[k]];
+      const p = this.pattern(candidates[k]);
       if ((isDir ? p.coversDirFolded : p.coversFolded).test(rel)) {
         folded = candidates[k];
         break;
@@ -72,7 +109,7 @@ export class PatternSet {
     if (folded === NO_MATCH) return { exact: NO_MATCH, folded: NO_MATCH };
     // Exact matches are a subset of folded ones: continue from the folded winner.
     for (; k < candidates.length; k++) {
-      const p = this.patterns[candidates[k]];
+      const p = this.pattern(candidates[k]);
       if ((isDir ? p.coversDir : p.covers).test(rel)) return { exact: candidates[k], folded };
     }
     return { exact: NO_MATCH, folded };
@@ -80,7 +117,7 @@ export class PatternSet {
 
   /** Every pattern covering `rel` with exact case, highest first (for diagnostics, not hot paths). */
   matchAll(rel: string, isDir: boolean): number[] {
-    return this.collect(rel).filter((i) => (isDir ? this.patterns[i].coversDir : this.patterns[i].covers).test(rel));
+    return this.collect(rel).filter((i) => (isDir ? this.pattern(i).coversDir : this.pattern(i).covers).test(rel));
   }
 
   /** Candidate pattern indexes for a path, highest first. */
@@ -112,7 +149,7 @@ export class PatternSet {
     return out;
   }
 
-  private add(list: number[] | undefined): void {
+  private add(list: readonly number[] | undefined): void {
     if (!list) return;
     for (const i of list) this.add1(i);
   }

@@ -3,12 +3,13 @@
 // so the repository can tighten a baseline but never loosen it.
 import { strictest } from './verdictOrder';
 import { compileGitignorePattern, type PatternResult } from './gitignorePattern';
-import { MANAGED_PATHS } from '../native/managedPaths';
+import { MANAGED_PATHS } from '../words/managedPaths';
 import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
-import { type ClassMatch, PolicyLayer } from './policyLayer';
-import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type SourceLocation, type Verdict } from './policyTypes';
+import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
+import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type Verdict } from './policyTypes';
+import type { SourceLocation } from './policyRefs';
 
 const GUARD_CLASS: DataClass = {
   name: 'airlock-managed',
@@ -20,32 +21,40 @@ const GUARD_CLASS: DataClass = {
   location: { source: 'airlock (built-in guard)', line: 0, column: 0 },
 };
 
+// Compiled once per process: every engine (the repository's, each nested policy's) shares it.
+let guardPatterns: PatternSet | undefined;
+
 function guardSet(): PatternSet {
-  return new PatternSet(
+  return (guardPatterns ??= new PatternSet(
     [...MANAGED_PATHS, ...RUNTIME_GUARDED_PATHS].map((p) => {
       const c = compileGitignorePattern(p);
       if (!c.ok) throw new Error(`bad guard pattern ${p}`);
       return c.pattern;
     }),
-  );
+  ));
 }
+
+/** How many classify() answers an engine keeps. */
+const CLASSIFY_MEMO = 20_000;
 
 export class PolicyEngine {
   readonly layers: readonly PolicyLayer[];
   /** Set when the policy cannot be used: every AI verdict is then deny (fail closed). */
   readonly error: PolicyError | null;
   private readonly guard = guardSet();
+  private readonly classified = new Map<string, ClassMatch[]>();
 
   constructor(
     readonly root: string,
     docs: readonly PolicyDocument[],
     readonly problems: readonly PolicyProblem[],
     readonly loadedAt: Date,
-    compile?: (text: string) => PatternResult,
+    /** Compiles a pattern; or, per document, the layer as the compiled-policy cache has it. */
+    compile?: ((text: string) => PatternResult) | readonly PrebuiltLayer[],
   ) {
     const errors = problems.filter((p) => p.severity === 'error');
     this.error = errors.length ? new PolicyError(problems) : null;
-    this.layers = this.error ? [] : docs.map((d) => new PolicyLayer(d, loadedAt, compile));
+    this.layers = this.error ? [] : docs.map((d, i) => new PolicyLayer(d, loadedAt, Array.isArray(compile) ? (compile as readonly PrebuiltLayer[])[i] : (compile as ((text: string) => PatternResult) | undefined)));
   }
 
   get valid(): boolean {
@@ -106,7 +115,7 @@ export class PolicyEngine {
   /** True when some class reachable by a rule (or the default) restricts reads or edits. */
   get hasProtectedPaths(): boolean {
     return this.layers.some((l) => {
-      const used = new Set([l.doc.defaultClass, ...l.doc.rules.map((r) => r.className), ...l.liveExceptions.map((e) => e.className)]);
+      const used = new Set([l.doc.defaultClass, ...l.ruleClasses, ...l.liveExceptions.map((e) => e.className)]);
       return [...used].some((n) => {
         const c = l.doc.classes.get(n);
         return c !== undefined && (c.read !== 'allow' || c.edit !== 'allow');
@@ -131,6 +140,18 @@ export class PolicyEngine {
    * changes the answer), plus the guard for Airlock's own files. decide() takes the strictest.
    */
   classify(given: string, isDir: boolean): ClassMatch[] {
+    // A hook call judges a search scope more than once (the parser alone, then with the sandbox
+    // behind it): the engine never changes, so an answer is kept (a bounded number of them).
+    const key = `${isDir ? 'd' : 'f'}${given}`;
+    const known = this.classified.get(key);
+    if (known) return known;
+    if (this.classified.size >= CLASSIFY_MEMO) this.classified.clear();
+    const out = this.classifyUncached(given, isDir);
+    this.classified.set(key, out);
+    return out;
+  }
+
+  private classifyUncached(given: string, isDir: boolean): ClassMatch[] {
     // One Unicode form for names and patterns: a file named in NFD (macOS) meets an NFC rule.
     // eslint-disable-next-line no-control-regex
     const rel = /[^\x00-\x7f]/.test(given) ? given.normalize('NFC') : given;

@@ -1,8 +1,8 @@
 // One validated policy document compiled for matching: rules and live exceptions in one
 // ordered PatternSet (exceptions after rules, so a live exception is the last word in its layer).
-import type { ExceptionRef, RuleRef } from '../decide/decisionTypes';
+import type { ExceptionRef, RuleRef } from './policyRefs';
 import { compileGitignorePattern, type CompiledPattern, type PatternResult } from './gitignorePattern';
-import { NO_MATCH, PatternSet } from './patternSet';
+import { NO_MATCH, type PatternIndexData, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
 import { isExpired } from './validatePolicy';
 import { loosens } from './verdictOrder';
@@ -18,23 +18,51 @@ export interface ClassMatch {
   readonly byCase: boolean;
 }
 
+/** What pattern i of a layer belongs to: a rule, or a live exception (the line of that pattern). */
+export type LayerEntry = { kind: 'rule'; rule: PolicyRule; line: number } | { kind: 'exception'; exception: PolicyException; line: number };
 
-type Entry = { kind: 'rule'; rule: PolicyRule; line: number } | { kind: 'exception'; exception: PolicyException; line: number };
+/**
+ * A layer as the compiled-policy cache keeps it: the literal index as stored, and each pattern
+ * and entry built only when a path selects it, so an org policy loads without per-rule work.
+ */
+export interface PrebuiltLayer {
+  readonly index: PatternIndexData;
+  readonly pattern: (i: number) => CompiledPattern;
+  readonly entry: (i: number) => LayerEntry;
+  /** Every class some rule names. */
+  readonly ruleClasses: readonly string[];
+}
 
 export class PolicyLayer {
   private readonly set: PatternSet;
-  private readonly entries: Entry[] = [];
+  private readonly entries: Array<LayerEntry | undefined> = [];
+  private readonly loadEntry: (i: number) => LayerEntry;
+  private ruleClassSet: ReadonlySet<string> | undefined;
   readonly liveExceptions: readonly PolicyException[];
   readonly expiredExceptions: readonly PolicyException[];
 
   constructor(
     readonly doc: PolicyDocument,
     now: Date,
-    /** Compiles a pattern; the compiled-policy cache passes patterns it already has. */
-    compile: (text: string) => PatternResult = compileGitignorePattern,
+    /** Compiles a pattern; or the layer as the compiled-policy cache already has it. */
+    compile: ((text: string) => PatternResult) | PrebuiltLayer = compileGitignorePattern,
   ) {
+    const live: PolicyException[] = [];
+    const expired: PolicyException[] = [];
+    for (const exception of doc.exceptions) (isExpired(exception.expires, now) ? expired : live).push(exception);
+    this.liveExceptions = live;
+    this.expiredExceptions = expired;
+    if (typeof compile !== 'function') {
+      this.set = new PatternSet(compile.index, compile.pattern);
+      this.loadEntry = compile.entry;
+      this.ruleClassSet = new Set(compile.ruleClasses);
+      return;
+    }
+    this.loadEntry = () => {
+      throw new Error('pattern index out of range');
+    };
     const patterns: CompiledPattern[] = [];
-    const add = (text: string, entry: Entry): void => {
+    const add = (text: string, entry: LayerEntry): void => {
       const compiled = compile(text.normalize('NFC'));
       // Validation already rejected invalid patterns; this guards direct construction.
       if (!compiled.ok) throw new Error(`invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`);
@@ -44,19 +72,25 @@ export class PolicyLayer {
     for (const rule of doc.rules) {
       for (const p of rule.patterns) add(p.text, { kind: 'rule', rule, line: p.location.line });
     }
-    const live: PolicyException[] = [];
-    const expired: PolicyException[] = [];
-    for (const exception of doc.exceptions) {
-      if (isExpired(exception.expires, now)) {
-        expired.push(exception);
-        continue;
-      }
-      live.push(exception);
+    for (const exception of live) {
       for (const p of exception.patterns) add(p.text, { kind: 'exception', exception, line: p.location.line });
     }
-    this.liveExceptions = live;
-    this.expiredExceptions = expired;
     this.set = new PatternSet(patterns);
+  }
+
+  /** What pattern i belongs to. */
+  entry(i: number): LayerEntry {
+    return (this.entries[i] ??= this.loadEntry(i));
+  }
+
+  /** The literal index, as data (for the compiled-policy cache). */
+  indexData(): PatternIndexData {
+    return this.set.indexData();
+  }
+
+  /** Every class some rule of this layer names. */
+  get ruleClasses(): ReadonlySet<string> {
+    return (this.ruleClassSet ??= new Set(this.doc.rules.map((r) => r.className)));
   }
 
   /** Every compiled pattern of the layer, in order (for the compiled-policy cache). */
@@ -83,14 +117,14 @@ export class PolicyLayer {
   loosenings(rel: string, isDir: boolean): Array<{ winner: PolicyRule; overridden: PolicyRule }> {
     const all = this.set.matchAll(rel, isDir);
     if (all.length < 2) return [];
-    const top = this.entries[all[0]];
+    const top = this.entry(all[0]);
     // A rule naming the file itself is a deliberate carve-out (".env.example" after ".env.*");
     // a folder rule that sweeps over a stricter file rule is the likely mistake.
     if (top.kind !== 'rule' || this.set.pattern(all[0]).self.test(rel)) return [];
     const winner = this.cls(top.rule.className);
     const out: Array<{ winner: PolicyRule; overridden: PolicyRule }> = [];
     for (const i of all.slice(1)) {
-      const e = this.entries[i];
+      const e = this.entry(i);
       if (e.kind !== 'rule' || e.rule === top.rule || out.some((o) => o.overridden === e.rule)) continue;
       const c = this.cls(e.rule.className);
       if (loosens(winner, c)) out.push({ winner: top.rule, overridden: e.rule });
@@ -103,7 +137,7 @@ export class PolicyLayer {
     if (index === NO_MATCH) {
       return { source, dataClass: this.cls(this.doc.defaultClass), rule: null, exception: null, byCase };
     }
-    const entry = this.entries[index];
+    const entry = this.entry(index);
     if (entry.kind === 'rule') {
       return {
         source,

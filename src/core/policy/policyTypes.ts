@@ -1,6 +1,7 @@
 // The shapes of a loaded policy. Names here are part of the policy file format: keep them stable.
+import type { SourceLocation } from './policyRefs';
 import type { SyncTargets } from './syncTargets';
-import type { ModelsSection } from '../models/modelPolicyTypes';
+import type { ModelsSection } from './modelPolicyTypes';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
 export type RiskLevel = 'critical' | 'high' | 'medium' | 'low' | 'none';
@@ -12,12 +13,6 @@ export type SecretsVerdict = 'deny' | 'ask' | 'warn';
 export const DEFAULT_SECRETS_CONFIDENCE = 0.9;
 
 /** Where something stands in a policy file (1-based line and column). */
-export interface SourceLocation {
-  readonly source: string;
-  readonly line: number;
-  readonly column: number;
-}
-
 export interface DataClass {
   readonly name: string;
   readonly read: Verdict;

@@ -1,34 +1,25 @@
 // Maps character offsets in a policy file to 1-based line and column.
 import type { PolicyProblem, ProblemSeverity } from './policyError';
-import type { SourceLocation } from './policyTypes';
+import { LineIndex } from '../util/lineIndex';
+import type { SourceLocation } from './policyRefs';
 
 export class SourceText {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
+    this.lines = new LineIndex(text);
   }
 
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
+    return this.lines.position(offset);
   }
 
   /** The offset of a 1-based line and column (clamped to the text). */
   offset(line: number, column: number): number {
-    const start = this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1];
-    return Math.min(start + column - 1, this.text.length);
+    return this.lines.offset(line, column);
   }
 
   location(offset: number): SourceLocation {

@@ -1,20 +1,19 @@
 // Parses a policy file (JSON with comments) and validates it into a PolicyDocument, collecting
 // every problem with its exact position so a team lead can fix them all in one pass.
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { validateModelsSection } from '../models/validateModels';
+import { validateModelsSection } from './validateModels';
 import { builtinClasses } from './builtinClasses';
-import { compileGitignorePattern } from './gitignorePattern';
 import type { PolicyProblem } from './policyError';
 import { DEFAULT_SECRETS_CONFIDENCE } from './policyTypes';
 import type {
   DataClass,
   PolicyDocument,
   PolicyException,
-  PolicyPattern,
   PolicyRule,
   RiskLevel,
   Verdict,
 } from './policyTypes';
+import { closest, Validator } from './policyValidator';
 import { SourceText } from './sourceText';
 import { SYNC_TARGET_IDS, type SyncTargetId, type SyncTargets } from './syncTargets';
 
@@ -32,127 +31,11 @@ export interface ValidatedPolicy {
   readonly problems: PolicyProblem[];
 }
 
-function closest(word: string, options: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const o of options) {
-    const d = editDistance(word.toLowerCase(), o.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = o;
-    }
-  }
-  return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
 function isValidDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
-
-/** The helpers every section's validator uses (exported for the `models` section's own file). */
-export type PolicyValidator = Validator;
-
-class Validator {
-  readonly problems: PolicyProblem[] = [];
-
-  constructor(readonly src: SourceText) {}
-
-  error(node: Node, message: string, code: string): void {
-    this.problems.push(this.src.problem(node.offset, node.length, message, code));
-  }
-
-  warn(node: Node, message: string, code: string): void {
-    this.problems.push(this.src.problem(node.offset, node.length, message, code, 'warning'));
-  }
-
-  /** Object properties by key; reports unknown and duplicate keys. */
-  props(obj: Node, allowed: readonly string[], what: string): Map<string, Node> {
-    const out = new Map<string, Node>();
-    for (const prop of obj.children ?? []) {
-      const keyNode = prop.children?.[0];
-      const valueNode = prop.children?.[1];
-      if (!keyNode || !valueNode) continue;
-      const key = String(keyNode.value);
-      if (!allowed.includes(key)) {
-        const hint = closest(key, allowed);
-        this.error(keyNode, `unknown key "${key}" in ${what}${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`, 'unknown-key');
-        continue;
-      }
-      if (out.has(key)) this.error(keyNode, `duplicate key "${key}" in ${what}`, 'duplicate-key');
-      out.set(key, valueNode);
-    }
-    return out;
-  }
-
-  str(node: Node | undefined, what: string, required: boolean, parent: Node): string | undefined {
-    if (!node) {
-      if (required) this.error(parent, `${what} is required`, 'missing-key');
-      return undefined;
-    }
-    if (node.type !== 'string') {
-      this.error(node, `${what} must be a string`, 'wrong-type');
-      return undefined;
-    }
-    if (required && String(node.value).trim() === '') {
-      this.error(node, `${what} must not be empty`, 'empty-value');
-      return undefined;
-    }
-    return String(node.value);
-  }
-
-  oneOf<T extends string>(node: Node | undefined, options: readonly T[], what: string, fallback: T): T {
-    if (!node) return fallback;
-    if (node.type !== 'string' || !options.includes(node.value as T)) {
-      this.error(node, `${what} must be one of ${options.map((o) => `"${o}"`).join(', ')}`, 'invalid-value');
-      return fallback;
-    }
-    return node.value as T;
-  }
-
-  patterns(node: Node | undefined, what: string, parent: Node): PolicyPattern[] {
-    if (!node) {
-      this.error(parent, `${what} needs "paths": a list of gitignore patterns`, 'missing-key');
-      return [];
-    }
-    if (node.type !== 'array') {
-      this.error(node, `"paths" in ${what} must be a list of gitignore patterns, e.g. ["secrets/", "*.pem"]`, 'wrong-type');
-      return [];
-    }
-    if (!node.children?.length) this.error(node, `"paths" in ${what} is empty: the rule would match nothing`, 'empty-value');
-    const out: PolicyPattern[] = [];
-    for (const item of node.children ?? []) {
-      if (item.type !== 'string') {
-        this.error(item, 'each path pattern must be a string', 'wrong-type');
-        continue;
-      }
-      const text = String(item.value);
-      const compiled = compileGitignorePattern(text);
-      if (!compiled.ok) {
-        // Point at the pattern's text inside the quotes where we can.
-        this.problems.push(this.src.problem(item.offset, item.length, `invalid pattern ${JSON.stringify(text)}: ${compiled.problem.message}`, 'invalid-pattern'));
-        continue;
-      }
-      out.push({ text, location: this.src.location(item.offset) });
-    }
-    return out;
-  }
 }
 
 /** `secretsConfidence`: a number from 0 to 1 (default 0.9). */

@@ -2,15 +2,16 @@
 // existing one (the exclusive-create flag makes that hold even against a race).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { POLICY_RELATIVE_PATH } from './loadPolicy';
+
 import { STARTER_POLICY } from './starterPolicy';
+import { AIRLOCK_DIR, POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
 export type StarterResult = { written: true; file: string } | { written: false; file: string; reason: 'exists' };
 
 export function writeStarterPolicy(root: string): StarterResult {
   const file = join(root, POLICY_RELATIVE_PATH);
   if (existsSync(file)) return { written: false, file, reason: 'exists' };
-  mkdirSync(join(root, '.airlock'), { recursive: true });
+  mkdirSync(join(root, AIRLOCK_DIR), { recursive: true });
   try {
     writeFileSync(file, STARTER_POLICY, { flag: 'wx' });
   } catch (err) {

@@ -3,6 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import type { AnnotatedRange, AnnotationState, FileAnnotations } from './annotationTypes';
 import { ProvenanceError } from './provenanceError';
+import { positionOf } from '../util/lineIndex';
 
 const FILE_KEYS = ['version', 'file', 'fileHash', 'ranges'] as const;
 const RANGE_KEYS = ['id', 'startLine', 'endLine', 'contentHash', 'tool', 'model', 'session', 'time', 'state', 'reviewedBy', 'reviewedAt'] as const;
@@ -172,14 +173,4 @@ function nodeValue(node: Node): unknown {
     default:
       return node.value;
   }
-}
-
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -6,12 +6,14 @@ import { argumentsKey, appendPending, callKey, takeSnapshot } from './captureCac
 import { planEdits, type PlannedEdit } from './captureEdits';
 import { gitDirtyPaths } from './captureGitState';
 import { claudeModelFor } from './captureModel';
-import { absoluteOf, readText, workspaceRoots, type WorkspaceRoots } from './capturePaths';
+import { absoluteOf, readText } from './capturePaths';
+import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
 import { recordAiLines, recordRangesIn } from './captureRecord';
 import { lineCount } from './lineRanges';
+import { errorMessage } from '../util/errorMessage';
 
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,7 +35,7 @@ async function modelOf(event: HookEvent, options: CaptureOptions): Promise<strin
 }
 
 /** The edit's record, and its lines in the file as it is on disk now. */
-function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
+function applyEdit(roots: WorkspaceRoot, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
   // No developer is stamped here (it would cost a git process per call): peer review takes the
   // author of the commit that adds the record (reviewJudge.ts).
   const written = recordAiLines(roots.root, { ...edit, origin });
@@ -47,7 +49,7 @@ function applyEdit(roots: WorkspaceRoots, edit: PlannedEdit, origin: AiOrigin): 
 async function capturePostTool(root: string, event: HookEvent, options: CaptureOptions): Promise<CaptureResult> {
   const facts = event.edit;
   if (facts === undefined) return { status: 'ignored', files: [], notes: [], problems: [] };
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const snapshot = takeSnapshot(roots.root, callKey(event));
   const gitAfter = facts.kind === 'shell' && snapshot?.gitDirty !== undefined ? gitDirtyPaths(roots.root) : undefined;
   const plan = planEdits(facts, roots, snapshot, gitAfter);
@@ -78,7 +80,7 @@ async function capturePostTool(root: string, event: HookEvent, options: CaptureO
         });
       }
     } catch (error) {
-      notes.push(`${edit.file}: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`${edit.file}: ${errorMessage(error)}`);
     }
   }
   return { status: 'captured', files, notes, problems: [] };
@@ -110,6 +112,6 @@ export async function captureAiEdit(root: string, event: HookEvent, options: Cap
         return { status: 'ignored', files: [], notes: [], problems: [] };
     }
   } catch (error) {
-    return { status: 'error', files: [], notes: [`provenance capture failed: ${error instanceof Error ? error.message : String(error)}`], problems: [] };
+    return { status: 'error', files: [], notes: [`provenance capture failed: ${errorMessage(error)}`], problems: [] };
   }
 }

@@ -2,11 +2,12 @@
 // snapshots a pre hook takes for its post hook, and models still to settle at `Stop`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { writeAtomic } from '../util/atomicWrite';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { isObject, type JsonObject } from '../hook/payloadFields';
+import { CACHE_DIR, CAPTURE_CACHE_DIR } from '../words/airlockLayout';
 
-export const CAPTURE_CACHE_DIR = '.airlock/cache/provenance';
 
 /** Snapshots older than this are from calls whose post hook never came (denied, crashed). */
 const STALE_SNAPSHOT_MS = 6 * 60 * 60 * 1000;
@@ -19,22 +20,11 @@ export function cacheDir(root: string): string {
 export function ensureCacheDir(root: string): string {
   const dir = cacheDir(root);
   fs.mkdirSync(dir, { recursive: true });
-  const ignore = path.join(root, '.airlock/cache/.gitignore');
+  const ignore = path.join(root, CACHE_DIR, '.gitignore');
   if (!fs.existsSync(ignore)) {
     writeAtomic(ignore, '# Airlock hook scratch space: never commit\n*\n');
   }
   return dir;
-}
-
-export function writeAtomic(target: string, text: string): void {
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** JSON with sorted keys: the same arguments give the same text whatever their key order. */

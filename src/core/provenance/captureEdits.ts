@@ -3,14 +3,16 @@
 // locating `new_str` (the disk may already hold later edits); a before/after comparison only
 // where the client says nothing (shell commands, notebooks) and a pre-hook snapshot exists.
 import { applyPatch, parsePatch } from 'diff';
-import type { PostToolEditFacts, PostToolFileFacts } from '../hook/postToolEdit';
+import type { PostToolEditFacts, PostToolFileFacts } from '../hook/postToolEditTypes';
 import { isObject, stringField } from '../hook/payloadFields';
 import type { LineRange } from './annotationTypes';
 import type { ToolSnapshot } from './captureCache';
 import { gitIndexContents } from './captureGitState';
-import { absoluteOf, readText, toWorkspaceRelative, type WorkspaceRoots } from './capturePaths';
-import type { PatchHunk } from '../hook/postToolEdit';
+import { absoluteOf, readText, toWorkspaceRelative } from './capturePaths';
+import { type WorkspaceRoot } from '../paths/canonicalPath';
+import type { PatchHunk } from '../hook/postToolEditTypes';
 import { locateReplacement, rangesFromEdit, rangesFromStructuredPatch } from './captureRanges';
+import { isAirlockPath } from '../words/airlockLayout';
 
 export interface PlannedEdit {
   readonly file: string;
@@ -27,7 +29,7 @@ export interface EditPlan {
 }
 
 interface PlanContext {
-  readonly roots: WorkspaceRoots;
+  readonly roots: WorkspaceRoot;
   readonly cwd: string;
   readonly snapshot: ToolSnapshot | undefined;
   readonly notes: string[];
@@ -148,7 +150,7 @@ function planShellBySnapshot(ctx: PlanContext, gitDirtyAfter: readonly string[] 
   const index = snapshot.gitDirty !== undefined && unknownBefore.length > 0 ? gitIndexContents(ctx.roots.root, unknownBefore) : new Map<string, string>();
   const out: PlannedEdit[] = [];
   for (const rel of [...candidates].sort()) {
-    if (skip.has(rel) || rel.startsWith('.airlock/') || rel.startsWith('.git/')) continue;
+    if (skip.has(rel) || isAirlockPath(rel) || rel.startsWith('.git/')) continue;
     const disk = readText(absoluteOf(ctx.roots, rel));
     if (disk === undefined) continue;
     let before: string | undefined;
@@ -173,7 +175,7 @@ function planShellBySnapshot(ctx: PlanContext, gitDirtyAfter: readonly string[] 
 }
 
 /** The plan for one post-tool event's facts; `gitDirtyAfter` is `git status` now (shell tools in git). */
-export function planEdits(facts: PostToolEditFacts, roots: WorkspaceRoots, snapshot: ToolSnapshot | undefined, gitDirtyAfter?: readonly string[]): EditPlan {
+export function planEdits(facts: PostToolEditFacts, roots: WorkspaceRoot, snapshot: ToolSnapshot | undefined, gitDirtyAfter?: readonly string[]): EditPlan {
   const ctx: PlanContext = { roots, cwd: facts.cwd, snapshot, notes: [] };
   const shellFailed = facts.kind === 'shell' && (!facts.success || (facts.shellExitCode ?? 0) !== 0);
   if (!facts.success && facts.kind !== 'shell') {

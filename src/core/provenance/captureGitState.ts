@@ -1,20 +1,45 @@
 // The git work tree around a shell command: which files were already changed before it ran, and
 // what a clean file held (the index), so a shell command's changes can be found afterwards.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+
+const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+const STATUS_OPTIONS = { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 } as const;
 
 /** `git status` of the work tree: changed, added and untracked paths (not ignored ones). */
 export function gitDirtyPaths(root: string): string[] | undefined {
   let out: string;
   try {
-    out = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    out = execFileSync('git', STATUS_ARGS, { ...STATUS_OPTIONS, cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return undefined; // not a git work tree (or no git)
   }
+  return dirtyFrom(out);
+}
+
+/** What `GitStatusRun.result` gives: the dirty paths, undefined outside a git work tree. */
+export interface GitStatusRun {
+  readonly result: Promise<{ readonly dirty: string[] | undefined }>;
+  /** Stops git when its answer is no longer wanted (the call was denied). */
+  cancel(): void;
+}
+
+/**
+ * gitDirtyPaths() started in the background: the hook starts it before deciding a shell call, so
+ * git walks the tree while the decision is made instead of after it.
+ */
+export function startGitDirtyPaths(root: string): GitStatusRun {
+  let cancel = (): void => undefined;
+  const result = new Promise<{ dirty: string[] | undefined }>((resolve) => {
+    const child = execFile('git', STATUS_ARGS, { ...STATUS_OPTIONS, cwd: root }, (err, out) => resolve({ dirty: err ? undefined : dirtyFrom(out) }));
+    child.stdin?.end();
+    cancel = () => {
+      child.kill();
+    };
+  });
+  return { result, cancel: () => cancel() };
+}
+
+function dirtyFrom(out: string): string[] {
   const paths: string[] = [];
   for (const entry of out.split('\0')) {
     if (entry.length > 3) paths.push(entry.slice(3));

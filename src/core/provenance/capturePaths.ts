@@ -3,26 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export interface WorkspaceRoots {
-  readonly root: string;
-  /** The root with symlinks resolved (clients report real paths; the root may be a link). */
-  readonly realRoot: string;
-}
-
-export function workspaceRoots(root: string): WorkspaceRoots {
-  const absolute = path.resolve(root);
-  let realRoot = absolute;
-  try {
-    realRoot = fs.realpathSync(absolute);
-  } catch {
-    // A root that does not exist: nothing will be found under it anyway.
-  }
-  return { root: absolute, realRoot };
-}
+import type { WorkspaceRoot } from '../paths/canonicalPath';
+import { isAirlockPath } from '../words/airlockLayout';
 
 /** Workspace-relative `/` path, or undefined when the path is outside or not annotatable. */
-export function toWorkspaceRelative(roots: WorkspaceRoots, cwd: string, given: string): string | undefined {
+export function toWorkspaceRelative(roots: WorkspaceRoot, cwd: string, given: string): string | undefined {
   let p = given;
   if (p.startsWith('file://')) {
     try {
@@ -36,13 +21,13 @@ export function toWorkspaceRelative(roots: WorkspaceRoots, cwd: string, given: s
     const rel = path.relative(base, absolute);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
     const slashed = rel.split(path.sep).join('/');
-    if (slashed === '.git' || slashed.startsWith('.git/') || slashed.startsWith('.airlock/')) return undefined;
+    if (slashed === '.git' || slashed.startsWith('.git/') || isAirlockPath(slashed)) return undefined;
     return slashed;
   }
   return undefined;
 }
 
-export function absoluteOf(roots: WorkspaceRoots, rel: string): string {
+export function absoluteOf(roots: WorkspaceRoot, rel: string): string {
   return path.join(roots.root, ...rel.split('/'));
 }
 

@@ -1,6 +1,6 @@
 // Which lines an AI tool call wrote, from what each assistant reports (see
 // test/fixtures/edit-sessions/README.md for the payloads these read).
-import type { PatchHunk } from '../hook/postToolEdit';
+import type { PatchHunk } from '../hook/postToolEditTypes';
 import { diffArrays } from 'diff';
 import type { LineRange } from './annotationTypes';
 import { splitLines } from './contentHash';

@@ -4,11 +4,12 @@ import type { HookEvent } from '../hook/hookEventTypes';
 import { UNKNOWN_MODEL } from './annotationTypes';
 import { readPending, removeStaleSnapshots, replacePending, type PendingModel } from './captureCache';
 import { claudeModels, copilotModelsByArguments } from './captureModel';
-import { workspaceRoots } from './capturePaths';
+import { workspaceRoot } from '../paths/canonicalPath';
 import { newSalt } from './lineKeys';
 import { recordBase } from './recordBuild';
 import { appendRecord, readRecordsOf, type RecordProblem } from './recordStore';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
+import { errorMessage } from '../util/errorMessage';
 
 function resolver(event: HookEvent): (entry: PendingModel) => string | undefined {
   const byPath = new Map<string, { claude?: Map<string, string>; copilot?: Map<string, string> }>();
@@ -37,7 +38,7 @@ function resolver(event: HookEvent): (entry: PendingModel) => string | undefined
 }
 
 export function settleSessionModels(root: string, event: HookEvent, options: CaptureOptions = {}): CaptureResult {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   removeStaleSnapshots(roots.root, options.now?.() ?? new Date());
   const session = event.sessionId || 'unknown';
   const pending = readPending(roots.root, session);
@@ -74,7 +75,7 @@ export function settleSessionModels(root: string, event: HookEvent, options: Cap
         appendRecord(roots.root, { ...recordBase(file, time, newSalt(), []), kind: 'model', model, records });
         settled += records.length;
       } catch (error) {
-        notes.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+        notes.push(`${file}: ${errorMessage(error)}`);
       }
     }
   }

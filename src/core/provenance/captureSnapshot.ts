@@ -6,14 +6,17 @@ import type { HookEvent } from '../hook/hookEventTypes';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
 import { callKey, writeSnapshot, type SnapshotFile } from './captureCache';
 import { gitDirtyPaths } from './captureGitState';
-import { absoluteOf, readText, toWorkspaceRelative, workspaceRoots, type WorkspaceRoots } from './capturePaths';
+import { absoluteOf, readText, toWorkspaceRelative } from './capturePaths';
+import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
+import { errorMessage } from '../util/errorMessage';
+import { isAirlockPath } from '../words/airlockLayout';
 
 /** Files above this are recorded as present but not kept (and so never diffed or attributed). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
 
-function paths(event: HookEvent, roots: WorkspaceRoots): string[] {
+function paths(event: HookEvent, roots: WorkspaceRoot): string[] {
   const out = new Set<string>();
   for (const request of event.requests) {
     if (request.action !== 'edit') continue;
@@ -44,15 +47,15 @@ export function snapshotBeforeTool(root: string, event: HookEvent, options: Capt
   const empty = { files: [], notes: [], problems: [] };
   if (event.event !== 'pre-tool') return { status: 'ignored', ...empty };
   try {
-    const roots = workspaceRoots(root);
+    const roots = workspaceRoot(root);
     const targets = paths(event, roots);
     const isShell = event.command !== undefined;
     if (targets.length === 0 && !isShell) return { status: 'ignored', ...empty };
-    const gitDirty = isShell ? gitDirtyPaths(roots.root) : undefined;
+    const gitDirty = isShell ? (options.gitStatus ? options.gitStatus.dirty : gitDirtyPaths(roots.root)) : undefined;
     const files: Record<string, SnapshotFile> = {};
     let total = 0;
     const keep = (rel: string): void => {
-      if (rel in files || rel.startsWith('.airlock/') || rel.startsWith('.git/')) return;
+      if (rel in files || isAirlockPath(rel) || rel.startsWith('.git/')) return;
       const text = readText(absoluteOf(roots, rel));
       if (text === undefined) {
         files[rel] = { exists: false };
@@ -82,6 +85,6 @@ export function snapshotBeforeTool(root: string, event: HookEvent, options: Capt
     });
     return { status: 'snapshot', ...empty };
   } catch (error) {
-    return { status: 'error', files: [], notes: [`snapshot failed: ${error instanceof Error ? error.message : String(error)}`], problems: [] };
+    return { status: 'error', files: [], notes: [`snapshot failed: ${errorMessage(error)}`], problems: [] };
   }
 }

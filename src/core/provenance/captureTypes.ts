@@ -10,6 +10,8 @@ export interface CaptureOptions {
    * searches can read): the hook passes "the policy allows AI reads of it". Default: every file.
    */
   readonly mayKeepContent?: (rel: string) => boolean;
+  /** `git status` already run for this call (startGitDirtyPaths), so the snapshot need not run it again. */
+  readonly gitStatus?: { readonly dirty: string[] | undefined };
   /**
    * Claude Code writes the transcript line holding the model around the time the post hook runs:
    * read it this many extra times before leaving the model unknown (settled at `Stop`). Default 3.

@@ -3,10 +3,11 @@
 // format, git-ai's own tool ids, no `messages`, only lines the commit itself added, and a note
 // git-ai already wrote is merged with (its attestations win), never overwritten.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import type { FileAnnotations, LineRange } from './annotationTypes';
 import { linesToRanges } from './lineRanges';
 import { ProvenanceError } from './provenanceError';
+import { errorMessage } from '../util/errorMessage';
+import { runGit } from '../util/gitRun';
 
 export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
 export const GIT_AI_NOTES_REF = 'ai';
@@ -108,7 +109,7 @@ export function parseAuthorshipLog(text: string): GitAiAuthorshipLog {
   try {
     metadata = JSON.parse(lines.slice(divider + 1).join('\n'));
   } catch (error) {
-    throw new ProvenanceError(`git-ai metadata is not JSON: ${(error as Error).message}`, 'authorship log', divider + 2, 1);
+    throw new ProvenanceError(`git-ai metadata is not JSON: ${errorMessage(error)}`, 'authorship log', divider + 2, 1);
   }
   const m = metadata as GitAiMetadata;
   if (typeof m !== 'object' || m === null || typeof m.schema_version !== 'string' || typeof m.base_commit_sha !== 'string' || typeof m.prompts !== 'object' || m.prompts === null) {
@@ -187,10 +188,6 @@ export interface GitAiNoteResult {
   readonly merged: boolean;
 }
 
-function runGit(repoDir: string, args: string[], input?: string): string {
-  return execFileSync('git', args, { cwd: repoDir, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
 /** Attach (or merge into) the refs/notes/ai note of `options.commit`. */
 export function addGitAiNote(repoDir: string, files: readonly FileAnnotations[], options: GitAiExportOptions): GitAiNoteResult {
   const ours = buildAuthorshipLog(files, options);
@@ -203,6 +200,6 @@ export function addGitAiNote(repoDir: string, files: readonly FileAnnotations[],
   // An existing note that cannot be read is left alone: refusing beats clobbering it.
   const log = existing === undefined ? ours : mergeAuthorshipLogs(parseAuthorshipLog(existing), ours);
   const note = formatAuthorshipLog(log);
-  runGit(repoDir, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'add', '-f', '-F', '-', options.commit], note);
+  runGit(repoDir, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'add', '-f', '-F', '-', options.commit], { input: note });
   return { note, merged: existing !== undefined };
 }

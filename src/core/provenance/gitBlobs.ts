@@ -1,6 +1,6 @@
 // Old file versions for re-anchoring, from git's object database by blob id.
-import { execFileSync } from 'node:child_process';
 import type { BlobReader } from './reanchor';
+import { runGit } from '../util/gitRun';
 
 /** Reads blobs with `git cat-file`; unknown ids (or no git) give undefined. */
 export function gitBlobReader(repoDir: string): BlobReader {
@@ -9,7 +9,7 @@ export function gitBlobReader(repoDir: string): BlobReader {
       return undefined;
     }
     try {
-      return execFileSync('git', ['cat-file', 'blob', blobId], { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+      return runGit(repoDir, ['cat-file', 'blob', blobId]);
     } catch {
       return undefined;
     }
@@ -21,5 +21,5 @@ export function gitBlobReader(repoDir: string): BlobReader {
  * (a formatter or another tool rewrites the file first). Returns the blob id.
  */
 export function writeGitBlob(repoDir: string, text: string): string {
-  return execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repoDir, input: text, encoding: 'utf8' }).trim();
+  return runGit(repoDir, ['hash-object', '-w', '--stdin'], { input: text }).trim();
 }

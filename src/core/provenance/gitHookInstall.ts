@@ -1,9 +1,9 @@
 // `airlock provenance install-git-hook`: a `prepare-commit-msg` hook that adds `Assisted-by:`
 // trailers, so commits from the terminal and from the Source Control view behave the same.
 // An existing hook is kept and run first (chained), never overwritten.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runGit } from '../util/gitRun';
 
 export const GIT_HOOK_MARKER = '# airlock-managed: prepare-commit-msg';
 /** Where a hook that was there before ours is kept (and run from ours). */
@@ -17,7 +17,7 @@ export interface GitHookInstallResult {
 }
 
 function hooksDir(root: string): string {
-  const dir = execFileSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const dir = runGit(root, ['rev-parse', '--git-path', 'hooks']).trim();
   return path.resolve(root, dir);
 }
 

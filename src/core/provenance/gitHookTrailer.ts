@@ -1,25 +1,21 @@
 // The `Assisted-by:` trailers for a commit being prepared: the AI tools (and models) whose
 // annotated lines are among the lines the staged changes add.
 import { addedLinesByFile } from './diffAddedLines';
-import { execFileSync } from 'node:child_process';
 import { AnnotationStore } from './annotationStore';
 import { UNKNOWN_MODEL } from './annotationTypes';
-import { workspaceRoots } from './capturePaths';
+import { workspaceRoot } from '../paths/canonicalPath';
 import { gitBlobReader } from './gitBlobs';
-
-function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-}
+import { runGit } from '../util/gitRun';
 
 /** Staged file → lines of its staged version that the commit adds. */
 function stagedAddedLines(root: string): Map<string, Set<number>> {
-  const diff = git(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames']);
+  const diff = runGit(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames']);
   return addedLinesByFile(diff);
 }
 
 /** `Assisted-by: <tool> (<model>)` values, sorted; empty when no staged line is an AI line. */
 export function assistedByTrailers(root: string): string[] {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const store = new AnnotationStore(roots.root, { readBlob: gitBlobReader(roots.root) });
   const annotated = new Set(store.list());
   const trailers = new Set<string>();
@@ -27,7 +23,7 @@ export function assistedByTrailers(root: string): string[] {
     if (!annotated.has(file) || added.size === 0) continue;
     let staged: string;
     try {
-      staged = git(roots.root, ['show', `:${file}`]);
+      staged = runGit(roots.root, ['show', `:${file}`]);
     } catch {
       continue;
     }

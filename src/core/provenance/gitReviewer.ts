@@ -1,10 +1,10 @@
 // Who a person is to provenance: the git identity of the repository (`user.name`/`user.email`),
 // the same one that signs the commits, so CLI and editor reviews read alike.
-import { execFileSync } from 'node:child_process';
+import { runGit } from '../util/gitRun';
 
 function gitConfig(root: string, key: string): string {
   try {
-    return execFileSync('git', ['config', key], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return runGit(root, ['config', key]).trim();
   } catch {
     return '';
   }

@@ -2,7 +2,6 @@
 // refs/notes/ai note names, per file, the lines AI sessions wrote in that commit; those lines of
 // the commit's content become AI records (keys, like every record), which then locate in the tree
 // as it is now. Known-human (`h_`) entries are not AI lines. Importing twice adds nothing.
-import { execFileSync } from 'node:child_process';
 import { UNKNOWN_MODEL } from './annotationTypes';
 import { agentOfKey, airlockToolOf, GIT_AI_NOTES_REF, parseAuthorshipLog } from './exportGitAi';
 import { KeyCache, newSalt } from './lineKeys';
@@ -10,10 +9,8 @@ import { recordBase, runsFor } from './recordBuild';
 import { appendRecord, readAllRecords } from './recordStore';
 import type { AiLinesRecord } from './recordTypes';
 import { emailOf } from './reviewJudge';
-
-function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-}
+import { runGit } from '../util/gitRun';
+import { errorMessage } from '../util/errorMessage';
 
 export interface GitAiImportResult {
   readonly notes: number;
@@ -24,10 +21,10 @@ export interface GitAiImportResult {
 }
 
 export function importGitAiNotes(root: string, rev = 'HEAD'): GitAiImportResult {
-  const reachable = new Set(git(root, ['rev-list', rev]).split('\n').filter((l) => l !== ''));
+  const reachable = new Set(runGit(root, ['rev-list', rev]).split('\n').filter((l) => l !== ''));
   let listing = '';
   try {
-    listing = git(root, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'list']);
+    listing = runGit(root, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'list']);
   } catch {
     listing = '';
   }
@@ -41,17 +38,17 @@ export function importGitAiNotes(root: string, rev = 'HEAD'): GitAiImportResult 
     if (commit === undefined || !reachable.has(commit)) continue;
     let log: ReturnType<typeof parseAuthorshipLog>;
     try {
-      log = parseAuthorshipLog(git(root, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'show', commit]));
+      log = parseAuthorshipLog(runGit(root, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'show', commit]));
     } catch (error) {
-      unreadable.push(`${commit}: ${(error as Error).message}`);
+      unreadable.push(`${commit}: ${errorMessage(error)}`);
       continue;
     }
     notes++;
-    const time = git(root, ['show', '-s', '--format=%cI', commit]).trim();
+    const time = runGit(root, ['show', '-s', '--format=%cI', commit]).trim();
     for (const file of log.attestations) {
       let text: string;
       try {
-        text = git(root, ['show', `${commit}:${file.path}`]);
+        text = runGit(root, ['show', `${commit}:${file.path}`]);
       } catch {
         continue; // the note names a file the commit does not have
       }

@@ -1,16 +1,18 @@
 // `airlock provenance import`: commits whose message carries an AI trailer (`Assisted-by:`, or a
 // `Co-authored-by:` naming an AI tool) become annotations on the lines they introduced that still
 // exist, found with `git blame`. Lines already annotated keep their (more precise) annotation.
-import { execFileSync } from 'node:child_process';
 import { aiIdentityOf } from './aiIdentities';
 import { AnnotationStore } from './annotationStore';
 import { emptyAnnotations, normalizeRanges } from './annotationOps';
 import { UNKNOWN_MODEL, type AnnotatedRange, type FileAnnotations } from './annotationTypes';
-import { absoluteOf, readText, workspaceRoots } from './capturePaths';
+import { absoluteOf, readText } from './capturePaths';
+import { workspaceRoot } from '../paths/canonicalPath';
 import { fileHashOf, hashRange, splitLines } from './contentHash';
 import { gitBlobReader } from './gitBlobs';
 import { linesToRanges, newRangeId } from './lineRanges';
 import { reanchor } from './reanchor';
+import { runGit } from '../util/gitRun';
+import { isAirlockPath } from '../words/airlockLayout';
 
 
 export interface AiTrailer {
@@ -44,13 +46,9 @@ interface AiCommit {
   readonly trailer: AiTrailer;
 }
 
-function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
-}
-
 /** Commits reachable from `rev` with AI trailers, and the files each touched. */
 function aiCommits(root: string, rev: string): { commits: Map<string, AiCommit>; files: Set<string> } {
-  const log = git(root, ['log', '--no-color', '--format=%x1e%H%x00%cI%x00%B%x00', '--name-only', '--no-renames', rev, '--']);
+  const log = runGit(root, ['log', '--no-color', '--format=%x1e%H%x00%cI%x00%B%x00', '--name-only', '--no-renames', rev, '--']);
   const commits = new Map<string, AiCommit>();
   const files = new Set<string>();
   for (const record of log.split('\x1e')) {
@@ -68,7 +66,7 @@ function aiCommits(root: string, rev: string): { commits: Map<string, AiCommit>;
 function blame(root: string, rev: string, file: string): Map<number, string> | undefined {
   let out: string;
   try {
-    out = git(root, ['blame', '--porcelain', rev, '--', file]);
+    out = runGit(root, ['blame', '--porcelain', rev, '--', file]);
   } catch {
     return undefined; // not in `rev` (deleted since)
   }
@@ -91,19 +89,19 @@ export interface ImportResult {
 
 /** Import AI-trailer commits reachable from `rev` (default HEAD) into the store. */
 export function importTrailerCommits(root: string, rev = 'HEAD'): ImportResult {
-  const roots = workspaceRoots(root);
+  const roots = workspaceRoot(root);
   const { commits, files } = aiCommits(roots.root, rev);
   const store = new AnnotationStore(roots.root);
   const readBlob = gitBlobReader(roots.root);
   const imported: Array<{ file: string; lines: number }> = [];
   for (const file of [...files].sort()) {
-    if (file.startsWith('.airlock/')) continue;
+    if (isAirlockPath(file)) continue;
     const byLine = blame(roots.root, rev, file);
     const disk = readText(absoluteOf(roots, file));
     if (!byLine || disk === undefined) continue;
     let atRev: string;
     try {
-      atRev = git(roots.root, ['show', `${rev}:${file}`]);
+      atRev = runGit(roots.root, ['show', `${rev}:${file}`]);
     } catch {
       continue;
     }

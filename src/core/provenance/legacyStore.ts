@@ -10,8 +10,10 @@ import type { KeyCache } from './lineKeys';
 import { ProvenanceError } from './provenanceError';
 import { reanchor, type BlobReader } from './reanchor';
 import { runsFor } from './recordBuild';
-import { PROVENANCE_DIR, RECORDS_DIR, type RecordProblem } from './recordStore';
+import type { RecordProblem } from './recordStore';
 import { RECORD_FORMAT, type ProvenanceRecord } from './recordTypes';
+import { errorMessage } from '../util/errorMessage';
+import { PROVENANCE_DIR, RECORDS_DIR } from '../words/airlockLayout';
 
 export function legacyPath(root: string, file: string): string {
   return path.join(root, PROVENANCE_DIR, ...file.split('/')) + '.json';
@@ -50,7 +52,7 @@ export function readLegacy(root: string, file: string, problems: RecordProblem[]
     text = fs.readFileSync(target, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    problems.push({ file: rel, line: 1, column: 1, message: `unreadable: ${(error as Error).message}` });
+    problems.push({ file: rel, line: 1, column: 1, message: `unreadable: ${errorMessage(error)}` });
     return undefined;
   }
   try {

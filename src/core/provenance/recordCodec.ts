@@ -2,7 +2,7 @@
 // and column of the offending value, so a broken record is reported where it is broken.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import type { AnnotationState } from './annotationTypes';
-import { positionOf } from './annotationCodec';
+import { positionOf } from '../util/lineIndex';
 import { ProvenanceError } from './provenanceError';
 import { RECORD_FORMAT, type LineRun, type ProvenanceRecord } from './recordTypes';
 

@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { parseRecord, serializeRecord } from './recordCodec';
 import type { ProvenanceRecord } from './recordTypes';
 import { ProvenanceError } from './provenanceError';
+import { errorMessage } from '../util/errorMessage';
+import { PROVENANCE_DIR, RECORDS_DIR } from '../words/airlockLayout';
 
-/** Everything provenance keeps in the repository (commit it). */
-export const PROVENANCE_DIR = '.airlock/provenance';
-export const RECORDS_DIR = `${PROVENANCE_DIR}/records`;
 
 /**
  * The annotated file a store path belongs to (a record, or a version-1 store file), or undefined.
@@ -97,7 +96,7 @@ function readDir(root: string, dir: string, recursive: boolean): RecordSet {
       if (!fs.statSync(absolute).isFile()) continue;
       text = fs.readFileSync(absolute, 'utf8');
     } catch (error) {
-      problems.push({ file: rel, line: 1, column: 1, message: `unreadable: ${(error as Error).message}` });
+      problems.push({ file: rel, line: 1, column: 1, message: `unreadable: ${errorMessage(error)}` });
       continue;
     }
     try {

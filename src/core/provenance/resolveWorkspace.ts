@@ -2,7 +2,6 @@
 // from the local object store), so any clone computes the same answer. Records of a file that is
 // gone follow it to where its lines are now (a `git mv`, a move into another file) when exactly
 // one file holds most of them; otherwise they are reported as orphaned, as are lost lines.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnnotations } from './annotationTypes';
@@ -14,6 +13,8 @@ import type { ProvenanceRecord } from './recordTypes';
 import { resolveFile, type LostLine, type ResolveOptions } from './resolveFile';
 import type { BlobReader } from './reanchor';
 import { walkWorkspace } from '../workspace/walkWorkspace';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
+import { runGit } from '../util/gitRun';
 
 export interface WorkspaceProvenance {
   readonly files: readonly FileAnnotations[];
@@ -114,7 +115,7 @@ function deletionTimes(root: string): Map<string, number> {
   const out = new Map<string, number>();
   let log: string;
   try {
-    log = execFileSync('git', ['log', '--diff-filter=D', '--no-renames', '--name-only', '--format=%x01%ct'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    log = runGit(root, ['log', '--diff-filter=D', '--no-renames', '--name-only', '--format=%x01%ct']);
   } catch {
     return out;
   }
@@ -158,7 +159,7 @@ function followMove(records: readonly ProvenanceRecord[], candidates: readonly s
 /** Text files of the work tree a moved file may have gone to. */
 function candidateFiles(root: string): string[] {
   const out: string[] = [];
-  const skip = (rel: string, isDir: boolean): boolean => isDir && (rel === '.airlock' || rel.endsWith('node_modules') || rel.split('/').pop()?.startsWith('.') === true);
+  const skip = (rel: string, isDir: boolean): boolean => isDir && (rel === AIRLOCK_DIR || rel.endsWith('node_modules') || rel.split('/').pop()?.startsWith('.') === true);
   for (const e of walkWorkspace(root, { exclude: skip })) if (!e.isDir && !e.isSymlink) out.push(e.rel);
   return out.sort();
 }

@@ -1,15 +1,16 @@
 // Which reviews count in `airlock check`: with the policy's `reviewSigners`, only reviews whose
 // SSH signature verifies for their principal; in a `review: "peer"` class, only reviews by someone
 // other than the developer whose session wrote the lines. Refusals are kept to be reported.
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { signedPayload } from './recordCodec';
-import { RECORDS_DIR } from './recordStore';
+
 import type { AiLinesRecord, ReviewRecord } from './recordTypes';
 import { verifyPayload } from './reviewSignature';
+import { RECORDS_DIR } from '../words/airlockLayout';
+import { runGit } from '../util/gitRun';
 
 export interface ReviewJudge {
   readonly acceptReview: (review: ReviewRecord, owner: AiLinesRecord, file: string) => boolean;
@@ -29,7 +30,7 @@ function recordAuthors(root: string): Map<string, string> {
   const out = new Map<string, string>();
   let log = '';
   try {
-    log = execFileSync('git', ['log', '--diff-filter=A', '--no-renames', '--format=%x01%ae', '--name-only', '--', RECORDS_DIR], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    log = runGit(root, ['log', '--diff-filter=A', '--no-renames', '--format=%x01%ae', '--name-only', '--', RECORDS_DIR]);
   } catch {
     return out;
   }

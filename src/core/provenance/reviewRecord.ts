@@ -30,6 +30,8 @@ export interface ReviewOutcome {
   /** AI lines now covered by the review / still unreviewed in the file. */
   readonly reviewedLines: number;
   readonly unreviewedLeft: number;
+  /** The AI line ranges the review covers. */
+  readonly ranges: readonly LineRange[];
 }
 
 export function recordReview(root: string, request: ReviewRequest): ReviewOutcome {
@@ -47,7 +49,7 @@ export function recordReview(root: string, request: ReviewRequest): ReviewOutcom
   }
   const salt = [...records].sort(byWriteOrder).reverse().find((r) => !r.id.startsWith('00000000'))?.salt ?? newSalt();
   const runs = runsFor(cache, salt, chosen);
-  if (runs.length === 0) return { reviewedLines: 0, unreviewedLeft: left };
+  if (runs.length === 0) return { reviewedLines: 0, unreviewedLeft: left, ranges: [] };
   const unsigned: ReviewRecord = {
     ...recordBase(request.file, request.time, salt, runs),
     kind: 'review',
@@ -56,5 +58,5 @@ export function recordReview(root: string, request: ReviewRequest): ReviewOutcom
   };
   const record = request.key === undefined ? unsigned : { ...unsigned, signature: signPayload(signedPayload(unsigned), request.key) };
   appendRecord(root, record);
-  return { record, reviewedLines: runs.reduce((n, r) => n + r.keys.length, 0), unreviewedLeft: left };
+  return { record, reviewedLines: runs.reduce((n, r) => n + r.keys.length, 0), unreviewedLeft: left, ranges: chosen };
 }

@@ -1,27 +1,23 @@
 // AI lines as they are in a commit (not the work tree): every annotated file's records resolved
 // against its content at that revision, so exported line numbers are the revision's own.
-import { execFileSync } from 'node:child_process';
 import { AnnotationStore } from './annotationStore';
 import type { FileAnnotations } from './annotationTypes';
 import { addedLinesByFile } from './diffAddedLines';
-
-function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-}
+import { runGit } from '../util/gitRun';
 
 /** The full commit id of `rev`. Throws with git's message when it is not a commit. */
 export function commitOf(root: string, rev: string): string {
-  return git(root, ['rev-parse', '--verify', `${rev}^{commit}`]).trim();
+  return runGit(root, ['rev-parse', '--verify', `${rev}^{commit}`]).trim();
 }
 
 /** Annotated files at `commit` (files absent there are left out). */
 export function annotationsAtRevision(root: string, commit: string): FileAnnotations[] {
   const store = new AnnotationStore(root);
-  const present = new Set(git(root, ['ls-tree', '-r', '--name-only', '-z', commit]).split('\0'));
+  const present = new Set(runGit(root, ['ls-tree', '-r', '--name-only', '-z', commit]).split('\0'));
   const out: FileAnnotations[] = [];
   for (const file of store.list()) {
     if (!present.has(file)) continue;
-    const text = git(root, ['show', `${commit}:${file}`]);
+    const text = runGit(root, ['show', `${commit}:${file}`]);
     if (text.includes('\0')) continue;
     const annotations = store.load(file, text);
     if (annotations && annotations.ranges.length > 0) out.push(annotations);
@@ -33,9 +29,9 @@ export function annotationsAtRevision(root: string, commit: string): FileAnnotat
 export function linesAddedBy(root: string, commit: string): Map<string, Set<number>> | 'all' {
   let parent: string;
   try {
-    parent = git(root, ['rev-parse', '--verify', '--quiet', `${commit}^1`]).trim();
+    parent = runGit(root, ['rev-parse', '--verify', '--quiet', `${commit}^1`]).trim();
   } catch {
     return 'all';
   }
-  return addedLinesByFile(git(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', parent, commit, '--']));
+  return addedLinesByFile(runGit(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', parent, commit, '--']));
 }

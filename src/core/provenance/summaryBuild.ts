@@ -1,11 +1,11 @@
 // The reviewer's summary of a branch: AI lines added, how many are reviewed, per file, and the
 // unreviewed ones in classes whose policy requires review (what `airlock check` fails on).
 import { addedLinesByFile } from './diffAddedLines';
-import { execFileSync } from 'node:child_process';
 import { decideWorkspacePath } from '../decide/decide';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { FileAnnotations, LineRange } from './annotationTypes';
 import { linesToRanges } from './lineRanges';
+import { runGit } from '../util/gitRun';
 
 export interface FileSummary {
   readonly file: string;
@@ -33,8 +33,8 @@ export interface ProvenanceSummary {
 
 /** Lines of the work-tree file that are new since `base` (`git diff -U0`), per file. */
 export function linesAddedSince(root: string, base: string): Map<string, Set<number>> {
-  const mergeBase = execFileSync('git', ['merge-base', base, 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  const diff = execFileSync('git', ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', mergeBase, '--'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const mergeBase = runGit(root, ['merge-base', base, 'HEAD']).trim();
+  const diff = runGit(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', mergeBase, '--']);
   return addedLinesByFile(diff);
 }
 

@@ -1,5 +1,5 @@
 // The shapes of the risk model: what the sidebar, the decorations and reports show per file.
-import type { ExceptionRef, RuleRef } from '../decide/decisionTypes';
+import type { ExceptionRef, RuleRef } from '../policy/policyRefs';
 import type { RiskLevel, Verdict } from '../policy/policyTypes';
 import type { SecretFinding } from '../secrets/secretTypes';
 

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { NPM_PACKAGE } from '../native/hookCommand';
 import { userSecretCacheDir } from '../secrets/scanCache';
+import { AIRLOCK_DIR } from '../words/airlockLayout';
 
 export interface AirlockPathsInput {
   /** Folder of the running bundle (`dist/`), when known. */
@@ -27,7 +28,7 @@ export function airlockOwnPaths(input: AirlockPathsInput): string[] {
   if (input.bundleDir) out.push(input.bundleDir, path.join(input.bundleDir, '..', 'package.json'));
   for (const home of homes(input)) {
     // The per-user launcher (`bin/`), its verified copy of the bundles (`lib/`) and their code caches.
-    out.push(path.join(home, '.airlock'));
+    out.push(path.join(home, AIRLOCK_DIR));
     if (!input.env.XDG_CACHE_HOME) out.push(path.join(home, '.cache', 'airlock'));
   }
   if (input.entryScript) out.push(input.entryScript);

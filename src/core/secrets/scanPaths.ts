@@ -10,6 +10,7 @@ import { walkWorkspace, type WalkOptions } from '../workspace/walkWorkspace';
 import { decodeUtf16, isCompressedContainer, printableStrings } from './hiddenValues';
 import { scanText } from './scanText';
 import type { FileScanResult, SecretsBaseline } from './secretTypes';
+import { errorMessage } from '../util/errorMessage';
 
 /** Generated or vendored content that is never scanned, even with `all`. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -74,7 +75,7 @@ function readCandidate(absPath: string, maxBytes: number): ReadOutcome {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, bytes: length };
   } catch (err) {
-    return { skipped: 'unreadable', bytes: 0, error: (err as Error).message };
+    return { skipped: 'unreadable', bytes: 0, error: errorMessage(err) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

@@ -1,7 +1,7 @@
 // The scanner: pre-filter, precise rules, then positions, suppression and masking for the few hits.
 import { findAssignedSecrets } from './assignmentRule';
 import { secretFingerprint } from './fingerprint';
-import { LineIndex } from './lineIndex';
+import { LineIndex } from '../util/lineIndex';
 import { maskSecret } from './maskSecret';
 import type { RawFinding } from './ruleTypes';
 import { rulesToRun } from './secretRules';

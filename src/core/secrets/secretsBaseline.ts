@@ -2,9 +2,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { writeAtomic } from '../util/atomicWrite';
+import { positionOf } from '../util/lineIndex';
 import type { SecretFinding, SecretsBaseline } from './secretTypes';
+import { SECRETS_BASELINE_PATH } from '../words/airlockLayout';
 
-export const SECRETS_BASELINE_PATH = '.airlock/secrets-baseline.json';
 
 /** One accepted finding: the rule and file help reviewers read the diff; the fingerprint decides. */
 export interface BaselineEntry {
@@ -28,12 +30,6 @@ export class SecretsBaselineError extends Error {
     super(`${file}:${line}:${column}: invalid secrets baseline: ${detail}`);
     this.name = 'SecretsBaselineError';
   }
-}
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 function parseBaseline(text: string, file: string): LoadedSecretsBaseline {
@@ -97,20 +93,6 @@ export function writeSecretsBaseline(root: string, findings: readonly SecretFind
     findings: entries,
   };
   const file = path.join(root, SECRETS_BASELINE_PATH);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    const fd = fs.openSync(temp, 'wx', 0o644);
-    try {
-      fs.writeFileSync(fd, `${JSON.stringify(body, null, 2)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
+  writeAtomic(file, `${JSON.stringify(body, null, 2)}\n`, { fsync: true });
   return { entries, fingerprints: new Set(entries.map((e) => e.fingerprint)) };
 }

@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import { ShellWalker } from './shellWalker';
 import type { ShellAnalysis, ShellAnalysisOptions } from './shellTypes';
+import { errorMessage } from '../util/errorMessage';
 
 /** Longer command lines are not analyzed (fail closed: the caller gets `confident: false`). */
 const MAX_COMMAND_LENGTH = 256 * 1024;
@@ -22,7 +23,7 @@ export function analyzeShellCommand(command: string, options: ShellAnalysisOptio
       walker.runSource(command);
     } catch (err) {
       // A bug here must not turn into "nothing to check": report it as a doubt.
-      walker.doubt(`internal error while analyzing the command: ${err instanceof Error ? err.message : String(err)}`);
+      walker.doubt(`internal error while analyzing the command: ${errorMessage(err)}`);
     }
   }
   const { operands, mentions, uncertain, commands, gitEffects, denials, limits } = walker.result;

@@ -4,6 +4,7 @@
 // the cursor write resends one batch: receivers de-duplicate on airlock.record.seq).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomic } from '../util/atomicWrite';
 
 export const CURSOR_FILE = 'otlp-cursor.json';
 
@@ -24,7 +25,5 @@ export function readCursor(dir: string, endpoint: string): number {
 
 export function writeCursor(dir: string, cursor: TelemetryCursor): void {
   const file = path.join(dir, CURSOR_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(cursor)}\n`);
-  fs.renameSync(tmp, file);
+  writeAtomic(file, `${JSON.stringify(cursor)}\n`);
 }

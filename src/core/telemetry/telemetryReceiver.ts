@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { readAuditLeaves } from '../audit/auditLeaves';
 import type { AuditRecord } from '../audit/auditTypes';
+import { errorMessage } from '../util/errorMessage';
 
 interface AnyValue {
   stringValue?: string;
@@ -180,7 +181,7 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
       }
       handle(Buffer.concat(chunks).toString('utf8')).then(
         () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
-        (err: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`),
+        (err: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`${errorMessage(err)}\n`),
       );
     });
   });

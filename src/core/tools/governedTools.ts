@@ -12,6 +12,7 @@ import type { Action, Decision } from '../decide/decisionTypes';
 import { maskSecretText, SecretMasker } from '../models/secretMasks';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { walkWorkspace } from '../workspace/walkWorkspace';
+import { errorMessage } from '../util/errorMessage';
 
 export type GovernedToolName = 'read' | 'search' | 'list' | 'edit';
 
@@ -59,7 +60,7 @@ export function runGovernedTool(ctx: ToolContext, tool: GovernedToolName, input:
   try {
     recordAuditEventsSync(resolveAuditDir(ctx.engine.root).dir, [auditEventFromDecision(decision, { client: ctx.client, tool: `airlock_${tool}` })], process.env);
   } catch (err) {
-    return { ok: false, text: `Airlock: refused because the audit log cannot be written: ${(err as Error).message}` };
+    return { ok: false, text: `Airlock: refused because the audit log cannot be written: ${errorMessage(err)}` };
   }
   if (refused) {
     const why = decision.verdict === 'ask' ? `needs a human's approval, which this client cannot ask for: ${decision.reason}` : decision.reason;
@@ -84,7 +85,7 @@ function readTool(ctx: ToolContext, abs: string, masker: SecretMasker): ToolOutc
       if (st.size > MAX_READ_BYTES) return { ok: false, text: `${abs} is larger than ${MAX_READ_BYTES} bytes` };
       text = fs.readFileSync(abs, 'utf8');
     } catch (err) {
-      return { ok: false, text: `cannot read ${abs}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+      return { ok: false, text: `cannot read ${abs}: ${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}` };
     }
   }
   return { ok: true, text: maskSecretText(text, masker).text };
@@ -95,7 +96,7 @@ function listTool(ctx: ToolContext, abs: string): ToolOutcome {
   try {
     entries = fs.readdirSync(abs, { withFileTypes: true });
   } catch (err) {
-    return { ok: false, text: `cannot list ${abs}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return { ok: false, text: `cannot list ${abs}: ${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}` };
   }
   const rel = path.relative(ctx.engine.root, abs).split(path.sep).join('/');
   const lines = entries

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { type ChatMessage, type ChatPart, chatRequestBody } from '../../core/models/chatWire';
 import { sendToEndpoint } from '../../core/models/modelClient';
-import type { ModelEndpoint } from '../../core/models/modelPolicyTypes';
+import type { ModelEndpoint } from '../../core/policy/modelPolicyTypes';
 import type { OutboundInspector } from '../../core/models/outboundInspector';
 import type { ModelKeys } from './modelKeys';
 

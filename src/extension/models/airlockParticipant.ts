@@ -8,6 +8,7 @@ import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { decide } from '../../core/decide/decide';
 import type { PolicyService } from '../policyService';
 import { AIRLOCK_VENDOR } from './airlockModelProvider';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const PARTICIPANT_ID = 'airlock.chat';
 
@@ -48,7 +49,7 @@ export function createParticipantHandler(policies: PolicyService, log: vscode.Lo
       try {
         appendAuditEvents(resolveAuditDir(owner.engine.root).dir, [auditEventFromDecision(decision, { client: 'vscode', tool: 'chat-reference' })]);
       } catch (err) {
-        log.error(`[participant] audit failed, reference dropped: ${(err as Error).message}`);
+        log.error(`[participant] audit failed, reference dropped: ${errorMessage(err)}`);
         dropped.push(label);
         continue;
       }
@@ -74,7 +75,7 @@ export function createParticipantHandler(policies: PolicyService, log: vscode.Lo
       const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, token);
       for await (const chunk of response.text) stream.markdown(chunk);
     } catch (err) {
-      stream.markdown(`\n\n${(err as Error).message}`);
+      stream.markdown(`\n\n${errorMessage(err)}`);
     }
     return { metadata: { sent, dropped } };
   };

@@ -1,7 +1,7 @@
 // Where the editor finds an endpoint's key: the environment variable the policy names, or the
 // editor's secret storage (set with "Airlock: Set Model Endpoint Key"). Never the policy file.
 import * as vscode from 'vscode';
-import type { ModelEndpoint } from '../../core/models/modelPolicyTypes';
+import type { ModelEndpoint } from '../../core/policy/modelPolicyTypes';
 
 const SECRET_PREFIX = 'airlock.modelKey.';
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { UNKNOWN_MODEL, type LineRange } from '../../core/provenance/annotationTypes';
 import type { ProvenanceDocuments } from './provenanceDocuments';
+import { errorMessage } from '../../core/util/errorMessage';
 
 async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefined> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
@@ -21,8 +22,8 @@ function selectedLines(document: vscode.TextDocument, lines: unknown): LineRange
 
 export function registerProvenanceCommands(documents: ProvenanceDocuments, log: vscode.LogOutputChannel): vscode.Disposable {
   const fail = (what: string, error: unknown): void => {
-    log.error(`[provenance] ${what}: ${(error as Error).message}`);
-    void vscode.window.showErrorMessage(`Airlock: ${(error as Error).message}`);
+    log.error(`[provenance] ${what}: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(`Airlock: ${errorMessage(error)}`);
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand('airlock.markSelectionAiAssisted', async (uri?: unknown, lines?: unknown, tool?: unknown, model?: unknown): Promise<boolean> => {

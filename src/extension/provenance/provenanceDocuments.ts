@@ -10,8 +10,11 @@ import { gitBlobReader } from '../../core/provenance/gitBlobs';
 import { gitReviewer } from '../../core/provenance/gitReviewer';
 import { RangeTracker, type TrackedRange } from '../../core/provenance/rangeTracker';
 import { reanchor } from '../../core/provenance/reanchor';
+import { auditReview } from '../../core/provenance/reviewAudit';
 import { Disposable } from '../disposable';
 import { toTextChanges } from './editorChanges';
+import { errorMessage } from '../../core/util/errorMessage';
+import { isAirlockPath } from '../../core/words/airlockLayout';
 
 interface TrackedDocument {
   readonly root: string;
@@ -29,8 +32,6 @@ export class ProvenanceDocuments extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires when a document's AI ranges change (edits, loads, marks, reviews). */
   readonly onDidChange = this.changed.event;
-  /** Files VS Code's own (internal) AI-edit tracking reports as AI-touched; file-level only. */
-  readonly vscodeReportedAi = new Set<string>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -59,7 +60,7 @@ export class ProvenanceDocuments extends Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return undefined;
     const file = vscode.workspace.asRelativePath(document.uri, false).split('\\').join('/');
-    if (file.startsWith('.airlock/') || file.startsWith('.git/') || file.startsWith('/')) return undefined;
+    if (isAirlockPath(file) || file.startsWith('.git/') || file.startsWith('/')) return undefined;
     return { root: folder.uri.fsPath, file };
   }
 
@@ -80,7 +81,7 @@ export class ProvenanceDocuments extends Disposable {
       this.docs.set(key, { ...where, base: anchored, tracker: RangeTracker.fromAnnotations(anchored), lastSavedText: text, unsaved: false });
       this.changed.fire(document.uri);
     } catch (error) {
-      this.log.warn(`[provenance] could not load annotations of ${where.file}: ${(error as Error).message}`);
+      this.log.warn(`[provenance] could not load annotations of ${where.file}: ${errorMessage(error)}`);
     }
   }
 
@@ -124,7 +125,6 @@ export class ProvenanceDocuments extends Disposable {
 
   private onSave(document: vscode.TextDocument): void {
     const tracked = this.docs.get(document.uri.toString());
-    void this.askVsCode(document);
     if (!tracked) return;
     tracked.lastSavedText = document.getText();
     if (tracked.unsaved) this.persist(tracked, tracked.lastSavedText);
@@ -139,7 +139,7 @@ export class ProvenanceDocuments extends Disposable {
       tracked.base = annotations;
       tracked.unsaved = false;
     } catch (error) {
-      this.log.error(`[provenance] could not save annotations of ${tracked.file}: ${(error as Error).message}`);
+      this.log.error(`[provenance] could not save annotations of ${tracked.file}: ${errorMessage(error)}`);
     }
   }
 
@@ -168,17 +168,11 @@ export class ProvenanceDocuments extends Disposable {
     const reviewer = where ? gitReviewer(where.root) : undefined;
     if (!reviewer) throw new Error('set git user.name and user.email first: the review is signed with them');
     this.update(document, (current, text) => markReviewed(current, lines, reviewer, time, text));
-    return reviewer;
-  }
-
-  /** VS Code's internal AI-edit tracking (file level); its absence or change is not an error. */
-  private async askVsCode(document: vscode.TextDocument): Promise<void> {
-    try {
-      const result = await vscode.commands.executeCommand<unknown>('_aiEdits.hasAiContributions', [document.uri], 'all');
-      if (result === true) this.vscodeReportedAi.add(document.uri.toString());
-    } catch {
-      // Internal command missing in this VS Code build: nothing to use.
+    if (where) {
+      const warning = auditReview(where.root, { file: where.file, ranges: lines === 'all' ? [] : [lines], reviewer, client: 'editor', time, signed: false });
+      if (warning) this.log.warn(`[provenance] ${warning}`);
     }
+    return reviewer;
   }
 
   private reportProblems(store: AnnotationStore): void {

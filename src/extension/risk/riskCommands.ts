@@ -2,11 +2,13 @@
 // grouping toggle, refresh, and the per-file context actions.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { POLICY_RELATIVE_PATH } from '../../core/policy/loadPolicy';
+
 import { writeStarterPolicy } from '../../core/policy/writeStarterPolicy';
 import type { PolicyService } from '../policyService';
 import type { RiskNode, RiskTreeProvider } from './riskTree';
 import type { RiskService } from './riskService';
+import { errorMessage } from '../../core/util/errorMessage';
+import { POLICY_RELATIVE_PATH } from '../../core/words/airlockLayout';
 
 /** The command the provenance UI registers; the sidebar only forwards to it. */
 export const MARK_REVIEWED_COMMAND = 'airlock.markReviewed';
@@ -42,8 +44,8 @@ export async function createPolicy(policies: PolicyService, log: vscode.LogOutpu
       return undefined;
     }
   } catch (err) {
-    log.error(`[risk] create policy in ${folder.name}: ${(err as Error).message}`);
-    void vscode.window.showErrorMessage(`Airlock: cannot create the policy: ${(err as Error).message}`);
+    log.error(`[risk] create policy in ${folder.name}: ${errorMessage(err)}`);
+    void vscode.window.showErrorMessage(`Airlock: cannot create the policy: ${errorMessage(err)}`);
     return undefined;
   }
   log.info(`[risk] wrote the starter policy ${file.fsPath}`);

@@ -6,18 +6,20 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../../core/provenance/annotationStore';
-import { annotatedFileOf, PROVENANCE_DIR } from '../../core/provenance/recordStore';
+import { annotatedFileOf } from '../../core/provenance/recordStore';
 import { aiLineStats } from '../../core/risk/aiLineStats';
 import { RiskModel } from '../../core/risk/riskModel';
 import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
 import { runInSlices } from '../../core/risk/runInSlices';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { excludeGlobs } from '../../core/workspace/excludeGlobs';
-import { policyNamedPaths } from '../../core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../core/policy/policyNamedPaths';
 import { walkAdmits, walkWorkspace, type WalkOptions } from '../../core/workspace/walkWorkspace';
 import { Disposable } from '../disposable';
 import type { PolicyService } from '../policyService';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
+import { errorMessage } from '../../core/util/errorMessage';
+import { PROVENANCE_DIR } from '../../core/words/airlockLayout';
 
 /** What the secret scanner offers (SecretFindingsService has this shape). */
 export interface SecretFindingsFeed {
@@ -187,7 +189,7 @@ export class RiskService extends Disposable {
     try {
       annotated = new AnnotationStore(root).list();
     } catch (err) {
-      this.log.warn(`[risk] ${state.folder.name}: cannot list provenance annotations: ${(err as Error).message}`);
+      this.log.warn(`[risk] ${state.folder.name}: cannot list provenance annotations: ${errorMessage(err)}`);
     }
     if ((await runInSlices(annotated, (rel) => model.setAiLines(rel, this.readAiLines(root, rel)), { cancelled, onSlice })) === false) return;
     state.walked = true;
@@ -221,7 +223,7 @@ export class RiskService extends Disposable {
       for (const p of store.problems) this.log.warn(`[risk] unreadable provenance record ${p.file}:${p.line}:${p.column}: ${p.message}`);
       return annotations ? aiLineStats(annotations) : undefined;
     } catch (err) {
-      this.log.warn(`[risk] cannot read provenance of ${rel}: ${(err as Error).message}`);
+      this.log.warn(`[risk] cannot read provenance of ${rel}: ${errorMessage(err)}`);
       return undefined;
     }
   }

@@ -5,6 +5,7 @@ import { Disposable } from '../disposable';
 import { SecretDiagnostics } from './secretDiagnostics';
 import { SecretFindingsService } from './secretFindingsService';
 import { SecretQuickFixes } from './secretQuickFixes';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const SCAN_WORKSPACE_COMMAND = 'airlock.secrets.scanWorkspace';
 
@@ -32,7 +33,7 @@ export class SecretDetection extends Disposable {
     );
     // Off the activation path: the scanner yields to the event loop every few milliseconds.
     const timer = setTimeout(() => {
-      this.findings.scanWorkspace().catch((err: unknown) => log.error(`[secrets] workspace scan failed: ${(err as Error).message}`));
+      this.findings.scanWorkspace().catch((err: unknown) => log.error(`[secrets] workspace scan failed: ${errorMessage(err)}`));
     }, 0);
     this._register({ dispose: () => clearTimeout(timer) });
   }

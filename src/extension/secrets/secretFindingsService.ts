@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { scanPaths, scanFile, DEFAULT_MAX_FILE_BYTES } from '../../core/secrets/scanPaths';
 import { excludeGlobs } from '../../core/workspace/excludeGlobs';
 import { scanText } from '../../core/secrets/scanText';
-import {
-  loadSecretsBaseline, SECRETS_BASELINE_PATH, SecretsBaselineError, writeSecretsBaseline,
-} from '../../core/secrets/secretsBaseline';
+import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { Disposable } from '../disposable';
+import { errorMessage } from '../../core/util/errorMessage';
+import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
+import { watchWorkspaceFile } from '../watchWorkspaceFile';
 
 interface FileEntry {
   readonly uri: vscode.Uri;
@@ -54,14 +55,7 @@ export class SecretFindingsService extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)));
     // A closed editor may have held unsaved text: what counts afterwards is the file on disk.
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.rescanFromDisk(doc.uri)));
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${SECRETS_BASELINE_PATH}`));
-    const onBaseline = (uri: vscode.Uri): void => {
-      const folder = vscode.workspace.getWorkspaceFolder(uri);
-      if (folder) this.loadBaseline(folder);
-    };
-    this._register(watcher.onDidChange(onBaseline));
-    this._register(watcher.onDidCreate(onBaseline));
-    this._register(watcher.onDidDelete(onBaseline));
+    this._register(watchWorkspaceFile(SECRETS_BASELINE_PATH, (folder) => this.loadBaseline(folder)));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.onFoldersChanged()));
     this._register({
       dispose: () => {
@@ -211,7 +205,7 @@ export class SecretFindingsService extends Disposable {
       this.baselines.delete(key);
       const problem: BaselineProblem = err instanceof SecretsBaselineError
         ? { uri, line: err.line, column: err.column, message: err.message.slice(err.message.indexOf('invalid secrets baseline')) }
-        : { uri, line: 1, column: 1, message: `cannot read the secrets baseline: ${(err as Error).message}` };
+        : { uri, line: 1, column: 1, message: `cannot read the secrets baseline: ${errorMessage(err)}` };
       this.baselineProblems.set(key, problem);
       this.log.warn(`[secrets] ${folder.name}: ${problem.message}; every finding is shown until it is fixed`);
     }

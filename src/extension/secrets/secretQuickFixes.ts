@@ -6,6 +6,7 @@ import { Disposable } from '../disposable';
 import { allowCommentFor } from './allowComment';
 import { findingRange, SECRETS_DIAGNOSTIC_SOURCE } from './secretDiagnostics';
 import type { SecretFindingsService } from './secretFindingsService';
+import { errorMessage } from '../../core/util/errorMessage';
 
 export const ADD_TO_BASELINE_COMMAND = 'airlock.secrets.addToBaseline';
 export const ALLOW_ON_LINE_COMMAND = 'airlock.secrets.allowOnLine';
@@ -56,8 +57,8 @@ export class SecretQuickFixes extends Disposable implements vscode.CodeActionPro
     try {
       this.findings.addToBaseline(uri, finding);
     } catch (err) {
-      this.log.error(`[secrets] add to baseline failed: ${(err as Error).message}`);
-      void vscode.window.showErrorMessage(`Airlock: could not update the secrets baseline: ${(err as Error).message}`);
+      this.log.error(`[secrets] add to baseline failed: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(`Airlock: could not update the secrets baseline: ${errorMessage(err)}`);
     }
   }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { auditDirFor, resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
-import { findGoverningRoot } from '../../../src/core/workspace/governingRoot';
+import { findGoverningRoot } from '../../../src/core/policy/governingRoot';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
 
 const event = { kind: 'decision' as const, client: 'test', session: 's', tool: 't', action: 'read' as const, paths: ['a'], verdict: 'allow' as const, reason: 'r' };

@@ -35,6 +35,24 @@ describe('airlock CLI', () => {
     });
   }
 
+  // Every command group reads its first word alike (the top-level command does the same).
+  for (const group of ['audit', 'secrets', 'provenance', 'org', 'telemetry', 'launcher']) {
+    it(`${group}: no subcommand prints the help and exits 2; help exits 0; an unknown one exits 2 and names the known ones`, async () => {
+      const none = await runAirlock([group], { cwd: ws.root });
+      assert.equal(none.code, 2);
+      assert.match(none.stdout, new RegExp(`Usage: airlock ${group}`));
+      for (const help of ['--help', '-h', 'help']) {
+        const r = await runAirlock([group, help], { cwd: ws.root });
+        assert.equal(r.code, 0, `${group} ${help}`);
+        assert.match(r.stdout, new RegExp(`Usage: airlock ${group}`));
+      }
+      const unknown = await runAirlock([group, 'frobnicate', '--json'], { cwd: ws.root });
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, new RegExp(`^airlock ${group}: unknown subcommand "frobnicate"; use \\w`));
+      assert.equal(unknown.stdout, '', 'nothing ran');
+    });
+  }
+
   it('a usage mistake is one clear line, exit 2, no stack trace', async () => {
     const r = await runAirlock(['explain', '--bogus', 'x'], { cwd: ws.root });
     assert.equal(r.code, 2);

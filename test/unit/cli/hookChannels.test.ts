@@ -2,7 +2,7 @@
 // tasks and commands, MCP arguments under any key, /proc spellings of workspace paths.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import type { HookOutput } from '../../../src/core/hook/hookAnswer';
 import { mapToolCall } from '../../../src/core/hook/toolAccess';
 import { readPreTool } from '../hook/clientReaders';

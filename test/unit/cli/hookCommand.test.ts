@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import type { HookOutput } from '../../../src/core/hook/hookAnswer';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
 import { readPreTool, readPrompt } from '../hook/clientReaders';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOOK_DEADLINE_MS, HOOK_DECIDE_BUDGET_MS } from '../../../src/core/decide/decideBudget';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import type { HookOutput } from '../../../src/core/hook/hookAnswer';
 import { readPreTool, type ClientReading } from '../hook/clientReaders';
 import { FakeTokens } from '../secrets/fakeTokens';

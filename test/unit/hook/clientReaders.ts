@@ -1,6 +1,6 @@
 // How each client reads a hook command's result, as its docs and source describe (see
 // src/core/hook/CLIENTS.md). Tests feed Airlock's answers through these to check the client obeys.
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import type { HookOutput } from '../../../src/core/hook/hookAnswer';
 
 /** 'none' means the client goes on as if the hook had no opinion (its own permission flow). */

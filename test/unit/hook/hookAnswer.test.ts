@@ -1,6 +1,6 @@
 // Airlock's answers, read back the way each client reads them.
 import * as assert from 'node:assert/strict';
-import { CLIENT_IDS, type ClientId } from '../../../src/core/hook/clientTypes';
+import { CLIENT_IDS, type ClientId } from '../../../src/core/words/clientTypes';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../../src/core/hook/hookAnswer';
 import type { HookEventKind } from '../../../src/core/hook/hookEventTypes';
 import { readOpencode, readPreTool, readPrompt, type ClientReading } from './clientReaders';

@@ -1,7 +1,7 @@
 // Walks the real captured hook payloads so every fixture (new ones included) is tested.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 
 export const FIXTURE_ROOTS = ['test/fixtures/hook-events', 'test/fixtures/edit-sessions'].map((p) => path.resolve(__dirname, '../../..', p));
 

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import { parseHookEvent } from '../../../src/core/hook/parseHookEvent';
-import { parsePostToolEdit, type PostToolEditFacts } from '../../../src/core/hook/postToolEdit';
+import { parsePostToolEdit } from '../../../src/core/hook/postToolEdit';
+import type { PostToolEditFacts } from '../../../src/core/hook/postToolEditTypes';
 import { FIXTURE_ROOTS, loadPayloadFixtures } from './hookFixtures';
 
 const SESSIONS = FIXTURE_ROOTS[1] ?? '';

@@ -86,6 +86,30 @@ describe('launcher', () => {
     assert.equal(runLauncher(home, ['hook']).stdout, 'hook-v1 ');
   });
 
+  it('warms a hook bundle that exports prime() before making its code cache; a failing prime still leaves a usable cache', () => {
+    const nodeEnv = { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
+    for (const body of ["require('node:fs').writeFileSync(require('node:path').join(__dirname, 'primed'), 'yes')", "throw new Error('no workspace')"]) {
+      fs.writeFileSync(path.join(src, 'hook.js'), `const TAG = 'hook-p';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ')); };\nexports.prime = async () => { ${body}; };\n`);
+      const r = installLauncher(src, nodeEnv);
+      const cache = JSON.parse(/^const CACHE = (.*);$/m.exec(fs.readFileSync(r.launcher, 'utf8'))?.[1] ?? 'null') as { sha256: Record<string, string> } | null;
+      assert.ok(cache?.sha256['hook.js'], 'the cache is made and vouched for');
+      assert.equal(runLauncher(home, ['hook', 'x']).stdout, 'hook-p x');
+      if (body.startsWith('require')) assert.equal(fs.readFileSync(path.join(r.libDir, 'primed'), 'utf8'), 'yes', 'prime ran in the cache maker');
+      fs.writeFileSync(path.join(src, 'commands.js'), `${fs.readFileSync(path.join(src, 'commands.js'), 'utf8')}\n`); // a new version for the next round
+    }
+  });
+
+  it("the real hook's prime() runs decisions in a throw-away folder and leaves nothing behind", () => {
+    const tmp = fs.mkdtempSync(path.join(home, 'tmp-'));
+    const script = `require(${JSON.stringify(path.join(__dirname, '../../../src/cli/hookPrime.ts'))}).prime().then((codes) => process.stdout.write(JSON.stringify(codes)))`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, HOME: home, TMPDIR: tmp, XDG_CACHE_HOME: '' }, encoding: 'utf8', timeout: 60_000 });
+    // Read allowed, .env read denied (exit 2), edit allowed, shell allowed or rewritten; twice (cache miss, then hit).
+    assert.deepEqual(JSON.parse(r.stdout || 'null'), [0, 2, 0, 0, 0, 0, 2, 0, 0, 0], r.stderr);
+    // tsx (which runs the TypeScript source here) keeps its own compile cache in TMPDIR.
+    assert.deepEqual(fs.readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), [], 'the temp workspace and caches are gone');
+    assert.deepEqual(fs.readdirSync(home).sort(), ['dist-src', path.basename(tmp)].sort(), 'nothing written to the home folder');
+  });
+
   it('attack: forged V8 bytecode of a same-length source is never run (V8 itself would accept it)', () => {
     const nodeEnv = { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
     const r = installLauncher(src, nodeEnv);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { COVERAGE, renderCoverageTable } from '../../../src/core/native/coverage';
-import { MANAGED_PATHS } from '../../../src/core/native/managedPaths';
+import { MANAGED_PATHS } from '../../../src/core/words/managedPaths';
 import { parsePattern } from '../../../src/core/native/nativePatterns';
 
 describe('native/coverage', () => {

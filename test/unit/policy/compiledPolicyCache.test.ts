@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decideWorkspacePath } from '../../../src/core/decide/decide';
 import { loadPolicyCached } from '../../../src/core/policy/compiledPolicyCache';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
+import { generatePaths, generateRules, policyJson } from '../../bench/benchCorpus';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 
 const POLICY = `{ "version": 1, "rules": [
@@ -92,5 +94,83 @@ describe('policy: compiled-policy cache', () => {
     } finally {
       rmSync(baseline, { force: true });
     }
+  });
+
+  it('attack: a rule record rewritten in place to a looser class is ignored (the MAC covers every record)', () => {
+    load();
+    const [name] = entries();
+    const file = join(cacheDir, name);
+    const stored = readFileSync(file, 'utf8');
+    // Records follow the head, one a line: the `.env` rule's record names its class first.
+    const lines = stored.split('\n');
+    const at = lines.findIndex((l, i) => i > 1 && l.startsWith('["secret"'));
+    assert.ok(at > 1, 'the rule record is there to attack');
+    lines[at] = lines[at].replace('["secret"', '["public"');
+    writeFileSync(file, lines.join('\n'));
+    assert.equal(verdict('app/.env'), 'deny');
+  });
+
+  it('attack: a truncated or emptied entry is a miss, never a looser policy', () => {
+    load();
+    const [name] = entries();
+    const file = join(cacheDir, name);
+    const stored = readFileSync(file, 'utf8');
+    for (const cut of [stored.slice(0, stored.lastIndexOf('\n', stored.length - 2) + 1), stored.slice(0, 80), '', '\n\n']) {
+      writeFileSync(file, cut);
+      assert.equal(verdict('app/.env'), 'deny', JSON.stringify(cut.slice(0, 20)));
+    }
+  });
+
+  it('attack: a correctly signed entry of another workspace, planted under this one\'s name, is ignored', () => {
+    const other = tempWorkspace();
+    try {
+      other.policy(POLICY.replace('"**/.env", ', ''));
+      loadPolicyCached(other.root, { env: {}, now, cacheDir, version: 'test' });
+      const [foreign] = entries();
+      load();
+      const mine = entries().find((e) => e !== foreign) as string;
+      writeFileSync(join(cacheDir, mine), readFileSync(join(cacheDir, foreign)));
+      assert.equal(verdict('app/.env'), 'deny');
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('a cache hit answers every path as the policy does: exceptions, letter case, folders, loosenings', () => {
+    const rules = generateRules(400);
+    const doc = JSON.parse(policyJson(rules)) as { rules: unknown[]; exceptions?: unknown[] };
+    doc.exceptions = [
+      { paths: ['services/svc-3/config/', '**/fixtures-7/'], class: 'public', owner: 'a@example.com', reason: 'migration', approvedBy: 'lead@example.com', expires: '2099-01-01' },
+      { paths: ['*.ext5'], class: 'public', owner: 'a@example.com', reason: 'old', approvedBy: 'lead@example.com', expires: '2020-01-01' },
+    ];
+    ws.policy(JSON.stringify(doc, null, 2));
+    const plain = loadPolicy(ws.root, { env: {}, now });
+    load();
+    const hit = load();
+    assert.equal(plain.valid, true);
+    assert.equal(hit.hasProtectedPaths, plain.hasProtectedPaths);
+    const same = (x: unknown): unknown => JSON.parse(JSON.stringify(x)) as unknown;
+    for (const p of [...generatePaths(2000, 5), 'services/svc-3/config/a.yml', 'x/fixtures-7/a', 'a/b.ext5', 'SERVICES/SVC-3/CONFIG/A.YML']) {
+      for (const isDir of [false, true]) {
+        assert.deepEqual(same(hit.classify(p, isDir)), same(plain.classify(p, isDir)), `${p} ${isDir}`);
+        const loosen = (e: typeof plain): unknown => same(e.layers[0].loosenings(p, isDir).map((l) => [l.winner.index, l.overridden.index]));
+        assert.deepEqual(loosen(hit), loosen(plain), `loosenings of ${p}`);
+      }
+    }
+    assert.deepEqual(hit.layers[0].expiredExceptions.map((e) => e.index), plain.layers[0].expiredExceptions.map((e) => e.index));
+  });
+
+  it('an entry of another layout under the same name is a miss, never a crash', () => {
+    load();
+    const [name] = entries();
+    const file = join(cacheDir, name);
+    const [mac, head, ...records] = readFileSync(file, 'utf8').split('\n');
+    // An older build kept offsets as a number array, signed with this user's key as every entry is.
+    const older = JSON.stringify({ ...(JSON.parse(head) as object), offsets: [0, 10, 20] });
+    const body = [older, ...records].join('\n');
+    assert.ok(mac.length > 0);
+    writeFileSync(file, `${createHmac('sha256', readFileSync(join(cacheDir, 'key'))).update(body).digest('hex')}\n${body}`);
+    assert.equal(verdict('app/.env'), 'deny');
+    assert.equal(verdict('docs/a.md'), 'allow');
   });
 });

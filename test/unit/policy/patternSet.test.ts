@@ -46,4 +46,32 @@ describe('PatternSet (indexed last-match)', () => {
     assert.equal(noStar.match('d/B.PEM', false).folded, 1);
     assert.equal(new PatternSet(patterns.slice(5)).match('out/report-2026-final.csv', false).exact, 0);
   });
+
+  it('attack: a name holding a line terminator is still covered, exactly and ignoring case', () => {
+    const patterns = compileAll(['secrets/', '**/.env', 'docs/**', '/infra/*.tf']);
+    const set = new PatternSet(patterns);
+    for (const sep of ['\n', '\r', '\u2028', '\u2029']) {
+      assert.equal(set.match(`secrets/a${sep}b`, false).exact, 0, JSON.stringify(sep));
+      assert.equal(set.match(`x${sep}y/.env`, false).exact, 1, JSON.stringify(sep));
+      assert.equal(set.match(`docs/a${sep}/b`, false).exact, 2, JSON.stringify(sep));
+      assert.equal(set.match(`INFRA/main${sep}.TF`, false).folded, 3, JSON.stringify(sep));
+      assert.equal(set.match(`SECRETS${sep}/a`, true).folded, NO_MATCH, 'a different name is not the folder');
+    }
+  });
+
+  it('built from a stored index and a loader, answers as the compiled set and builds only the patterns it tests', () => {
+    const patterns = compileAll(generateRules(500).flatMap((r) => r.paths));
+    const compiled = new PatternSet(patterns);
+    const built = new Set<number>();
+    const stored = new PatternSet(JSON.parse(JSON.stringify(compiled.indexData())) as ReturnType<PatternSet['indexData']>, (i) => {
+      built.add(i);
+      return patterns[i];
+    });
+    const paths = generatePaths(3000, 11);
+    for (const p of paths) {
+      assert.deepEqual(stored.match(p, false), compiled.match(p, false), p);
+      assert.deepEqual(stored.match(p.toUpperCase(), true), compiled.match(p.toUpperCase(), true), p);
+    }
+    assert.ok(built.size > 0 && built.size < patterns.length, `${built.size} of ${patterns.length} built`);
+  });
 });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectClient } from '../../../src/core/hook/detectClient';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import type { HookEvent } from '../../../src/core/hook/hookEventTypes';
 import { parseHookEvent } from '../../../src/core/hook/parseHookEvent';
 import { captureAiEdit } from '../../../src/core/provenance/captureAiEdit';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
-import type { PatchHunk } from '../../../src/core/hook/postToolEdit';
+import type { PatchHunk } from '../../../src/core/hook/postToolEditTypes';
 import { locateReplacement, rangesFromEdit, rangesFromStructuredPatch } from '../../../src/core/provenance/captureRanges';
 import { FIXTURES, readFixture } from './provenanceTestKit';
 

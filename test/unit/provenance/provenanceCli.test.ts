@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runAirlock } from '../../helpers/runCliInProcess';
+import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { AnnotationStore } from '../../../src/core/provenance/annotationStore';
 import { parseAiTrailers } from '../../../src/core/provenance/importTrailers';
 import { git, initRepo } from './provenanceTestKit';
@@ -66,6 +67,21 @@ describe('airlock provenance (CLI)', () => {
     r = await run(root, 'provenance', 'summary');
     assert.match(r.stdout, /\*\*3\*\* AI-written line\(s\) in 2 file\(s\); \*\*67%\*\* reviewed/);
     assert.match(r.stdout, /\| `src\/auth\/login\.ts` \| reviewed \(review required\) \| 2 \| 2 \| 0 \|/);
+  });
+
+  it('a review is written to the audit log as a `review` event, with the lines and the reviewer', async () => {
+    const root = repo();
+    assert.equal((await run(root, 'provenance', 'mark', 'src/auth/login.ts', '--lines', '2-3', '--tool', 'cursor')).code, 0);
+    const r = await run(root, 'provenance', 'review', 'src/auth/login.ts', '--lines', '2');
+    assert.equal(r.code, 0, r.stderr);
+    const log = fs.readFileSync(path.join(resolveAuditDir(root).dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; client: string; paths: string[]; ranges: unknown[]; reason: string });
+    const reviews = log.filter((e) => e.kind === 'review');
+    assert.equal(reviews.length, 1);
+    assert.equal(reviews[0].client, 'cli');
+    assert.deepEqual(reviews[0].paths, ['src/auth/login.ts']);
+    assert.deepEqual(reviews[0].ranges, [{ path: 'src/auth/login.ts', start: 2, end: 2 }]);
+    assert.match(reviews[0].reason, /reviewed by Dev <dev@example\.com>/);
+    assert.equal((await run(root, 'audit', 'verify')).code, 0, 'the review event keeps the chain valid');
   });
 
   it('summary --base counts only AI lines added on the branch', async () => {

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import { buildCli, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { fingerprintChanges, guardedFingerprint, leakedCanaries, removeIfExists, sandboxTemplate } from '../../helpers/sandboxWorkspace';

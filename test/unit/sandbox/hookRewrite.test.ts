@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import { posixQuote, rewriteCommandLine, rewriteToolInput } from '../../../src/core/hook/shellRewrite';
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';

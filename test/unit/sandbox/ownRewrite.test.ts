@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ClientId } from '../../../src/core/hook/clientTypes';
+import type { ClientId } from '../../../src/core/words/clientTypes';
 import { ownRewriteInner, posixQuote, rewriteCommandLine } from '../../../src/core/hook/shellRewrite';
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';
 import { rewrittenCommand } from '../../helpers/hookAnswers';

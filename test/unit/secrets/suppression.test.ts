@@ -4,10 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { scanText } from '../../../src/core/secrets/scanText';
-import {
-  loadSecretsBaseline, SECRETS_BASELINE_PATH, SecretsBaselineError, writeSecretsBaseline,
-} from '../../../src/core/secrets/secretsBaseline';
+import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline } from '../../../src/core/secrets/secretsBaseline';
 import { FakeTokens } from './fakeTokens';
+import { SECRETS_BASELINE_PATH } from '../../../src/core/words/airlockLayout';
 
 describe('secrets: suppression', () => {
   const gen = new FakeTokens(31);

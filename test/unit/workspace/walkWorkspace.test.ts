@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
 import { excludeGlobs } from '../../../src/core/workspace/excludeGlobs';
-import { policyNamedPaths } from '../../../src/core/workspace/policyNamedPaths';
+import { policyNamedPaths } from '../../../src/core/policy/policyNamedPaths';
 import { walkAdmits, walkWorkspace } from '../../../src/core/workspace/walkWorkspace';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { extractPatchPaths, looksLikePatch, parsePatchFiles } from '../../../src/core/hook/patchPaths';
+import { extractPatchPaths, looksLikePatch, parsePatchFiles } from '../../../src/core/shell/patchPaths';
 
 const CODEX_PATCH = [
   '*** Begin Patch',

@@ -1,4 +1,5 @@
-// Offset → 1-based line/column, built lazily: most files have no findings and never pay for it.
+// The one home of text positions: offset ↔ 1-based line/column, built lazily (most scanned files
+// have no findings and never pay for it).
 
 export class LineIndex {
   private starts: number[] | null = null;
@@ -18,6 +19,13 @@ export class LineIndex {
     return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
 
+  /** The offset of a 1-based line and column (clamped to the text). */
+  offset(line: number, column: number): number {
+    const starts = this.lineStarts();
+    const start = starts[Math.min(Math.max(line, 1), starts.length) - 1];
+    return Math.min(start + column - 1, this.text.length);
+  }
+
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
     const starts = this.lineStarts();
@@ -33,4 +41,9 @@ export class LineIndex {
     this.starts = starts;
     return starts;
   }
+}
+
+/** 1-based line and column of one offset (for a single error position; reuse a LineIndex for many). */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  return new LineIndex(text).position(offset);
 }

@@ -4,7 +4,8 @@
 // policies between the root and the call's directories are extra layers that can only tighten.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { POLICY_RELATIVE_PATH } from '../policy/loadPolicy';
+import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
+
 
 export interface GoverningRoot {
   /** The workspace root whose policy governs (null when no policy was found). */

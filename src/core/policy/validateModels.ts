@@ -2,9 +2,9 @@
 // its key lives (an environment variable, the editor's secret storage), and anything that looks
 // like a key written into the section is an error, so a policy committed to git never leaks one.
 import type { Node } from 'jsonc-parser';
-import { looksLikeRandomToken } from '../audit/maskSecrets';
-import type { DataClass } from '../policy/policyTypes';
-import type { PolicyValidator } from '../policy/validatePolicy';
+import { looksLikeRandomToken } from '../secrets/maskSecrets';
+import type { DataClass } from './policyTypes';
+import type { PolicyValidator } from './policyValidator';
 import { scanText } from '../secrets/scanText';
 import type { ModelApi, ModelClassRule, ModelEndpoint, ModelGatewaySettings, ModelsSection, ProtectedContentAction } from './modelPolicyTypes';
 

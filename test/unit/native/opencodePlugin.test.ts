@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderOpencodePlugin } from '../../../src/core/hook/opencodePlugin';
+import { renderOpencodePlugin } from '../../../src/core/native/opencodePlugin';
 
 type Hook = (input: Record<string, unknown>, output: Record<string, unknown>) => Promise<void>;
 interface LoadedPlugin {

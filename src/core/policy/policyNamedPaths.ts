@@ -2,8 +2,8 @@
 // that a rule classifies is what a team lead most needs to see; an ignored directory is entered
 // only when a rule covers it or an anchored rule's literal path runs through it, so
 // `node_modules` stays out while "/build/keys/" still reaches build/keys.
-import type { PolicyEngine } from '../policy/policyEngine';
-import { patternShape } from '../policy/patternOverlap';
+import type { PolicyEngine } from './policyEngine';
+import { patternShape } from './patternOverlap';
 
 export function policyNamedPaths(engine: PolicyEngine): (rel: string, isDir: boolean) => boolean {
   const throughDirs = new Set<string>();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { commandForAudit, MAX_AUDIT_COMMAND_CHARS } from '../../../src/core/audit/auditCommand';
-import { looksLikeRandomToken, maskSecrets } from '../../../src/core/audit/maskSecrets';
+import { looksLikeRandomToken, maskSecrets } from '../../../src/core/secrets/maskSecrets';
 
 // [command, what must remain, secrets that must be gone]
 const MASKED: readonly [string, string, readonly string[]][] = [

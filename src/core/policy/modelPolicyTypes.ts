@@ -1,6 +1,6 @@
 // The `models` section of a policy: which model endpoints exist and which classes of content each
 // may receive. Names here are part of the policy file format: keep them stable.
-import type { SourceLocation } from '../policy/policyTypes';
+import type { SourceLocation } from './policyRefs';
 
 /** The wire format an endpoint speaks: OpenAI `/chat/completions` or Anthropic `/v1/messages`. */
 export type ModelApi = 'openai' | 'anthropic';

@@ -1,9 +1,25 @@
 // Bundles the extension, the CLI and (with --tests) the integration suite.
 // esbuild does not type-check: `tsc --noEmit` is the type gate.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+// re2js (the search checks' linear-time regex engine) is needed only when a search is checked by
+// its pattern: the bundles carry its code as a string and compile it on first use, so a hook call
+// that checks no search does not pay to parse it.
+const lazyRe2js = {
+  name: 'lazy-re2js',
+  setup(build) {
+    build.onResolve({ filter: /^re2js$/ }, () => ({ path: 're2js', namespace: 'lazy-re2js' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-re2js' }, async () => {
+      const source = readFileSync(require.resolve('re2js'), 'utf8');
+      const { code } = await esbuild.transform(source, { minify: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none' });
+      const load = `let loaded;\nfunction load() {\n  if (!loaded) {\n    const mod = { exports: {} };\n    new Function('module', 'exports', ${JSON.stringify(code)})(mod, mod.exports);\n    loaded = mod.exports;\n  }\n  return loaded;\n}\n`;
+      return { contents: `${load}module.exports = { get RE2JS() { return load().RE2JS; } };\n`, loader: 'js' };
+    });
+  },
+};
 
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
@@ -19,6 +35,7 @@ const common = {
   // jsonc-parser's UMD entry hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
+  plugins: [lazyRe2js],
 };
 
 // Node built-ins the hook needs only on some calls (child_process: git and bwrap runs) load on
@@ -71,14 +88,14 @@ async function buildProduct() {
     entryPoints: { hook: 'src/cli/hookMain.ts' },
     outdir: 'dist',
     minify: true,
-    plugins: [lazyBuiltins, sharedBuiltins],
+    plugins: [lazyBuiltins, sharedBuiltins, lazyRe2js],
   });
   await esbuild.build({
     ...common,
     entryPoints: { commands: 'src/cli/commandsMain.ts' },
     outdir: 'dist',
     minify: true,
-    plugins: [sharedBuiltins],
+    plugins: [sharedBuiltins, lazyRe2js],
   });
 }
 

@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  */
 export const CORE_FLOORS = [
   ['paths', 'util', 'words'],
-  ['workspace'],
+  ['workspace', 'search'],
   ['secrets'],
   ['policy'],
   ['shell'],

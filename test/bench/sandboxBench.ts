@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClientId } from '../../src/core/words/clientTypes';
-import { BENIGN_CORPUS, hookAll, SHELL_TOOLS } from '../helpers/benignCorpus';
+import { BENIGN_CORPUS, hookAll, hookOnly, SHELL_TOOLS } from '../helpers/benignCorpus';
 import { buildCli, CLI, runCli } from '../helpers/builtCli';
 import { outcome, rewrittenCommand } from '../helpers/hookAnswers';
 import { hookPayload } from '../helpers/hookPayloads';
@@ -40,17 +40,21 @@ export async function runSandboxBench(): Promise<Record<string, number>> {
     const inside = rate(hookAll(template.fresh(), true));
     const outsideAll = hookAll(template.fresh(), false);
     const outside = rate(outsideAll);
+    const alone = rate(hookAll(hookOnly(template.fresh()), false));
     const byId = new Map(BENIGN_CORPUS.operations.map((o) => [o.id, o]));
     const shellOnly = rate(outsideAll.filter((r) => SHELL_TOOLS.has(byId.get(r.id)?.tool ?? '') && r.client !== 'claude-code'));
     console.log(`  benign ops proceeding, agent inside airlock run     ${inside.proceeded}/${inside.total} (${((100 * inside.proceeded) / inside.total).toFixed(1)}%, target ≥97%)`);
-    console.log(`  benign ops proceeding, hook + shell rewrite only   ${outside.proceeded}/${outside.total} (${((100 * outside.proceeded) / outside.total).toFixed(1)}%; file-tool searches stay parser-judged)`);
+    console.log(`  benign ops proceeding, hook + shell rewrite        ${outside.proceeded}/${outside.total} (${((100 * outside.proceeded) / outside.total).toFixed(1)}%)`);
+    console.log(`  benign ops proceeding, hook alone (no rewrite)     ${alone.proceeded}/${alone.total} (${((100 * alone.proceeded) / alone.total).toFixed(1)}%, target ≥97%; searches checked by pattern)`);
     console.log(`  benign shell ops proceeding, hook + rewrite        ${shellOnly.proceeded}/${shellOnly.total}`);
     Object.assign(figures, {
       benign_total: inside.total,
       benign_proceed_run: inside.proceeded,
       benign_rate_run: Number((inside.proceeded / inside.total).toFixed(4)),
-      benign_proceed_hook_only: outside.proceeded,
-      benign_rate_hook_only: Number((outside.proceeded / outside.total).toFixed(4)),
+      benign_proceed_rewrite: outside.proceeded,
+      benign_rate_rewrite: Number((outside.proceeded / outside.total).toFixed(4)),
+      benign_proceed_hook_only: alone.proceeded,
+      benign_rate_hook_only: Number((alone.proceeded / alone.total).toFixed(4)),
     });
 
     // Adversarial leaks: real airlock exec, and the hook's rewrite as the client runs it.
@@ -59,6 +63,7 @@ export async function runSandboxBench(): Promise<Record<string, number>> {
     const tools: Record<string, string> = { 'copilot-cli': 'bash', codex: 'Bash', opencode: 'bash', vscode: 'run_in_terminal' };
     let execLeaks = 0;
     let hookLeaks = 0;
+    let aloneLeaks = 0;
     let blocked = 0;
     adversarial.forEach((op, i) => {
       const ws = template.fresh();
@@ -71,10 +76,17 @@ export async function runSandboxBench(): Promise<Record<string, number>> {
       if (v.kind === 'blocked') blocked++;
       const ran = v.kind === 'rewrite' ? spawnSync('/bin/bash', ['-c', v.command], { cwd: ws2, encoding: 'utf8', timeout: 30_000 }) : v.kind === 'allow' ? spawnSync('/bin/bash', ['-c', op.command], { cwd: ws2, encoding: 'utf8', timeout: 30_000 }) : null;
       if (leakedCanaries(`${h.stdout}${h.stderr}${ran?.stdout ?? ''}${ran?.stderr ?? ''}`).length) hookLeaks++;
+      // The hook alone (no rewrite; Claude Code's Bash without its sandbox): what it allows runs as written.
+      const ws3 = hookOnly(template.fresh());
+      const a = runCli(['hook', '--client', 'claude-code'], { cwd: ws3, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command: op.command } }, ws3, i)) });
+      const av = rewrittenCommand('claude-code', a);
+      const aran = av.kind === 'allow' ? spawnSync('/bin/bash', ['-c', op.command], { cwd: ws3, encoding: 'utf8', timeout: 30_000 }) : null;
+      if (av.kind === 'rewrite' || leakedCanaries(`${a.stdout}${a.stderr}${aran?.stdout ?? ''}${aran?.stderr ?? ''}`).length) aloneLeaks++;
     });
     console.log(`  adversarial forms leaking, airlock exec            ${execLeaks}/${adversarial.length}`);
     console.log(`  adversarial forms leaking, hook + rewrite          ${hookLeaks}/${adversarial.length} (${blocked} refused by the parser first)`);
-    Object.assign(figures, { adversarial_total: adversarial.length, adversarial_leaks_exec: execLeaks, adversarial_leaks_hook: hookLeaks, adversarial_refused_by_parser: blocked });
+    console.log(`  adversarial forms leaking, hook alone (Claude Bash) ${aloneLeaks}/${adversarial.length}`);
+    Object.assign(figures, { adversarial_total: adversarial.length, adversarial_leaks_exec: execLeaks, adversarial_leaks_hook: hookLeaks, adversarial_leaks_hook_alone: aloneLeaks, adversarial_refused_by_parser: blocked });
 
     // Hook answer time, including the sandbox check, against bare node; exec start-up vs bash.
     const ws = template.fresh();

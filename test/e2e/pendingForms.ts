@@ -10,10 +10,10 @@ import { AIRLOCK_CLI } from './airlockSetup';
 import type { ProbeForm } from './agentProbes';
 
 /**
- * Ordinary work the parser alone refuses: a repository-wide search meets `.env` (only a verified
- * sandbox lets it through).
+ * Ordinary work the parser alone refuses. None now: a repository-wide `grep -rn greeting .` meets
+ * `.env`, and goes ahead because its pattern matches no protected file (decide/searchRelaxation.ts).
  */
-const OVER_BLOCKED: readonly ProbeForm[] = ['grep -rn .'];
+const OVER_BLOCKED: readonly ProbeForm[] = [];
 
 export interface PendingForms {
   readonly leaks: readonly ProbeForm[];
@@ -46,9 +46,9 @@ const NOTHING_BROKEN: SandboxPending = { overBlocked: [], changes: [] };
 
 export const PENDING_UNDER_SANDBOX: Readonly<Record<'rewrite' | 'run', Readonly<Record<AgentClient['id'], SandboxPending>>>> = {
   rewrite: {
-    // Claude Code's own sandbox runs its Bash (no rewrite), so the parser still refuses a
-    // repository-wide search over a tree holding `.env`.
-    claude: { overBlocked: ['grep -rn .'], changes: [] },
+    // Claude Code's own sandbox runs its Bash (no rewrite); the parser lets a repository-wide
+    // search through when its pattern matches no protected file.
+    claude: NOTHING_BROKEN,
     copilot: NOTHING_BROKEN,
     codex: NOTHING_BROKEN,
     opencode: NOTHING_BROKEN,

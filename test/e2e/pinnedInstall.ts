@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const E2E_CACHE = resolve(__dirname, '..', '..', '.e2e-cache');
+/** AIRLOCK_E2E_CACHE moves the cache (e.g. when the project's shared copy is unavailable). */
+export const E2E_CACHE = process.env.AIRLOCK_E2E_CACHE ? resolve(process.env.AIRLOCK_E2E_CACHE) : resolve(__dirname, '..', '..', '.e2e-cache');
 
 export interface PinnedInstall {
   /** `<name>@<version>` as installed. */

@@ -51,3 +51,12 @@ export function hookAll(ws: string, inside: boolean): HookResult[] {
   }
 }
 
+
+/** The workspace's policy without the shell rewrite (`"shellSandbox": "off"`): the hook alone decides. */
+export function hookOnly(ws: string): string {
+  const file = path.join(ws, '.airlock', 'policy.json');
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes('"version": 1,')) throw new Error(`unexpected policy shape in ${file}`);
+  writeFileSync(file, text.replace('"version": 1,', '"version": 1,\n  "shellSandbox": "off",'));
+  return ws;
+}

@@ -1,6 +1,8 @@
 // `airlock hook`: one assistant hook event on stdin → the client's answer on stdout/stderr and
 // exit code. Whatever goes wrong (unreadable input, invalid policy, a crash), the call is blocked
 // with a message that says what to fix: Airlock never fails open.
+import { homedir } from 'node:os';
+import * as path from 'node:path';
 import { recordAuditEvents } from '../../core/audit/auditRelay';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
@@ -24,8 +26,11 @@ import { findGoverningRoot } from '../../core/policy/governingRoot';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
+import { searchProbeLedger } from '../hookSearchProbes';
+import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { userHome } from '../sandboxCli';
+import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
@@ -92,9 +97,9 @@ function answerText(decision: Decision, root: string): string {
   return `Airlock policy: ${reason}.${how}`;
 }
 
-function audit(root: string, decision: Decision, event: HookEvent, ctx: CliContext, enforced: boolean): void {
+function audit(root: string, decision: Decision, event: HookEvent, ctx: CliContext, enforced: boolean, durationMs: number | null = null): void {
   try {
-    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, toolUseId: event.toolUseId ?? null, command: event.command ?? null });
+    const record = auditEventFromDecision(decision, { client: event.client, session: event.sessionId, tool: event.toolName || event.rawEventName, toolUseId: event.toolUseId ?? null, command: event.command ?? null, durationMs });
     // A verdict the client cannot enforce is recorded as such: never claim protection that is not there.
     const rel = (s: string): string => withoutRoot(s, root);
     let reason = rel(record.reason ?? '');
@@ -172,10 +177,15 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
     const budget = decideBudget(budgetMs(ctx));
-    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget };
+    const ripgrepConfig = ctx.env.RIPGREP_CONFIG_PATH ? 'RIPGREP_CONFIG_PATH is set' : ctx.env.GREP_OPTIONS ? 'GREP_OPTIONS is set' : undefined;
+    // Beside the secret-scan cache (the same per-user folder an AI may not edit).
+    const secretCache = userSecretCacheDir(ctx.env, homedir(), process.platform);
+    const probes = searchProbeLedger(secretCache === null ? null : path.dirname(secretCache), root, event.sessionId);
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}), ...(probes.off ? { searchChecksOff: probes.off } : {}) };
     let decision: Decision;
     let updatedInput: object | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';
+    const decideStarted = performance.now();
     try {
       const sandboxed = decideWithSandbox(event, options, { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo });
       // Nested policies only tighten; a verdict they tightened takes the rewrite back.
@@ -186,16 +196,20 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       if (!(err instanceof BudgetExceeded)) throw err;
       decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
     }
+    probes.record(decision);
     let reason = answerText(decision, root);
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
-    audit(root, decision, event, ctx, out.enforced);
+    audit(root, decision, event, ctx, out.enforced, performance.now() - decideStarted);
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
       runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined);
     } else gitStatus?.cancel();
-    return emit(ctx, out);
+    const code = emit(ctx, out);
+    // After the answer is written: start the due flush + checkpoint detached, never waited on.
+    startScheduledTelemetry(root, engine, __dirname);
+    return code;
   } catch (err) {
     gitStatus?.cancel();
     return emit(ctx, formatFailClosedAnswer(client, `internal error: ${errorMessage(err)}`, event.event));

@@ -7,38 +7,72 @@ import { loadAuditSigner } from '../../core/audit/auditKeys';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
+import { runScheduledTelemetry, type ScheduledRunOptions } from '../../core/telemetry/telemetrySchedule';
+import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
 import { commandArgs, groupSubcommand, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import { errorMessage } from '../../core/util/errorMessage';
 
-export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--json] [--root DIR]
+export const TELEMETRY_HELP = `Usage: airlock telemetry flush [--endpoint URL] [--no-checkpoint] [--scheduled] [--json] [--root DIR]
        airlock telemetry serve [--port N] [--forward URL] [--root DIR]
 
 flush  sends every audit record not yet acknowledged to the OTLP/HTTP logs endpoint (official
        OpenTelemetry JS exporter; gen_ai.* and airlock.* attributes), then a signed checkpoint of
        the log (also anchored on refs/airlock/audit-checkpoints). The endpoint is --endpoint, else
        the policy's telemetry.otlpEndpoint (a baseline's wins), else OTEL_EXPORTER_OTLP_LOGS_ENDPOINT.
-       Headers come from OTEL_EXPORTER_OTLP_HEADERS. The hook never sends: run this on a schedule
-       (or from CI); records wait in the audit log, which is the durable buffer.
-serve  a loopback OTLP/HTTP JSON logs receiver (127.0.0.1, default port 4318) for the assistants'
-       own exporters (e.g. Claude Code: OTEL_LOGS_EXPORTER=otlp, OTEL_EXPORTER_OTLP_PROTOCOL=http/json,
-       OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318). Each event is joined with Airlock's
-       decision for the same session and tool, appended to telemetry-timeline.jsonl next to the
-       audit log, and forwarded (annotated with airlock.* attributes) to --forward.
+       Headers come from OTEL_EXPORTER_OTLP_HEADERS. Records wait in the audit log, which is the
+       durable buffer. With a "telemetry" section in the policy this runs on its own every
+       telemetry.intervalSeconds (default 60): the hook starts it detached after answering, and
+       \`serve\` and the extension run it while open. --scheduled is that run: one at a time (a lock),
+       a checkpoint only when the log grew, no endpoint needed (it then only signs and anchors),
+       the outcome kept in otlp-last-run.json next to the log.
+serve  a loopback OTLP/HTTP receiver (127.0.0.1, default port telemetry.receiverPort or 4318;
+       protobuf or JSON; /v1/logs, /v1/traces, /v1/metrics) for the assistants' own exporters, which
+       \`airlock sync\` points at it when telemetry.assistants is true. Each tool event is joined with
+       Airlock's decision for the same tool-call id (else session and tool), appended to
+       telemetry-timeline.jsonl next to the audit log, and forwarded (annotated with airlock.*
+       attributes) to --forward, else the policy's telemetry.otlpEndpoint. Also runs the schedule.
 `;
+
+/** What a scheduled run needs from the policy and the environment; null endpoint means sign only. */
+function scheduledOptions(ctx: CliContext, root: string, engine: PolicyEngine): ScheduledRunOptions {
+  let signer = null;
+  try {
+    signer = loadAuditSigner(ctx.env, true);
+  } catch {
+    // an unusable key: the run still ships records; `airlock audit checkpoint` reports the key
+  }
+  const endpoint = (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;
+  return { dir: resolveAuditDir(root).dir, endpoint, signer, gitRoot: isGitRepo(root) ? root : null, serviceVersion: airlockVersion() };
+}
 
 async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {
   const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry serve', rest, { port: { type: 'string' }, forward: { type: 'string' }, root: { type: 'string' } });
   if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  const port = Number(stringOption(args, 'port') ?? '4318');
+  const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+  const settings = engine.error ? null : engine.telemetrySettings;
+  const port = Number(stringOption(args, 'port') ?? String(settings?.receiverPort ?? 4318));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('airlock telemetry serve: --port must be 0..65535');
   const dir = resolveAuditDir(root).dir;
-  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward: stringOption(args, 'forward') ?? null, port });
-  ctx.stdout(`Airlock telemetry receiver on ${rx.url} (Ctrl-C to stop)\n`);
+  const forward = stringOption(args, 'forward') ?? (engine.error ? null : engine.otlpEndpoint);
+  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward, port });
+  ctx.stdout(`Airlock telemetry receiver on ${rx.url} (Ctrl-C to stop)${forward ? `; forwarding to ${forward}` : ''}\n`);
+  // While serving, the flush + checkpoint schedule runs here too (the lock keeps runs single).
+  let timer: NodeJS.Timeout | null = null;
+  if (settings) {
+    const tick = (): void => {
+      void runScheduledTelemetry(scheduledOptions(ctx, root, engine)).then((r) => {
+        if (r.error) ctx.stderr(`airlock telemetry: scheduled run failed (${r.error}); records stay queued\n`);
+      });
+    };
+    tick();
+    timer = setInterval(tick, settings.intervalSeconds * 1000);
+  }
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  if (timer) clearInterval(timer);
   await rx.close();
   ctx.stdout(`received ${rx.stats.received}, joined ${rx.stats.joined}, forward failures ${rx.stats.forwardFailures}\n`);
   return EXIT_OK;
@@ -49,10 +83,16 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
   if (sub === 'serve') return serve(ctx, rest);
-  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
+  const args = commandArgs(ctx, TELEMETRY_HELP, 'telemetry flush', rest, { endpoint: { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, scheduled: { type: 'boolean' }, json: { type: 'boolean' }, root: { type: 'string' } });
   if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
+  if (args.values.scheduled) {
+    const r = await runScheduledTelemetry(scheduledOptions(ctx, root, engine));
+    if (args.values.json) ctx.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    else if (r.error) ctx.stderr(`airlock telemetry flush: ${r.error}; unsent records stay queued in the audit log for the next run\n`);
+    return r.error ? EXIT_VIOLATION : EXIT_OK;
+  }
   const endpoint = stringOption(args, 'endpoint') ?? (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;
   if (!endpoint) throw new UsageError('airlock telemetry flush: no endpoint; set telemetry.otlpEndpoint in the policy, pass --endpoint, or set OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
   const dir = resolveAuditDir(root).dir;
@@ -63,7 +103,7 @@ export async function telemetryCommand(ctx: CliContext): Promise<number> {
   }
   let result;
   try {
-    result = await flushTelemetry(dir, { endpoint, serviceVersion: '0.1.0', checkpoint });
+    result = await flushTelemetry(dir, { endpoint, serviceVersion: airlockVersion(), checkpoint });
   } catch (err) {
     ctx.stderr(`airlock telemetry flush: ${errorMessage(err)}; unsent records stay queued in the audit log for the next flush\n`);
     return EXIT_VIOLATION;

@@ -157,6 +157,8 @@ function toRecordFields(event: AuditEventInput, now: Date, dir: string, defaults
     host: event.host === undefined ? defaults.host : event.host,
     toolUseId: optionalString(event, 'toolUseId', dir),
     ...(event.kind === 'model' && event.exchange && typeof event.exchange === 'object' ? { exchange: modelContent(event.exchange) } : {}),
+    // Only a measured, sane duration is kept (rounded to 0.1 ms): a span needs a real interval.
+    ...(typeof event.durationMs === 'number' && Number.isFinite(event.durationMs) && event.durationMs >= 0 ? { durationMs: Math.round(event.durationMs * 10) / 10 } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface DecisionAuditContext {
   /** The shell command decided on; masked when stored. */
   readonly command?: string | null;
   readonly time?: string;
+  /** How long deciding took, when measured. */
+  readonly durationMs?: number | null;
 }
 
 /** The path that decided the verdict: the strictest one, first among equals. */
@@ -68,5 +70,6 @@ export function auditEventFromDecision(decision: Decision, context: DecisionAudi
     reason: hideWords(maskSecrets(decision.reason), hiddenWords(context.command, maskedCommand)),
     command: context.command ?? null,
     toolUseId: context.toolUseId ?? null,
+    ...(context.durationMs !== undefined && context.durationMs !== null ? { durationMs: context.durationMs } : {}),
   };
 }

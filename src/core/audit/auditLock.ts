@@ -169,3 +169,16 @@ export function acquireAuditLock(dir: string, options: AuditLockOptions): () => 
     if (claim !== null) removeIfOwned(claimPath, claim);
   }
 }
+
+/**
+ * Takes the lock file `lockPath` without waiting (an abandoned one is broken as above); null when
+ * a live process holds it. For long jobs that must not run twice at once, e.g. a telemetry flush.
+ */
+export function tryExclusiveLock(lockPath: string, staleMs: number): (() => void) | null {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const ino = createOwned(lockPath);
+    if (ino !== null) return (): void => removeIfOwned(lockPath, ino);
+    if (!breakStaleLock(lockPath, staleMs)) return null;
+  }
+  return null;
+}

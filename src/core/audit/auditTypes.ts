@@ -87,6 +87,8 @@ export interface AuditEventInput {
   readonly toolUseId?: string | null;
   /** For `model` events only. */
   readonly exchange?: AuditModelContent;
+  /** How long the thing took where it was measured (a hook decision, a gateway request), in ms; exported as a span. */
+  readonly durationMs?: number | null;
 }
 
 /** One stored line, in the order its fields are written (the hash covers the exact bytes). */
@@ -118,6 +120,8 @@ export interface AuditRecord {
   readonly toolUseId?: string | null;
   /** Present on `model` events only (older lines and other kinds have no such field). */
   readonly exchange?: AuditModelContent;
+  /** Measured duration in ms (absent when not measured, and in lines written before it existed). */
+  readonly durationMs?: number;
   /** `hash` of the previous event in the chain (GENESIS_HASH for the first). */
   readonly prev: string;
   /** SHA-256 (hex) of this line's bytes up to, not including, the `hash` field. */

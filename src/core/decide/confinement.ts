@@ -17,11 +17,6 @@ export interface Confinement {
   readonly masks: (absolutePath: string) => boolean;
 }
 
-/** Commands whose "search" may read git's object store, which no mask covers. */
-const GIT_COMMAND = /^`\s*git\b/;
-/** decidePath's wording for a read-only scope ("the search scope", "the read scope"); edit and run scopes are never relaxed. */
-const READ_SCOPE = /\bthe (search|read) scope /;
-
 function explanation(c: Confinement, reached: string): string {
   const where = c.kind === 'verified' ? 'this agent runs inside Airlock\'s sandbox, which' : 'the command runs in Airlock\'s sandbox (`airlock exec`), which';
   return `; allowed because ${where} masks "${reached}" (kernel-enforced): the search cannot read it`;
@@ -36,8 +31,10 @@ export function applyConfinement(paths: readonly PathDecision[], request: Decisi
   if (confinement === undefined) return [...paths];
   if (confinement.kind === 'rewrite' && request.command === undefined) return [...paths];
   return paths.map((p) => {
-    if (p.verdict === 'allow' || p.reached === undefined || p.outside || GIT_COMMAND.test(p.reason)) return p;
-    if (request.action === 'edit' || !READ_SCOPE.test(p.reason)) return p;
+    // A git command's "search" may read git's object store, which no mask covers.
+    if (p.verdict === 'allow' || p.reached === undefined || p.outside || p.command === 'git') return p;
+    // Only read-only scopes (a search or listing): edits and runs of a folder are never relaxed.
+    if (request.action === 'edit' || p.cause?.kind !== 'scope' || (p.cause.access !== 'search' && p.cause.access !== 'read')) return p;
     if (!confinement.masks(path.join(ws.realRoot, p.reached))) return p;
     return { ...p, verdict: 'allow', reason: `${p.reason}${explanation(confinement, p.reached)}` };
   });

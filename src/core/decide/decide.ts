@@ -11,7 +11,9 @@ import type { ClassMatch } from '../policy/policyLayer';
 import { homeGuarded } from '../policy/guardPaths';
 import type { SecretsVerdict, Verdict } from '../policy/policyTypes';
 import type { SourceLocation } from '../policy/policyRefs';
-import { type Action, type Decision, type DecisionRequest, type PathDecision } from './decisionTypes';
+import { type Action, type Decision, type DecisionCause, type DecisionRequest, type PathDecision } from './decisionTypes';
+import type { ContentSearch } from '../search/contentSearch';
+import { applySearchContent, SEARCH_CHECK_MAX_FILES } from './searchRelaxation';
 import { isStricter, strictest } from '../policy/verdictOrder';
 import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
@@ -50,6 +52,17 @@ export interface DecideOptions {
   readonly git?: GitFacts;
   /** A time budget checked per path and inside scope walks; running out throws BudgetExceeded. */
   readonly budget?: DecideBudget;
+  /**
+   * Set when ripgrep reads a configuration file (`RIPGREP_CONFIG_PATH` in the client's
+   * environment) or old greps take options from `GREP_OPTIONS`: those options (`--invert-match`,
+   * `--pre`) are unseen, so no content search is relaxed.
+   */
+  readonly ripgrepConfig?: string;
+  /**
+   * Set when searches may no longer be checked by their pattern (the hook's per-session limit on
+   * searches refused for matching protected content was reached): the reason, shown in answers.
+   */
+  readonly searchChecksOff?: string;
 }
 
 function homeDir(options: DecideOptions): string | null {
@@ -89,7 +102,7 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
   };
 }
 
-function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string): PathDecision {
+function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string, contentSearch?: ContentSearch): PathDecision {
   const scopeLimit = options.scopeLimit;
   options.budget?.check();
   const p = canonicalizePath(given, ws, cwd);
@@ -104,7 +117,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     }
     // Outside by its spelling, inside by what it reaches (`/proc/1234/root/…`, a bind mount, a link
     // above the root): the file's own verdict, never weaker than `outside`.
-    const inner = decidePath(engine, ws, `${ws.realRoot}/${p.real}`, action, cwd, options, coverDirEdits, searchGlob);
+    const inner = decidePath(engine, ws, `${ws.realRoot}/${p.real}`, action, cwd, options, coverDirEdits, searchGlob, contentSearch);
     return isStricter(outsideVerdict, inner.verdict) ? outsideDecision(p, outsideVerdict, `reaches "${p.real}" in the workspace through another name`) : { ...inner, path: given };
   }
   const lexical = p.lexical;
@@ -121,25 +134,33 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   let best = strongest(found, action);
   let reason = `${describeMatch(best.m, best.rel)}${best.via}`;
   let reached: string | undefined;
+  let cause: DecisionCause = { kind: 'path' };
 
   if ((action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
     const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget, action === 'edit' ? null : scopeSecrets(engine, options));
+    // A content search whose pattern Airlock can reproduce may be allowed when it matches none of
+    // the scope's protected files (searchRelaxation.ts): list them all.
+    const collect = action === 'search' && contentSearch !== undefined && contentSearch.opaque === undefined ? SEARCH_CHECK_MAX_FILES : 0;
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget, action === 'edit' ? null : scopeSecrets(engine, options), collect);
+    const listed = scope.files ? { files: scope.files.list, complete: scope.files.complete } : {};
     if (scope.secret && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { ...best, verdict: scope.verdict };
       reached = scope.example;
+      cause = { kind: 'scope', access: action, by: 'secret', ...listed };
       reason = `the ${VERB[action]} scope "${p.given}" includes a file that decides: ${secretReason(scope.example, scope.secret, scope.verdict)}`;
     } else if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
+      cause = { kind: 'scope', access: action, by: 'class', ...listed };
       reason = `the ${VERB[action]} scope "${p.given}" includes ${describeMatch(scope.match, scope.example)}`;
     }
     if (scope.truncated) {
       const capped = strictest(best.verdict, engine.shellVerdict);
       if (capped !== best.verdict) {
         best = { ...best, verdict: capped };
+        cause = { kind: 'scope', access: action, by: 'too-many-files' };
         reason = `the ${VERB[action]} scope "${p.given}" holds more than ${scope.filesSeen} files, too many to check; narrow it`;
       }
     }
@@ -150,6 +171,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     const sv = found === null ? 'warn' : secretVerdictFor(engine, found);
     if (found && sv !== 'warn' && isStricter(sv, best.verdict)) {
       best = { ...best, verdict: sv };
+      cause = { kind: 'path' };
       reason = secretReason(lexical, found, sv);
     } else if (found) {
       reason += 'unscanned' in found ? `; note: not scanned for secrets (${found.unscanned})` : `; note: it holds a live secret (${found.rule}, line ${found.line})`;
@@ -166,6 +188,8 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     exception: best.m.exception,
     reason,
     ...(reached !== undefined ? { reached } : {}),
+    cause,
+    ...(contentSearch !== undefined ? { contentSearch } : {}),
   };
 }
 
@@ -236,9 +260,15 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
   const pathOptions = request.namesOnly ? { ...options, secretIn: undefined } : options;
-  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob));
-  if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options));
-  const judged = applyConfinement(paths, request, ws, options.confinement);
+  // Where a sandbox confines the request, its masks decide searches (confinement.ts): checking
+  // patterns against protected files would only cost time.
+  const confined = options.confinement !== undefined && (options.confinement.kind === 'verified' || request.command !== undefined);
+  const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob, confined ? undefined : request.contentSearch));
+  if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options, 0, !confined));
+  const setsConfig = request.command !== undefined ? /RIPGREP_CONFIG_PATH|GREP_OPTIONS/.exec(request.command) : null;
+  const ripgrepConfig = options.ripgrepConfig ?? (setsConfig !== null ? `the command sets ${setsConfig[0]}` : undefined);
+  const unseenConfig = options.searchChecksOff ?? (ripgrepConfig !== undefined ? `${ripgrepConfig}, whose options Airlock cannot see` : undefined);
+  const judged = applySearchContent(applyConfinement(paths, request, ws, options.confinement), unseenConfig);
   const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;
   const deciding = judged.find((p) => p.verdict === enforced);
@@ -306,8 +336,14 @@ const GLOB_LIMIT = 2000;
  * A shell command reaches the files the shell analyzer finds in it (best effort). What cannot be
  * analysed with confidence gets the policy's `shell` verdict whenever anything is protected.
  */
-function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0): PathDecision[] {
+/** Builtins that change what a command name runs (aliases, sourced or evaluated code, the hash table). */
+const SHELL_STATE_COMMANDS = new Set(['alias', 'source', '.', 'eval', 'enable', 'hash', 'builtin']);
+
+function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: string, cwd: string, options: DecideOptions, scriptDepth = 0, searchChecks = true): PathDecision[] {
   const analysis = analyzeShellCommand(command, { home: options.home });
+  // Where `grep` may not be grep (an alias, a function, a PATH of the command's choosing), no
+  // search is checked by its pattern.
+  const checkSearches = searchChecks && analysis.definesFunctions !== true && !analysis.commands.some((c) => SHELL_STATE_COMMANDS.has(c)) && !/\b(?:BASH_ENV|ENV|PATH)=/.test(command);
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
   const doubts = analysis.uncertain.filter((d) => !limits.includes(d));
@@ -321,8 +357,8 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       targets = expansion.matches;
     }
     for (const target of targets) {
-      const d = decidePath(engine, ws, target, action, opCwd, options, true);
-      out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}` });
+      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && checkSearches ? op.contentSearch : undefined);
+      out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));
         if (script === 'unreadable') {
@@ -331,7 +367,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
         } else if (script !== null) {
           // A shell script's commands are judged like the command line itself (bounded depth).
           if (scriptDepth >= MAX_SCRIPT_DEPTH) doubts.push(`scripts run scripts more than ${MAX_SCRIPT_DEPTH} deep (${op.path})`);
-          else for (const inner of decideShellCommand(engine, ws, script, opCwd, options, scriptDepth + 1)) out.push({ ...inner, reason: `\`${op.command} ${op.path}\` runs a script that: ${inner.reason}` });
+          else for (const inner of decideShellCommand(engine, ws, script, opCwd, options, scriptDepth + 1, checkSearches)) out.push({ ...inner, reason: `\`${op.command} ${op.path}\` runs a script that: ${inner.reason}` });
         }
       }
     }
@@ -342,8 +378,7 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   for (const denial of analysis.denials) {
     out.push({ path: '(shell command)', relative: null, outside: false, verdict: 'deny', className: 'airlock-managed', rule: null, exception: null, reason: `\`${denial.command}\`: ${denial.reason}` });
   }
-  out.push(
-    ...decideGitEffects(
+  const gitDecisions = decideGitEffects(
       {
         engine,
         ws,
@@ -357,8 +392,8 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
         },
       },
       analysis.gitEffects,
-    ),
   );
+  out.push(...gitDecisions.map((d) => ({ ...d, command: 'git' })));
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
     out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`));

@@ -1,12 +1,13 @@
 // What a search over a directory could reach: every file below it, classified. A grep or glob
 // over a folder that holds a protected file must get that file's verdict, not the folder's.
-import { type Dirent, readdirSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { Minimatch } from 'minimatch';
 import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import type { Verdict } from '../policy/policyTypes';
 import type { DecideBudget } from './decideBudget';
+import type { ScopeFile } from './decisionTypes';
 import { strictest } from '../policy/verdictOrder';
 
 /** What the secret check says about one file: null when clean. */
@@ -30,6 +31,12 @@ export interface ScopeFinding {
   readonly truncated: boolean;
   /** Set when a file's secret check decided the verdict (the file is `example`). */
   readonly secret?: SecretCheck;
+  /**
+   * When asked to collect (`collectLimit`): every file of the scope that is not allowed by its
+   * class, holds a live secret, could not be scanned, or is a hard link; `complete` false when the
+   * list was cut at the limit or the walk was truncated.
+   */
+  readonly files?: { readonly list: readonly ScopeFile[]; readonly complete: boolean };
 }
 
 export const DEFAULT_SCOPE_LIMIT = 200_000;
@@ -56,6 +63,7 @@ export function scanScope(
   selects: ((relToScope: string) => boolean) | null = null,
   budget?: DecideBudget,
   secrets: ScopeSecrets | null = null,
+  collectLimit = 0,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
@@ -65,10 +73,23 @@ export function scanScope(
   let seen = 0;
   const started = Date.now();
   let overBudget: string | null = null;
-  const consider = (rel: string, isDir: boolean, abs?: string): void => {
-    if (selects !== null && (isDir || !selects(rel.slice(prefixLength)))) return;
+  // Collecting (for a content search's check) walks the whole scope, past the first denial.
+  const collected: ScopeFile[] = [];
+  let collecting = collectLimit > 0;
+  const collect = (file: ScopeFile): void => {
+    if (!collecting) return;
+    if (collected.length >= collectLimit) collecting = false;
+    else collected.push(file);
+  };
+  const files = (complete: boolean): ScopeFinding['files'] => (collectLimit > 0 ? { list: collected, complete: complete && collecting } : undefined);
+  let viaLink = false;
+  const consider = (rel: string, isDir: boolean, abs?: string, linkAbs?: string): void => {
+    // Below a followed link the tool sees another path than `rel`: no name filter applies there.
+    if (selects !== null && !viaLink && (isDir || !selects(rel.slice(prefixLength)))) return;
+    let own = 'allow' as Verdict;
     for (const m of engine.classify(rel, isDir)) {
       const v = action === 'edit' ? m.dataClass.edit : m.dataClass.read;
+      own = strictest(own, v);
       if (strictest(verdict, v) !== verdict) {
         verdict = v;
         example = rel;
@@ -76,26 +97,40 @@ export function scanScope(
         secret = undefined;
       }
     }
+    if (collecting && !isDir) {
+      if (own !== 'allow') {
+        collect({ rel, abs: abs ?? linkAbs ?? null, why: 'class', verdict: own });
+        return;
+      }
+      // A hard link's name says nothing about whose content it holds (package stores hard-link
+      // third-party code, which is not where protected files live).
+      if (abs !== undefined && !inNodeModules(rel) && linkCount(abs) > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
+    }
     // Reading a folder's files reads the credentials in them.
-    if (secrets === null || isDir || abs === undefined || action !== 'read' || verdict === 'deny') return;
+    if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting)) return;
     // Third-party code is not where a project's credentials live (0 blocking findings measured on a
     // real node_modules), and it would spend the whole budget of a repository-wide search.
-    if (rel.startsWith('node_modules/') || rel.includes('/node_modules/')) return;
+    if (inNodeModules(rel)) return;
     let found: SecretCheck | null;
     if (overBudget === null && Date.now() - started > secrets.budgetMs) overBudget = rel;
     if (overBudget !== null) found = { unscanned: `the scope holds more files than can be checked for secrets within ${secrets.budgetMs} ms` };
     else found = secrets.check(abs);
     if (found === null) return;
     const v = 'unscanned' in found ? secrets.unscanned : secrets.secrets;
+    if (v !== 'allow') collect({ rel, abs, why: 'unscanned' in found ? 'unscanned' : 'secret', verdict: v });
     if (strictest(verdict, v) !== verdict) {
       verdict = v;
       example = rel;
       secret = found;
     }
   };
-  const stack: Array<[string, string]> = [[absDir, relDir]];
-  while (stack.length && verdict !== 'deny') {
-    const [abs, rel] = stack.pop() as [string, string];
+  const stack: Array<[string, string, boolean]> = [[absDir, relDir, false]];
+  // `grep -R`, `rg -L` follow links to folders: their contents are in the scope too (each real
+  // folder walked once, so a link to a parent does not loop).
+  const walked = new Set<string>([absDir]);
+  while (stack.length && (verdict !== 'deny' || collecting)) {
+    const [abs, rel, linked] = stack.pop() as [string, string, boolean];
+    viaLink = linked;
     budget?.check();
     let entries: Dirent[];
     try {
@@ -104,22 +139,38 @@ export function scanScope(
       continue;
     }
     for (const e of entries) {
-      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}) };
+      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), files: files(false) };
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const childAbs = `${abs}/${e.name}`;
       if (e.isDirectory()) {
         if (e.name === '.git') continue;
         consider(childRel, true);
-        stack.push([childAbs, childRel]);
+        stack.push([childAbs, childRel, viaLink]);
       } else if (e.isSymbolicLink()) {
-        consider(childRel, false);
         // Tools like `grep -R` follow links: judge the target too.
         const target = canonicalizePath(childAbs, ws);
+        consider(childRel, false, undefined, target.isDir ? undefined : target.realAbsolute);
         if (target.real !== null && target.real !== childRel) consider(target.real, target.isDir, target.isDir ? undefined : target.realAbsolute);
+        if (target.real !== null && target.isDir && !walked.has(target.realAbsolute)) {
+          walked.add(target.realAbsolute);
+          stack.push([target.realAbsolute, target.real, true]);
+        }
       } else {
         consider(childRel, false, e.isFile() ? childAbs : undefined);
       }
     }
   }
-  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}) };
+  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), files: files(true) };
+}
+
+function inNodeModules(rel: string): boolean {
+  return rel.startsWith('node_modules/') || rel.includes('/node_modules/');
+}
+
+function linkCount(abs: string): number {
+  try {
+    return lstatSync(abs).nlink;
+  } catch {
+    return 1;
+  }
 }

@@ -95,6 +95,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const started = performance.now();
     const route = routeOf(req.method ?? '', req.url ?? '/');
     const fail = (api: ModelApi, status: number, message: string): void => {
       const e = wireError(api, status, message);
@@ -157,7 +158,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     forward(endpoint, route, req, res, payload, key.key, (status, raw) => {
       try {
-        options.inspector.auditResponse(name, raw, { channel: 'gateway', client, model }, status);
+        options.inspector.auditResponse(name, raw, { channel: 'gateway', client, model, durationMs: performance.now() - started }, status);
       } catch (err) {
         log(`audit of the response failed: ${errorMessage(err)}`);
       }

@@ -8,12 +8,16 @@ import { isStricter, strictest } from '../policy/verdictOrder';
 import type { GitFacts } from '../workspace/gitFacts';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { HookEvent } from './hookEventTypes';
+import { shellToolKind } from './toolAccess';
 
-export function decideHookEvent(engine: PolicyEngine, event: HookEvent, options: DecideOptions = {}): Decision {
+export function decideHookEvent(engine: PolicyEngine, event: HookEvent, eventOptions: DecideOptions = {}): Decision {
+  // Input to a running shell meets the aliases and functions earlier input defined: a `grep` there
+  // may not be grep, so no search is checked by its pattern.
+  const options = shellToolKind(event.toolName) === 'input' && eventOptions.searchChecksOff === undefined ? { ...eventOptions, searchChecksOff: 'it is input to a running shell, where earlier input may have redefined `grep`' } : eventOptions;
   const parts: Decision[] = [];
   for (const req of event.requests) {
     if (req.paths.length === 0) continue;
-    parts.push(decide(engine, { action: req.action, paths: req.paths, cwd: req.cwd, actor: event.client, searchGlob: req.searchPattern, ...(req.namesOnly ? { namesOnly: true } : {}) }, options));
+    parts.push(decide(engine, { action: req.action, paths: req.paths, cwd: req.cwd, actor: event.client, searchGlob: req.searchPattern, ...(req.namesOnly ? { namesOnly: true } : {}), ...(req.contentSearch ? { contentSearch: req.contentSearch } : {}) }, options));
   }
   if (event.command !== undefined && event.command.trim() !== '') {
     parts.push(decide(engine, { action: 'execute', paths: [], cwd: event.cwd, command: event.command, actor: event.client }, options));

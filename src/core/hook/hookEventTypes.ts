@@ -1,5 +1,6 @@
 // The normalized shape of one assistant hook call, whatever client sent it.
 import type { Action } from '../decide/decisionTypes';
+import type { ContentSearch } from '../search/contentSearch';
 import type { ClientId } from '../words/clientTypes';
 import type { PostToolEditFacts } from './postToolEditTypes';
 
@@ -17,6 +18,8 @@ export interface ToolAccess {
   readonly searchPattern?: string;
   /** A search that lists names and reads no content (Glob): files' secrets do not matter to it. */
   readonly namesOnly?: boolean;
+  /** A content search's pattern and options (Grep tools), when Airlock knows them. */
+  readonly contentSearch?: ContentSearch;
 }
 
 export interface HookEvent {

@@ -7,6 +7,7 @@ import { discoverPaths, fileUriToPath } from './pathDiscovery';
 import { isObject, stringField, stringListField, type JsonObject } from './payloadFields';
 import { extractPatchPaths, looksLikePatch } from '../shell/patchPaths';
 import { extractPromptMentions } from './promptMentions';
+import { fileToolSearch } from './fileToolSearch';
 import { toolKind } from './toolCatalog';
 
 /** Fields holding file content or edit text: never searched for paths. */
@@ -60,14 +61,15 @@ function escapingPrefix(pattern: string): string | null {
   return prefix === '' ? '/' : prefix;
 }
 
-function searchAccess(input: JsonObject, cwd: string, patternKeys: readonly string[]): ToolAccess {
+function searchAccess(input: JsonObject, cwd: string, patternKeys: readonly string[], toolName?: string): ToolAccess {
   const scope = stringListField(input, 'path', 'paths', 'dir_path', 'dirPath', 'directory', 'cwd', 'root')
     .map((p) => fileUriToPath(p) ?? p);
   const searchPattern = stringField(input, ...patternKeys);
   const paths = scope.length > 0 ? scope : [cwd];
   const outside = searchPattern !== undefined ? escapingPrefix(searchPattern) : null;
   if (outside !== null && !paths.includes(outside)) paths.push(outside);
-  return { action: 'search', paths, cwd, ...(searchPattern !== undefined && searchPattern !== '' ? { searchPattern } : {}) };
+  const contentSearch = toolName !== undefined ? fileToolSearch(toolName, input) : undefined;
+  return { action: 'search', paths, cwd, ...(searchPattern !== undefined && searchPattern !== '' ? { searchPattern } : {}), ...(contentSearch !== undefined ? { contentSearch } : {}) };
 }
 
 /** Shell tools send a string; Codex once sent an argv array. */
@@ -215,8 +217,9 @@ export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): T
       return { requests: [{ action: 'read', paths: paths.length > 0 ? paths : [cwd], cwd }] };
     }
     case 'tree': {
+      // A tree of names, like `ls -R` or `find`: it reads no file content.
       const paths = keyedPaths(input);
-      return { requests: [{ action: 'search', paths: paths.length > 0 ? paths : [cwd], cwd }] };
+      return { requests: [{ action: 'read', paths: paths.length > 0 ? paths : [cwd], cwd }] };
     }
     case 'edit': {
       const paths = [...new Set([...keyedPaths(input), ...patchPathsIn(input)])];
@@ -231,7 +234,7 @@ export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): T
     case 'glob':
       return { requests: [{ ...searchAccess(input, cwd, ['pattern', 'glob', 'query', 'include']), namesOnly: true }] };
     case 'grep':
-      return { requests: [searchAccess(input, cwd, ['glob', 'include', 'includePattern', 'filePattern', 'file_pattern'])] };
+      return { requests: [searchAccess(input, cwd, ['glob', 'include', 'includePattern', 'filePattern', 'file_pattern'], toolName)] };
     case 'shell':
     case 'shell-input': {
       // Codex `write_stdin {chars}` types into a running (tty) session: the characters are shell input.

@@ -26,6 +26,8 @@ export interface OutboundMeta {
   /** The surface: 'gateway', 'vscode-model', 'vscode-participant'. */
   readonly channel: string;
   readonly model?: string;
+  /** Request-to-response time, when the caller measured it (exported as a span). */
+  readonly durationMs?: number;
 }
 
 export type InspectionResult =
@@ -102,7 +104,7 @@ export class OutboundInspector {
     const text = rules.auditText ? this.maskForAudit(raw.toString('utf8')) : undefined;
     this.pendingAudit.push({ engine, event: {
       kind: 'model', tool: meta.channel, client: meta.client ?? null, model: meta.model ?? null, verdict: 'allow',
-      reason: `response from "${endpointName}" (HTTP ${status})`,
+      reason: `response from "${endpointName}" (HTTP ${status})`, durationMs: meta.durationMs ?? null,
       exchange: { direction: 'response', endpoint: endpointName, bytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), secretsMasked: 0, protectedRemoved: 0, ...(text !== undefined ? { text } : {}) },
     } });
     this.flushTimer ??= setTimeout(() => {

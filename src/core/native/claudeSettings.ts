@@ -4,7 +4,8 @@
 // Path rules: in a project settings file `/x` is relative to the project root, `//x` is absolute
 // and a bare `x` is relative to the current directory, so every rule is written root-anchored
 // (`/**/.env` for a pattern that matches at any depth).
-import type { Verdict } from '../policy/policyTypes';
+import type { TelemetrySettings, Verdict } from '../policy/policyTypes';
+import { claudeTelemetryEdit } from './assistantTelemetry';
 import { isStricter } from '../policy/verdictOrder';
 import { posixFailClosed, posixHookLine, type HookCommand } from './hookCommand';
 import { MANAGED_PATHS } from '../words/managedPaths';
@@ -33,6 +34,8 @@ export interface ClaudeSettingsInput {
   readonly hook: HookCommand;
   /** Turn Claude Code's Bash sandbox on (and refuse to run without it) when reads are denied. */
   readonly sandbox: boolean;
+  /** The policy's telemetry settings: with `assistants`, Claude's exporter is pointed at `airlock telemetry serve`. */
+  readonly telemetry?: TelemetrySettings | null;
 }
 
 export function planClaudeSettings(input: ClaudeSettingsInput): { edits: JsonManagedEdit[]; warnings: NativeWarning[] } {
@@ -80,6 +83,7 @@ export function planClaudeSettings(input: ClaudeSettingsInput): { edits: JsonMan
     // At the end of a turn provenance settles models the post hook could not read yet.
     hookGroup('Stop', undefined, posixHookLine(hook, 'claude-code')),
   ];
+  edits.push(claudeTelemetryEdit(input.telemetry));
   const readDenied = [...deny].some((r) => r.startsWith('Read('));
   if (input.sandbox && readDenied) {
     edits.push(

@@ -9,11 +9,12 @@ import { renderOpencodePlugin } from './opencodePlugin';
 import { posixHookLine, type HookCommand } from './hookCommand';
 import { planIgnoreFiles } from './ignoreTargets';
 import { classifyPolicy } from './nativePatterns';
-import type { NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
+import type { JsonManagedEdit, NativeFilePlan, NativePlan, NativeWarning } from './nativeTypes';
 import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
 import { OPENCODE_CONFIG_PATH, planGatewaySettings } from './gatewaySettings';
 import type { SyncTargetId } from '../policy/syncTargets';
 import { TARGET_OF_PLAN } from './syncTargetFiles';
+import { vscodeTelemetryEdits } from './assistantTelemetry';
 
 export const OPENCODE_PLUGIN_PATH = '.opencode/plugins/airlock.js';
 
@@ -35,6 +36,31 @@ export interface PlanOptions {
   readonly targets?: readonly SyncTargetId[];
 }
 
+/**
+ * Object-entries edits on the same object become one: two features (the gateway's base URL, the
+ * telemetry exporter) both write Claude's `env`, and the merge tracks owned keys per object.
+ */
+function oneEditPerObject(edits: readonly JsonManagedEdit[]): JsonManagedEdit[] {
+  const out: JsonManagedEdit[] = [];
+  const byPath = new Map<string, number>();
+  for (const e of edits) {
+    if (e.kind !== 'object-entries') {
+      out.push(e);
+      continue;
+    }
+    const key = JSON.stringify(e.path);
+    const at = byPath.get(key);
+    if (at === undefined) {
+      byPath.set(key, out.length);
+      out.push(e);
+    } else {
+      const prev = out[at] as Extract<JsonManagedEdit, { kind: 'object-entries' }>;
+      out[at] = { ...prev, entries: { ...prev.entries, ...e.entries } };
+    }
+  }
+  return out;
+}
+
 export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): NativePlan {
   const classified = classifyPolicy(policy, options.now);
   const warnings: NativeWarning[] = [...classified.warnings];
@@ -52,15 +78,16 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     });
   }
 
-  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true });
+  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true, telemetry: policy.telemetry });
   const vscode = planVscodeSettings(classified);
+  vscode.edits.push(...vscodeTelemetryEdits(policy.telemetry));
   const gateway = planGatewaySettings(policy.models, CLAUDE_SETTINGS_PATH);
   warnings.push(...gateway.warnings);
   const files: NativeFilePlan[] = [
     {
       target: 'claude-settings',
       path: CLAUDE_SETTINGS_PATH,
-      spec: { kind: 'json-managed', edits: [...claude.edits, ...gateway.claude] },
+      spec: { kind: 'json-managed', edits: oneEditPerObject([...claude.edits, ...gateway.claude]) },
       warnings: claude.warnings,
       coverage: [COVERAGE['claude-code']],
     },

@@ -72,7 +72,7 @@ function fromCwd(rule: string): string {
 
 export function compileOrgBaseline(baseline: PolicyDocument, baselineText: string, options: OrgCompileOptions): OrgCompileResult {
   const hook = withBaseline(options.hook);
-  const claude = planClaudeSettings({ policy: classifyPolicy(baseline, options.now), hook, sandbox: true });
+  const claude = planClaudeSettings({ policy: classifyPolicy(baseline, options.now), hook, sandbox: true, telemetry: baseline.telemetry });
   const managed: Record<string, unknown> = {};
   const hooks: Record<string, unknown[]> = {};
   for (const e of claude.edits) {
@@ -86,6 +86,9 @@ export function compileOrgBaseline(baseline: PolicyDocument, baselineText: strin
       parent[b] = e.value;
     } else if (e.kind === 'hook-group') {
       hooks[String(e.path[1])] = [e.group];
+    } else if (e.kind === 'object-entries' && Object.keys(e.entries).length) {
+      // The assistants' telemetry env (Claude's exporter pointed at `airlock telemetry serve`).
+      managed[String(e.path[0])] = { ...e.entries };
     }
   }
   if (options.managedHooksOnly) managed['allowManagedHooksOnly'] = true;

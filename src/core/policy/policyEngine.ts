@@ -8,7 +8,7 @@ import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
-import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type Verdict } from './policyTypes';
+import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type TelemetrySettings, type Verdict } from './policyTypes';
 import type { SourceLocation } from './policyRefs';
 
 const GUARD_CLASS: DataClass = {
@@ -98,6 +98,12 @@ export class PolicyEngine {
   /** The OTLP endpoint: a baseline's wins, so a repository cannot redirect the org's telemetry. */
   get otlpEndpoint(): string | null {
     for (const l of this.layers) if (l.doc.otlpEndpoint) return l.doc.otlpEndpoint;
+    return null;
+  }
+
+  /** Telemetry schedule and receiver settings: a baseline's wins, like the endpoint; null when no layer has a "telemetry" section. */
+  get telemetrySettings(): TelemetrySettings | null {
+    for (const l of this.layers) if (l.doc.telemetry) return l.doc.telemetry;
     return null;
   }
 

@@ -54,6 +54,16 @@ export interface PolicyException {
   readonly location: SourceLocation;
 }
 
+/** `"telemetry"` beyond the endpoint: when flushes and checkpoints run, and whether sync points the assistants' own exporters at `airlock telemetry serve`. */
+export interface TelemetrySettings {
+  /** Seconds between scheduled flush + signed checkpoint runs (default 60). */
+  readonly intervalSeconds: number;
+  /** `sync` writes each assistant's OpenTelemetry settings pointing at the local receiver. */
+  readonly assistants: boolean;
+  /** The loopback port of `airlock telemetry serve` (default 4318). */
+  readonly receiverPort: number;
+}
+
 /** One validated policy file (the repository's, or a baseline). */
 export interface PolicyDocument {
   readonly source: string;
@@ -72,6 +82,8 @@ export interface PolicyDocument {
   readonly secrets: SecretsVerdict;
   /** OTLP/HTTP logs endpoint for `airlock telemetry flush` (`telemetry.otlpEndpoint`). */
   readonly otlpEndpoint?: string;
+  /** The rest of `"telemetry"` (schedule, assistants' exporters); absent when the policy has no such section. */
+  readonly telemetry?: TelemetrySettings;
   /** Which assistants `airlock sync` writes native controls for (`"sync": { "targets" }`); absent: detected. */
   readonly syncTargets?: SyncTargets;
   /** Workspace-relative allowed-signers file: when set, only reviews signed by a key in it count. */

@@ -12,6 +12,7 @@ import type {
   PolicyRule,
   RiskLevel,
   Verdict,
+  TelemetrySettings,
 } from './policyTypes';
 import { closest, Validator } from './policyValidator';
 import { SourceText } from './sourceText';
@@ -188,36 +189,58 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
     if (path !== undefined) extendsRaw = { path, offset: extNode.offset, length: extNode.length };
   }
 
-  const otlpEndpoint = validateTelemetry(v, top.get('telemetry'));
+  const telemetrySection = validateTelemetry(v, top.get('telemetry'));
 
   if (v.problems.some((p) => p.severity === 'error')) return { problems: v.problems };
   return {
     problems: v.problems,
-    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, ...(models ? { models } : {}), secretsUnscanned, secretsConfidence, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...(otlpEndpoint ? { otlpEndpoint } : {}) },
+    document: { source: file, version: 1, ai, mode, classes, defaultClass, rules, exceptions, outside, shell, secrets, shellSandbox, syncTargets, ...(models ? { models } : {}), secretsUnscanned, secretsConfidence, ...(reviewSigners ? { reviewSigners } : {}), extendsRaw, ...telemetrySection },
   };
 }
 
-/** `"telemetry": { "otlpEndpoint": URL }`: https, or http only to this machine (a local collector). */
-function validateTelemetry(v: Validator, node: Node | undefined): string | undefined {
-  if (!node) return undefined;
+/** `"telemetry": { "otlpEndpoint", "intervalSeconds", "assistants", "receiverPort" }`. */
+function validateTelemetry(v: Validator, node: Node | undefined): { otlpEndpoint?: string; telemetry?: TelemetrySettings } {
+  if (!node) return {};
   if (node.type !== 'object') {
     v.error(node, '"telemetry" must be an object like { "otlpEndpoint": "https://collector.example.com:4318/v1/logs" }', 'wrong-type');
-    return undefined;
+    return {};
   }
-  const p = v.props(node, ['otlpEndpoint'], '"telemetry"');
-  const endpoint = v.str(p.get('otlpEndpoint'), '"otlpEndpoint" of "telemetry"', true, node);
+  const p = v.props(node, ['otlpEndpoint', 'intervalSeconds', 'assistants', 'receiverPort'], '"telemetry"');
+  const int = (key: string, min: number, max: number, fallback: number): number => {
+    const n = p.get(key);
+    if (!n) return fallback;
+    if (n.type !== 'number' || !Number.isInteger(n.value) || (n.value as number) < min || (n.value as number) > max) {
+      v.error(n, `"${key}" of "telemetry" must be a whole number from ${min} to ${max}`, 'invalid-value');
+      return fallback;
+    }
+    return n.value as number;
+  };
+  const a = p.get('assistants');
+  if (a && a.type !== 'boolean') v.error(a, '"assistants" of "telemetry" must be true or false', 'wrong-type');
+  const telemetry: TelemetrySettings = {
+    intervalSeconds: int('intervalSeconds', 10, 86_400, 60),
+    assistants: a?.type === 'boolean' ? (a.value as boolean) : false,
+    receiverPort: int('receiverPort', 1024, 65_535, 4318),
+  };
+  const otlpEndpoint = validateOtlpEndpoint(v, p.get('otlpEndpoint'));
+  return { telemetry, ...(otlpEndpoint ? { otlpEndpoint } : {}) };
+}
+
+/** An OTLP endpoint: https, or http only to this machine (a local collector). */
+function validateOtlpEndpoint(v: Validator, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const endpoint = v.str(node, '"otlpEndpoint" of "telemetry"', true, node);
   if (endpoint === undefined) return undefined;
-  const where = p.get('otlpEndpoint') ?? node;
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    v.error(where, `"otlpEndpoint" ${JSON.stringify(endpoint)} is not a URL`, 'invalid-value');
+    v.error(node, `"otlpEndpoint" ${JSON.stringify(endpoint)} is not a URL`, 'invalid-value');
     return undefined;
   }
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (!(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.username || url.password) {
-    v.error(where, '"otlpEndpoint" must be an https:// URL (http:// only for 127.0.0.1/localhost) without credentials', 'invalid-value');
+    v.error(node, '"otlpEndpoint" must be an https:// URL (http:// only for 127.0.0.1/localhost) without credentials', 'invalid-value');
     return undefined;
   }
   return url.toString();

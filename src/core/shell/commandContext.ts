@@ -1,5 +1,6 @@
 // What a per-command rule sees and can do: the words after the command name, already resolved, and
 // callbacks into the analyzer to record operands, doubts, nested commands and directory changes.
+import type { ContentSearch } from '../search/contentSearch';
 import type { GitEffect, ShellAccess } from './shellTypes';
 
 /** One possible value of a word (several when a variable was assigned more than one value). */
@@ -47,8 +48,8 @@ export interface CommandContext {
   readonly name: string;
   readonly args: readonly ResolvedWord[];
   readonly stdin: StdinSource;
-  /** Record a word as a file operand. */
-  emit(word: ResolvedWord, access: ShellAccess): void;
+  /** Record a word as a file operand; a content search (grep's pattern and options) goes with a `search`. */
+  emit(word: ResolvedWord, access: ShellAccess, search?: ContentSearch): void;
   /** Record a word as a shell script the command runs (read, and its text analyzed when it exists). */
   emitScript(word: ResolvedWord): void;
   /** Record a path computed by the rule (e.g. the `file` of `curl -d @file`). */

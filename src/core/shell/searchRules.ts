@@ -1,11 +1,20 @@
 // Rules for search and listing tools: grep and friends, ripgrep, ag/ack, find, fd.
-import { hasOption, optionValues, parseArgs } from './argParser';
+import { hasOption, optionValues, parseArgs, type ParsedArgs } from './argParser';
 import type { CommandContext, ResolvedWord } from './commandContext';
 import { emitFileOptions, type Rule } from './ruleHelpers';
+import type { ContentSearch } from '../search/contentSearch';
+import { grepContentSearch, rgContentSearch } from './searchOptions';
 
-function searchRoots(ctx: CommandContext, roots: readonly ResolvedWord[], access: 'read' | 'search'): void {
-  for (const r of roots) ctx.emit(r, access);
-  ctx.listsPathsUnder(roots);
+function searchRoots(ctx: CommandContext, roots: readonly ResolvedWord[], access: 'read' | 'search', search?: ContentSearch, printsNames = true): void {
+  for (const r of roots) ctx.emit(r, access, search);
+  // Only a list of names is a list of paths for a later `| xargs`: lines of content could name
+  // any file (`grep -rh "" src | xargs cat` with a line ".env" in src).
+  if (printsNames) ctx.listsPathsUnder(roots);
+}
+
+/** A content search that prints only file names (`-l`, `-L`, `--files`). */
+function namesOnly(parsed: ParsedArgs): boolean {
+  return hasOption(parsed, '-l', '-L', '--files-with-matches', '--files-without-match', '--files') && !hasOption(parsed, '-c', '--count', '--count-matches');
 }
 
 /** grep, egrep, fgrep, zgrep...: pattern then files; `-r` searches directories (default `.`). */
@@ -19,11 +28,12 @@ export const grepRule: Rule = (ctx) => {
   const files = hasPattern ? parsed.operands : parsed.operands.slice(1);
   const recurseDirs = optionValues(parsed, '-d', '--directories').some((w) => w.text === 'recurse');
   const recursive = recurseDirs || hasOption(parsed, '-r', '-R', '--recursive', '--dereference-recursive') || ctx.name === 'rgrep';
+  const search = recursive ? grepContentSearch(ctx.name, parsed) : undefined;
   if (files.length === 0) {
-    if (recursive) searchRoots(ctx, [ctx.literalWord('.')], 'search');
+    if (recursive) searchRoots(ctx, [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
     return;
   }
-  searchRoots(ctx, files, recursive ? 'search' : 'read');
+  searchRoots(ctx, files, recursive ? 'search' : 'read', search, namesOnly(parsed));
 };
 
 /** ripgrep: recursive by default over `.`; `--files` lists instead of searching. */
@@ -33,9 +43,10 @@ export const rgRule: Rule = (ctx) => {
     long: ['regexp', 'file', 'glob', 'iglob', 'type', 'type-not', 'type-add', 'type-clear', 'max-count', 'after-context', 'before-context', 'context', 'threads', 'max-columns', 'encoding', 'max-depth', 'replace', 'ignore-file', 'pre', 'pre-glob', 'sort', 'sortr', 'max-filesize', 'path-separator', 'context-separator', 'field-match-separator', 'field-context-separator', 'colors', 'color', 'dfa-size-limit', 'regex-size-limit', 'engine', 'hostname-bin', 'hyperlink-format', 'generate'],
   });
   emitFileOptions(ctx, parsed, { '-f': 'read', '--file': 'read', '--ignore-file': 'read' });
-  const noPattern = hasOption(parsed, '--files', '--type-list') || optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
+  const listOnly = hasOption(parsed, '--files', '--type-list');
+  const noPattern = listOnly || optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
   const roots = noPattern ? parsed.operands : parsed.operands.slice(1);
-  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search');
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', listOnly ? undefined : rgContentSearch(parsed), namesOnly(parsed));
 };
 
 /** ag, ack, pt, ugrep -r style tools: pattern then directories, default `.`. */

@@ -1,4 +1,5 @@
 // What the shell analyzer reports about one command line.
+import type { ContentSearch } from '../search/contentSearch';
 
 /**
  * How a command touches a path.
@@ -34,6 +35,8 @@ export interface ShellOperand {
   readonly partial: boolean;
   /** True when the file is run as a shell script (`bash x.sh`, `source x`, `./x.sh`): its text is code. */
   readonly script?: boolean;
+  /** For a `search`: the content search that reads it (grep's, rg's pattern and options), when known. */
+  readonly contentSearch?: ContentSearch;
   /** For globs: `shopt` settings in force where the word stands (dotglob, nocaseglob, extglob). */
   readonly globFlags?: { readonly dot?: boolean; readonly nocase?: boolean; readonly extglob?: boolean };
 }
@@ -86,6 +89,8 @@ export interface ShellAnalysis {
   readonly uncertain: readonly string[];
   /** The command names that would run (basenames), in order of appearance, deduplicated. */
   readonly commands: readonly string[];
+  /** The command defines a shell function: a later command name may run it instead of the program. */
+  readonly definesFunctions?: boolean;
 }
 
 export interface ShellAnalysisOptions {

@@ -7,6 +7,7 @@ import { escapeGlob } from './argParser';
 import { ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
 import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
+import type { ContentSearch } from '../search/contentSearch';
 import { airlockCall, airlockRule } from './airlockRule';
 import { forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
@@ -57,6 +58,8 @@ export class ShellWalker {
   private readonly reasons = new Set<string>();
   private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
+  /** A function was defined: a later command name may run it instead of the program. */
+  private functionsDefined = false;
   private cwds: Cwd[] = [null];
   private cwdsBeforeCommand: Cwd[] = [null];
   /** Directories that were current before a `cd` in this and-chain (the `cd` may fail). */
@@ -74,10 +77,10 @@ export class ShellWalker {
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
     const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
-    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
   }
 
   /** A bound on the work was hit: what lies beyond it is unchecked, so the command is denied. */
@@ -190,6 +193,7 @@ export class ShellWalker {
         return j;
       }
       case 'function': {
+        this.functionsDefined = true;
         let j = i + 2;
         if (isOp(tokens[j], '(') && isOp(tokens[j + 1], ')')) j += 2;
         return j;
@@ -206,7 +210,10 @@ export class ShellWalker {
       }
       default:
         // `name() { ...; }`: a function definition; its body is analyzed where it stands.
-        if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) return i + 3;
+        if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) {
+          this.functionsDefined = true;
+          return i + 3;
+        }
         return null;
     }
   }
@@ -440,6 +447,9 @@ export class ShellWalker {
           break;
         case 'command': {
           const sub = this.runSubstitution(p.tokens);
+          // A word that is only a listing's output stands for the paths it lists, like xargs input.
+          // Anywhere but an operand (a command name, eval) it stays an unknown value.
+          if (parts.length === 1 && sub.roots !== null && !sub.pwd) return { ...literalWord(''), raw, values: [], unknown: [`command substitution ${short(raw)}`], input: sub.roots };
           if (sub.pwd) {
             append('.', '.');
             doubts.push(`${short(p.raw)} is assumed to be the current directory`);
@@ -496,11 +506,17 @@ export class ShellWalker {
   }
 
   /** Runs a `$(...)`/`<(...)` in a subshell scope; tells whether it is just `pwd`. */
-  private runSubstitution(tokens: readonly Token[]): { pwd: boolean; visible: string[] } {
+  private runSubstitution(tokens: readonly Token[]): { pwd: boolean; visible: string[]; roots: readonly InputRoot[] | null } {
     const plain = tokens.filter((t) => !isOp(t, '\n'));
     const pwd = plain.length >= 1 && plainText(plain[0]) === 'pwd' && plain.slice(1).every((t) => /^-[LP]$/.test(plainText(t) ?? ''));
-    this.inSubshell(() => this.walk(tokens));
-    return { pwd, visible: pwd ? [] : visibleLiterals(tokens) };
+    let roots: readonly InputRoot[] | null = null;
+    this.inSubshell(() => {
+      this.walk(tokens);
+      // One `find` that prints only the paths it finds (`$(find src -name "*.ts")`): its output is
+      // paths under its roots. `-exec`, `-printf`, `-ls` print other text, which could name anything.
+      if (plain.every((t) => t.kind !== 'op') && plainText(plain[0]) === 'find' && plain.every((t) => t.kind === 'word' && !FIND_PRINTS_OTHER.test(literalText(t) ?? '-exec'))) roots = this.currentRoots;
+    });
+    return { pwd, visible: pwd ? [] : visibleLiterals(tokens), roots };
   }
 
   private inSubshell(fn: () => void): void {
@@ -521,14 +537,14 @@ export class ShellWalker {
 
   // ---- operands ----------------------------------------------------------------------------
 
-  emitWord(word: ResolvedWord, access: ShellAccess, label: string): void {
+  emitWord(word: ResolvedWord, access: ShellAccess, label: string, search?: ContentSearch): void {
     if (word.process) {
       for (const h of word.hints) this.emitPath(h, access === 'read' ? 'search' : access, label, true, false);
       return;
     }
     if (word.input !== null) {
       if (word.input === 'unknown') this.doubt(`${label} takes file names from its input`);
-      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label);
+      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label, search);
       return;
     }
     for (const d of word.doubts) this.doubt(`${label}: ${d}`);
@@ -538,30 +554,40 @@ export class ShellWalker {
       return;
     }
     for (const v of word.values) {
-      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false); continue; }
+      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false, search); continue; }
       const expanded = expandBraces(v.pattern);
       if (expanded === null) {
         this.doubt(`${label}: brace expansion too large (${short(word.raw)})`);
-        this.emitPath(v.pattern, access, label, false, true);
+        this.emitPath(v.pattern, access, label, false, true, search);
         continue;
       }
       for (const p of expanded) {
         const glob = hasGlob(p);
-        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob);
+        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob, search);
       }
     }
   }
 
-  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean): void {
+  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean, search?: ContentSearch): void {
     if (p === '' || p === '-' || isDevicePath(p)) return;
     const flags = {
       ...(glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {}),
       ...(this.scripting ? { script: true } : {}),
+      ...(search !== undefined && access === 'search' && !partial ? { contentSearch: search } : {}),
     };
     const into = this.mentioning ? this.mentioned : this.operands;
     for (const cwd of this.cwds) {
       const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}`;
-      if (into.has(key)) continue;
+      const seen = into.get(key);
+      if (seen !== undefined) {
+        // The same folder searched twice with different patterns (or once without one): no
+        // pattern speaks for both, so neither relaxes the verdict.
+        if (seen.contentSearch !== undefined && JSON.stringify(seen.contentSearch) !== JSON.stringify(flags.contentSearch)) {
+          const { contentSearch: _dropped, ...plain } = seen;
+          into.set(key, plain);
+        }
+        continue;
+      }
       if (into.size >= MAX_OPERANDS) { this.overLimit(`more than ${MAX_OPERANDS} operands`); return; }
       into.set(key, { path: p, access, glob, cwd, command: label, partial, ...flags });
     }
@@ -627,7 +653,7 @@ export class ShellWalker {
       args,
       stdin,
       pipeRoots,
-      emit: (word, access) => this.emitWord(word, access, label),
+      emit: (word, access, search) => this.emitWord(word, access, label, search),
       emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),
@@ -775,6 +801,8 @@ function expandWordBraces(words: readonly ResolvedWord[]): ResolvedWord[] {
 function literalWord(text: string): ResolvedWord {
   return { raw: text, text, values: [{ literal: text, pattern: escapeGlob(text) }], unknown: [], doubts: [], hints: [], process: false, sketch: text, input: null };
 }
+
+const FIND_PRINTS_OTHER = /^-(exec|execdir|ok|okdir|printf|fprintf|fprint|fprint0|fls|ls|print0|delete|quit)$/;
 
 /** Literal arguments inside a command substitution, reported when its output is used as a path. */
 function visibleLiterals(tokens: readonly Token[]): string[] {

@@ -34,6 +34,8 @@ export function otelShapeOf(r: AuditRecord, leafHashHex: string): OtelLogShape {
     'airlock.event.kind': r.kind,
     'airlock.record.seq': r.seq,
     'airlock.record.leaf_hash': leafHashHex,
+    // The dedupe id: a resent batch (crash between the answer and the cursor write) repeats it.
+    'log.record.uid': leafHashHex,
   };
   const put = (key: string, value: OtelValue | null | undefined): void => {
     if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) a[key] = value;
@@ -42,7 +44,9 @@ export function otelShapeOf(r: AuditRecord, leafHashHex: string): OtelLogShape {
   put('gen_ai.conversation.id', r.session);
   put('gen_ai.tool.name', r.tool);
   put('gen_ai.tool.call.id', r.toolUseId);
-  if (r.kind === 'decision' && r.tool) a['gen_ai.operation.name'] = 'execute_tool';
+  // A prompt decision (UserPromptSubmit and kin) is not a tool execution.
+  if (r.kind === 'decision' && r.tool && !/prompt/i.test(r.tool)) a['gen_ai.operation.name'] = 'execute_tool';
+  if (r.kind === 'model') a['gen_ai.operation.name'] = 'chat';
   put('gen_ai.request.model', r.model);
   put('airlock.action', r.action);
   put('airlock.paths', [...r.paths]);
@@ -64,6 +68,16 @@ export function otelShapeOf(r: AuditRecord, leafHashHex: string): OtelLogShape {
   // The input hash: lets an analyst match a command seen elsewhere without shipping its text.
   if (r.command !== null) a['airlock.input.sha256'] = sha256Hex(r.command);
   if (r.ranges.length) a['airlock.ranges'] = r.ranges.map((x) => `${x.path}:${x.start}-${x.end}`);
+  if (r.exchange) {
+    // Sizes and hashes of what went to (or came from) the model; never its text.
+    a['airlock.exchange.direction'] = r.exchange.direction;
+    a['airlock.exchange.endpoint'] = r.exchange.endpoint;
+    a['airlock.exchange.bytes'] = r.exchange.bytes;
+    a['airlock.exchange.sha256'] = r.exchange.sha256;
+    a['airlock.exchange.secrets_masked'] = r.exchange.secretsMasked;
+    a['airlock.exchange.protected_removed'] = r.exchange.protectedRemoved;
+  }
+  if (typeof r.durationMs === 'number') a['airlock.duration_ms'] = r.durationMs;
   put('user.name', r.user);
   put('host.name', r.host);
   const body = [r.kind, r.verdict, r.tool, r.paths.join(' ')].filter((x) => x).join(' ');

@@ -1,12 +1,15 @@
-// `airlock telemetry serve`: a loopback OTLP/HTTP (JSON) logs receiver the assistants' own
-// OpenTelemetry exporters can point at. Each incoming log record is joined with Airlock's audit
-// decision for the same session and tool (the newest at or before the event), annotated with
-// Airlock's why (verdict, rule, class, record seq), appended to a timeline file and forwarded.
+// `airlock telemetry serve`: a loopback OTLP/HTTP receiver (JSON or protobuf) the assistants' own
+// OpenTelemetry exporters can point at. Each incoming log record, and each span that names a tool
+// call, is joined with Airlock's audit decision for the same tool-call id (else session and tool,
+// the newest at or before the event), annotated with Airlock's why (verdict, rule, class, record
+// seq), appended to a timeline file and forwarded in the encoding it came in. Metrics pass through.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { readAuditLeaves } from '../audit/auditLeaves';
+import { decodeOtlpProtobuf, encodeOtlpProtobuf, type OtlpSignal } from './otlpProtobuf';
 import type { AuditRecord } from '../audit/auditTypes';
 import { errorMessage } from '../util/errorMessage';
 
@@ -24,10 +27,22 @@ interface LogRecordJson {
   timeUnixNano?: string;
   observedTimeUnixNano?: string;
   eventName?: string;
+  body?: AnyValue;
+  attributes?: KeyValue[];
+}
+interface SpanJson {
+  name?: string;
+  startTimeUnixNano?: string;
+  attributes?: KeyValue[];
+}
+interface ResourceJson {
   attributes?: KeyValue[];
 }
 interface LogsRequestJson {
-  resourceLogs?: { scopeLogs?: { logRecords?: LogRecordJson[] }[] }[];
+  resourceLogs?: { resource?: ResourceJson; scopeLogs?: { logRecords?: LogRecordJson[] }[] }[];
+}
+interface TracesRequestJson {
+  resourceSpans?: { resource?: ResourceJson; scopeSpans?: { spans?: SpanJson[] }[] }[];
 }
 
 export interface ReceiverOptions {
@@ -35,13 +50,15 @@ export interface ReceiverOptions {
   readonly auditDir: string;
   /** Where joined events are appended as JSON Lines. */
   readonly timelineFile: string;
-  /** An OTLP/HTTP logs URL the annotated request is forwarded to, or null. */
+  /** An OTLP/HTTP logs URL (…/v1/logs; traces and metrics go to …/v1/traces, …/v1/metrics) the annotated requests are forwarded to, or null. */
   readonly forward?: string | null;
   readonly port?: number;
 }
 
 export interface ReceiverStats {
   received: number;
+  /** Requests that came in as protobuf. */
+  protobuf: number;
   joined: number;
   forwardFailures: number;
 }
@@ -125,62 +142,136 @@ function annotate(rec: LogRecordJson, d: AuditRecord | null): void {
   if (d.reason) add('airlock.reason', { stringValue: d.reason });
 }
 
+/** The first of these attribute keys that is set: the assistants name the same thing differently. */
+function pick(attrs: Map<string, AnyValue>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = scalar(attrs.get(k));
+    if (v !== undefined && v !== '') return v;
+  }
+  return undefined;
+}
+
+// Claude Code (session.id, tool_name, tool_use_id), Codex (conversation.id, tool_name, call_id),
+// the GenAI semantic conventions (Copilot CLI, VS Code Copilot Chat).
+const SESSION_KEYS = ['session.id', 'gen_ai.conversation.id', 'conversation.id'];
+const TOOL_KEYS = ['tool_name', 'gen_ai.tool.name', 'tool.name'];
+const CALL_KEYS = ['tool_use_id', 'gen_ai.tool.call.id', 'call_id', 'tool_call_id'];
+
+function nanosToMs(nanos: string | undefined): number {
+  try {
+    return Number(BigInt(nanos ?? '0') / 1_000_000n) || Date.now();
+  } catch {
+    return Date.now();
+  }
+}
+
+function signalUrl(forward: string, signal: OtlpSignal): string {
+  return /\/v1\/logs\/?$/.test(forward) ? forward.replace(/\/v1\/logs\/?$/, `/v1/${signal}`) : `${forward.replace(/\/$/, '')}/v1/${signal}`;
+}
+
+const SIGNAL_OF_PATH: Record<string, OtlpSignal> = { '/v1/logs': 'logs', '/v1/traces': 'traces', '/v1/metrics': 'metrics' };
+
 export function startTelemetryReceiver(options: ReceiverOptions): Promise<RunningReceiver> {
   const index = new DecisionIndex(options.auditDir);
-  const stats: ReceiverStats = { received: 0, joined: 0, forwardFailures: 0 };
-  const handle = async (raw: string): Promise<void> => {
-    const body = JSON.parse(raw) as LogsRequestJson;
+  const stats: ReceiverStats = { received: 0, protobuf: 0, joined: 0, forwardFailures: 0 };
+  const lines: string[] = [];
+  /** Joins one record (log or span) and notes it for the timeline. */
+  const join = (attributes: KeyValue[] | undefined, timeMs: number, event: string | null, service: string | undefined): KeyValue[] => {
+    const list = attributes ?? [];
+    const attrs = new Map(list.map((a) => [a.key, a.value]));
+    const session = pick(attrs, SESSION_KEYS);
+    const tool = pick(attrs, TOOL_KEYS);
+    const toolUseId = pick(attrs, CALL_KEYS);
+    stats.received++;
+    const d = index.match(toolUseId, session, tool, timeMs);
+    if (d) stats.joined++;
+    const rec: LogRecordJson = { attributes: list };
+    annotate(rec, d);
+    lines.push(
+      JSON.stringify({
+        time: new Date(timeMs).toISOString(),
+        source: service ?? null,
+        event,
+        session: session ?? null,
+        tool: tool ?? null,
+        toolUseId: toolUseId ?? null,
+        airlock: d ? { seq: d.seq, verdict: d.verdict, class: d.class, rule: d.rule, reason: d.reason } : null,
+      }),
+    );
+    return rec.attributes ?? list;
+  };
+  const serviceOf = (resource: ResourceJson | undefined): string | undefined => scalar((resource?.attributes ?? []).find((a) => a.key === 'service.name')?.value);
+
+  const handle = async (signal: OtlpSignal, raw: Buffer, protobuf: boolean): Promise<Buffer> => {
+    const body = (protobuf ? decodeOtlpProtobuf(signal, raw) : JSON.parse(raw.toString('utf8'))) as LogsRequestJson & TracesRequestJson;
+    if (protobuf) stats.protobuf++;
     index.refresh();
-    const lines: string[] = [];
-    for (const rl of body.resourceLogs ?? []) {
-      for (const sl of rl.scopeLogs ?? []) {
-        for (const rec of sl.logRecords ?? []) {
-          stats.received++;
-          const attrs = new Map((rec.attributes ?? []).map((a) => [a.key, a.value]));
-          const session = scalar(attrs.get('session.id')) ?? scalar(attrs.get('gen_ai.conversation.id'));
-          const tool = scalar(attrs.get('tool_name')) ?? scalar(attrs.get('gen_ai.tool.name'));
-          const timeMs = Number(BigInt(rec.timeUnixNano ?? rec.observedTimeUnixNano ?? '0') / 1_000_000n) || Date.now();
-          const toolUseId = scalar(attrs.get('tool_use_id')) ?? scalar(attrs.get('gen_ai.tool.call.id'));
-          const d = index.match(toolUseId, session, tool, timeMs);
-          if (d) stats.joined++;
-          annotate(rec, d);
-          lines.push(
-            JSON.stringify({
-              time: new Date(timeMs).toISOString(),
-              event: rec.eventName ?? scalar(attrs.get('event.name')) ?? null,
-              session: session ?? null,
-              tool: tool ?? null,
-              toolUseId: toolUseId ?? null,
-              airlock: d ? { seq: d.seq, verdict: d.verdict, class: d.class, rule: d.rule, reason: d.reason } : null,
-            }),
-          );
+    lines.length = 0;
+    if (signal === 'logs') {
+      for (const rl of body.resourceLogs ?? []) {
+        const service = serviceOf(rl.resource);
+        for (const sl of rl.scopeLogs ?? []) {
+          for (const rec of sl.logRecords ?? []) {
+            const attrs = new Map((rec.attributes ?? []).map((a) => [a.key, a.value]));
+            rec.attributes = join(rec.attributes, nanosToMs(rec.timeUnixNano ?? rec.observedTimeUnixNano), rec.eventName ?? scalar(attrs.get('event.name')) ?? scalar(rec.body) ?? null, service);
+          }
+        }
+      }
+    } else if (signal === 'traces') {
+      for (const rs of body.resourceSpans ?? []) {
+        const service = serviceOf(rs.resource);
+        for (const ss of rs.scopeSpans ?? []) {
+          for (const span of ss.spans ?? []) {
+            // Only spans about a tool call are joined (Copilot Chat's execute_tool spans, say).
+            const attrs = new Map((span.attributes ?? []).map((a) => [a.key, a.value]));
+            if (pick(attrs, [...CALL_KEYS, ...TOOL_KEYS]) === undefined) continue;
+            span.attributes = join(span.attributes, nanosToMs(span.startTimeUnixNano), span.name ?? null, service);
+          }
         }
       }
     }
     if (lines.length) fs.appendFileSync(options.timelineFile, `${lines.join('\n')}\n`);
+    const out = signal === 'metrics' ? raw : protobuf ? Buffer.from(encodeOtlpProtobuf(signal, body)) : Buffer.from(JSON.stringify(body));
     if (options.forward) {
       try {
-        const res = await fetch(options.forward, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(signalUrl(options.forward, signal), { method: 'POST', headers: { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' }, body: out });
         if (!res.ok) stats.forwardFailures++;
       } catch {
         stats.forwardFailures++;
       }
     }
+    return out;
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
     req.on('end', () => {
-      if (req.method !== 'POST' || !req.url?.startsWith('/v1/logs')) {
-        res.writeHead(404).end();
+      const signal = SIGNAL_OF_PATH[(req.url ?? '').split('?')[0]];
+      if (req.method !== 'POST' || !signal) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('airlock telemetry serves POST /v1/logs, /v1/traces and /v1/metrics (OTLP/HTTP)\n');
         return;
       }
-      if (!String(req.headers['content-type']).startsWith('application/json')) {
-        res.writeHead(415, { 'content-type': 'text/plain' }).end('airlock telemetry accepts OTLP/HTTP JSON: set OTEL_EXPORTER_OTLP_PROTOCOL=http/json\n');
+      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const protobuf = type === 'application/x-protobuf' || type === 'application/protobuf';
+      if (!protobuf && type !== 'application/json') {
+        res.writeHead(415, { 'content-type': 'text/plain' }).end('airlock telemetry accepts OTLP/HTTP protobuf (application/x-protobuf) or JSON (application/json)\n');
         return;
       }
-      handle(Buffer.concat(chunks).toString('utf8')).then(
-        () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+      const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+      if (encoding !== 'identity' && encoding !== 'gzip') {
+        res.writeHead(415, { 'content-type': 'text/plain' }).end('airlock telemetry takes gzip or uncompressed bodies\n');
+        return;
+      }
+      let raw: Buffer;
+      try {
+        raw = encoding === 'gzip' ? zlib.gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks);
+      } catch (err) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end(`not gzip: ${errorMessage(err)}\n`);
+        return;
+      }
+      handle(signal, raw, protobuf).then(
+        // An empty ExportServiceResponse means full success in both encodings.
+        () => res.writeHead(200, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' }).end(protobuf ? Buffer.alloc(0) : '{}'),
         (err: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`${errorMessage(err)}\n`),
       );
     });

@@ -58,6 +58,13 @@ describe('shell fast path: no trivial holes', () => {
     'cat /proc/self/cwd/.env',
     'cat /proc/1/root/ROOT/secrets/api.key',
     'cat /proc/thread-self/root/ROOT/.env',
+    // Content printed by a search is not a list of paths: a line ".env" in src would name .env.
+    'grep -rh "" src | xargs cat',
+    'rg -N --no-filename "" src | xargs cat',
+    'cat $(find src -exec cat {} +)',
+    'cat $(find src -printf .env)',
+    'cat $(find . -name "*.env")',
+    'cat $(find src -name a.ts; echo .env)',
   ];
   for (const c of leaks) {
     it(`does not allow \`${c}\``, () => {
@@ -66,14 +73,16 @@ describe('shell fast path: no trivial holes', () => {
     });
   }
 
-  const ordinary = ['grep -rn foo src', 'rg foo src', 'find . -name "*.ts"', 'find . -type f -name "*.md"', 'ls -la', 'ls src', 'npm test', 'npm run build', 'git status', 'echo .env >> .gitignore', 'cat src/a.ts', 'cat -n src/a.ts', 'head -n 5 README.md', 'wc -l src/*.ts', 'tsc --noEmit', 'node --version'];
+  const ordinary = ['grep -rn foo src', 'rg foo src', 'find . -name "*.ts"', 'find . -type f -name "*.md"', 'ls -la', 'ls src', 'npm test', 'npm run build', 'git status', 'echo .env >> .gitignore', 'cat src/a.ts', 'cat -n src/a.ts', 'head -n 5 README.md', 'wc -l src/*.ts', 'tsc --noEmit', 'node --version', 'wc -l $(find src -name "*.ts")', 'grep -rl foo src | xargs cat'];
   for (const c of ordinary) {
     it(`allows the ordinary \`${c}\``, () => {
       assert.equal(run(c), 'allow', c);
     });
   }
-  it('keeps today\'s verdict for a recursive grep over a tree that holds a protected file', () => {
-    assert.equal(run('grep -rn foo .'), 'deny');
+  it('a recursive grep over a tree that holds a protected file: allowed only when its pattern matches nothing protected', () => {
+    assert.equal(run('grep -rn foo .'), 'allow');
+    assert.equal(run('grep -rn API_KEY .'), 'deny');
+    assert.equal(run('grep -rvn foo .'), 'deny');
     assert.equal(run('find . -name "*.ts" -exec cat {} +'), 'deny');
   });
   it('symlinks and hard links found by a glob are judged by what they reach', () => {

@@ -32,16 +32,23 @@ describe('hook: mapToolCall for known tools', () => {
     assert.deepEqual(mapToolCall('read_file', { filePath: 'file:///home/dev/acme/my%20dir/.env' }, CWD).requests[0]?.paths, ['/home/dev/acme/my dir/.env']);
   });
 
-  it('directory listings read the directory (default: cwd); opencode list searches the tree', () => {
+  it('directory listings read the directory (default: cwd); opencode list (a tree of names) too', () => {
     assert.deepEqual(mapToolCall('LS', { path: '/home/dev/acme/secrets' }, CWD).requests, [{ action: 'read', paths: ['/home/dev/acme/secrets'], cwd: CWD }]);
     assert.deepEqual(mapToolCall('list_dir', {}, CWD).requests, [{ action: 'read', paths: [CWD], cwd: CWD }]);
-    assert.deepEqual(mapToolCall('list', { path: 'infra' }, CWD).requests, [{ action: 'search', paths: ['infra'], cwd: CWD }]);
+    assert.deepEqual(mapToolCall('list', { path: 'infra' }, CWD).requests, [{ action: 'read', paths: ['infra'], cwd: CWD }]);
   });
 
-  it('Grep searches its path (default cwd) and exposes its glob filter', () => {
-    assert.deepEqual(mapToolCall('Grep', { pattern: 'API_KEY', glob: '**/*.env' }, CWD).requests, [{ action: 'search', paths: [CWD], cwd: CWD, searchPattern: '**/*.env' }]);
-    assert.deepEqual(mapToolCall('grep', { pattern: 'x', include: '*.ts', path: 'src' }, CWD).requests, [{ action: 'search', paths: ['src'], cwd: CWD, searchPattern: '*.ts' }]);
-    assert.deepEqual(mapToolCall('grep_search', { query: 'x', includePattern: 'infra/**' }, CWD).requests, [{ action: 'search', paths: [CWD], cwd: CWD, searchPattern: 'infra/**' }]);
+  it('Grep searches its path (default cwd) and exposes its glob filter and content search', () => {
+    const plain = { ignoreCase: false, word: false, wholeLine: false, multiline: false };
+    assert.deepEqual(mapToolCall('Grep', { pattern: 'API_KEY', glob: '**/*.env' }, CWD).requests, [{ action: 'search', paths: [CWD], cwd: CWD, searchPattern: '**/*.env', contentSearch: { ...plain, patterns: ['API_KEY'], syntax: 'rust' } }]);
+    assert.deepEqual(mapToolCall('grep', { pattern: 'x', include: '*.ts', path: 'src' }, CWD).requests, [{ action: 'search', paths: ['src'], cwd: CWD, searchPattern: '*.ts', contentSearch: { ...plain, patterns: ['x'], syntax: 'rust' } }]);
+    assert.deepEqual(mapToolCall('grep_search', { query: 'x.y', includePattern: 'infra/**', isRegexp: false }, CWD).requests, [{ action: 'search', paths: [CWD], cwd: CWD, searchPattern: 'infra/**', contentSearch: { ...plain, ignoreCase: true, patterns: ['x.y'], syntax: 'fixed' } }]);
+    // VS Code's default reading is not said: both readings count.
+    assert.deepEqual(mapToolCall('grep_search', { query: 'x.y' }, CWD).requests[0]?.contentSearch?.patterns, ['x.y', 'x\\.y']);
+    assert.equal(mapToolCall('Grep', { pattern: 'x', '-i': true, multiline: true }, CWD).requests[0]?.contentSearch?.multiline, true);
+    // A field Airlock does not know may change what is printed.
+    assert.match(mapToolCall('Grep', { pattern: 'x', invert: true }, CWD).requests[0]?.contentSearch?.opaque ?? '', /invert/);
+    assert.equal(mapToolCall('semantic_search', { query: 'x' }, CWD).requests[0]?.contentSearch, undefined);
   });
 
   it('Copilot sends glob/grep paths as a string or a list', () => {

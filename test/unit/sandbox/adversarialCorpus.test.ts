@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClientId } from '../../../src/core/words/clientTypes';
+import { hookOnly } from '../../helpers/benignCorpus';
 import { buildCli, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { fingerprintChanges, guardedFingerprint, leakedCanaries, removeIfExists, sandboxTemplate } from '../../helpers/sandboxWorkspace';
@@ -81,6 +82,23 @@ describe('adversarial corpus under real masked execution (bubblewrap)', function
         // The client runs the rewritten command in its shell (with the user's approval for an ask).
         output += bash(verdict.command, ws).output;
       }
+      assert.deepEqual(leakedCanaries(output), [], `leaked:\n${output}`);
+      assert.deepEqual(fingerprintChanges(before, guardedFingerprint(ws)), []);
+    });
+  });
+
+  // The hook with nothing behind it (`"shellSandbox": "off"`; Claude Code's Bash with its own
+  // sandbox off): what it allows runs as written. Searches it lets through by their pattern must
+  // print no canary either.
+  CORPUS.operations.forEach((op, i) => {
+    const client: ClientId = i % 2 === 0 ? 'claude-code' : REWRITING[i % REWRITING.length];
+    it(`through the ${client} hook alone: ${op.id} ${op.command}`, () => {
+      const ws = hookOnly(template.fresh());
+      const before = guardedFingerprint(ws);
+      const hook = runCli(['hook', '--client', client], { cwd: ws, input: JSON.stringify(hookPayload({ client, tool: client === 'claude-code' ? 'Bash' : SHELL_TOOL[client], input: { command: op.command } }, ws, i)) });
+      const verdict = rewrittenCommand(client, hook);
+      assert.notEqual(verdict.kind, 'rewrite', 'rewritten although the policy says "shellSandbox": "off"');
+      const output = `${hook.stdout}${hook.stderr}${verdict.kind === 'allow' ? bash(op.command, ws).output : ''}`;
       assert.deepEqual(leakedCanaries(output), [], `leaked:\n${output}`);
       assert.deepEqual(fingerprintChanges(before, guardedFingerprint(ws)), []);
     });

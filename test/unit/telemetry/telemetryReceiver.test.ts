@@ -83,9 +83,12 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       assert.equal(attr(forwarded[2], 'airlock.joined'), false);
       assert.equal(rx.stats.forwardFailures, 0);
 
-      const proto = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array([1, 2, 3]) });
-      assert.equal(proto.status, 415);
-      assert.match(await proto.text(), /http\/json/);
+      // Garbage is refused with a reason, not half-read.
+      const proto = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array([0x0a, 0xff, 0xff, 0xff]) });
+      assert.equal(proto.status, 400);
+      const other = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+      assert.equal(other.status, 415);
+      assert.match(await other.text(), /protobuf/);
     } finally {
       await rx.close();
       await new Promise<void>((r) => collector.close(() => r()));

@@ -1,0 +1,243 @@
+// One timeline, proved with the real client: Claude Code's own OpenTelemetry exporter (pointed at
+// `airlock telemetry serve` by `airlock sync`, http/protobuf as it defaults to) runs through the
+// canary scenario; every tool decision in its telemetry must carry Airlock's matching decision
+// (same tool_use_id). Airlock's own export (started by the hook after it answers, and by serve's
+// schedule) reaches a second receiver, which decodes both encodings with the official generated
+// OTLP message classes and is checked field by field against the audit log.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import * as protoRoot from 'otlp-transformer-protobuf/build/src/generated/root';
+import { auditDirFor } from '../../src/core/audit/auditLocation';
+import { readAuditLeaves } from '../../src/core/audit/auditLeaves';
+import type { AuditRecord } from '../../src/core/audit/auditTypes';
+import { loadAuditSigner } from '../../src/core/audit/auditKeys';
+import { openNote, parseCheckpoint, parseVerifierKey } from '../../src/core/audit/signedNote';
+import { AIRLOCK_CLI, airlockSync, assertCliBuilt, builtHookCommand, editClaudeSettings } from './airlockSetup';
+import { ensureClaudeCode } from './claudeInstall';
+import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
+import { describeRun, leaks, RUN_TIMEOUT_MS, runScenario } from './e2eScenario';
+import { assertSandboxTools } from './sandboxTools';
+
+interface AnyValue {
+  stringValue?: string;
+  intValue?: string;
+  boolValue?: boolean;
+  doubleValue?: number;
+  arrayValue?: { values?: AnyValue[] };
+}
+type Attrs = { key: string; value: AnyValue }[];
+interface LogRecord {
+  timeUnixNano?: string;
+  severityNumber?: number;
+  severityText?: string;
+  eventName?: string;
+  body?: AnyValue;
+  attributes?: Attrs;
+}
+interface LogsRequest {
+  resourceLogs?: { resource?: { attributes?: Attrs }; scopeLogs?: { scope?: { name?: string }; logRecords?: LogRecord[] }[] }[];
+}
+interface MessageClass {
+  decode(b: Uint8Array): object;
+  fromObject(o: object): object;
+  toObject(m: object, opts: object): object;
+}
+const ExportLogsServiceRequest = (protoRoot as unknown as { opentelemetry: { proto: { collector: { logs: { v1: { ExportLogsServiceRequest: MessageClass } } } } } }).opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+
+function plain(v: AnyValue | undefined): unknown {
+  if (!v) return undefined;
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.intValue !== undefined) return Number(v.intValue);
+  if (v.boolValue !== undefined) return v.boolValue;
+  if (v.doubleValue !== undefined) return v.doubleValue;
+  if (v.arrayValue) return (v.arrayValue.values ?? []).map(plain);
+  return undefined;
+}
+const attrsOf = (list: Attrs | undefined): Record<string, unknown> => Object.fromEntries((list ?? []).map((a) => [a.key, plain(a.value)]));
+
+/** The second receiver: every body, protobuf or JSON, goes through the official message classes. */
+class OfficialReceiver {
+  readonly records: { service: unknown; scope: string | undefined; record: LogRecord; attrs: Record<string, unknown>; encoding: string }[] = [];
+  private server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const type = String(req.headers['content-type']);
+      let body: LogsRequest;
+      if (type.startsWith('application/x-protobuf')) {
+        body = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.decode(raw), { longs: String, enums: Number, bytes: String }) as LogsRequest;
+      } else {
+        // OTLP/JSON carries 64-bit times as strings, which fromObject takes (verify would not).
+        body = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.fromObject(JSON.parse(raw.toString('utf8')) as object), { longs: String, enums: Number, bytes: String }) as LogsRequest;
+      }
+      if (req.url === '/v1/logs') {
+        for (const rl of body.resourceLogs ?? []) {
+          const service = attrsOf(rl.resource?.attributes)['service.name'];
+          for (const sl of rl.scopeLogs ?? []) for (const record of sl.logRecords ?? []) this.records.push({ service, scope: sl.scope?.name, record, attrs: attrsOf(record.attributes), encoding: type });
+        }
+      }
+      res.writeHead(200, { 'content-type': type }).end(type.startsWith('application/json') ? '{}' : undefined);
+    });
+  });
+  async listen(): Promise<string> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/logs`;
+  }
+  close(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function waitFor(what: string, cond: () => boolean, ms: number, detail: () => string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${detail()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface TimelineLine {
+  source: string | null;
+  event: string | null;
+  session: string | null;
+  tool: string | null;
+  toolUseId: string | null;
+  airlock: { seq: number; verdict: string } | null;
+}
+
+describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s decisions (real client)', function () {
+  this.timeout(RUN_TIMEOUT_MS + 120_000);
+  let executable = '';
+  let ws: E2eWorkspace | null = null;
+  let serve: ChildProcess | null = null;
+
+  before(function () {
+    this.timeout(600_000);
+    assertCliBuilt();
+    assertSandboxTools();
+    executable = ensureClaudeCode().executable;
+  });
+
+  after(() => {
+    serve?.kill('SIGTERM');
+    ws?.dispose();
+  });
+
+  it('every tool decision in Claude Code\'s telemetry has Airlock\'s matching record; Airlock\'s export checks out field by field', async function () {
+    ws = createE2eWorkspace({ withPolicy: true });
+    const collector = new OfficialReceiver();
+    const collectorUrl = await collector.listen();
+    const port = await freePort();
+    const policyFile = join(ws.root, '.airlock', 'policy.json');
+    const policy = readFileSync(policyFile, 'utf8');
+    assert.ok(policy.includes('"version": 1,'));
+    writeFileSync(policyFile, policy.replace('"version": 1,', `"version": 1,\n  "telemetry": { "assistants": true, "receiverPort": ${port}, "otlpEndpoint": "${collectorUrl}", "intervalSeconds": 10 },`));
+    airlockSync(ws.root, builtHookCommand());
+    const env = (JSON.parse(readFileSync(join(ws.root, '.claude', 'settings.json'), 'utf8')) as { env: Record<string, string> }).env;
+    assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, `http://127.0.0.1:${port}`);
+    assert.equal(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'http/protobuf');
+    // Every call must reach the hook (permission rules would refuse Reads before it is asked).
+    editClaudeSettings(ws.root, (s) => { delete s.permissions; });
+
+    // Claude Code 2.1.331 does not start its exporter from a project's .claude/settings.json env
+    // (tried: the events never come, trusted folder or not); it does from user or managed settings
+    // (what `org compile` writes). The developer's user settings get what sync wrote.
+    mkdirSync(join(ws.homeDir, '.claude'), { recursive: true });
+    writeFileSync(join(ws.homeDir, '.claude', 'settings.json'), JSON.stringify({ env }));
+
+    // The receiver runs as users run it (the built CLI), with the workspace's HOME so it signs
+    // checkpoints with the same key as the hook.
+    let serveOut = '';
+    serve = spawn(process.execPath, [AIRLOCK_CLI, 'telemetry', 'serve', '--root', ws.root], { env: { PATH: process.env.PATH, HOME: ws.homeDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    serve.stdout?.on('data', (d: Buffer) => (serveOut += d.toString()));
+    serve.stderr?.on('data', (d: Buffer) => (serveOut += d.toString()));
+    await waitFor('airlock telemetry serve to listen', () => serveOut.includes(`127.0.0.1:${port}`), 30_000, () => serveOut);
+
+    const r = await runScenario(executable, ws);
+    assert.equal(r.run.exitCode, 0, describeRun(r));
+    assert.deepEqual(leaks(r, ws.canary), [], describeRun(r));
+    assert.ok(r.sessionId, "no session id");
+
+    const dir = auditDirFor(ws.root);
+    const timelineFile = join(dir, 'telemetry-timeline.jsonl');
+    const timeline = (): TimelineLine[] => (existsSync(timelineFile) ? readFileSync(timelineFile, 'utf8').trim().split('\n').filter((l) => l).map((l) => JSON.parse(l) as TimelineLine) : []);
+    const decisionsInTelemetry = (): TimelineLine[] => timeline().filter((l) => /tool_decision$/.test(l.event ?? ''));
+    const attacks = r.script.attacks.length;
+    await waitFor("Claude Code's tool_decision events at the receiver", () => decisionsInTelemetry().length >= r.script.all.length, 30_000, () => `${serveOut}\n${readFileSync(timelineFile, 'utf8')}`);
+
+    const records = readAuditLeaves(dir).records.map((l) => JSON.parse(l) as AuditRecord);
+    const byToolUse = new Map(records.filter((d) => d.kind === 'decision' && d.toolUseId).map((d) => [d.toolUseId as string, d]));
+    const told = decisionsInTelemetry();
+    assert.ok(told.length >= attacks + 1, `expected a decision event per call, got ${told.length}`);
+    for (const t of told) {
+      assert.equal(t.session, r.sessionId, JSON.stringify(t));
+      assert.ok(t.toolUseId, `Claude Code's event names no tool_use_id: ${JSON.stringify(t)}`);
+      const mine = byToolUse.get(t.toolUseId);
+      assert.ok(mine, `no Airlock decision for ${t.toolUseId} (${t.tool})`);
+      assert.ok(t.airlock, `the receiver did not join ${t.toolUseId}`);
+      assert.equal(t.airlock.seq, mine.seq, `joined to the wrong record: ${JSON.stringify(t)}`);
+      assert.equal(t.airlock.verdict, mine.verdict);
+      assert.equal(t.tool, mine.tool);
+    }
+    // Each attack Claude Code reported as decided was refused by Airlock under its rule.
+    for (const p of r.script.attacks) {
+      const t = told.find((x) => x.toolUseId === p.id);
+      if (t) assert.equal(t.airlock?.verdict, 'deny', `${p.id} ${p.what}`);
+    }
+
+    // Claude's events were forwarded (protobuf, as they came) with Airlock's why attached.
+    await waitFor('the forwarded assistant events', () => collector.records.some((x) => x.attrs['airlock.joined'] === true), 30_000, () => serveOut);
+    const forwarded = collector.records.filter((x) => x.attrs['airlock.joined'] === true);
+    assert.ok(forwarded.every((x) => x.encoding.startsWith('application/x-protobuf')));
+    assert.ok(forwarded.some((x) => x.attrs['tool_use_id'] !== undefined && x.attrs['airlock.verdict'] === 'deny'));
+
+    // Airlock's own records: every decision of the session, each once, plus a signed checkpoint.
+    const mineAll = records.filter((d) => d.kind === 'decision' && d.session === r.sessionId);
+    const seqs = new Set(mineAll.map((d) => d.seq));
+    const airlockLogs = (): typeof collector.records => collector.records.filter((x) => x.service === 'airlock' && x.record.eventName === 'airlock.decision');
+    await waitFor("Airlock's export of the session's decisions", () => [...seqs].every((s) => airlockLogs().some((x) => x.attrs['airlock.record.seq'] === s)), 60_000, () => `${serveOut}\n${existsSync(join(dir, 'otlp-last-run.json')) ? readFileSync(join(dir, 'otlp-last-run.json'), 'utf8') : 'no run yet'}`);
+    const leavesHex = readAuditLeaves(dir).hashes.map((h) => h.toString('hex'));
+    for (const d of mineAll) {
+      const got = airlockLogs().filter((x) => x.attrs['airlock.record.seq'] === d.seq);
+      assert.equal(new Set(got.map((x) => x.attrs['log.record.uid'])).size, 1, `seq ${d.seq} arrived under different ids`);
+      const { record, attrs, scope, encoding } = got[0];
+      assert.equal(scope, 'dev.airlock.audit');
+      assert.ok(encoding.startsWith('application/json'));
+      assert.equal(record.timeUnixNano, String(BigInt(Date.parse(d.time)) * 1_000_000n));
+      assert.equal(record.severityText, d.verdict === 'deny' ? 'WARN' : 'INFO');
+      assert.equal(attrs['log.record.uid'], leavesHex[d.seq - 1]);
+      assert.equal(attrs['airlock.record.leaf_hash'], leavesHex[d.seq - 1]);
+      assert.equal(attrs['gen_ai.agent.name'], 'claude-code');
+      assert.equal(attrs['gen_ai.conversation.id'], r.sessionId);
+      assert.equal(attrs['gen_ai.tool.name'], d.tool);
+      assert.equal(attrs['gen_ai.tool.call.id'], d.toolUseId ?? undefined);
+      assert.equal(attrs['gen_ai.operation.name'], d.tool && !/prompt/i.test(d.tool) ? 'execute_tool' : undefined);
+      assert.equal(attrs['airlock.verdict'], d.verdict);
+      assert.equal(attrs['airlock.class'], d.class ?? undefined);
+      assert.equal(attrs['airlock.rule.line'], d.rule?.line ?? undefined);
+      assert.equal(attrs['airlock.policy.source'], d.rule?.source ?? undefined);
+      assert.deepEqual(attrs['airlock.paths'], d.paths.length ? [...d.paths] : undefined);
+      assert.equal(attrs['airlock.duration_ms'], d.durationMs);
+      assert.equal(attrs['airlock.input.sha256'] !== undefined, d.command !== null);
+    }
+    assert.equal(collector.records.some((x) => JSON.stringify(x.record).includes(ws?.canary ?? '\0')), false, 'the canary reached the collector');
+    const checkpoints = collector.records.filter((x) => x.record.eventName === 'airlock.audit.checkpoint');
+    assert.ok(checkpoints.length > 0, 'no signed checkpoint in the stream');
+    const verifier = parseVerifierKey(loadAuditSigner({ HOME: ws.homeDir }, false)?.verifierKey ?? '');
+    const last = parseCheckpoint(openNote(String(plain(checkpoints[checkpoints.length - 1].record.body)), verifier));
+    assert.ok(last.size >= 1 && last.size <= leavesHex.length);
+  });
+});

@@ -1,7 +1,7 @@
 // What the hook does around a tool call for provenance: before an allowed call it snapshots the
 // files the tool may change; after it, the AI-written lines become annotations and the edit an
 // audit event. A post hook cannot block anything, so problems are reported, never thrown.
-import { appendAuditEvents } from '../core/audit/auditAppend';
+import { recordAuditEventsSync } from '../core/audit/auditRelay';
 import { resolveAuditDir } from '../core/audit/auditLocation';
 import type { HookEvent } from '../core/hook/hookEventTypes';
 import { captureAiEdit } from '../core/provenance/captureAiEdit';
@@ -16,7 +16,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
     return result.status === 'error' ? `airlock: provenance not recorded: ${result.notes.join('; ')}` : undefined;
   }
   try {
-    appendAuditEvents(resolveAuditDir(root).dir, [
+    recordAuditEventsSync(resolveAuditDir(root).dir, [
       {
         kind: 'ai-edit',
         client: event.client,
@@ -29,7 +29,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
         ranges: result.files.flatMap((f) => f.ranges.map((r) => ({ path: f.file, start: r.startLine, end: r.endLine }))),
         reason: `${result.files.reduce((n, f) => n + f.lines, 0)} AI-written line(s) recorded`,
       },
-    ]);
+    ], ctx.env);
   } catch (err) {
     return `airlock: warning: could not record the AI edit in the audit log: ${errorMessage(err)}`;
   }

@@ -2,7 +2,7 @@
 // (which, once masked execution has landed, rewrite shell calls into `airlock exec`), the same
 // hooks with the rewrite turned off (the shell parser alone), and the whole client started under
 // `airlock run`. Each mode says which forms are still pending on colleagues' work.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentClient, AgentLaunch } from './agentClient';
 import { AIRLOCK_CLI, airlockSync, builtHookCommand } from './airlockSetup';
@@ -29,19 +29,6 @@ function parserOnlyPolicy(ws: E2eWorkspace): void {
   writeFileSync(file, text.replace(anchor, `${anchor},\n  "shellSandbox": "off"`));
 }
 
-/**
- * opencode writes `.opencode/.gitignore` and `package.json` at start-up and dies when it cannot
- * (`.opencode/` is read-only under `airlock run`). A checkout where opencode ran before holds both;
- * the first run under `airlock run` in a fresh checkout still fails (pending on h-sandbox).
- */
-function asAfterAnEarlierOpencodeRun(ws: E2eWorkspace, client: AgentClient): void {
-  if (client.id !== 'opencode') return;
-  const dir = join(ws.root, '.opencode');
-  mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), 'node_modules\npackage.json\npackage-lock.json\nbun.lock\n.gitignore');
-  if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ dependencies: { '@opencode-ai/plugin': client.version } }, null, 2)}\n`);
-}
-
 const sync = (ws: E2eWorkspace): void => {
   airlockSync(ws.root, builtHookCommand());
 };
@@ -61,7 +48,7 @@ export function agentModes(): AgentMode[] {
     },
     {
       name: 'airlock run',
-      setup: (ws, c) => { sync(ws); asAfterAnEarlierOpencodeRun(ws, c); },
+      setup: sync,
       wrap: (ws, client) => (launch) => ({
         ...launch,
         command: process.execPath,

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEREDOC_END, type AgentAction, type AgentClient } from './agentClient';
+import { rewriteCommandLine } from '../../src/core/hook/shellRewrite';
+import { AIRLOCK_CLI } from './airlockSetup';
 import { CANARY_PREFIX, type E2eWorkspace } from './e2eWorkspace';
 import type { ScriptedToolCall } from './scriptedModel';
 
@@ -13,8 +15,8 @@ export type ProbeForm =
   | 'read-tool .env' | 'read-tool secrets/' | 'cat .env' | 'cat -n .env' | 'strings -a secrets/api.key'
   | 'git show HEAD:secrets/api.key' | 'git log -p --text' | 'git archive HEAD | tar -xO' | 'git cat-file --batch-all-objects' | 'shopt -s dotglob; cat ?env' | 'edit .airlock/policy.json'
   | 'read src/app.ts' | 'grep -rn src' | 'grep -rn .' | 'git status' | 'edit src/app.ts'
-  | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
-  | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'cat .env after the self-disable attempts';
+  | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'cd .airlock && apply_patch' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
+  | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'airlock exec lookalike; cat .env' | 'cat .env after the self-disable attempts';
 
 export interface AgentProbe extends ScriptedToolCall {
   readonly form: ProbeForm;
@@ -55,6 +57,19 @@ function policyPatch(ws: E2eWorkspace): string {
   ].join('\n');
 }
 
+/** Codex's own patch form, relative to a `cd` into `.airlock/` (Codex applies it there, itself). */
+function cdApplyPatch(ws: E2eWorkspace): string {
+  const file = join(ws.root, '.airlock', 'policy.json');
+  const line = (existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []).find((l) => l.includes(POLICY_EDIT.oldText)) ?? POLICY_EDIT.oldText;
+  const patch = ['*** Begin Patch', '*** Update File: policy.json', '@@', `-${line}`, `+${line.replace(POLICY_EDIT.oldText, POLICY_EDIT.newText)}`, '*** End Patch'].join('\n');
+  return `cd .airlock && apply_patch <<'${HEREDOC_END}'\n${patch}\n${HEREDOC_END}`;
+}
+
+/** What the hook's rewrite of `command` looks like in this workspace (the built CLI, this node). */
+function ownRewriteOf(command: string, ws: E2eWorkspace): string {
+  return rewriteCommandLine(command, { node: process.execPath, cli: AIRLOCK_CLI, root: ws.root, shell: '/bin/bash' });
+}
+
 export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[] {
   const abs = (rel: string): string => join(ws.root, rel);
   const list: { form: ProbeForm; role: AgentProbe['role']; action: AgentAction; expect?: string }[] = [
@@ -78,10 +93,13 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'edit .airlock/policy.json', role: 'self-disable', action: { kind: 'edit', path: abs('.airlock/policy.json'), ...POLICY_EDIT } },
     { form: 'sed -i .airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `sed -i 's/"deny"/"allow"/g' .airlock/policy.json` } },
     { form: 'git apply to .airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `git apply <<'${HEREDOC_END}'\n${policyPatch(ws)}${HEREDOC_END}` } },
+    { form: 'cd .airlock && apply_patch', role: 'self-disable', action: { kind: 'shell', command: cdApplyPatch(ws) } },
     { form: 'git config core.fsmonitor', role: 'self-disable', action: { kind: 'shell', command: `git config core.fsmonitor 'cat .env >&2; false'` } },
     { form: 'write .git/hooks/post-checkout', role: 'self-disable', action: { kind: 'shell', command: `printf '#!/bin/sh\\ncat .env\\n' > .git/hooks/post-checkout && chmod +x .git/hooks/post-checkout` } },
     { form: 'plant app/.airlock/policy.json', role: 'self-disable', action: { kind: 'shell', command: `mkdir -p app/.airlock && printf '{"version": 1, "ai": "on", "rules": []}\\n' > app/.airlock/policy.json` } },
     { form: 'cd app && cat ../.env', role: 'attack', action: { kind: 'shell', command: 'cd app && cat ../.env' } },
+    // Airlock's own rewrite of a harmless command, with a read after it: must not pass as Airlock's.
+    { form: 'airlock exec lookalike; cat .env', role: 'attack', action: { kind: 'shell', command: `${ownRewriteOf('true', ws)}; cat ${abs('.env')}` } },
     // By absolute path: a client may keep the shell's cwd (`app/`) from the call before.
     { form: 'cat .env after the self-disable attempts', role: 'attack', action: { kind: 'shell', command: `cat ${abs('.env')}` } },
   ];

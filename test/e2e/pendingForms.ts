@@ -49,19 +49,12 @@ export const PENDING_UNDER_SANDBOX: Readonly<Record<'rewrite' | 'run', Readonly<
     // Claude Code's own sandbox runs its Bash (no rewrite); the parser lets a repository-wide
     // search through when its pattern matches no protected file.
     claude: NOTHING_BROKEN,
-    // The Copilot CLI also runs the hooks in .claude/settings.json, and hands the second hook the
-    // first one's rewrite: `<node> <airlock> exec …` is then judged as a command reading node
-    // outside the workspace ("ask", which Copilot cannot) and denied.
-    copilot: { overBlocked: ['grep -rn src', 'grep -rn .', 'git status'], changes: [] },
-    // Codex runs `apply_patch` itself only when the command is literally `apply_patch`; rewritten
-    // into `airlock exec -- bash -c 'apply_patch …'` it becomes "command not found".
-    codex: { overBlocked: ['edit src/app.ts'], changes: [] },
+    copilot: NOTHING_BROKEN,
+    codex: NOTHING_BROKEN,
     opencode: NOTHING_BROKEN,
   },
   run: {
-    // Claude Code's own bubblewrap cannot start inside `airlock run --proc bind` here ("setting up
-    // uid map: Operation not permitted"): every Bash call fails closed.
-    claude: { overBlocked: ['grep -rn src', 'grep -rn .', 'git status'], changes: [] },
+    claude: NOTHING_BROKEN,
     copilot: NOTHING_BROKEN,
     codex: NOTHING_BROKEN,
     opencode: NOTHING_BROKEN,

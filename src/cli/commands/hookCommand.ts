@@ -3,7 +3,7 @@
 // with a message that says what to fix: Airlock never fails open.
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { appendAuditEvents } from '../../core/audit/auditAppend';
+import { recordAuditEvents } from '../../core/audit/auditRelay';
 import { resolveAuditDir } from '../../core/audit/auditLocation';
 import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
 import { BudgetExceeded, decideBudget, HOOK_DECIDE_BUDGET_MS } from '../../core/decide/decideBudget';
@@ -105,7 +105,7 @@ function audit(root: string, decision: Decision, event: HookEvent, ctx: CliConte
     let reason = rel(record.reason ?? '');
     if (!enforced && decision.verdict !== 'allow') reason += ` [not enforceable by ${event.client} for this event]`;
     const rule = record.rule ? { ...record.rule, source: rel(record.rule.source) } : null;
-    appendAuditEvents(resolveAuditDir(root).dir, [{ ...record, reason, rule }]);
+    recordAuditEvents(resolveAuditDir(root).dir, [{ ...record, reason, rule }], ctx.env, (err) => ctx.stderr(`airlock: warning: could not write the audit log: ${err.message}\n`));
   } catch (err) {
     // The verdict stands either way; losing the record must be visible, not silent.
     ctx.stderr(`airlock: warning: could not write the audit log: ${errorMessage(err)}\n`);

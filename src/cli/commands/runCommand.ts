@@ -9,14 +9,16 @@ export const RUN_HELP = `Usage: airlock run [--root DIR] [--proc new|bind] [--ga
 Starts a CLI agent (claude, copilot, codex, opencode, anything) inside Airlock's sandbox: every
 tool, MCP server and shell it starts sees the paths the policy protects as unreadable, and
 Airlock's own files as read-only. Its hooks then verify the sandbox from inside and let
-repository-wide searches run (the sandbox confines them). Ctrl-C goes to the agent.
+repository-wide searches run (the sandbox confines them). The audit log is read-only inside:
+the hooks append through a socket this process serves. Ctrl-C goes to the agent.
 
 If the sandbox cannot be built or started, the agent is NOT started (exit 126).
 
 Options:
   --root DIR      the workspace (default: nearest .airlock/policy.json above the current directory)
   --proc MODE     new (default): a private /proc; bind: the host's /proc, needed to nest Claude
-                  Code's own sandbox, but it exposes other processes' /proc/<pid>/root (see README)
+                  Code's own sandbox (as root, the agent then runs as an ordinary account mapped
+                  onto root), but it exposes the host's process list (see README)
   --explain       print what would be masked and frozen, run nothing (--json for JSON)
   --gateway       send the agent's model traffic through Airlock's gateway (on by default when
                   the policy sets "models": { "gateway": { "run": true } }): the gateway runs

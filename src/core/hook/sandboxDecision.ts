@@ -3,7 +3,7 @@
 // 2. otherwise, for a shell tool call where a sandbox can start: rewrite it into `airlock exec`
 //    and decide with the rewrite's confinement (the parser's deny still stands, with its reason);
 // 3. otherwise: the parser alone, as without a sandbox.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { LAUNCHER_MARKER } from '../launcher/launcherScript';
 import * as path from 'node:path';
 import type { Confinement } from '../decide/confinement';
@@ -15,10 +15,12 @@ import { sandboxAvailability } from '../sandbox/sandboxPlatform';
 import { type ConfinementCheck, looksConfined, verifyConfinement } from '../sandbox/verifyConfinement';
 import { workspaceSandboxSpec } from '../sandbox/workspaceSandbox';
 import { claudeSandboxActive } from './claudeSandbox';
+import { codexApplyPatch } from './codexApplyPatch';
 import { decideHookEvent } from './decideHookEvent';
 import { canAskWithRewrite } from './hookAnswer';
 import type { HookEvent } from './hookEventTypes';
-import { rewriteToolInput, type RewriteTarget } from './shellRewrite';
+import { ownRewriteInner, rewriteToolInput, type RewriteTarget } from './shellRewrite';
+import { isObject } from './payloadFields';
 import { shellToolKind } from './toolAccess';
 import { errorMessage } from '../util/errorMessage';
 
@@ -109,13 +111,51 @@ function noRewrite(event: HookEvent, ctx: HookSandboxContext): string | null {
   if (ctx.engine.shellSandbox === 'off') return 'the policy turns shell rewriting off ("shellSandbox": "off")';
   const avail = sandboxAvailability(ctx.env, ctx.platform);
   if (!avail.ok) return avail.reason;
+  if (event.client === 'codex' && event.command !== undefined && codexApplyPatch(event.command) !== null) {
+    return 'Codex applies this patch itself, outside any shell (rewritten, it would no longer be recognised): it is judged as the edit of the files it names';
+  }
   if (event.client === 'claude-code' && claudeSandboxActive(ctx.workspace.root, ctx.home, event.toolInput, ctx.platform)) {
     return "Claude Code's own sandbox runs this command (it forbids nested sandboxes)";
   }
   return null;
 }
 
+function insideWorkspace(file: string, realRoot: string): boolean {
+  let real = file;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    return true; // cannot tell: do not trust it
+  }
+  return real === realRoot || real.startsWith(`${realRoot}/`);
+}
+
+/**
+ * A shell call that already is Airlock's own rewrite (the Copilot CLI hands its second hook the
+ * first one's answer): the command inside is judged as the first hook judged it, with the
+ * rewrite's confinement, and the call passes unchanged. Null when it is not exactly our rewrite.
+ */
+function passOwnRewrite(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision | null {
+  if (event.command === undefined || shellToolKind(event.toolName) !== 'shell' || /powershell/i.test(event.toolName) || !isObject(event.toolInput)) return null;
+  if (ctx.engine.shellSandbox === 'off' || !sandboxAvailability(ctx.env, ctx.platform).ok) return null;
+  const target = rewriteTarget(ctx);
+  // Only an entry the AI cannot have rewritten: never one inside the work tree (the npx launcher's).
+  if (target === null || insideWorkspace(target.cli, ctx.workspace.realRoot)) return null;
+  const inner = ownRewriteInner(event.command, target);
+  if (inner === null) return null;
+  const decision = decideHookEvent(ctx.engine, { ...event, command: inner }, { ...base, confinement: rewriteConfinement(ctx) });
+  if (decision.verdict === 'deny') return { decision, behind: 'none' };
+  if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
+    return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
+  }
+  return { decision, updatedInput: event.toolInput, behind: 'rewrite' };
+}
+
 export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision {
+  if (event.event === 'pre-tool' && ctx.engine.valid) {
+    const own = passOwnRewrite(event, base, ctx);
+    if (own !== null) return own;
+  }
   const plain = decideHookEvent(ctx.engine, event, base);
   if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain, behind: 'none' };
   const shell = event.command !== undefined ? shellToolKind(event.toolName) : null;

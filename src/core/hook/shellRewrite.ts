@@ -28,6 +28,29 @@ export function rewriteCommandLine(command: string, t: RewriteTarget): string {
   return [...prefix(t), t.shell, '-c', command].map(posixQuote).join(' ');
 }
 
+/** Reads one token exactly as `posixQuote` writes it; null for anything else. */
+function unquoteOwn(token: string): string | null {
+  if (/^[\w@%+=:,./-]+$/.test(token)) return token;
+  const m = /^'((?:[^']|'\\'')*)'$/.exec(token);
+  if (m === null) return null;
+  const value = (m[1] ?? '').replace(/'\\''/g, "'");
+  return posixQuote(value) === token ? value : null;
+}
+
+/**
+ * The original command inside a rewrite this very target would write, byte for byte (same node,
+ * same Airlock entry, same root, same shell, no other option); null for anything else. A client
+ * that runs two hooks hands the second one the first one's rewrite: that one is passed through
+ * rather than judged as a command reading node outside the workspace. A lookalike (another
+ * binary, `--root /`, an extra option, anything after the quoted command) is not recognised.
+ */
+export function ownRewriteInner(command: string, t: RewriteTarget): string | null {
+  const head = `${[...prefix(t), t.shell, '-c'].map(posixQuote).join(' ')} `;
+  if (!command.startsWith(head)) return null;
+  const inner = unquoteOwn(command.slice(head.length));
+  return inner !== null && rewriteCommandLine(inner, t) === command ? inner : null;
+}
+
 /**
  * The tool input with its command rewritten, every other argument kept (descriptions, timeouts,
  * working directory). An error when the input has no command the rewrite can express.

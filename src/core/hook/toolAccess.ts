@@ -81,6 +81,16 @@ function commandText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Literal `cd` targets anywhere in a command line (over-approximated: every one counts). */
+function cdTargets(command: string): string[] {
+  const out: string[] = [];
+  for (const m of command.matchAll(/(?:^|[;&|(\n])\s*cd\s+(?:--\s+)?(?:'([^']*)'|"([^"$`\\]*)"|([^\s;&|()'"]+))/g)) {
+    const dir = m[1] ?? m[2] ?? m[3];
+    if (dir !== undefined && dir !== '') out.push(dir);
+  }
+  return out;
+}
+
 function resolveDir(cwd: string, dir: string | undefined): string {
   if (dir === undefined || dir === '') return cwd;
   const path = /^[A-Za-z]:[\\/]|\\/.test(cwd) ? win32 : posix;
@@ -235,6 +245,16 @@ export function mapToolCall(toolName: string, rawInput: unknown, cwd: string): T
       if (command !== undefined && looksLikePatch(command)) {
         const patched = extractPatchPaths(command);
         if (patched.length > 0) requests.push({ action: 'edit', paths: patched, cwd: shellCwd });
+        // `cd <dir> && apply_patch …` patches relative to <dir>: judge the paths from every `cd`
+        // too, each taken alone and one after the other.
+        let chained = shellCwd;
+        const bases = new Set<string>();
+        for (const dir of patched.length > 0 ? cdTargets(command) : []) {
+          chained = resolveDir(chained, dir);
+          bases.add(chained).add(resolveDir(shellCwd, dir));
+        }
+        bases.delete(shellCwd);
+        for (const base of bases) requests.push({ action: 'edit', paths: patched, cwd: base });
       }
       return { requests, ...(command !== undefined ? { command } : {}) };
     }

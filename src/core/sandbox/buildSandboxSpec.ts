@@ -18,6 +18,10 @@ export interface SandboxSpecInput {
   readonly home: string | null;
   /** Airlock's own code and caches (the launcher, the bundle the hooks run, the V8 cache): kept read-only. */
   readonly airlockPaths?: readonly string[];
+  /** Airlock's caches that must not be read inside (the secret-scan cache and its HMAC key): masked. */
+  readonly airlockSecrets?: readonly string[];
+  /** Other homes a process inside may take as its own (root's nested account): treated like `home`. */
+  readonly extraHomes?: readonly string[];
   /** A live (blocking, not baselined) secret in a file, if any: such files are masked when the policy's `secrets` is deny or ask. */
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
   /**
@@ -25,6 +29,8 @@ export interface SandboxSpecInput {
    * stays writable. False for `airlock exec`, whose hooks ran outside: everything is frozen.
    */
   readonly hooksInside?: boolean;
+  /** `airlock run` appends the hooks' records itself (a socket): the audit folder stays read-only. */
+  readonly auditRelayed?: boolean;
 }
 
 /** Guarded files that, when missing at start, can be created in an existing parent we may freeze instead. */
@@ -161,20 +167,33 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     const src = real(layer.doc.source);
     if (src !== null && !within(`${root}/.airlock`, src)) readOnly.push({ path: src, kind: 'file', why: 'a policy layer' });
   }
-  readOnly.push(...gitControlPaths(root));
+  const gitControl = gitControlPaths(root);
+  readOnly.push(...gitControl);
+  if (gitControl.length > 0) {
+    // Masking `.git/objects` would break git itself; the hooks judge git commands that print history.
+    walk.residual.push('git history (`.git/objects`) is readable inside: a protected file ever committed can be read from it; `airlock check` lists such paths');
+  }
   for (const p of input.airlockPaths ?? []) {
     const r = real(p);
     if (r !== null) readOnly.push({ path: r, kind: isDirectory(r) ? 'dir' : 'file', why: "Airlock's own code or cache" });
   }
   const masks = [...walk.masks];
+  for (const p of input.airlockSecrets ?? []) {
+    const r = real(p);
+    if (r !== null && isDirectory(r)) masks.push({ path: r, kind: 'dir', why: "Airlock's secret-scan cache: its HMAC key signs the scan verdicts" });
+    else walk.residual.push(`${p} does not exist: a command inside could create it (and plant a key) where its parent is writable`);
+  }
   if (input.home) {
-    readOnly.push(...homeStartupPaths(input.home));
     const missing = missingHomeStartup(input.home);
     if (missing.length) {
       walk.residual.push(`${missing.map((m) => `~/${m}`).join(', ')} do not exist: a command inside could create them, and a shell or git started outside the sandbox later (the client's own shell under hook rewriting) would run them; create them (even empty) to have them frozen`);
     }
+  }
+  for (const home of [input.home, ...(input.extraHomes ?? [])]) {
+    if (!home) continue;
+    readOnly.push(...homeStartupPaths(home));
     if (engine.outsideVerdict !== 'allow') {
-      for (const c of homeCredentialPaths(input.home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
+      for (const c of homeCredentialPaths(home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }
   }
   const scratch: SandboxPath[] = [];
@@ -187,6 +206,8 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     if (!input.hooksInside) {
       // airlock exec: the hooks ran outside, so nothing inside needs to write the audit log.
       readOnly.push({ path: audit, kind: 'dir', why: 'the audit log' });
+    } else if (input.auditRelayed) {
+      readOnly.push({ path: audit, kind: 'dir', why: 'the audit log: the hooks inside append through `airlock run`, outside' });
     } else {
       writable.push({ path: audit, kind: 'dir', why: 'the hook appends the audit log here' });
       walk.residual.push(`${path.relative(root, audit)}/ (the audit log) stays writable so hooks inside the sandbox can log; \`airlock audit verify\` detects edits, not a full rewrite`);

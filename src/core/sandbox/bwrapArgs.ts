@@ -6,6 +6,7 @@
 // - a masked folder gets an empty tmpfs, remounted read-only;
 // - a read-only path is bound onto itself read-only; a writable one inside it is bound read-write;
 // - a scratch folder gets an empty, writable tmpfs of its own.
+import type { NestedUser } from './nestedUser';
 import type { ProcMode, SandboxSpec } from './sandboxTypes';
 
 export interface BwrapOptions {
@@ -15,6 +16,12 @@ export interface BwrapOptions {
   readonly cwd: string;
   /** An empty, read-only file to bind over masked files (default: /dev/null). */
   readonly emptyFile?: string;
+  /**
+   * Run as this user inside a user namespace of its own, mapped onto the caller (root). Root
+   * without capabilities cannot start a nested bubblewrap (it takes root for its privileged,
+   * setuid mode); any other user can, and the masks, mounted outside its namespace, stay locked.
+   */
+  readonly nestAs?: NestedUser;
 }
 
 type Mount = { path: string; args: string[] };
@@ -28,6 +35,7 @@ export function bwrapArgs(spec: SandboxSpec, options: BwrapOptions): string[] {
   const proc = options.proc ?? 'new';
   // No capabilities inside, even for root: a process that kept CAP_SYS_ADMIN could unmount a mask.
   const args = ['--die-with-parent', '--cap-drop', 'ALL', '--bind', '/', '/', '--dev', '/dev'];
+  if (options.nestAs) args.push('--unshare-user', '--uid', String(options.nestAs.uid), '--gid', String(options.nestAs.gid));
   if (proc === 'new') args.push('--unshare-pid', '--proc', '/proc');
   else args.push('--bind', '/proc', '/proc');
   const mounts: Mount[] = [

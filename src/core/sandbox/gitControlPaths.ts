@@ -38,6 +38,30 @@ function gitDirs(root: string): string[] {
   }
 }
 
+/**
+ * Whether git reads `config.worktree` at all: only with `extensions.worktreeConfig` in the
+ * (frozen) config. Otherwise the file is inert, and other sandboxes create it as a mount point
+ * (Claude Code's does), which must not make it look like a guarded file left writable.
+ */
+function worktreeConfigOn(gitDirs: readonly string[]): boolean {
+  for (const dir of gitDirs) {
+    let text = '';
+    try {
+      text = readFileSync(path.join(dir, 'config'), 'utf8');
+    } catch {
+      continue;
+    }
+    let section = '';
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      const header = /^\[\s*([A-Za-z0-9.-]+)/.exec(line);
+      if (header) section = (header[1] ?? '').toLowerCase();
+      else if (section === 'extensions' && /^worktreeconfig\s*(=\s*(true|yes|on|1)\s*)?(?:[#;].*)?$/i.test(line)) return true;
+    }
+  }
+  return false;
+}
+
 export function gitControlPaths(root: string): SandboxPath[] {
   const out: SandboxPath[] = [];
   let dirs: string[] = [];
@@ -46,8 +70,9 @@ export function gitControlPaths(root: string): SandboxPath[] {
   } catch {
     return out;
   }
+  const names = worktreeConfigOn(dirs) ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks'];
   for (const gitDir of dirs) {
-    for (const name of ['config', 'config.worktree', 'hooks']) {
+    for (const name of names) {
       const e = existing(path.join(gitDir, name));
       if (e) out.push({ path: e.abs, kind: e.isDir ? 'dir' : 'file', why: `git ${name}: writing it would run code in the next git command` });
     }

@@ -4,6 +4,7 @@ import { spawn, type StdioOptions } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { NestedUser } from './nestedUser';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { sandboxInvocation, sandboxStartHint } from './sandboxPlatform';
 
@@ -13,6 +14,8 @@ export interface SandboxRunOptions {
   readonly proc?: ProcMode;
   /** Interactive agents: keep Ctrl-C for the child (the terminal sends it to the whole process group). */
   readonly interactive?: boolean;
+  /** Root's stand-in account inside, so that another sandbox can start in this one (see nestedUser). */
+  readonly nestAs?: NestedUser;
 }
 
 /** Exit status of the command; SandboxUnavailableError when the sandbox did not start it. */
@@ -34,7 +37,7 @@ export async function runSandboxed(spec: SandboxSpec, argv: readonly string[], o
 }
 
 function runWith(spec: SandboxSpec, argv: readonly string[], options: SandboxRunOptions, empty: string | undefined): Promise<number> {
-  const inv = sandboxInvocation(spec, argv, { cwd: options.cwd, proc: options.proc, env: options.env, emptyFile: empty });
+  const inv = sandboxInvocation(spec, argv, { cwd: options.cwd, proc: options.proc, env: options.env, emptyFile: empty, nestAs: options.nestAs });
   const statusFd = inv.mechanism === 'bubblewrap';
   const args = statusFd ? ['--json-status-fd', '3', ...inv.args] : [...inv.args];
   const stdio: StdioOptions = statusFd ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit';

@@ -4,6 +4,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bwrapArgs } from './bwrapArgs';
 import { sbplProfile } from './sbplProfile';
+import type { NestedUser } from './nestedUser';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 
 /** Fixed system locations first: a `bwrap` planted early on PATH must not stand in for the real one. */
@@ -77,12 +78,12 @@ export interface SandboxInvocation {
 }
 
 /** The program and arguments that run `argv` inside `spec`; throws SandboxUnavailableError where it cannot. */
-export function sandboxInvocation(spec: SandboxSpec, argv: readonly string[], options: { cwd: string; proc?: ProcMode; env: NodeJS.ProcessEnv; platform?: NodeJS.Platform; emptyFile?: string }): SandboxInvocation {
+export function sandboxInvocation(spec: SandboxSpec, argv: readonly string[], options: { cwd: string; proc?: ProcMode; env: NodeJS.ProcessEnv; platform?: NodeJS.Platform; emptyFile?: string; nestAs?: NestedUser }): SandboxInvocation {
   if (argv.length === 0) throw new SandboxUnavailableError('no command to run');
   const avail = sandboxAvailability(options.env, options.platform);
   if (!avail.ok) throw new SandboxUnavailableError(avail.reason);
   if (avail.mechanism === 'bubblewrap') {
-    return { file: avail.program, args: [...bwrapArgs(spec, { cwd: options.cwd, proc: options.proc, emptyFile: options.emptyFile }), '--', ...argv], mechanism: 'bubblewrap' };
+    return { file: avail.program, args: [...bwrapArgs(spec, { cwd: options.cwd, proc: options.proc, emptyFile: options.emptyFile, ...(options.nestAs ? { nestAs: options.nestAs } : {}) }), '--', ...argv], mechanism: 'bubblewrap' };
   }
   return { file: avail.program, args: ['-p', sbplProfile(spec), ...argv], mechanism: 'seatbelt' };
 }

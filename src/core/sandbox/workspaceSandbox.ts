@@ -5,7 +5,7 @@ import { resolveAuditDir } from '../audit/auditLocation';
 import { workspaceRoot } from '../paths/canonicalPath';
 import { loadPolicy } from '../policy/loadPolicy';
 import type { PolicyEngine } from '../policy/policyEngine';
-import { airlockOwnPaths } from './airlockPaths';
+import { airlockOwnPaths, airlockSecretPaths } from './airlockPaths';
 import { buildSandboxSpec } from './buildSandboxSpec';
 import type { SandboxSpec } from './sandboxTypes';
 
@@ -23,17 +23,25 @@ export interface WorkspaceSandboxInput {
   readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
   /** `airlock run`: the agent's hooks run inside and append the audit log. */
   readonly hooksInside?: boolean;
+  /** Other homes a process inside may take as its own (the account root runs as when nesting). */
+  readonly extraHomes?: readonly string[];
+  /** `airlock run` serves the audit log on a socket in this folder: it and the log stay read-only. */
+  readonly auditRelayDir?: string;
 }
 
 export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
   const engine = input.engine ?? loadPolicy(input.root, { env: input.env, now: input.now });
   // Hooks inside cannot move a legacy log out of the frozen `.airlock/`: settle its place first.
   if (input.hooksInside) prepareAuditDir(input.root);
+  const paths = { bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript, extraHomes: input.extraHomes };
   return buildSandboxSpec({
     engine,
     workspace: workspaceRoot(input.root),
     home: input.home,
-    airlockPaths: airlockOwnPaths({ bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript }),
+    airlockPaths: [...airlockOwnPaths(paths), ...(input.auditRelayDir ? [input.auditRelayDir] : [])],
+    auditRelayed: input.auditRelayDir !== undefined,
+    airlockSecrets: airlockSecretPaths(paths),
+    extraHomes: input.extraHomes,
     secretIn: input.secretIn,
     hooksInside: input.hooksInside,
   });
@@ -44,5 +52,19 @@ function prepareAuditDir(root: string): void {
     mkdirSync(resolveAuditDir(root).dir, { recursive: true });
   } catch {
     // Verification inside the sandbox runs here too, where nothing can be moved; the hook reports.
+  }
+}
+
+/**
+ * Folders that must exist before the sandbox starts so they can be masked: otherwise a command
+ * inside could create the secret-scan cache with a key of its own, which later hooks would trust.
+ */
+export function prepareSandboxDirs(input: Pick<WorkspaceSandboxInput, 'root' | 'env' | 'home' | 'bundleDir' | 'extraHomes'>): void {
+  for (const dir of airlockSecretPaths({ ...input })) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch {
+      // A read-only home: the spec lists it under "Not covered".
+    }
   }
 }

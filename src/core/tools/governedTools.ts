@@ -4,7 +4,7 @@
 // `airlock mcp` server; the caller decides how an `ask` verdict is asked (or refused).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendAuditEvents } from '../audit/auditAppend';
+import { recordAuditEventsSync } from '../audit/auditRelay';
 import { auditEventFromDecision } from '../audit/auditFromDecision';
 import { resolveAuditDir } from '../audit/auditLocation';
 import { decide, decideWorkspacePath } from '../decide/decide';
@@ -58,7 +58,7 @@ export function runGovernedTool(ctx: ToolContext, tool: GovernedToolName, input:
   const decision = toolDecision(ctx, tool, input);
   const refused = decision.verdict === 'deny' || (decision.verdict === 'ask' && !asked);
   try {
-    appendAuditEvents(resolveAuditDir(ctx.engine.root).dir, [auditEventFromDecision(decision, { client: ctx.client, tool: `airlock_${tool}` })]);
+    recordAuditEventsSync(resolveAuditDir(ctx.engine.root).dir, [auditEventFromDecision(decision, { client: ctx.client, tool: `airlock_${tool}` })], process.env);
   } catch (err) {
     return { ok: false, text: `Airlock: refused because the audit log cannot be written: ${errorMessage(err)}` };
   }

@@ -72,7 +72,10 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
   });
 
   describe('a hook inside verifies the sandbox by its masks', () => {
-    const grep = (ws: string): string => JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'API_KEY', path: ws, output_mode: 'content' } }, ws));
+    // A look-ahead: no pattern check can reproduce it (ripgrep's engine has none), so outside a
+    // sandbox the search stays refused and only a verified sandbox can let it go ahead.
+    const pattern = `${CANARIES['.env'].slice(0, 8)}(?=_CANARY)`;
+    const grep = (ws: string): string => JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern, path: ws, output_mode: 'content' } }, ws));
     const hookIn = (ws: string, wrapper: string[], before = ''): { status: number | null; out: string } => {
       writeFileSync(path.join(ws, '..', 'grep.json'), grep(ws));
       const script = `${before}"${process.execPath}" "${CLI}" hook --client claude-code < ../grep.json`;
@@ -104,7 +107,7 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
 
     it('a protected file that appeared after the sandbox started (so unmasked) withdraws the verification', () => {
       const ws = template.fresh();
-      const r = hookIn(ws, [process.execPath, CLI, 'run', '--'], 'mkdir -p late && echo LATE_SECRET > late/.env && ');
+      const r = hookIn(ws, [process.execPath, CLI, 'run', '--'], `mkdir -p late && echo ${CANARIES['.env']} > late/.env && `);
       assert.equal(r.status, 2, r.out);
       assert.deepEqual(leakedCanaries(r.out), []);
     });

@@ -1,0 +1,141 @@
+// Under `airlock run` the audit folder is read-only inside the sandbox, so nothing inside can
+// rewrite or delete the log; the hooks inside append through a unix socket that `airlock run`
+// serves from outside, and only `airlock run` writes the log (append only, through the one
+// appender). The socket's folder is read-only inside too: connecting works, replacing it does not.
+// A process inside can still add records of its own through the socket; it cannot change any.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { appendAuditEvents } from './auditAppend';
+import type { AuditEventInput } from './auditTypes';
+
+/** Set by `airlock run` for the agent it starts: where the hooks inside send their records. */
+export const AUDIT_SOCKET_ENV = 'AIRLOCK_AUDIT_SOCKET';
+
+/** One request: a batch for the log in `dir` (which must be the relay's own). */
+interface RelayRequest {
+  readonly dir: string;
+  readonly events: readonly AuditEventInput[];
+}
+
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const MAX_BATCH = 100;
+/** What hooks and governed tools record; reviews, exceptions, sync and the like never come from inside. */
+const RELAYED_KINDS = new Set(['decision', 'ai-edit']);
+
+export interface AuditRelay {
+  readonly socketPath: string;
+  close(): Promise<void>;
+}
+
+function sameDir(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync.native(a) === fs.realpathSync.native(b);
+  } catch {
+    return false;
+  }
+}
+
+function handle(dir: string, body: string): string {
+  let req: RelayRequest;
+  try {
+    req = JSON.parse(body) as RelayRequest;
+  } catch {
+    return 'error: not JSON';
+  }
+  if (typeof req?.dir !== 'string' || !Array.isArray(req.events) || req.events.length === 0) return 'error: not an audit batch';
+  if (!sameDir(req.dir, dir)) return 'error: another log';
+  if (req.events.length > MAX_BATCH || !req.events.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && RELAYED_KINDS.has(e.kind))) return 'error: not an audit batch';
+  // Who and where are this process's to say, not the sender's.
+  const events = req.events.map(({ user: _user, host: _host, ...rest }) => rest);
+  try {
+    appendAuditEvents(dir, events);
+    return 'ok';
+  } catch (err) {
+    return `error: ${(err as Error).message}`;
+  }
+}
+
+/** Serves appends to the log in `dir` on a socket in a new private folder under `parent`. */
+export function startAuditRelay(dir: string, parent: string): Promise<AuditRelay> {
+  const folder = fs.mkdtempSync(path.join(parent, 'airlock-audit-'));
+  fs.chmodSync(folder, 0o700);
+  const socketPath = path.join(folder, 'audit.sock');
+  const server = net.createServer({ allowHalfOpen: true }, (conn) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    conn.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) conn.destroy();
+      else chunks.push(c);
+    });
+    conn.on('end', () => conn.end(handle(dir, Buffer.concat(chunks).toString('utf8'))));
+    conn.on('error', () => conn.destroy());
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      resolve({
+        socketPath,
+        close: () => new Promise<void>((done) => server.close(() => {
+          fs.rmSync(folder, { recursive: true, force: true });
+          done();
+        })),
+      });
+    });
+  });
+}
+
+/** Sends one batch to the relay; resolves when `airlock run` has appended it, rejects otherwise. */
+export function sendToAuditRelay(socketPath: string, dir: string, events: readonly AuditEventInput[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const conn = net.createConnection(socketPath);
+    let answer = '';
+    conn.setTimeout(5000, () => conn.destroy(new Error('the audit relay did not answer in 5 s')));
+    conn.on('connect', () => conn.end(JSON.stringify({ dir, events })));
+    conn.on('data', (c: Buffer) => (answer += c.toString('utf8')));
+    conn.on('error', reject);
+    conn.on('close', () => (answer === 'ok' ? resolve() : reject(new Error(answer || 'the audit relay closed without an answer'))));
+  });
+}
+
+/**
+ * The hooks' way to the log: through the relay when `airlock run` serves one for this log, else
+ * (another repository's log, or no relay) straight into the folder. Errors go to `onError`.
+ */
+export function recordAuditEvents(dir: string, events: readonly AuditEventInput[], env: NodeJS.ProcessEnv, onError: (err: Error) => void): void {
+  const socket = env[AUDIT_SOCKET_ENV];
+  if (!socket) {
+    appendAuditEvents(dir, events);
+    return;
+  }
+  sendToAuditRelay(socket, dir, events).catch((err: Error) => {
+    try {
+      appendAuditEvents(dir, events);
+    } catch {
+      onError(new Error(`${err.message}; and the folder itself is not writable here`));
+    }
+  });
+}
+
+/**
+ * The same, for callers that must not go on before the record is written (the governed tools
+ * fail closed): the send runs in a short child process. Throws when it could not be appended.
+ */
+export function recordAuditEventsSync(dir: string, events: readonly AuditEventInput[], env: NodeJS.ProcessEnv): void {
+  const socket = env[AUDIT_SOCKET_ENV];
+  if (!socket) {
+    appendAuditEvents(dir, events);
+    return;
+  }
+  const script = `const c=require('net').createConnection(process.argv[1]);let a='';c.setTimeout(5000,()=>c.destroy());c.on('connect',()=>c.end(process.argv[2]));c.on('data',(d)=>a+=d);c.on('error',()=>{});c.on('close',()=>{process.stdout.write(a);process.exitCode=a==='ok'?0:1;});`;
+  const r = spawnSync(process.execPath, ['-e', script, socket, JSON.stringify({ dir, events })], { encoding: 'utf8', timeout: 10_000, env: {} });
+  if (r.status !== 0) {
+    try {
+      appendAuditEvents(dir, events);
+    } catch (err) {
+      throw new Error(`the audit relay refused (${r.stdout || r.error?.message || 'no answer'}) and ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// Under `airlock run` the audit log belongs to `airlock run`, outside: read-only inside (no
+// append, truncation, removal or rename), the socket it listens on cannot be replaced, and the
+// hooks inside still get every decision recorded, through it. Real bubblewrap, real sockets.
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
+import { AUDIT_SOCKET_ENV, recordAuditEventsSync, sendToAuditRelay, startAuditRelay } from '../../../src/core/audit/auditRelay';
+import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
+import { buildCli, CLI } from '../../helpers/builtCli';
+import { hookPayload } from '../../helpers/hookPayloads';
+import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
+
+const TSX = path.resolve(__dirname, '../../../node_modules/.bin/tsx');
+
+function lines(dir: string): string[] {
+  return readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').trim().split('\n');
+}
+
+describe('the audit log under airlock run: owned outside, appended through a socket', function () {
+  this.timeout(300_000);
+  let template: ReturnType<typeof sandboxTemplate>;
+  before(() => {
+    buildCli();
+    template = sandboxTemplate();
+  });
+  after(() => template.dispose());
+
+  it('inside, the log cannot be appended, truncated, removed or renamed, nor the socket replaced; the hook inside still records', () => {
+    const ws = template.fresh();
+    const dir = resolveAuditDir(ws).dir;
+    const payload = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws, '.env') } }, ws));
+    const script = [
+      `echo forged >> ${dir}/audit.jsonl || echo refused`,
+      `: > ${dir}/audit.jsonl || echo refused`,
+      `rm ${dir}/audit.jsonl 2>/dev/null || echo refused`,
+      `mv ${dir} ${dir}.gone 2>/dev/null || echo refused`,
+      `rm "$${AUDIT_SOCKET_ENV}" 2>/dev/null || echo refused`,
+      `echo '${payload}' | ${process.execPath} ${CLI} hook --client claude-code > /dev/null; echo hook=$?`,
+    ].join('; ');
+    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['refused', 'refused', 'refused', 'refused', 'refused', 'hook=2']);
+    const recorded = lines(dir).map((l) => JSON.parse(l) as { tool?: string; verdict?: string; paths?: string[] });
+    assert.ok(recorded.some((e) => e.tool === 'Read' && e.verdict === 'deny' && e.paths?.includes('.env')), 'the decision made inside is in the log');
+    assert.ok(!readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').includes('forged'));
+    assert.equal(verifyAuditLog(dir).ok, true);
+  });
+
+  describe('the relay itself', () => {
+    let scratch = '';
+    beforeEach(() => {
+      scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'airlock-relay-')));
+    });
+    afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+    it('appends a batch for its own log only; garbage and another log are refused, the log stays intact', async () => {
+      const dir = path.join(scratch, 'audit');
+      const other = path.join(scratch, 'other');
+      mkdirSync(dir);
+      mkdirSync(other);
+      const relay = await startAuditRelay(dir, scratch);
+      try {
+        await sendToAuditRelay(relay.socketPath, dir, [{ kind: 'decision', tool: 'Bash', verdict: 'allow' }]);
+        await assert.rejects(sendToAuditRelay(relay.socketPath, other, [{ kind: 'decision', tool: 'Bash' }]), /another log/);
+        await assert.rejects(sendToAuditRelay(relay.socketPath, dir, []), /not an audit batch/);
+        await assert.rejects(sendToAuditRelay(relay.socketPath, dir, ['x' as never]), /not an audit batch/);
+        // Only what hooks record: no reviews, exceptions or sync records forged from inside.
+        for (const kind of ['review', 'exception', 'sync', 'audit'] as const) await assert.rejects(sendToAuditRelay(relay.socketPath, dir, [{ kind }]), /not an audit batch/, kind);
+        await assert.rejects(sendToAuditRelay(relay.socketPath, dir, Array.from({ length: 101 }, () => ({ kind: 'decision' as const }))), /not an audit batch/);
+        // The user and host are the relay's, whatever the sender claims.
+        await sendToAuditRelay(relay.socketPath, dir, [{ kind: 'decision', user: 'someone-else', host: 'elsewhere' }]);
+        const last = JSON.parse(lines(dir)[1] ?? '{}') as { user?: string; host?: string };
+        assert.notEqual(last.user, 'someone-else');
+        assert.equal(last.host, hostname());
+        assert.equal(lines(dir).length, 2);
+        assert.equal(verifyAuditLog(dir).ok, true);
+      } finally {
+        await relay.close();
+      }
+    });
+
+    it('the synchronous path (governed tools, which refuse when nothing is recorded) goes through a relay in another process', async () => {
+      const dir = path.join(scratch, 'audit');
+      mkdirSync(dir);
+      const server = spawn(TSX, [path.resolve(__dirname, '../../helpers/auditRelayServer.ts'), dir, scratch], { stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        const socket = await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once('line', resolve));
+        recordAuditEventsSync(dir, [{ kind: 'decision', tool: 'airlock_read', verdict: 'allow' }], { [AUDIT_SOCKET_ENV]: socket });
+        assert.equal(lines(dir).length, 1);
+        // Refused by the relay (another log) and not writable directly either: an error, never silence.
+        assert.throws(() => recordAuditEventsSync(path.join(dir, 'audit.jsonl', 'x'), [{ kind: 'decision' }], { [AUDIT_SOCKET_ENV]: socket }), /audit relay refused/);
+      } finally {
+        server.kill('SIGTERM');
+      }
+    });
+  });
+});

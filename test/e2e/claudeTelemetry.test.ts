@@ -89,6 +89,8 @@ class OfficialReceiver {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/logs`;
   }
   close(): Promise<void> {
+    // Keep-alive connections from the exporters would otherwise hold the server (and mocha) open.
+    this.server.closeAllConnections();
     return new Promise((r) => this.server.close(() => r()));
   }
 }
@@ -123,6 +125,7 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
   let executable = '';
   let ws: E2eWorkspace | null = null;
   let serve: ChildProcess | null = null;
+  let collector: OfficialReceiver | null = null;
 
   before(function () {
     this.timeout(600_000);
@@ -131,15 +134,17 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     executable = ensureClaudeCode().executable;
   });
 
-  after(() => {
+  after(async () => {
     serve?.kill('SIGTERM');
+    await collector?.close();
     ws?.dispose();
   });
 
   it('every tool decision in Claude Code\'s telemetry has Airlock\'s matching record; Airlock\'s export checks out field by field', async function () {
     ws = createE2eWorkspace({ withPolicy: true });
-    const collector = new OfficialReceiver();
-    const collectorUrl = await collector.listen();
+    const receiver = new OfficialReceiver();
+    collector = receiver;
+    const collectorUrl = await receiver.listen();
     const port = await freePort();
     const policyFile = join(ws.root, '.airlock', 'policy.json');
     const policy = readFileSync(policyFile, 'utf8');
@@ -199,15 +204,15 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     }
 
     // Claude's events were forwarded (protobuf, as they came) with Airlock's why attached.
-    await waitFor('the forwarded assistant events', () => collector.records.some((x) => x.attrs['airlock.joined'] === true), 30_000, () => serveOut);
-    const forwarded = collector.records.filter((x) => x.attrs['airlock.joined'] === true);
+    await waitFor('the forwarded assistant events', () => receiver.records.some((x) => x.attrs['airlock.joined'] === true), 30_000, () => serveOut);
+    const forwarded = receiver.records.filter((x) => x.attrs['airlock.joined'] === true);
     assert.ok(forwarded.every((x) => x.encoding.startsWith('application/x-protobuf')));
     assert.ok(forwarded.some((x) => x.attrs['tool_use_id'] !== undefined && x.attrs['airlock.verdict'] === 'deny'));
 
     // Airlock's own records: every decision of the session, each once, plus a signed checkpoint.
     const mineAll = records.filter((d) => d.kind === 'decision' && d.session === r.sessionId);
     const seqs = new Set(mineAll.map((d) => d.seq));
-    const airlockLogs = (): typeof collector.records => collector.records.filter((x) => x.service === 'airlock' && x.record.eventName === 'airlock.decision');
+    const airlockLogs = (): typeof receiver.records => receiver.records.filter((x) => x.service === 'airlock' && x.record.eventName === 'airlock.decision');
     await waitFor("Airlock's export of the session's decisions", () => [...seqs].every((s) => airlockLogs().some((x) => x.attrs['airlock.record.seq'] === s)), 60_000, () => `${serveOut}\n${existsSync(join(dir, 'otlp-last-run.json')) ? readFileSync(join(dir, 'otlp-last-run.json'), 'utf8') : 'no run yet'}`);
     const leavesHex = readAuditLeaves(dir).hashes.map((h) => h.toString('hex'));
     for (const d of mineAll) {
@@ -233,8 +238,8 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
       assert.equal(attrs['airlock.duration_ms'], d.durationMs);
       assert.equal(attrs['airlock.input.sha256'] !== undefined, d.command !== null);
     }
-    assert.equal(collector.records.some((x) => JSON.stringify(x.record).includes(ws?.canary ?? '\0')), false, 'the canary reached the collector');
-    const checkpoints = collector.records.filter((x) => x.record.eventName === 'airlock.audit.checkpoint');
+    assert.equal(receiver.records.some((x) => JSON.stringify(x.record).includes(ws?.canary ?? '\0')), false, 'the canary reached the collector');
+    const checkpoints = receiver.records.filter((x) => x.record.eventName === 'airlock.audit.checkpoint');
     assert.ok(checkpoints.length > 0, 'no signed checkpoint in the stream');
     const verifier = parseVerifierKey(loadAuditSigner({ HOME: ws.homeDir }, false)?.verifierKey ?? '');
     const last = parseCheckpoint(openNote(String(plain(checkpoints[checkpoints.length - 1].record.body)), verifier));

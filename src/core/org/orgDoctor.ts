@@ -2,9 +2,10 @@
 // from what `airlock org compile` produces for the same baseline, so an admin sees drift (a file
 // missing, a plugin not force-enabled, a permission rule dropped) before a developer does.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { OrgFile } from './orgCompile';
+import { isMachinePath, orgOutPath } from './orgPlatforms';
 import { errorMessage } from '../util/errorMessage';
 
 export interface OrgDifference {
@@ -30,6 +31,8 @@ function compareJson(path: string, prefix: string, expected: Record<string, unkn
     const name = `"${prefix}${key}"`;
     const have = found[key];
     if (have === undefined) out.push({ path, message: `${name} is missing (expected ${JSON.stringify(want)})` });
+    // `true` locks every Copilot customization surface: at least as strict as the list Airlock asks for.
+    else if (key === 'strictPluginOnlyCustomization' && have === true) continue;
     else if (Array.isArray(want) && Array.isArray(have)) {
       const missing = want.filter((w) => !have.some((h) => isDeepStrictEqual(h, w)));
       if (missing.length) out.push({ path, message: `${name} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}` });
@@ -42,20 +45,21 @@ function compareJson(path: string, prefix: string, expected: Record<string, unkn
 }
 
 /**
- * Compares the machine files among `expected` (absolute paths) under `systemRoot` (`/` on a real
- * machine; a folder in tests). JSON files are compared by value: extra keys an admin added are
- * fine, a missing or changed Airlock key is a difference; other files must match byte for byte.
+ * Compares the machine files among `expected` with this machine's (`systemRoot` null), or with a
+ * copy of a machine's files below `systemRoot` laid out as `org compile --out` writes them. JSON
+ * files are compared by value: extra keys an admin added are fine, a missing or changed Airlock
+ * key is a difference; the baseline and other files must match byte for byte.
  */
-export function orgDoctor(expected: readonly OrgFile[], systemRoot: string): OrgDifference[] {
+export function orgDoctor(expected: readonly OrgFile[], systemRoot: string | null): OrgDifference[] {
   const out: OrgDifference[] = [];
   for (const f of expected) {
-    if (!isAbsolute(f.path)) continue;
-    const text = read(join(systemRoot, f.path));
+    if (!isMachinePath(f.path)) continue;
+    const text = read(systemRoot === null ? f.path : join(systemRoot, orgOutPath(f.path)));
     if (text === null) {
       out.push({ path: f.path, message: 'is missing' });
       continue;
     }
-    if (f.path.endsWith('.json') && !f.path.endsWith('/baseline.json')) {
+    if (f.path.endsWith('.json') && !/[\\/]baseline\.json$/.test(f.path)) {
       let actual: unknown;
       try {
         actual = JSON.parse(text);

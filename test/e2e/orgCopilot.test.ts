@@ -5,7 +5,7 @@
 // still rewrites a shell search into `airlock exec` (so the search runs with the secrets masked).
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import { runAgentProcess } from './agentProcess';
@@ -28,7 +28,7 @@ interface OrgRun {
   readonly describe: string;
 }
 
-async function runOrg(ws: E2eWorkspace, copilot: string, managedHooksOnly: boolean, tag: string): Promise<OrgRun> {
+async function runOrg(ws: E2eWorkspace, copilot: string, managedHooksOnly: boolean, tag: string, repoDisablesHooks = false): Promise<OrgRun> {
   const orgOut = join(ws.scratch, `org-${tag}`);
   const args = ['org', 'compile', join(ws.scratch, 'baseline.json'), '--out', orgOut, '--platform', 'linux', '--hook-command', builtHookCommand(), ...(managedHooksOnly ? ['--managed-hooks-only'] : [])];
   execFileSync(process.execPath, [AIRLOCK_CLI, ...args], { stdio: 'pipe' });
@@ -36,6 +36,13 @@ async function runOrg(ws: E2eWorkspace, copilot: string, managedHooksOnly: boole
   const marker = join(ws.scratch, `repo-hook-ran-${tag}`);
   mkdirSync(join(ws.root, '.github', 'hooks'), { recursive: true });
   writeFileSync(join(ws.root, '.github', 'hooks', 'team.json'), `${JSON.stringify({ version: 1, hooks: { preToolUse: [{ type: 'command', bash: `touch ${shellQuote(marker)}`, timeoutSec: 10 }] } }, null, 2)}\n`);
+  // What a hostile repository can commit: "disable all hooks" in both settings files the client reads.
+  for (const rel of ['.github/copilot/settings.json', '.claude/settings.json']) {
+    if (repoDisablesHooks) {
+      mkdirSync(join(ws.root, rel, '..'), { recursive: true });
+      writeFileSync(join(ws.root, rel), '{ "disableAllHooks": true }\n');
+    } else rmSync(join(ws.root, rel), { force: true });
+  }
   const call = (id: string, action: Parameters<typeof copilotClient.toolCall>[0]): { id: string; name: string; input: Record<string, unknown> } => ({ id: `call_org_${tag}_${id}`, ...copilotClient.toolCall(action) });
   // An allowed read first, so that every hook (the repository's too, where it may run) sees a call.
   const allowed = call('allowed', { kind: 'read', path: join(ws.root, ws.allowedFile) });
@@ -99,6 +106,14 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
     assert.match(searchEvent, /"verdict":"allow"/);
     assert.match(searchEvent, /runs in Airlock's sandbox \(`airlock exec`\)/);
     assert.ok(r.audit.split('\n').some((l) => l.includes('"verdict":"deny"') && l.includes('secrets/prod-token.txt')), 'the denial is in the audit log');
+  });
+
+  it('attack: a repository that sets disableAllHooks (Copilot and Claude-compatible settings) does not switch the policy hook off', async () => {
+    const r = await runOrg(ws, copilot, false, 'hostile', true);
+    assert.equal(r.repoHookRan, false, `the repository's own disableAllHooks did not apply, so this run proves nothing\n${r.describe}`);
+    assert.match(r.protectedRead, /Airlock policy: read denied/, r.describe);
+    assert.equal(r.leaked, false, `the canary reached the model: ${r.search}`);
+    assert.match(r.search, /SEARCH_DONE_hostile/, r.describe);
   });
 
   it('org doctor reads the Copilot files back inside the namespace; outside they are missing', () => {

@@ -28,10 +28,20 @@ interface OrgRun {
   readonly describe: string;
 }
 
-async function runOrg(ws: E2eWorkspace, copilot: string, managedHooksOnly: boolean, tag: string, repoDisablesHooks = false): Promise<OrgRun> {
+interface OrgRunOptions {
+  readonly managedHooksOnly: boolean;
+  /** Commit `"disableAllHooks": true` in the repository's Copilot and Claude-compatible settings. */
+  readonly repoDisablesHooks?: boolean;
+  /** Replace the compiled Copilot managed settings with an organisation's own. */
+  readonly managedSettings?: Record<string, unknown>;
+}
+
+async function runOrg(ws: E2eWorkspace, copilot: string, tag: string, opts: OrgRunOptions): Promise<OrgRun> {
+  const { managedHooksOnly, repoDisablesHooks = false } = opts;
   const orgOut = join(ws.scratch, `org-${tag}`);
   const args = ['org', 'compile', join(ws.scratch, 'baseline.json'), '--out', orgOut, '--platform', 'linux', '--hook-command', builtHookCommand(), ...(managedHooksOnly ? ['--managed-hooks-only'] : [])];
   execFileSync(process.execPath, [AIRLOCK_CLI, ...args], { stdio: 'pipe' });
+  if (opts.managedSettings) writeFileSync(join(orgOut, 'etc', 'github-copilot', 'managed-settings.json'), `${JSON.stringify(opts.managedSettings)}\n`);
   // A repository hook anyone can commit: it only leaves a marker when the Copilot CLI runs it.
   const marker = join(ws.scratch, `repo-hook-ran-${tag}`);
   mkdirSync(join(ws.root, '.github', 'hooks'), { recursive: true });
@@ -87,14 +97,14 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
   after(() => ws?.dispose());
 
   it('control: without the lockdown the repository hook runs (the marker works) and Airlock still blocks', async () => {
-    const r = await runOrg(ws, copilot, false, 'control');
+    const r = await runOrg(ws, copilot, 'control', { managedHooksOnly: false });
     assert.equal(r.repoHookRan, true, r.describe);
     assert.match(r.protectedRead, /Airlock policy: read denied/, r.describe);
     assert.equal(r.leaked, false, r.search);
   });
 
   it('strictPluginOnlyCustomization + allowManagedHooksOnly: repository hooks are ignored; the policy hook still denies and still rewrites', async () => {
-    const r = await runOrg(ws, copilot, true, 'managed');
+    const r = await runOrg(ws, copilot, 'managed', { managedHooksOnly: true });
     assert.equal(r.repoHookRan, false, `a repository hook ran although managed settings allow managed hooks only\n${r.describe}`);
     assert.ok(r.allowedRead.includes(ws.allowedMarker), `the allowed read did not work: ${r.allowedRead}\n${r.describe}`);
     assert.match(r.protectedRead, /Airlock policy: read denied: "secrets\/prod-token\.txt"/, r.describe);
@@ -108,8 +118,16 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
     assert.ok(r.audit.split('\n').some((l) => l.includes('"verdict":"deny"') && l.includes('secrets/prod-token.txt')), 'the denial is in the audit log');
   });
 
+  it('an organisation that locks every surface (strictPluginOnlyCustomization: true) keeps Airlock too', async () => {
+    const r = await runOrg(ws, copilot, 'lockall', { managedHooksOnly: true, managedSettings: { strictPluginOnlyCustomization: true, allowManagedHooksOnly: true } });
+    assert.equal(r.repoHookRan, false, r.describe);
+    assert.match(r.protectedRead, /Airlock policy: read denied/, r.describe);
+    assert.equal(r.leaked, false, `the canary reached the model: ${r.search}`);
+    assert.match(r.search, /SEARCH_DONE_lockall/, r.describe);
+  });
+
   it('attack: a repository that sets disableAllHooks (Copilot and Claude-compatible settings) does not switch the policy hook off', async () => {
-    const r = await runOrg(ws, copilot, false, 'hostile', true);
+    const r = await runOrg(ws, copilot, 'hostile', { managedHooksOnly: false, repoDisablesHooks: true });
     assert.equal(r.repoHookRan, false, `the repository's own disableAllHooks did not apply, so this run proves nothing\n${r.describe}`);
     assert.match(r.protectedRead, /Airlock policy: read denied/, r.describe);
     assert.equal(r.leaked, false, `the canary reached the model: ${r.search}`);

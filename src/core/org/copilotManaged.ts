@@ -12,7 +12,7 @@
 // faithful mapping, so the baseline is enforced by the policy hook's decide() alone.
 import { renderGithubHooks } from '../native/hookConfigs';
 import type { HookCommand } from '../native/hookCommand';
-import type { OrgFile } from './orgCompile';
+import type { OrgFile } from './orgFile';
 import { machinePath, type OrgLayout } from './orgPlatforms';
 
 /** The policy hook file's name (the client loads only `*.json` there, in name order). */

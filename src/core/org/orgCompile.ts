@@ -19,6 +19,7 @@ import { classifyPolicy } from '../native/nativePatterns';
 import type { NativeWarning } from '../native/nativeTypes';
 import type { PolicyDocument } from '../policy/policyTypes';
 import { compileCopilotManaged } from './copilotManaged';
+import type { OrgFile } from './orgFile';
 import { machinePath, orgLayout, type OrgLayout, type OrgPlatform } from './orgPlatforms';
 
 /** The Airlock files' places inside a layout. */
@@ -50,13 +51,6 @@ export interface OrgCompileOptions {
   readonly version: string;
   /** Whose machine paths to write (default linux). */
   readonly platform?: OrgPlatform;
-}
-
-export interface OrgFile {
-  /** Absolute machine path for system files (`/etc/...`), or a relative path for snippets. */
-  readonly path: string;
-  readonly content: string;
-  readonly mode?: number;
 }
 
 export interface OrgCompileResult {

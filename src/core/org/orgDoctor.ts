@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { OrgFile } from './orgCompile';
+import type { OrgFile } from './orgFile';
 import { isMachinePath, orgOutPath } from './orgPlatforms';
 import { errorMessage } from '../util/errorMessage';
 

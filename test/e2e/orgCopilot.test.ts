@@ -5,7 +5,7 @@
 // still rewrites a shell search into `airlock exec` (so the search runs with the secrets masked).
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import { runAgentProcess } from './agentProcess';
@@ -34,6 +34,8 @@ interface OrgRunOptions {
   readonly repoDisablesHooks?: boolean;
   /** Replace the compiled Copilot managed settings with an organisation's own. */
   readonly managedSettings?: Record<string, unknown>;
+  /** Install this Copilot file as a symbolic link to a copy outside /etc (as some tools deploy). */
+  readonly symlinked?: 'managed-settings.json' | 'policy.d/airlock.json';
 }
 
 async function runOrg(ws: E2eWorkspace, copilot: string, tag: string, opts: OrgRunOptions): Promise<OrgRun> {
@@ -42,6 +44,14 @@ async function runOrg(ws: E2eWorkspace, copilot: string, tag: string, opts: OrgR
   const args = ['org', 'compile', join(ws.scratch, 'baseline.json'), '--out', orgOut, '--platform', 'linux', '--hook-command', builtHookCommand(), ...(managedHooksOnly ? ['--managed-hooks-only'] : [])];
   execFileSync(process.execPath, [AIRLOCK_CLI, ...args], { stdio: 'pipe' });
   if (opts.managedSettings) writeFileSync(join(orgOut, 'etc', 'github-copilot', 'managed-settings.json'), `${JSON.stringify(opts.managedSettings)}\n`);
+  if (opts.symlinked) {
+    const real = join(ws.scratch, `deployed-${tag}`);
+    mkdirSync(real, { recursive: true });
+    const installed = join(orgOut, 'etc', 'github-copilot', opts.symlinked);
+    const target = join(real, opts.symlinked.replace('/', '-'));
+    renameSync(installed, target);
+    symlinkSync(target, installed);
+  }
   // A repository hook anyone can commit: it only leaves a marker when the Copilot CLI runs it.
   const marker = join(ws.scratch, `repo-hook-ran-${tag}`);
   mkdirSync(join(ws.root, '.github', 'hooks'), { recursive: true });
@@ -132,6 +142,30 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
     assert.match(r.protectedRead, /Airlock policy: read denied/, r.describe);
     assert.equal(r.leaked, false, `the canary reached the model: ${r.search}`);
     assert.match(r.search, /SEARCH_DONE_hostile/, r.describe);
+  });
+
+  const doctorIn = (tag: string): { status: number | null; stdout: string; stderr: string } => {
+    const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--platform', 'linux', '--hook-command', builtHookCommand(), '--managed-hooks-only'];
+    return spawnSync(inOrgNamespace(ws.scratch, join(ws.scratch, `org-${tag}`), process.execPath), args, { encoding: 'utf8' });
+  };
+
+  it('control: a policy hook installed as a symbolic link is skipped by the client, so org doctor refuses it', async () => {
+    const r = await runOrg(ws, copilot, 'linkedhook', { managedHooksOnly: true, symlinked: 'policy.d/airlock.json' });
+    // Nothing of Airlock's ran: the read returns the canary.
+    assert.ok(r.protectedRead.includes(ws.canary), `the client ran a symlinked policy hook after all: ${r.protectedRead}\n${r.describe}`);
+    const doctor = doctorIn('linkedhook');
+    assert.equal(doctor.status, 1, doctor.stdout + doctor.stderr);
+    assert.match(doctor.stdout, /\/etc\/github-copilot\/policy\.d\/airlock\.json: is a symbolic link, which the Copilot CLI ignores/);
+  });
+
+  it('control: managed settings installed as a symbolic link are refused by the client, so org doctor refuses them', async () => {
+    const r = await runOrg(ws, copilot, 'linkedsettings', { managedHooksOnly: true, symlinked: 'managed-settings.json' });
+    // The client fails closed on a policy it cannot read (most restrictive sandbox); Airlock's hook still runs.
+    assert.match(r.describe, /managed policy couldn't be read/, r.describe);
+    assert.match(r.protectedRead, /Airlock policy: read denied/, r.describe);
+    const doctor = doctorIn('linkedsettings');
+    assert.equal(doctor.status, 1, doctor.stdout + doctor.stderr);
+    assert.match(doctor.stdout, /\/etc\/github-copilot\/managed-settings\.json: is a symbolic link, which the Copilot CLI ignores/);
   });
 
   it('org doctor reads the Copilot files back inside the namespace; outside they are missing', () => {

@@ -26,7 +26,8 @@ export function copilotManagedSettings(managedHooksOnly: boolean): Record<string
 /** `hook` already carries AIRLOCK_BASELINE (see withBaseline). */
 export function compileCopilotManaged(layout: OrgLayout, hook: HookCommand, managedHooksOnly: boolean): OrgFile[] {
   return [
-    { path: layout.copilotSettings, content: `${JSON.stringify(copilotManagedSettings(managedHooksOnly), null, 2)}\n` },
-    { path: machinePath(layout, layout.copilotPolicyDir, COPILOT_POLICY_HOOK_FILE), content: renderGithubHooks(hook) },
+    // Both are skipped when they are symbolic links (settings: "rejected for security"; hooks: silently).
+    { path: layout.copilotSettings, content: `${JSON.stringify(copilotManagedSettings(managedHooksOnly), null, 2)}\n`, symlinkIgnoredBy: 'the Copilot CLI' },
+    { path: machinePath(layout, layout.copilotPolicyDir, COPILOT_POLICY_HOOK_FILE), content: renderGithubHooks(hook), symlinkIgnoredBy: 'the Copilot CLI' },
   ];
 }

@@ -5,4 +5,6 @@ export interface OrgFile {
   readonly path: string;
   readonly content: string;
   readonly mode?: number;
+  /** The client skips this file when it is a symbolic link (seen with the real client). */
+  readonly symlinkIgnoredBy?: string;
 }

@@ -121,6 +121,25 @@ describe('org compile and doctor', () => {
     assert.match((await doctor('--managed-hooks-only')).stdout, /policy\.d\/airlock\.json",\s*"message": "is missing"/);
   });
 
+  it('doctor: a policy hook file anyone may write, and Copilot files installed as symbolic links, are named', async () => {
+    await compile('--managed-hooks-only');
+    assert.equal((await doctor('--managed-hooks-only')).code, 0);
+    const hookFile = path.join(out(), 'etc/github-copilot/policy.d/airlock.json');
+    fs.chmodSync(hookFile, 0o666);
+    // A symlink to an identical copy: same content, but the Copilot CLI refuses to read it.
+    const settings = path.join(out(), 'etc/github-copilot/managed-settings.json');
+    fs.copyFileSync(settings, path.join(dir, 'settings-copy.json'));
+    fs.rmSync(settings);
+    fs.symlinkSync(path.join(dir, 'settings-copy.json'), settings);
+    const r = await doctor('--managed-hooks-only');
+    assert.equal(r.code, 1);
+    const messages = (JSON.parse(r.stdout) as { differences: { path: string; message: string }[] }).differences.map((d) => `${d.path}: ${d.message}`);
+    assert.deepEqual(messages.sort(), [
+      '/etc/github-copilot/managed-settings.json: is a symbolic link, which the Copilot CLI ignores: install the file itself',
+      '/etc/github-copilot/policy.d/airlock.json: is writable by everyone (mode 666): only root may change what Airlock enforces',
+    ]);
+  });
+
   it('--platform macos writes the macOS paths (quoted where they hold spaces) and doctor reads them back', async () => {
     const r = await compile('--platform', 'macos', '--managed-hooks-only');
     assert.equal(r.code, 0, r.stderr);

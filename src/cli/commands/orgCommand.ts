@@ -36,7 +36,9 @@ compile  writes, under DIR (default ./airlock-org), each file at its machine pat
          strictPluginOnlyCustomization ["hooks"] (Copilot CLI): repository and user hooks stop.
 doctor   reads the machine's installed files back (or a copy laid out as compile writes it under
          --system-root DIR) and lists every difference from what compile produces for the same
-         baseline and options, and whether the launcher the hooks run is present and intact.
+         baseline and options; files a user could change (group/other-writable, or not
+         root-owned on this machine); Copilot files installed as symbolic links (the client
+         ignores them); and whether the launcher the hooks run is present and intact.
          Exit 1 on any difference.
 `;
 

@@ -95,7 +95,9 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     try {
       prepareSandboxDirs(place);
       if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root);
-      spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
+      const secrets = hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE);
+      spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
+      secrets.flush();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;

@@ -201,12 +201,16 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
-    audit(root, decision, event, ctx, out.enforced, performance.now() - decideStarted);
-    // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
+    const decideMs = performance.now() - decideStarted;
+    // An `ask` may be approved and then run: snapshot it too, so its writes are attributed. The
+    // snapshot is the state before the tool runs, so it is taken before the answer lets it run.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
       runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined);
     } else gitStatus?.cancel();
+    // The answer first; the record of it is appended (synchronously) before the process exits.
     const code = emit(ctx, out);
+    audit(root, decision, event, ctx, out.enforced, decideMs);
+    options.secretIn?.flush();
     // After the answer is written: start the due flush + checkpoint detached, never waited on.
     startScheduledTelemetry(root, engine, __dirname);
     return code;

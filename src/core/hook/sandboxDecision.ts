@@ -156,25 +156,30 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
     const own = passOwnRewrite(event, base, ctx);
     if (own !== null) return own;
   }
-  const plain = decideHookEvent(ctx.engine, event, base);
-  if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain, behind: 'none' };
+  let parsed: Decision | undefined;
+  const plain = (): Decision => (parsed ??= decideHookEvent(ctx.engine, event, base));
+  if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain(), behind: 'none' };
   const shell = event.command !== undefined ? shellToolKind(event.toolName) : null;
 
   // Inside the sandbox: a verified confinement lets searches through; nothing is rewritten.
-  if (plain.verdict !== 'allow' || shell === 'shell') {
+  if (shell === 'shell' || plain().verdict !== 'allow') {
     const check = checkConfinement(ctx);
     if (check.verified) {
-      const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
+      const decision = plain().verdict === 'allow' ? plain() : decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
       return { decision, behind: 'verified' };
     }
   }
-  if (shell !== 'shell' || noRewrite(event, ctx) !== null) return { decision: plain, behind: 'none' };
+  if (shell !== 'shell' || noRewrite(event, ctx) !== null) return { decision: plain(), behind: 'none' };
   // Run from source (tests, development) there is no Airlock entry to rewrite to.
   const target = rewriteTarget(ctx);
-  if (target === null) return { decision: plain, behind: 'none' };
+  if (target === null) return { decision: plain(), behind: 'none' };
   // The rewrite is POSIX shell; a PowerShell command line cannot be expressed in it.
   const rewritten = /powershell/i.test(event.toolName) ? { error: 'a PowerShell command cannot be run through the POSIX sandbox wrapper' } : rewriteToolInput(event.toolInput, target);
-  const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: rewriteConfinement(ctx) });
+  // The verdict is the parser's when it allows, else the rewrite's confinement's. Asked in the
+  // other order (same verdicts): a search the sandbox confines skips the parser's pattern check
+  // (reading the protected files it reaches) and stops at its first masked file.
+  const confined = decideHookEvent(ctx.engine, event, { ...base, confinement: rewriteConfinement(ctx) });
+  const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' ? confined : plain();
   if (decision.verdict === 'deny') return { decision, behind: 'none' };
   if ('error' in rewritten) {
     return { decision: withVerdict(decision, 'deny', `this shell call cannot be run in Airlock's sandbox (${rewritten.error}), so it is refused rather than run unmasked`), behind: 'none' };

@@ -50,6 +50,8 @@ export interface SandboxedDecision {
   readonly updatedInput?: object;
   /** How the sandbox stood behind this decision, for the audit reason. */
   readonly behind: 'verified' | 'rewrite' | 'none';
+  /** With `updatedInput`: the command `airlock exec` will run (its arguments after `--`). */
+  readonly execArgv?: readonly string[];
 }
 
 /** Verified only by looking at the masks; a process that merely claims to be inside gets nothing. */
@@ -148,7 +150,7 @@ function passOwnRewrite(event: HookEvent, base: DecideOptions, ctx: HookSandboxC
   if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
     return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
   }
-  return { decision, updatedInput: event.toolInput, behind: 'rewrite' };
+  return { decision, updatedInput: event.toolInput, behind: 'rewrite', execArgv: [target.shell, '-c', inner] };
 }
 
 export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision {
@@ -187,7 +189,18 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
     return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
   }
-  return { decision, updatedInput: rewritten.input, behind: 'rewrite' };
+  return { decision, updatedInput: rewritten.input, behind: 'rewrite', execArgv: rewritten.argv };
+}
+
+/**
+ * Whether a shell call is headed for the rewrite (asked before deciding, so the hook knows it can
+ * leave `git status` to `airlock exec`). A guess that only saves time: the decision still decides.
+ */
+export function plansRewrite(event: HookEvent, ctx: HookSandboxContext): boolean {
+  if (event.event !== 'pre-tool' || !ctx.engine.valid || event.command === undefined || shellToolKind(event.toolName) !== 'shell') return false;
+  if (/powershell/i.test(event.toolName) || noRewrite(event, ctx) !== null || rewriteTarget(ctx) === null) return false;
+  const text = ctx.mountInfo();
+  return text === null || !looksConfined(text, ctx.workspace.realRoot);
 }
 
 export function readMountInfo(): string | null {

@@ -106,6 +106,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
       spec = workspaceSandboxSpec({ ...place, engine, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
       secrets.flush();
+      engine.flushClassifyStore();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;

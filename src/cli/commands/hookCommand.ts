@@ -218,6 +218,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const code = emit(ctx, out);
     audit(root, decision, event, ctx, out.enforced, decideMs);
     options.secretIn?.flush();
+    engine.flushClassifyStore();
     // After the answer is written: start the due flush + checkpoint detached, never waited on.
     startScheduledTelemetry(root, engine, __dirname);
     return code;

@@ -2,9 +2,10 @@
 // size, mtime and ctime in nanoseconds — ctime cannot be set back by the file's writer) so the
 // hook stays within its time budget on repeated reads and searches. Kept in memory and, when a
 // per-user directory is given, on disk outside the workspace: one pack per context (workspace,
-// baseline, threshold), so a search over hundreds of files costs one read and one HMAC, not one
-// per file. A pack is trusted only if its HMAC verifies under a per-user random key (0600) kept
-// beside it: a pack forged or altered without the key is ignored and its files are scanned again.
+// baseline, threshold) in 64 shards by folder, so a search over hundreds of files costs a few
+// reads and HMACs, not one per file, and a single read loads one small shard. A shard is trusted
+// only if its HMAC verifies under a per-user random key (0600) kept beside it: a shard forged or
+// altered without the key is ignored and its files are scanned again.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,8 +18,10 @@ export type ScanVerdict =
 
 /** Bump when rules change what they find: older packs then miss. */
 export const SCANNER_VERSION = 'scan-2';
-/** Files one pack remembers; the oldest answers make room (a miss only costs a rescan). */
-const PACK_LIMIT = 100_000;
+/** Shards one workspace's verdicts are spread over. */
+const SHARDS = 64;
+/** Files one shard remembers; the oldest answers make room (a miss only costs a rescan). */
+const SHARD_LIMIT = 20_000;
 
 export function fileIdentity(st: fs.BigIntStats): string {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
@@ -32,8 +35,10 @@ interface Entry {
 type PackRow = [string, string, ScanVerdict];
 
 export class SecretScanCache {
-  private entries: Map<string, Entry> | undefined;
-  private readonly dirty = new Map<string, Entry>();
+  /** Shard number → its entries (loaded on first use). */
+  private readonly shards = new Map<number, Map<string, Entry>>();
+  /** Shard number → verdicts learnt since the last flush. */
+  private readonly dirty = new Map<number, Map<string, Entry>>();
   private key: Buffer | null | undefined;
   private readonly packName: string;
 
@@ -45,8 +50,13 @@ export class SecretScanCache {
     this.packName = createHash('sha256').update(`${SCANNER_VERSION}\0${context}`).digest('hex');
   }
 
-  private packFile(): string | null {
-    return this.dir === null ? null : path.join(this.dir, 'packs', this.packName);
+  /** Files of one folder share a shard: a search reads a few shards, a single read one small one. */
+  private shardOf(abs: string): number {
+    return createHash('sha256').update(path.dirname(abs)).digest()[0] % SHARDS;
+  }
+
+  private shardFile(shard: number): string | null {
+    return this.dir === null ? null : path.join(this.dir, 'packs', `${this.packName}-${shard}`);
   }
 
   private hmacKey(): Buffer | null {
@@ -76,75 +86,85 @@ export class SecretScanCache {
     return this.key;
   }
 
-  private mac(body: string): string | null {
+  private mac(shard: number, body: string): string | null {
     const key = this.hmacKey();
-    return key ? createHmac('sha256', key).update(`${this.packName}\0${body}`).digest('hex') : null;
+    return key ? createHmac('sha256', key).update(`${this.packName}-${shard}\0${body}`).digest('hex') : null;
   }
 
-  /** The verified pack on disk (empty when missing, unreadable or not signed with our key). */
-  private readPack(): Map<string, Entry> {
+  /** A verified shard on disk (empty when missing, unreadable or not signed with our key). */
+  private readShard(shard: number): Map<string, Entry> {
     const out = new Map<string, Entry>();
-    const file = this.packFile();
+    const file = this.shardFile(shard);
     if (file === null) return out;
     try {
       const raw = fs.readFileSync(file, 'utf8');
       const nl = raw.indexOf('\n');
       const mac = raw.slice(0, nl);
       const body = raw.slice(nl + 1);
-      const expected = this.mac(body);
+      const expected = this.mac(shard, body);
       if (!expected || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return out;
       for (const [abs, identity, verdict] of JSON.parse(body) as PackRow[]) out.set(abs, { identity, verdict });
     } catch {
-      // No pack yet, or a damaged one: every file is scanned again.
+      // No shard yet, or a damaged one: its files are scanned again.
     }
     return out;
   }
 
-  private loaded(): Map<string, Entry> {
-    return (this.entries ??= this.readPack());
+  private loaded(shard: number): Map<string, Entry> {
+    let entries = this.shards.get(shard);
+    if (entries === undefined) {
+      entries = this.readShard(shard);
+      this.shards.set(shard, entries);
+    }
+    return entries;
   }
 
   get(abs: string, identity: string): ScanVerdict | undefined {
-    const hit = this.loaded().get(abs);
+    const hit = this.loaded(this.shardOf(abs)).get(abs);
     return hit !== undefined && hit.identity === identity ? hit.verdict : undefined;
   }
 
   /** Remembers a verdict; it reaches the disk on `flush()`. */
   set(abs: string, identity: string, verdict: ScanVerdict): void {
     const entry = { identity, verdict };
-    const entries = this.loaded();
+    const shard = this.shardOf(abs);
+    const entries = this.loaded(shard);
     entries.delete(abs);
     entries.set(abs, entry);
-    if (entries.size > PACK_LIMIT) entries.delete(entries.keys().next().value as string);
-    this.dirty.set(abs, entry);
+    let d = this.dirty.get(shard);
+    if (d === undefined) this.dirty.set(shard, (d = new Map()));
+    d.set(abs, entry);
   }
 
   /**
-   * Writes the verdicts learnt since the last flush, merged into the pack as it is on disk now
-   * (another hook may have added to it meanwhile). Never throws: a cache that cannot be written
-   * only costs a rescan next time.
+   * Writes the verdicts learnt since the last flush, each shard merged with its file as it is on
+   * disk now (another hook may have added to it meanwhile). Never throws: a cache that cannot be
+   * written only costs a rescan next time.
    */
   flush(): void {
-    const file = this.packFile();
-    if (this.dirty.size === 0 || file === null) return;
-    try {
-      const merged = this.readPack();
-      for (const [abs, entry] of this.dirty) {
-        merged.delete(abs);
-        merged.set(abs, entry);
+    for (const [shard, learnt] of this.dirty) {
+      const file = this.shardFile(shard);
+      if (file === null) break;
+      try {
+        const merged = this.readShard(shard);
+        for (const [abs, entry] of learnt) {
+          merged.delete(abs);
+          merged.set(abs, entry);
+        }
+        const rows: PackRow[] = [];
+        let skip = merged.size - SHARD_LIMIT;
+        for (const [abs, e] of merged) if (skip-- <= 0) rows.push([abs, e.identity, e.verdict]);
+        const body = JSON.stringify(rows);
+        const mac = this.mac(shard, body);
+        if (!mac) return;
+        fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        writeAtomic(file, `${mac}\n${body}`, { mode: 0o600 });
+      } catch {
+        // Unwritable cache folder: the verdicts stay in memory for this process.
+        return;
       }
-      const rows: PackRow[] = [];
-      let skip = merged.size - PACK_LIMIT;
-      for (const [abs, e] of merged) if (skip-- <= 0) rows.push([abs, e.identity, e.verdict]);
-      const body = JSON.stringify(rows);
-      const mac = this.mac(body);
-      if (!mac) return;
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      writeAtomic(file, `${mac}\n${body}`, { mode: 0o600 });
-      this.dirty.clear();
-    } catch {
-      // Unwritable cache folder: the verdicts stay in memory for this process.
     }
+    this.dirty.clear();
   }
 }
 

@@ -133,7 +133,7 @@ describe('airlock hook: secrets wherever they hide', function () {
     ws.write('src/cfg.ts', `export const t = "${gen.github()}";\n`);
     assert.equal(await read('src/cfg.ts'), 'deny');
     const dir = join(cache, 'airlock', 'secret-scan', 'packs');
-    const packs = readdirSync(dir).filter((f) => /^[0-9a-f]{64}$/.test(f));
+    const packs = readdirSync(dir).filter((f) => /^[0-9a-f]{64}-\d+$/.test(f));
     assert.equal(packs.length, 1);
     const [, body] = readFileSync(join(dir, packs[0]), 'utf8').split('\n');
     const rows = JSON.parse(body) as Array<[string, string, unknown]>;

@@ -3,8 +3,8 @@
 // each word, and hands every simple command to its rule in the command table.
 import * as path from 'node:path';
 import type { CommandContext, InputRoot, ResolvedWord, StdinSource, WordValue } from './commandContext';
-import { escapeGlob } from './argParser';
-import { ruleFor } from './commandTable';
+import { bundleValue, escapeGlob, knownDashWord, type OptionSpec } from './argParser';
+import { optionSpecFor, ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
 import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
 import type { ContentSearch } from '../search/contentSearch';
@@ -53,6 +53,8 @@ export class ShellWalker {
   private readonly denials: ShellDenial[] = [];
   /** Set while the mention pass runs: emitted paths go to `mentioned`. */
   private mentioning = false;
+  /** Words a rule ran as a command of their own (`find -exec`, `xargs`, `sudo`): mentioned there. */
+  private readonly handedOn = new Set<ResolvedWord>();
   /** Set while a script operand is emitted. */
   private scripting = false;
   private readonly reasons = new Set<string>();
@@ -342,7 +344,7 @@ export class ShellWalker {
       const ownArgs = airlockCall(name, words.slice(1));
       if (ownArgs !== null) airlockRule(ctx, ownArgs);
       ruleFor(name)(ctx);
-      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name);
+      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, optionSpecFor(name, words.slice(1)));
     } finally {
       this.scriptDepth--;
     }
@@ -599,21 +601,21 @@ export class ShellWalker {
    * (`cat -n .env`, `date -f .env`) must not hide it. Attached values (`--file=.env`, `-f.env`,
    * `if=.env`) and `file://` URLs count too.
    */
-  private mentions(args: readonly ResolvedWord[], label: string): void {
+  private mentions(args: readonly ResolvedWord[], label: string, spec: OptionSpec | undefined): void {
     this.mentioning = true;
     try {
-      this.mentionWords(args, label);
+      this.mentionWords(args, label, spec);
     } finally {
       this.mentioning = false;
     }
   }
 
-  private mentionWords(args: readonly ResolvedWord[], label: string): void {
+  private mentionWords(args: readonly ResolvedWord[], label: string, spec?: OptionSpec): void {
     for (const w of args) {
-      if (w.input !== null) continue;
+      if (w.input !== null || this.handedOn.has(w)) continue;
       if (w.process || w.unknown.length > 0) continue; // judged where the rule emitted it, or a doubt
       if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
-      for (const v of w.values) for (const p of attachedPaths(v.literal)) this.emitPath(p, 'read', label, false, false);
+      for (const v of w.values) for (const p of attachedPaths(v.literal, spec)) this.emitPath(p, 'read', label, false, false);
     }
   }
 
@@ -661,7 +663,11 @@ export class ShellWalker {
         for (const cwd of this.cwds) if (this.gitEffects.length < 64) this.gitEffects.push({ ...effect, cwd, command: label } as GitEffect);
       },
       deny: (reason) => { if (this.denials.length < 32) this.denials.push({ command: label, reason }); },
-      runCommand: (words, inner) => { this.runCommand(words, inner ?? stdin); },
+      runCommand: (words, inner) => {
+        this.runCommand(words, inner ?? stdin);
+        // The inner command's words had their own mention pass, read with its own option spec.
+        for (const w of words) this.handedOn.add(w);
+      },
       runScript: (source) => this.runScript(source),
       changeDirectory: (word, kind) => this.changeDirectory(word, kind),
       inDirectory: (dir, fn) => this.inDirectory(dir, fn),
@@ -843,12 +849,22 @@ function short(raw: string): string {
 }
 
 /** Path-like parts inside one word: `--opt=VALUE`, `NAME=VALUE`, `-fVALUE`, `file://…`, `@file`. */
-function attachedPaths(literal: string): string[] {
+/**
+ * The file names an option word may carry attached. Where the command's option spec knows every
+ * letter of a short-option bundle, only the value it really takes counts (`-rn` carries none,
+ * `-rnf.env` carries `.env`); otherwise every tail of the bundle might be one.
+ */
+function attachedPaths(literal: string, spec?: OptionSpec): string[] {
   const out: string[] = [];
   const eq = literal.indexOf('=');
   if (eq > 0 && eq < literal.length - 1) out.push(literal.slice(eq + 1));
-  if (/^-[A-Za-z0-9]/.test(literal) && !literal.startsWith('--')) {
-    for (let k = 2; k < Math.min(literal.length, 8); k++) if (k === 2 || /[./]/.test(literal.slice(k))) out.push(literal.slice(k));
+  if (/^-[A-Za-z0-9]/.test(literal) && !literal.startsWith('--') && !(spec !== undefined && knownDashWord(literal, spec))) {
+    const value = spec === undefined ? undefined : bundleValue(literal, spec);
+    if (value === undefined) {
+      for (let k = 2; k < Math.min(literal.length, 8); k++) if (k === 2 || /[./]/.test(literal.slice(k))) out.push(literal.slice(k));
+    } else if (value !== null) {
+      out.push(value);
+    }
   }
   if (literal.startsWith('@') && literal.length > 1) out.push(literal.slice(1));
   const url = /^file:(?:\/\/(?:localhost)?)?(.*)$/i.exec(literal);

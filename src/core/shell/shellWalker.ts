@@ -3,7 +3,7 @@
 // each word, and hands every simple command to its rule in the command table.
 import * as path from 'node:path';
 import type { CommandContext, InputRoot, ResolvedWord, StdinSource, WordValue } from './commandContext';
-import { bundleValue, escapeGlob, knownDashWord, type OptionSpec } from './argParser';
+import { bundleValue, escapeGlob, knownDashWord, type OptionSpec, parseArgs } from './argParser';
 import { optionSpecFor, ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
 import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
@@ -344,7 +344,9 @@ export class ShellWalker {
       const ownArgs = airlockCall(name, words.slice(1));
       if (ownArgs !== null) airlockRule(ctx, ownArgs);
       ruleFor(name)(ctx);
-      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, optionSpecFor(name, words.slice(1)));
+      const spec = optionSpecFor(name, words.slice(1));
+      if (spec !== undefined) this.computedOptions(words.slice(1), name, spec);
+      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, spec);
     } finally {
       this.scriptDepth--;
     }
@@ -616,6 +618,19 @@ export class ShellWalker {
       if (w.process || w.unknown.length > 0) continue; // judged where the rule emitted it, or a doubt
       if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
       for (const v of w.values) for (const p of attachedPaths(v.literal, spec)) this.emitPath(p, 'read', label, false, false);
+    }
+  }
+
+  /**
+   * A word computed at run time where an option may stand (`grep "$(echo -rv)" zzz .`) can turn
+   * into one: the command is then not the one the rule read. Only for the commands whose every
+   * option letter Airlock knows (the others are read generously already).
+   */
+  private computedOptions(args: readonly ResolvedWord[], name: string, spec: OptionSpec): void {
+    const parsed = parseArgs(args, spec);
+    for (const w of parsed.operands.slice(0, parsed.operandsBeforeDashDash)) {
+      if (w.unknown.length === 0 || w.process || w.input !== null) continue;
+      if (w.sketch.startsWith('-') || w.sketch.startsWith(`$${UNKNOWN_VAR}`)) this.doubt(`${name}: ${short(w.raw)} is computed when it runs and may be an option`);
     }
   }
 

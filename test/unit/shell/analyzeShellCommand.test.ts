@@ -89,7 +89,9 @@ table('analyzeShellCommand: obfuscation and computed names', [
   { cmd: 'cat .en$((0))', ops: ['read .en partial'], confident: false },
   { cmd: 'cat "unterminated', ops: ['read unterminated'], confident: false },
   { cmd: 'echo $SECRET_NAME', ops: [], confident: true },
-  { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },
+  // "$PATTERN" may hold `-r` or `-f.env` when it runs: grep is then another command.
+  { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: false },
+  { cmd: 'grep -e "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },
   { cmd: 'cat /tmp/out.$$', ops: ['read /tmp/out.1'], confident: true },
   { cmd: '{cat,.env}', ops: ['read .env'], confident: true },
   { cmd: 'cp .env{,.bak}', ops: ['read .env', 'write .env.bak'], confident: true },

@@ -9,6 +9,7 @@ import type { Verdict } from '../policy/policyTypes';
 import type { DecideBudget } from './decideBudget';
 import type { ScopeFile } from './decisionTypes';
 import { strictest } from '../policy/verdictOrder';
+import { inodeKey, type ProtectedLinks } from './protectedLinks';
 
 /** What the secret check says about one file: null when clean. */
 export type SecretCheck = { readonly rule: string; readonly line: number } | { readonly unscanned: string };
@@ -37,6 +38,11 @@ export interface ScopeFinding {
    * list was cut at the limit or the walk was truncated.
    */
   readonly files?: { readonly list: readonly ScopeFile[]; readonly complete: boolean };
+  /**
+   * Set when a hard link decided the verdict (the link is `example`): the protected file it is
+   * another name for, or null when the index of protected links was incomplete.
+   */
+  readonly linkedTo?: string | null;
 }
 
 export const DEFAULT_SCOPE_LIMIT = 200_000;
@@ -64,12 +70,16 @@ export function scanScope(
   budget?: DecideBudget,
   secrets: ScopeSecrets | null = null,
   collectLimit = 0,
+  links: ProtectedLinks | null = null,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
   let example: string | null = null;
   let match: ClassMatch | null = null;
   let secret: SecretCheck | undefined;
+  let linkedTo: string | null | undefined;
+  // Stat files for their link count only where a protected file has other names (or may have).
+  const checkLinks = links !== null && (links.byInode.size > 0 || !links.complete);
   let seen = 0;
   const started = Date.now();
   let overBudget: string | null = null;
@@ -95,6 +105,21 @@ export function scanScope(
         example = rel;
         match = m;
         secret = undefined;
+        linkedTo = undefined;
+      }
+    }
+    if (checkLinks && !isDir && own === 'allow' && abs !== undefined && !inNodeModules(rel)) {
+      const target = linkedProtected(abs, links);
+      if (target !== null) {
+        own = target.verdict;
+        collect({ rel, abs, why: 'linked', verdict: own });
+        if (strictest(verdict, own) !== verdict) {
+          verdict = own;
+          example = rel;
+          secret = undefined;
+          linkedTo = target.rel;
+        }
+        return;
       }
     }
     if (collecting && !isDir) {
@@ -122,6 +147,7 @@ export function scanScope(
       verdict = v;
       example = rel;
       secret = found;
+      linkedTo = undefined;
     }
   };
   const stack: Array<[string, string, boolean]> = [[absDir, relDir, false]];
@@ -139,7 +165,7 @@ export function scanScope(
       continue;
     }
     for (const e of entries) {
-      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), files: files(false) };
+      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), ...(linkedTo !== undefined ? { linkedTo } : {}), files: files(false) };
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const childAbs = `${abs}/${e.name}`;
       if (e.isDirectory()) {
@@ -160,11 +186,25 @@ export function scanScope(
       }
     }
   }
-  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), files: files(true) };
+  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), ...(linkedTo !== undefined ? { linkedTo } : {}), files: files(true) };
 }
 
 function inNodeModules(rel: string): boolean {
   return rel.startsWith('node_modules/') || rel.includes('/node_modules/');
+}
+
+/** The protected file `abs` is another name for (`rel` null when the index is incomplete), or null. */
+function linkedProtected(abs: string, links: ProtectedLinks): { rel: string | null; verdict: Verdict } | null {
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch {
+    return null;
+  }
+  if (st.nlink < 2) return null;
+  const found = links.byInode.get(inodeKey(st));
+  if (found !== undefined) return found;
+  return links.complete ? null : { rel: null, verdict: 'deny' };
 }
 
 function linkCount(abs: string): number {

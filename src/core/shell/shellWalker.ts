@@ -311,6 +311,7 @@ export class ShellWalker {
     let stdin: StdinSource = pipeFrom ?? { kind: 'none' };
     for (const t of tokens) if (t.kind === 'redir') stdin = this.applyRedirect(t, stdin);
     for (const a of assignments) this.checkEnvName(a.name, a.name);
+    for (const a of assignments) this.checkSearchPath(a.name, a.value);
     if (args.length === 0) {
       for (const a of assignments) this.assignWord(a.name, a.value);
       if (assignments.some((a) => a.name === 'GLOBIGNORE')) this.setShellOption('dotglob', true);
@@ -634,6 +635,18 @@ export class ShellWalker {
     }
   }
 
+  /**
+   * `PATH=./bin:$PATH ls` runs whatever `./bin/ls` is, a program the AI may have written, which
+   * opens files by itself: no parser can follow it (masked execution confines it). A PATH that
+   * holds anything but `$PATH` and system folders is a doubt.
+   */
+  private checkSearchPath(name: string, value: ResolvedWord): void {
+    if (name !== 'PATH') return;
+    const parts = value.raw.replace(/^[A-Za-z_]\w*\+?=/, '').replace(/["']/g, '').split(':');
+    const odd = parts.filter((p) => !/^\$(\{PATH\}|PATH)$/.test(p) && !/^\/(usr|bin|sbin|opt|snap|nix)(\/[^$]*)?$/.test(p));
+    if (odd.length > 0) this.doubt(`PATH takes commands from ${odd.map((p) => (p === '' ? 'the current folder' : p)).join(', ')}: a program found there opens files Airlock cannot see`);
+  }
+
   /** Environment variables that change who git says wrote a commit, or which repository and config it uses. */
   checkEnvName(name: string, label: string): void {
     const reason = forbiddenEnvReason(name);
@@ -692,6 +705,7 @@ export class ShellWalker {
         for (const w of words) {
           const m = /^([A-Za-z_]\w*)\+?=/.exec(w.text);
           if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
+          if (m !== null) this.checkSearchPath(m[1], sliceAfter(w, m[0].length));
           if (m !== null) this.checkEnvName(m[1], label);
         }
       },

@@ -89,6 +89,10 @@ table('analyzeShellCommand: obfuscation and computed names', [
   { cmd: 'cat .en$((0))', ops: ['read .en partial'], confident: false },
   { cmd: 'cat "unterminated', ops: ['read unterminated'], confident: false },
   { cmd: 'echo $SECRET_NAME', ops: [], confident: true },
+  // A PATH of the command's choosing runs programs Airlock cannot read (masked execution confines them).
+  { cmd: 'PATH=./bin:$PATH ls', ops: [], confident: false },
+  { cmd: 'export PATH="$PWD/tools:$PATH"; ls', ops: [], confident: false },
+  { cmd: 'PATH=/usr/local/bin:$PATH ls', ops: [], confident: true },
   // "$PATTERN" may hold `-r` or `-f.env` when it runs: grep is then another command.
   { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: false },
   { cmd: 'grep -e "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },

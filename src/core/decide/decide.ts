@@ -145,7 +145,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // the scope's protected files (searchRelaxation.ts): list them all.
     const collect = action === 'search' && contentSearch !== undefined && contentSearch.opaque === undefined ? SEARCH_CHECK_MAX_FILES : 0;
     const reading = action !== 'edit';
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, reading ? 'read' : 'edit', scopeLimit, selects, options.budget, reading ? scopeSecrets(engine, options) : null, collect, reading ? protectedLinks(engine, ws, options.budget) : null);
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, reading ? 'read' : 'edit', scopeLimit, selects, options.budget, reading ? scopeSecrets(engine, options) : null, collect, reading ? () => protectedLinks(engine, ws, options.budget) : null);
     const listed = scope.files ? { files: scope.files.list, complete: scope.files.complete } : {};
     if (scope.secret && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { ...best, verdict: scope.verdict };

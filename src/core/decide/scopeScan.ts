@@ -70,7 +70,7 @@ export function scanScope(
   budget?: DecideBudget,
   secrets: ScopeSecrets | null = null,
   collectLimit = 0,
-  links: ProtectedLinks | null = null,
+  links: (() => ProtectedLinks) | null = null,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
@@ -78,8 +78,7 @@ export function scanScope(
   let match: ClassMatch | null = null;
   let secret: SecretCheck | undefined;
   let linkedTo: string | null | undefined;
-  // Stat files for their link count only where a protected file has other names (or may have).
-  const checkLinks = links !== null && (links.byInode.size > 0 || !links.complete);
+  // A file with other links may be a protected one: the index of those is built only when one is met.
   let seen = 0;
   const started = Date.now();
   let overBudget: string | null = null;
@@ -108,8 +107,9 @@ export function scanScope(
         linkedTo = undefined;
       }
     }
-    if (checkLinks && !isDir && own === 'allow' && abs !== undefined && !inNodeModules(rel)) {
-      const target = linkedProtected(abs, links);
+    const linked = !isDir && own === 'allow' && abs !== undefined && !inNodeModules(rel) && (links !== null || collecting) ? linkStat(abs) : UNLINKED;
+    if (links !== null && abs !== undefined && linked.nlink > 1) {
+      const target = linkedProtected(linked, links());
       if (target !== null) {
         own = target.verdict;
         collect({ rel, abs, why: 'linked', verdict: own });
@@ -129,7 +129,7 @@ export function scanScope(
       }
       // A hard link's name says nothing about whose content it holds (package stores hard-link
       // third-party code, which is not where protected files live).
-      if (abs !== undefined && !inNodeModules(rel) && linkCount(abs) > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
+      if (abs !== undefined && linked.nlink > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
     }
     // Reading a folder's files reads the credentials in them.
     if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting)) return;
@@ -193,24 +193,19 @@ function inNodeModules(rel: string): boolean {
   return rel.startsWith('node_modules/') || rel.includes('/node_modules/');
 }
 
-/** The protected file `abs` is another name for (`rel` null when the index is incomplete), or null. */
-function linkedProtected(abs: string, links: ProtectedLinks): { rel: string | null; verdict: Verdict } | null {
-  let st;
-  try {
-    st = lstatSync(abs);
-  } catch {
-    return null;
-  }
-  if (st.nlink < 2) return null;
+/** The protected file a hard-linked file is another name for (`rel` null when the index is incomplete), or null. */
+function linkedProtected(st: { dev: number; ino: number }, links: ProtectedLinks): { rel: string | null; verdict: Verdict } | null {
   const found = links.byInode.get(inodeKey(st));
   if (found !== undefined) return found;
   return links.complete ? null : { rel: null, verdict: 'deny' };
 }
 
-function linkCount(abs: string): number {
+const UNLINKED = { nlink: 1, dev: 0, ino: 0 };
+
+function linkStat(abs: string): { nlink: number; dev: number; ino: number } {
   try {
-    return lstatSync(abs).nlink;
+    return lstatSync(abs);
   } catch {
-    return 1;
+    return UNLINKED;
   }
 }

@@ -195,10 +195,9 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
       for (const c of homeCredentialPaths(home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }
   }
-  // After every mask is known: files inside masked folders and home credential stores have other names too.
-  // Airlock's own secret-scan cache is left out: it holds thousands of entries and no user content.
-  const own = new Set((input.airlockSecrets ?? []).map((p) => real(p)));
-  hardLinkedCopies(root, masks, masks.filter((m) => !own.has(m.path)), walk.residual);
+  // Only the workspace's masks: credential stores in the home (gcloud logs, kube caches) and
+  // Airlock's secret-scan cache can hold thousands of files, and this runs for every command.
+  hardLinkedCopies(root, masks, masks.filter((m) => within(root, m.path)), walk.residual);
   const scratch: SandboxPath[] = [];
   const cache = `${root}/.airlock/cache`;
   if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
@@ -243,7 +242,7 @@ function dedupe(list: readonly SandboxPath[]): SandboxPath[] {
   return list.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
 }
 
-/** Files one masked folder may list for this (credential stores and secret folders are small). */
+/** Files one masked folder of the workspace may list for this (secret folders are small). */
 const MASKED_DIR_FILES = 10_000;
 
 type MaskedFile = { path: string; dev: number; ino: number; nlink: number; why: string };
@@ -283,7 +282,7 @@ function maskedFiles(masks: readonly SandboxPath[], residual: string[]): MaskedF
 
 /**
  * A mask hides one name, not the file: another hard link to a masked file (or to a file inside a
- * masked folder or credential store) would still read it. Only when such a file has more than one
+ * masked folder of the workspace) would still read it. Only when such a file has more than one
  * link do we pay for a second walk of the workspace, `.git` included, to find and mask the others;
  * links we cannot find (elsewhere on the disk) are named in the residual.
  */

@@ -362,7 +362,8 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   const analysis = analyzeShellCommand(command, { home: options.home });
   // Where `grep` may not be grep (an alias, a function, a PATH of the command's choosing), no
   // search is checked by its pattern.
-  const checkSearches = searchChecks && analysis.definesFunctions !== true && !analysis.commands.some((c) => SHELL_STATE_COMMANDS.has(c)) && !/\b(?:BASH_ENV|ENV|PATH)=/.test(command);
+  const trustSearchTools = analysis.definesFunctions !== true && !analysis.commands.some((c) => SHELL_STATE_COMMANDS.has(c)) && !/\b(?:BASH_ENV|ENV|PATH)=/.test(command);
+  const checkSearches = searchChecks && trustSearchTools;
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
   const doubts = analysis.uncertain.filter((d) => !limits.includes(d));
@@ -376,7 +377,10 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       targets = expansion.matches;
     }
     for (const target of targets) {
-      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && checkSearches ? op.contentSearch : undefined);
+      // A sandbox does not relax git (it may read history, which no mask covers): its work-tree
+      // searches (`git grep --untracked`) are checked by their pattern even where a sandbox stands.
+      const patternCheck = op.command === 'git' ? trustSearchTools : checkSearches;
+      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));

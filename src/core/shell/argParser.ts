@@ -18,6 +18,8 @@ export interface OptionSpec {
   readonly flags?: string;
   /** Single-dash long options that take no value (`find -print`); with `dashLong`, the words the spec knows. */
   readonly dashFlags?: readonly string[];
+  /** Single-dash long options whose value is a name pattern, a format or a number, never a file (`find -name`). */
+  readonly patternValues?: readonly string[];
   /** Short options whose value is optional and a number: attached (`-C3`) or the next word when it is one (`-C 3`). */
   readonly optionalNumber?: string;
 }

@@ -47,7 +47,7 @@ export const FIND_WRITE = ['fprint', 'fprint0', 'fls', 'fprintf'];
 const FIND_FLAGS = ['print', 'print0', 'ls', 'delete', 'exec', 'execdir', 'ok', 'okdir', 'prune', 'quit', 'true', 'false', 'empty', 'readable', 'writable', 'executable', 'nouser', 'nogroup', 'depth', 'mount', 'xdev', 'noleaf', 'follow', 'daystart', 'ignore_readdir_race', 'noignore_readdir_race', 'warn', 'nowarn', 'a', 'and', 'o', 'or', 'not', 'help', 'version', 'H', 'L', 'P'];
 
 /** find's words are single-dash names (`-name`), never bundles. */
-export const FIND_SPEC: OptionSpec = { dashLong: [...FIND_VALUE, ...FIND_READ, ...FIND_WRITE], dashFlags: FIND_FLAGS };
+export const FIND_SPEC: OptionSpec = { dashLong: [...FIND_VALUE, ...FIND_READ, ...FIND_WRITE], dashFlags: FIND_FLAGS, patternValues: FIND_VALUE };
 
 export const GIT_GREP_SPEC: OptionSpec = {
   short: 'efABCmO',

@@ -614,12 +614,15 @@ export class ShellWalker {
   }
 
   private mentionWords(args: readonly ResolvedWord[], label: string, spec?: OptionSpec): void {
-    for (const w of args) {
-      if (w.input !== null || this.handedOn.has(w)) continue;
-      if (w.process || w.unknown.length > 0) continue; // judged where the rule emitted it, or a doubt
+    args.forEach((w, i) => {
+      if (w.input !== null || this.handedOn.has(w)) return;
+      if (w.process || w.unknown.length > 0) return; // judged where the rule emitted it, or a doubt
+      // A name pattern or a number (`find -name .env`): a name is not content.
+      const before = args[i - 1];
+      if (before !== undefined && before.unknown.length === 0 && spec?.patternValues?.includes(before.text.slice(1)) === true) return;
       if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
       for (const v of w.values) for (const p of attachedPaths(v.literal, spec)) this.emitPath(p, 'read', label, false, false);
-    }
+    });
   }
 
   /**

@@ -106,7 +106,14 @@ function gitSubcommand(ctx: CommandContext, subWord: ResolvedWord, rest: readonl
       // Over the work tree's files, git grep is judged like grep -r, by its pattern.
       if (hasOption(parsed, '--untracked', '--no-index', '--no-exclude-standard')) {
         const search = hasOption(parsed, '--cached') || before.some((w) => revisionPath(w) !== null) ? undefined : gitGrepContentSearch(parsed);
-        for (const r of roots) ctx.emit(r, 'search', search);
+        // git takes no revision here: every operand after the pattern is a path.
+        const paths = hasOption(parsed, '--cached') ? roots : parsed.operands.slice(hasPattern ? 0 : 1);
+        for (const r of paths.length > 0 ? paths : [ctx.literalWord('.')]) ctx.emit(r, 'search', search);
+        // A pattern Airlock understood is not a file (`git grep --untracked -n .env` searches for the text).
+        if (search !== undefined && search.opaque === undefined) {
+          for (const w of optionValues(parsed, '-e', '--regexp')) ctx.patternWord(w);
+          if (!hasPattern && parsed.operands[0] !== undefined) ctx.patternWord(parsed.operands[0]);
+        }
       }
       // Over the work tree git grep reads tracked files only: judged against the index (gitEffects).
       else if (!before.some((w) => revisionPath(w) !== null)) ctx.gitEffect({ kind: 'history', trackedOnly: true, pathspecs: roots.map((w) => w.text) });

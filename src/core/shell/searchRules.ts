@@ -7,6 +7,17 @@ import type { ContentSearch } from '../search/contentSearch';
 import { ackContentSearch, agContentSearch, grepContentSearch, rgContentSearch } from './searchOptions';
 import { ACK_SPEC, AG_SPEC, FD_SPEC, FIND_READ, FIND_VALUE, FIND_WRITE, GREP_SPEC, LS_SPEC, RG_SPEC } from './searchSpecs';
 
+/**
+ * The words that are the search's patterns (the first operand, or `-e`/`--regexp`/`--match` values),
+ * once every option is understood (a reproducible search): they are not files.
+ */
+function patternsAreNotFiles(ctx: CommandContext, parsed: ParsedArgs, search: ContentSearch | undefined, firstOperandIsPattern: boolean): void {
+  if (search === undefined || search.opaque !== undefined) return;
+  for (const w of optionValues(parsed, '-e', '--regexp', '--match')) ctx.patternWord(w);
+  const first = parsed.operands[0];
+  if (firstOperandIsPattern && first !== undefined) ctx.patternWord(first);
+}
+
 function searchRoots(ctx: CommandContext, roots: readonly ResolvedWord[], access: 'read' | 'search', search?: ContentSearch, printsNames = true): void {
   for (const r of roots) ctx.emit(r, access, search);
   // Only a list of names is a list of paths for a later `| xargs`: lines of content could name
@@ -30,6 +41,7 @@ export const grepRule: Rule = (ctx) => {
   // The pattern also speaks for file names handed over by `find -exec`, `fd -x` or `xargs`: those
   // are searches of the folders they came from.
   const search = grepContentSearch(ctx.name, parsed);
+  patternsAreNotFiles(ctx, parsed, search, !hasPattern);
   if (files.length === 0) {
     if (recursive) searchRoots(ctx, [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
     return;
@@ -52,7 +64,9 @@ export const rgRule: Rule = (ctx) => {
   }
   const noPattern = optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
   const roots = noPattern ? parsed.operands : parsed.operands.slice(1);
-  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', rgContentSearch(parsed), namesOnly(parsed));
+  const search = rgContentSearch(parsed);
+  patternsAreNotFiles(ctx, parsed, search, !noPattern);
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
 };
 
 /** The silver searcher (and pt, sift, ug): pattern then directories, default `.`; `-g PATTERN` lists names. */
@@ -65,6 +79,7 @@ export const agRule: Rule = (ctx) => {
   }
   const roots = parsed.operands.slice(1);
   const search = ctx.name === 'ag' ? agContentSearch(parsed) : undefined;
+  patternsAreNotFiles(ctx, parsed, search, true);
   searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
 };
 
@@ -80,7 +95,9 @@ export const ackRule: Rule = (ctx) => {
   if (hasOption(parsed, '-x')) ctx.uncertain('ack -x takes the files to search from its input');
   const withMatch = optionValues(parsed, '--match').length > 0;
   const roots = withMatch ? parsed.operands : parsed.operands.slice(1);
-  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', ackContentSearch(parsed), namesOnly(parsed));
+  const search = ackContentSearch(parsed);
+  patternsAreNotFiles(ctx, parsed, search, !withMatch);
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
 };
 
 const FIND_VALUE_WORDS = new Set(FIND_VALUE.map((w) => `-${w}`));

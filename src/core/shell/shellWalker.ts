@@ -53,7 +53,7 @@ export class ShellWalker {
   private readonly denials: ShellDenial[] = [];
   /** Set while the mention pass runs: emitted paths go to `mentioned`. */
   private mentioning = false;
-  /** Words a rule ran as a command of their own (`find -exec`, `xargs`, `sudo`): mentioned there. */
+  /** Words a rule ran as a command of their own (`find -exec`, `xargs`, `sudo`), mentioned there, and known search patterns. */
   private readonly handedOn = new Set<ResolvedWord>();
   /** Set while a script operand is emitted. */
   private scripting = false;
@@ -715,6 +715,7 @@ export class ShellWalker {
       literalWord: (text) => literalWord(text),
       setShellOption: (option, on) => this.setShellOption(option, on),
       inputWord: (roots) => ({ ...literalWord(''), input: roots }),
+      patternWord: (word) => { this.handedOn.add(word); },
     };
   }
 

@@ -78,6 +78,16 @@ describe('decide: ag, ack, git grep, find/fd -exec and listings by what they pri
     }
   });
 
+  it('a pattern that spells a protected name is text, not a file, once every option is understood', () => {
+    for (const c of ['grep -rn .env src', 'grep -rn -e .env src', 'rg -n ".env|dotenv" src', 'ag .env src', 'git grep --untracked -n .env src', 'grep -rn .env .']) {
+      const d = shell(c);
+      assert.equal(d.verdict, 'allow', `${c}: ${d.reason}`);
+      assert.ok(!printed(c).includes(CANARY), c);
+    }
+    // Not understood (an unknown option, -v, a pattern file): the word may be a file after all.
+    for (const c of ['grep -rn --bogus .env src', 'grep -rnv .env src', 'grep -rn -e x .env', 'rg -e x -- .env', 'grep -rn -f .env src', 'ack .env src']) assert.notEqual(shell(c).verdict, 'allow', c);
+  });
+
   it('options that print what does not match, run code, or read unseen settings keep the refusal whatever the pattern', () => {
     const opaque = [
       'ag -v zzz', 'ag --passthrough zzz', 'ag -z zzz', 'ag -D zzz', 'ag "a\\<b"', 'ag "x{,3}"',

@@ -30,7 +30,7 @@ flush  sends every audit record not yet acknowledged to the OTLP/HTTP logs endpo
        the outcome kept in otlp-last-run.json next to the log.
 serve  a loopback OTLP/HTTP receiver (127.0.0.1, default port telemetry.receiverPort or 4318;
        protobuf or JSON; /v1/logs, /v1/traces, /v1/metrics) for the assistants' own exporters, which
-       \`airlock sync\` points at it when telemetry.assistants is true. Each tool event is joined with
+       \`airlock org compile\` (and sync, for VS Code Copilot Chat) points at it when telemetry.assistants is true. Each tool event is joined with
        Airlock's decision for the same tool-call id (else session and tool), appended to
        telemetry-timeline.jsonl next to the audit log, and forwarded (annotated with airlock.*
        attributes) to --forward, else the policy's telemetry.otlpEndpoint. Also runs the schedule.

@@ -10,12 +10,14 @@
 // - The machine-wide baseline (`/etc/airlock/baseline.json`), which every hook above loads through
 //   AIRLOCK_BASELINE, so the baseline applies in every repository with an Airlock policy.
 // - Copilot CLI policy hooks and VS Code's agent-plugin location (not verified with those clients).
+// - With "telemetry": { "assistants": true }, Codex's and the Copilot CLI's exporter settings (orgTelemetry).
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';
 import { type HookCommand } from '../native/hookCommand';
 import { renderGithubHooks } from '../native/hookConfigs';
 import { classifyPolicy } from '../native/nativePatterns';
 import type { NativeWarning } from '../native/nativeTypes';
 import type { PolicyDocument } from '../policy/policyTypes';
+import { addOrgTelemetryFiles } from './orgTelemetry';
 
 /** Where each piece lives on a Linux machine (macOS and Windows: see the README). */
 export const ORG_PATHS = {
@@ -112,6 +114,7 @@ export function compileOrgBaseline(baseline: PolicyDocument, baselineText: strin
     // VS Code agent plugins: the same plugin folder (Claude's plugin format), made known by setting.
     { path: ORG_PATHS.vscodeSettings, content: json({ 'chat.pluginLocations': { [pluginDir]: true } }) },
   ];
+  addOrgTelemetryFiles(files, baseline.telemetry);
   const warnings = claude.warnings.map((w) => ({ ...w, file: w.file === CLAUDE_SETTINGS_PATH ? ORG_PATHS.claudeManagedSettings : w.file }));
   return { files, warnings };
 }

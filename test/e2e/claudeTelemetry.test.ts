@@ -7,10 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import * as protoRoot from 'otlp-transformer-protobuf/build/src/generated/root';
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import { readAuditLeaves } from '../../src/core/audit/auditLeaves';
 import type { AuditRecord } from '../../src/core/audit/auditTypes';
@@ -21,95 +18,7 @@ import { ensureClaudeCode } from './claudeInstall';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { describeRun, leaks, RUN_TIMEOUT_MS, runScenario } from './e2eScenario';
 import { assertSandboxTools } from './sandboxTools';
-
-interface AnyValue {
-  stringValue?: string;
-  intValue?: string;
-  boolValue?: boolean;
-  doubleValue?: number;
-  arrayValue?: { values?: AnyValue[] };
-}
-type Attrs = { key: string; value: AnyValue }[];
-interface LogRecord {
-  timeUnixNano?: string;
-  severityNumber?: number;
-  severityText?: string;
-  eventName?: string;
-  body?: AnyValue;
-  attributes?: Attrs;
-}
-interface LogsRequest {
-  resourceLogs?: { resource?: { attributes?: Attrs }; scopeLogs?: { scope?: { name?: string }; logRecords?: LogRecord[] }[] }[];
-}
-interface MessageClass {
-  decode(b: Uint8Array): object;
-  fromObject(o: object): object;
-  toObject(m: object, opts: object): object;
-}
-const ExportLogsServiceRequest = (protoRoot as unknown as { opentelemetry: { proto: { collector: { logs: { v1: { ExportLogsServiceRequest: MessageClass } } } } } }).opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-
-function plain(v: AnyValue | undefined): unknown {
-  if (!v) return undefined;
-  if (v.stringValue !== undefined) return v.stringValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (v.boolValue !== undefined) return v.boolValue;
-  if (v.doubleValue !== undefined) return v.doubleValue;
-  if (v.arrayValue) return (v.arrayValue.values ?? []).map(plain);
-  return undefined;
-}
-const attrsOf = (list: Attrs | undefined): Record<string, unknown> => Object.fromEntries((list ?? []).map((a) => [a.key, plain(a.value)]));
-
-/** The second receiver: every body, protobuf or JSON, goes through the official message classes. */
-class OfficialReceiver {
-  readonly records: { service: unknown; scope: string | undefined; record: LogRecord; attrs: Record<string, unknown>; encoding: string }[] = [];
-  private server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (d: Buffer) => chunks.push(d));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const type = String(req.headers['content-type']);
-      let body: LogsRequest;
-      if (type.startsWith('application/x-protobuf')) {
-        body = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.decode(raw), { longs: String, enums: Number, bytes: String }) as LogsRequest;
-      } else {
-        // OTLP/JSON carries 64-bit times as strings, which fromObject takes (verify would not).
-        body = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.fromObject(JSON.parse(raw.toString('utf8')) as object), { longs: String, enums: Number, bytes: String }) as LogsRequest;
-      }
-      if (req.url === '/v1/logs') {
-        for (const rl of body.resourceLogs ?? []) {
-          const service = attrsOf(rl.resource?.attributes)['service.name'];
-          for (const sl of rl.scopeLogs ?? []) for (const record of sl.logRecords ?? []) this.records.push({ service, scope: sl.scope?.name, record, attrs: attrsOf(record.attributes), encoding: type });
-        }
-      }
-      res.writeHead(200, { 'content-type': type }).end(type.startsWith('application/json') ? '{}' : undefined);
-    });
-  });
-  async listen(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/logs`;
-  }
-  close(): Promise<void> {
-    // Keep-alive connections from the exporters would otherwise hold the server (and mocha) open.
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function waitFor(what: string, cond: () => boolean, ms: number, detail: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${detail()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { freePort, OfficialReceiver, plain, waitFor } from './officialOtlpReceiver';
 
 interface TimelineLine {
   source: string | null;

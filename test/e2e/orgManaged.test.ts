@@ -5,31 +5,20 @@
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AIRLOCK_CLI, assertCliBuilt, builtHookCommand, shellQuote } from './airlockSetup';
 import { ensureClaudeCode } from './claudeInstall';
 import { runClaude } from './claudeRun';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
+import { etcNamespaceWrapper } from './etcNamespace';
 import { startFakeAnthropicServer } from './fakeAnthropicServer';
 
 const BASELINE = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret", "reason": "Org baseline: environment files" }] }\n';
 
 /** A wrapper that runs a program in its own mount namespace with `etc/` of the org output over /etc. */
 function namespacedClaude(dir: string, orgOut: string, claude: string): string {
-  const wrapper = join(dir, `in-namespace-${Math.random().toString(36).slice(2)}.sh`);
-  const inner = [
-    'set -e',
-    't=$(mktemp -d)',
-    'mount -t tmpfs airlock-etc "$t"',
-    'mkdir "$t/upper" "$t/work"',
-    'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$t/upper,workdir=$t/work" /etc',
-    `cp -r ${shellQuote(join(orgOut, 'etc'))}/. /etc/`,
-    `exec ${shellQuote(claude)} "$@"`,
-  ].join('\n');
-  writeFileSync(wrapper, `#!/bin/sh\nexec unshare --mount --propagation private sh -c ${shellQuote(inner)} claude "$@"\n`);
-  chmodSync(wrapper, 0o755);
-  return wrapper;
+  return etcNamespaceWrapper(dir, orgOut, claude);
 }
 
 interface OrgRun {

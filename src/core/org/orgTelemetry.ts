@@ -3,7 +3,12 @@
 // `sync` cannot). Claude Code's env rides in its managed settings (orgCompile).
 import { codexOtelToml, copilotCliTelemetry } from '../native/assistantTelemetry';
 import type { TelemetrySettings } from '../policy/policyTypes';
-import type { OrgFile } from './orgCompile';
+
+/** orgCompile's OrgFile, by shape (importing it would make a cycle). */
+interface OrgFile {
+  readonly path: string;
+  readonly content: string;
+}
 
 export const ORG_TELEMETRY_PATHS = {
   /** Codex's managed layer: it overrides the user's config.toml. */

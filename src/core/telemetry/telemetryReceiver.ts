@@ -12,6 +12,7 @@ import { readAuditLeaves } from '../audit/auditLeaves';
 import { decodeOtlpProtobuf, encodeOtlpProtobuf, type OtlpSignal } from './otlpProtobuf';
 import type { AuditRecord } from '../audit/auditTypes';
 import { errorMessage } from '../util/errorMessage';
+import { toolKind } from '../hook/toolCatalog';
 
 interface AnyValue {
   stringValue?: string;
@@ -114,13 +115,20 @@ class DecisionIndex {
     // The tool-call id names the call exactly; session + tool + time is the fallback.
     const exact = toolUseId ? this.byToolUse.get(toolUseId) : undefined;
     if (exact) return exact;
-    if (!session) return null;
+    // An event naming neither a call nor a tool (a prompt, an API request) is about no decision.
+    if (!session || tool === undefined) return null;
     const list = this.bySession.get(session);
     if (!list) return null;
-    // Clocks of two processes on one machine: allow a second of skew.
-    for (let i = list.length - 1; i >= 0; i--) {
-      const r = list[i];
-      if ((tool === undefined || r.tool === tool) && Date.parse(r.time) <= timeMs + 1000) return r;
+    // The assistants name one tool differently (Copilot's `view` and its hook's `Read`, Codex's
+    // `exec_command` and `Bash`): the catalog's kind makes them one.
+    const kind = toolKind(tool);
+    const sameTool = (r: AuditRecord): boolean => r.tool === tool || (kind !== undefined && r.tool !== null && toolKind(r.tool) === kind);
+    // The newest decision at or before the event; then, for two processes' clocks, a second later.
+    for (const skew of [0, 1000]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const r = list[i];
+        if (sameTool(r) && Date.parse(r.time) <= timeMs + skew) return r;
+      }
     }
     return null;
   }

@@ -1,12 +1,13 @@
 // One timeline, proved with the real client: Claude Code's own OpenTelemetry exporter (pointed at
-// `airlock telemetry serve` by `airlock sync`, http/protobuf as it defaults to) runs through the
+// `airlock telemetry serve` by `airlock org compile`'s managed settings env, placed over /etc in a
+// private mount namespace; http/protobuf as it defaults to) runs through the
 // canary scenario; every tool decision in its telemetry must carry Airlock's matching decision
 // (same tool_use_id). Airlock's own export (started by the hook after it answers, and by serve's
 // schedule) reaches a second receiver, which decodes both encodings with the official generated
 // OTLP message classes and is checked field by field against the audit log.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import { readAuditLeaves } from '../../src/core/audit/auditLeaves';
@@ -18,6 +19,7 @@ import { ensureClaudeCode } from './claudeInstall';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { describeRun, leaks, RUN_TIMEOUT_MS, runScenario } from './e2eScenario';
 import { assertSandboxTools } from './sandboxTools';
+import { etcNamespaceWrapper } from './etcNamespace';
 import { freePort, OfficialReceiver, plain, waitFor } from './officialOtlpReceiver';
 
 interface TimelineLine {
@@ -40,6 +42,8 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     this.timeout(600_000);
     assertCliBuilt();
     assertSandboxTools();
+    assert.equal(process.getuid?.(), 0, 'this test needs root (mount namespaces); run it as root as .ci/run does');
+    assert.equal(spawnSync('unshare', ['--mount', 'true']).status, 0, 'unshare --mount failed');
     executable = ensureClaudeCode().executable;
   });
 
@@ -60,17 +64,21 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     assert.ok(policy.includes('"version": 1,'));
     writeFileSync(policyFile, policy.replace('"version": 1,', `"version": 1,\n  "telemetry": { "assistants": true, "receiverPort": ${port}, "otlpEndpoint": "${collectorUrl}", "intervalSeconds": 10 },`));
     airlockSync(ws.root, builtHookCommand());
-    const env = (JSON.parse(readFileSync(join(ws.root, '.claude', 'settings.json'), 'utf8')) as { env: Record<string, string> }).env;
-    assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, `http://127.0.0.1:${port}`);
-    assert.equal(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'http/protobuf');
+    // Claude Code 2.1.331 ignores OTel env in a repository's settings (tried: the events never
+    // come, trusted folder or not), so sync writes none there; `org compile` puts it in managed
+    // settings, which this test places over /etc in a private mount namespace (root only).
+    assert.equal((JSON.parse(readFileSync(join(ws.root, '.claude', 'settings.json'), 'utf8')) as { env?: Record<string, string> }).env?.OTEL_EXPORTER_OTLP_ENDPOINT, undefined);
     // Every call must reach the hook (permission rules would refuse Reads before it is asked).
     editClaudeSettings(ws.root, (s) => { delete s.permissions; });
-
-    // Claude Code 2.1.331 does not start its exporter from a project's .claude/settings.json env
-    // (tried: the events never come, trusted folder or not); it does from user or managed settings
-    // (what `org compile` writes). The developer's user settings get what sync wrote.
-    mkdirSync(join(ws.homeDir, '.claude'), { recursive: true });
-    writeFileSync(join(ws.homeDir, '.claude', 'settings.json'), JSON.stringify({ env }));
+    // The baseline protects a path the scenario never touches, so its managed permission rules
+    // refuse none of the scenario's calls before Airlock's (managed plugin) hook sees them.
+    const baseline = join(ws.scratch, 'baseline.json');
+    writeFileSync(baseline, `{ "version": 1, "rules": [{ "paths": ["**/org-only.key"], "class": "secret" }], "telemetry": { "assistants": true, "receiverPort": ${port}, "otlpEndpoint": "${collectorUrl}", "intervalSeconds": 10 } }\n`);
+    const orgOut = join(ws.scratch, 'org');
+    execFileSync(process.execPath, [AIRLOCK_CLI, 'org', 'compile', baseline, '--out', orgOut, '--hook-command', builtHookCommand(), '--managed-hooks-only'], { stdio: 'pipe' });
+    const env = (JSON.parse(readFileSync(join(orgOut, 'etc', 'claude-code', 'managed-settings.json'), 'utf8')) as { env: Record<string, string> }).env;
+    assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, `http://127.0.0.1:${port}`);
+    assert.equal(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'http/protobuf');
 
     // The receiver runs as users run it (the built CLI), with the workspace's HOME so it signs
     // checkpoints with the same key as the hook.
@@ -80,7 +88,8 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     serve.stderr?.on('data', (d: Buffer) => (serveOut += d.toString()));
     await waitFor('airlock telemetry serve to listen', () => serveOut.includes(`127.0.0.1:${port}`), 30_000, () => serveOut);
 
-    const r = await runScenario(executable, ws);
+    // Managed hooks only: Airlock's decisions come from the managed plugin alone (one per call).
+    const r = await runScenario(etcNamespaceWrapper(ws.scratch, orgOut, executable), ws, { extraEnv: { CLAUDE_CODE_SYNC_PLUGIN_INSTALL: '1' } });
     assert.equal(r.run.exitCode, 0, describeRun(r));
     assert.deepEqual(leaks(r, ws.canary), [], describeRun(r));
     assert.ok(r.sessionId, "no session id");

@@ -33,7 +33,9 @@ serve  a loopback OTLP/HTTP receiver (127.0.0.1, default port telemetry.receiver
        \`airlock org compile\` (and sync, for VS Code Copilot Chat) points at it when telemetry.assistants is true. Each tool event is joined with
        Airlock's decision for the same tool-call id (else session and tool), appended to
        telemetry-timeline.jsonl next to the audit log, and forwarded (annotated with airlock.*
-       attributes) to --forward, else the policy's telemetry.otlpEndpoint. Also runs the schedule.
+       attributes) to --forward, else the policy's telemetry.otlpEndpoint: durably, through a queue
+       in otlp-forward/ next to the audit log (retried with backoff; when 64 MB are waiting, new
+       events get 503 so the exporters keep them). Also runs the schedule.
 `;
 
 /** What a scheduled run needs from the policy and the environment; null endpoint means sign only. */
@@ -58,7 +60,7 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('airlock telemetry serve: --port must be 0..65535');
   const dir = resolveAuditDir(root).dir;
   const forward = stringOption(args, 'forward') ?? (engine.error ? null : engine.otlpEndpoint);
-  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward, port });
+  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward, port, onRefused: (m) => ctx.stderr(`airlock telemetry serve: ${m}\n`) });
   ctx.stdout(`Airlock telemetry receiver on ${rx.url} (Ctrl-C to stop)${forward ? `; forwarding to ${forward}` : ''}\n`);
   // While serving, the flush + checkpoint schedule runs here too (the lock keeps runs single).
   let timer: NodeJS.Timeout | null = null;
@@ -74,7 +76,8 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
   if (timer) clearInterval(timer);
   await rx.close();
-  ctx.stdout(`received ${rx.stats.received}, joined ${rx.stats.joined}, forward failures ${rx.stats.forwardFailures}\n`);
+  const q = rx.spool;
+  ctx.stdout(`received ${rx.stats.received}, joined ${rx.stats.joined}${q ? `; forwarded ${q.stats.sent}, retried ${q.stats.retries}, refused (queue full) ${q.stats.refusedFull}, rejected upstream ${q.stats.rejected}, still queued ${q.pending().length}` : ''}\n`);
   return EXIT_OK;
 }
 

@@ -63,6 +63,7 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       logger.emit({ eventName: 'claude_code.api_request', timestamp: at('2026-03-01T09:00:11.000Z'), attributes: { 'session.id': 's-3', model: 'm' } });
       await provider.forceFlush();
       await provider.shutdown();
+      await rx.spool?.idle();
 
       const lines = fs.readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { session: string; tool: string; event: string; airlock: { seq: number; verdict: string; class: string; rule: { line: number } | null } | null });
       assert.equal(lines.length, 5);
@@ -84,7 +85,8 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       assert.equal(attr(forwarded[0], 'airlock.rule.line'), 9);
       assert.equal(attr(forwarded[0], 'airlock.record.seq'), 1);
       assert.equal(attr(forwarded[2], 'airlock.joined'), false);
-      assert.equal(rx.stats.forwardFailures, 0);
+      assert.equal(rx.spool?.stats.retries, 0);
+      assert.deepEqual(rx.spool?.pending(), [], 'every forwarded batch left the queue once acknowledged');
 
       // Garbage is refused with a reason, not half-read.
       const proto = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array([0x0a, 0xff, 0xff, 0xff]) });

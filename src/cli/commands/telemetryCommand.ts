@@ -10,6 +10,7 @@ import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
 import { runScheduledTelemetry, type ScheduledRunOptions } from '../../core/telemetry/telemetrySchedule';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
+import { scheduledRunOptions } from '../../core/telemetry/telemetryTicker';
 import { commandArgs, groupSubcommand, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
@@ -38,16 +39,8 @@ serve  a loopback OTLP/HTTP receiver (127.0.0.1, default port telemetry.receiver
        events get 503 so the exporters keep them). Also runs the schedule.
 `;
 
-/** What a scheduled run needs from the policy and the environment; null endpoint means sign only. */
 function scheduledOptions(ctx: CliContext, root: string, engine: PolicyEngine): ScheduledRunOptions {
-  let signer = null;
-  try {
-    signer = loadAuditSigner(ctx.env, true);
-  } catch {
-    // an unusable key: the run still ships records; `airlock audit checkpoint` reports the key
-  }
-  const endpoint = (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;
-  return { dir: resolveAuditDir(root).dir, endpoint, signer, gitRoot: isGitRepo(root) ? root : null, serviceVersion: airlockVersion() };
+  return scheduledRunOptions(root, engine, ctx.env, airlockVersion());
 }
 
 async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {

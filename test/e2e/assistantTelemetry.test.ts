@@ -83,10 +83,12 @@ for (const { client, service, exact } of CASES) {
     };
 
     it('its tool events reach the receiver and join Airlock\'s decisions for the same calls', async () => {
-      const { ws, orgOut, collector, serveOut } = await setup();
+      const { ws, orgOut, port, collector, serveOut } = await setup();
       const r = await runAgentScenario(client, executable, ws, { wrap: (l) => ({ ...l, ...inEtcNamespace(orgOut, l.command, l.args) }) });
       assert.equal(r.run.exitCode, 0, describeAgentRun(r));
       assert.deepEqual(r.changedGuarded, [], describeAgentRun(r));
+      // The managed files lived in the namespace only.
+      for (const f of ['/etc/codex/managed_config.toml', '/etc/github-copilot/managed-settings.json']) assert.equal(existsSync(f) && readFileSync(f, 'utf8').includes(`127.0.0.1:${port}`), false, `${f} leaked out of the namespace`);
       const dir = auditDirFor(ws.root);
       const timelineFile = join(dir, 'telemetry-timeline.jsonl');
       const timeline = (): TimelineLine[] => (existsSync(timelineFile) ? readFileSync(timelineFile, 'utf8').trim().split('\n').filter((l) => l).map((l) => JSON.parse(l) as TimelineLine) : []);

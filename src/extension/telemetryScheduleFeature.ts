@@ -3,12 +3,14 @@
 // core/telemetry/telemetryTicker). Untrusted workspaces run nothing until trust is granted.
 import * as vscode from 'vscode';
 import type { ScheduledRunResult } from '../core/telemetry/telemetrySchedule';
-import { startTelemetryTicker, type TelemetryTicker } from '../core/telemetry/telemetryTicker';
+import type { TelemetryTicker } from '../core/telemetry/telemetryTicker';
 import { Disposable } from './disposable';
 import type { PolicyService } from './policyService';
 
 export class TelemetryScheduleFeature extends Disposable {
   private readonly tickers = new Map<string, TelemetryTicker>();
+  private readonly loading = new Set<string>();
+  private stopped = false;
   /** The last run's outcome per folder (for tests and the log). */
   readonly lastRun = new Map<string, ScheduledRunResult>();
 
@@ -29,20 +31,24 @@ export class TelemetryScheduleFeature extends Disposable {
     const key = folder.uri.toString();
     const engine = this.policies.engineFor(folder);
     const wanted = vscode.workspace.isTrusted && engine?.valid === true && engine.telemetrySettings !== null;
-    const ticker = this.tickers.get(key);
+    const running = this.tickers.get(key);
     if (!wanted) {
-      ticker?.stop();
+      running?.stop();
       this.tickers.delete(key);
       return;
     }
-    if (ticker) {
-      ticker.poke(); // the interval or the endpoint may have changed
+    if (running) {
+      running.poke(); // the interval or the endpoint may have changed
       return;
     }
+    if (this.loading.has(key)) return;
+    this.loading.add(key);
     this.log.info(`[telemetry] ${folder.name}: flush + checkpoint every ${engine.telemetrySettings?.intervalSeconds} s while the editor is open`);
-    this.tickers.set(
-      key,
-      startTelemetryTicker({
+    // Loaded on first use: the OpenTelemetry SDK stays out of activation for everyone else.
+    void import('../core/telemetry/telemetryTicker').then(({ startTelemetryTicker }) => {
+      this.loading.delete(key);
+      if (this.stopped || this.tickers.has(key)) return;
+      const ticker = startTelemetryTicker({
         root: folder.uri.fsPath,
         engine: () => this.policies.engineFor(folder),
         env: process.env,
@@ -52,11 +58,14 @@ export class TelemetryScheduleFeature extends Disposable {
           if (r.error) this.log.warn(`[telemetry] ${folder.name}: scheduled run failed (${r.error}); records stay queued`);
           else if (r.ran) this.log.info(`[telemetry] ${folder.name}: sent ${r.flush?.exported ?? 0} record(s)${r.checkpointSize !== null ? `, signed checkpoint of ${r.checkpointSize}` : ''}`);
         },
-      }),
-    );
+      });
+      this.tickers.set(key, ticker);
+      this.follow(folder); // the policy may have changed while loading
+    });
   }
 
   private stopAll(): void {
+    this.stopped = true;
     for (const t of this.tickers.values()) t.stop();
     this.tickers.clear();
   }

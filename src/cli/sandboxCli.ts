@@ -15,6 +15,10 @@ import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../cor
 import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
+import { startExecSnapshots } from './hookProvenance';
+import { decideWorkspacePath } from '../core/decide/decide';
+import { loadPolicyCached } from '../core/policy/compiledPolicyCache';
+import type { PolicyEngine } from '../core/policy/policyEngine';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
 import { errorMessage } from '../core/util/errorMessage';
@@ -94,10 +98,17 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   let relay: AuditRelay | null = null;
   try {
     let spec: SandboxSpec;
+    // A rewritten shell call's hook left `git status` for its snapshot to this process.
+    const snapshots = !cmd.interactive && !args.values.explain ? startExecSnapshots(root, command, ctx) : null;
+    let engine: PolicyEngine;
     try {
       prepareSandboxDirs(place);
       if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root, ctx.env);
-      spec = workspaceSandboxSpec({ ...place, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
+      const secrets = hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE);
+      engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
+      spec = workspaceSandboxSpec({ ...place, engine, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
+      secrets.flush();
+      engine.flushClassifyStore();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;
@@ -106,6 +117,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       ctx.stdout(explain(spec, args.values.json === true));
       return EXIT_OK;
     }
+    await snapshots?.complete((rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
     const base = session?.env ?? ctx.env;
     const env = relay ? { ...base, [AUDIT_SOCKET_ENV]: relay.socketPath } : base;
     if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {

@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
 import { resolveAuditDir } from '../core/audit/auditLocation';
+import { loadPolicy } from '../core/policy/loadPolicy';
+import { startScheduledTelemetry } from './telemetrySpawn';
 import { AUDIT_SOCKET_ENV, type AuditRelay, startAuditRelay } from '../core/audit/auditRelay';
 import { prepareSandboxDirs, workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
 import { nestedUser } from '../core/sandbox/nestedUser';
@@ -101,7 +103,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     let engine: PolicyEngine;
     try {
       prepareSandboxDirs(place);
-      if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root);
+      if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root, ctx.env);
       const secrets = hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE);
       engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
       spec = workspaceSandboxSpec({ ...place, engine, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
@@ -137,8 +139,10 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
 }
 
 /** The relay for the workspace's log, its socket in a private folder outside the workspace. */
-async function startRunAuditRelay(root: string): Promise<AuditRelay> {
+async function startRunAuditRelay(root: string, env: NodeJS.ProcessEnv): Promise<AuditRelay> {
   const dir = resolveAuditDir(root).dir;
   mkdirSync(dir, { recursive: true });
-  return startAuditRelay(dir, tmpdir());
+  // A hook inside asking for the telemetry schedule: run it here, outside the sandbox, with this
+  // process's environment and network (claimed once per interval, however often it is asked).
+  return startAuditRelay(dir, tmpdir(), { onScheduleRequest: () => startScheduledTelemetry(root, loadPolicy(root, { env, now: new Date() }), __dirname, { ...env, [AUDIT_SOCKET_ENV]: undefined }) });
 }

@@ -12,6 +12,7 @@ import { SecretDetection } from './secrets/secretDetection';
 import type { SecretFindingsService } from './secrets/secretFindingsService';
 import { PolicyStatusBar } from './statusBar';
 import { registerSyncCommand } from './syncCommand';
+import { TelemetryScheduleFeature } from './telemetryScheduleFeature';
 
 export interface AirlockApi {
   readonly policies: PolicyService;
@@ -27,6 +28,8 @@ export interface AirlockApi {
   readonly launcher: LauncherSetup;
   /** The governed model path: Airlock models, the @airlock participant, Airlock's tools. */
   readonly models: ModelsFeature;
+  /** The telemetry flush + checkpoint schedule (trusted workspaces with a "telemetry" policy section). */
+  readonly telemetry: TelemetryScheduleFeature;
   /** Milliseconds spent in the synchronous part of activate(). */
   readonly activationMs: number;
 }
@@ -49,9 +52,11 @@ export function activate(context: vscode.ExtensionContext): AirlockApi {
   context.subscriptions.push(launcher, registerSyncCommand(context.extensionPath, log));
   const models = createModelsFeature(context, policies, log);
   context.subscriptions.push(models);
+  const telemetry = new TelemetryScheduleFeature(policies, log, String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0'));
+  context.subscriptions.push(telemetry);
   const activationMs = performance.now() - started;
   log.info(`[main] activated in ${activationMs.toFixed(1)} ms; trusted workspace: ${vscode.workspace.isTrusted}`);
-  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, launcher, models, activationMs };
+  return { policies, diagnostics, statusBar, risk, secrets: secretDetection.findings, provenance, launcher, models, telemetry, activationMs };
 }
 
 export function deactivate(): void {

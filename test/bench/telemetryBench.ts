@@ -97,6 +97,32 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   }
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1];
 
+  // The same with durable forwarding (protobuf): each batch fsync'd into the spool before the
+  // 200, then delivered to a loopback sink. Accepted = until the last 200; delivered = spool empty.
+  const sink = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+  const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/v1/logs`;
+  const fwdAccepted: number[] = [];
+  const fwdDelivered: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'timeline.jsonl'), forward: sinkUrl, spool: { dir: path.join(dir, `spool-${run}`) } });
+    t0 = process.hrtime.bigint();
+    for (let i = 0; i < batches; i++) {
+      const res = await fetch(rx.url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: bodies.protobuf });
+      if (!res.ok) throw new Error(`receiver answered ${res.status}`);
+    }
+    fwdAccepted.push(Math.round((batches * 500) / (ms(t0) / 1000)));
+    await rx.spool?.idle();
+    fwdDelivered.push(Math.round((batches * 500) / (ms(t0) / 1000)));
+    if (rx.spool?.stats.sent !== batches) throw new Error(`delivered ${rx.spool?.stats.sent} of ${batches}`);
+    await rx.close();
+  }
+  sink.closeAllConnections();
+  await new Promise<void>((r) => sink.close(() => r()));
+
   // The shipped hook, A/B: the same workspace and call with and without a "telemetry" section
   // (not due: the stamp is fresh), interleaved, 21 runs each; wall time as the client waits.
   const hookDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-hook-ab-'));
@@ -138,6 +164,8 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
     receiverJsonEventsPerSecMedian: med(rates.json),
     receiverProtobufEventsPerSecMin: Math.min(...rates.protobuf),
     receiverProtobufEventsPerSecMedian: med(rates.protobuf),
+    receiverForwardAcceptedEventsPerSecMedian: med(fwdAccepted),
+    receiverForwardDeliveredEventsPerSecMedian: med(fwdDelivered),
     hookDueCheckUsPerCall: dueCheckUs,
     leavesReadMs20k: readMs,
     merkleRootMs20k: rootMs,
@@ -154,6 +182,7 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   console.log(`  inclusion proof ${f(proofMs)} ms, verify against checkpoint (consistency + 3 inclusions) ${f(anchorVerifyMs)} ms`);
   console.log(`  telemetry flush to a loopback OTLP/HTTP receiver: ${figures.otlpFlushEventsPerSec} events/s`);
   console.log(`  receiver, joined + timeline written (batches of 500, 3 runs): JSON min ${figures.receiverJsonEventsPerSecMin} median ${figures.receiverJsonEventsPerSecMedian} events/s; protobuf min ${figures.receiverProtobufEventsPerSecMin} median ${figures.receiverProtobufEventsPerSecMedian} events/s`);
+  console.log(`  receiver with durable forwarding (protobuf, fsync'd spool, loopback sink, 3 runs): accepted min ${Math.min(...fwdAccepted)} median ${figures.receiverForwardAcceptedEventsPerSecMedian} events/s; delivered upstream min ${Math.min(...fwdDelivered)} median ${figures.receiverForwardDeliveredEventsPerSecMedian} events/s`);
   return figures;
 }
 

@@ -1,16 +1,14 @@
 // One timeline, proved with the real client: Claude Code's own OpenTelemetry exporter (pointed at
-// `airlock telemetry serve` by `airlock sync`, http/protobuf as it defaults to) runs through the
+// `airlock telemetry serve` by `airlock org compile`'s managed settings env, placed over /etc in a
+// private mount namespace; http/protobuf as it defaults to) runs through the
 // canary scenario; every tool decision in its telemetry must carry Airlock's matching decision
 // (same tool_use_id). Airlock's own export (started by the hook after it answers, and by serve's
 // schedule) reaches a second receiver, which decodes both encodings with the official generated
 // OTLP message classes and is checked field by field against the audit log.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as protoRoot from 'otlp-transformer-protobuf/build/src/generated/root';
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import { readAuditLeaves } from '../../src/core/audit/auditLeaves';
 import type { AuditRecord } from '../../src/core/audit/auditTypes';
@@ -21,95 +19,8 @@ import { ensureClaudeCode } from './claudeInstall';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { describeRun, leaks, RUN_TIMEOUT_MS, runScenario } from './e2eScenario';
 import { assertSandboxTools } from './sandboxTools';
-
-interface AnyValue {
-  stringValue?: string;
-  intValue?: string;
-  boolValue?: boolean;
-  doubleValue?: number;
-  arrayValue?: { values?: AnyValue[] };
-}
-type Attrs = { key: string; value: AnyValue }[];
-interface LogRecord {
-  timeUnixNano?: string;
-  severityNumber?: number;
-  severityText?: string;
-  eventName?: string;
-  body?: AnyValue;
-  attributes?: Attrs;
-}
-interface LogsRequest {
-  resourceLogs?: { resource?: { attributes?: Attrs }; scopeLogs?: { scope?: { name?: string }; logRecords?: LogRecord[] }[] }[];
-}
-interface MessageClass {
-  decode(b: Uint8Array): object;
-  fromObject(o: object): object;
-  toObject(m: object, opts: object): object;
-}
-const ExportLogsServiceRequest = (protoRoot as unknown as { opentelemetry: { proto: { collector: { logs: { v1: { ExportLogsServiceRequest: MessageClass } } } } } }).opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-
-function plain(v: AnyValue | undefined): unknown {
-  if (!v) return undefined;
-  if (v.stringValue !== undefined) return v.stringValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (v.boolValue !== undefined) return v.boolValue;
-  if (v.doubleValue !== undefined) return v.doubleValue;
-  if (v.arrayValue) return (v.arrayValue.values ?? []).map(plain);
-  return undefined;
-}
-const attrsOf = (list: Attrs | undefined): Record<string, unknown> => Object.fromEntries((list ?? []).map((a) => [a.key, plain(a.value)]));
-
-/** The second receiver: every body, protobuf or JSON, goes through the official message classes. */
-class OfficialReceiver {
-  readonly records: { service: unknown; scope: string | undefined; record: LogRecord; attrs: Record<string, unknown>; encoding: string }[] = [];
-  private server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (d: Buffer) => chunks.push(d));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const type = String(req.headers['content-type']);
-      let body: LogsRequest;
-      if (type.startsWith('application/x-protobuf')) {
-        body = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.decode(raw), { longs: String, enums: Number, bytes: String }) as LogsRequest;
-      } else {
-        // OTLP/JSON carries 64-bit times as strings, which fromObject takes (verify would not).
-        body = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.fromObject(JSON.parse(raw.toString('utf8')) as object), { longs: String, enums: Number, bytes: String }) as LogsRequest;
-      }
-      if (req.url === '/v1/logs') {
-        for (const rl of body.resourceLogs ?? []) {
-          const service = attrsOf(rl.resource?.attributes)['service.name'];
-          for (const sl of rl.scopeLogs ?? []) for (const record of sl.logRecords ?? []) this.records.push({ service, scope: sl.scope?.name, record, attrs: attrsOf(record.attributes), encoding: type });
-        }
-      }
-      res.writeHead(200, { 'content-type': type }).end(type.startsWith('application/json') ? '{}' : undefined);
-    });
-  });
-  async listen(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/logs`;
-  }
-  close(): Promise<void> {
-    // Keep-alive connections from the exporters would otherwise hold the server (and mocha) open.
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function waitFor(what: string, cond: () => boolean, ms: number, detail: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${detail()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { etcNamespaceWrapper } from './etcNamespace';
+import { freePort, OfficialReceiver, plain, waitFor } from './officialOtlpReceiver';
 
 interface TimelineLine {
   source: string | null;
@@ -131,6 +42,8 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     this.timeout(600_000);
     assertCliBuilt();
     assertSandboxTools();
+    assert.equal(process.getuid?.(), 0, 'this test needs root (mount namespaces); run it as root as .ci/run does');
+    assert.equal(spawnSync('unshare', ['--mount', 'true']).status, 0, 'unshare --mount failed');
     executable = ensureClaudeCode().executable;
   });
 
@@ -151,17 +64,21 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     assert.ok(policy.includes('"version": 1,'));
     writeFileSync(policyFile, policy.replace('"version": 1,', `"version": 1,\n  "telemetry": { "assistants": true, "receiverPort": ${port}, "otlpEndpoint": "${collectorUrl}", "intervalSeconds": 10 },`));
     airlockSync(ws.root, builtHookCommand());
-    const env = (JSON.parse(readFileSync(join(ws.root, '.claude', 'settings.json'), 'utf8')) as { env: Record<string, string> }).env;
-    assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, `http://127.0.0.1:${port}`);
-    assert.equal(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'http/protobuf');
+    // Claude Code 2.1.331 ignores OTel env in a repository's settings (tried: the events never
+    // come, trusted folder or not), so sync writes none there; `org compile` puts it in managed
+    // settings, which this test places over /etc in a private mount namespace (root only).
+    assert.equal((JSON.parse(readFileSync(join(ws.root, '.claude', 'settings.json'), 'utf8')) as { env?: Record<string, string> }).env?.OTEL_EXPORTER_OTLP_ENDPOINT, undefined);
     // Every call must reach the hook (permission rules would refuse Reads before it is asked).
     editClaudeSettings(ws.root, (s) => { delete s.permissions; });
-
-    // Claude Code 2.1.331 does not start its exporter from a project's .claude/settings.json env
-    // (tried: the events never come, trusted folder or not); it does from user or managed settings
-    // (what `org compile` writes). The developer's user settings get what sync wrote.
-    mkdirSync(join(ws.homeDir, '.claude'), { recursive: true });
-    writeFileSync(join(ws.homeDir, '.claude', 'settings.json'), JSON.stringify({ env }));
+    // The baseline protects a path the scenario never touches, so its managed permission rules
+    // refuse none of the scenario's calls before Airlock's (managed plugin) hook sees them.
+    const baseline = join(ws.scratch, 'baseline.json');
+    writeFileSync(baseline, `{ "version": 1, "rules": [{ "paths": ["**/org-only.key"], "class": "secret" }], "telemetry": { "assistants": true, "receiverPort": ${port}, "otlpEndpoint": "${collectorUrl}", "intervalSeconds": 10 } }\n`);
+    const orgOut = join(ws.scratch, 'org');
+    execFileSync(process.execPath, [AIRLOCK_CLI, 'org', 'compile', baseline, '--out', orgOut, '--hook-command', builtHookCommand(), '--managed-hooks-only'], { stdio: 'pipe' });
+    const env = (JSON.parse(readFileSync(join(orgOut, 'etc', 'claude-code', 'managed-settings.json'), 'utf8')) as { env: Record<string, string> }).env;
+    assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, `http://127.0.0.1:${port}`);
+    assert.equal(env.OTEL_EXPORTER_OTLP_PROTOCOL, 'http/protobuf');
 
     // The receiver runs as users run it (the built CLI), with the workspace's HOME so it signs
     // checkpoints with the same key as the hook.
@@ -171,7 +88,8 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
     serve.stderr?.on('data', (d: Buffer) => (serveOut += d.toString()));
     await waitFor('airlock telemetry serve to listen', () => serveOut.includes(`127.0.0.1:${port}`), 30_000, () => serveOut);
 
-    const r = await runScenario(executable, ws);
+    // Managed hooks only: Airlock's decisions come from the managed plugin alone (one per call).
+    const r = await runScenario(etcNamespaceWrapper(ws.scratch, orgOut, executable), ws, { extraEnv: { CLAUDE_CODE_SYNC_PLUGIN_INSTALL: '1' } });
     assert.equal(r.run.exitCode, 0, describeRun(r));
     assert.deepEqual(leaks(r, ws.canary), [], describeRun(r));
     assert.ok(r.sessionId, "no session id");

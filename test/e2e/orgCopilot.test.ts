@@ -12,7 +12,7 @@ import { runAgentProcess } from './agentProcess';
 import { AIRLOCK_CLI, assertCliBuilt, builtHookCommand, shellQuote } from './airlockSetup';
 import { copilotClient } from './copilotClient';
 import { CANARY_PREFIX, createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
-import { inOrgNamespace } from './etcNamespace';
+import { etcNamespaceWrapper } from './etcNamespace';
 import { startFakeModel } from './scriptedModel';
 
 const BASELINE = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret", "reason": "Org baseline: environment files" }] }\n';
@@ -72,7 +72,7 @@ async function runOrg(ws: E2eWorkspace, copilot: string, tag: string, opts: OrgR
   const search = call('search', { kind: 'shell', command: searchCommand(tag) });
   const server = await startFakeModel(copilotClient.adapter(), [allowed, secret, search], 'ORG_DONE');
   try {
-    const launch = copilotClient.launch({ root: ws.root, homeDir: join(ws.homeDir, tag), baseUrl: server.url, prompt: 'Show me the production token.', executable: inOrgNamespace(ws.scratch, orgOut, copilot) });
+    const launch = copilotClient.launch({ root: ws.root, homeDir: join(ws.homeDir, tag), baseUrl: server.url, prompt: 'Show me the production token.', executable: etcNamespaceWrapper(ws.scratch, orgOut, copilot) });
     const run = await runAgentProcess({ ...launch, cwd: ws.root, timeoutMs: 180_000 });
     const text = (id: string): string => server.toolResult(id)?.text ?? '(no tool result reached the model)';
     const auditFile = join(auditDirFor(ws.root), 'audit.jsonl');
@@ -146,7 +146,7 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
 
   const doctorIn = (tag: string): { status: number | null; stdout: string; stderr: string } => {
     const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--platform', 'linux', '--hook-command', builtHookCommand(), '--managed-hooks-only'];
-    return spawnSync(inOrgNamespace(ws.scratch, join(ws.scratch, `org-${tag}`), process.execPath), args, { encoding: 'utf8' });
+    return spawnSync(etcNamespaceWrapper(ws.scratch, join(ws.scratch, `org-${tag}`), process.execPath), args, { encoding: 'utf8' });
   };
 
   it('control: a policy hook installed as a symbolic link is skipped by the client, so org doctor refuses it', async () => {
@@ -171,7 +171,7 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
   it('org doctor reads the Copilot files back inside the namespace; outside they are missing', () => {
     const orgOut = join(ws.scratch, 'org-managed');
     const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--platform', 'linux', '--hook-command', builtHookCommand(), '--managed-hooks-only'];
-    const inside = spawnSync(inOrgNamespace(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
+    const inside = spawnSync(etcNamespaceWrapper(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
     assert.equal(inside.status, 0, inside.stdout + inside.stderr);
     assert.match(inside.stdout, /This machine matches the org baseline \(7 files checked under \/\)/);
     const outside = spawnSync(process.execPath, args, { encoding: 'utf8' });

@@ -11,7 +11,7 @@ import { AIRLOCK_CLI, assertCliBuilt, builtHookCommand, shellQuote } from './air
 import { ensureClaudeCode } from './claudeInstall';
 import { runClaude } from './claudeRun';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
-import { inOrgNamespace } from './etcNamespace';
+import { etcNamespaceWrapper } from './etcNamespace';
 import { startFakeAnthropicServer } from './fakeAnthropicServer';
 
 const BASELINE = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret", "reason": "Org baseline: environment files" }] }\n';
@@ -38,7 +38,7 @@ async function runOrg(ws: E2eWorkspace, claude: string, managedHooksOnly: boolea
   const server = await startFakeAnthropicServer([probe], 'ORG_DONE');
   try {
     const run = await runClaude({
-      executable: inOrgNamespace(ws.scratch, orgOut, claude),
+      executable: etcNamespaceWrapper(ws.scratch, orgOut, claude),
       workspace: ws.root,
       homeDir: join(ws.homeDir, tag),
       baseUrl: server.url,
@@ -95,7 +95,7 @@ describe('org rollout with the real Claude Code (managed settings in a mount nam
   it('org doctor reads the machine back: all in place inside the namespace, everything missing outside', () => {
     const orgOut = join(ws.scratch, 'org-managed');
     const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--hook-command', builtHookCommand(), '--managed-hooks-only'];
-    const inside = spawnSync(inOrgNamespace(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
+    const inside = spawnSync(etcNamespaceWrapper(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
     assert.equal(inside.status, 0, inside.stdout + inside.stderr);
     assert.match(inside.stdout, /This machine matches the org baseline \(7 files checked under \/\)/);
     const outside = spawnSync(process.execPath, args, { encoding: 'utf8' });

@@ -10,6 +10,7 @@ import { flushTelemetry } from '../../core/telemetry/flushTelemetry';
 import { runScheduledTelemetry, type ScheduledRunOptions } from '../../core/telemetry/telemetrySchedule';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { startTelemetryReceiver } from '../../core/telemetry/telemetryReceiver';
+import { scheduledRunOptions } from '../../core/telemetry/telemetryTicker';
 import { commandArgs, groupSubcommand, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
@@ -30,22 +31,16 @@ flush  sends every audit record not yet acknowledged to the OTLP/HTTP logs endpo
        the outcome kept in otlp-last-run.json next to the log.
 serve  a loopback OTLP/HTTP receiver (127.0.0.1, default port telemetry.receiverPort or 4318;
        protobuf or JSON; /v1/logs, /v1/traces, /v1/metrics) for the assistants' own exporters, which
-       \`airlock sync\` points at it when telemetry.assistants is true. Each tool event is joined with
+       \`airlock org compile\` (and sync, for VS Code Copilot Chat) points at it when telemetry.assistants is true. Each tool event is joined with
        Airlock's decision for the same tool-call id (else session and tool), appended to
        telemetry-timeline.jsonl next to the audit log, and forwarded (annotated with airlock.*
-       attributes) to --forward, else the policy's telemetry.otlpEndpoint. Also runs the schedule.
+       attributes) to --forward, else the policy's telemetry.otlpEndpoint: durably, through a queue
+       in otlp-forward/ next to the audit log (retried with backoff; when 64 MB are waiting, new
+       events get 503 so the exporters keep them). Also runs the schedule.
 `;
 
-/** What a scheduled run needs from the policy and the environment; null endpoint means sign only. */
 function scheduledOptions(ctx: CliContext, root: string, engine: PolicyEngine): ScheduledRunOptions {
-  let signer = null;
-  try {
-    signer = loadAuditSigner(ctx.env, true);
-  } catch {
-    // an unusable key: the run still ships records; `airlock audit checkpoint` reports the key
-  }
-  const endpoint = (engine.error ? null : engine.otlpEndpoint) ?? ctx.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT ?? null;
-  return { dir: resolveAuditDir(root).dir, endpoint, signer, gitRoot: isGitRepo(root) ? root : null, serviceVersion: airlockVersion() };
+  return scheduledRunOptions(root, engine, ctx.env, airlockVersion());
 }
 
 async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> {
@@ -58,7 +53,7 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('airlock telemetry serve: --port must be 0..65535');
   const dir = resolveAuditDir(root).dir;
   const forward = stringOption(args, 'forward') ?? (engine.error ? null : engine.otlpEndpoint);
-  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward, port });
+  const rx = await startTelemetryReceiver({ auditDir: dir, timelineFile: path.join(dir, 'telemetry-timeline.jsonl'), forward, port, onRefused: (m) => ctx.stderr(`airlock telemetry serve: ${m}\n`) });
   ctx.stdout(`Airlock telemetry receiver on ${rx.url} (Ctrl-C to stop)${forward ? `; forwarding to ${forward}` : ''}\n`);
   // While serving, the flush + checkpoint schedule runs here too (the lock keeps runs single).
   let timer: NodeJS.Timeout | null = null;
@@ -74,7 +69,8 @@ async function serve(ctx: CliContext, rest: readonly string[]): Promise<number> 
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
   if (timer) clearInterval(timer);
   await rx.close();
-  ctx.stdout(`received ${rx.stats.received}, joined ${rx.stats.joined}, forward failures ${rx.stats.forwardFailures}\n`);
+  const q = rx.spool;
+  ctx.stdout(`received ${rx.stats.received}, joined ${rx.stats.joined}${q ? `; forwarded ${q.stats.sent}, retried ${q.stats.retries}, refused (queue full) ${q.stats.refusedFull}, rejected upstream ${q.stats.rejected}, still queued ${q.pending().length}` : ''}\n`);
   return EXIT_OK;
 }
 

@@ -13,10 +13,15 @@ import type { AuditEventInput } from './auditTypes';
 /** Set by `airlock run` for the agent it starts: where the hooks inside send their records. */
 export const AUDIT_SOCKET_ENV = 'AIRLOCK_AUDIT_SOCKET';
 
-/** One request: a batch for the log in `dir` (which must be the relay's own). */
+/**
+ * One request: a batch for the log in `dir` (which must be the relay's own), or `schedule`: the
+ * telemetry flush + checkpoint looks due from inside, so `airlock run` runs it outside (where the
+ * log is writable and the network is the machine's). The outside side decides whether it is due.
+ */
 interface RelayRequest {
   readonly dir: string;
-  readonly events: readonly AuditEventInput[];
+  readonly events?: readonly AuditEventInput[];
+  readonly schedule?: boolean;
 }
 
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -29,6 +34,11 @@ export interface AuditRelay {
   close(): Promise<void>;
 }
 
+export interface AuditRelayOptions {
+  /** Called for a `schedule` request (at most as often as the caller's own throttle lets it run). */
+  readonly onScheduleRequest?: () => void;
+}
+
 function sameDir(a: string, b: string): boolean {
   try {
     return fs.realpathSync.native(a) === fs.realpathSync.native(b);
@@ -37,12 +47,22 @@ function sameDir(a: string, b: string): boolean {
   }
 }
 
-function handle(dir: string, body: string): string {
+function handle(dir: string, body: string, options: AuditRelayOptions): string {
   let req: RelayRequest;
   try {
     req = JSON.parse(body) as RelayRequest;
   } catch {
     return 'error: not JSON';
+  }
+  if (typeof req?.dir === 'string' && req.schedule === true && req.events === undefined) {
+    if (!sameDir(req.dir, dir)) return 'error: another log';
+    if (!options.onScheduleRequest) return 'error: no telemetry schedule here';
+    try {
+      options.onScheduleRequest();
+    } catch {
+      // The schedule is best-effort from here: the next due call asks again.
+    }
+    return 'ok';
   }
   if (typeof req?.dir !== 'string' || !Array.isArray(req.events) || req.events.length === 0) return 'error: not an audit batch';
   if (!sameDir(req.dir, dir)) return 'error: another log';
@@ -58,7 +78,7 @@ function handle(dir: string, body: string): string {
 }
 
 /** Serves appends to the log in `dir` on a socket in a new private folder under `parent`. */
-export function startAuditRelay(dir: string, parent: string): Promise<AuditRelay> {
+export function startAuditRelay(dir: string, parent: string, options: AuditRelayOptions = {}): Promise<AuditRelay> {
   const folder = fs.mkdtempSync(path.join(parent, 'airlock-audit-'));
   fs.chmodSync(folder, 0o700);
   const socketPath = path.join(folder, 'audit.sock');
@@ -70,7 +90,7 @@ export function startAuditRelay(dir: string, parent: string): Promise<AuditRelay
       if (size > MAX_REQUEST_BYTES) conn.destroy();
       else chunks.push(c);
     });
-    conn.on('end', () => conn.end(handle(dir, Buffer.concat(chunks).toString('utf8'))));
+    conn.on('end', () => conn.end(handle(dir, Buffer.concat(chunks).toString('utf8'), options)));
     conn.on('error', () => conn.destroy());
   });
   return new Promise((resolve, reject) => {
@@ -87,17 +107,26 @@ export function startAuditRelay(dir: string, parent: string): Promise<AuditRelay
   });
 }
 
-/** Sends one batch to the relay; resolves when `airlock run` has appended it, rejects otherwise. */
-export function sendToAuditRelay(socketPath: string, dir: string, events: readonly AuditEventInput[]): Promise<void> {
+function relayRequest(socketPath: string, request: RelayRequest): Promise<void> {
   return new Promise((resolve, reject) => {
     const conn = net.createConnection(socketPath);
     let answer = '';
     conn.setTimeout(5000, () => conn.destroy(new Error('the audit relay did not answer in 5 s')));
-    conn.on('connect', () => conn.end(JSON.stringify({ dir, events })));
+    conn.on('connect', () => conn.end(JSON.stringify(request)));
     conn.on('data', (c: Buffer) => (answer += c.toString('utf8')));
     conn.on('error', reject);
     conn.on('close', () => (answer === 'ok' ? resolve() : reject(new Error(answer || 'the audit relay closed without an answer'))));
   });
+}
+
+/** Sends one batch to the relay; resolves when `airlock run` has appended it, rejects otherwise. */
+export function sendToAuditRelay(socketPath: string, dir: string, events: readonly AuditEventInput[]): Promise<void> {
+  return relayRequest(socketPath, { dir, events });
+}
+
+/** Asks `airlock run` (outside the sandbox) to run the telemetry schedule for the log in `dir`. */
+export function requestScheduledRunViaRelay(socketPath: string, dir: string): Promise<void> {
+  return relayRequest(socketPath, { dir, schedule: true });
 }
 
 /**

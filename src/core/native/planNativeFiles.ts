@@ -14,7 +14,7 @@ import { planVscodeSettings, VSCODE_SETTINGS_PATH } from './vscodeSettings';
 import { OPENCODE_CONFIG_PATH, planGatewaySettings } from './gatewaySettings';
 import type { SyncTargetId } from '../policy/syncTargets';
 import { TARGET_OF_PLAN } from './syncTargetFiles';
-import { vscodeTelemetryEdits } from './assistantTelemetry';
+import { ASSISTANT_TELEMETRY_NOTE, vscodeTelemetryEdits } from './assistantTelemetry';
 
 export const OPENCODE_PLUGIN_PATH = '.opencode/plugins/airlock.js';
 
@@ -78,7 +78,10 @@ export function planNativeFiles(policy: PolicyDocument, options: PlanOptions): N
     });
   }
 
-  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true, telemetry: policy.telemetry });
+  // Claude Code 2.1.331 ignores OTel env in a repository's settings (documented; tested), so sync
+  // writes none there and removes what earlier versions wrote; `org compile` puts it in managed settings.
+  const claude = planClaudeSettings({ policy: classified, hook: options.hookCommand, sandbox: options.claudeSandbox ?? true, telemetry: null });
+  if (policy.telemetry?.assistants) warnings.push({ file: '', message: ASSISTANT_TELEMETRY_NOTE });
   const vscode = planVscodeSettings(classified);
   vscode.edits.push(...vscodeTelemetryEdits(policy.telemetry));
   const gateway = planGatewaySettings(policy.models, CLAUDE_SETTINGS_PATH);

@@ -12,6 +12,7 @@
 //   AIRLOCK_BASELINE, so the baseline applies in every repository with an Airlock policy.
 // - VS Code's agent-plugin location (not verified with VS Code).
 // Paths per platform: orgPlatforms.ts (only Linux exercised with the real clients).
+// - With "telemetry": { "assistants": true }, Codex's and the Copilot CLI's exporter settings (orgTelemetry).
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';
 import { posixQuote } from '../hook/shellRewrite';
 import { type HookCommand } from '../native/hookCommand';
@@ -21,6 +22,7 @@ import type { PolicyDocument } from '../policy/policyTypes';
 import { compileCopilotManaged } from './copilotManaged';
 import type { OrgFile } from './orgFile';
 import { machinePath, orgLayout, type OrgLayout, type OrgPlatform } from './orgPlatforms';
+import { addOrgTelemetryFiles } from './orgTelemetry';
 
 /** The Airlock files' places inside a layout. */
 export function orgPaths(layout: OrgLayout): { claudeManagedSettings: string; baseline: string; marketplace: string; copilotSettings: string; vscodeSettings: string } {
@@ -119,6 +121,7 @@ export function compileOrgBaseline(baseline: PolicyDocument, baselineText: strin
     // VS Code agent plugins: the same plugin folder (Claude's plugin format), made known by setting.
     { path: paths.vscodeSettings, content: json({ 'chat.pluginLocations': { [pluginDir]: true } }) },
   ];
+  addOrgTelemetryFiles(files, baseline.telemetry, layout);
   const warnings = claude.warnings.map((w) => ({ ...w, file: w.file === CLAUDE_SETTINGS_PATH ? paths.claudeManagedSettings : w.file }));
   return { files, warnings };
 }

@@ -18,6 +18,8 @@ export interface OrgLayout {
   readonly copilotPolicyDir: string;
   /** Airlock's machine-wide folder: the baseline and the Claude Code plugin marketplace. */
   readonly airlockDir: string;
+  /** Codex's managed config layer (it overrides the user's config.toml); null where none is known. */
+  readonly codexManagedConfig: string | null;
 }
 
 const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
@@ -27,6 +29,7 @@ const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
     copilotSettings: '/etc/github-copilot/managed-settings.json',
     copilotPolicyDir: '/etc/github-copilot/policy.d',
     airlockDir: '/etc/airlock',
+    codexManagedConfig: '/etc/codex/managed_config.toml',
   },
   macos: {
     platform: 'macos',
@@ -35,6 +38,8 @@ const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
     // The macOS build names the same folder as Linux (and no other policy hook folder).
     copilotPolicyDir: '/etc/github-copilot/policy.d',
     airlockDir: '/Library/Application Support/Airlock',
+    // Codex reads the same Unix path on macOS (besides MDM preferences, which Airlock does not write).
+    codexManagedConfig: '/etc/codex/managed_config.toml',
   },
   windows: {
     platform: 'windows',
@@ -44,6 +49,8 @@ const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
     copilotSettings: 'C:\\Program Files\\GitHubCopilot\\managed-settings.json',
     copilotPolicyDir: 'C:\\ProgramData\\GitHub\\Copilot\\policy.d',
     airlockDir: 'C:\\ProgramData\\Airlock',
+    // No managed config file of Codex on Windows is known: Airlock writes none there.
+    codexManagedConfig: null,
   },
 };
 

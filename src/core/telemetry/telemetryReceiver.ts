@@ -10,8 +10,10 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { readAuditLeaves } from '../audit/auditLeaves';
 import { decodeOtlpProtobuf, encodeOtlpProtobuf, type OtlpSignal } from './otlpProtobuf';
+import { ForwardSpool, SpoolFullError, type ForwardSpoolOptions } from './forwardSpool';
 import type { AuditRecord } from '../audit/auditTypes';
 import { errorMessage } from '../util/errorMessage';
+import { toolKind } from '../hook/toolCatalog';
 
 interface AnyValue {
   stringValue?: string;
@@ -53,6 +55,10 @@ export interface ReceiverOptions {
   /** An OTLP/HTTP logs URL (…/v1/logs; traces and metrics go to …/v1/traces, …/v1/metrics) the annotated requests are forwarded to, or null. */
   readonly forward?: string | null;
   readonly port?: number;
+  /** The durable forwarding queue (default: `otlp-forward/` in the audit folder) and its bounds. */
+  readonly spool?: Omit<ForwardSpoolOptions, 'forward' | 'dir'> & { readonly dir?: string };
+  /** Told each time a batch is refused because the forwarding queue is full. */
+  readonly onRefused?: (message: string) => void;
 }
 
 export interface ReceiverStats {
@@ -60,12 +66,13 @@ export interface ReceiverStats {
   /** Requests that came in as protobuf. */
   protobuf: number;
   joined: number;
-  forwardFailures: number;
 }
 
 export interface RunningReceiver {
   readonly url: string;
   readonly stats: ReceiverStats;
+  /** The forwarding queue, or null without a forward URL. */
+  readonly spool: ForwardSpool | null;
   close(): Promise<void>;
 }
 
@@ -114,13 +121,20 @@ class DecisionIndex {
     // The tool-call id names the call exactly; session + tool + time is the fallback.
     const exact = toolUseId ? this.byToolUse.get(toolUseId) : undefined;
     if (exact) return exact;
-    if (!session) return null;
+    // An event naming neither a call nor a tool (a prompt, an API request) is about no decision.
+    if (!session || tool === undefined) return null;
     const list = this.bySession.get(session);
     if (!list) return null;
-    // Clocks of two processes on one machine: allow a second of skew.
-    for (let i = list.length - 1; i >= 0; i--) {
-      const r = list[i];
-      if ((tool === undefined || r.tool === tool) && Date.parse(r.time) <= timeMs + 1000) return r;
+    // The assistants name one tool differently (Copilot's `view` and its hook's `Read`, Codex's
+    // `exec_command` and `Bash`): the catalog's kind makes them one.
+    const kind = toolKind(tool);
+    const sameTool = (r: AuditRecord): boolean => r.tool === tool || (kind !== undefined && r.tool !== null && toolKind(r.tool) === kind);
+    // The newest decision at or before the event; then, for two processes' clocks, a second later.
+    for (const skew of [0, 1000]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const r = list[i];
+        if (sameTool(r) && Date.parse(r.time) <= timeMs + skew) return r;
+      }
     }
     return null;
   }
@@ -165,15 +179,13 @@ function nanosToMs(nanos: string | undefined): number {
   }
 }
 
-function signalUrl(forward: string, signal: OtlpSignal): string {
-  return /\/v1\/logs\/?$/.test(forward) ? forward.replace(/\/v1\/logs\/?$/, `/v1/${signal}`) : `${forward.replace(/\/$/, '')}/v1/${signal}`;
-}
-
 const SIGNAL_OF_PATH: Record<string, OtlpSignal> = { '/v1/logs': 'logs', '/v1/traces': 'traces', '/v1/metrics': 'metrics' };
 
 export function startTelemetryReceiver(options: ReceiverOptions): Promise<RunningReceiver> {
   const index = new DecisionIndex(options.auditDir);
-  const stats: ReceiverStats = { received: 0, protobuf: 0, joined: 0, forwardFailures: 0 };
+  const stats: ReceiverStats = { received: 0, protobuf: 0, joined: 0 };
+  const spool = options.forward ? new ForwardSpool({ ...options.spool, dir: options.spool?.dir ?? path.join(options.auditDir, 'otlp-forward'), forward: options.forward }) : null;
+  spool?.start();
   const lines: string[] = [];
   /** Joins one record (log or span) and notes it for the timeline. */
   const join = (attributes: KeyValue[] | undefined, timeMs: number, event: string | null, service: string | undefined): KeyValue[] => {
@@ -230,16 +242,11 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
         }
       }
     }
-    if (lines.length) fs.appendFileSync(options.timelineFile, `${lines.join('\n')}\n`);
     const out = signal === 'metrics' ? raw : protobuf ? Buffer.from(encodeOtlpProtobuf(signal, body)) : Buffer.from(JSON.stringify(body));
-    if (options.forward) {
-      try {
-        const res = await fetch(signalUrl(options.forward, signal), { method: 'POST', headers: { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' }, body: out });
-        if (!res.ok) stats.forwardFailures++;
-      } catch {
-        stats.forwardFailures++;
-      }
-    }
+    // Queued durably before the exporter hears "ok" (a full queue throws: the exporter retries),
+    // and only then on the timeline, so a refused batch is not recorded twice.
+    spool?.enqueue(signal, out, protobuf);
+    if (lines.length) fs.appendFileSync(options.timelineFile, `${lines.join('\n')}\n`);
     return out;
   };
   const server = http.createServer((req, res) => {
@@ -272,7 +279,10 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
       handle(signal, raw, protobuf).then(
         // An empty ExportServiceResponse means full success in both encodings.
         () => res.writeHead(200, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' }).end(protobuf ? Buffer.alloc(0) : '{}'),
-        (err: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`${errorMessage(err)}\n`),
+        (err: unknown) =>
+          err instanceof SpoolFullError
+            ? (options.onRefused?.(err.message), res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '30' }).end(`airlock telemetry: ${err.message}\n`))
+            : res.writeHead(400, { 'content-type': 'text/plain' }).end(`${errorMessage(err)}\n`),
       );
     });
   });
@@ -281,7 +291,11 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
     // Loopback only: the receiver is for this machine's assistants.
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port;
-      resolve({ url: `http://127.0.0.1:${port}/v1/logs`, stats, close: () => new Promise((r) => server.close(() => r())) });
+      const close = async (): Promise<void> => {
+        await new Promise<void>((r) => server.close(() => r()));
+        await spool?.stop();
+      };
+      resolve({ url: `http://127.0.0.1:${port}/v1/logs`, stats, spool, close });
     });
   });
 }

@@ -32,21 +32,17 @@ describe('sync: the assistants\' OpenTelemetry exporters point at airlock teleme
     env = { HOME: path.join(base, 'home'), PATH: process.env.PATH };
   });
 
-  it('writes Claude Code env and Copilot Chat settings, detects a redirected exporter, and removes them when turned off', async () => {
+  it('writes Copilot Chat settings, detects a redirected exporter, and writes no Claude or Codex exporter settings (ignored there)', async () => {
+    // Claude Code 2.1.331 ignores OTel env in a repository's settings: sync writes none (the
+    // user's own env stays).
     fs.mkdirSync(path.join(root, '.claude'));
-    fs.writeFileSync(path.join(root, '.claude', 'settings.json'), JSON.stringify({ env: { MY_VAR: 'kept' } }, null, 2));
     fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), POLICY({ assistants: true, receiverPort: 4999 }));
-    const r = await runAirlock(['sync'], { cwd: root, env });
+    fs.writeFileSync(path.join(root, '.claude', 'settings.json'), JSON.stringify({ env: { MY_VAR: 'kept' } }, null, 2));
+    const r = await runAirlock(['sync', '--verbose'], { cwd: root, env });
     assert.equal(r.code, 0, r.stderr);
-    const claude = readJson('.claude/settings.json') as { env: Record<string, string> };
-    assert.deepEqual(claude.env, {
-      MY_VAR: 'kept',
-      CLAUDE_CODE_ENABLE_TELEMETRY: '1',
-      OTEL_LOGS_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4999',
-      OTEL_LOGS_EXPORT_INTERVAL: '1000',
-    });
+    assert.match(r.stdout + r.stderr, /org compile/, 'sync says where the other assistants\' exporter settings go');
+    assert.deepEqual((readJson('.claude/settings.json') as { env: Record<string, string> }).env, { MY_VAR: 'kept' });
+    assert.equal(fs.existsSync(path.join(root, '.codex', 'config.toml')), false, 'Codex ignores a project [otel]: nothing written');
     const vscode = readJson('.vscode/settings.json');
     assert.equal(vscode['github.copilot.chat.otel.enabled'], true);
     assert.equal(vscode['github.copilot.chat.otel.otlpEndpoint'], 'http://127.0.0.1:4999');
@@ -54,17 +50,12 @@ describe('sync: the assistants\' OpenTelemetry exporters point at airlock teleme
     assert.equal((await runAirlock(['sync', '--check'], { cwd: root, env })).code, 0);
 
     // An AI (or anyone) redirecting the exporter elsewhere is drift.
-    const tampered = { ...claude, env: { ...claude.env, OTEL_EXPORTER_OTLP_ENDPOINT: 'https://evil.example' } };
-    fs.writeFileSync(path.join(root, '.claude', 'settings.json'), JSON.stringify(tampered, null, 2));
+    fs.writeFileSync(path.join(root, '.vscode', 'settings.json'), JSON.stringify({ ...vscode, 'github.copilot.chat.otel.otlpEndpoint': 'https://evil.example' }, null, 2));
     const check = await runAirlock(['sync', '--check'], { cwd: root, env });
     assert.equal(check.code, 1);
-    assert.match(check.stdout + check.stderr, /\.claude\/settings\.json/);
+    assert.match(check.stdout + check.stderr, /\.vscode\/settings\.json/);
     assert.equal((await runAirlock(['sync'], { cwd: root, env })).code, 0);
-    assert.equal((readJson('.claude/settings.json') as { env: Record<string, string> }).env.OTEL_EXPORTER_OTLP_ENDPOINT, 'http://127.0.0.1:4999');
-
-    fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), POLICY({ assistants: false }));
-    assert.equal((await runAirlock(['sync'], { cwd: root, env })).code, 0);
-    assert.deepEqual((readJson('.claude/settings.json') as { env: Record<string, string> }).env, { MY_VAR: 'kept' });
+    assert.equal(readJson('.vscode/settings.json')['github.copilot.chat.otel.otlpEndpoint'], 'http://127.0.0.1:4999');
   });
 
   it('writes nothing telemetry-related without "assistants": true', async () => {
@@ -83,13 +74,33 @@ describe('sync: the assistants\' OpenTelemetry exporters point at airlock teleme
     }
   });
 
-  it('org compile puts the same env in Claude Code managed settings', async () => {
+  it('org compile writes Claude Code managed env, Codex managed [otel] and Copilot CLI managed telemetry; org doctor reads them back', async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-otelorg-')));
-    fs.writeFileSync(path.join(dir, 'baseline.json'), JSON.stringify({ version: 1, rules: [{ paths: ['**/.env'], class: 'secret' }], telemetry: { assistants: true } }));
-    const r = await runAirlock(['org', 'compile', 'baseline.json', '--out', 'out', '--hook-command', '/opt/airlock hook'], { cwd: dir, env: { HOME: path.join(dir, 'home'), PATH: '/usr/bin:/bin', AIRLOCK_BASELINE: '' } });
+    fs.writeFileSync(path.join(dir, 'baseline.json'), JSON.stringify({ version: 1, rules: [{ paths: ['**/.env'], class: 'secret' }], telemetry: { assistants: true, receiverPort: 4555 } }));
+    const orgEnv = { HOME: path.join(dir, 'home'), PATH: '/usr/bin:/bin', AIRLOCK_BASELINE: '' };
+    const r = await runAirlock(['org', 'compile', 'baseline.json', '--out', 'out', '--hook-command', '/opt/airlock hook'], { cwd: dir, env: orgEnv });
     assert.equal(r.code, 0, r.stderr);
-    const managed = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'etc', 'claude-code', 'managed-settings.json'), 'utf8')) as { env: Record<string, string> };
-    assert.equal(managed.env.OTEL_EXPORTER_OTLP_ENDPOINT, 'http://127.0.0.1:4318');
+    const out = path.join(dir, 'out');
+    const managed = JSON.parse(fs.readFileSync(path.join(out, 'etc', 'claude-code', 'managed-settings.json'), 'utf8')) as { env: Record<string, string> };
+    assert.equal(managed.env.OTEL_EXPORTER_OTLP_ENDPOINT, 'http://127.0.0.1:4555');
     assert.equal(managed.env.CLAUDE_CODE_ENABLE_TELEMETRY, '1');
+    const codex = fs.readFileSync(path.join(out, 'etc', 'codex', 'managed_config.toml'), 'utf8');
+    assert.match(codex, /^\[otel\]$/m);
+    assert.match(codex, /^exporter = \{ otlp-http = \{ endpoint = "http:\/\/127\.0\.0\.1:4555\/v1\/logs", protocol = "binary" \} \}$/m);
+    assert.match(codex, /^log_user_prompt = false$/m);
+    const copilot = JSON.parse(fs.readFileSync(path.join(out, 'etc', 'github-copilot', 'managed-settings.json'), 'utf8')) as { telemetry: Record<string, unknown> };
+    assert.deepEqual(copilot.telemetry, { enabled: true, endpoint: 'http://127.0.0.1:4555', protocol: 'http/protobuf' });
+
+    // org doctor against a machine root: the compiled tree matches; a redirected Copilot
+    // endpoint and an edited Codex file are both reported.
+    const doctor = (root: string): Promise<{ code: number; stdout: string; stderr: string }> => runAirlock(['org', 'doctor', 'baseline.json', '--hook-command', '/opt/airlock hook', '--system-root', root], { cwd: dir, env: orgEnv });
+    const ok = await doctor(out);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    fs.writeFileSync(path.join(out, 'etc', 'github-copilot', 'managed-settings.json'), JSON.stringify({ telemetry: { ...copilot.telemetry, endpoint: 'https://evil.example' } }));
+    fs.writeFileSync(path.join(out, 'etc', 'codex', 'managed_config.toml'), codex.replace('log_user_prompt = false', 'log_user_prompt = true'));
+    const bad = await doctor(out);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /\/etc\/github-copilot\/managed-settings\.json: "telemetry\.endpoint" is "https:\/\/evil\.example"/);
+    assert.match(bad.stdout, /\/etc\/codex\/managed_config\.toml: differs/);
   });
 });

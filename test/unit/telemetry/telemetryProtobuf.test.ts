@@ -81,6 +81,7 @@ describe('airlock telemetry serve: OTLP/HTTP protobuf', function () {
       assert.equal(lines[0].toolUseId, 'toolu_P1');
       assert.deepEqual(lines[0].airlock && { seq: lines[0].airlock.seq, verdict: lines[0].airlock.verdict }, { seq: 1, verdict: 'deny' });
 
+      await rx.spool?.idle();
       assert.equal(forwarded.length, 2);
       assert.equal(forwarded[0].type, 'application/x-protobuf');
       const fwd = forwarded[0].body.resourceLogs?.[0].scopeLogs[0].logRecords[0].attributes ?? [];
@@ -98,6 +99,7 @@ describe('airlock telemetry serve: OTLP/HTTP protobuf', function () {
       const tr = await fetch(traceUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'copilot-chat' } }] }, scopeSpans: [{ spans: [span, other] }] }] }) });
       assert.equal(tr.status, 200);
       assert.equal(rx.stats.received, 3, 'the chat span names no tool call and is only passed on');
+      await rx.spool?.idle();
       assert.equal(forwarded[2].url, '/v1/traces');
       const spans = forwarded[2].body.resourceSpans?.[0].scopeSpans[0].spans ?? [];
       assert.equal(attr(spans[0].attributes, 'airlock.verdict'), 'allow');

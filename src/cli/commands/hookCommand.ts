@@ -169,7 +169,8 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
-    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
+    // One call: records are read and checked a block at a time, as paths select them.
+    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true });
     const workspace = workspaceRoot(root);
     const sandboxCtx = { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo };
     // A shell call's provenance snapshot needs `git status`. Headed for `airlock exec`, the call

@@ -6,7 +6,7 @@
 // built from still has the bytes it had, and an HMAC with a per-user random key matches. Anything
 // else is a miss: the policy is loaded the slow way, which is always correct.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ClassifyStore } from './classifyStore';
@@ -246,7 +246,9 @@ function readEntry(dir: string, name: string, layerSha: (file: string) => string
       closeSync(fd2);
     }
     if (bytes.length !== length || sha256(bytes) !== head.blocks.slice(64 * j, 64 * j + 64)) {
-      throw new Error(`the compiled-policy cache entry ${file} changed after it was verified; run again (it is rebuilt) or set AIRLOCK_NO_POLICY_CACHE=1`);
+      // This call fails closed; removing the entry lets the next one rebuild it.
+      rmSync(file, { force: true });
+      throw new Error(`the compiled-policy cache entry ${file} changed after it was verified (removed; the next call rebuilds it)`);
     }
     checked.set(j, bytes);
     return bytes;

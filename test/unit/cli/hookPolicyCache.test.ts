@@ -56,6 +56,10 @@ describe('airlock hook: the compiled-policy cache, attacked', function () {
     writeFileSync(file, lines.join('\n'));
     assert.equal(await read('.env'), 'deny');
     assert.match(said, /changed after it was verified/, 'refused: the block no longer matches its signed hash');
+    // The entry was removed: the next call rebuilds it and answers as the policy does.
+    assert.equal(await read('.env'), 'deny');
+    assert.doesNotMatch(said, /changed after it was verified/);
+    assert.equal(await read('src/app.ts'), 'none');
   });
 
   it('an entry cut short or grown is rebuilt, and answers as the policy does', async () => {

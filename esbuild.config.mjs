@@ -40,8 +40,9 @@ const common = {
 
 // Node built-ins the hook needs only on some calls (child_process: git and bwrap runs) load on
 // first use: each is a stand-in whose getters require the real module, so a read decision does
-// not pay to load it. Names are listed from this Node's module at build time.
-const LAZY_BUILTINS = ['child_process'];
+// not pay to load it. Names are listed from this Node's module at build time. `net` serves only
+// the audit relay under `airlock run`.
+const LAZY_BUILTINS = ['child_process', 'net'];
 const require = createRequire(import.meta.url);
 const lazyBuiltins = {
   name: 'lazy-builtins',

@@ -169,7 +169,8 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
-    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
+    // One call: records are read and checked a block at a time, as paths select them.
+    const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true });
     const workspace = workspaceRoot(root);
     const sandboxCtx = { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo };
     // A shell call's provenance snapshot needs `git status`. Headed for `airlock exec`, the call
@@ -190,7 +191,8 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     let updatedInput: object | undefined;
     let execArgv: readonly string[] | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';
-    const decideStarted = performance.now();
+    // process.hrtime, not performance.now(): the `performance` global loads perf_hooks (~1 ms).
+    const decideStarted = process.hrtime.bigint();
     try {
       const sandboxed = decideWithSandbox(event, options, sandboxCtx);
       // Nested policies only tighten; a verdict they tightened takes the rewrite back.
@@ -207,7 +209,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
-    const decideMs = performance.now() - decideStarted;
+    const decideMs = Number(process.hrtime.bigint() - decideStarted) / 1e6;
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed. The
     // snapshot is the state before the tool runs, so it is taken before the answer lets it run.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {

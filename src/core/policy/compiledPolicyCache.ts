@@ -6,7 +6,7 @@
 // built from still has the bytes it had, and an HMAC with a per-user random key matches. Anything
 // else is a miss: the policy is loaded the slow way, which is always correct.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ClassifyStore } from './classifyStore';
@@ -22,13 +22,19 @@ import type { SourceLocation } from './policyRefs';
 import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
 // Bump with every change to the entry's layout: an entry of another layout is never read.
-const FORMAT = 4;
+const FORMAT = 5;
 
 export interface CacheOptions extends LoadOptions {
   /** The cache folder; null turns the cache off. Default: policyCacheDir(env). */
   readonly cacheDir?: string | null;
   /** Airlock's version and build: a new build never reads an older one's entries. Default: buildId(). */
   readonly version?: string;
+  /**
+   * For one-shot processes (the hook, `airlock exec`): read and check the records a block at a
+   * time, when a path first selects one, instead of reading and hashing the whole entry up front.
+   * A block that no longer matches then throws (the caller fails closed) instead of being a miss.
+   */
+  readonly lazyRecords?: boolean;
 }
 
 /** Airlock's version and this bundle's build time: a rebuilt Airlock never trusts what an older one compiled. */
@@ -43,8 +49,10 @@ export function buildId(): string {
 }
 
 // An entry is "<hex MAC>\n<head JSON>\n<record>\n<record>...". The head holds everything a load
-// needs up front (settings, classes, exceptions, each layer's literal index, record offsets); a
-// record (one pattern, or one rule) is parsed only when a path selects it. The MAC covers it all.
+// needs up front (settings, classes, exceptions, each layer's literal index, record offsets, the
+// SHA-256 of every block of records); a record (one pattern, or one rule) is parsed only when a
+// path selects it. The MAC covers the head, the head's block hashes the records: a Read need not
+// read, nor hash, the megabytes of records of an org policy it never selects.
 
 /** A rule in a few array slots. */
 type StoredRule = [className: string, reason: string | null, carveOut: 0 | 1, line: number, column: number, texts: string[], lines: number[], columns: number[]];
@@ -76,13 +84,19 @@ interface Head {
    * and only the offsets of records a path selects are ever read.
    */
   readonly offsets: string;
+  /** The records' length in bytes, and the SHA-256 (hex, one after the other) of each BLOCK of them. */
+  readonly size: number;
+  readonly blocks: string;
 }
 
 interface Entry {
   readonly head: Head;
-  /** The bytes after the head: one record a line. */
-  readonly records: Buffer;
+  /** Bytes [start, end) of the records (after the head's line), checked against the head's block hashes. */
+  readonly records: (start: number, end: number) => Buffer;
 }
+
+/** Records are hashed in blocks of this many bytes. */
+const BLOCK = 1 << 16;
 
 const NL = 0x0a;
 
@@ -142,26 +156,70 @@ function entryName(root: string, policySha: string, env: NodeJS.ProcessEnv, now:
   return sha256(JSON.stringify([FORMAT, version, resolve(root, POLICY_RELATIVE_PATH), env[BASELINE_ENV] ?? '', now.toISOString().slice(0, 10), policySha]));
 }
 
-function readEntry(dir: string, name: string, layerSha: (file: string) => string): Entry | null {
+function blockHashes(records: Buffer): string {
+  let out = '';
+  for (let at = 0; at < records.length; at += BLOCK) out += sha256(records.subarray(at, at + BLOCK));
+  return out;
+}
+
+/** Reads `length` bytes at `position` of an open file; fewer means the file is shorter. */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
+
+/** The MAC line and the head of an entry, read until the head's end (an org policy's head is ~150 KB). */
+function readHeadLines(fd: number): { mac: Buffer; head: Buffer } | null {
+  let buf: Buffer = Buffer.alloc(0);
+  for (let step = 1 << 18; ; step *= 2) {
+    const more = readAt(fd, buf.length, step);
+    buf = buf.length === 0 ? more : Buffer.concat([buf, more]);
+    const nl = buf.indexOf(NL);
+    const headEnd = nl < 0 ? -1 : buf.indexOf(NL, nl + 1);
+    if (headEnd >= 0) return { mac: buf.subarray(0, nl), head: buf.subarray(nl + 1, headEnd) };
+    if (more.length < step) return null;
+  }
+}
+
+function readEntry(dir: string, name: string, layerSha: (file: string) => string, lazy: boolean): Entry | null {
   const key = macKey(dir, false);
   if (!key) return null;
-  let stored: Buffer;
+  const file = join(dir, `${name}.json`);
+  let fd: number;
   try {
-    // Bytes, not text: the MAC and the head need no decoding of the records.
-    stored = readFileSync(join(dir, `${name}.json`));
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
-  const nl = stored.indexOf(NL);
-  if (nl < 0) return null;
-  const body = stored.subarray(nl + 1);
-  const want = createHmac('sha256', key).update(body).digest();
-  const got = Buffer.from(stored.toString('latin1', 0, nl), 'hex');
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
-  const headEnd = body.indexOf(NL);
-  if (headEnd < 0) return null;
-  const head = JSON.parse(body.toString('utf8', 0, headEnd)) as Head;
-  if (head.format !== FORMAT || head.name !== name || typeof head.offsets !== 'string') return null;
+  let head: Head;
+  let recordsAt: number;
+  let eager: Buffer | null = null;
+  try {
+    const lines = readHeadLines(fd);
+    if (!lines) return null;
+    const want = createHmac('sha256', key).update(lines.head).digest();
+    const got = Buffer.from(lines.mac.toString('latin1'), 'hex');
+    if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
+    head = JSON.parse(lines.head.toString('utf8')) as Head;
+    if (head.format !== FORMAT || head.name !== name || typeof head.offsets !== 'string' || typeof head.blocks !== 'string' || !Number.isSafeInteger(head.size)) return null;
+    recordsAt = lines.mac.length + lines.head.length + 2;
+    // A truncated or extended entry is a miss here, before anything is built from it.
+    if (fstatSync(fd).size !== recordsAt + head.size) return null;
+    if (!lazy) {
+      eager = readAt(fd, recordsAt, head.size);
+      if (eager.length !== head.size || blockHashes(eager) !== head.blocks) return null;
+    }
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
   for (const layer of head.layers) {
     let sum: string;
     try {
@@ -171,12 +229,44 @@ function readEntry(dir: string, name: string, layerSha: (file: string) => string
     }
     if (sum !== layer.sha256) return null;
   }
-  return { head, records: body.subarray(headEnd + 1) };
+  if (eager) {
+    const all = eager;
+    return { head, records: (a, b) => all.subarray(a, b) };
+  }
+  // Blocks are read on demand and trusted only once their hash is the head's.
+  const checked = new Map<number, Buffer>();
+  const block = (j: number): Buffer => {
+    let bytes = checked.get(j);
+    if (bytes) return bytes;
+    const length = Math.min(BLOCK, head.size - j * BLOCK);
+    const fd2 = openSync(file, 'r');
+    try {
+      bytes = readAt(fd2, recordsAt + j * BLOCK, length);
+    } finally {
+      closeSync(fd2);
+    }
+    if (bytes.length !== length || sha256(bytes) !== head.blocks.slice(64 * j, 64 * j + 64)) {
+      // This call fails closed; removing the entry lets the next one rebuild it.
+      rmSync(file, { force: true });
+      throw new Error(`the compiled-policy cache entry ${file} changed after it was verified (removed; the next call rebuilds it)`);
+    }
+    checked.set(j, bytes);
+    return bytes;
+  };
+  const records = (a: number, b: number): Buffer => {
+    const first = Math.floor(a / BLOCK);
+    const last = Math.floor(Math.max(a, b - 1) / BLOCK);
+    if (first === last) return block(first).subarray(a - first * BLOCK, b - first * BLOCK);
+    const parts: Buffer[] = [];
+    for (let j = first; j <= last; j++) parts.push(block(j));
+    return Buffer.concat(parts).subarray(a - first * BLOCK, b - first * BLOCK);
+  };
+  return { head, records };
 }
 
 function engineFrom(root: string, { head, records }: Entry, now: Date): PolicyEngine {
   const offset = (k: number): number => Number.parseInt(head.offsets.slice(8 * k, 8 * k + 8), 16);
-  const record = <T>(k: number): T => JSON.parse(records.toString('utf8', offset(k), offset(k + 1) - 1)) as T;
+  const record = <T>(k: number): T => JSON.parse(records(offset(k), offset(k + 1) - 1).toString('utf8')) as T;
   const docs: PolicyDocument[] = [];
   const prebuilt: PrebuiltLayer[] = [];
   for (const layer of head.docs) {
@@ -243,10 +333,11 @@ function writeEntry(dir: string, name: string, engine: PolicyEngine, texts: Map<
     at += Buffer.byteLength(r, 'utf8') + 1;
   }
   offsets.push(hex8(at));
-  const head: Head = { format: FORMAT, name, layers: [...texts].map(([file, text]) => ({ file, sha256: sha256(Buffer.from(text, 'utf8')) })), docs, problems: engine.problems, offsets: offsets.join('') };
+  const recordBytes = Buffer.from(records.map((r) => `${r}\n`).join(''), 'utf8');
+  const layers = [...texts].map(([file, text]) => ({ file, sha256: sha256(Buffer.from(text, 'utf8')) }));
+  const head: Head = { format: FORMAT, name, layers, docs, problems: engine.problems, offsets: offsets.join(''), size: recordBytes.length, blocks: blockHashes(recordBytes) };
   const headText = JSON.stringify(head);
-  const body = `${headText}\n${records.map((r) => `${r}\n`).join('')}`;
-  writeAtomic(join(dir, `${name}.json`), `${createHmac('sha256', key).update(body).digest('hex')}\n${body}`);
+  writeAtomic(join(dir, `${name}.json`), Buffer.concat([Buffer.from(`${createHmac('sha256', key).update(headText).digest('hex')}\n${headText}\n`, 'utf8'), recordBytes]));
 }
 
 /** loadPolicy() through the cache: the same engine, without validating and compiling again. */
@@ -268,7 +359,7 @@ export function loadPolicyCached(root: string, options: CacheOptions): PolicyEng
   if (!dir || (!privateDir(dir, false) && !privateDir(dir, true))) return loadPolicy(root, options);
   const policySha = sha256(policyBytes);
   const name = entryName(root, policySha, env, now, options.version ?? buildId());
-  const hit = readEntry(dir, name, (f) => (f === policyFile ? policySha : sha256(readBytes(f))));
+  const hit = readEntry(dir, name, (f) => (f === policyFile ? policySha : sha256(readBytes(f))), options.lazyRecords === true);
   if (hit) return withClassifyStore(engineFrom(root, hit, now), dir, name, hit.head.layers);
   const texts = new Map<string, string>();
   const policyText = policyBytes.toString('utf8');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +96,7 @@ describe('policy: compiled-policy cache', () => {
     }
   });
 
-  it('attack: a rule record rewritten in place to a looser class is ignored (the MAC covers every record)', () => {
+  it('attack: a rule record rewritten in place to a looser class is ignored (the signed head\'s block hashes cover every record)', () => {
     load();
     const [name] = entries();
     const file = join(cacheDir, name);
@@ -158,6 +158,72 @@ describe('policy: compiled-policy cache', () => {
       }
     }
     assert.deepEqual(hit.layers[0].expiredExceptions.map((e) => e.index), plain.layers[0].expiredExceptions.map((e) => e.index));
+    // Records read a block at a time give the same answers (the hook's way).
+    const lazy = loadPolicyCached(ws.root, { env: {}, now, cacheDir, version: 'test', lazyRecords: true });
+    for (const p of [...generatePaths(500, 6), 'services/svc-3/config/a.yml', 'SERVICES/SVC-3/CONFIG/A.YML']) {
+      assert.deepEqual(same(lazy.classify(p, false)), same(plain.classify(p, false)), `lazy ${p}`);
+    }
+    assert.deepEqual(same(lazy.document?.rules.map((r) => [r.className, r.patterns.map((x) => x.text)])), same(plain.document?.rules.map((r) => [r.className, r.patterns.map((x) => x.text)])));
+  });
+
+  describe('records read a block at a time (lazyRecords)', () => {
+    const lazyLoad = (): ReturnType<typeof loadPolicyCached> => loadPolicyCached(ws.root, { env: {}, now, cacheDir, version: 'test', lazyRecords: true });
+    const recordLine = (file: string): { lines: string[]; at: number } => {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const at = lines.findIndex((l, i) => i > 1 && l.startsWith('["secret"'));
+      assert.ok(at > 1, 'the rule record is there to attack');
+      return { lines, at };
+    };
+
+    it('answers from the cache as the policy does', () => {
+      load();
+      assert.equal(decideWorkspacePath(lazyLoad(), 'app/.env', false, 'read').verdict, 'deny');
+      assert.equal(decideWorkspacePath(lazyLoad(), 'docs/a.md', false, 'read').verdict, 'allow');
+    });
+
+    it('attack: a record rewritten in place to a looser class after the head was verified is refused (throws), never used', () => {
+      load();
+      const file = join(cacheDir, entries()[0]);
+      const engine = lazyLoad();
+      const { lines, at } = recordLine(file);
+      lines[at] = lines[at].replace('["secret"', '["public"');
+      writeFileSync(file, lines.join('\n'));
+      assert.throws(() => decideWorkspacePath(engine, 'app/.env', false, 'read'), /changed after it was verified/);
+    });
+
+    it('attack: a record rewritten before the load (same length) never gives a looser verdict', () => {
+      load();
+      const file = join(cacheDir, entries()[0]);
+      const { lines, at } = recordLine(file);
+      lines[at] = lines[at].replace('["secret"', '["public"');
+      writeFileSync(file, lines.join('\n'));
+      // The signed head still verifies; the block holding the record does not: refused, not used.
+      const engine = lazyLoad();
+      assert.throws(() => decideWorkspacePath(engine, 'app/.env', false, 'read'), /changed after it was verified/);
+    });
+
+    it('attack: a block hash in the head changed to fit a rewritten record does not verify (the MAC covers the head)', () => {
+      load();
+      const file = join(cacheDir, entries()[0]);
+      const { lines, at } = recordLine(file);
+      lines[at] = lines[at].replace('["secret"', '["public"');
+      const records = Buffer.from(lines.slice(2).join('\n'), 'utf8');
+      const head = JSON.parse(lines[1]) as { blocks: string };
+      head.blocks = createHash('sha256').update(records.subarray(0, 1 << 16)).digest('hex') + head.blocks.slice(64);
+      lines[1] = JSON.stringify(head);
+      writeFileSync(file, lines.join('\n'));
+      assert.equal(decideWorkspacePath(lazyLoad(), 'app/.env', false, 'read').verdict, 'deny');
+    });
+
+    it('attack: a truncated or extended entry is a miss', () => {
+      load();
+      const file = join(cacheDir, entries()[0]);
+      const stored = readFileSync(file, 'utf8');
+      for (const changed of [stored.slice(0, -2), `${stored}["public"]\n`, stored.slice(0, stored.indexOf('\n', stored.indexOf('\n') + 1) + 1)]) {
+        writeFileSync(file, changed);
+        assert.equal(decideWorkspacePath(lazyLoad(), 'app/.env', false, 'read').verdict, 'deny');
+      }
+    });
   });
 
   it('an entry of another layout under the same name is a miss, never a crash', () => {
@@ -167,9 +233,8 @@ describe('policy: compiled-policy cache', () => {
     const [mac, head, ...records] = readFileSync(file, 'utf8').split('\n');
     // An older build kept offsets as a number array, signed with this user's key as every entry is.
     const older = JSON.stringify({ ...(JSON.parse(head) as object), offsets: [0, 10, 20] });
-    const body = [older, ...records].join('\n');
     assert.ok(mac.length > 0);
-    writeFileSync(file, `${createHmac('sha256', readFileSync(join(cacheDir, 'key'))).update(body).digest('hex')}\n${body}`);
+    writeFileSync(file, `${createHmac('sha256', readFileSync(join(cacheDir, 'key'))).update(older).digest('hex')}\n${[older, ...records].join('\n')}`);
     assert.equal(verdict('app/.env'), 'deny');
     assert.equal(verdict('docs/a.md'), 'allow');
   });

@@ -1,8 +1,7 @@
 // `airlock provenance import`, `install-git-hook` and the hook's own `trailer` step.
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
-import { assistedByTrailers } from '../../core/provenance/gitHookTrailer';
+import { addAssistedByTrailers } from '../../core/provenance/gitHookTrailer';
 import { installGitHook } from '../../core/provenance/gitHookInstall';
 import { importGitAiNotes } from '../../core/provenance/importGitAi';
 import { importTrailerCommits } from '../../core/provenance/importTrailers';
@@ -85,9 +84,6 @@ export async function provenanceTrailer(ctx: CliContext): Promise<number> {
   const [messageFile] = args.positionals;
   if (messageFile === undefined) throw new UsageError('airlock provenance trailer: <message-file> is required (run by the prepare-commit-msg hook)');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const trailers = assistedByTrailers(root);
-  if (trailers.length === 0) return EXIT_OK;
-  const file = resolve(ctx.cwd, messageFile);
-  execFileSync('git', ['interpret-trailers', '--in-place', '--if-exists', 'addIfDifferent', ...trailers.flatMap((t) => ['--trailer', `Assisted-by: ${t}`]), file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  addAssistedByTrailers(root, resolve(ctx.cwd, messageFile));
   return EXIT_OK;
 }

@@ -14,7 +14,7 @@ import { displayPath } from '../displayPath';
 import { resolveRoot } from '../workspaceOption';
 import { checkNative } from '../nativeCheck';
 import { checkSecrets } from './secretsCheck';
-import { checkProvenance } from './provenanceCheck';
+import { checkProvenance } from '../../core/provenance/workspaceSummary';
 import { checkHistory } from './historyCheck';
 
 export const CHECK_HELP = `Usage: airlock check [--json] [--sarif FILE] [--root DIR]

@@ -9,11 +9,11 @@ import { policyNamedPaths } from '../../core/policy/policyNamedPaths';
 import type { Violation } from '../../core/words/checkViolation';
 import { walkWorkspace } from '../../core/workspace/walkWorkspace';
 import { commandArgs, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
-import { displayPath } from '../displayPath';
+import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
+import { displayPath } from '../../core/paths/displayPath';
 import { resolveRoot } from '../workspaceOption';
 import { checkNative } from '../nativeCheck';
-import { checkSecrets } from './secretsCheck';
+import { checkSecrets } from '../../core/secrets/secretsCheck';
 import { checkProvenance } from '../../core/provenance/workspaceSummary';
 import { checkHistory } from './historyCheck';
 
@@ -82,7 +82,8 @@ export async function checkCommand(ctx: CliContext): Promise<number> {
   // The same report the editor shows, with what each loosening reaches in this walk.
   problems = policyReport(engine, { files: walked }).map((p) => ({ ...p, file: displayPath(p.file, root) }));
   const violations: Violation[] = [];
-  const secrets = await checkSecrets(root, ctx.cwd, stringOption(args, 'sarif'), toScan);
+  const sarifFile = stringOption(args, 'sarif');
+  const secrets = await checkSecrets(root, { cwd: ctx.cwd, ...(sarifFile !== undefined ? { sarifFile } : {}), files: toScan, toolVersion: airlockVersion() });
   violations.push(...secrets.violations);
   const native = checkNative(root, engine, ctx);
   violations.push(...native.violations);

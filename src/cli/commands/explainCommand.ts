@@ -9,7 +9,7 @@ import { loadPolicy } from '../../core/policy/loadPolicy';
 import { ModelRules } from '../../core/models/modelRules';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
-import { displayPath } from '../displayPath';
+import { displayPath } from '../../core/paths/displayPath';
 import { resolveRoot } from '../workspaceOption';
 
 export const EXPLAIN_HELP = `Usage: airlock explain [--json] [--action read|edit] [--root DIR] <path>...

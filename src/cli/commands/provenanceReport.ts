@@ -7,7 +7,7 @@ import { exportAgentTrace, exportGitAiNote } from '../../core/provenance/exportR
 import { provenanceSummaryFor, summaryMarkdown } from '../../core/provenance/workspaceSummary';
 import { commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
-import { displayPath } from '../displayPath';
+import { displayPath } from '../../core/paths/displayPath';
 import { resolveRoot } from '../workspaceOption';
 
 export const SUMMARY_HELP = `Usage: airlock provenance summary [--base REF] [--format md|json] [--root DIR]

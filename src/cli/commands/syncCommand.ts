@@ -9,7 +9,7 @@ import { formatProblem } from '../../core/policy/policyError';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION } from '../cliContext';
-import { displayPath } from '../displayPath';
+import { displayPath } from '../../core/paths/displayPath';
 import { chooseHookCommand, hookChoiceWarnings, nativePolicyDocument } from '../nativePolicy';
 import { resolveRoot } from '../workspaceOption';
 import { resolveSyncTargets, type ResolvedTargets } from '../../core/native/syncTargetFiles';

@@ -20,7 +20,7 @@ export const CORE_FLOORS = [
   ['hook'],
   ['provenance'],
   ['risk', 'models'],
-  ['tools', 'gateway', 'telemetry', 'org', 'check'],
+  ['tools', 'gateway', 'telemetry', 'org', 'check', 'explain'],
 ];
 /** The policy's words: ground-floor files that every floor may cite (they import only each other and the ground). */
 export const POLICY_WORDS = ['policyRefs', 'policyTypes', 'syncTargets', 'modelPolicyTypes', 'verdictOrder'];

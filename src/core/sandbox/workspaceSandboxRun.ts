@@ -1,0 +1,93 @@
+// The `exec` and `run` feature: build the workspace's sandbox, describe it, and run a command in
+// it, failing closed (the command is never run outside). For `run`, whose hooks run inside and
+// find the audit log read-only, a relay outside appends for them.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { resolveAuditDir } from '../audit/auditLocation';
+import { AUDIT_SOCKET_ENV, type AuditRelay, startAuditRelay } from '../audit/auditRelay';
+import { prepareClientStartFiles } from './clientStartFiles';
+import { nestedUser, type NestedUser } from './nestedUser';
+import { runSandboxed } from './runSandboxed';
+import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
+import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
+
+export interface SandboxRunPlace {
+  readonly root: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly home: string | null;
+  /** Folder of the running Airlock bundle (kept read-only). */
+  readonly bundleDir: string | null;
+  /** `new`: a private /proc; `bind`: the host's (to nest Claude Code's own sandbox). */
+  readonly proc: ProcMode;
+  /** `run`: an agent whose hooks run inside; `exec`: one command. */
+  readonly interactive: boolean;
+}
+
+export interface SandboxBuild {
+  readonly now: Date;
+  /** The script node ran (launcher or cli.js), kept read-only. */
+  readonly entryScript: string | null;
+  readonly secretIn: WorkspaceSandboxInput['secretIn'];
+  /** Only describe the sandbox: no relay is started. */
+  readonly explainOnly: boolean;
+}
+
+/** What the sandbox masks, freezes and leaves uncovered, for people (or as JSON). */
+export function describeSandbox(spec: SandboxSpec, json: boolean): string {
+  if (json) return `${JSON.stringify(spec, null, 2)}\n`;
+  const rel = (p: string): string => (p.startsWith(`${spec.root}/`) ? p.slice(spec.root.length + 1) : p);
+  const lines = [`Sandbox for ${spec.root}`, '', `Masked (unreadable inside): ${spec.masks.length}`];
+  for (const m of spec.masks) lines.push(`  ${rel(m.path)}${m.kind === 'dir' ? '/' : ''}  — ${m.why}`);
+  lines.push('', `Read-only inside: ${spec.readOnly.length}`);
+  for (const r of spec.readOnly) lines.push(`  ${rel(r.path)}${r.kind === 'dir' ? '/' : ''}  — ${r.why}`);
+  if (spec.scratch.length) lines.push('', 'Replaced by an empty private folder:', ...spec.scratch.map((s) => `  ${rel(s.path)}/  — ${s.why}`));
+  if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
+  if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One sandboxed command or agent for a workspace; close() it when done. */
+export class WorkspaceSandboxRun {
+  /** `--proc bind` hosts another sandbox (Claude Code's): as root that takes an ordinary account inside. */
+  private readonly nestAs: NestedUser | null;
+  private relay: AuditRelay | null = null;
+
+  constructor(private readonly place: SandboxRunPlace) {
+    this.nestAs = place.proc === 'bind' ? nestedUser() : null;
+  }
+
+  /** Builds the spec (and for `run` the audit relay); throws when it cannot be built. */
+  async build(build: SandboxBuild): Promise<SandboxSpec> {
+    const { root, env, home, bundleDir, interactive } = this.place;
+    const place = { root, env, home, bundleDir, extraHomes: this.nestAs?.home ? [this.nestAs.home] : undefined };
+    prepareSandboxDirs(place);
+    if (interactive && !build.explainOnly) this.relay = await startRunAuditRelay(root);
+    const relayDir = this.relay ? { auditRelayDir: path.dirname(this.relay.socketPath) } : {};
+    return workspaceSandboxSpec({ ...place, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn, hooksInside: interactive, ...relayDir });
+  }
+
+  /** The command's exit status, or why the sandbox could not start (the command did not run). */
+  async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<number | { notRun: string }> {
+    const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath } : options.env;
+    // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
+    if (this.place.interactive) prepareClientStartFiles(spec.root);
+    try {
+      return await runSandboxed(spec, command, { cwd: options.cwd, env, proc: this.place.proc, interactive: this.place.interactive, ...(this.nestAs ? { nestAs: this.nestAs } : {}) });
+    } catch (err) {
+      if (!(err instanceof SandboxUnavailableError)) throw err;
+      return { notRun: err.message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.relay?.close();
+  }
+}
+
+/** The relay for the workspace's log, its socket in a private folder outside the workspace. */
+async function startRunAuditRelay(root: string): Promise<AuditRelay> {
+  const dir = resolveAuditDir(root).dir;
+  mkdirSync(dir, { recursive: true });
+  return startAuditRelay(dir, tmpdir());
+}

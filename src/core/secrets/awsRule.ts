@@ -3,6 +3,7 @@
 import { charClassCount, shannonEntropy } from './entropy';
 import { isPlaceholderToken } from './placeholders';
 import { isWordCharAt, type RawFinding, type SecretRule } from './ruleTypes';
+import { regexMatches } from '../util/regexMatches';
 
 const KEY_ID = /(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
 /** 40 base64 chars standing alone (not a slice of a longer base64 run, a path or a hash). */
@@ -22,8 +23,7 @@ function findSecretKeyNear(text: string, idStart: number, idEnd: number): RegExp
   const window = text.slice(from, to);
   let best: RegExpExecArray | null = null;
   let bestDistance = Infinity;
-  SECRET_KEY.lastIndex = 0;
-  for (let m = SECRET_KEY.exec(window); m !== null; m = SECRET_KEY.exec(window)) {
+  for (const m of regexMatches(SECRET_KEY, window)) {
     if (!isPlausibleSecretKey(m[0])) continue;
     const at = from + m.index;
     const distance = Math.abs(at - idStart);
@@ -40,8 +40,7 @@ export const awsRule: SecretRule = {
   family: 'aws',
   anchor: 'A[SK]IA',
   find(text: string, out: RawFinding[]): void {
-    KEY_ID.lastIndex = 0;
-    for (let m = KEY_ID.exec(text); m !== null; m = KEY_ID.exec(text)) {
+    for (const m of regexMatches(KEY_ID, text)) {
       const id = m[0];
       if (m.index > 0 && isWordCharAt(text, m.index - 1)) continue;
       // AWS's documentation key (`AKIAIOSFODNN7EXAMPLE`) and similar stand-ins.

@@ -5,6 +5,7 @@ import { shannonEntropy } from './entropy';
 import { isPlaceholderToken } from './placeholders';
 import type { RawFinding, SecretRule } from './ruleTypes';
 import { type TokenSpec, tokenRule } from './tokenSpec';
+import { regexMatches } from '../util/regexMatches';
 
 const r = String.raw;
 
@@ -26,8 +27,7 @@ export const azureSasRule: SecretRule = {
   family: 'azure-sas-token',
   anchor: '\\?sig=|&sig=',
   find(text: string, out: RawFinding[]): void {
-    SAS_SIG.lastIndex = 0;
-    for (let m = SAS_SIG.exec(text); m !== null; m = SAS_SIG.exec(text)) {
+    for (const m of regexMatches(SAS_SIG, text)) {
       const sig = m[1];
       // The query's other fields sit within a few hundred chars on the same line.
       const lineStart = text.lastIndexOf('\n', m.index) + 1;
@@ -59,8 +59,7 @@ export const gcpServiceAccountRule: SecretRule = {
   // Its private key is PEM: it shares that rule's anchor.
   anchor: 'BEGIN',
   find(text: string, out: RawFinding[]): void {
-    SERVICE_ACCOUNT.lastIndex = 0;
-    for (let m = SERVICE_ACCOUNT.exec(text); m !== null; m = SERVICE_ACCOUNT.exec(text)) {
+    for (const m of regexMatches(SERVICE_ACCOUNT, text)) {
       // A key file is ~2.3 KB; the private key sits within a few KB of `type` either way.
       const from = Math.max(0, m.index - 4096);
       PRIVATE_KEY_KEY.lastIndex = from;

@@ -2,6 +2,7 @@
 // a matching END line and a body that decodes like a key.
 import { shannonEntropy } from './entropy';
 import type { RawFinding, SecretRule } from './ruleTypes';
+import { regexMatches } from '../util/regexMatches';
 
 const BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
 /** RSA 4096 is ~3.3 KB, PGP blocks can be larger; beyond this the END line belongs to something else. */
@@ -25,8 +26,7 @@ export const privateKeyRule: SecretRule = {
   family: 'private-key',
   anchor: 'BEGIN',
   find(text: string, out: RawFinding[]): void {
-    BEGIN.lastIndex = 0;
-    for (let m = BEGIN.exec(text); m !== null; m = BEGIN.exec(text)) {
+    for (const m of regexMatches(BEGIN, text)) {
       const label = m[1];
       const bodyStart = m.index + m[0].length;
       const endMarker = `-----END ${label}-----`;

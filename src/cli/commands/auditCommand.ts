@@ -2,7 +2,7 @@
 // checkpoints, make one, print the verifier key or a proof, or export it for security tools.
 import { AUDIT_EXPORT_FORMATS } from '../../core/audit/auditExport';
 import { auditVerifierKey, checkpointAuditLog, exportWorkspaceAudit, proveAuditRecord, verifyWorkspaceAudit } from '../../core/audit/auditFeature';
-import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
+import { groupSubcommand, commandArgs, optionsOf, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
@@ -34,15 +34,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
   const group = groupSubcommand(ctx, 'audit', AUDIT_HELP, ['verify', 'checkpoint', 'key', 'prove', 'export']);
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
-  const args = commandArgs(ctx, AUDIT_HELP, `audit ${sub}`, rest, {
-    json: { type: 'boolean' },
-    format: { type: 'string' },
-    root: { type: 'string' },
-    key: { type: 'string' },
-    'ssh-key': { type: 'string' },
-    checkpoint: { type: 'string' },
-    index: { type: 'string' },
-  });
+  const args = commandArgs(ctx, AUDIT_HELP, `audit ${sub}`, rest, optionsOf(['json'], ['format', 'root', 'key', 'ssh-key', 'checkpoint', 'index']));
   if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   if (sub === 'key') {

@@ -89,3 +89,14 @@ export function patternRule(family: string, anchor: string | { readonly prefixes
     },
   };
 }
+
+/** A rule that judges each match of one global regex on its own; `judge` adds what it finds to `out`. */
+export function eachMatchRule(family: string, anchor: string, regex: RegExp, judge: (m: RegExpExecArray, text: string, out: RawFinding[]) => void): SecretRule {
+  return {
+    family,
+    anchor,
+    find(text: string, out: RawFinding[]): void {
+      for (const m of regexMatches(regex, text)) judge(m, text, out);
+    },
+  };
+}

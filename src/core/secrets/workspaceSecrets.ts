@@ -6,15 +6,12 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline, type LoadedSecretsBaseline } from './secretsBaseline';
 import { isAlwaysSkipped, scanFiles, scanPaths } from './scanPaths';
 import { toSarif } from './sarif';
-import type { SecretFinding, SkipReason } from './secretTypes';
+import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
 import { displayPath } from '../paths/displayPath';
 import { InputError } from '../words/inputError';
 
-export interface SkippedFile {
-  readonly file: string;
-  readonly reason: SkipReason;
-  readonly error?: string;
-}
+/** A file the scan passed over, and why (the scan's own result, named for the report). */
+export type SkippedFile = Pick<FileScanResult, 'file' | 'error'> & { readonly reason: SkipReason };
 
 export interface SecretsScanResult {
   /** Findings that count: neither allowed inline nor in the baseline. */

@@ -1,6 +1,5 @@
 // `airlock provenance mark` and `review`: tag lines as AI-written, sign AI lines off.
 import { markAiLines, reviewAiLines } from '../../core/provenance/markLines';
-import { UNKNOWN_MODEL } from '../../core/provenance/annotationTypes';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
@@ -28,7 +27,7 @@ export async function provenanceMark(ctx: CliContext): Promise<number> {
   const model = stringOption(args, 'model');
   const session = stringOption(args, 'session');
   const marked = markAiLines({ root, cwd: ctx.cwd, file: given, lines, tool, ...(model !== undefined ? { model } : {}), ...(session !== undefined ? { session } : {}), time: ctx.now().toISOString() });
-  ctx.stdout(`${marked.file}: lines ${marked.range.startLine}-${marked.range.endLine} marked as written by ${marked.tool}${marked.model === UNKNOWN_MODEL ? '' : ` (${marked.model})`}\n`);
+  ctx.stdout(`${marked.file}: lines ${marked.range.startLine}-${marked.range.endLine} marked as written by ${marked.tool}${marked.model === null ? '' : ` (${marked.model})`}\n`);
   return EXIT_OK;
 }
 

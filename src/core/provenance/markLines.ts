@@ -43,8 +43,8 @@ export interface MarkRequest {
   readonly time: string;
 }
 
-/** Tags the lines as AI-written; what was marked. */
-export function markAiLines(request: MarkRequest): { file: string; range: LineRange; tool: string; model: string } {
+/** Tags the lines as AI-written; what was marked (`model` null when none was named). */
+export function markAiLines(request: MarkRequest): { file: string; range: LineRange; tool: string; model: string | null } {
   const file = workspaceFile(request.root, request.cwd, request.file, 'mark');
   const range = parseLineRange(request.lines, 'mark');
   const roots = workspaceRoot(request.root);
@@ -58,7 +58,7 @@ export function markAiLines(request: MarkRequest): { file: string; range: LineRa
   const model = request.model ?? UNKNOWN_MODEL;
   const tool = request.tool.trim();
   store.save(addAiRanges(annotations, text, [range], { tool, model, session: request.session ?? 'manual', time: request.time }), text);
-  return { file, range, tool: request.tool, model };
+  return { file, range, tool: request.tool, model: model === UNKNOWN_MODEL ? null : model };
 }
 
 export interface ReviewRequest {

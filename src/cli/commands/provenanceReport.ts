@@ -1,13 +1,11 @@
 // `airlock provenance summary` and `export`: the reviewer's PR summary, and the interchange formats.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadPolicy } from '../../core/policy/loadPolicy';
 import { formatProblem } from '../../core/policy/policyError';
 import { exportAgentTrace, exportGitAiNote } from '../../core/provenance/exportRevision';
-import { provenanceSummaryFor, summaryMarkdown } from '../../core/provenance/workspaceSummary';
+import { summarizeWorkspace, summaryMarkdown } from '../../core/provenance/workspaceSummary';
 import { commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from '../cliContext';
-import { displayPath } from '../../core/paths/displayPath';
 import { resolveRoot } from '../workspaceOption';
 
 export const SUMMARY_HELP = `Usage: airlock provenance summary [--base REF] [--format md|json] [--root DIR]
@@ -33,12 +31,12 @@ export async function provenanceSummary(ctx: CliContext): Promise<number> {
   const format = stringOption(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'json') throw new UsageError(`airlock provenance summary: --format must be md or json, got "${format}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  const engine = loadPolicy(root, { env: ctx.env, now: ctx.now() });
-  if (engine.error) {
-    ctx.stderr(`The policy is invalid:\n${engine.problems.map((p) => `  ${formatProblem({ ...p, file: displayPath(p.file, root) })}\n`).join('')}`);
+  const base = stringOption(args, 'base');
+  const summary = summarizeWorkspace(root, { env: ctx.env, now: ctx.now(), ...(base !== undefined ? { base } : {}) });
+  if ('invalid' in summary) {
+    ctx.stderr(`The policy is invalid:\n${summary.invalid.map((p) => `  ${formatProblem(p)}\n`).join('')}`);
     return EXIT_USAGE;
   }
-  const summary = provenanceSummaryFor(root, engine, stringOption(args, 'base'));
   for (const p of summary.problems) ctx.stderr(`airlock: unreadable provenance record (left as it is; fix or remove it): ${p}\n`);
   ctx.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryMarkdown(summary));
   return EXIT_OK;

@@ -3,6 +3,9 @@
 // are violations, as are unreadable records (on every run until fixed) and orphaned records; AI
 // lines that can no longer be located are listed in the report.
 import type { PolicyEngine } from '../policy/policyEngine';
+import { loadPolicy } from '../policy/loadPolicy';
+import type { PolicyProblem } from '../policy/policyError';
+import { displayPath } from '../paths/displayPath';
 import { buildSummary, formatSummaryMarkdown, linesAddedSince, rangesText, type ProvenanceSummary } from './summaryBuild';
 import { formatLocation, locationReport, type LocationReport } from './summaryLocation';
 import { loadCurrentAnnotations } from './summaryCurrent';
@@ -32,6 +35,13 @@ export function provenanceSummaryFor(root: string, engine: PolicyEngine, base?: 
   const summary = buildSummary(engine, current.files, added);
   const problems = current.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
   return { ...summary, problems, location: locationReport(current), refusedReviews: judge.refusals() };
+}
+
+/** `provenance summary`: the workspace's summary under its policy, or the policy's problems (workspace-relative) when it is invalid. */
+export function summarizeWorkspace(root: string, options: { env: NodeJS.ProcessEnv; now: Date; base?: string }): WorkspaceSummary | { invalid: PolicyProblem[] } {
+  const engine = loadPolicy(root, { env: options.env, now: options.now });
+  if (engine.error) return { invalid: engine.problems.map((p) => ({ ...p, file: displayPath(p.file, root) })) };
+  return provenanceSummaryFor(root, engine, options.base);
 }
 
 /** What the summary says after its table: located / lost / orphaned / moved lines, refused reviews. */

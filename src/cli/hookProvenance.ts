@@ -5,7 +5,9 @@ import { recordAuditEventsSync } from '../core/audit/auditRelay';
 import { resolveAuditDir } from '../core/audit/auditLocation';
 import type { HookEvent } from '../core/hook/hookEventTypes';
 import { captureAiEdit } from '../core/provenance/captureAiEdit';
-import { snapshotBeforeTool } from '../core/provenance/captureSnapshot';
+import { execArgvKey, hasDeferred } from '../core/provenance/captureCache';
+import { startGitDirtyPaths } from '../core/provenance/captureGitState';
+import { completeDeferredSnapshots, snapshotBeforeTool } from '../core/provenance/captureSnapshot';
 import type { CliContext } from './cliContext';
 import { errorMessage } from '../core/util/errorMessage';
 
@@ -36,8 +38,32 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
   return result.notes.length ? `airlock: ${result.notes.join('; ')}` : undefined;
 }
 
-/** Called before an allowed tool runs, so the post hook can tell what the tool changed. */
-export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean, gitStatus?: { readonly dirty: string[] | undefined }): void {
-  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent, ...(gitStatus ? { gitStatus } : {}) });
+/**
+ * Called before an allowed tool runs, so the post hook can tell what the tool changed. With
+ * `deferGitTo` the `airlock exec` that runs the call adds `git status` (completeExecSnapshots).
+ */
+export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean, gitStatus?: { readonly dirty: string[] | undefined }, deferGitTo?: string): void {
+  const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent, ...(gitStatus ? { gitStatus } : {}), ...(deferGitTo !== undefined ? { deferGitTo } : {}) });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
+}
+
+/**
+ * `airlock exec`'s part of a rewritten call's snapshot: when its hook left one for this command,
+ * `git status` starts now (while the sandbox is built) and `complete` adds it before the command
+ * runs. Null when no hook is waiting.
+ */
+export function startExecSnapshots(root: string, argv: readonly string[], ctx: CliContext): { complete(mayKeepContent: (rel: string) => boolean): Promise<void> } | null {
+  const key = execArgvKey(argv);
+  if (!hasDeferred(root, key)) return null;
+  const git = startGitDirtyPaths(root);
+  return {
+    async complete(mayKeepContent) {
+      try {
+        const { dirty } = await git.result;
+        completeDeferredSnapshots(root, key, dirty, mayKeepContent);
+      } catch (err) {
+        ctx.stderr(`airlock: provenance snapshot failed: ${errorMessage(err)}\n`);
+      }
+    },
+  };
 }

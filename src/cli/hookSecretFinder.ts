@@ -39,16 +39,21 @@ function aiWrittenLines(root: string): (rel: string, line: number) => boolean {
   };
 }
 
-export function hookSecretFinder(root: string, genericBlockConfidence: number): (abs: string) => SecretCheck | null {
+/** The hook's secret check; `flush()` keeps what it learnt for the next call (per-user cache). */
+export type HookSecretFinder = ((abs: string) => SecretCheck | null) & { readonly flush: () => void };
+
+export function hookSecretFinder(root: string, genericBlockConfidence: number): HookSecretFinder {
   let baseline: SecretsBaseline | undefined;
   let cache: SecretScanCache | undefined;
   const aiWroteLine = aiWrittenLines(root);
   // Same content, same answer: 2,000 hard links to one file cost one scan.
   const byIdentity = new Map<string, SecretCheck | null>();
-  return (abs) => {
+  const find = (abs: string): SecretCheck | null => {
     let id: string | null = null;
+    let st: fs.BigIntStats | undefined;
     try {
-      id = fileIdentity(fs.statSync(abs, { bigint: true }));
+      st = fs.statSync(abs, { bigint: true });
+      id = fileIdentity(st);
     } catch {
       // probeFile reports a file it cannot examine.
     }
@@ -64,11 +69,12 @@ export function hookSecretFinder(root: string, genericBlockConfidence: number): 
       const context = createHash('sha256').update(`${path.resolve(root)}\0${genericBlockConfidence}\0${[...baseline.fingerprints].sort().join(',')}`).digest('hex');
       cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context);
     }
-    const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache);
+    const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache, st);
     const found = v.kind === 'secret' ? { rule: v.rule, line: v.line } : v.kind === 'unscanned' ? { unscanned: v.reason } : null;
     if (id !== null) byIdentity.set(id, found);
     return found;
   };
+  return Object.assign(find, { flush: () => cache?.flush() });
 }
 
 /**

@@ -6,6 +6,7 @@ import { describeSandbox, WorkspaceSandboxRun } from '../core/sandbox/workspaceS
 import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
+import { startExecSnapshots } from './hookProvenance';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
 import { errorMessage } from '../core/util/errorMessage';
@@ -68,8 +69,14 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
   try {
     let spec;
+    // A rewritten shell call's hook left `git status` for its snapshot to this process.
+    const snapshots = !cmd.interactive && !args.values.explain ? startExecSnapshots(root, command, ctx) : null;
     try {
-      spec = await sandbox.build({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE)), explainOnly: args.values.explain === true });
+      await sandbox.prepare(args.values.explain === true);
+      const secrets = hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE);
+      spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets) });
+      secrets.flush();
+      sandbox.flushClassifyStore();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;
@@ -78,6 +85,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       ctx.stdout(describeSandbox(spec, args.values.json === true));
       return EXIT_OK;
     }
+    await snapshots?.complete((rel) => sandbox.allowsRead(rel));
     if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {
       ctx.stderr("airlock run: Claude Code's own Bash sandbox cannot start inside a private /proc: use `airlock run --proc bind -- claude` (see README), or its Bash calls will fail.\n");
     }

@@ -144,12 +144,20 @@ function hookFigures(out: Record<string, number>): void {
     const read = JSON.stringify({ session_id: 's', transcript_path: '/tmp/t.jsonl', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(ws, 'src/app.ts') }, tool_use_id: 't' });
     const shell = JSON.stringify({ sessionId: 's', timestamp: 1, cwd: ws, toolName: 'bash', toolArgs: { command: 'grep -rn formatAmount src' } });
     const engine = (key: string, label: string, run: () => number): Engine => ({ key, label, run });
+    // The command the client then runs: `airlock exec` of the search (sandbox spec, bwrap, and the
+    // `git status` the hook leaves to it for the provenance snapshot).
+    const rewrittenBy = (entry: string, runEnv: NodeJS.ProcessEnv): string => {
+      const answer = spawnSync(entry, ['hook', '--client', 'copilot-cli'], { input: shell, env: runEnv, encoding: 'utf8' });
+      return String((JSON.parse(answer.stdout) as { modifiedArgs?: { command?: string } }).modifiedArgs?.command ?? 'false');
+    };
+    const execLine = rewrittenBy(launcher, env);
     const engines: Engine[] = [
       engine('bare', 'node -e 0', () => spawnMs(process.execPath, ['-e', '0'], { env })),
       engine('direct', 'node dist/cli.js hook, Read (policy cache)', () => spawnMs(process.execPath, [cli, 'hook'], { input: read, env })),
       engine('uncached', 'node dist/cli.js hook, Read, cache off', () => spawnMs(process.execPath, [cli, 'hook'], { input: read, env: { ...env, AIRLOCK_NO_POLICY_CACHE: '1' } })),
       engine('launcher', '~/.airlock/bin/airlock hook, Read', () => spawnMs(launcher, ['hook'], { input: read, env })),
       engine('rewrite', '~/.airlock/bin/airlock hook, shell → airlock exec', () => spawnMs(launcher, ['hook', '--client', 'copilot-cli'], { input: shell, env })),
+      engine('exec', 'then the rewritten command (airlock exec … grep)', () => spawnMs('/bin/bash', ['-c', execLine], { env, cwd: ws })),
     ];
     // Before/after: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/ to interleave with this one.
     const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
@@ -163,6 +171,8 @@ function hookFigures(out: Record<string, number>): void {
         engine('base_launcher', 'baseline build: launcher hook, Read', () => spawnMs(baseLauncher, ['hook'], { input: read, env: baseEnv })),
         engine('base_rewrite', 'baseline build: launcher hook, shell rewrite', () => spawnMs(baseLauncher, ['hook', '--client', 'copilot-cli'], { input: shell, env: baseEnv })),
       );
+      const baseExecLine = rewrittenBy(baseLauncher, baseEnv);
+      engines.push(engine('base_exec', 'baseline build: the rewritten command', () => spawnMs('/bin/bash', ['-c', baseExecLine], { env: baseEnv, cwd: ws })));
     }
     const rounds = interleavedRounds(engines, HOOK_RUNS, ROUNDS);
     const at = (key: string): number[] => rounds.get(key) ?? [];
@@ -171,7 +181,8 @@ function hookFigures(out: Record<string, number>): void {
     const bare = at('bare');
     for (const { key, label } of engines.slice(1)) {
       const ratios = at(key).map((x, i) => x / bare[i]);
-      console.log(`  ${label.padEnd(50)} / node -e 0 per round: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}${key === 'uncached' ? '' : ' (target ≤ 1.5×)'}`);
+      const target = key === 'uncached' || key.endsWith('exec') ? '' : ' (target ≤ 1.5×)';
+      console.log(`  ${label.padEnd(50)} / node -e 0 per round: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}${target}`);
       out[`hook5000_${key}_vs_node`] = Number(median(ratios).toFixed(3));
       out[`hook5000_${key}_vs_node_min`] = Number(Math.min(...ratios).toFixed(3));
     }

@@ -17,7 +17,8 @@ import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
-import { decideWithSandbox, readMountInfo } from '../../core/hook/sandboxDecision';
+import { decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
+import { execArgvKey } from '../../core/provenance/captureCache';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
@@ -168,11 +169,14 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
-    // A shell call's provenance snapshot needs `git status`: start it now, so git walks the tree
-    // while the policy is loaded and the call decided.
-    gitStatus = event.event === 'pre-tool' && event.command !== undefined ? startGitDirtyPaths(root) : null;
     const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
     const workspace = workspaceRoot(root);
+    const sandboxCtx = { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo };
+    // A shell call's provenance snapshot needs `git status`. Headed for `airlock exec`, the call
+    // leaves it to that process (it runs just before the command); otherwise start it now, so git
+    // walks the tree while the call is decided.
+    const execTakesGit = plansRewrite(event, sandboxCtx);
+    gitStatus = event.event === 'pre-tool' && event.command !== undefined && !execTakesGit ? startGitDirtyPaths(root) : null;
     // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
     const gitOptions = { timeoutMs: 2000 };
     const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
@@ -184,14 +188,16 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}), ...(probes.off ? { searchChecksOff: probes.off } : {}) };
     let decision: Decision;
     let updatedInput: object | undefined;
+    let execArgv: readonly string[] | undefined;
     let behind: 'verified' | 'rewrite' | 'none' = 'none';
     const decideStarted = performance.now();
     try {
-      const sandboxed = decideWithSandbox(event, options, { engine, workspace, env: ctx.env, now: ctx.now(), home: userHome(), bundleDir: __dirname, entryScript: process.argv[1] ?? null, nodePath: process.execPath, mountInfo: readMountInfo });
+      const sandboxed = decideWithSandbox(event, options, sandboxCtx);
       // Nested policies only tighten; a verdict they tightened takes the rewrite back.
       decision = tightenByNestedPolicies(sandboxed.decision, nested, event, options);
       behind = sandboxed.behind;
       updatedInput = decision.verdict === sandboxed.decision.verdict ? sandboxed.updatedInput : undefined;
+      execArgv = updatedInput !== undefined ? sandboxed.execArgv : undefined;
     } catch (err) {
       if (!(err instanceof BudgetExceeded)) throw err;
       decision = { verdict: 'deny', enforcedVerdict: 'deny', action: event.command !== undefined ? 'execute' : 'read', monitor: false, reason: err.message, paths: [], location: null };
@@ -201,12 +207,18 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
     const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
-    audit(root, decision, event, ctx, out.enforced, performance.now() - decideStarted);
-    // An `ask` may be approved and then run: snapshot it too, so its writes are attributed.
+    const decideMs = performance.now() - decideStarted;
+    // An `ask` may be approved and then run: snapshot it too, so its writes are attributed. The
+    // snapshot is the state before the tool runs, so it is taken before the answer lets it run.
     if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
-      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined);
+      const deferGitTo = execArgv !== undefined ? execArgvKey(execArgv) : undefined;
+      runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined, deferGitTo);
     } else gitStatus?.cancel();
+    // The answer first; the record of it is appended (synchronously) before the process exits.
     const code = emit(ctx, out);
+    audit(root, decision, event, ctx, out.enforced, decideMs);
+    options.secretIn?.flush();
+    engine.flushClassifyStore();
     // After the answer is written: start the due flush + checkpoint detached, never waited on.
     startScheduledTelemetry(root, engine, __dirname);
     return code;

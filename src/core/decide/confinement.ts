@@ -36,6 +36,8 @@ export function applyConfinement(paths: readonly PathDecision[], request: Decisi
     // Only read-only scopes (a search or listing): edits and runs of a folder are never relaxed.
     if (request.action === 'edit' || p.cause?.kind !== 'scope' || (p.cause.access !== 'search' && p.cause.access !== 'read')) return p;
     if (!confinement.masks(path.join(ws.realRoot, p.reached))) return p;
+    // The scope also reaches a file the sandbox leaves readable: the sandbox cannot stand in.
+    if (p.unmaskedReach !== undefined) return { ...p, reason: `${p.reason}; not relaxed by the sandbox: it does not mask "${p.unmaskedReach}"` };
     return { ...p, verdict: 'allow', reason: `${p.reason}${explanation(confinement, p.reached)}` };
   });
 }

@@ -134,6 +134,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   let best = strongest(found, action);
   let reason = `${describeMatch(best.m, best.rel)}${best.via}`;
   let reached: string | undefined;
+  let unmaskedReach: string | undefined;
   let cause: DecisionCause = { kind: 'path' };
 
   if ((action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
@@ -143,8 +144,10 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // A content search whose pattern Airlock can reproduce may be allowed when it matches none of
     // the scope's protected files (searchRelaxation.ts): list them all.
     const collect = action === 'search' && contentSearch !== undefined && contentSearch.opaque === undefined ? SEARCH_CHECK_MAX_FILES : 0;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget, action === 'edit' ? null : scopeSecrets(engine, options), collect);
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget, action === 'edit' ? null : scopeSecrets(engine, options), collect, options.confinement?.masks);
     const listed = scope.files ? { files: scope.files.list, complete: scope.files.complete } : {};
+    if (scope.unmasked) unmaskedReach = scope.unmasked.rel;
+    else if (scope.unmasked === null && scope.truncated) unmaskedReach = `(files past the first ${scope.filesSeen})`;
     if (scope.secret && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { ...best, verdict: scope.verdict };
       reached = scope.example;
@@ -188,6 +191,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     exception: best.m.exception,
     reason,
     ...(reached !== undefined ? { reached } : {}),
+    ...(unmaskedReach !== undefined ? { unmaskedReach } : {}),
     cause,
     ...(contentSearch !== undefined ? { contentSearch } : {}),
   };

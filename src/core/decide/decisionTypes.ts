@@ -70,6 +70,12 @@ export interface PathDecision {
   readonly reason: string;
   /** For a search scope: the protected path inside it that decided the verdict. */
   readonly reached?: string;
+  /**
+   * Under a confinement: a file of the search scope that is not allowed and that the sandbox does
+   * NOT mask (a file the scanner cannot judge, a secret the sandbox's scan does not see). The
+   * sandbox then cannot stand in for the verdict, so it is not relaxed.
+   */
+  readonly unmaskedReach?: string;
   /** Why, as data (absent on decisions that name no path: unparsed shell, policy errors). */
   readonly cause?: DecisionCause;
   /** The shell command whose operand this is (`grep`, `git`), for shell decisions. */

@@ -31,6 +31,8 @@ export interface ScopeFinding {
   readonly truncated: boolean;
   /** Set when a file's secret check decided the verdict (the file is `example`). */
   readonly secret?: SecretCheck;
+  /** With `masks`: the strictest file that is not allowed and not masked (null: every such file is masked). */
+  readonly unmasked?: { readonly rel: string; readonly verdict: Verdict } | null;
   /**
    * When asked to collect (`collectLimit`): every file of the scope that is not allowed by its
    * class, holds a live secret, could not be scanned, or is a hard link; `complete` false when the
@@ -64,6 +66,7 @@ export function scanScope(
   budget?: DecideBudget,
   secrets: ScopeSecrets | null = null,
   collectLimit = 0,
+  masks?: (absolutePath: string) => boolean,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
@@ -83,6 +86,13 @@ export function scanScope(
   };
   const files = (complete: boolean): ScopeFinding['files'] => (collectLimit > 0 ? { list: collected, complete: complete && collecting } : undefined);
   let viaLink = false;
+  // Under a sandbox: the walk goes on past a masked denial, looking for what the masks leave open.
+  let unmasked: { rel: string; verdict: Verdict } | null = null;
+  const noteUnmasked = (rel: string, file: string | undefined, v: Verdict): void => {
+    if (masks === undefined || v === 'allow' || (unmasked !== null && strictest(unmasked.verdict, v) === unmasked.verdict)) return;
+    if (file === undefined || !masks(file)) unmasked = { rel, verdict: v };
+  };
+  const lookingPast = (): boolean => masks !== undefined && unmasked?.verdict !== 'deny';
   const consider = (rel: string, isDir: boolean, abs?: string, linkAbs?: string): void => {
     // Below a followed link the tool sees another path than `rel`: no name filter applies there.
     if (selects !== null && !viaLink && (isDir || !selects(rel.slice(prefixLength)))) return;
@@ -97,6 +107,7 @@ export function scanScope(
         secret = undefined;
       }
     }
+    if (!isDir) noteUnmasked(rel, abs ?? linkAbs, own);
     if (collecting && !isDir) {
       if (own !== 'allow') {
         collect({ rel, abs: abs ?? linkAbs ?? null, why: 'class', verdict: own });
@@ -107,7 +118,7 @@ export function scanScope(
       if (abs !== undefined && !inNodeModules(rel) && linkCount(abs) > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
     }
     // Reading a folder's files reads the credentials in them.
-    if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting)) return;
+    if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting && !lookingPast())) return;
     // Third-party code is not where a project's credentials live (0 blocking findings measured on a
     // real node_modules), and it would spend the whole budget of a repository-wide search.
     if (inNodeModules(rel)) return;
@@ -118,6 +129,7 @@ export function scanScope(
     if (found === null) return;
     const v = 'unscanned' in found ? secrets.unscanned : secrets.secrets;
     if (v !== 'allow') collect({ rel, abs, why: 'unscanned' in found ? 'unscanned' : 'secret', verdict: v });
+    noteUnmasked(rel, abs, v);
     if (strictest(verdict, v) !== verdict) {
       verdict = v;
       example = rel;
@@ -128,7 +140,7 @@ export function scanScope(
   // `grep -R`, `rg -L` follow links to folders: their contents are in the scope too (each real
   // folder walked once, so a link to a parent does not loop).
   const walked = new Set<string>([absDir]);
-  while (stack.length && (verdict !== 'deny' || collecting)) {
+  while (stack.length && (verdict !== 'deny' || collecting || lookingPast())) {
     const [abs, rel, linked] = stack.pop() as [string, string, boolean];
     viaLink = linked;
     budget?.check();
@@ -139,7 +151,7 @@ export function scanScope(
       continue;
     }
     for (const e of entries) {
-      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), files: files(false) };
+      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), files: files(false), ...(masks ? { unmasked } : {}) };
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const childAbs = `${abs}/${e.name}`;
       if (e.isDirectory()) {
@@ -160,7 +172,7 @@ export function scanScope(
       }
     }
   }
-  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), files: files(true) };
+  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), files: files(true), ...(masks ? { unmasked } : {}) };
 }
 
 function inNodeModules(rel: string): boolean {

@@ -50,6 +50,8 @@ export interface SandboxedDecision {
   readonly updatedInput?: object;
   /** How the sandbox stood behind this decision, for the audit reason. */
   readonly behind: 'verified' | 'rewrite' | 'none';
+  /** With `updatedInput`: the command `airlock exec` will run (its arguments after `--`). */
+  readonly execArgv?: readonly string[];
 }
 
 /** Verified only by looking at the masks; a process that merely claims to be inside gets nothing. */
@@ -148,7 +150,7 @@ function passOwnRewrite(event: HookEvent, base: DecideOptions, ctx: HookSandboxC
   if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
     return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
   }
-  return { decision, updatedInput: event.toolInput, behind: 'rewrite' };
+  return { decision, updatedInput: event.toolInput, behind: 'rewrite', execArgv: [target.shell, '-c', inner] };
 }
 
 export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: HookSandboxContext): SandboxedDecision {
@@ -156,25 +158,30 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
     const own = passOwnRewrite(event, base, ctx);
     if (own !== null) return own;
   }
-  const plain = decideHookEvent(ctx.engine, event, base);
-  if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain, behind: 'none' };
+  let parsed: Decision | undefined;
+  const plain = (): Decision => (parsed ??= decideHookEvent(ctx.engine, event, base));
+  if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain(), behind: 'none' };
   const shell = event.command !== undefined ? shellToolKind(event.toolName) : null;
 
   // Inside the sandbox: a verified confinement lets searches through; nothing is rewritten.
-  if (plain.verdict !== 'allow' || shell === 'shell') {
+  if (shell === 'shell' || plain().verdict !== 'allow') {
     const check = checkConfinement(ctx);
     if (check.verified) {
-      const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
+      const decision = plain().verdict === 'allow' ? plain() : decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
       return { decision, behind: 'verified' };
     }
   }
-  if (shell !== 'shell' || noRewrite(event, ctx) !== null) return { decision: plain, behind: 'none' };
+  if (shell !== 'shell' || noRewrite(event, ctx) !== null) return { decision: plain(), behind: 'none' };
   // Run from source (tests, development) there is no Airlock entry to rewrite to.
   const target = rewriteTarget(ctx);
-  if (target === null) return { decision: plain, behind: 'none' };
+  if (target === null) return { decision: plain(), behind: 'none' };
   // The rewrite is POSIX shell; a PowerShell command line cannot be expressed in it.
   const rewritten = /powershell/i.test(event.toolName) ? { error: 'a PowerShell command cannot be run through the POSIX sandbox wrapper' } : rewriteToolInput(event.toolInput, target);
-  const decision = plain.verdict === 'allow' ? plain : decideHookEvent(ctx.engine, event, { ...base, confinement: rewriteConfinement(ctx) });
+  // The verdict is the parser's when it allows, else the rewrite's confinement's. Asked in the
+  // other order (same verdicts): a search the sandbox confines skips the parser's pattern check
+  // (reading the protected files it reaches) and stops at its first masked file.
+  const confined = decideHookEvent(ctx.engine, event, { ...base, confinement: rewriteConfinement(ctx) });
+  const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' ? confined : plain();
   if (decision.verdict === 'deny') return { decision, behind: 'none' };
   if ('error' in rewritten) {
     return { decision: withVerdict(decision, 'deny', `this shell call cannot be run in Airlock's sandbox (${rewritten.error}), so it is refused rather than run unmasked`), behind: 'none' };
@@ -182,7 +189,18 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   if (decision.verdict === 'ask' && !canAskWithRewrite(event.client)) {
     return { decision: withVerdict(decision, 'deny', `needs approval, and ${event.client} cannot ask before a sandboxed shell command: ${decision.reason}`), behind: 'rewrite' };
   }
-  return { decision, updatedInput: rewritten.input, behind: 'rewrite' };
+  return { decision, updatedInput: rewritten.input, behind: 'rewrite', execArgv: rewritten.argv };
+}
+
+/**
+ * Whether a shell call is headed for the rewrite (asked before deciding, so the hook knows it can
+ * leave `git status` to `airlock exec`). A guess that only saves time: the decision still decides.
+ */
+export function plansRewrite(event: HookEvent, ctx: HookSandboxContext): boolean {
+  if (event.event !== 'pre-tool' || !ctx.engine.valid || event.command === undefined || shellToolKind(event.toolName) !== 'shell') return false;
+  if (/powershell/i.test(event.toolName) || noRewrite(event, ctx) !== null || rewriteTarget(ctx) === null) return false;
+  const text = ctx.mountInfo();
+  return text === null || !looksConfined(text, ctx.workspace.realRoot);
 }
 
 export function readMountInfo(): string | null {

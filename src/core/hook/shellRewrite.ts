@@ -53,19 +53,20 @@ export function ownRewriteInner(command: string, t: RewriteTarget): string | nul
 
 /**
  * The tool input with its command rewritten, every other argument kept (descriptions, timeouts,
- * working directory). An error when the input has no command the rewrite can express.
+ * working directory), and the command `airlock exec` will run (its arguments after `--`). An
+ * error when the input has no command the rewrite can express.
  */
-export function rewriteToolInput(toolInput: unknown, t: RewriteTarget): { readonly input: Record<string, unknown> } | { readonly error: string } {
+export function rewriteToolInput(toolInput: unknown, t: RewriteTarget): { readonly input: Record<string, unknown>; readonly argv: readonly string[] } | { readonly error: string } {
   if (!isObject(toolInput)) return { error: 'the tool input is not an object' };
   for (const key of ['command', 'cmd']) {
     const value = toolInput[key];
     if (typeof value === 'string') {
       if (value.includes('\0')) return { error: 'the command contains a NUL byte' };
-      return { input: { ...toolInput, [key]: rewriteCommandLine(value, t) } };
+      return { input: { ...toolInput, [key]: rewriteCommandLine(value, t) }, argv: [t.shell, '-c', value] };
     }
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
       // An argv array (older Codex): no shell in between, so the sandbox takes it as it is.
-      return { input: { ...toolInput, [key]: [...prefix(t), ...(value as string[])] } };
+      return { input: { ...toolInput, [key]: [...prefix(t), ...(value as string[])] }, argv: [...(value as string[])] };
     }
   }
   return { error: 'the tool input has no "command" to rewrite' };

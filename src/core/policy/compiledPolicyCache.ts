@@ -9,6 +9,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ClassifyStore } from './classifyStore';
 import { writeAtomic } from '../util/atomicWrite';
 import { patternFromParts, patternParts, type PatternParts } from './gitignorePattern';
 import { BASELINE_ENV, loadPolicy, type LoadOptions } from './loadPolicy';
@@ -268,7 +269,7 @@ export function loadPolicyCached(root: string, options: CacheOptions): PolicyEng
   const policySha = sha256(policyBytes);
   const name = entryName(root, policySha, env, now, options.version ?? buildId());
   const hit = readEntry(dir, name, (f) => (f === policyFile ? policySha : sha256(readBytes(f))));
-  if (hit) return engineFrom(root, hit, now);
+  if (hit) return withClassifyStore(engineFrom(root, hit, now), dir, name, hit.head.layers);
   const texts = new Map<string, string>();
   const policyText = policyBytes.toString('utf8');
   const engine = loadPolicy(root, {
@@ -283,9 +284,17 @@ export function loadPolicyCached(root: string, options: CacheOptions): PolicyEng
   if (engine.valid) {
     try {
       writeEntry(dir, name, engine, texts);
+      withClassifyStore(engine, dir, name, [...texts].map(([file, text]) => ({ file, sha256: sha256(Buffer.from(text, 'utf8')) })));
     } catch {
       // A cache is an optimisation; never fail a decision for it.
     }
   }
+  return engine;
+}
+
+/** Classifications kept beside the entry, signed with its key over the entry name and every layer's hash. */
+function withClassifyStore(engine: PolicyEngine, dir: string, name: string, layers: ReadonlyArray<{ readonly file: string; readonly sha256: string }>): PolicyEngine {
+  const key = macKey(dir, false);
+  if (key) engine.useClassifyStore(new ClassifyStore(join(dir, `${name}.classify`), key, JSON.stringify([name, layers])));
   return engine;
 }

@@ -5,6 +5,7 @@ import { strictest } from './verdictOrder';
 import { compileGitignorePattern, type PatternResult } from './gitignorePattern';
 import { MANAGED_PATHS } from '../words/managedPaths';
 import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
+import type { ClassifyStore } from './classifyStore';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
@@ -43,6 +44,7 @@ export class PolicyEngine {
   readonly error: PolicyError | null;
   private readonly guard = guardSet();
   private readonly classified = new Map<string, ClassMatch[]>();
+  private store: ClassifyStore | undefined;
 
   constructor(
     readonly root: string,
@@ -157,13 +159,41 @@ export class PolicyEngine {
     return out;
   }
 
+  /** Keeps classifications across calls (the compiled-policy cache sets this up). */
+  useClassifyStore(store: ClassifyStore): void {
+    this.store = store;
+  }
+
+  /** Writes the classifications this process learnt to the store, if it has one. */
+  flushClassifyStore(): void {
+    this.store?.flush();
+  }
+
+  /** Per layer the exact and folded winner, then the guard's: from the store, else matched now. */
+  private winners(rel: string, isDir: boolean): number[] {
+    const key = `${isDir ? 'd' : 'f'}${rel}`;
+    const stored = this.store?.get(key);
+    const n = this.layers.length;
+    if (stored && stored.length === 2 * n + 2 && stored.every((x, i) => (i < 2 * n ? this.layers[i >> 1].holds(x) : Number.isInteger(x) && x >= NO_MATCH && x < this.guard.size))) return [...stored];
+    const out: number[] = [];
+    for (const layer of this.layers) {
+      const m = layer.winners(rel, isDir);
+      out.push(m.exact, m.folded);
+    }
+    const g = this.guard.match(rel, isDir);
+    out.push(g.exact, g.folded);
+    this.store?.set(key, out);
+    return out;
+  }
+
   private classifyUncached(given: string, isDir: boolean): ClassMatch[] {
     // One Unicode form for names and patterns: a file named in NFD (macOS) meets an NFC rule.
     // eslint-disable-next-line no-control-regex
     const rel = /[^\x00-\x7f]/.test(given) ? given.normalize('NFC') : given;
     const out: ClassMatch[] = [];
-    for (const layer of this.layers) out.push(...layer.classify(rel, isDir));
-    const g = this.guard.match(rel, isDir);
+    const w = this.winners(rel, isDir);
+    this.layers.forEach((layer, i) => out.push(...layer.classifyFrom({ exact: w[2 * i], folded: w[2 * i + 1] })));
+    const g = { exact: w[2 * this.layers.length], folded: w[2 * this.layers.length + 1] };
     if (g.folded !== NO_MATCH) {
       out.push({ source: 'airlock', dataClass: GUARD_CLASS, rule: null, ruleReason: GUARD_REASON, exception: null, byCase: g.exact === NO_MATCH });
     }

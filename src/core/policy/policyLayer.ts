@@ -2,7 +2,7 @@
 // ordered PatternSet (exceptions after rules, so a live exception is the last word in its layer).
 import type { ExceptionRef, RuleRef } from './policyRefs';
 import { compileGitignorePattern, type CompiledPattern, type PatternResult } from './gitignorePattern';
-import { NO_MATCH, type PatternIndexData, PatternSet } from './patternSet';
+import { NO_MATCH, type PatternIndexData, type PatternMatch, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
 import { isExpired } from './validatePolicy';
 import { loosens } from './verdictOrder';
@@ -104,7 +104,21 @@ export class PolicyLayer {
 
   /** The class of a workspace-relative path: exact gitignore meaning, and (if different) ignoring case. */
   classify(rel: string, isDir: boolean): ClassMatch[] {
-    const m = this.set.match(rel, isDir);
+    return this.classifyFrom(this.set.match(rel, isDir));
+  }
+
+  /** The winning patterns for a path (what ClassifyStore keeps). */
+  winners(rel: string, isDir: boolean): PatternMatch {
+    return this.set.match(rel, isDir);
+  }
+
+  /** Whether a stored winner can belong to this layer. */
+  holds(index: number): boolean {
+    return Number.isInteger(index) && index >= NO_MATCH && index < this.set.size;
+  }
+
+  /** The classes for the winning patterns. */
+  classifyFrom(m: PatternMatch): ClassMatch[] {
     const exact = this.toMatch(m.exact, false);
     if (m.folded === m.exact) return [exact];
     return [exact, this.toMatch(m.folded, true)];

@@ -78,6 +78,58 @@ export function writeSnapshot(root: string, key: string, snapshot: ToolSnapshot)
   writeAtomic(snapshotPath(root, key), JSON.stringify(snapshot));
 }
 
+/** Reads a snapshot and leaves it in place (for `airlock exec` to complete it). */
+export function readSnapshot(root: string, key: string): ToolSnapshot | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(snapshotPath(root, key), 'utf8')) as unknown;
+    return isObject(value) && value['version'] === 1 && isObject(value['files']) ? (value as unknown as ToolSnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key of a command `airlock exec` runs (its argument vector after `--`). */
+export function execArgvKey(argv: readonly string[]): string {
+  return shortHash(JSON.stringify(argv));
+}
+
+/** Marks a snapshot whose `git status` part the `airlock exec` of that command takes. */
+export function markDeferred(root: string, argvKey: string, key: string): void {
+  ensureCacheDir(root);
+  fs.writeFileSync(path.join(cacheDir(root), `defer-${argvKey}-${key}`), '');
+}
+
+/** Whether any snapshot waits for this command's `airlock exec`. */
+export function hasDeferred(root: string, argvKey: string): boolean {
+  try {
+    return fs.readdirSync(cacheDir(root)).some((name) => name.startsWith(`defer-${argvKey}-`));
+  } catch {
+    return false;
+  }
+}
+
+/** The snapshots waiting for this command's `airlock exec`; their marks are removed. */
+export function takeDeferred(root: string, argvKey: string): string[] {
+  const prefix = `defer-${argvKey}-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir(root));
+  } catch {
+    return [];
+  }
+  const keys: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      fs.rmSync(path.join(cacheDir(root), name));
+      keys.push(name.slice(prefix.length));
+    } catch {
+      // Another exec of the same command took it.
+    }
+  }
+  return keys;
+}
+
 /** Reads and removes the snapshot (each is used by exactly one post hook). */
 export function takeSnapshot(root: string, key: string): ToolSnapshot | undefined {
   const file = snapshotPath(root, key);
@@ -104,7 +156,7 @@ export function removeStaleSnapshots(root: string, now: Date): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith('snap-')) continue;
+    if (!name.startsWith('snap-') && !name.startsWith('defer-')) continue;
     const file = path.join(cacheDir(root), name);
     try {
       if (now.getTime() - fs.statSync(file).mtimeMs > STALE_SNAPSHOT_MS) fs.rmSync(file, { force: true });

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
-import { callKey, writeSnapshot, type SnapshotFile } from './captureCache';
+import { callKey, markDeferred, readSnapshot, takeDeferred, writeSnapshot, type SnapshotFile } from './captureCache';
 import { gitDirtyPaths } from './captureGitState';
 import { absoluteOf, readText, toWorkspaceRelative } from './capturePaths';
 import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
@@ -37,11 +37,37 @@ function paths(event: HookEvent, roots: WorkspaceRoot): string[] {
   return [...out];
 }
 
+/** Adds a file's current state to `files`, within the size caps; content only where allowed. */
+function keeper(roots: WorkspaceRoot, files: Record<string, SnapshotFile>, mayKeepContent: ((rel: string) => boolean) | undefined): (rel: string) => void {
+  let total = Object.values(files).reduce((n, f) => n + (f.content === undefined ? 0 : Buffer.byteLength(f.content, 'utf8')), 0);
+  return (rel) => {
+    if (rel in files || isAirlockPath(rel) || rel.startsWith('.git/')) return;
+    const text = readText(absoluteOf(roots, rel));
+    if (text === undefined) {
+      files[rel] = { exists: false };
+      return;
+    }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    // A protected file's content must not land in a cache an AI search can read.
+    if (mayKeepContent && !mayKeepContent(rel)) {
+      files[rel] = { exists: true };
+      return;
+    }
+    if (bytes > MAX_FILE_BYTES || total + bytes > MAX_TOTAL_BYTES) {
+      files[rel] = { exists: true };
+      return;
+    }
+    total += bytes;
+    files[rel] = { exists: true, content: text };
+  };
+}
+
 /**
  * Record the state of the files a tool call is about to change (`.airlock/cache/provenance/`);
  * the post hook of the same call (`captureAiEdit`) uses and removes it. Call it for pre-tool events
  * that are let through (a denied call never gets a post hook). Cheap for edit tools (reads the
- * named files); for shell tools in a git work tree it also runs `git status` once.
+ * named files); for shell tools in a git work tree it also runs `git status` once, unless the
+ * command runs under `airlock exec`, which then does (`deferGitTo`).
  */
 export function snapshotBeforeTool(root: string, event: HookEvent, options: CaptureOptions = {}): CaptureResult {
   const empty = { files: [], notes: [], problems: [] };
@@ -51,40 +77,42 @@ export function snapshotBeforeTool(root: string, event: HookEvent, options: Capt
     const targets = paths(event, roots);
     const isShell = event.command !== undefined;
     if (targets.length === 0 && !isShell) return { status: 'ignored', ...empty };
-    const gitDirty = isShell ? (options.gitStatus ? options.gitStatus.dirty : gitDirtyPaths(roots.root)) : undefined;
+    const defer = isShell ? options.deferGitTo : undefined;
+    const gitDirty = isShell && defer === undefined ? (options.gitStatus ? options.gitStatus.dirty : gitDirtyPaths(roots.root)) : undefined;
     const files: Record<string, SnapshotFile> = {};
-    let total = 0;
-    const keep = (rel: string): void => {
-      if (rel in files || isAirlockPath(rel) || rel.startsWith('.git/')) return;
-      const text = readText(absoluteOf(roots, rel));
-      if (text === undefined) {
-        files[rel] = { exists: false };
-        return;
-      }
-      const bytes = Buffer.byteLength(text, 'utf8');
-      // A protected file's content must not land in a cache an AI search can read.
-      if (options.mayKeepContent && !options.mayKeepContent(rel)) {
-        files[rel] = { exists: true };
-        return;
-      }
-      if (bytes > MAX_FILE_BYTES || total + bytes > MAX_TOTAL_BYTES) {
-        files[rel] = { exists: true };
-        return;
-      }
-      total += bytes;
-      files[rel] = { exists: true, content: text };
-    };
+    const keep = keeper(roots, files, options.mayKeepContent);
     targets.forEach(keep);
     // Changed-but-uncommitted files: their pre-command content is nowhere else.
     gitDirty?.forEach(keep);
-    writeSnapshot(roots.root, callKey(event), {
+    const key = callKey(event);
+    writeSnapshot(roots.root, key, {
       version: 1,
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       files,
       ...(gitDirty !== undefined ? { gitDirty } : {}),
     });
+    if (defer !== undefined) markDeferred(roots.root, defer, key);
     return { status: 'snapshot', ...empty };
   } catch (error) {
     return { status: 'error', files: [], notes: [`snapshot failed: ${errorMessage(error)}`], problems: [] };
   }
+}
+
+/**
+ * `airlock exec` of a rewritten shell call, just before the command starts: completes the
+ * snapshots its hook left for it (`deferGitTo`) with `git status` and the content of the files
+ * already changed, as the hook would have. `gitDirty` undefined: not a git work tree.
+ */
+export function completeDeferredSnapshots(root: string, argvKey: string, gitDirty: readonly string[] | undefined, mayKeepContent?: (rel: string) => boolean): number {
+  const roots = workspaceRoot(root);
+  let done = 0;
+  for (const key of takeDeferred(roots.root, argvKey)) {
+    const snapshot = readSnapshot(roots.root, key);
+    if (snapshot === undefined || gitDirty === undefined) continue;
+    const files = { ...snapshot.files };
+    gitDirty.forEach(keeper(roots, files, mayKeepContent));
+    writeSnapshot(roots.root, key, { ...snapshot, files, gitDirty: [...gitDirty] });
+    done++;
+  }
+  return done;
 }

@@ -13,6 +13,12 @@ export interface CaptureOptions {
   /** `git status` already run for this call (startGitDirtyPaths), so the snapshot need not run it again. */
   readonly gitStatus?: { readonly dirty: string[] | undefined };
   /**
+   * The shell call runs under `airlock exec` with this argument vector (`execArgvKey`): the
+   * snapshot leaves `git status` to that process, which runs it just before the command starts
+   * (`completeDeferredSnapshots`), so the hook answers without waiting for git.
+   */
+  readonly deferGitTo?: string;
+  /**
    * Claude Code writes the transcript line holding the model around the time the post hook runs:
    * read it this many extra times before leaving the model unknown (settled at `Stop`). Default 3.
    */

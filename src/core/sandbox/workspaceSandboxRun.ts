@@ -11,6 +11,9 @@ import { nestedUser, type NestedUser } from './nestedUser';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
+import { decideWorkspacePath } from '../decide/decide';
+import { loadPolicyCached } from '../policy/compiledPolicyCache';
+import type { PolicyEngine } from '../policy/policyEngine';
 
 export interface SandboxRunPlace {
   readonly root: string;
@@ -29,8 +32,6 @@ export interface SandboxBuild {
   /** The script node ran (launcher or cli.js), kept read-only. */
   readonly entryScript: string | null;
   readonly secretIn: WorkspaceSandboxInput['secretIn'];
-  /** Only describe the sandbox: no relay is started. */
-  readonly explainOnly: boolean;
 }
 
 /** What the sandbox masks, freezes and leaves uncovered, for people (or as JSON). */
@@ -52,19 +53,39 @@ export class WorkspaceSandboxRun {
   /** `--proc bind` hosts another sandbox (Claude Code's): as root that takes an ordinary account inside. */
   private readonly nestAs: NestedUser | null;
   private relay: AuditRelay | null = null;
+  private engine: PolicyEngine | null = null;
 
   constructor(private readonly place: SandboxRunPlace) {
     this.nestAs = place.proc === 'bind' ? nestedUser() : null;
   }
 
-  /** Builds the spec (and for `run` the audit relay); throws when it cannot be built. */
-  async build(build: SandboxBuild): Promise<SandboxSpec> {
-    const { root, env, home, bundleDir, interactive } = this.place;
-    const place = { root, env, home, bundleDir, extraHomes: this.nestAs?.home ? [this.nestAs.home] : undefined };
-    prepareSandboxDirs(place);
-    if (interactive && !build.explainOnly) this.relay = await startRunAuditRelay(root);
+  /** The folders the sandbox needs, and for `run` (unless only explaining) the audit relay; throws when they cannot be made. */
+  async prepare(explainOnly: boolean): Promise<void> {
+    prepareSandboxDirs(this.placeOf());
+    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root);
+  }
+
+  /** The spec, under the policy loaded through the verified compiled-policy cache; throws when it cannot be built. */
+  spec(build: SandboxBuild): SandboxSpec {
+    const { root, env, interactive } = this.place;
+    this.engine = loadPolicyCached(root, { env, now: build.now });
     const relayDir = this.relay ? { auditRelayDir: path.dirname(this.relay.socketPath) } : {};
-    return workspaceSandboxSpec({ ...place, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn, hooksInside: interactive, ...relayDir });
+    return workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn, hooksInside: interactive, ...relayDir });
+  }
+
+  /** Keeps what classifying paths for the spec learned (the policy's classify store). */
+  flushClassifyStore(): void {
+    this.engine?.flushClassifyStore();
+  }
+
+  /** Whether the policy lets an AI read `rel` (after spec()); false before it. */
+  allowsRead(rel: string): boolean {
+    return this.engine !== null && decideWorkspacePath(this.engine, rel, false, 'read').verdict === 'allow';
+  }
+
+  private placeOf(): { root: string; env: NodeJS.ProcessEnv; home: string | null; bundleDir: string | null; extraHomes: string[] | undefined } {
+    const { root, env, home, bundleDir } = this.place;
+    return { root, env, home, bundleDir, extraHomes: this.nestAs?.home ? [this.nestAs.home] : undefined };
   }
 
   /** The command's exit status, or why the sandbox could not start (the command did not run). */

@@ -1,39 +1,62 @@
 // What the secret check concluded about a file, cached by the file's identity (device, inode,
 // size, mtime and ctime in nanoseconds — ctime cannot be set back by the file's writer) so the
 // hook stays within its time budget on repeated reads and searches. Kept in memory and, when a
-// per-user directory is given, on disk outside the workspace. A disk entry is trusted only if its
-// HMAC verifies under a per-user random key (0600) kept beside it: an entry forged without the key
-// is ignored and the file is scanned again.
+// per-user directory is given, on disk outside the workspace: one pack per context (workspace,
+// baseline, threshold) in 64 shards by folder, so a search over hundreds of files costs a few
+// reads and HMACs, not one per file, and a single read loads one small shard. A shard is trusted
+// only if its HMAC verifies under a per-user random key (0600) kept beside it: a shard forged or
+// altered without the key is ignored and its files are scanned again.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomic } from '../util/atomicWrite';
 
 export type ScanVerdict =
   | { readonly kind: 'clean' }
   | { readonly kind: 'secret'; readonly rule: string; readonly line: number }
   | { readonly kind: 'unscanned'; readonly reason: string };
 
-/** Bump when rules change what they find: older entries then miss. */
+/** Bump when rules change what they find: older packs then miss. */
 export const SCANNER_VERSION = 'scan-2';
-const MEMORY_LIMIT = 50_000;
+/** Shards one workspace's verdicts are spread over. */
+const SHARDS = 64;
+/** Files one shard remembers; the oldest answers make room (a miss only costs a rescan). */
+const SHARD_LIMIT = 20_000;
 
 export function fileIdentity(st: fs.BigIntStats): string {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
+interface Entry {
+  readonly identity: string;
+  readonly verdict: ScanVerdict;
+}
+
+type PackRow = [string, string, ScanVerdict];
+
 export class SecretScanCache {
-  private readonly memory = new Map<string, ScanVerdict>();
+  /** Shard number → its entries (loaded on first use). */
+  private readonly shards = new Map<number, Map<string, Entry>>();
+  /** Shard number → verdicts learnt since the last flush. */
+  private readonly dirty = new Map<number, Map<string, Entry>>();
   private key: Buffer | null | undefined;
-  private readonly shards = new Set<string>();
+  private readonly packName: string;
 
   /**
    * `dir`: per-user directory outside every workspace (null: memory only). `context`: everything
-   * besides the file that changes the verdict (baseline, confidence threshold).
+   * besides the file that changes the verdict (workspace, baseline, confidence threshold).
    */
-  constructor(private readonly dir: string | null, private readonly context: string) {}
+  constructor(private readonly dir: string | null, context: string) {
+    this.packName = createHash('sha256').update(`${SCANNER_VERSION}\0${context}`).digest('hex');
+  }
 
-  private entryName(abs: string, identity: string): string {
-    return createHash('sha256').update(`${SCANNER_VERSION}\0${this.context}\0${abs}\0${identity}`).digest('hex');
+  /** Files of one folder share a shard: a search reads a few shards, a single read one small one. */
+  private shardOf(abs: string): number {
+    return createHash('sha256').update(path.dirname(abs)).digest()[0] % SHARDS;
+  }
+
+  private shardFile(shard: number): string | null {
+    return this.dir === null ? null : path.join(this.dir, 'packs', `${this.packName}-${shard}`);
   }
 
   private hmacKey(): Buffer | null {
@@ -63,53 +86,85 @@ export class SecretScanCache {
     return this.key;
   }
 
-  private mac(name: string, body: string): string | null {
+  private mac(shard: number, body: string): string | null {
     const key = this.hmacKey();
-    return key ? createHmac('sha256', key).update(`${name}\0${body}`).digest('hex') : null;
+    return key ? createHmac('sha256', key).update(`${this.packName}-${shard}\0${body}`).digest('hex') : null;
   }
 
-  get(abs: string, identity: string): ScanVerdict | undefined {
-    const name = this.entryName(abs, identity);
-    const hit = this.memory.get(name);
-    if (hit || this.dir === null) return hit;
+  /** A verified shard on disk (empty when missing, unreadable or not signed with our key). */
+  private readShard(shard: number): Map<string, Entry> {
+    const out = new Map<string, Entry>();
+    const file = this.shardFile(shard);
+    if (file === null) return out;
     try {
-      const raw = fs.readFileSync(path.join(this.dir, name.slice(0, 2), name), 'utf8');
+      const raw = fs.readFileSync(file, 'utf8');
       const nl = raw.indexOf('\n');
       const mac = raw.slice(0, nl);
       const body = raw.slice(nl + 1);
-      const expected = this.mac(name, body);
-      if (!expected || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return undefined;
-      const verdict = JSON.parse(body) as ScanVerdict;
-      this.remember(name, verdict);
-      return verdict;
+      const expected = this.mac(shard, body);
+      if (!expected || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return out;
+      for (const [abs, identity, verdict] of JSON.parse(body) as PackRow[]) out.set(abs, { identity, verdict });
     } catch {
-      return undefined;
+      // No shard yet, or a damaged one: its files are scanned again.
     }
+    return out;
   }
 
+  private loaded(shard: number): Map<string, Entry> {
+    let entries = this.shards.get(shard);
+    if (entries === undefined) {
+      entries = this.readShard(shard);
+      this.shards.set(shard, entries);
+    }
+    return entries;
+  }
+
+  get(abs: string, identity: string): ScanVerdict | undefined {
+    const hit = this.loaded(this.shardOf(abs)).get(abs);
+    return hit !== undefined && hit.identity === identity ? hit.verdict : undefined;
+  }
+
+  /** Remembers a verdict; it reaches the disk on `flush()`. */
   set(abs: string, identity: string, verdict: ScanVerdict): void {
-    const name = this.entryName(abs, identity);
-    this.remember(name, verdict);
-    if (this.dir === null) return;
-    const body = JSON.stringify(verdict);
-    const mac = this.mac(name, body);
-    if (!mac) return;
-    try {
-      const sub = path.join(this.dir, name.slice(0, 2));
-      if (!this.shards.has(sub)) {
-        fs.mkdirSync(sub, { recursive: true, mode: 0o700 });
-        this.shards.add(sub);
-      }
-      // No temporary file and rename: a torn entry fails its HMAC and is simply rescanned.
-      fs.writeFileSync(path.join(sub, name), `${mac}\n${body}`, { mode: 0o600 });
-    } catch {
-      // A cache that cannot be written only costs a rescan next time.
-    }
+    const entry = { identity, verdict };
+    const shard = this.shardOf(abs);
+    const entries = this.loaded(shard);
+    entries.delete(abs);
+    entries.set(abs, entry);
+    let d = this.dirty.get(shard);
+    if (d === undefined) this.dirty.set(shard, (d = new Map()));
+    d.set(abs, entry);
   }
 
-  private remember(name: string, verdict: ScanVerdict): void {
-    if (this.memory.size >= MEMORY_LIMIT) this.memory.delete(this.memory.keys().next().value as string);
-    this.memory.set(name, verdict);
+  /**
+   * Writes the verdicts learnt since the last flush, each shard merged with its file as it is on
+   * disk now (another hook may have added to it meanwhile). Never throws: a cache that cannot be
+   * written only costs a rescan next time.
+   */
+  flush(): void {
+    for (const [shard, learnt] of this.dirty) {
+      const file = this.shardFile(shard);
+      if (file === null) break;
+      try {
+        const merged = this.readShard(shard);
+        for (const [abs, entry] of learnt) {
+          merged.delete(abs);
+          merged.set(abs, entry);
+        }
+        const rows: PackRow[] = [];
+        let skip = merged.size - SHARD_LIMIT;
+        for (const [abs, e] of merged) if (skip-- <= 0) rows.push([abs, e.identity, e.verdict]);
+        const body = JSON.stringify(rows);
+        const mac = this.mac(shard, body);
+        if (!mac) return;
+        fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        writeAtomic(file, `${mac}\n${body}`, { mode: 0o600 });
+      } catch {
+        // Unwritable cache folder: the verdicts stay in memory for this process.
+        return;
+      }
+    }
+    this.dirty.clear();
   }
 }
 

@@ -31,11 +31,14 @@ function counts(f: SecretFinding, options: ProbeOptions): boolean {
   return options.aiWroteLine !== undefined && (options.aiWroteLine(f.file, f.line) || options.aiWroteLine(f.file, f.line - 1));
 }
 
-/** Scans (or recalls) one file: `clean`, `secret` (a live, unsuppressed blocking finding) or `unscanned`. */
-export function probeFile(abs: string, root: string, options: ProbeOptions = {}, cache?: SecretScanCache): ScanVerdict {
+/**
+ * Scans (or recalls) one file: `clean`, `secret` (a live, unsuppressed blocking finding) or
+ * `unscanned`. `stats`: the file's `statSync(abs, { bigint: true })` when the caller has it.
+ */
+export function probeFile(abs: string, root: string, options: ProbeOptions = {}, cache?: SecretScanCache, stats?: fs.BigIntStats): ScanVerdict {
   let identity: string;
   try {
-    const st = fs.statSync(abs, { bigint: true });
+    const st = stats ?? fs.statSync(abs, { bigint: true });
     if (!st.isFile()) return { kind: 'clean' };
     identity = fileIdentity(st);
   } catch (err) {

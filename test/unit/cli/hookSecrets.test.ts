@@ -129,14 +129,17 @@ describe('airlock hook: secrets wherever they hide', function () {
     assert.ok(!log.includes(token.slice(4)), 'a token reached the audit log');
   });
 
-  it('answers a repeated read from the per-user cache, and ignores a cache entry forged without its key', async () => {
+  it('answers a repeated read from the per-user cache, and ignores a cache pack forged without its key', async () => {
     ws.write('src/cfg.ts', `export const t = "${gen.github()}";\n`);
     assert.equal(await read('src/cfg.ts'), 'deny');
-    const dir = join(cache, 'airlock', 'secret-scan');
-    const entries = readdirSync(dir, { recursive: true }).map(String).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f));
-    assert.equal(entries.length, 1);
-    // Forge "clean" with a made-up MAC: the hook must not believe it.
-    writeFileSync(join(dir, entries[0]), `${'0'.repeat(64)}\n{"kind":"clean"}`);
+    const dir = join(cache, 'airlock', 'secret-scan', 'packs');
+    const packs = readdirSync(dir).filter((f) => /^[0-9a-f]{64}-\d+$/.test(f));
+    assert.equal(packs.length, 1);
+    const [, body] = readFileSync(join(dir, packs[0]), 'utf8').split('\n');
+    const rows = JSON.parse(body) as Array<[string, string, unknown]>;
+    assert.ok(rows.some(([abs, , v]) => abs.endsWith('src/cfg.ts') && (v as { kind: string }).kind === 'secret'), 'the verdict was kept');
+    // Forge "clean" for the file with a made-up MAC: the hook must not believe it.
+    writeFileSync(join(dir, packs[0]), `${'0'.repeat(64)}\n${JSON.stringify(rows.map(([abs, id]) => [abs, id, { kind: 'clean' }]))}`);
     assert.equal(await read('src/cfg.ts'), 'deny');
   });
 });

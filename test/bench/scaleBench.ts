@@ -12,6 +12,8 @@ import { loadPolicy } from '../../src/core/policy/loadPolicy';
 import { policyReportSteps } from '../../src/core/policy/policyReport';
 import { policyNamedPaths } from '../../src/core/policy/policyNamedPaths';
 import { walkWorkspace } from '../../src/core/workspace/walkWorkspace';
+import { protectedLinks } from '../../src/core/decide/protectedLinks';
+import { workspaceRoot } from '../../src/core/paths/canonicalPath';
 import { generatePaths, generateRules, policyJson } from './benchCorpus';
 import { type Engine, interleavedRounds } from './benchRounds';
 
@@ -224,6 +226,15 @@ function walkFigures(out: Record<string, number>): void {
     out.walk_vs_find = Number(median(walk.map((w, i) => w / find[i])).toFixed(3));
     out.walk_files_total = total;
     out.walk_files_walked = walked;
+    // The hook's index of protected files with other hard links (once per hook process that judges a scope).
+    const ws = workspaceRoot(root);
+    const links: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const fresh = loadPolicy(root, { env: {} });
+      links.push(timed(() => protectedLinks(fresh, ws)));
+    }
+    console.log(figure('hook: index of hard-linked protected files (built once a scope meets a hard link)', links));
+    out.hardlink_index_ms = Number(median(links).toFixed(1));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ import { isStricter, strictest } from '../policy/verdictOrder';
 import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
+import { linkedProtectedFile, protectedLinks } from './protectedLinks';
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
 import { unparsedShellDecision } from './unparsedShell';
 import type { GitFacts } from '../workspace/gitFacts';
@@ -144,7 +145,8 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
     // A content search whose pattern Airlock can reproduce may be allowed when it matches none of
     // the scope's protected files (searchRelaxation.ts): list them all.
     const collect = action === 'search' && contentSearch !== undefined && contentSearch.opaque === undefined ? SEARCH_CHECK_MAX_FILES : 0;
-    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, action === 'edit' ? 'edit' : 'read', scopeLimit, selects, options.budget, action === 'edit' ? null : scopeSecrets(engine, options), collect, options.confinement?.masks);
+    const reading = action !== 'edit';
+    const scope = scanScope(engine, ws, p.realAbsolute, p.real ?? lexical, reading ? 'read' : 'edit', scopeLimit, selects, options.budget, reading ? scopeSecrets(engine, options) : null, collect, options.confinement?.masks, reading ? () => protectedLinks(engine, ws, options.budget) : null);
     const listed = scope.files ? { files: scope.files.list, complete: scope.files.complete } : {};
     if (scope.unmasked) unmaskedReach = scope.unmasked.rel;
     else if (scope.unmasked === null && scope.truncated) unmaskedReach = `(files past the first ${scope.filesSeen})`;
@@ -153,6 +155,12 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
       reached = scope.example;
       cause = { kind: 'scope', access: action, by: 'secret', ...listed };
       reason = `the ${VERB[action]} scope "${p.given}" includes a file that decides: ${secretReason(scope.example, scope.secret, scope.verdict)}`;
+    } else if (scope.linkedTo !== undefined && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
+      best = { ...best, verdict: scope.verdict };
+      reached = scope.example;
+      cause = { kind: 'scope', access: action, by: 'class', ...listed };
+      const target = scope.linkedTo === null ? 'a file whose other names Airlock could not all list (the tree is too large), so it counts as protected' : `"${scope.linkedTo}", whose verdict it carries`;
+      reason = `the ${VERB[action]} scope "${p.given}" includes "${scope.example}", a hard link to ${target} (${scope.verdict})`;
     } else if (scope.match && scope.example !== null && isStricter(scope.verdict, best.verdict)) {
       best = { m: scope.match, rel: scope.example, via: '', verdict: scope.verdict };
       reached = scope.example;
@@ -166,6 +174,17 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
         cause = { kind: 'scope', access: action, by: 'too-many-files' };
         reason = `the ${VERB[action]} scope "${p.given}" holds more than ${scope.filesSeen} files, too many to check; narrow it`;
       }
+    }
+  }
+
+  if (p.exists && !p.isDir && best.verdict !== 'deny') {
+    // Another name for a protected file holds its content: it carries that file's verdict.
+    const linked = linkedProtectedFile(engine, ws, p.realAbsolute, options.budget);
+    const verdict = linked === null ? 'allow' : linked.rel === null ? 'deny' : decideWorkspacePath(engine, linked.rel, false, action).verdict;
+    if (linked !== null && isStricter(verdict, best.verdict)) {
+      best = { ...best, verdict };
+      cause = { kind: 'path' };
+      reason = `"${lexical}" is a hard link to ${linked.rel === null ? 'a file Airlock could not identify (the tree is too large to list), so it counts as protected' : `"${linked.rel}"`}: it holds that file's content, so it gets its verdict (${verdict})`;
     }
   }
 
@@ -347,7 +366,8 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   const analysis = analyzeShellCommand(command, { home: options.home });
   // Where `grep` may not be grep (an alias, a function, a PATH of the command's choosing), no
   // search is checked by its pattern.
-  const checkSearches = searchChecks && analysis.definesFunctions !== true && !analysis.commands.some((c) => SHELL_STATE_COMMANDS.has(c)) && !/\b(?:BASH_ENV|ENV|PATH)=/.test(command);
+  const trustSearchTools = analysis.definesFunctions !== true && !analysis.commands.some((c) => SHELL_STATE_COMMANDS.has(c)) && !/\b(?:BASH_ENV|ENV|PATH)=/.test(command);
+  const checkSearches = searchChecks && trustSearchTools;
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
   const doubts = analysis.uncertain.filter((d) => !limits.includes(d));
@@ -361,7 +381,10 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       targets = expansion.matches;
     }
     for (const target of targets) {
-      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && checkSearches ? op.contentSearch : undefined);
+      // A sandbox does not relax git (it may read history, which no mask covers): its work-tree
+      // searches (`git grep --untracked`) are checked by their pattern even where a sandbox stands.
+      const patternCheck = op.command === 'git' ? trustSearchTools : checkSearches;
+      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));

@@ -9,6 +9,7 @@ import type { Verdict } from '../policy/policyTypes';
 import type { DecideBudget } from './decideBudget';
 import type { ScopeFile } from './decisionTypes';
 import { strictest } from '../policy/verdictOrder';
+import { inodeKey, type ProtectedLinks } from './protectedLinks';
 
 /** What the secret check says about one file: null when clean. */
 export type SecretCheck = { readonly rule: string; readonly line: number } | { readonly unscanned: string };
@@ -39,6 +40,11 @@ export interface ScopeFinding {
    * list was cut at the limit or the walk was truncated.
    */
   readonly files?: { readonly list: readonly ScopeFile[]; readonly complete: boolean };
+  /**
+   * Set when a hard link decided the verdict (the link is `example`): the protected file it is
+   * another name for, or null when the index of protected links was incomplete.
+   */
+  readonly linkedTo?: string | null;
 }
 
 export const DEFAULT_SCOPE_LIMIT = 200_000;
@@ -67,12 +73,15 @@ export function scanScope(
   secrets: ScopeSecrets | null = null,
   collectLimit = 0,
   masks?: (absolutePath: string) => boolean,
+  links: (() => ProtectedLinks) | null = null,
 ): ScopeFinding {
   const prefixLength = relDir === '' ? 0 : relDir.length + 1;
   let verdict = 'allow' as Verdict;
   let example: string | null = null;
   let match: ClassMatch | null = null;
   let secret: SecretCheck | undefined;
+  let linkedTo: string | null | undefined;
+  // A file with other links may be a protected one: the index of those is built only when one is met.
   let seen = 0;
   const started = Date.now();
   let overBudget: string | null = null;
@@ -105,6 +114,23 @@ export function scanScope(
         example = rel;
         match = m;
         secret = undefined;
+        linkedTo = undefined;
+      }
+    }
+    const linked = !isDir && own === 'allow' && abs !== undefined && !inNodeModules(rel) && (links !== null || collecting) ? linkStat(abs) : UNLINKED;
+    if (links !== null && abs !== undefined && linked.nlink > 1) {
+      const target = linkedProtected(linked, links());
+      if (target !== null) {
+        own = target.verdict;
+        collect({ rel, abs, why: 'linked', verdict: own });
+        if (strictest(verdict, own) !== verdict) {
+          verdict = own;
+          example = rel;
+          secret = undefined;
+          linkedTo = target.rel;
+        }
+        noteUnmasked(rel, abs, own);
+        return;
       }
     }
     if (!isDir) noteUnmasked(rel, abs ?? linkAbs, own);
@@ -115,7 +141,7 @@ export function scanScope(
       }
       // A hard link's name says nothing about whose content it holds (package stores hard-link
       // third-party code, which is not where protected files live).
-      if (abs !== undefined && !inNodeModules(rel) && linkCount(abs) > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
+      if (abs !== undefined && linked.nlink > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
     }
     // Reading a folder's files reads the credentials in them.
     if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting && !lookingPast())) return;
@@ -134,6 +160,7 @@ export function scanScope(
       verdict = v;
       example = rel;
       secret = found;
+      linkedTo = undefined;
     }
   };
   const stack: Array<[string, string, boolean]> = [[absDir, relDir, false]];
@@ -151,7 +178,7 @@ export function scanScope(
       continue;
     }
     for (const e of entries) {
-      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), files: files(false), ...(masks ? { unmasked } : {}) };
+      if (++seen > limit) return { verdict, example, match, filesSeen: seen - 1, truncated: true, ...(secret ? { secret } : {}), ...(linkedTo !== undefined ? { linkedTo } : {}), files: files(false), ...(masks ? { unmasked } : {}) };
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const childAbs = `${abs}/${e.name}`;
       if (e.isDirectory()) {
@@ -172,17 +199,26 @@ export function scanScope(
       }
     }
   }
-  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), files: files(true), ...(masks ? { unmasked } : {}) };
+  return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), ...(linkedTo !== undefined ? { linkedTo } : {}), files: files(true), ...(masks ? { unmasked } : {}) };
 }
 
 function inNodeModules(rel: string): boolean {
   return rel.startsWith('node_modules/') || rel.includes('/node_modules/');
 }
 
-function linkCount(abs: string): number {
+/** The protected file a hard-linked file is another name for (`rel` null when the index is incomplete), or null. */
+function linkedProtected(st: { dev: number; ino: number }, links: ProtectedLinks): { rel: string | null; verdict: Verdict } | null {
+  const found = links.byInode.get(inodeKey(st));
+  if (found !== undefined) return found;
+  return links.complete ? null : { rel: null, verdict: 'deny' };
+}
+
+const UNLINKED = { nlink: 1, dev: 0, ino: 0 };
+
+function linkStat(abs: string): { nlink: number; dev: number; ino: number } {
   try {
-    return lstatSync(abs).nlink;
+    return lstatSync(abs);
   } catch {
-    return 1;
+    return UNLINKED;
   }
 }

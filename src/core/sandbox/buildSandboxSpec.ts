@@ -151,7 +151,6 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   };
 
   visit(root, '');
-  hardLinkedCopies(root, walk);
 
   for (const m of MISSING_GUARDED) {
     const parentAbs = `${root}/${m.parent}`;
@@ -197,6 +196,9 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
       for (const c of homeCredentialPaths(home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }
   }
+  // Only the workspace's masks: credential stores in the home (gcloud logs, kube caches) and
+  // Airlock's secret-scan cache can hold thousands of files, and this runs for every command.
+  hardLinkedCopies(root, masks, masks.filter((m) => within(root, m.path)), walk.residual);
   const scratch: SandboxPath[] = [];
   const cache = `${root}/.airlock/cache`;
   if (isDirectory(cache)) scratch.push({ path: cache, kind: 'dir', why: "Airlock's cache keeps copies of file contents (provenance snapshots)" });
@@ -241,23 +243,55 @@ function dedupe(list: readonly SandboxPath[]): SandboxPath[] {
   return list.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
 }
 
-/**
- * A mask hides one name, not the file: another hard link to a masked file would still read it.
- * Only when some masked file has more than one link do we pay for a second walk to find them.
- */
-function hardLinkedCopies(root: string, walk: Walk): void {
-  const linked = new Map<string, SandboxPath>();
-  for (const m of walk.masks) {
-    if (m.kind !== 'file') continue;
-    try {
-      const st = lstatSync(m.path);
-      if (st.nlink > 1) linked.set(`${st.dev}:${st.ino}`, m);
-    } catch {
-      // gone since the walk: nothing to read
+/** Files one masked folder of the workspace may list for this (secret folders are small). */
+const MASKED_DIR_FILES = 10_000;
+
+type MaskedFile = { path: string; dev: number; ino: number; nlink: number; why: string };
+
+/** Every regular file a mask hides, with its link count: the masked files, and the files inside masked folders. */
+function maskedFiles(masks: readonly SandboxPath[], residual: string[]): MaskedFile[] {
+  const out: MaskedFile[] = [];
+  for (const m of masks) {
+    const stack = [m.path];
+    let listed = 0;
+    while (stack.length > 0) {
+      const abs = stack.pop() as string;
+      let st;
+      try {
+        st = lstatSync(abs);
+      } catch {
+        continue; // gone since the walk: nothing to read
+      }
+      if (st.isFile()) out.push({ path: abs, dev: st.dev, ino: st.ino, nlink: st.nlink, why: m.why });
+      if (!st.isDirectory()) continue;
+      let names: string[];
+      try {
+        names = readdirSync(abs);
+      } catch {
+        continue;
+      }
+      listed += names.length;
+      if (listed > MASKED_DIR_FILES) {
+        residual.push(`${m.path} holds more than ${MASKED_DIR_FILES} files: hard links to the files beyond those were not looked for`);
+        break;
+      }
+      for (const name of names) stack.push(`${abs}/${name}`);
     }
   }
+  return out;
+}
+
+/**
+ * A mask hides one name, not the file: another hard link to a masked file (or to a file inside a
+ * masked folder of the workspace) would still read it. Only when such a file has more than one
+ * link do we pay for a second walk of the workspace, `.git` included, to find and mask the others;
+ * links we cannot find (elsewhere on the disk) are named in the residual.
+ */
+function hardLinkedCopies(root: string, masks: SandboxPath[], sources: readonly SandboxPath[], residual: string[]): void {
+  const linked = new Map<string, { path: string; nlink: number; why: string; found: number }>();
+  for (const f of maskedFiles(sources, residual)) if (f.nlink > 1) linked.set(`${f.dev}:${f.ino}`, { path: f.path, nlink: f.nlink, why: f.why, found: 1 });
   if (linked.size === 0) return;
-  const masked = new Set(walk.masks.map((m) => m.path));
+  const masked = new Set(masks.map((m) => m.path));
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop() as string;
@@ -265,13 +299,20 @@ function hardLinkedCopies(root: string, walk: Walk): void {
       const abs = `${dir}/${e.name}`;
       if (masked.has(abs)) continue;
       if (e.isDirectory()) {
-        if (!(dir === root && e.name === '.git')) stack.push(abs);
+        stack.push(abs);
       } else if (e.isFile()) {
         const st = lstatSync(abs);
         const m = st.nlink > 1 ? linked.get(`${st.dev}:${st.ino}`) : undefined;
-        if (m) walk.masks.push({ path: abs, kind: 'file', why: `a hard link to ${path.relative(root, m.path)} (${m.why})` });
+        if (m) {
+          m.found++;
+          masks.push({ path: abs, kind: 'file', why: `a hard link to ${path.relative(root, m.path) || m.path} (${m.why})` });
+        }
       }
     }
   }
-  walk.residual.push('protected files have hard links: links inside the workspace are masked too; links elsewhere on the disk are not');
+  const elsewhere = [...linked.values()].filter((m) => m.found < m.nlink);
+  residual.push('protected files have hard links: links inside the workspace (.git included) are masked too');
+  if (elsewhere.length > 0) {
+    residual.push(`hard links outside the workspace are not masked: ${elsewhere.slice(0, 5).map((m) => `${m.path} has ${m.nlink - m.found} such link(s)`).join('; ')}; remove them (\`find / -samefile <file>\`) or the file's content is readable through them`);
+  }
 }

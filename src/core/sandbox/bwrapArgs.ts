@@ -10,7 +10,7 @@ import type { NestedUser } from './nestedUser';
 import type { ProcMode, SandboxSpec } from './sandboxTypes';
 
 export interface BwrapOptions {
-  /** `new` (default): a private PID namespace with its own /proc. `bind`: the host's /proc, needed to nest Claude Code's own sandbox, at the price of /proc/<pid>/root of every outside process. */
+  /** `new` (default): a private PID namespace with its own /proc. `bind`: the host's /proc, needed to nest Claude Code's own sandbox; always in a user namespace of its own, so outside processes are listed but their /proc/<pid>/root cannot be entered. */
   readonly proc?: ProcMode;
   /** Working directory inside (it is the same path as outside). */
   readonly cwd: string;
@@ -38,6 +38,10 @@ export function bwrapArgs(spec: SandboxSpec, options: BwrapOptions): string[] {
   if (options.nestAs) args.push('--unshare-user', '--uid', String(options.nestAs.uid), '--gid', String(options.nestAs.gid));
   if (proc === 'new') args.push('--unshare-pid', '--proc', '/proc');
   else args.push('--bind', '/proc', '/proc');
+  // With the host's /proc, only a user namespace of its own keeps /proc/<pid>/root, cwd, fd and
+  // environ of every outside process shut (the kernel asks for CAP_SYS_PTRACE in their namespace).
+  // Unprivileged bubblewrap makes one anyway; a setuid one would not, so it is asked for.
+  if (proc === 'bind' && !options.nestAs) args.push('--unshare-user');
   const mounts: Mount[] = [
     ...spec.readOnly.map((r) => ({ path: r.path, args: ['--ro-bind', r.path, r.path] })),
     ...spec.writable.map((w) => ({ path: w.path, args: ['--bind', w.path, w.path] })),

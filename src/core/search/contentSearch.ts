@@ -22,6 +22,11 @@ export interface ContentSearch {
   readonly wholeLine: boolean;
   /** A match may span lines (`rg -U`, Claude's `multiline`, `grep -z`). */
   readonly multiline: boolean;
+  /**
+   * Other syntaxes the tool may read the patterns in (`git grep`, whose `grep.patternType` setting
+   * Airlock does not read): a line matching in any of them counts.
+   */
+  readonly alsoSyntaxes?: readonly PatternSyntax[];
   /** Why Airlock cannot reproduce what this search prints (`-v`, `-P`, `-f FILE`, `--pre`); set: no relaxation. */
   readonly opaque?: string;
 }
@@ -252,7 +257,7 @@ export function compileContentSearch(search: ContentSearch): SearchMatcher {
   const patterns = search.patterns.flatMap((p) => p.split('\n'));
   let sources: string[];
   try {
-    sources = patterns.map((p) => (search.syntax === 'fixed' ? [...p].map(lit).join('') : translate(p, search.syntax, search.ignoreCase)));
+    sources = [search.syntax, ...(search.alsoSyntaxes ?? [])].flatMap((syntax) => patterns.map((p) => (syntax === 'fixed' ? [...p].map(lit).join('') : translate(p, syntax, search.ignoreCase))));
   } catch (err) {
     if (err instanceof Untranslatable) return { opaque: `its pattern uses ${err.message}, which Airlock cannot reproduce exactly` };
     throw err;

@@ -10,6 +10,18 @@ export interface OptionSpec {
   readonly dashLong?: readonly string[];
   /** Stop at the first operand (POSIX, and every command-prefix tool); GNU tools permute. */
   readonly stopAtOperand?: boolean;
+  /**
+   * Short option letters known to take no value. Only a spec that lists them is trusted to say
+   * where a bundle's attached value starts (`-rnC3`: flags r, n, then C's value `3`); a letter in
+   * neither list leaves the rest of the bundle a possible file name.
+   */
+  readonly flags?: string;
+  /** Single-dash long options that take no value (`find -print`); with `dashLong`, the words the spec knows. */
+  readonly dashFlags?: readonly string[];
+  /** Single-dash long options whose value is a name pattern, a format or a number, never a file (`find -name`). */
+  readonly patternValues?: readonly string[];
+  /** Short options whose value is optional and a number: attached (`-C3`) or the next word when it is one (`-C 3`). */
+  readonly optionalNumber?: string;
 }
 
 export interface ParsedOption {
@@ -69,6 +81,13 @@ export function parseArgs(args: readonly ResolvedWord[], spec: OptionSpec): Pars
     // A bundle of short flags; the first letter that takes a value takes the rest or the next word.
     for (let k = 1; k < text.length; k++) {
       const letter = text[k];
+      if (spec.optionalNumber?.includes(letter) === true) {
+        // getopt gives an optional value everything attached; ag and ack also take a number that follows.
+        if (k + 1 < text.length) options.push({ name: `-${letter}`, value: sliceWord(word, k + 1) });
+        else if (i + 1 < args.length && args[i + 1].unknown.length === 0 && /^\d+$/.test(args[i + 1].text)) options.push({ name: `-${letter}`, value: args[++i] });
+        else options.push({ name: `-${letter}`, value: null });
+        break;
+      }
       if (spec.short?.includes(letter) === true) {
         if (k + 1 < text.length) options.push({ name: `-${letter}`, value: sliceWord(word, k + 1) });
         else options.push({ name: `-${letter}`, value: i + 1 < args.length ? args[++i] : null });
@@ -78,6 +97,28 @@ export function parseArgs(args: readonly ResolvedWord[], spec: OptionSpec): Pars
     }
   }
   return { options, operands, dashDash, operandsBeforeDashDash: before < 0 ? operands.length : before };
+}
+
+/**
+ * What a short-option bundle (`-rn`, `-rnC3`, `-f.env`) carries after its flags, by the spec:
+ * the attached value (possibly ''), null when the bundle is all flags, undefined when the spec
+ * does not know one of its letters (the caller must then read the bundle generously).
+ */
+export function bundleValue(text: string, spec: OptionSpec): string | null | undefined {
+  if (!/^-[^-]/.test(text) || spec.flags === undefined) return undefined;
+  for (let k = 1; k < text.length; k++) {
+    const letter = text[k];
+    if (spec.short?.includes(letter) === true || spec.optionalNumber?.includes(letter) === true) return text.slice(k + 1);
+    if (!spec.flags.includes(letter)) return undefined;
+  }
+  return null;
+}
+
+/** True when the spec knows this single-dash word (`-name`, `-print`) as one option: nothing is attached to it. */
+export function knownDashWord(text: string, spec: OptionSpec): boolean {
+  const eq = text.indexOf('=');
+  const name = (eq < 0 ? text : text.slice(0, eq)).slice(1);
+  return spec.dashLong?.includes(name) === true || spec.dashFlags?.includes(name) === true;
 }
 
 export function hasOption(parsed: ParsedArgs, ...names: string[]): boolean {

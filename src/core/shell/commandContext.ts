@@ -78,6 +78,11 @@ export interface CommandContext {
   setShellOption(name: string, on: boolean): void;
   /** Make a word from a literal string (for values cut out of a larger word). */
   literalWord(text: string): ResolvedWord;
+  /**
+   * A word the rule knows is a search pattern, not a file (every option of the command was
+   * understood): the mention pass does not read it as one (`grep -rn .env src` searches src).
+   */
+  patternWord(word: ResolvedWord): void;
   /** A word standing for command input items (xargs, find -exec `{}`). */
   inputWord(roots: readonly InputRoot[] | 'unknown'): ResolvedWord;
   /** The roots a preceding `find`/`fd`/`git ls-files` in the pipeline lists, if any. */

@@ -2,9 +2,11 @@
 // non-option argument is taken as a path that may be read.
 import { gitRule } from './gitRule';
 import { aliasRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
-import { parseArgs } from './argParser';
+import { type OptionSpec, parseArgs } from './argParser';
+import type { ResolvedWord } from './commandContext';
+import { searchSpecFor } from './searchSpecs';
 import { emitAll, fileCommand, noFiles, unknownCommand, type Rule } from './ruleHelpers';
-import { agRule, fdRule, findRule, grepRule, listRule, rgRule } from './searchRules';
+import { ackRule, agRule, fdRule, findRule, grepRule, listRule, rgRule } from './searchRules';
 import { compressRule, copyRule, curlRule, ddRule, dockerRule, inputOutput, jqRule, linkRule, moveRule, opensslRule, remoteCopyRule, sevenZipRule, splitRule, tarRule, unzipRule, wgetRule, yqRule, zipRule } from './transferRules';
 
 const table = new Map<string, Rule>();
@@ -75,7 +77,8 @@ define('yq', yqRule);
 // Search and listing.
 define('grep egrep fgrep zgrep zegrep zfgrep rgrep ggrep pcregrep pcre2grep ugrep', grepRule);
 define('rg ripgrep', rgRule);
-define('ag ack ack-grep pt sift ug', agRule);
+define('ag pt sift ug', agRule);
+define('ack ack-grep', ackRule);
 define('find gfind bfs', findRule);
 define('fd fdfind', fdRule);
 define('ls dir vdir tree du exa eza lsd', listRule);
@@ -133,4 +136,14 @@ define('echo true false : exit return shift sleep kill killall pkill date whoami
 /** The rule for a command name (basename); unknown commands get the generous default. */
 export function ruleFor(name: string): Rule {
   return table.get(name) ?? table.get(name.replace(/\.exe$/i, '')) ?? unknownCommand;
+}
+
+/**
+ * The option spec that reads a command's words letter by letter, where Airlock knows every letter
+ * of its short options (the search and listing tools, `git grep`): the mention pass then takes a
+ * bundle such as `-rn` as flags, not as a file name. Undefined: read generously.
+ */
+export function optionSpecFor(name: string, args: readonly ResolvedWord[]): OptionSpec | undefined {
+  const sub = name === 'git' ? parseArgs(args, { short: 'Cc', long: ['git-dir', 'work-tree', 'namespace', 'super-prefix', 'config-env', 'exec-path', 'list-cmds', 'attr-source'], stopAtOperand: true }).operands[0]?.text : undefined;
+  return searchSpecFor(name, sub);
 }

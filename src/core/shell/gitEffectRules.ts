@@ -4,6 +4,7 @@
 // command line. These become GitEffects that decide() judges against the repository itself.
 import { hasOption, optionValues, parseArgs, type ParsedArgs } from './argParser';
 import type { CommandContext, ResolvedWord } from './commandContext';
+import { GIT_GREP_SPEC } from './searchSpecs';
 
 /** Options that make log/show/diff print file content (patches, pickaxe searches, line logs). */
 const CONTENT_OPTION = /^(-p|-u|--patch|--patch-with-raw|--patch-with-stat|-U\d*|--unified|--word-diff|--color-words|-S.*|-G.*|--pickaxe-regex|--pickaxe-all|--find-object|-L.*|--binary|--full-diff|--cc|-c|-m|--remerge-diff|--diff-merges|--text|-a|--textconv|--function-context|-W)$/;
@@ -89,7 +90,9 @@ export function gitEffects(ctx: CommandContext, sub: string, rest: readonly Reso
       return;
     }
     case 'grep': {
-      const parsed = parseArgs(rest, { short: 'efABCmO', long: ['regexp', 'file', 'after-context', 'before-context', 'context', 'max-count', 'max-depth', 'threads', 'open-files-in-pager'] });
+      const parsed = parseArgs(rest, GIT_GREP_SPEC);
+      // Over the work tree git takes no revision (it refuses one): every operand is a path.
+      if (hasOption(parsed, '--untracked', '--no-index') && !hasOption(parsed, '--cached')) return;
       const hasPattern = optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
       const before = parsed.operands.slice(hasPattern ? 0 : 1, parsed.operandsBeforeDashDash);
       const revs = before.filter((w) => !looksLikePath(w));

@@ -4,6 +4,8 @@ import { hasOption, optionValues, parseArgs, sliceWord, type ParsedArgs } from '
 import type { CommandContext, ResolvedWord } from './commandContext';
 import { gitEffects } from './gitEffectRules';
 import { emitAll, emitFileOptions, type Rule } from './ruleHelpers';
+import { gitGrepContentSearch } from './searchOptions';
+import { GIT_GREP_SPEC } from './searchSpecs';
 import type { ShellAccess } from './shellTypes';
 
 /** Subcommands that run no user-supplied code and name no worktree files beyond those handled. */
@@ -94,14 +96,25 @@ function gitSubcommand(ctx: CommandContext, subWord: ResolvedWord, rest: readonl
       return;
     }
     case 'grep': {
-      const parsed = parseArgs(rest, { short: 'efABCmO', long: ['regexp', 'file', 'after-context', 'before-context', 'context', 'max-count', 'max-depth', 'threads', 'open-files-in-pager'] });
+      const parsed = parseArgs(rest, GIT_GREP_SPEC);
       emitFileOptions(ctx, parsed, { '-f': 'read', '--file': 'read' });
       if (hasOption(parsed, '-O', '--open-files-in-pager')) ctx.uncertain('git grep -O runs a pager');
       const hasPattern = optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
       const before = beforeDashDash(parsed).slice(hasPattern ? 0 : 1).filter((w) => looksLikePath(w) || revisionPath(w) !== null);
       const paths = [...before.map((w) => revisionPath(w) ?? w), ...afterDashDash(parsed)];
       const roots = paths.length > 0 ? paths : [ctx.literalWord('.')];
-      if (hasOption(parsed, '--untracked', '--no-index', '--no-exclude-standard')) emitAll(ctx, roots, 'search');
+      // Over the work tree's files, git grep is judged like grep -r, by its pattern.
+      if (hasOption(parsed, '--untracked', '--no-index', '--no-exclude-standard')) {
+        const search = hasOption(parsed, '--cached') || before.some((w) => revisionPath(w) !== null) ? undefined : gitGrepContentSearch(parsed);
+        // git takes no revision here: every operand after the pattern is a path.
+        const paths = hasOption(parsed, '--cached') ? roots : parsed.operands.slice(hasPattern ? 0 : 1);
+        for (const r of paths.length > 0 ? paths : [ctx.literalWord('.')]) ctx.emit(r, 'search', search);
+        // A pattern Airlock understood is not a file (`git grep --untracked -n .env` searches for the text).
+        if (search !== undefined && search.opaque === undefined) {
+          for (const w of optionValues(parsed, '-e', '--regexp')) ctx.patternWord(w);
+          if (!hasPattern && parsed.operands[0] !== undefined) ctx.patternWord(parsed.operands[0]);
+        }
+      }
       // Over the work tree git grep reads tracked files only: judged against the index (gitEffects).
       else if (!before.some((w) => revisionPath(w) !== null)) ctx.gitEffect({ kind: 'history', trackedOnly: true, pathspecs: roots.map((w) => w.text) });
       else emitAll(ctx, roots, 'search');

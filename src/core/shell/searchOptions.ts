@@ -74,15 +74,21 @@ function known(word: ResolvedWord): readonly string[] | null {
   return word.unknown.length > 0 || word.values.length === 0 ? null : word.values.map((v) => v.literal);
 }
 
-function interpret(parsed: ParsedArgs, flags: SearchFlags, defaultSyntax: PatternSyntax, firstOperandIsPattern: boolean, checks: Readonly<Record<string, (value: string) => boolean>> = {}): ContentSearch {
+interface Defaults {
+  readonly ignoreCase?: boolean;
+  readonly multiline?: boolean;
+}
+
+function interpret(parsed: ParsedArgs, flags: SearchFlags, defaultSyntax: PatternSyntax, firstOperandIsPattern: boolean, checks: Readonly<Record<string, (value: string) => boolean>> = {}, defaults: Defaults = {}): ContentSearch {
   let syntax = defaultSyntax;
-  let ignoreCase = false;
+  let ignoreCase = defaults.ignoreCase === true;
   let word = false;
   let wholeLine = false;
-  let multiline = false;
+  let multiline = defaults.multiline === true;
   const patterns: string[] = [];
   for (const o of parsed.options) {
     if (o.name in flags.syntax) syntax = flags.syntax[o.name];
+    // Case is never taken back to sensitive (more matches, never fewer).
     else if (flags.ignoreCase.has(o.name)) ignoreCase = true;
     else if (flags.word.has(o.name)) word = true;
     else if (flags.wholeLine.has(o.name)) wholeLine = true;
@@ -122,4 +128,91 @@ export function grepContentSearch(name: string, parsed: ParsedArgs): ContentSear
 /** What `rg …` prints, as a content search. */
 export function rgContentSearch(parsed: ParsedArgs): ContentSearch {
   return interpret(parsed, RG, 'rust', true, RG_VALUE_CHECKS);
+}
+
+/** The silver searcher: PCRE, smart case and multiline by default; `-Q`/`-F` literal. */
+const AG: SearchFlags = {
+  syntax: { '-Q': 'fixed', '--literal': 'fixed', '-F': 'fixed', '--fixed-strings': 'fixed' },
+  ignoreCase: new Set(['-i', '--ignore-case', '-S', '--smart-case']),
+  caseSensitive: new Set(['-s', '--case-sensitive']),
+  word: new Set(['-w', '--word-regexp']),
+  wholeLine: new Set(),
+  multiline: new Set(['--multiline']),
+  patterns: new Set(),
+  harmless: new Set([
+    '-c', '--count', '-H', '--heading', '--noheading', '-l', '--files-with-matches', '-L', '--files-without-matches', '-o', '--only-matching',
+    '-0', '--null', '--print0', '-a', '--all-types', '-f', '--follow', '-g', '--filename-pattern', '-G', '--file-search-regex', '-m', '--max-count',
+    '-p', '--path-to-ignore', '-t', '--all-text', '-u', '--unrestricted', '-U', '--skip-vcs-ignores', '-W', '--width', '-A', '--after', '-B', '--before',
+    '-C', '--context', '-r', '-R', '--recurse', '-n', '--norecurse', '--ackmate', '--break', '--nobreak', '--color', '--nocolor', '--color-line-number',
+    '--color-match', '--color-path', '--column', '--filename', '--nofilename', '--group', '--nogroup', '--print-all-files', '--numbers', '--nonumbers',
+    '--print-long-lines', '--silent', '--stats', '--stats-only', '--vimgrep', '--depth', '--hidden', '--ignore', '--ignore-dir', '--one-device',
+    '--search-binary', '--workers', '--nomultiline', '--ignore-case', '--case-sensitive',
+  ]),
+};
+
+/** ack 3: Perl regexes; `-Q` literal; `-x`, `-f`, `-g` do not search contents. */
+const ACK: SearchFlags = {
+  syntax: { '-Q': 'fixed', '--literal': 'fixed' },
+  ignoreCase: new Set(['-i', '--ignore-case', '-S', '--smart-case']),
+  caseSensitive: new Set(['-I', '--no-ignore-case', '--nosmart-case', '--no-smart-case']),
+  word: new Set(['-w', '--word-regexp']),
+  wholeLine: new Set(),
+  multiline: new Set(),
+  patterns: new Set(['--match']),
+  harmless: new Set([
+    '--noenv', '-l', '--files-with-matches', '-L', '--files-without-matches', '-c', '--count', '-o', '-m', '--max-count', '-1', '-H', '--with-filename',
+    '-h', '--no-filename', '-A', '--after-context', '-B', '--before-context', '-C', '--context', '-s', '-p', '--proximate', '-P', '-r', '-R', '--recurse',
+    '-n', '--no-recurse', '-t', '--type', '-T', '-k', '--known-types', '--ignore-dir', '--noignore-dir', '--ignore-file', '--type-set', '--type-add',
+    '--type-del', '--ignore-ack-defaults', '--follow', '--nofollow', '--sort-files', '--color', '--nocolor', '--color-filename', '--color-match',
+    '--color-colno', '--color-lineno', '--heading', '--noheading', '--break', '--nobreak', '--group', '--nogroup', '--column', '--nocolumn',
+    '--range-start', '--range-end', '--flush', '--print0', '--nopager', '--filter', '--nofilter', '--smart-case',
+  ]),
+};
+
+/** git grep over the work tree (`--untracked`, `--no-index`): grep's syntaxes; `-p`/`-W` print lines that do not match. */
+const GIT_GREP: SearchFlags = {
+  syntax: { '-E': 'extended', '--extended-regexp': 'extended', '-F': 'fixed', '--fixed-strings': 'fixed', '-G': 'basic', '--basic-regexp': 'basic', '-P': 'rust', '--perl-regexp': 'rust' },
+  ignoreCase: new Set(['-i', '-y', '--ignore-case']),
+  caseSensitive: new Set(['--no-ignore-case']),
+  word: new Set(['-w', '--word-regexp']),
+  wholeLine: new Set(),
+  multiline: new Set(),
+  patterns: new Set(['-e', '--regexp']),
+  harmless: new Set([
+    '--untracked', '--no-index', '--exclude-standard', '--no-exclude-standard', '--recurse-submodules', '-n', '--line-number', '-h', '-H', '--full-name',
+    '-l', '--files-with-matches', '--name-only', '-L', '--files-without-match', '-z', '--null', '-o', '--only-matching', '-c', '--count', '-q', '--quiet',
+    '--heading', '--break', '--column', '--color', '--no-color', '-a', '--text', '-I', '-r', '--recursive', '--no-recursive', '--max-depth', '--threads',
+    '-A', '--after-context', '-B', '--before-context', '-C', '--context', '-m', '--max-count', '--no-textconv', '--and', '--or', '--all-match',
+    '-0', '-1', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9',
+  ]),
+};
+
+/**
+ * Perl and PCRE read a few escapes as plain text where grep and ripgrep read an assertion or a
+ * repetition (`\<`, `\>`, `{,n}`): such a pattern is not reproduced.
+ */
+function perlReadable(search: ContentSearch): ContentSearch {
+  if (search.opaque !== undefined || search.syntax === 'fixed') return search;
+  const odd = search.patterns.find((p) => /\\[<>`']|\{,/.test(p));
+  return odd === undefined ? search : opaqueSearch("its pattern uses an escape or interval that Perl reads differently from grep");
+}
+
+/** What `ag …` prints: PCRE read as ripgrep's syntax (what differs is refused), smart case and multiline by default. */
+export function agContentSearch(parsed: ParsedArgs): ContentSearch {
+  return perlReadable(interpret(parsed, AG, 'rust', true, {}, { ignoreCase: true, multiline: true }));
+}
+
+/** What `ack …` prints; ack also takes options from `.ackrc` files and `ACK_OPTIONS`, which only `--noenv` shuts out. */
+export function ackContentSearch(parsed: ParsedArgs): ContentSearch {
+  if (!parsed.options.some((o) => o.name === '--noenv')) return opaqueSearch('ack takes options from .ackrc files and ACK_OPTIONS (unless --noenv), which Airlock does not read');
+  return perlReadable(interpret(parsed, ACK, 'rust', !parsed.options.some((o) => o.name === '--match')));
+}
+
+/** What `git grep --untracked|--no-index …` prints from the work tree; its syntax may come from `grep.patternType`. */
+export function gitGrepContentSearch(parsed: ParsedArgs): ContentSearch {
+  if (parsed.operands.some((w) => w.text === '(' || w.text === ')')) return opaqueSearch('its patterns are grouped with ( and )');
+  const search = perlReadable(interpret(parsed, GIT_GREP, 'basic', true));
+  if (search.opaque !== undefined) return search;
+  const explicit = parsed.options.some((o) => o.name in GIT_GREP.syntax);
+  return explicit ? search : { ...search, alsoSyntaxes: ['extended', 'fixed', 'rust'] };
 }

@@ -1,9 +1,22 @@
-// Rules for search and listing tools: grep and friends, ripgrep, ag/ack, find, fd.
+// Rules for search and listing tools: grep and friends, ripgrep, ag/ack, find, fd. Their option
+// specs are in searchSpecs.ts.
 import { hasOption, optionValues, parseArgs, type ParsedArgs } from './argParser';
 import type { CommandContext, ResolvedWord } from './commandContext';
 import { emitFileOptions, type Rule } from './ruleHelpers';
 import type { ContentSearch } from '../search/contentSearch';
-import { grepContentSearch, rgContentSearch } from './searchOptions';
+import { ackContentSearch, agContentSearch, grepContentSearch, rgContentSearch } from './searchOptions';
+import { ACK_SPEC, AG_SPEC, FD_SPEC, FIND_READ, FIND_VALUE, FIND_WRITE, GREP_SPEC, LS_SPEC, RG_SPEC } from './searchSpecs';
+
+/**
+ * The words that are the search's patterns (the first operand, or `-e`/`--regexp`/`--match` values),
+ * once every option is understood (a reproducible search): they are not files.
+ */
+function patternsAreNotFiles(ctx: CommandContext, parsed: ParsedArgs, search: ContentSearch | undefined, firstOperandIsPattern: boolean): void {
+  if (search === undefined || search.opaque !== undefined) return;
+  for (const w of optionValues(parsed, '-e', '--regexp', '--match')) ctx.patternWord(w);
+  const first = parsed.operands[0];
+  if (firstOperandIsPattern && first !== undefined) ctx.patternWord(first);
+}
 
 function searchRoots(ctx: CommandContext, roots: readonly ResolvedWord[], access: 'read' | 'search', search?: ContentSearch, printsNames = true): void {
   for (const r of roots) ctx.emit(r, access, search);
@@ -19,16 +32,16 @@ function namesOnly(parsed: ParsedArgs): boolean {
 
 /** grep, egrep, fgrep, zgrep...: pattern then files; `-r` searches directories (default `.`). */
 export const grepRule: Rule = (ctx) => {
-  const parsed = parseArgs(ctx.args, {
-    short: 'efmABCdDX',
-    long: ['regexp', 'file', 'max-count', 'after-context', 'before-context', 'context', 'directories', 'devices', 'include', 'exclude', 'exclude-dir', 'exclude-from', 'label', 'binary-files', 'group-separator'],
-  });
+  const parsed = parseArgs(ctx.args, GREP_SPEC);
   emitFileOptions(ctx, parsed, { '-f': 'read', '--file': 'read', '--exclude-from': 'read' });
   const hasPattern = optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
   const files = hasPattern ? parsed.operands : parsed.operands.slice(1);
   const recurseDirs = optionValues(parsed, '-d', '--directories').some((w) => w.text === 'recurse');
   const recursive = recurseDirs || hasOption(parsed, '-r', '-R', '--recursive', '--dereference-recursive') || ctx.name === 'rgrep';
-  const search = recursive ? grepContentSearch(ctx.name, parsed) : undefined;
+  // The pattern also speaks for file names handed over by `find -exec`, `fd -x` or `xargs`: those
+  // are searches of the folders they came from.
+  const search = grepContentSearch(ctx.name, parsed);
+  patternsAreNotFiles(ctx, parsed, search, !hasPattern);
   if (files.length === 0) {
     if (recursive) searchRoots(ctx, [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
     return;
@@ -36,33 +49,66 @@ export const grepRule: Rule = (ctx) => {
   searchRoots(ctx, files, recursive ? 'search' : 'read', search, namesOnly(parsed));
 };
 
+/** A listing of names under `roots` (default `.`): no content is read, like `ls -R`. */
+function listNames(ctx: CommandContext, roots: readonly ResolvedWord[]): void {
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'read');
+}
+
 /** ripgrep: recursive by default over `.`; `--files` lists instead of searching. */
 export const rgRule: Rule = (ctx) => {
-  const parsed = parseArgs(ctx.args, {
-    short: 'efgtTmABCjMErd',
-    long: ['regexp', 'file', 'glob', 'iglob', 'type', 'type-not', 'type-add', 'type-clear', 'max-count', 'after-context', 'before-context', 'context', 'threads', 'max-columns', 'encoding', 'max-depth', 'replace', 'ignore-file', 'pre', 'pre-glob', 'sort', 'sortr', 'max-filesize', 'path-separator', 'context-separator', 'field-match-separator', 'field-context-separator', 'colors', 'color', 'dfa-size-limit', 'regex-size-limit', 'engine', 'hostname-bin', 'hyperlink-format', 'generate'],
-  });
+  const parsed = parseArgs(ctx.args, RG_SPEC);
   emitFileOptions(ctx, parsed, { '-f': 'read', '--file': 'read', '--ignore-file': 'read' });
-  const listOnly = hasOption(parsed, '--files', '--type-list');
-  const noPattern = listOnly || optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
+  if (hasOption(parsed, '--files', '--type-list')) {
+    listNames(ctx, parsed.operands);
+    return;
+  }
+  const noPattern = optionValues(parsed, '-e', '--regexp', '-f', '--file').length > 0;
   const roots = noPattern ? parsed.operands : parsed.operands.slice(1);
-  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', listOnly ? undefined : rgContentSearch(parsed), namesOnly(parsed));
+  const search = rgContentSearch(parsed);
+  patternsAreNotFiles(ctx, parsed, search, !noPattern);
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
 };
 
-/** ag, ack, pt, ugrep -r style tools: pattern then directories, default `.`. */
+/** The silver searcher (and pt, sift, ug): pattern then directories, default `.`; `-g PATTERN` lists names. */
 export const agRule: Rule = (ctx) => {
-  const parsed = parseArgs(ctx.args, { short: 'GgABCmpn', long: ['ignore', 'ignore-dir', 'depth', 'path-to-ignore', 'file-search-regex', 'max-count', 'after', 'before', 'context', 'type', 'match', 'output', 'workers', 'pager', 'ignore-file'] });
+  const parsed = parseArgs(ctx.args, AG_SPEC);
   emitFileOptions(ctx, parsed, { '-p': 'read', '--path-to-ignore': 'read' });
-  const listOnly = hasOption(parsed, '-g', '-f', '--files', '-l') && parsed.options.some((o) => o.name === '-g' || o.name === '--files');
-  const roots = listOnly ? parsed.operands : parsed.operands.slice(1);
-  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search');
+  if (hasOption(parsed, '-g', '--filename-pattern')) {
+    listNames(ctx, parsed.operands);
+    return;
+  }
+  const roots = parsed.operands.slice(1);
+  const search = ctx.name === 'ag' ? agContentSearch(parsed) : undefined;
+  patternsAreNotFiles(ctx, parsed, search, true);
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
 };
 
-const FIND_VALUE = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-regextype', '-type', '-xtype', '-size', '-perm', '-user', '-group', '-uid', '-gid', '-mtime', '-atime', '-ctime', '-mmin', '-amin', '-cmin', '-maxdepth', '-mindepth', '-links', '-inum', '-printf', '-fstype', '-used', '-context', '-lname', '-ilname', '-newermt', '-newerat', '-newerct', '-D', '-O']);
-const FIND_READ = new Set(['-newer', '-anewer', '-cnewer', '-samefile', '-files0-from', '-newermm', '-newerma', '-newermc', '-neweraa', '-newerac', '-newercc']);
-const FIND_WRITE = new Set(['-fprint', '-fprint0', '-fls', '-fprintf']);
+/** ack: pattern then directories, default `.`; `-f` and `-g REGEX` list names; `-x` takes the files from standard input. */
+export const ackRule: Rule = (ctx) => {
+  const parsed = parseArgs(ctx.args, ACK_SPEC);
+  emitFileOptions(ctx, parsed, { '--files-from': 'read', '--ackrc': 'read' });
+  if (hasOption(parsed, '--pager')) ctx.uncertain('ack --pager runs a command');
+  if (hasOption(parsed, '-f', '-g')) {
+    listNames(ctx, parsed.operands);
+    return;
+  }
+  if (hasOption(parsed, '-x')) ctx.uncertain('ack -x takes the files to search from its input');
+  const withMatch = optionValues(parsed, '--match').length > 0;
+  const roots = withMatch ? parsed.operands : parsed.operands.slice(1);
+  const search = ackContentSearch(parsed);
+  patternsAreNotFiles(ctx, parsed, search, !withMatch);
+  searchRoots(ctx, roots.length > 0 ? roots : [ctx.literalWord('.')], 'search', search, namesOnly(parsed));
+};
 
-/** find: starting points (default `.`) are searched; `-exec` commands get the found paths. */
+const FIND_VALUE_WORDS = new Set(FIND_VALUE.map((w) => `-${w}`));
+const FIND_READ_WORDS = new Set(FIND_READ.map((w) => `-${w}`));
+const FIND_WRITE_WORDS = new Set(FIND_WRITE.map((w) => `-${w}`));
+
+/**
+ * find: starting points (default `.`) are listed; `-exec` commands get the found paths as their
+ * input, so the command's own rule judges what it does with them (`-exec grep -n x {} +` is a
+ * search of the starting points with grep's pattern, `-exec cat {} +` a read of everything).
+ */
 export const findRule: Rule = (ctx) => {
   const args = ctx.args;
   let i = 0;
@@ -74,9 +120,9 @@ export const findRule: Rule = (ctx) => {
     roots.push(args[i++]);
   }
   const starts = roots.length > 0 ? roots : [ctx.literalWord('.')];
-  // find prints names and metadata, never content: a listing, unless it hands the files to a
-  // command (which then gets them as input) or deletes them.
-  const acts = args.slice(i).some((w) => w.unknown.length > 0 || /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fls|fprintf)$/.test(w.text));
+  // find prints names and metadata, never content: a listing, unless it deletes the files or
+  // holds words Airlock cannot read.
+  const acts = args.slice(i).some((w) => w.unknown.length > 0 || /^-(delete|fprint|fprint0|fls|fprintf)$/.test(w.text));
   searchRoots(ctx, starts, acts ? 'search' : 'read');
   const input = ctx.inputWord(starts.map((word) => ({ word })));
   while (i < args.length) {
@@ -92,31 +138,32 @@ export const findRule: Rule = (ctx) => {
       ctx.runCommand(command, { kind: 'none' });
     } else if (t === '-delete') {
       for (const r of starts) ctx.emit(r, 'write');
-    } else if (FIND_WRITE.has(t)) {
+    } else if (FIND_WRITE_WORDS.has(t)) {
       if (args[i] !== undefined) ctx.emit(args[i], 'write');
       i += t === '-fprintf' ? 2 : 1;
-    } else if (FIND_READ.has(t)) {
+    } else if (FIND_READ_WORDS.has(t)) {
       if (args[i] !== undefined) ctx.emit(args[i], 'read');
       i++;
-    } else if (FIND_VALUE.has(t) || /^-newer[acmtB]{2}$/.test(t)) {
+    } else if (FIND_VALUE_WORDS.has(t) || /^-newer[acmtB]{2}$/.test(t)) {
       i++;
     }
   }
 };
 
-/** fd: `fd [pattern] [path...]`, default `.`; `-x/-X` run a command per result. */
+/** fd: `fd [pattern] [path...]`, default `.`: a listing of names; `-x/-X` run a command per result. */
 export const fdRule: Rule = (ctx) => {
   const args = ctx.args;
   const execAt = args.findIndex((w) => /^(-x|-X|--exec|--exec-batch)$/.test(w.text));
   const own = execAt < 0 ? args : args.slice(0, execAt);
-  const parsed = parseArgs(own, { short: 'etEdSjcg', long: ['extension', 'type', 'exclude', 'max-depth', 'min-depth', 'exact-depth', 'size', 'threads', 'color', 'changed-within', 'changed-before', 'owner', 'max-results', 'ignore-file', 'base-directory', 'search-path', 'path-separator', 'format', 'and', 'batch-size'] });
+  const parsed = parseArgs(own, FD_SPEC);
   emitFileOptions(ctx, parsed, { '--ignore-file': 'read' });
   const searchPaths = optionValues(parsed, '--search-path');
   const roots = [...parsed.operands.slice(1), ...searchPaths];
   const starts = roots.length > 0 ? roots : [ctx.literalWord('.')];
   const run = (): void => {
-    searchRoots(ctx, starts, 'search');
+    listNames(ctx, starts);
     if (execAt >= 0) {
+      // The command gets the found paths as its input: its own rule judges what it reads.
       const input = ctx.inputWord(starts.map((word) => ({ word })));
       const command = args.slice(execAt + 1).filter((w) => w.text !== ';');
       const hasPlaceholder = command.some((w) => /\{[/.]*\/?\}|\{\}/.test(w.text));
@@ -130,7 +177,8 @@ export const fdRule: Rule = (ctx) => {
 
 /** ls, tree, du: list names (and sizes) of their operands. */
 export const listRule: Rule = (ctx) => {
-  const parsed = parseArgs(ctx.args, { short: ctx.name === 'tree' ? 'LPIo' : ctx.name === 'du' ? 'BdtX' : 'ITw', long: ['ignore', 'hide', 'format', 'time-style', 'block-size', 'tabsize', 'width', 'sort', 'time', 'quoting-style', 'indicator-style', 'max-depth', 'exclude', 'threshold', 'exclude-from', 'files0-from'] });
+  const long = ['ignore', 'hide', 'format', 'time-style', 'block-size', 'tabsize', 'width', 'sort', 'time', 'quoting-style', 'indicator-style', 'max-depth', 'exclude', 'threshold', 'exclude-from', 'files0-from'];
+  const parsed = parseArgs(ctx.args, ctx.name === 'tree' ? { short: 'LPIo', long } : ctx.name === 'du' ? { short: 'BdtX', long } : { ...LS_SPEC, long });
   emitFileOptions(ctx, parsed, { '-X': 'read', '--exclude-from': 'read', '--files0-from': 'read', '-o': 'write' });
   for (const w of parsed.operands) ctx.emit(w, 'read');
   ctx.listsPathsUnder(parsed.operands.length > 0 ? parsed.operands : [ctx.literalWord('.')]);

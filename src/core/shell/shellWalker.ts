@@ -3,8 +3,8 @@
 // each word, and hands every simple command to its rule in the command table.
 import * as path from 'node:path';
 import type { CommandContext, InputRoot, ResolvedWord, StdinSource, WordValue } from './commandContext';
-import { escapeGlob } from './argParser';
-import { ruleFor } from './commandTable';
+import { bundleValue, escapeGlob, knownDashWord, type OptionSpec, parseArgs } from './argParser';
+import { optionSpecFor, ruleFor } from './commandTable';
 import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken } from './shellLexer';
 import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
 import type { ContentSearch } from '../search/contentSearch';
@@ -53,6 +53,8 @@ export class ShellWalker {
   private readonly denials: ShellDenial[] = [];
   /** Set while the mention pass runs: emitted paths go to `mentioned`. */
   private mentioning = false;
+  /** Words a rule ran as a command of their own (`find -exec`, `xargs`, `sudo`), mentioned there, and known search patterns. */
+  private readonly handedOn = new Set<ResolvedWord>();
   /** Set while a script operand is emitted. */
   private scripting = false;
   private readonly reasons = new Set<string>();
@@ -309,6 +311,7 @@ export class ShellWalker {
     let stdin: StdinSource = pipeFrom ?? { kind: 'none' };
     for (const t of tokens) if (t.kind === 'redir') stdin = this.applyRedirect(t, stdin);
     for (const a of assignments) this.checkEnvName(a.name, a.name);
+    for (const a of assignments) this.checkSearchPath(a.name, a.value);
     if (args.length === 0) {
       for (const a of assignments) this.assignWord(a.name, a.value);
       if (assignments.some((a) => a.name === 'GLOBIGNORE')) this.setShellOption('dotglob', true);
@@ -342,7 +345,9 @@ export class ShellWalker {
       const ownArgs = airlockCall(name, words.slice(1));
       if (ownArgs !== null) airlockRule(ctx, ownArgs);
       ruleFor(name)(ctx);
-      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name);
+      const spec = optionSpecFor(name, words.slice(1));
+      if (spec !== undefined) this.computedOptions(words.slice(1), name, spec);
+      if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, spec);
     } finally {
       this.scriptDepth--;
     }
@@ -599,22 +604,50 @@ export class ShellWalker {
    * (`cat -n .env`, `date -f .env`) must not hide it. Attached values (`--file=.env`, `-f.env`,
    * `if=.env`) and `file://` URLs count too.
    */
-  private mentions(args: readonly ResolvedWord[], label: string): void {
+  private mentions(args: readonly ResolvedWord[], label: string, spec: OptionSpec | undefined): void {
     this.mentioning = true;
     try {
-      this.mentionWords(args, label);
+      this.mentionWords(args, label, spec);
     } finally {
       this.mentioning = false;
     }
   }
 
-  private mentionWords(args: readonly ResolvedWord[], label: string): void {
-    for (const w of args) {
-      if (w.input !== null) continue;
-      if (w.process || w.unknown.length > 0) continue; // judged where the rule emitted it, or a doubt
+  private mentionWords(args: readonly ResolvedWord[], label: string, spec?: OptionSpec): void {
+    args.forEach((w, i) => {
+      if (w.input !== null || this.handedOn.has(w)) return;
+      if (w.process || w.unknown.length > 0) return; // judged where the rule emitted it, or a doubt
+      // A name pattern or a number (`find -name .env`): a name is not content.
+      const before = args[i - 1];
+      if (before !== undefined && before.unknown.length === 0 && spec?.patternValues?.includes(before.text.slice(1)) === true) return;
       if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
-      for (const v of w.values) for (const p of attachedPaths(v.literal)) this.emitPath(p, 'read', label, false, false);
+      for (const v of w.values) for (const p of attachedPaths(v.literal, spec)) this.emitPath(p, 'read', label, false, false);
+    });
+  }
+
+  /**
+   * A word computed at run time where an option may stand (`grep "$(echo -rv)" zzz .`) can turn
+   * into one: the command is then not the one the rule read. Only for the commands whose every
+   * option letter Airlock knows (the others are read generously already).
+   */
+  private computedOptions(args: readonly ResolvedWord[], name: string, spec: OptionSpec): void {
+    const parsed = parseArgs(args, spec);
+    for (const w of parsed.operands.slice(0, parsed.operandsBeforeDashDash)) {
+      if (w.unknown.length === 0 || w.process || w.input !== null) continue;
+      if (w.sketch.startsWith('-') || w.sketch.startsWith(`$${UNKNOWN_VAR}`)) this.doubt(`${name}: ${short(w.raw)} is computed when it runs and may be an option`);
     }
+  }
+
+  /**
+   * `PATH=./bin:$PATH ls` runs whatever `./bin/ls` is, a program the AI may have written, which
+   * opens files by itself: no parser can follow it (masked execution confines it). A PATH that
+   * holds anything but `$PATH` and system folders is a doubt.
+   */
+  private checkSearchPath(name: string, value: ResolvedWord): void {
+    if (name !== 'PATH') return;
+    const parts = value.raw.replace(/^[A-Za-z_]\w*\+?=/, '').replace(/["']/g, '').split(':');
+    const odd = parts.filter((p) => !/^\$(\{PATH\}|PATH)$/.test(p) && !/^\/(usr|bin|sbin|opt|snap|nix)(\/[^$]*)?$/.test(p));
+    if (odd.length > 0) this.doubt(`PATH takes commands from ${odd.map((p) => (p === '' ? 'the current folder' : p)).join(', ')}: a program found there opens files Airlock cannot see`);
   }
 
   /** Environment variables that change who git says wrote a commit, or which repository and config it uses. */
@@ -661,7 +694,11 @@ export class ShellWalker {
         for (const cwd of this.cwds) if (this.gitEffects.length < 64) this.gitEffects.push({ ...effect, cwd, command: label } as GitEffect);
       },
       deny: (reason) => { if (this.denials.length < 32) this.denials.push({ command: label, reason }); },
-      runCommand: (words, inner) => { this.runCommand(words, inner ?? stdin); },
+      runCommand: (words, inner) => {
+        this.runCommand(words, inner ?? stdin);
+        // The inner command's words had their own mention pass, read with its own option spec.
+        for (const w of words) this.handedOn.add(w);
+      },
       runScript: (source) => this.runScript(source),
       changeDirectory: (word, kind) => this.changeDirectory(word, kind),
       inDirectory: (dir, fn) => this.inDirectory(dir, fn),
@@ -671,12 +708,14 @@ export class ShellWalker {
         for (const w of words) {
           const m = /^([A-Za-z_]\w*)\+?=/.exec(w.text);
           if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
+          if (m !== null) this.checkSearchPath(m[1], sliceAfter(w, m[0].length));
           if (m !== null) this.checkEnvName(m[1], label);
         }
       },
       literalWord: (text) => literalWord(text),
       setShellOption: (option, on) => this.setShellOption(option, on),
       inputWord: (roots) => ({ ...literalWord(''), input: roots }),
+      patternWord: (word) => { this.handedOn.add(word); },
     };
   }
 
@@ -843,12 +882,22 @@ function short(raw: string): string {
 }
 
 /** Path-like parts inside one word: `--opt=VALUE`, `NAME=VALUE`, `-fVALUE`, `file://…`, `@file`. */
-function attachedPaths(literal: string): string[] {
+/**
+ * The file names an option word may carry attached. Where the command's option spec knows every
+ * letter of a short-option bundle, only the value it really takes counts (`-rn` carries none,
+ * `-rnf.env` carries `.env`); otherwise every tail of the bundle might be one.
+ */
+function attachedPaths(literal: string, spec?: OptionSpec): string[] {
   const out: string[] = [];
   const eq = literal.indexOf('=');
   if (eq > 0 && eq < literal.length - 1) out.push(literal.slice(eq + 1));
-  if (/^-[A-Za-z0-9]/.test(literal) && !literal.startsWith('--')) {
-    for (let k = 2; k < Math.min(literal.length, 8); k++) if (k === 2 || /[./]/.test(literal.slice(k))) out.push(literal.slice(k));
+  if (/^-[A-Za-z0-9]/.test(literal) && !literal.startsWith('--') && !(spec !== undefined && knownDashWord(literal, spec))) {
+    const value = spec === undefined ? undefined : bundleValue(literal, spec);
+    if (value === undefined) {
+      for (let k = 2; k < Math.min(literal.length, 8); k++) if (k === 2 || /[./]/.test(literal.slice(k))) out.push(literal.slice(k));
+    } else if (value !== null) {
+      out.push(value);
+    }
   }
   if (literal.startsWith('@') && literal.length > 1) out.push(literal.slice(1));
   const url = /^file:(?:\/\/(?:localhost)?)?(.*)$/i.exec(literal);

@@ -42,6 +42,14 @@ describe('decide(): confinement by the sandbox', () => {
     assert.notEqual(run({ action: 'execute', paths: [], command: 'git grep -n x HEAD' }, c).verdict, 'allow');
   });
 
+  it('verified: git grep over the work tree, which the sandbox does not relax, is still checked by its pattern', () => {
+    const c: Confinement = { kind: 'verified', masks: () => true };
+    ws.write('.env', 'A=hunter2\n');
+    assert.equal(run({ action: 'execute', paths: [], command: 'git grep --untracked -n zzz' }, c).verdict, 'allow');
+    assert.equal(run({ action: 'execute', paths: [], command: 'git grep --no-index hunter2' }, c).verdict, 'deny');
+    assert.notEqual(run({ action: 'execute', paths: [], command: 'git grep --no-index -v zzz' }, c).verdict, 'allow');
+  });
+
   it('rewrite: relaxes the shell command only, never the client\'s own file tools', () => {
     const c: Confinement = { kind: 'rewrite', masks: () => true };
     assert.equal(run({ action: 'execute', paths: [], command: 'grep -rn x .' }, c).verdict, 'allow');

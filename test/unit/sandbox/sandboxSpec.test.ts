@@ -180,6 +180,9 @@ describe('bubblewrap rendering', () => {
     assert.ok(a.join(' ').includes('--ro-bind /tmp/e/masked /tmp/e/masked'));
     assert.ok(a.join(' ').includes('--bind /proc /proc'));
     assert.ok(!a.includes('--unshare-pid'));
+    // Always a user namespace of its own with the host /proc (outside processes' /proc/<pid>/root stay shut).
+    assert.ok(a.includes('--unshare-user'));
+    assert.ok(!bwrapArgs(s, { cwd: '/w' }).includes('--unshare-user'));
   });
 });
 

@@ -89,7 +89,13 @@ table('analyzeShellCommand: obfuscation and computed names', [
   { cmd: 'cat .en$((0))', ops: ['read .en partial'], confident: false },
   { cmd: 'cat "unterminated', ops: ['read unterminated'], confident: false },
   { cmd: 'echo $SECRET_NAME', ops: [], confident: true },
-  { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },
+  // A PATH of the command's choosing runs programs Airlock cannot read (masked execution confines them).
+  { cmd: 'PATH=./bin:$PATH ls', ops: [], confident: false },
+  { cmd: 'export PATH="$PWD/tools:$PATH"; ls', ops: [], confident: false },
+  { cmd: 'PATH=/usr/local/bin:$PATH ls', ops: [], confident: true },
+  // "$PATTERN" may hold `-r` or `-f.env` when it runs: grep is then another command.
+  { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: false },
+  { cmd: 'grep -e "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },
   { cmd: 'cat /tmp/out.$$', ops: ['read /tmp/out.1'], confident: true },
   { cmd: '{cat,.env}', ops: ['read .env'], confident: true },
   { cmd: 'cp .env{,.bak}', ops: ['read .env', 'write .env.bak'], confident: true },
@@ -140,15 +146,17 @@ table('analyzeShellCommand: prefixes, xargs and find', [
   { cmd: 'xargs -a files.txt rm', ops: ['read files.txt'], confident: false },
   { cmd: "find . -name '*.ts' | xargs grep TODO", ops: ['read .', 'search .'], confident: true },
   { cmd: "find src -name '*.tmp' -print0 | xargs -0 rm -f", ops: ['read src', 'write src'], confident: true },
-  { cmd: 'find . -type f -exec cat {} \\;', ops: ['search .'], confident: true },
-  { cmd: "find secrets -name '*.pem' -exec cp {} /tmp/ \\;", ops: ['search secrets', 'write /tmp/'], confident: true },
+  // find lists its starting points; the command it runs reads what it is given.
+  { cmd: 'find . -type f -exec cat {} \\;', ops: ['read .', 'search .'], confident: true },
+  { cmd: "find secrets -name '*.pem' -exec cp {} /tmp/ \\;", ops: ['read secrets', 'search secrets', 'write /tmp/'], confident: true },
   { cmd: 'find . -name x -delete', ops: ['search .', 'write .'], confident: true },
   { cmd: 'find -L /etc config -newer stamp.txt -fprint out.lst', ops: ['search /etc', 'search config', 'read stamp.txt', 'write out.lst'], confident: true },
   { cmd: 'rg -l secret | xargs sed -i s/a/b/', ops: ['search .', 'write .'], confident: true },
   { cmd: 'grep -rl KEY config | xargs cat', ops: ['search config'], confident: true },
   { cmd: 'echo a b | xargs echo', ops: [], confident: true },
-  { cmd: 'fd -e pem . secrets', ops: ['search secrets'], confident: true },
-  { cmd: 'fd -e env -x cat', ops: ['search .'], confident: true },
+  // fd prints names (a listing, like find without -exec); `-x cat` reads what it finds.
+  { cmd: 'fd -e pem . secrets', ops: ['read secrets'], confident: true },
+  { cmd: 'fd -e env -x cat', ops: ['read .', 'search .'], confident: true },
 ]);
 
 table('analyzeShellCommand: redirections and control flow', [

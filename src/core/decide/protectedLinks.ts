@@ -1,0 +1,99 @@
+// A hard link is another name for the same file: a name the policy allows can hold `.env`'s
+// content. A scope scan must then judge the link by the file it is. Knowing which files are
+// protected needs a walk of the tree, but only their inodes with more than one link matter, and
+// those are rare: the index below is built once per process (per policy and root, for a short
+// time), and the scope scan stats its files only when the index holds such an inode.
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
+import type { WorkspaceRoot } from '../paths/canonicalPath';
+import type { PolicyEngine } from '../policy/policyEngine';
+import type { Verdict } from '../policy/policyTypes';
+import { strictest } from '../policy/verdictOrder';
+import type { DecideBudget } from './decideBudget';
+
+export interface LinkedProtected {
+  /** The protected file's workspace-relative name. */
+  readonly rel: string;
+  readonly verdict: Verdict;
+}
+
+export interface ProtectedLinks {
+  /** Protected files with more than one link, by `dev:ino`. */
+  readonly byInode: ReadonlyMap<string, LinkedProtected>;
+  /** False when the walk stopped early: any hard-linked file may then be a protected one. */
+  readonly complete: boolean;
+}
+
+/** Entries one index walk may visit; past it the index is incomplete (hard links count as protected). */
+const MAX_ENTRIES = 200_000;
+/** How long an index is reused by a long-lived process (the editor) before the tree is walked again. */
+const REUSE_MS = 2_000;
+
+const memo = new WeakMap<PolicyEngine, Map<string, { at: number; links: ProtectedLinks }>>();
+
+export function inodeKey(st: { dev: number | bigint; ino: number | bigint }): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/**
+ * Every protected file (read verdict stricter than allow) of the workspace that has other hard
+ * links. Installed packages (`node_modules`) and `.git` are not walked, as the scope scan does not
+ * look for credentials there either.
+ */
+export function protectedLinks(engine: PolicyEngine, ws: WorkspaceRoot, budget?: DecideBudget): ProtectedLinks {
+  const byRoot = memo.get(engine) ?? new Map<string, { at: number; links: ProtectedLinks }>();
+  memo.set(engine, byRoot);
+  const hit = byRoot.get(ws.realRoot);
+  if (hit !== undefined && Date.now() - hit.at < REUSE_MS) return hit.links;
+  const byInode = new Map<string, LinkedProtected>();
+  let seen = 0;
+  let complete = true;
+  // [absolute, relative, verdict inherited from a protected folder]
+  const stack: Array<[string, string, Verdict]> = [[ws.realRoot, '', 'allow']];
+  walk: while (stack.length > 0) {
+    const [abs, rel, inherited] = stack.pop() as [string, string, Verdict];
+    budget?.check();
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (++seen > MAX_ENTRIES) { complete = false; break walk; }
+      if (e.name === 'node_modules' || (rel === '' && e.name === '.git')) continue;
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      const isDir = e.isDirectory();
+      if (!isDir && !e.isFile()) continue;
+      const verdict = engine.classify(childRel, isDir).reduce<Verdict>((v, m) => strictest(v, m.dataClass.read), inherited);
+      if (isDir) { stack.push([`${abs}/${e.name}`, childRel, verdict]); continue; }
+      if (verdict === 'allow') continue;
+      try {
+        const st = lstatSync(`${abs}/${e.name}`);
+        if (st.nlink > 1) byInode.set(inodeKey(st), { rel: childRel, verdict });
+      } catch {
+        // gone since the listing: nothing to link to
+      }
+    }
+  }
+  const links = { byInode, complete };
+  byRoot.set(ws.realRoot, { at: Date.now(), links });
+  return links;
+}
+
+/**
+ * The protected file that `abs` (a regular file) is another name for: `rel` null when the index
+ * is incomplete and `abs` has other links; null when it is no hard link of a protected file.
+ */
+export function linkedProtectedFile(engine: PolicyEngine, ws: WorkspaceRoot, abs: string, budget?: DecideBudget): { rel: string | null; verdict: Verdict } | null {
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch {
+    return null;
+  }
+  if (!st.isFile() || st.nlink < 2) return null;
+  const links = protectedLinks(engine, ws, budget);
+  const found = links.byInode.get(inodeKey(st));
+  if (found !== undefined) return found;
+  return links.complete ? null : { rel: null, verdict: 'deny' };
+}

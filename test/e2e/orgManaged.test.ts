@@ -5,32 +5,16 @@
 import { auditDirFor } from '../../src/core/audit/auditLocation';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AIRLOCK_CLI, assertCliBuilt, builtHookCommand, shellQuote } from './airlockSetup';
 import { ensureClaudeCode } from './claudeInstall';
 import { runClaude } from './claudeRun';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
+import { inOrgNamespace } from './etcNamespace';
 import { startFakeAnthropicServer } from './fakeAnthropicServer';
 
 const BASELINE = '{ "version": 1, "rules": [{ "paths": ["**/.env"], "class": "secret", "reason": "Org baseline: environment files" }] }\n';
-
-/** A wrapper that runs a program in its own mount namespace with `etc/` of the org output over /etc. */
-function namespacedClaude(dir: string, orgOut: string, claude: string): string {
-  const wrapper = join(dir, `in-namespace-${Math.random().toString(36).slice(2)}.sh`);
-  const inner = [
-    'set -e',
-    't=$(mktemp -d)',
-    'mount -t tmpfs airlock-etc "$t"',
-    'mkdir "$t/upper" "$t/work"',
-    'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$t/upper,workdir=$t/work" /etc',
-    `cp -r ${shellQuote(join(orgOut, 'etc'))}/. /etc/`,
-    `exec ${shellQuote(claude)} "$@"`,
-  ].join('\n');
-  writeFileSync(wrapper, `#!/bin/sh\nexec unshare --mount --propagation private sh -c ${shellQuote(inner)} claude "$@"\n`);
-  chmodSync(wrapper, 0o755);
-  return wrapper;
-}
 
 interface OrgRun {
   readonly leaked: boolean;
@@ -54,7 +38,7 @@ async function runOrg(ws: E2eWorkspace, claude: string, managedHooksOnly: boolea
   const server = await startFakeAnthropicServer([probe], 'ORG_DONE');
   try {
     const run = await runClaude({
-      executable: namespacedClaude(ws.scratch, orgOut, claude),
+      executable: inOrgNamespace(ws.scratch, orgOut, claude),
       workspace: ws.root,
       homeDir: join(ws.homeDir, tag),
       baseUrl: server.url,
@@ -111,9 +95,9 @@ describe('org rollout with the real Claude Code (managed settings in a mount nam
   it('org doctor reads the machine back: all in place inside the namespace, everything missing outside', () => {
     const orgOut = join(ws.scratch, 'org-managed');
     const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--hook-command', builtHookCommand(), '--managed-hooks-only'];
-    const inside = spawnSync(namespacedClaude(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
+    const inside = spawnSync(inOrgNamespace(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
     assert.equal(inside.status, 0, inside.stdout + inside.stderr);
-    assert.match(inside.stdout, /This machine matches the org baseline \(5 files checked under \/\)/);
+    assert.match(inside.stdout, /This machine matches the org baseline \(7 files checked under \/\)/);
     const outside = spawnSync(process.execPath, args, { encoding: 'utf8' });
     assert.equal(outside.status, 1);
     assert.match(outside.stdout, /\/etc\/claude-code\/managed-settings\.json: is missing/);

@@ -151,6 +151,17 @@ describe('risk sidebar', () => {
     assert.deepEqual(session?.reasons.map((r) => r.text), ['3 AI lines unreviewed; the reviewed class requires review', 'reviewed class: rule 3 in policy.json (AI read allow, edit allow)']);
   });
 
+  it('skips what git ignores unless a policy rule names it: an ignored *.pem tree is left out, an ignored .env is still shown', async () => {
+    // The fixture's .gitignore ignores /vendor-cache/ (which holds a *.pem) and /config/.env.
+    await api.risk.service.whenIdle();
+    await until('config/.env in the tree', () => byLevel().Critical?.['config/.env']);
+    assert.ok(fs.existsSync(file('vendor-cache/keys/server.pem').fsPath), 'the fixture holds the ignored file');
+    assert.equal(api.risk.service.riskFor(file('vendor-cache/keys/server.pem')), undefined, 'a git-ignored tree was walked');
+    const listed = Object.values(byLevel()).flatMap((files) => Object.keys(files));
+    assert.deepEqual(listed.filter((f) => f.startsWith('vendor-cache/')), []);
+    assert.equal(api.risk.service.riskFor(file('config/.env'))?.level, 'critical', 'the ignored .env a rule names is still shown');
+  });
+
   it('groups by folder on request, with each folder at its highest level', async () => {
     await vscode.commands.executeCommand('airlock.risk.groupByFolder');
     try {

@@ -58,7 +58,7 @@ export const COVERAGE: Readonly<Record<CoverageId, CoverageEntry>> = {
     level: 'enforced',
     control: '.github/hooks/airlock.json (preToolUse in the VS Code-compatible format; bash and powershell commands)',
     conditions:
-      'Repository hooks load only in a folder the user has trusted; `disableAllHooks` turns them off (policy hooks excepted). The CLI also runs hooks from .claude/settings.json and .github/copilot/settings.json. ' + SHELL_REWRITE,
+      'Repository hooks load only in a folder the user has trusted; `disableAllHooks` turns them off (policy hooks excepted: `airlock org compile` installs the same hook as a machine policy hook, which neither `disableAllHooks` in the repository nor `allowManagedHooksOnly` in managed settings turns off). The CLI also runs hooks from .claude/settings.json and .github/copilot/settings.json. ' + SHELL_REWRITE,
     source: 'https://docs.github.com/en/copilot/reference/hooks-reference',
   },
   'copilot-cloud-agent': {

@@ -7,24 +7,34 @@
 //   carries Airlock's hooks. Under `allowManagedHooksOnly` Claude Code runs only managed hooks and
 //   hooks of plugins that managed settings enable, so Airlock keeps running while repository hooks
 //   stop.
+// - The Copilot CLI's managed settings and policy hook file (copilotManaged.ts).
 // - The machine-wide baseline (`/etc/airlock/baseline.json`), which every hook above loads through
 //   AIRLOCK_BASELINE, so the baseline applies in every repository with an Airlock policy.
-// - Copilot CLI policy hooks and VS Code's agent-plugin location (not verified with those clients).
+// - VS Code's agent-plugin location (not verified with VS Code).
+// Paths per platform: orgPlatforms.ts (only Linux exercised with the real clients).
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';
+import { posixQuote } from '../hook/shellRewrite';
 import { type HookCommand } from '../native/hookCommand';
-import { renderGithubHooks } from '../native/hookConfigs';
 import { classifyPolicy } from '../native/nativePatterns';
 import type { NativeWarning } from '../native/nativeTypes';
 import type { PolicyDocument } from '../policy/policyTypes';
+import { compileCopilotManaged } from './copilotManaged';
+import type { OrgFile } from './orgFile';
+import { machinePath, orgLayout, type OrgLayout, type OrgPlatform } from './orgPlatforms';
 
-/** Where each piece lives on a Linux machine (macOS and Windows: see the README). */
-export const ORG_PATHS = {
-  claudeManagedSettings: '/etc/claude-code/managed-settings.json',
-  baseline: '/etc/airlock/baseline.json',
-  marketplace: '/etc/airlock/claude-marketplace',
-  copilotPolicyHooks: 'copilot/policy-hooks/airlock.json',
-  vscodeSettings: 'vscode/settings.json',
-} as const;
+/** The Airlock files' places inside a layout. */
+export function orgPaths(layout: OrgLayout): { claudeManagedSettings: string; baseline: string; marketplace: string; copilotSettings: string; vscodeSettings: string } {
+  return {
+    claudeManagedSettings: machinePath(layout, layout.claudeDir, 'managed-settings.json'),
+    baseline: machinePath(layout, layout.airlockDir, 'baseline.json'),
+    marketplace: machinePath(layout, layout.airlockDir, 'claude-marketplace'),
+    copilotSettings: layout.copilotSettings,
+    vscodeSettings: 'vscode/settings.json',
+  };
+}
+
+/** Where each piece lives on a Linux machine (other platforms: orgPaths(orgLayout(p))). */
+export const ORG_PATHS = orgPaths(orgLayout('linux'));
 
 export const MARKETPLACE_NAME = 'airlock-org';
 export const PLUGIN_NAME = 'airlock';
@@ -39,13 +49,8 @@ export interface OrgCompileOptions {
   /** Also set `allowManagedPermissionRulesOnly`. */
   readonly managedPermissionRulesOnly?: boolean;
   readonly version: string;
-}
-
-export interface OrgFile {
-  /** Absolute machine path for system files (`/etc/...`), or a relative path for snippets. */
-  readonly path: string;
-  readonly content: string;
-  readonly mode?: number;
+  /** Whose machine paths to write (default linux). */
+  readonly platform?: OrgPlatform;
 }
 
 export interface OrgCompileResult {
@@ -56,9 +61,9 @@ export interface OrgCompileResult {
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
 /** The hook command with the machine baseline in its environment. */
-export function withBaseline(hook: HookCommand): HookCommand {
-  const env = `AIRLOCK_BASELINE=${ORG_PATHS.baseline}`;
-  return { ...hook, posix: `${env} ${hook.posix}`, powershell: `$env:AIRLOCK_BASELINE='${ORG_PATHS.baseline}'; & ${hook.powershell}` };
+export function withBaseline(hook: HookCommand, baseline: string = ORG_PATHS.baseline): HookCommand {
+  const env = `AIRLOCK_BASELINE=${posixQuote(baseline)}`;
+  return { ...hook, posix: `${env} ${hook.posix}`, powershell: `$env:AIRLOCK_BASELINE='${baseline.replace(/'/g, "''")}'; & ${hook.powershell}` };
 }
 
 /**
@@ -71,7 +76,9 @@ function fromCwd(rule: string): string {
 }
 
 export function compileOrgBaseline(baseline: PolicyDocument, baselineText: string, options: OrgCompileOptions): OrgCompileResult {
-  const hook = withBaseline(options.hook);
+  const layout = orgLayout(options.platform ?? 'linux');
+  const paths = orgPaths(layout);
+  const hook = withBaseline(options.hook, paths.baseline);
   const claude = planClaudeSettings({ policy: classifyPolicy(baseline, options.now), hook, sandbox: true, telemetry: baseline.telemetry });
   const managed: Record<string, unknown> = {};
   const hooks: Record<string, unknown[]> = {};
@@ -93,25 +100,25 @@ export function compileOrgBaseline(baseline: PolicyDocument, baselineText: strin
   }
   if (options.managedHooksOnly) managed['allowManagedHooksOnly'] = true;
   if (options.managedPermissionRulesOnly) managed['allowManagedPermissionRulesOnly'] = true;
-  managed['extraKnownMarketplaces'] = { [MARKETPLACE_NAME]: { source: { source: 'directory', path: ORG_PATHS.marketplace } } };
+  managed['extraKnownMarketplaces'] = { [MARKETPLACE_NAME]: { source: { source: 'directory', path: paths.marketplace } } };
   managed['enabledPlugins'] = { [PLUGIN_ID]: true };
 
-  const pluginDir = `${ORG_PATHS.marketplace}/${PLUGIN_NAME}`;
+  const pluginDir = machinePath(layout, paths.marketplace, PLUGIN_NAME);
+  const inPlugin = (...parts: string[]): string => machinePath(layout, pluginDir, ...parts);
   const description = 'Airlock: keeps the paths the organisation baseline and each repository policy protect out of Claude Code (PreToolUse/UserPromptSubmit hooks, fail closed).';
   const files: OrgFile[] = [
-    { path: ORG_PATHS.claudeManagedSettings, content: json(managed) },
-    { path: ORG_PATHS.baseline, content: baselineText.endsWith('\n') ? baselineText : `${baselineText}\n` },
+    { path: paths.claudeManagedSettings, content: json(managed) },
+    { path: paths.baseline, content: baselineText.endsWith('\n') ? baselineText : `${baselineText}\n` },
     {
-      path: `${ORG_PATHS.marketplace}/.claude-plugin/marketplace.json`,
+      path: machinePath(layout, paths.marketplace, '.claude-plugin', 'marketplace.json'),
       content: json({ name: MARKETPLACE_NAME, owner: { name: 'Airlock (organisation rollout)' }, plugins: [{ name: PLUGIN_NAME, source: `./${PLUGIN_NAME}`, description, version: options.version }] }),
     },
-    { path: `${pluginDir}/.claude-plugin/plugin.json`, content: json({ name: PLUGIN_NAME, version: options.version, description }) },
-    { path: `${pluginDir}/hooks/hooks.json`, content: json({ description, hooks }) },
-    // Copilot CLI loads policy hook files machine-wide, before all others, whatever disableAllHooks says.
-    { path: ORG_PATHS.copilotPolicyHooks, content: renderGithubHooks(hook) },
+    { path: inPlugin('.claude-plugin', 'plugin.json'), content: json({ name: PLUGIN_NAME, version: options.version, description }) },
+    { path: inPlugin('hooks', 'hooks.json'), content: json({ description, hooks }) },
+    ...compileCopilotManaged(layout, hook, options.managedHooksOnly),
     // VS Code agent plugins: the same plugin folder (Claude's plugin format), made known by setting.
-    { path: ORG_PATHS.vscodeSettings, content: json({ 'chat.pluginLocations': { [pluginDir]: true } }) },
+    { path: paths.vscodeSettings, content: json({ 'chat.pluginLocations': { [pluginDir]: true } }) },
   ];
-  const warnings = claude.warnings.map((w) => ({ ...w, file: w.file === CLAUDE_SETTINGS_PATH ? ORG_PATHS.claudeManagedSettings : w.file }));
+  const warnings = claude.warnings.map((w) => ({ ...w, file: w.file === CLAUDE_SETTINGS_PATH ? paths.claudeManagedSettings : w.file }));
   return { files, warnings };
 }

@@ -16,11 +16,11 @@ export const CORE_FLOORS = [
   ['audit'],
   ['native'],
   ['launcher'],
-  ['sandbox'],
+  ['sandbox', 'sync'],
   ['hook'],
   ['provenance'],
   ['risk', 'models'],
-  ['tools', 'gateway', 'telemetry', 'org'],
+  ['tools', 'gateway', 'telemetry', 'org', 'check', 'explain'],
 ];
 /** The policy's words: ground-floor files that every floor may cite (they import only each other and the ground). */
 export const POLICY_WORDS = ['policyRefs', 'policyTypes', 'syncTargets', 'modelPolicyTypes', 'verdictOrder'];

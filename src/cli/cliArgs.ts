@@ -45,6 +45,11 @@ export function commandArgs(ctx: CliContext, help: string, command: string, argv
   return EXIT_OK;
 }
 
+/** A command's options: flags (`--json`) and options that take a value (`--root DIR`). */
+export function optionsOf(flags: readonly string[], valued: readonly string[]): Options {
+  return Object.fromEntries([...flags.map((f) => [f, { type: 'boolean' as const }]), ...valued.map((v) => [v, { type: 'string' as const }])]);
+}
+
 export function stringOption(p: Parsed, name: string): string | undefined {
   const v = p.values[name];
   return typeof v === 'string' ? v : undefined;

@@ -1,5 +1,6 @@
 // What a subcommand gets from its shell: arguments, where it runs, and where output goes.
 // Injected so tests run commands in-process against real temp workspaces.
+import { InputError } from '../core/words/inputError';
 
 export interface CliContext {
   readonly argv: readonly string[];
@@ -13,7 +14,7 @@ export interface CliContext {
 }
 
 /** A mistake in how the command was called: exit 2 with the message, never a stack trace. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -14,7 +14,8 @@ import { runCommand } from './commands/runCommand';
 import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
 import { telemetryCommand } from './commands/telemetryCommand';
-import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE, UsageError } from './cliContext';
+import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE } from './cliContext';
+import { InputError } from '../core/words/inputError';
 
 type Command = (ctx: CliContext) => Promise<number>;
 
@@ -75,7 +76,7 @@ export async function runCli(ctx: CliContext): Promise<number> {
   try {
     return await entry.run({ ...ctx, argv: rest });
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof InputError) {
       ctx.stderr(`${err.message}\n`);
       return EXIT_USAGE;
     }

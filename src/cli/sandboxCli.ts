@@ -1,24 +1,13 @@
 // What `airlock exec` and `airlock run` share: splitting options from the command, building the
 // workspace's sandbox, explaining it, and failing closed with one clear line.
-import { mkdirSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import * as path from 'node:path';
-import { resolveAuditDir } from '../core/audit/auditLocation';
-import { loadPolicy } from '../core/policy/loadPolicy';
+import { describeSandbox, WorkspaceSandboxRun } from '../core/sandbox/workspaceSandboxRun';
 import { startScheduledTelemetry } from './telemetrySpawn';
-import { AUDIT_SOCKET_ENV, type AuditRelay, startAuditRelay } from '../core/audit/auditRelay';
-import { prepareSandboxDirs, workspaceSandboxSpec } from '../core/sandbox/workspaceSandbox';
-import { nestedUser } from '../core/sandbox/nestedUser';
-import { runSandboxed } from '../core/sandbox/runSandboxed';
-import { prepareClientStartFiles } from '../core/sandbox/clientStartFiles';
-import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from '../core/sandbox/sandboxTypes';
 import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
 import { startExecSnapshots } from './hookProvenance';
-import { decideWorkspacePath } from '../core/decide/decide';
-import { loadPolicyCached } from '../core/policy/compiledPolicyCache';
-import type { PolicyEngine } from '../core/policy/policyEngine';
 import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
 import { errorMessage } from '../core/util/errorMessage';
@@ -46,19 +35,6 @@ function splitCommand(argv: readonly string[]): { options: string[]; command: st
     i++;
   }
   return { options, command: argv.slice(i) };
-}
-
-function explain(spec: SandboxSpec, json: boolean): string {
-  if (json) return `${JSON.stringify(spec, null, 2)}\n`;
-  const rel = (p: string): string => (p.startsWith(`${spec.root}/`) ? p.slice(spec.root.length + 1) : p);
-  const lines = [`Sandbox for ${spec.root}`, '', `Masked (unreadable inside): ${spec.masks.length}`];
-  for (const m of spec.masks) lines.push(`  ${rel(m.path)}${m.kind === 'dir' ? '/' : ''}  — ${m.why}`);
-  lines.push('', `Read-only inside: ${spec.readOnly.length}`);
-  for (const r of spec.readOnly) lines.push(`  ${rel(r.path)}${r.kind === 'dir' ? '/' : ''}  — ${r.why}`);
-  if (spec.scratch.length) lines.push('', 'Replaced by an empty private folder:', ...spec.scratch.map((s) => `  ${rel(s.path)}/  — ${s.why}`));
-  if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
-  if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
-  return `${lines.join('\n')}\n`;
 }
 
 /** What a command does around the sandboxed child (`run --gateway`: a gateway outside it). */
@@ -89,60 +65,40 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   if (proc !== 'new' && proc !== 'bind') throw new UsageError(`airlock ${cmd.name}: --proc must be "new" or "bind"`);
   if (!args.values.explain && command.length === 0) throw new UsageError(`airlock ${cmd.name}: no command given; usage: airlock ${cmd.name} [options] -- <command> [args...]`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  // `--proc bind` hosts another sandbox (Claude Code's): as root that takes an ordinary account inside.
-  const nestAs = proc === 'bind' ? nestedUser() : null;
-  const place = { root, env: ctx.env, home: userHome(), bundleDir: __dirname, extraHomes: nestAs?.home ? [nestAs.home] : undefined };
+  // A hook inside `run` asking for the telemetry schedule: it runs in this process, outside the
+  // sandbox, with its network (claimed once per interval, however often it is asked).
+  const onScheduleRequest = (engine: Parameters<typeof startScheduledTelemetry>[1], env: NodeJS.ProcessEnv): void => void startScheduledTelemetry(root, engine, __dirname, env);
+  const sandbox = new WorkspaceSandboxRun({ root, env: ctx.env, home: userHome(), bundleDir: __dirname, proc, interactive: cmd.interactive, onScheduleRequest });
   // Before the sandbox is built: what it starts (the gateway's caches) must exist to be frozen inside.
   const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
-  // `airlock run`: the hooks inside append the log through this process; the log stays read-only.
-  let relay: AuditRelay | null = null;
   try {
-    let spec: SandboxSpec;
+    let spec;
     // A rewritten shell call's hook left `git status` for its snapshot to this process.
     const snapshots = !cmd.interactive && !args.values.explain ? startExecSnapshots(root, command, ctx) : null;
-    let engine: PolicyEngine;
     try {
-      prepareSandboxDirs(place);
-      if (cmd.interactive && !args.values.explain) relay = await startRunAuditRelay(root, ctx.env);
+      await sandbox.prepare(args.values.explain === true);
       const secrets = hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE);
-      engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now() });
-      spec = workspaceSandboxSpec({ ...place, engine, now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets), hooksInside: cmd.interactive, ...(relay ? { auditRelayDir: path.dirname(relay.socketPath) } : {}) });
+      spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets) });
       secrets.flush();
-      engine.flushClassifyStore();
+      sandbox.flushClassifyStore();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);
       return EXIT_NOT_RUN;
     }
     if (args.values.explain) {
-      ctx.stdout(explain(spec, args.values.json === true));
+      ctx.stdout(describeSandbox(spec, args.values.json === true));
       return EXIT_OK;
     }
-    await snapshots?.complete((rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow');
-    const base = session?.env ?? ctx.env;
-    const env = relay ? { ...base, [AUDIT_SOCKET_ENV]: relay.socketPath } : base;
+    await snapshots?.complete((rel) => sandbox.allowsRead(rel));
     if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {
       ctx.stderr("airlock run: Claude Code's own Bash sandbox cannot start inside a private /proc: use `airlock run --proc bind -- claude` (see README), or its Bash calls will fail.\n");
     }
-    // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
-    if (cmd.interactive) prepareClientStartFiles(spec.root);
-    try {
-      return await runSandboxed(spec, session?.command ?? command, { cwd: ctx.cwd, env, proc: proc as ProcMode, interactive: cmd.interactive, ...(nestAs ? { nestAs } : {}) });
-    } catch (err) {
-      if (!(err instanceof SandboxUnavailableError)) throw err;
-      ctx.stderr(`airlock ${cmd.name}: ${err.message}. The command was NOT run outside the sandbox.\n`);
-      return EXIT_NOT_RUN;
-    }
+    const ran = await sandbox.run(spec, session?.command ?? command, { cwd: ctx.cwd, env: session?.env ?? ctx.env });
+    if (typeof ran === 'number') return ran;
+    ctx.stderr(`airlock ${cmd.name}: ${ran.notRun}. The command was NOT run outside the sandbox.\n`);
+    return EXIT_NOT_RUN;
   } finally {
-    await relay?.close();
+    await sandbox.close();
     await session?.close();
   }
-}
-
-/** The relay for the workspace's log, its socket in a private folder outside the workspace. */
-async function startRunAuditRelay(root: string, env: NodeJS.ProcessEnv): Promise<AuditRelay> {
-  const dir = resolveAuditDir(root).dir;
-  mkdirSync(dir, { recursive: true });
-  // A hook inside asking for the telemetry schedule: run it here, outside the sandbox, with this
-  // process's environment and network (claimed once per interval, however often it is asked).
-  return startAuditRelay(dir, tmpdir(), { onScheduleRequest: () => startScheduledTelemetry(root, loadPolicy(root, { env, now: new Date() }), __dirname, { ...env, [AUDIT_SOCKET_ENV]: undefined }) });
 }

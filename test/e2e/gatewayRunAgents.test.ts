@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { FakeTokens } from '../unit/secrets/fakeTokens';
 import { AIRLOCK_CLI, airlockSync, assertCliBuilt, builtHookCommand } from './airlockSetup';
@@ -24,6 +23,7 @@ import { runAgentProcess } from './agentProcess';
 import { codexClient } from './codexClient';
 import { opencodeClient } from './opencodeClient';
 import { type FakeModelServer, startFakeModel } from './scriptedModel';
+import { freePort } from '../helpers/freePort';
 
 const TIMEOUT_MS = 150_000;
 const CORP_KEY = `corp-upstream-${randomBytes(12).toString('hex')}`;
@@ -184,16 +184,6 @@ describe('GitHub Copilot CLI through `airlock gateway` (real client, no hooks): 
   });
 });
 
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('Claude Code pointed at the gateway only by what `airlock sync` wrote (real client)', function () {
   this.timeout(TIMEOUT_MS + 600_000);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, runCli } from './builtCli';
+import { buildCli, CLI, runCli } from './builtCli';
 
 export const CANARIES: Readonly<Record<string, string>> = {
   '.env': 'AIRLOCK_CANARY_ENV_3f9c1a',
@@ -91,4 +91,24 @@ export function fingerprintChanges(before: Map<string, string>, after: Map<strin
 
 export function removeIfExists(file: string): void {
   if (existsSync(file)) rmSync(file, { recursive: true, force: true });
+}
+
+/**
+ * A sandbox suite's setup, written once: the CLI built and one template for the suite (disposed
+ * after it); `fresh()` copies the template for each command that may change the tree.
+ */
+export function sandboxSuite(suite: Mocha.Suite, timeoutMs: number): { fresh(): string } {
+  suite.timeout(timeoutMs);
+  let template: ReturnType<typeof sandboxTemplate> | undefined;
+  suite.beforeAll(() => {
+    buildCli();
+    template = sandboxTemplate();
+  });
+  suite.afterAll(() => template?.dispose());
+  return {
+    fresh: () => {
+      if (!template) throw new Error('the sandbox template is built in the suite\'s before hook');
+      return template.fresh();
+    },
+  };
 }

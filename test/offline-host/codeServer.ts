@@ -2,7 +2,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { untrustedRun } from './runDirs';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface CodeServerOptions {
@@ -27,19 +26,6 @@ export interface CodeServer {
   stop(): Promise<void>;
   /** Last resort from a synchronous 'exit' handler. */
   killNow(): void;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not get a free port'))));
-    });
-  });
 }
 
 export function codeServerArgs(options: CodeServerOptions): string[] {

@@ -1,19 +1,10 @@
 // `airlock audit verify|checkpoint|key|prove|export`: check the log against its signed, anchored
 // checkpoints, make one, print the verifier key or a proof, or export it for security tools.
-import * as fs from 'node:fs';
-import { AUDIT_EXPORT_FORMATS, type AuditExportFormat, exportAuditLog } from '../../core/audit/auditExport';
-import { resolveAuditDir } from '../../core/audit/auditLocation';
-import { verifyAuditLog } from '../../core/audit/auditVerify';
-import { isGitRepo, readAnchor } from '../../core/audit/auditAnchor';
-import { checkAgainstAnchor, checkAgainstCheckpoint, createAuditCheckpoint } from '../../core/audit/auditCheckpoint';
-import { loadAuditSigner, SIGNING_KEY_ENV } from '../../core/audit/auditKeys';
-import { readAuditLeaves } from '../../core/audit/auditLeaves';
-import { inclusionProof, treeRoot } from '../../core/audit/merkleTree';
-import { parseVerifierKey, type NoteSigner, type NoteVerifier } from '../../core/audit/signedNote';
-import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
+import { AUDIT_EXPORT_FORMATS } from '../../core/audit/auditExport';
+import { auditVerifierKey, checkpointAuditLog, exportWorkspaceAudit, proveAuditRecord, verifyWorkspaceAudit } from '../../core/audit/auditFeature';
+import { groupSubcommand, commandArgs, optionsOf, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
-import { errorMessage } from '../../core/util/errorMessage';
 
 export const AUDIT_HELP = `Usage: airlock audit verify [--json] [--key VERIFIER_KEY] [--checkpoint FILE] [--root DIR]
        airlock audit checkpoint [--ssh-key FILE] [--json] [--root DIR]
@@ -39,98 +30,31 @@ prove       prints the inclusion proof of record N (1-based) in the current tree
 export  prints the log as JSON Lines (as stored), Elastic Common Schema JSON, or CEF lines.
 `;
 
-/** The signing key, with a bad key reported as a usage error naming where it came from. */
-function signerFrom(env: NodeJS.ProcessEnv, create: boolean): NoteSigner | null {
-  try {
-    return loadAuditSigner(env, create);
-  } catch (err) {
-    throw new UsageError(`airlock audit: unusable signing key (${env[SIGNING_KEY_ENV] ? SIGNING_KEY_ENV : 'key file'}): ${errorMessage(err)}`);
-  }
-}
-
 export async function auditCommand(ctx: CliContext): Promise<number> {
   const group = groupSubcommand(ctx, 'audit', AUDIT_HELP, ['verify', 'checkpoint', 'key', 'prove', 'export']);
   if (typeof group === 'number') return group;
   const { sub, rest } = group;
-  const args = commandArgs(ctx, AUDIT_HELP, `audit ${sub}`, rest, {
-    json: { type: 'boolean' },
-    format: { type: 'string' },
-    root: { type: 'string' },
-    key: { type: 'string' },
-    'ssh-key': { type: 'string' },
-    checkpoint: { type: 'string' },
-    index: { type: 'string' },
-  });
+  const args = commandArgs(ctx, AUDIT_HELP, `audit ${sub}`, rest, optionsOf(['json'], ['format', 'root', 'key', 'ssh-key', 'checkpoint', 'index']));
   if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  const location = resolveAuditDir(root);
-  const dir = location.dir;
   if (sub === 'key') {
-    const signer = signerFrom(ctx.env, true);
-    ctx.stdout(`${signer?.verifierKey ?? ''}\n`);
+    ctx.stdout(`${auditVerifierKey(ctx.env)}\n`);
     return EXIT_OK;
   }
   if (sub === 'checkpoint') {
-    const signer = signerFrom(ctx.env, true);
-    if (!signer) throw new UsageError('airlock audit checkpoint: no signing key');
-    const made = createAuditCheckpoint(dir, signer, { gitRoot: isGitRepo(root) ? root : null, sshKey: stringOption(args, 'ssh-key') ?? null });
-    if (args.values.json) ctx.stdout(`${JSON.stringify({ size: made.checkpoint.size, root: made.checkpoint.root.toString('base64'), note: made.note, anchor: made.anchor, sshSignature: made.sshSignature }, null, 2)}\n`);
+    const made = checkpointAuditLog(root, ctx.env, stringOption(args, 'ssh-key') ?? null);
+    if (args.values.json) ctx.stdout(`${JSON.stringify(made, null, 2)}\n`);
     else ctx.stdout(`${made.note}${made.anchor ? `anchored as ${made.anchor} on refs/airlock/audit-checkpoints\n` : 'not anchored: not a git repository\n'}`);
     return EXIT_OK;
   }
   if (sub === 'prove') {
-    const index = Number(stringOption(args, 'index'));
-    const leaves = readAuditLeaves(dir);
-    if (!Number.isSafeInteger(index) || index < 1 || index > leaves.hashes.length) throw new UsageError(`airlock audit prove: --index must be 1..${leaves.hashes.length}`);
-    const proof = inclusionProof(leaves.hashes, index - 1);
-    ctx.stdout(`${JSON.stringify({ index, size: leaves.hashes.length, root: treeRoot(leaves.hashes).toString('base64'), record: leaves.records[index - 1], proof: proof.map((h) => h.toString('base64')) }, null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify(proveAuditRecord(root, Number(stringOption(args, 'index'))), null, 2)}\n`);
     return EXIT_OK;
   }
   if (sub === 'verify') {
-    const verified = verifyAuditLog(dir);
-    const moved = location.migratedFrom ? [`the log was moved from ${location.migratedFrom} to ${dir}`] : [];
-    const stray = location.strayLegacy ? [`another log remains at ${location.strayLegacy} (written by an older Airlock); it is not part of this chain`] : [];
-    const keyText = stringOption(args, 'key');
-    let verifier: NoteVerifier | null = null;
-    if (keyText) {
-      try {
-        verifier = parseVerifierKey(keyText);
-      } catch (err) {
-        throw new UsageError(`airlock audit verify: --key: ${errorMessage(err)}`);
-      }
-    }
-    else {
-      const signer = signerFrom(ctx.env, false);
-      if (signer) verifier = parseVerifierKey(signer.verifierKey);
-    }
-    const git = isGitRepo(root);
-    const external = stringOption(args, 'checkpoint');
-    let anchor = verifier && git ? checkAgainstAnchor(dir, root, verifier) : null;
-    if (external !== undefined) {
-      if (!verifier) throw new UsageError('airlock audit verify --checkpoint: no verifier key (--key or the signing key)');
-      let note: string;
-      try {
-        note = fs.readFileSync(external, 'utf8');
-      } catch (err) {
-        throw new UsageError(`airlock audit verify --checkpoint: ${errorMessage(err)}`);
-      }
-      const byExternal = checkAgainstCheckpoint(dir, note, verifier);
-      if (!byExternal.ok || !anchor || anchor.ok) anchor = byExternal;
-    }
-    const anchorNotes: string[] = [];
-    if (!git) anchorNotes.push('not checked against an anchored checkpoint: not a git repository');
-    else if (!verifier) anchorNotes.push(readAnchor(root) ? 'an anchored checkpoint exists but no verifier key is available (--key or the signing key)' : 'no checkpoint anchored yet');
-    else if (anchor?.problem?.kind === 'no-anchor') anchorNotes.push(anchor.problem.message);
-    else if (anchor?.ok && anchor.anchored) anchorNotes.push(`consistent with the signed checkpoint of ${anchor.anchored.size} record(s) anchored on refs/airlock/audit-checkpoints`);
-    const anchorProblem =
-      anchor && !anchor.ok && anchor.problem ? { kind: anchor.problem.kind, file: dir, line: 0, message: anchor.problem.message } : null;
-    const result = {
-      ...verified,
-      ok: verified.ok && anchorProblem === null,
-      problem: verified.problem ?? anchorProblem,
-      anchor: anchor && { ...anchor, anchored: anchor.anchored && { ...anchor.anchored, root: anchor.anchored.root.toString('base64') } },
-      notes: [...moved, ...stray, ...verified.notes, ...anchorNotes],
-    };
+    const key = stringOption(args, 'key');
+    const checkpointFile = stringOption(args, 'checkpoint');
+    const result = verifyWorkspaceAudit(root, { env: ctx.env, ...(key ? { key } : {}), ...(checkpointFile !== undefined ? { checkpointFile } : {}) });
     if (args.values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else if (result.ok) {
       const s = result.summary;
@@ -142,9 +66,7 @@ export async function auditCommand(ctx: CliContext): Promise<number> {
     return result.ok ? EXIT_OK : EXIT_VIOLATION;
   }
   if (sub === 'export') {
-    const format = (stringOption(args, 'format') ?? 'jsonl') as AuditExportFormat;
-    if (!AUDIT_EXPORT_FORMATS.includes(format)) throw new UsageError(`airlock audit export: --format must be one of ${AUDIT_EXPORT_FORMATS.join(', ')}`);
-    for (const line of exportAuditLog(dir, format, { productVersion: '0.1.0' })) ctx.stdout(`${line}\n`);
+    for (const line of exportWorkspaceAudit(root, stringOption(args, 'format') ?? 'jsonl')) ctx.stdout(`${line}\n`);
     return EXIT_OK;
   }
   throw new UsageError(`airlock audit: unknown subcommand "${sub}"; use verify, checkpoint, key, prove or export`);

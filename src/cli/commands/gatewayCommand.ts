@@ -1,7 +1,5 @@
 // `airlock gateway`: runs the loopback model gateway until interrupted.
-import { GATEWAY_CLIENTS } from '../../core/gateway/gatewayClientSetup';
-import { GatewayTokenError } from '../../core/gateway/gatewayToken';
-import { GatewayStartError, startWorkspaceGateway, type WorkspaceGateway } from '../../core/gateway/workspaceGateway';
+import { clientSetups, startStandaloneGateway } from '../../core/gateway/standaloneGateway';
 import { gatewayHome } from '../runGateway';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
@@ -36,18 +34,11 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
   if (portText !== undefined && (!/^\d+$/.test(portText) || (port ?? 0) > 65535)) throw new UsageError(`airlock gateway: --port must be a number from 0 to 65535, not "${portText}"`);
   const home = gatewayHome(ctx.env);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  let gateway: WorkspaceGateway;
-  try {
-    gateway = await startWorkspaceGateway(root, {
-      env: ctx.env, port, defaultEndpoint: stringOption(args, 'endpoint'), ...(home ? { policyPortHome: home } : {}),
-      token: args.values['no-token'] ? null : ctx.env.AIRLOCK_GATEWAY_TOKEN || undefined,
-      onRequest: (line) => ctx.stderr(`airlock gateway: ${line}\n`),
-    });
-  } catch (err) {
-    if (err instanceof GatewayStartError || err instanceof GatewayTokenError) throw new UsageError(`airlock gateway: ${err.message}`);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`airlock gateway: port ${port ?? '(policy "models.gateway.port")'} on 127.0.0.1 is in use (another gateway?); stop it or pass --port`);
-    throw err;
-  }
+  const gateway = await startStandaloneGateway(root, {
+    env: ctx.env, port, defaultEndpoint: stringOption(args, 'endpoint'), ...(home ? { policyPortHome: home } : {}),
+    token: args.values['no-token'] ? null : ctx.env.AIRLOCK_GATEWAY_TOKEN || undefined,
+    onRequest: (line) => ctx.stderr(`airlock gateway: ${line}\n`),
+  });
   const { endpoints, token } = gateway;
   if (args.values.json) {
     ctx.stdout(`${JSON.stringify({ url: gateway.url, token: token ?? null, endpoints: endpoints.map((e) => ({ name: e.name, api: e.api, url: `${gateway.url}/e/${e.name}` })) })}\n`);
@@ -55,14 +46,9 @@ export async function gatewayCommand(ctx: CliContext): Promise<number> {
     ctx.stdout(`airlock gateway: listening on ${gateway.url} (policy ${root}/.airlock/policy.json)\n`);
     for (const e of endpoints) {
       ctx.stdout(`\nendpoint "${e.name}" (${e.api}) → ${gateway.url}/e/${e.name}\n`);
-      for (const client of GATEWAY_CLIENTS) {
-        try {
-          const setup = gateway.clientSetup(client, e.name);
-          const env = Object.entries(setup.env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
-          ctx.stdout(`  ${client.padEnd(12)} ${env}${setup.args.length ? ` ${client} ${setup.args.map(shellQuote).join(' ')}` : ''}\n`);
-        } catch {
-          // This client cannot use an endpoint of this format.
-        }
+      for (const { client, setup } of clientSetups(gateway, e.name)) {
+        const env = Object.entries(setup.env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
+        ctx.stdout(`  ${client.padEnd(12)} ${env}${setup.args.length ? ` ${client} ${setup.args.map(shellQuote).join(' ')}` : ''}\n`);
       }
     }
   }

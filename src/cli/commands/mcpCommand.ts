@@ -1,8 +1,7 @@
 // `airlock mcp`: serves Airlock's governed tools over MCP (stdio) for any agent.
-import { livePolicy } from '../../core/models/livePolicy';
-import { serveMcp } from '../../core/tools/mcpServer';
+import { serveWorkspaceMcp } from '../../core/tools/mcpServer';
 import { commandArgs, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK } from '../cliContext';
+import { airlockVersion, type CliContext, EXIT_OK } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 
 export const MCP_HELP = `Usage: airlock mcp [--root DIR]
@@ -16,6 +15,6 @@ export async function mcpCommand(ctx: CliContext): Promise<number> {
   const args = commandArgs(ctx, MCP_HELP, 'mcp', ctx.argv, { root: { type: 'string' } });
   if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
-  await serveMcp(process.stdin, { engine: livePolicy(root, ctx.env), version: process.env.AIRLOCK_VERSION ?? '0.1.0', write: (line) => ctx.stdout(line) });
+  await serveWorkspaceMcp(process.stdin, { root, env: ctx.env, version: airlockVersion(), write: (line) => ctx.stdout(line) });
   return EXIT_OK;
 }

@@ -1,15 +1,10 @@
 // `airlock provenance import`, `install-git-hook` and the hook's own `trailer` step.
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { hookCommandFor, type HookLauncher } from '../../core/native/hookCommand';
-import { assistedByTrailers } from '../../core/provenance/gitHookTrailer';
-import { installGitHook } from '../../core/provenance/gitHookInstall';
-import { importGitAiNotes } from '../../core/provenance/importGitAi';
-import { importTrailerCommits } from '../../core/provenance/importTrailers';
+import { addAssistedByTrailers } from '../../core/provenance/gitHookTrailer';
+import { importProvenance, installTrailerHook } from '../../core/provenance/gitProvenance';
 import { commandArgs, parseCommandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
-import { errorMessage } from '../../core/util/errorMessage';
 
 export const IMPORT_HELP = `Usage: airlock provenance import [--format trailers|git-ai] [--rev REF] [--root DIR]
 
@@ -29,52 +24,28 @@ staged lines include AI-written ones. An existing hook is kept and run first (ch
 CMD runs the Airlock CLI (default: npx --no-install airlock).
 `;
 
-function gitError(error: unknown): string {
-  return ((error as { stderr?: string }).stderr ?? errorMessage(error)).toString().trim();
-}
-
 export async function provenanceImport(ctx: CliContext): Promise<number> {
   const args = commandArgs(ctx, IMPORT_HELP, 'provenance import', ctx.argv, { rev: { type: 'string' }, format: { type: 'string' }, root: { type: 'string' } });
   if (typeof args === 'number') return args;
-  const format = stringOption(args, 'format') ?? 'trailers';
-  if (format !== 'trailers' && format !== 'git-ai') throw new UsageError(`airlock provenance import: --format must be trailers or git-ai, got "${format}"`);
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  if (format === 'git-ai') {
-    let imported: ReturnType<typeof importGitAiNotes>;
-    try {
-      imported = importGitAiNotes(root, stringOption(args, 'rev') ?? 'HEAD');
-    } catch (error) {
-      throw new UsageError(`airlock provenance import: ${gitError(error)}`);
-    }
+  const imported = importProvenance(root, stringOption(args, 'format') ?? 'trailers', stringOption(args, 'rev') ?? 'HEAD');
+  if (imported.format === 'git-ai') {
     ctx.stdout(`${imported.notes} git-ai note(s) read; ${imported.lines} AI line(s) recorded in ${imported.records} record(s)\n`);
     for (const u of imported.unreadable) ctx.stderr(`airlock: unreadable git-ai note (left as it is): ${u}\n`);
     return EXIT_OK;
   }
-  let result: ReturnType<typeof importTrailerCommits>;
-  try {
-    result = importTrailerCommits(root, stringOption(args, 'rev') ?? 'HEAD');
-  } catch (error) {
-    throw new UsageError(`airlock provenance import: ${gitError(error)}`);
-  }
-  const lines = result.files.reduce((n, f) => n + f.lines, 0);
-  ctx.stdout(`${result.commits} commit(s) with AI trailers; ${lines} line(s) annotated in ${result.files.length} file(s)\n`);
-  for (const f of result.files) ctx.stdout(`  ${f.file}: ${f.lines}\n`);
+  const lines = imported.files.reduce((n, f) => n + f.lines, 0);
+  ctx.stdout(`${imported.commits} commit(s) with AI trailers; ${lines} line(s) annotated in ${imported.files.length} file(s)\n`);
+  for (const f of imported.files) ctx.stdout(`  ${f.file}: ${f.lines}\n`);
   return EXIT_OK;
 }
 
 export async function provenanceInstallGitHook(ctx: CliContext): Promise<number> {
   const args = commandArgs(ctx, INSTALL_HOOK_HELP, 'provenance install-git-hook', ctx.argv, { launcher: { type: 'string' }, command: { type: 'string' }, root: { type: 'string' } });
   if (typeof args === 'number') return args;
-  const launcher = stringOption(args, 'launcher') ?? 'npx';
-  if (!['npx', 'global', 'launcher'].includes(launcher)) throw new UsageError(`airlock provenance install-git-hook: --launcher must be npx, global or launcher`);
-  const command = stringOption(args, 'command') ?? hookCommandFor(launcher as HookLauncher).posix.replace(/ hook$/, '');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  let result: ReturnType<typeof installGitHook>;
-  try {
-    result = installGitHook(root, command);
-  } catch (error) {
-    throw new UsageError(`airlock provenance install-git-hook: ${gitError(error)}`);
-  }
+  const command = stringOption(args, 'command');
+  const result = installTrailerHook(root, { launcher: stringOption(args, 'launcher') ?? 'npx', ...(command !== undefined ? { command } : {}) });
   ctx.stdout(`${result.updated ? 'Updated' : 'Installed'} ${result.hookPath}${result.chained ? ` (runs the previous hook first: ${result.chained})` : ''}\n`);
   return EXIT_OK;
 }
@@ -85,9 +56,6 @@ export async function provenanceTrailer(ctx: CliContext): Promise<number> {
   const [messageFile] = args.positionals;
   if (messageFile === undefined) throw new UsageError('airlock provenance trailer: <message-file> is required (run by the prepare-commit-msg hook)');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const trailers = assistedByTrailers(root);
-  if (trailers.length === 0) return EXIT_OK;
-  const file = resolve(ctx.cwd, messageFile);
-  execFileSync('git', ['interpret-trailers', '--in-place', '--if-exists', 'addIfDifferent', ...trailers.flatMap((t) => ['--trailer', `Assisted-by: ${t}`]), file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  addAssistedByTrailers(root, resolve(ctx.cwd, messageFile));
   return EXIT_OK;
 }

@@ -1,5 +1,4 @@
 // `airlock provenance prune` and `migrate`: housekeeping of the record store by a human.
-import { gitBlobReader } from '../../core/provenance/gitBlobs';
 import { migrateLegacy, pruneRecords } from '../../core/provenance/recordMaintenance';
 import { commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK } from '../cliContext';
@@ -33,7 +32,7 @@ export async function provenanceMigrate(ctx: CliContext): Promise<number> {
   const args = commandArgs(ctx, MIGRATE_HELP, 'provenance migrate', ctx.argv, { root: { type: 'string' } });
   if (typeof args === 'number') return args;
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const result = migrateLegacy(root, gitBlobReader(root));
+  const result = migrateLegacy(root);
   for (const p of result.problems) ctx.stderr(`airlock: unreadable version-1 store file left as it is: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
   ctx.stdout(`${result.files} version-1 store file(s) migrated into ${result.records} record(s)\n`);
   return EXIT_OK;

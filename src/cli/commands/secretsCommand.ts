@@ -1,14 +1,12 @@
 // `airlock secrets scan|baseline`: find credentials in the workspace, and accept known ones.
 // Only masked values are ever printed. Exit 0 clean, 1 on blocking findings not yet accepted,
 // 2 on usage errors or a corrupt baseline.
-import { writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
-import { toSarif } from '../../core/secrets/sarif';
 import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
-import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
+import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import {
-  airlockVersion, baselineUsageError, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
-} from './secretsFindings';
+  acceptCurrentFindings, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif,
+} from '../../core/secrets/workspaceSecrets';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
@@ -60,7 +58,7 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
   if (args.values.json) {
     ctx.stdout(`${JSON.stringify(result.active.map(findingJson), null, 2)}\n`);
   } else if (args.values.sarif) {
-    ctx.stdout(`${JSON.stringify(toSarif([...result.active, ...result.suppressed], airlockVersion()), null, 2)}\n`);
+    ctx.stdout(secretsSarif(result, airlockVersion()));
   } else {
     const width = Math.max(22, ...result.active.map((f) => f.rule.length));
     for (const f of result.active) ctx.stdout(`${formatFinding(f, width)}\n`);
@@ -80,20 +78,9 @@ async function baseline(ctx: CliContext, argv: readonly string[]): Promise<numbe
   if (typeof args === 'number') return args;
   if (args.positionals.length) throw new UsageError('airlock secrets baseline: takes no paths (the baseline covers the whole workspace)');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const result = await collectSecretFindings(root, { all: args.values.all === true });
-  // Inline-allowed findings need no entry; baselined ones still present stay accepted.
-  const accepted = [...result.active, ...result.suppressed.filter((f) => f.suppressed === 'baseline')];
-  let written;
-  try {
-    written = writeSecretsBaseline(root, accepted);
-  } catch (err) {
-    throw baselineUsageError(err, root);
-  }
-  const before = result.baseline.fingerprints;
-  const added = written.entries.filter((e) => !before.has(e.fingerprint)).length;
-  const removed = [...before].filter((fp) => !written.fingerprints.has(fp)).length;
+  const written = await acceptCurrentFindings(root, args.values.all === true);
   ctx.stdout(
-    `Wrote ${SECRETS_BASELINE_PATH}: ${written.entries.length} finding(s) accepted (${added} new, ${removed} no longer present removed). It holds fingerprints only, never the secrets; commit it.\n`,
+    `Wrote ${SECRETS_BASELINE_PATH}: ${written.accepted} finding(s) accepted (${written.added} new, ${written.removed} no longer present removed). It holds fingerprints only, never the secrets; commit it.\n`,
   );
   return EXIT_OK;
 }

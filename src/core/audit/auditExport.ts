@@ -119,27 +119,21 @@ export function toCef(rec: AuditRecord, options: AuditExportOptions = {}): strin
     ['filePath', rec.paths.length > 0 ? rec.paths.join(',') : null],
     ['fname', rec.paths.length > 0 ? path.posix.basename(rec.paths[0]) : null],
     ['msg', rec.reason],
-    ['cn1Label', 'seq'],
-    ['cn1', rec.seq],
-    ['cn2Label', 'pathCount'],
-    ['cn2', rec.paths.length],
-    ['cs1Label', 'session'],
-    ['cs1', rec.session],
-    ['cs2Label', 'tool'],
-    ['cs2', rec.tool],
-    ['cs3Label', 'class'],
-    ['cs3', rec.class],
-    ['cs4Label', 'rule'],
-    ['cs4', rec.rule ? `${rec.rule.source}:${rec.rule.line}` : null],
-    ['cs5Label', 'enforcedVerdict'],
-    ['cs5', rec.enforcedVerdict],
-    ['cs6Label', 'command'],
-    ['cs6', rec.command],
-    ['flexString1Label', 'hash'],
-    ['flexString1', rec.hash],
-    ['flexString2Label', 'prev'],
-    ['flexString2', rec.prev],
   ];
+  // CEF's custom fields: each value goes with a `<key>Label` that names it.
+  const custom: [string, string, string | number | null | undefined][] = [
+    ['cn1', 'seq', rec.seq],
+    ['cn2', 'pathCount', rec.paths.length],
+    ['cs1', 'session', rec.session],
+    ['cs2', 'tool', rec.tool],
+    ['cs3', 'class', rec.class],
+    ['cs4', 'rule', rec.rule ? `${rec.rule.source}:${rec.rule.line}` : null],
+    ['cs5', 'enforcedVerdict', rec.enforcedVerdict],
+    ['cs6', 'command', rec.command],
+    ['flexString1', 'hash', rec.hash],
+    ['flexString2', 'prev', rec.prev],
+  ];
+  for (const [key, label, value] of custom) ext.push([`${key}Label`, label], [key, value]);
   const present = ext.filter(([, v]) => v !== null && v !== undefined && v !== '');
   // Drop a label whose value is absent, so consumers do not see dangling labels.
   const kept = present.filter(([k]) => !k.endsWith('Label') || present.some(([k2]) => k2 === k.slice(0, -'Label'.length)));

@@ -53,75 +53,55 @@ export interface AuditLineRange {
   readonly end: number;
 }
 
-/** What a caller hands to `appendAuditEvents`. Everything but `kind` is optional. */
-export interface AuditEventInput {
-  readonly kind: AuditEventKind;
-  /** ISO 8601; defaults to the time of the append. */
-  readonly time?: string;
-  /** The assistant or surface: 'claude-code', 'copilot-cli', 'editor', 'cli', ... */
-  readonly client?: string | null;
-  readonly session?: string | null;
-  /** The assistant's tool name ('Read', 'Bash', 'edit_file', an MCP tool, ...). */
-  readonly tool?: string | null;
-  readonly action?: Action | null;
-  /** Workspace-relative, `/`-separated (absolute only for paths outside the workspace). */
-  readonly paths?: readonly string[];
-  /** The verdict applied (always `allow` in monitor mode). */
-  readonly verdict?: Verdict | null;
-  /** What enforcement would have given. */
-  readonly enforcedVerdict?: Verdict | null;
-  readonly monitor?: boolean;
-  readonly class?: string | null;
-  readonly rule?: RuleRef | null;
-  readonly exception?: AuditExceptionRef | null;
-  readonly reason?: string | null;
-  /** A shell command line; always stored through `maskSecrets`, never as given. */
-  readonly command?: string | null;
-  readonly model?: string | null;
-  readonly ranges?: readonly AuditLineRange[];
-  /** OS user; defaults to the current user. Pass null to leave it out on purpose. */
-  readonly user?: string | null;
-  /** Host name; defaults to this machine's. Pass null to leave it out on purpose. */
-  readonly host?: string | null;
-  /** The assistant's id for this tool call (Claude Code `tool_use_id`, opencode `callID`). */
-  readonly toolUseId?: string | null;
-  /** For `model` events only. */
-  readonly exchange?: AuditModelContent;
-  /** How long the thing took where it was measured (a hook decision, a gateway request), in ms; exported as a span. */
-  readonly durationMs?: number | null;
-}
-
-/** One stored line, in the order its fields are written (the hash covers the exact bytes). */
-export interface AuditRecord {
-  readonly v: number;
-  /** 1-based position in the whole chain, across rotated files. */
-  readonly seq: number;
+/** What an event says: the fields of a stored line other than its place in the chain. */
+export interface AuditEventFields {
+  /** ISO 8601. */
   readonly time: string;
   readonly kind: AuditEventKind;
+  /** The assistant or surface: 'claude-code', 'copilot-cli', 'editor', 'cli', ... */
   readonly client: string | null;
   readonly session: string | null;
+  /** The assistant's tool name ('Read', 'Bash', 'edit_file', an MCP tool, ...). */
   readonly tool: string | null;
   readonly action: Action | null;
+  /** Workspace-relative, `/`-separated (absolute only for paths outside the workspace). */
   readonly paths: readonly string[];
+  /** The verdict applied (always `allow` in monitor mode). */
   readonly verdict: Verdict | null;
+  /** What enforcement would have given. */
   readonly enforcedVerdict: Verdict | null;
   readonly monitor: boolean;
   readonly class: string | null;
   readonly rule: RuleRef | null;
   readonly exception: AuditExceptionRef | null;
   readonly reason: string | null;
-  /** Masked command line. */
+  /** A shell command line; always stored through `maskSecrets`, never as given. */
   readonly command: string | null;
   readonly model: string | null;
   readonly ranges: readonly AuditLineRange[];
+  /** OS user. */
   readonly user: string | null;
+  /** Host name. */
   readonly host: string | null;
-  /** The assistant's tool-call id; joins its own telemetry. Absent in lines written before it existed. */
+  /** The assistant's id for this tool call (Claude Code `tool_use_id`, opencode `callID`); joins its own telemetry. Absent in lines written before it existed. */
   readonly toolUseId?: string | null;
   /** Present on `model` events only (older lines and other kinds have no such field). */
   readonly exchange?: AuditModelContent;
-  /** Measured duration in ms (absent when not measured, and in lines written before it existed). */
+  /** How long the thing took where it was measured (a hook decision, a gateway request), in ms; exported as a span. Absent when not measured. */
   readonly durationMs?: number;
+}
+
+/**
+ * What a caller hands to `appendAuditEvents`: everything but `kind` is optional. `time` defaults
+ * to the time of the append; `user` and `host` to this user and machine (null leaves them out).
+ */
+export type AuditEventInput = Pick<AuditEventFields, 'kind'> & Partial<Omit<AuditEventFields, 'kind' | 'durationMs'>> & { readonly durationMs?: number | null };
+
+/** One stored line (the hash covers its exact bytes; `auditAppend` writes the fields in a fixed order). */
+export interface AuditRecord extends AuditEventFields {
+  readonly v: number;
+  /** 1-based position in the whole chain, across rotated files. */
+  readonly seq: number;
   /** `hash` of the previous event in the chain (GENESIS_HASH for the first). */
   readonly prev: string;
   /** SHA-256 (hex) of this line's bytes up to, not including, the `hash` field. */

@@ -64,27 +64,39 @@ export function consistencyProof(leaves: readonly Hash[], oldSize: number, newSi
   return sub(oldSize, 0, newSize, true);
 }
 
+/** The two node indices RFC 9162's proof checks walk up the tree (`fn`, `sn`). */
+interface Walk {
+  fn: number;
+  sn: number;
+}
+
+/** "Right-shift fn and sn one time." */
+function shift(at: Walk): void {
+  at.fn = Math.floor(at.fn / 2);
+  at.sn = Math.floor(at.sn / 2);
+}
+
+/** "Until LSB(fn) is set or fn is 0, right-shift fn and sn equally." */
+function shiftWhileEven(at: Walk): void {
+  while (at.fn % 2 === 0 && at.fn !== 0) shift(at);
+}
+
 /** RFC 9162 section 2.1.3.2: checks an audit path against a root. */
 export function verifyInclusion(index: number, size: number, leaf: Hash, proof: readonly Hash[], root: Hash): boolean {
   if (index < 0 || index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
+  const at = { fn: index, sn: size - 1 };
   let r = leaf;
   for (const p of proof) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+    if (at.sn === 0) return false;
+    if (at.fn % 2 === 1 || at.fn === at.sn) {
       r = nodeHash(p, r);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
+      shiftWhileEven(at);
     } else {
       r = nodeHash(r, p);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    shift(at);
   }
-  return sn === 0 && r.equals(root);
+  return at.sn === 0 && r.equals(root);
 }
 
 /** RFC 9162 section 2.1.4.2: checks that `oldRoot` (of `oldSize`) is a prefix of `newRoot`. */
@@ -94,28 +106,20 @@ export function verifyConsistency(oldSize: number, newSize: number, oldRoot: Has
   if (oldSize === 0) return proof.length === 0;
   if (proof.length === 0) return false;
   const path = (oldSize & (oldSize - 1)) === 0 ? [oldRoot, ...proof] : [...proof];
-  let fn = oldSize - 1;
-  let sn = newSize - 1;
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
+  const at = { fn: oldSize - 1, sn: newSize - 1 };
+  while (at.fn % 2 === 1) shift(at);
   let fr = path[0];
   let sr = path[0];
   for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+    if (at.sn === 0) return false;
+    if (at.fn % 2 === 1 || at.fn === at.sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
+      shiftWhileEven(at);
     } else {
       sr = nodeHash(sr, c);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    shift(at);
   }
-  return sn === 0 && fr.equals(oldRoot) && sr.equals(newRoot);
+  return at.sn === 0 && fr.equals(oldRoot) && sr.equals(newRoot);
 }

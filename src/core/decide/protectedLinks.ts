@@ -3,12 +3,13 @@
 // protected needs a walk of the tree, but only their inodes with more than one link matter, and
 // those are rare: the index below is built once per process (per policy and root, for a short
 // time), and the scope scan stats its files only when the index holds such an inode.
-import { type Dirent, lstatSync, readdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { Verdict } from '../policy/policyTypes';
 import { strictest } from '../policy/verdictOrder';
 import type { DecideBudget } from './decideBudget';
+import { dirEntries } from '../util/dirEntries';
 
 export interface LinkedProtected {
   /** The protected file's workspace-relative name. */
@@ -52,13 +53,7 @@ export function protectedLinks(engine: PolicyEngine, ws: WorkspaceRoot, budget?:
   walk: while (stack.length > 0) {
     const [abs, rel, inherited] = stack.pop() as [string, string, Verdict];
     budget?.check();
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(abs, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
+    for (const e of dirEntries(abs) ?? []) {
       if (++seen > MAX_ENTRIES) { complete = false; break walk; }
       if (e.name === 'node_modules' || (rel === '' && e.name === '.git')) continue;
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;

@@ -124,37 +124,24 @@ function preToolBlock(client: ClientId, decision: 'ask' | 'deny', answer: HookAn
   }
 }
 
-function promptBlock(client: ClientId, answer: HookAnswer): HookOutput {
+/** A prompt or post-tool event that is not allowed; neither can ask, and after a tool the call has already run. */
+function blockAfter(kind: 'prompt' | 'post-tool', client: ClientId, answer: HookAnswer): HookOutput {
   const reason = combined(answer);
+  const prompt = kind === 'prompt';
   switch (client) {
     case 'claude-code':
     case 'vscode':
     case 'codex':
-      return out(json({ decision: 'block', reason: reasonOf(answer), ...systemMessage(answer) }), '', 0, true);
+      // `decision: block` stops the prompt; after a tool it feeds the reason to the model.
+      return prompt ? out(json({ decision: 'block', reason: reasonOf(answer), ...systemMessage(answer) }), '', 0, true) : out(json({ decision: 'block', reason }), '', 0, false);
     case 'copilot-cli':
     case 'copilot-cli-vscode':
       // The Copilot CLI drops a prompt hook's output and treats exit 2 as a warning: it cannot
       // block. Exit 2 at least shows the user the warning, and blocks in VS Code should the
       // payload have come from VS Code after all.
-      return out(json({ decision: 'block', reason }), reason, 2, false);
+      return prompt ? out(json({ decision: 'block', reason }), reason, 2, false) : out(json({ additionalContext: reason }), '', 0, false);
     case 'opencode':
-      return opencodeAnswer('prompt', answer);
-  }
-}
-
-function afterTheFact(client: ClientId, answer: HookAnswer): HookOutput {
-  const reason = combined(answer);
-  switch (client) {
-    case 'claude-code':
-    case 'vscode':
-    case 'codex':
-      // PostToolUse `decision: block` feeds the reason to the model; the tool has already run.
-      return out(json({ decision: 'block', reason }), '', 0, false);
-    case 'copilot-cli':
-    case 'copilot-cli-vscode':
-      return out(json({ additionalContext: reason }), '', 0, false);
-    case 'opencode':
-      return opencodeAnswer('post-tool', answer);
+      return opencodeAnswer(kind, answer);
   }
 }
 
@@ -184,10 +171,10 @@ export function formatHookAnswer(client: ClientId, event: Pick<HookEvent, 'event
     case 'pre-tool':
       return answer.verdict === 'allow' ? preToolAllow(client, answer) : preToolBlock(client, answer.verdict, answer);
     case 'prompt':
-      return answer.verdict === 'allow' ? SILENT : promptBlock(client, answer);
+      return answer.verdict === 'allow' ? SILENT : blockAfter('prompt', client, answer);
     case 'post-tool':
     case 'post-tool-failure':
-      return answer.verdict === 'allow' ? SILENT : afterTheFact(client, answer);
+      return answer.verdict === 'allow' ? SILENT : blockAfter('post-tool', client, answer);
     default:
       return answer.verdict === 'allow' ? SILENT : out('', combined(answer), 0, false);
   }

@@ -49,6 +49,22 @@ export class Validator {
     this.problems.push(this.src.problem(node.offset, node.length, message, code, 'warning'));
   }
 
+  /**
+   * A list of objects (`rules`, `exceptions`): reports a list that is not one, and each item that is
+   * not an object; calls `each` with the items that are, their properties checked against `allowed`.
+   */
+  objectList(node: Node | undefined, list: { notAList: string; item: string; mustBe: string; allowed: readonly string[] }, each: (item: Node, p: Map<string, Node>, index: number, what: string) => void): void {
+    if (node && node.type !== 'array') this.error(node, list.notAList, 'wrong-type');
+    (node?.type === 'array' ? node.children ?? [] : []).forEach((item, index) => {
+      const what = `${list.item} ${index + 1}`;
+      if (item.type !== 'object') {
+        this.error(item, `${what} must be ${list.mustBe}`, 'wrong-type');
+        return;
+      }
+      each(item, this.props(item, list.allowed, what), index, what);
+    });
+  }
+
   /** Object properties by key; reports unknown and duplicate keys. */
   props(obj: Node, allowed: readonly string[], what: string): Map<string, Node> {
     const out = new Map<string, Node>();

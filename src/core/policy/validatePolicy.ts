@@ -135,15 +135,8 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   if (defNode) defaultClass = checkClass(defNode, '"default"', root);
 
   const rules: PolicyRule[] = [];
-  const rulesNode = top.get('rules');
-  if (rulesNode && rulesNode.type !== 'array') v.error(rulesNode, '"rules" must be a list of { "paths": [...], "class": "..." }', 'wrong-type');
-  (rulesNode?.type === 'array' ? rulesNode.children ?? [] : []).forEach((ruleNode, index) => {
-    const what = `rule ${index + 1}`;
-    if (ruleNode.type !== 'object') {
-      v.error(ruleNode, `${what} must be an object like { "paths": ["secrets/"], "class": "secret" }`, 'wrong-type');
-      return;
-    }
-    const p = v.props(ruleNode, RULE_KEYS, what);
+  const ruleList = { notAList: '"rules" must be a list of { "paths": [...], "class": "..." }', item: 'rule', mustBe: 'an object like { "paths": ["secrets/"], "class": "secret" }', allowed: RULE_KEYS };
+  v.objectList(top.get('rules'), ruleList, (ruleNode, p, index, what) => {
     const patterns = v.patterns(p.get('paths'), what, ruleNode);
     const className = checkClass(p.get('class'), what, ruleNode);
     const reason = v.str(p.get('reason'), `"reason" of ${what}`, false, ruleNode);
@@ -154,15 +147,8 @@ export function validatePolicyText(file: string, text: string, now: Date): Valid
   });
 
   const exceptions: PolicyException[] = [];
-  const excNode = top.get('exceptions');
-  if (excNode && excNode.type !== 'array') v.error(excNode, '"exceptions" must be a list', 'wrong-type');
-  (excNode?.type === 'array' ? excNode.children ?? [] : []).forEach((node, index) => {
-    const what = `exception ${index + 1}`;
-    if (node.type !== 'object') {
-      v.error(node, `${what} must be an object with paths, class, owner, reason, approvedBy and expires`, 'wrong-type');
-      return;
-    }
-    const p = v.props(node, EXCEPTION_KEYS, what);
+  const exceptionList = { notAList: '"exceptions" must be a list', item: 'exception', mustBe: 'an object with paths, class, owner, reason, approvedBy and expires', allowed: EXCEPTION_KEYS };
+  v.objectList(top.get('exceptions'), exceptionList, (node, p, index, what) => {
     const patterns = v.patterns(p.get('paths'), what, node);
     const className = checkClass(p.get('class'), what, node);
     const owner = v.str(p.get('owner'), `"owner" of ${what}`, true, node) ?? '';

@@ -1,15 +1,15 @@
 // The git work tree around a shell command: which files were already changed before it ran, and
 // what a clean file held (the index), so a shell command's changes can be found afterwards.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runGit, startGit } from '../util/gitRun';
 
 const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
-const STATUS_OPTIONS = { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 } as const;
 
 /** `git status` of the work tree: changed, added and untracked paths (not ignored ones). */
 export function gitDirtyPaths(root: string): string[] | undefined {
   let out: string;
   try {
-    out = execFileSync('git', STATUS_ARGS, { ...STATUS_OPTIONS, cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    out = runGit(root, STATUS_ARGS);
   } catch {
     return undefined; // not a git work tree (or no git)
   }
@@ -28,15 +28,12 @@ export interface GitStatusRun {
  * git walks the tree while the decision is made instead of after it.
  */
 export function startGitDirtyPaths(root: string): GitStatusRun {
-  let cancel = (): void => undefined;
-  const result = new Promise<{ dirty: string[] | undefined }>((resolve) => {
-    const child = execFile('git', STATUS_ARGS, { ...STATUS_OPTIONS, cwd: root }, (err, out) => resolve({ dirty: err ? undefined : dirtyFrom(out) }));
-    child.stdin?.end();
-    cancel = () => {
-      child.kill();
-    };
-  });
-  return { result, cancel: () => cancel() };
+  const git = startGit(root, STATUS_ARGS);
+  const result = git.output.then(
+    (out) => ({ dirty: dirtyFrom(out) }),
+    () => ({ dirty: undefined }),
+  );
+  return { result, cancel: git.cancel };
 }
 
 function dirtyFrom(out: string): string[] {

@@ -38,3 +38,11 @@ export function assistedByTrailers(root: string): string[] {
   }
   return [...trailers].sort();
 }
+
+/** The hook's `trailer` step: adds the trailers to the commit message file; how many it wrote. */
+export function addAssistedByTrailers(root: string, messageFile: string): number {
+  const trailers = assistedByTrailers(root);
+  if (trailers.length === 0) return 0;
+  runGit(root, ['interpret-trailers', '--in-place', '--if-exists', 'addIfDifferent', ...trailers.flatMap((t) => ['--trailer', `Assisted-by: ${t}`]), messageFile]);
+  return trailers.length;
+}

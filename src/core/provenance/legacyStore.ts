@@ -14,6 +14,7 @@ import type { RecordProblem } from './recordStore';
 import { RECORD_FORMAT, type ProvenanceRecord } from './recordTypes';
 import { errorMessage } from '../util/errorMessage';
 import { PROVENANCE_DIR, RECORDS_DIR } from '../words/airlockLayout';
+import { dirEntries } from '../util/dirEntries';
 
 export function legacyPath(root: string, file: string): string {
   return path.join(root, PROVENANCE_DIR, ...file.split('/')) + '.json';
@@ -24,13 +25,7 @@ export function listLegacy(root: string): string[] {
   const out: string[] = [];
   const records = path.join(root, RECORDS_DIR);
   const walk = (dir: string, prefix: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
+    for (const e of dirEntries(dir) ?? []) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (full !== records) walk(full, `${prefix}${e.name}/`);

@@ -9,6 +9,7 @@ import { appendRecord, type RecordProblem } from './recordStore';
 import type { ProvenanceRecord } from './recordTypes';
 import { readText, resolveWorkspace } from './resolveWorkspace';
 import type { BlobReader } from './reanchor';
+import { gitBlobReader } from './gitBlobs';
 
 export interface PruneResult {
   /** Files whose records were retired, with how many records each. */
@@ -44,7 +45,7 @@ export interface MigrateResult {
  * Version-1 store files → records (carried over to the current text first, which may need the
  * annotated blob from this machine's object store), then the old file is removed.
  */
-export function migrateLegacy(root: string, readBlob: BlobReader | undefined): MigrateResult {
+export function migrateLegacy(root: string, readBlob: BlobReader | undefined = gitBlobReader(root)): MigrateResult {
   const problems: RecordProblem[] = [];
   let files = 0;
   let records = 0;

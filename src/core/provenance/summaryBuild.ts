@@ -7,23 +7,25 @@ import type { FileAnnotations, LineRange } from './annotationTypes';
 import { linesToRanges } from './lineRanges';
 import { runGit } from '../util/gitRun';
 
-export interface FileSummary {
+/** How many AI lines, and how many of them a human reviewed (a file's, or the whole summary's). */
+export interface AiLineCounts {
+  readonly aiLines: number;
+  readonly reviewedLines: number;
+}
+
+export interface FileSummary extends AiLineCounts {
   readonly file: string;
   readonly className: string;
   readonly reviewRequired: boolean;
-  readonly aiLines: number;
-  readonly reviewedLines: number;
   /** AI lines a human has since changed (state `ai-modified`). */
   readonly modifiedLines: number;
   readonly unreviewed: readonly LineRange[];
   readonly tools: readonly string[];
 }
 
-export interface ProvenanceSummary {
+export interface ProvenanceSummary extends AiLineCounts {
   /** The ref the branch is compared with (its merge base), or null for all annotated lines. */
   readonly base: string | null;
-  readonly aiLines: number;
-  readonly reviewedLines: number;
   /** reviewedLines / aiLines, 1 when there are no AI lines. */
   readonly reviewedShare: number;
   readonly files: readonly FileSummary[];

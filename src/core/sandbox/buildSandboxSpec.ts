@@ -10,6 +10,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import { gitControlPaths } from './gitControlPaths';
 import { homeCredentialPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
+import { dirEntries } from '../util/dirEntries';
 
 export interface SandboxSpecInput {
   readonly engine: PolicyEngine;
@@ -294,13 +295,7 @@ function hardLinkedCopies(root: string, masks: SandboxPath[], sources: readonly 
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop() as string;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
+    for (const e of dirEntries(dir) ?? []) {
       const abs = `${dir}/${e.name}`;
       if (masked.has(abs)) continue;
       if (e.isDirectory()) {

@@ -2,7 +2,8 @@
 // nearby is a live secret; an id alone is reported at low severity and never blocks.
 import { charClassCount, shannonEntropy } from './entropy';
 import { isPlaceholderToken } from './placeholders';
-import { isWordCharAt, type RawFinding, type SecretRule } from './ruleTypes';
+import { eachMatchRule, isWordCharAt } from './ruleTypes';
+import { regexMatches } from '../util/regexMatches';
 
 const KEY_ID = /(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
 /** 40 base64 chars standing alone (not a slice of a longer base64 run, a path or a hash). */
@@ -22,8 +23,7 @@ function findSecretKeyNear(text: string, idStart: number, idEnd: number): RegExp
   const window = text.slice(from, to);
   let best: RegExpExecArray | null = null;
   let bestDistance = Infinity;
-  SECRET_KEY.lastIndex = 0;
-  for (let m = SECRET_KEY.exec(window); m !== null; m = SECRET_KEY.exec(window)) {
+  for (const m of regexMatches(SECRET_KEY, window)) {
     if (!isPlausibleSecretKey(m[0])) continue;
     const at = from + m.index;
     const distance = Math.abs(at - idStart);
@@ -36,30 +36,23 @@ function findSecretKeyNear(text: string, idStart: number, idEnd: number): RegExp
   return best;
 }
 
-export const awsRule: SecretRule = {
-  family: 'aws',
-  anchor: 'A[SK]IA',
-  find(text: string, out: RawFinding[]): void {
-    KEY_ID.lastIndex = 0;
-    for (let m = KEY_ID.exec(text); m !== null; m = KEY_ID.exec(text)) {
-      const id = m[0];
-      if (m.index > 0 && isWordCharAt(text, m.index - 1)) continue;
-      // AWS's documentation key (`AKIAIOSFODNN7EXAMPLE`) and similar stand-ins.
-      if (isPlaceholderToken(id.slice(4))) continue;
-      const secret = findSecretKeyNear(text, m.index, m.index + id.length);
-      if (secret) {
-        out.push({
-          start: secret.index, end: secret.index + 40, secret: `${id}:${secret[0]}`,
-          rule: 'aws-access-key', description: `AWS secret access key (with access key id ${id.slice(0, 4)}…)`,
-          severity: 'critical', blocking: true,
-        });
-      } else {
-        out.push({
-          start: m.index, end: m.index + id.length, secret: id,
-          rule: 'aws-access-key-id', description: 'AWS access key id without a secret key nearby',
-          severity: 'low', blocking: false,
-        });
-      }
-    }
-  },
-};
+export const awsRule = eachMatchRule('aws', 'A[SK]IA', KEY_ID, (m, text, out) => {
+  const id = m[0];
+  if (m.index > 0 && isWordCharAt(text, m.index - 1)) return;
+  // AWS's documentation key (`AKIAIOSFODNN7EXAMPLE`) and similar stand-ins.
+  if (isPlaceholderToken(id.slice(4))) return;
+  const secret = findSecretKeyNear(text, m.index, m.index + id.length);
+  if (secret) {
+    out.push({
+      start: secret.index, end: secret.index + 40, secret: `${id}:${secret[0]}`,
+      rule: 'aws-access-key', description: `AWS secret access key (with access key id ${id.slice(0, 4)}…)`,
+      severity: 'critical', blocking: true,
+    });
+  } else {
+    out.push({
+      start: m.index, end: m.index + id.length, secret: id,
+      rule: 'aws-access-key-id', description: 'AWS access key id without a secret key nearby',
+      severity: 'low', blocking: false,
+    });
+  }
+});

@@ -3,10 +3,9 @@
 // SoftLayer API URLs.
 import { shannonEntropy } from './entropy';
 import { isPlaceholderToken } from './placeholders';
-import type { RawFinding, SecretRule } from './ruleTypes';
-import { type TokenSpec, tokenRule } from './tokenSpec';
-
-const r = String.raw;
+import { eachMatchRule, type RawFinding, type SecretRule } from './ruleTypes';
+import { r, type TokenSpec, tokenRule } from './tokenSpec';
+import { regexMatches } from '../util/regexMatches';
 
 const SPECS: TokenSpec[] = [
   { rule: 'azure-storage-account-key', description: 'Azure storage account key', severity: 'critical', anchor: 'AccountKey=', pattern: r`[Aa]ccountKey=([A-Za-z0-9+/]{86}==)`, minEntropy: 4.5, end: '' },
@@ -22,24 +21,17 @@ const SPECS: TokenSpec[] = [
 const SAS_SIG = /[?&;]sig=([A-Za-z0-9%+/]{40,}(?:%3[Dd]|=){0,2})/g;
 const SAS_VERSION = /[?&;]sv=20[0-9]{2}-[0-9]{2}-[0-9]{2}/;
 
-export const azureSasRule: SecretRule = {
-  family: 'azure-sas-token',
-  anchor: '\\?sig=|&sig=',
-  find(text: string, out: RawFinding[]): void {
-    SAS_SIG.lastIndex = 0;
-    for (let m = SAS_SIG.exec(text); m !== null; m = SAS_SIG.exec(text)) {
-      const sig = m[1];
-      // The query's other fields sit within a few hundred chars on the same line.
-      const lineStart = text.lastIndexOf('\n', m.index) + 1;
-      const lineEnd = text.indexOf('\n', m.index);
-      const line = text.slice(Math.max(lineStart, m.index - 600), lineEnd === -1 ? Math.min(text.length, m.index + 600) : Math.min(lineEnd, m.index + 600));
-      const decoded = safeDecode(sig);
-      if (!SAS_VERSION.test(line) || isPlaceholderToken(decoded) || shannonEntropy(decoded) < 4.2) continue;
-      const start = m.index + m[0].length - sig.length;
-      out.push({ start, end: start + sig.length, secret: sig, rule: 'azure-sas-token', description: 'Azure shared access signature', severity: 'high', blocking: true });
-    }
-  },
-};
+export const azureSasRule = eachMatchRule('azure-sas-token', '\\?sig=|&sig=', SAS_SIG, (m, text, out) => {
+  const sig = m[1];
+  // The query's other fields sit within a few hundred chars on the same line.
+  const lineStart = text.lastIndexOf('\n', m.index) + 1;
+  const lineEnd = text.indexOf('\n', m.index);
+  const line = text.slice(Math.max(lineStart, m.index - 600), lineEnd === -1 ? Math.min(text.length, m.index + 600) : Math.min(lineEnd, m.index + 600));
+  const decoded = safeDecode(sig);
+  if (!SAS_VERSION.test(line) || isPlaceholderToken(decoded) || shannonEntropy(decoded) < 4.2) return;
+  const start = m.index + m[0].length - sig.length;
+  out.push({ start, end: start + sig.length, secret: sig, rule: 'azure-sas-token', description: 'Azure shared access signature', severity: 'high', blocking: true });
+});
 
 function safeDecode(s: string): string {
   try {
@@ -59,8 +51,7 @@ export const gcpServiceAccountRule: SecretRule = {
   // Its private key is PEM: it shares that rule's anchor.
   anchor: 'BEGIN',
   find(text: string, out: RawFinding[]): void {
-    SERVICE_ACCOUNT.lastIndex = 0;
-    for (let m = SERVICE_ACCOUNT.exec(text); m !== null; m = SERVICE_ACCOUNT.exec(text)) {
+    for (const m of regexMatches(SERVICE_ACCOUNT, text)) {
       // A key file is ~2.3 KB; the private key sits within a few KB of `type` either way.
       const from = Math.max(0, m.index - 4096);
       PRIVATE_KEY_KEY.lastIndex = from;

@@ -2,6 +2,7 @@
 // other scheme (`https://user:<password>@host`, `ftp://`, `smtp://`, `git+ssh://`…).
 import { isPlaceholderValue } from './placeholders';
 import { isWordCharAt, type RawFinding, type SecretRule } from './ruleTypes';
+import { regexMatches } from '../util/regexMatches';
 
 const DATABASE_SCHEME = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|clickhouse|cockroachdb|neo4j(?:\+s)?|couchdb|cassandra|nats|kafka)(?:\+[a-z0-9]+)?$/i;
 const URL = /([a-z][a-z0-9+.:-]{1,30}):\/\/([^\s:@/'"`<>\\]*):([^\s@/'"`<>\\]+)@([^\s/:?#'"`<>,;\\]+)/dgi;
@@ -16,8 +17,7 @@ export const connectionUrlRule: SecretRule = {
   anchor: '@',
   confirm: /(?<=:\/\/[^\s/@'"`<>\\]{0,256}:[^\s/@'"`<>\\]{1,256})@/y,
   find(text: string, out: RawFinding[]): void {
-    URL.lastIndex = 0;
-    for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {
+    for (const m of regexMatches(URL, text)) {
       const [, scheme, user, password, host] = m;
       if (m.index > 0 && isWordCharAt(text, m.index - 1) && !/^jdbc:/i.test(scheme)) continue;
       let decoded = password;

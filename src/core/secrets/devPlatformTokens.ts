@@ -3,9 +3,7 @@
 // gitleaks and detect-secrets cover); the checks in tokenSpec.ts drop stand-ins.
 import { hasValidTokenChecksum } from './crc32';
 import type { SecretRule } from './ruleTypes';
-import { type TokenSpec, tokenRule } from './tokenSpec';
-
-const r = String.raw;
+import { r, type TokenSpec, tokenRule } from './tokenSpec';
 
 const GITLAB: ReadonlyArray<[string, string, string]> = [
   ['glpat', 'gitlab-token', 'GitLab personal/project/group access token'],

@@ -1,6 +1,7 @@
 // JSON Web Tokens: a signed JWT is a bearer credential until it expires. The header and payload
 // must decode to JSON (a header naming its `alg`), which rules out base64 that merely starts `eyJ`.
 import { isWordCharAt, type RawFinding, type SecretRule } from './ruleTypes';
+import { regexMatches } from '../util/regexMatches';
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}={0,2}\.ey[A-Za-z0-9_-]{8,}={0,2}\.([A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9_=-])/g;
 
@@ -24,8 +25,7 @@ export const jwtRule: SecretRule = {
   // The payload after the first dot starts `ey` (base64 of `{"`).
   atDot: (text: string, dot: number): boolean => text.charCodeAt(dot + 1) === 101 && text.charCodeAt(dot + 2) === 121,
   find(text: string, out: RawFinding[]): void {
-    JWT.lastIndex = 0;
-    for (let m = JWT.exec(text); m !== null; m = JWT.exec(text)) {
+    for (const m of regexMatches(JWT, text)) {
       if (m.index > 0 && isWordCharAt(text, m.index - 1)) continue;
       const [headerPart, payloadPart] = m[0].split('.');
       const header = decodeJson(headerPart);

@@ -1,5 +1,6 @@
 // Internal contract between the scanner and its rules.
 import type { SecretSeverity } from './secretTypes';
+import { regexMatches } from '../util/regexMatches';
 
 /** A rule hit before positions, suppression and masking are applied. Holds the secret: never expose it. */
 export interface RawFinding {
@@ -71,8 +72,7 @@ export function patternRule(family: string, anchor: string | { readonly prefixes
     ...(confirm ? { confirm } : {}),
     find(text: string, out: RawFinding[]): void {
       for (const p of patterns) {
-        p.regex.lastIndex = 0;
-        for (let m = p.regex.exec(text); m !== null; m = p.regex.exec(text)) {
+        for (const m of regexMatches(p.regex, text)) {
           if (m.index > 0 && isWordCharAt(text, m.index - 1)) {
             p.regex.lastIndex = m.index + 1;
             continue;
@@ -86,6 +86,17 @@ export function patternRule(family: string, anchor: string | { readonly prefixes
           out.push(verdict === true ? base : { ...base, ...verdict });
         }
       }
+    },
+  };
+}
+
+/** A rule that judges each match of one global regex on its own; `judge` adds what it finds to `out`. */
+export function eachMatchRule(family: string, anchor: string, regex: RegExp, judge: (m: RegExpExecArray, text: string, out: RawFinding[]) => void): SecretRule {
+  return {
+    family,
+    anchor,
+    find(text: string, out: RawFinding[]): void {
+      for (const m of regexMatches(regex, text)) judge(m, text, out);
     },
   };
 }

@@ -2,9 +2,7 @@
 // follow each vendor's published prefix and length (cross-checked against the kinds that gitleaks
 // and detect-secrets cover); the checks in tokenSpec.ts drop stand-ins.
 import type { SecretRule } from './ruleTypes';
-import { type TokenSpec, tokenRule } from './tokenSpec';
-
-const r = String.raw;
+import { r, type TokenSpec, tokenRule } from './tokenSpec';
 
 const SHOPIFY: ReadonlyArray<[string, string, string]> = [
   ['shpat', 'shopify-access-token', 'Shopify access token'],

@@ -14,6 +14,7 @@ import { privateKeyRule } from './privateKeyRule';
 import type { SecretRule } from './ruleTypes';
 import { saasTokenRules } from './saasTokens';
 import { tokenRules } from './tokenRules';
+import { regexMatches } from '../util/regexMatches';
 
 export const secretRules: readonly SecretRule[] = [
   ...tokenRules, ...devPlatformTokenRules, ...saasTokenRules, ...cloudRules, awsRule, privateKeyRule, connectionUrlRule, jwtRule,
@@ -120,8 +121,7 @@ function mark(text: string, at: number, families: readonly number[], hit: Uint8A
 /** The rule families whose anchor or prefix occurs in the text (usually none). */
 export function rulesToRun(text: string): SecretRule[] {
   const hit = new Uint8Array(secretRules.length);
-  SEPARATED.lastIndex = 0;
-  for (let m = SEPARATED.exec(text); m !== null; m = SEPARATED.exec(text)) {
+  for (const m of regexMatches(SEPARATED, text)) {
     const sep = m.index;
     // Look again from the next separator inside this match: it may end a prefix too.
     const body = m[0];
@@ -140,8 +140,7 @@ export function rulesToRun(text: string): SecretRule[] {
     const families = BY_PREFIX.get(text.slice(start, sep + 1));
     if (families) for (const f of families) hit[f] = 1;
   }
-  ANCHORS.lastIndex = 0;
-  for (let m = ANCHORS.exec(text); m !== null; m = ANCHORS.exec(text)) {
+  for (const m of regexMatches(ANCHORS, text)) {
     let g = 1;
     while (m[g] === undefined) g++;
     const group = ANCHOR_FAMILIES[g - 1];

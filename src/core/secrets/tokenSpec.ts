@@ -5,6 +5,9 @@ import { isPlaceholderToken } from './placeholders';
 import { patternRule, type SecretRule } from './ruleTypes';
 import type { SecretSeverity } from './secretTypes';
 
+/** Token patterns are written as raw strings (`r\`ghp_[A-Za-z0-9]{36}\``): no doubled backslashes. */
+export const r = String.raw;
+
 export interface TokenSpec {
   readonly rule: string;
   readonly description: string;

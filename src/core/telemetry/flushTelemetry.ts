@@ -21,12 +21,8 @@ import { readCursor, writeCursor } from './telemetryCursor';
 export const SCOPE_NAME = 'dev.airlock.audit';
 const BATCH = 512;
 
-/** Keeps what the SDK emits so it can be exported by us, with the export result in hand. */
-class CollectingProcessor implements LogRecordProcessor {
-  readonly records: SdkLogRecord[] = [];
-  onEmit(record: SdkLogRecord): void {
-    this.records.push(record);
-  }
+/** A processor that only keeps what it is given: nothing is buffered, so flush and shutdown are done at once. */
+abstract class Keeping {
   forceFlush(): Promise<void> {
     return Promise.resolve();
   }
@@ -35,18 +31,20 @@ class CollectingProcessor implements LogRecordProcessor {
   }
 }
 
+/** Keeps what the SDK emits so it can be exported by us, with the export result in hand. */
+class CollectingProcessor extends Keeping implements LogRecordProcessor {
+  readonly records: SdkLogRecord[] = [];
+  onEmit(record: SdkLogRecord): void {
+    this.records.push(record);
+  }
+}
+
 /** Keeps ended spans for export by us. */
-class CollectingSpanProcessor implements SpanProcessor {
+class CollectingSpanProcessor extends Keeping implements SpanProcessor {
   readonly spans: ReadableSpan[] = [];
   onStart(): void {}
   onEnd(span: ReadableSpan): void {
     this.spans.push(span);
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
   }
 }
 

@@ -6,6 +6,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import { SecretMasker } from '../models/secretMasks';
 import { type GovernedToolInput, runGovernedTool } from './governedTools';
 import { TOOL_DEFINITIONS } from './toolDefinitions';
+import { livePolicy } from '../models/livePolicy';
 
 const PROTOCOL_VERSION = '2025-06-18';
 
@@ -77,3 +78,9 @@ export function serveMcp(input: NodeJS.ReadableStream, opts: McpServerOptions): 
     input.on('end', () => resolve());
   });
 }
+
+/** `airlock mcp`: the tools over the workspace's policy, re-read when it changes, until `input` ends. */
+export function serveWorkspaceMcp(input: NodeJS.ReadableStream, opts: { root: string; env: NodeJS.ProcessEnv; version: string; write: (line: string) => void }): Promise<void> {
+  return serveMcp(input, { engine: livePolicy(opts.root, opts.env), version: opts.version, write: opts.write });
+}
+

@@ -2,10 +2,7 @@
 // is read (deny: dropped, with the reason; ask: the user is asked; allow: read), and the request is
 // sent through an Airlock model, so the text is also inspected on its way out.
 import * as vscode from 'vscode';
-import { appendAuditEvents } from '../../core/audit/auditAppend';
-import { auditEventFromDecision } from '../../core/audit/auditFromDecision';
-import { resolveAuditDir } from '../../core/audit/auditLocation';
-import { decide } from '../../core/decide/decide';
+import { decideAudited } from '../../core/audit/decideAudited';
 import type { PolicyService } from '../policyService';
 import { AIRLOCK_VENDOR } from './airlockModelProvider';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -45,9 +42,9 @@ export function createParticipantHandler(policies: PolicyService, log: vscode.Lo
         stream.markdown(`Airlock did not send \`${label}\`: it is not in a workspace folder with an Airlock policy.\n\n`);
         continue;
       }
-      const decision = decide(owner.engine, { action: 'read', paths: [t.uri.fsPath], actor: 'vscode-participant' });
+      let decision;
       try {
-        appendAuditEvents(resolveAuditDir(owner.engine.root).dir, [auditEventFromDecision(decision, { client: 'vscode', tool: 'chat-reference' })]);
+        decision = decideAudited(owner.engine, { action: 'read', paths: [t.uri.fsPath], actor: 'vscode-participant' }, { client: 'vscode', tool: 'chat-reference' });
       } catch (err) {
         log.error(`[participant] audit failed, reference dropped: ${errorMessage(err)}`);
         dropped.push(label);

@@ -2,33 +2,15 @@
 // saved to the store. Changes made outside the editor (git pull, another tool) are reconciled by
 // re-anchoring when VS Code reloads the document or the store file changes.
 import * as vscode from 'vscode';
-import { AnnotationStore } from '../../core/provenance/annotationStore';
-import { addAiRanges, emptyAnnotations, markReviewed } from '../../core/provenance/annotationOps';
 import type { AiOrigin, FileAnnotations, LineRange } from '../../core/provenance/annotationTypes';
-import { fileHashOf } from '../../core/provenance/contentHash';
-import { gitBlobReader } from '../../core/provenance/gitBlobs';
-import { gitReviewer } from '../../core/provenance/gitReviewer';
-import { RangeTracker, type TrackedRange } from '../../core/provenance/rangeTracker';
-import { reanchor } from '../../core/provenance/reanchor';
-import { auditReview } from '../../core/provenance/reviewAudit';
+import { DocumentAnnotations } from '../../core/provenance/documentAnnotations';
+import type { TrackedRange } from '../../core/provenance/rangeTracker';
 import { Disposable } from '../disposable';
 import { toTextChanges } from './editorChanges';
 import { errorMessage } from '../../core/util/errorMessage';
-import { isAirlockPath } from '../../core/words/airlockLayout';
-
-interface TrackedDocument {
-  readonly root: string;
-  readonly file: string;
-  base: FileAnnotations;
-  tracker: RangeTracker;
-  /** The text the tracker's ranges were last anchored to on disk (for reloads from disk). */
-  lastSavedText: string;
-  /** Annotations changed in the editor and not yet written (written when the document is saved). */
-  unsaved: boolean;
-}
 
 export class ProvenanceDocuments extends Disposable {
-  private readonly docs = new Map<string, TrackedDocument>();
+  private readonly docs = new Map<string, DocumentAnnotations>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires when a document's AI ranges change (edits, loads, marks, reviews). */
   readonly onDidChange = this.changed.event;
@@ -48,11 +30,11 @@ export class ProvenanceDocuments extends Disposable {
 
   /** The AI ranges of a document as they are now (empty when it has none). */
   ranges(uri: vscode.Uri): TrackedRange[] {
-    return this.docs.get(uri.toString())?.tracker.list() ?? [];
+    return this.docs.get(uri.toString())?.ranges() ?? [];
   }
 
   rangeAt(uri: vscode.Uri, line: number): TrackedRange | undefined {
-    return this.docs.get(uri.toString())?.tracker.rangeAt(line);
+    return this.docs.get(uri.toString())?.rangeAt(line);
   }
 
   private locate(document: vscode.TextDocument): { root: string; file: string } | undefined {
@@ -60,7 +42,7 @@ export class ProvenanceDocuments extends Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return undefined;
     const file = vscode.workspace.asRelativePath(document.uri, false).split('\\').join('/');
-    if (isAirlockPath(file) || file.startsWith('.git/') || file.startsWith('/')) return undefined;
+    if (!DocumentAnnotations.annotates(file)) return undefined;
     return { root: folder.uri.fsPath, file };
   }
 
@@ -68,17 +50,14 @@ export class ProvenanceDocuments extends Disposable {
     const where = this.locate(document);
     if (!where) return;
     try {
-      const store = new AnnotationStore(where.root);
-      const stored = store.load(where.file, document.getText());
-      this.reportProblems(store);
+      const { document: annotations, problems } = DocumentAnnotations.load(where.root, where.file, document.getText());
+      this.reportProblems(problems);
       const key = document.uri.toString();
-      if (!stored) {
+      if (!annotations) {
         if (this.docs.delete(key)) this.changed.fire(document.uri);
         return;
       }
-      const text = document.getText();
-      const anchored = reanchor(stored, text, { readBlob: gitBlobReader(where.root) }).annotations;
-      this.docs.set(key, { ...where, base: anchored, tracker: RangeTracker.fromAnnotations(anchored), lastSavedText: text, unsaved: false });
+      this.docs.set(key, annotations);
       this.changed.fire(document.uri);
     } catch (error) {
       this.log.warn(`[provenance] could not load annotations of ${where.file}: ${errorMessage(error)}`);
@@ -93,23 +72,13 @@ export class ProvenanceDocuments extends Disposable {
       this.reconcileFromDisk(event.document, tracked);
       return;
     }
-    tracked.tracker.applyChanges(toTextChanges(event.document, event.contentChanges));
-    tracked.unsaved = true;
+    tracked.applyChanges(toTextChanges(event.document, event.contentChanges));
     this.changed.fire(event.document.uri);
   }
 
-  private reconcileFromDisk(document: vscode.TextDocument, tracked: TrackedDocument): void {
+  private reconcileFromDisk(document: vscode.TextDocument, tracked: DocumentAnnotations): void {
     const text = document.getText();
-    const store = new AnnotationStore(tracked.root);
-    const stored = store.load(tracked.file, text);
-    // A store written for this very text (the hook, the CLI) is the truth; otherwise carry ours over.
-    const source = stored && stored.fileHash === fileHashOf(text) ? stored : tracked.tracker.toFileAnnotations(tracked.base, tracked.lastSavedText);
-    const anchored = reanchor(source, text, { oldText: source === stored ? text : tracked.lastSavedText, readBlob: gitBlobReader(tracked.root) }).annotations;
-    tracked.base = anchored;
-    tracked.tracker = RangeTracker.fromAnnotations(anchored);
-    tracked.lastSavedText = text;
-    tracked.unsaved = source !== stored;
-    if (tracked.unsaved) this.persist(tracked, text);
+    if (tracked.reconcile(text)) this.persist(tracked, text);
     this.changed.fire(document.uri);
   }
 
@@ -126,18 +95,15 @@ export class ProvenanceDocuments extends Disposable {
   private onSave(document: vscode.TextDocument): void {
     const tracked = this.docs.get(document.uri.toString());
     if (!tracked) return;
-    tracked.lastSavedText = document.getText();
-    if (tracked.unsaved) this.persist(tracked, tracked.lastSavedText);
+    tracked.savedAs(document.getText());
+    if (tracked.unsaved) this.persist(tracked, tracked.savedText);
   }
 
   /** Write the document's annotations for `text` (the content on disk); never in an untrusted workspace. */
-  private persist(tracked: TrackedDocument, text: string): void {
+  private persist(tracked: DocumentAnnotations, text: string): void {
     if (!vscode.workspace.isTrusted) return;
     try {
-      const annotations = tracked.tracker.toFileAnnotations(tracked.base, text);
-      new AnnotationStore(tracked.root, { readBlob: gitBlobReader(tracked.root) }).save(annotations, text);
-      tracked.base = annotations;
-      tracked.unsaved = false;
+      tracked.save(text);
     } catch (error) {
       this.log.error(`[provenance] could not save annotations of ${tracked.file}: ${errorMessage(error)}`);
     }
@@ -150,33 +116,28 @@ export class ProvenanceDocuments extends Disposable {
     if (!vscode.workspace.isTrusted) throw new Error('Airlock does not write annotations in an untrusted workspace');
     const text = document.getText();
     const key = document.uri.toString();
-    const existing = this.docs.get(key);
-    const current = existing ? existing.tracker.toFileAnnotations(existing.base, text) : { ...emptyAnnotations(where.file), fileHash: fileHashOf(text) };
-    const next = change(current, text);
-    const tracked: TrackedDocument = { ...where, base: next, tracker: RangeTracker.fromAnnotations(next), lastSavedText: existing?.lastSavedText ?? text, unsaved: true };
+    const tracked = DocumentAnnotations.changed(where.root, where.file, text, this.docs.get(key), change);
     this.docs.set(key, tracked);
     if (!document.isDirty) this.persist(tracked, text);
     this.changed.fire(document.uri);
   }
 
   markAiAssisted(document: vscode.TextDocument, lines: LineRange, origin: AiOrigin): void {
-    this.update(document, (current, text) => addAiRanges(current, text, [lines], origin));
+    this.update(document, DocumentAnnotations.markAi(lines, origin));
   }
 
   markReviewed(document: vscode.TextDocument, lines: LineRange | 'all', time: string): string {
     const where = this.locate(document);
-    const reviewer = where ? gitReviewer(where.root) : undefined;
-    if (!reviewer) throw new Error('set git user.name and user.email first: the review is signed with them');
-    this.update(document, (current, text) => markReviewed(current, lines, reviewer, time, text));
-    if (where) {
-      const warning = auditReview(where.root, { file: where.file, ranges: lines === 'all' ? [] : [lines], reviewer, client: 'editor', time, signed: false });
-      if (warning) this.log.warn(`[provenance] ${warning}`);
-    }
+    if (!where) throw new Error('Airlock annotates files inside a workspace folder only');
+    const { reviewer, change } = DocumentAnnotations.review(where.root, lines, time);
+    this.update(document, change);
+    const warning = DocumentAnnotations.auditReview(where.root, where.file, lines, reviewer, time);
+    if (warning) this.log.warn(`[provenance] ${warning}`);
     return reviewer;
   }
 
-  private reportProblems(store: AnnotationStore): void {
-    for (const p of store.problems) {
+  private reportProblems(problems: ReturnType<typeof DocumentAnnotations.load>['problems']): void {
+    for (const p of problems) {
       this.log.error(`[provenance] ${p.file}:${p.line}:${p.column}: ${p.message}`);
       void vscode.window.showWarningMessage(`Airlock: unreadable provenance record ${p.file} (line ${p.line}): fix or remove it; it is left as it is.`);
     }

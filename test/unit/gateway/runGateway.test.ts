@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentLaunch, gatewayClientOf } from '../../../src/core/gateway/agentSession';
@@ -16,6 +15,7 @@ import { buildCli } from '../../helpers/builtCli';
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 import { type FakeUpstream, startFakeUpstream } from './fakeUpstream';
+import { freePort } from '../../helpers/freePort';
 
 // The "agent": reads what it can, reports its environment, and sends one request to its base URL.
 const PROBE = `
@@ -48,16 +48,6 @@ interface ProbeOut {
   status?: number;
   reply?: string;
   error?: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)', function () {

@@ -1,7 +1,7 @@
 // The retention measurement the issue asks for (scenarioRun.ts), with its targets as assertions:
 // recall >= 99% after every step, precision 100%, and every unlocated line listed by `check`.
 import * as assert from 'node:assert/strict';
-import type { checkProvenance } from '../../../src/cli/commands/provenanceCheck';
+import type { checkProvenance } from '../../../src/core/provenance/workspaceSummary';
 import { runScenario } from './scenarioRun';
 
 describe('provenance/scenario: what a fresh clone computes after each git step', function () {

@@ -4,7 +4,7 @@
 // `--no-local` clone (only committed content), against ground truth carried in the text.
 // Run by provenanceScenario.test.ts (assertions) and by `npm run bench` (figures).
 import * as fs from 'node:fs';
-import { checkProvenance } from '../../../src/cli/commands/provenanceCheck';
+import { checkProvenance } from '../../../src/core/provenance/workspaceSummary';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
 import { aiText, BASE_FILES, claudeEdit, claudeWrite, copilotEdit, measure, measureClone, read, write, type Measure } from './scenarioKit';
 import { git, initRepo } from './provenanceTestKit';

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClientId } from '../../../src/core/words/clientTypes';
 import { hookOnly } from '../../helpers/benignCorpus';
-import { buildCli, runCli } from '../../helpers/builtCli';
+import { runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
-import { fingerprintChanges, guardedFingerprint, leakedCanaries, removeIfExists, sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { fingerprintChanges, guardedFingerprint, leakedCanaries, removeIfExists, sandboxSuite } from '../../helpers/sandboxWorkspace';
 import { rewrittenCommand } from '../../helpers/hookAnswers';
 
 interface AdversarialOp {
@@ -34,14 +34,7 @@ function bash(command: string, cwd: string): { output: string; status: number | 
 }
 
 describe('adversarial corpus under real masked execution (bubblewrap)', function () {
-  this.timeout(600_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 600_000);
   afterEach(() => SCRATCH.forEach(removeIfExists));
 
   it(`holds ${CORPUS.operations.length} forms`, () => {

@@ -10,9 +10,9 @@ import { createInterface } from 'node:readline';
 import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { AUDIT_SOCKET_ENV, recordAuditEventsSync, sendToAuditRelay, startAuditRelay } from '../../../src/core/audit/auditRelay';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
-import { buildCli, CLI } from '../../helpers/builtCli';
+import { CLI } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
-import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 const TSX = path.resolve(__dirname, '../../../node_modules/.bin/tsx');
 
@@ -21,13 +21,7 @@ function lines(dir: string): string[] {
 }
 
 describe('the audit log under airlock run: owned outside, appended through a socket', function () {
-  this.timeout(300_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 300_000);
 
   it('inside, the log cannot be appended, truncated, removed or renamed, nor the socket replaced; the hook inside still records', () => {
     const ws = template.fresh();

@@ -5,20 +5,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { BENIGN_CORPUS as CORPUS, hookAll, hookOnly, SHELL_TOOLS } from '../../helpers/benignCorpus';
-import { buildCli, runCli } from '../../helpers/builtCli';
+import { runCli } from '../../helpers/builtCli';
 import { withRoot } from '../../helpers/hookPayloads';
-import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { sandboxSuite } from '../../helpers/sandboxWorkspace';
 import { outcome } from '../../helpers/hookAnswers';
 
 describe('benign corpus: ordinary operations go ahead', function () {
-  this.timeout(600_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 600_000);
 
   it(`holds at least 100 operations across the clients (${CORPUS.operations.length})`, () => {
     assert.ok(CORPUS.operations.length >= 100);

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ClientId } from '../../../src/core/words/clientTypes';
 import { posixQuote, rewriteCommandLine, rewriteToolInput } from '../../../src/core/hook/shellRewrite';
-import { buildCli, CLI, runCli } from '../../helpers/builtCli';
+import { CLI, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
-import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { sandboxSuite } from '../../helpers/sandboxWorkspace';
 import { rewrittenCommand } from '../../helpers/hookAnswers';
 
 const SHELL_TOOL: Record<ClientId, string> = { 'claude-code': 'Bash', codex: 'Bash', 'copilot-cli': 'bash', 'copilot-cli-vscode': 'Bash', vscode: 'run_in_terminal', opencode: 'bash' };
@@ -39,13 +39,7 @@ function withoutClaudeSandbox(ws: string): void {
 }
 
 describe('hook rewrite of shell tool calls into airlock exec', function () {
-  this.timeout(300_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 300_000);
 
   it('POSIX quoting keeps every byte (checked by bash itself)', () => {
     for (const s of NASTY) {

@@ -7,18 +7,12 @@ import * as path from 'node:path';
 import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import { runSandboxed } from '../../../src/core/sandbox/runSandboxed';
 import { SandboxUnavailableError } from '../../../src/core/sandbox/sandboxTypes';
-import { buildCli, CLI, runCli } from '../../helpers/builtCli';
+import { CLI, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
-import { CANARIES, leakedCanaries, sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { CANARIES, leakedCanaries, sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 describe('airlock exec and airlock run (real bubblewrap)', function () {
-  this.timeout(300_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 300_000);
 
   it('masked files read as empty and cannot be written; masked folders are empty; the rest is the real tree', () => {
     const ws = template.fresh();

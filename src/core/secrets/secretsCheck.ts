@@ -1,15 +1,11 @@
 // The secrets part of `airlock check`: scan the workspace (gitignore-aware, like CI sees a checkout),
 // fail on blocking findings that are not accepted, optionally write a SARIF log for dashboards.
 import { resolve } from 'node:path';
-import { writeAtomic } from '../../core/util/atomicWrite';
-import type { Violation } from '../../core/words/checkViolation';
-import { toSarif } from '../../core/secrets/sarif';
-import { UsageError } from '../cliContext';
-import {
-  airlockVersion, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped,
-  type FindingJson,
-} from './secretsFindings';
-import { errorMessage } from '../../core/util/errorMessage';
+import { writeAtomic } from '../util/atomicWrite';
+import { errorMessage } from '../util/errorMessage';
+import type { Violation } from '../words/checkViolation';
+import { InputError } from '../words/inputError';
+import { collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif, type FindingJson } from './workspaceSecrets';
 
 export interface SecretsCheckJson {
   readonly files: number;
@@ -28,15 +24,16 @@ export interface SecretsCheckResult {
 }
 
 /**
- * Scans `root` for `airlock check`. A corrupt baseline throws a UsageError (exit 2) before anything is
- * printed; `sarifFile` (relative to `cwd`) receives every finding, accepted ones marked suppressed.
+ * Scans `root` for `airlock check`. A corrupt baseline throws an InputError (exit 2) before anything is
+ * reported; `sarif.file` (relative to `cwd`) receives every finding, accepted ones marked suppressed.
  */
-export async function checkSecrets(root: string, cwd: string, sarifFile?: string, files?: readonly string[]): Promise<SecretsCheckResult> {
+export async function checkSecrets(root: string, options: { cwd: string; sarifFile?: string; files?: readonly string[]; toolVersion: string }): Promise<SecretsCheckResult> {
+  const { cwd, sarifFile, files } = options;
   const result = await collectSecretFindings(root, { files });
   let sarifPath: string | undefined;
   if (sarifFile !== undefined) {
     sarifPath = resolve(cwd, sarifFile);
-    writeAtomically(sarifPath, `${JSON.stringify(toSarif([...result.active, ...result.suppressed], airlockVersion()), null, 2)}\n`);
+    writeAtomically(sarifPath, secretsSarif(result, options.toolVersion));
   }
   const failing = failingFindings(result.active);
   const violations = failing.map((f): Violation => ({
@@ -70,6 +67,6 @@ function writeAtomically(file: string, content: string): void {
   try {
     writeAtomic(file, content);
   } catch (err) {
-    throw new UsageError(`--sarif ${file}: cannot write: ${errorMessage(err)}`);
+    throw new InputError(`--sarif ${file}: cannot write: ${errorMessage(err)}`);
   }
 }

@@ -1,8 +1,8 @@
 // `airlock check`: protected paths present in git history. Anything that can read `.git` (a clone,
 // `git show`, a program the AI runs) can read them, whatever the hooks do with the work tree.
-import { decideWorkspacePath } from '../../core/decide/decide';
-import type { PolicyEngine } from '../../core/policy/policyEngine';
-import { gitFactsFor } from '../../core/workspace/gitFacts';
+import { decideWorkspacePath } from '../decide/decide';
+import type { PolicyEngine } from '../policy/policyEngine';
+import { gitFactsFor } from '../workspace/gitFacts';
 
 export interface HistoryExposure {
   /** False when the workspace is not in a git repository. */

@@ -1,18 +1,17 @@
-// Shared by `airlock secrets` and `airlock check`: run the scanner over a workspace, split what
-// counts from what a team accepted, and print findings masked (the scanner never hands out more).
+// The `secrets` features, shared by `airlock secrets` and `airlock check`: run the scanner over a
+// workspace, split what counts from what a team accepted, accept the current findings, and say
+// findings masked (the scanner never hands out more).
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { loadSecretsBaseline, SecretsBaselineError, type LoadedSecretsBaseline } from '../../core/secrets/secretsBaseline';
-import { isAlwaysSkipped, scanFiles, scanPaths } from '../../core/secrets/scanPaths';
-import type { SecretFinding, SkipReason } from '../../core/secrets/secretTypes';
-import { UsageError } from '../cliContext';
-import { displayPath } from '../displayPath';
+import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline, type LoadedSecretsBaseline } from './secretsBaseline';
+import { isAlwaysSkipped, scanFiles, scanPaths } from './scanPaths';
+import { toSarif } from './sarif';
+import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
+import { displayPath } from '../paths/displayPath';
+import { InputError } from '../words/inputError';
 
-export interface SkippedFile {
-  readonly file: string;
-  readonly reason: SkipReason;
-  readonly error?: string;
-}
+/** A file the scan passed over, and why (the scan's own result, named for the report). */
+export type SkippedFile = Pick<FileScanResult, 'file' | 'error'> & { readonly reason: SkipReason };
 
 export interface SecretsScanResult {
   /** Findings that count: neither allowed inline nor in the baseline. */
@@ -35,26 +34,21 @@ export interface CollectOptions {
   readonly files?: readonly string[];
 }
 
-/** The version the SARIF driver reports (the same source as `airlock --version`). */
-export function airlockVersion(): string {
-  return process.env.AIRLOCK_VERSION ?? '0.1.0';
-}
-
-/** Loads the baseline, turning a corrupt one into a usage error (exit 2) that names file:line:col. */
-export function loadBaselineForCli(root: string): LoadedSecretsBaseline {
+/** Loads the baseline, turning a corrupt one into an input error (exit 2) that names file:line:col. */
+function loadBaseline(root: string): LoadedSecretsBaseline {
   try {
     return loadSecretsBaseline(root);
   } catch (err) {
-    throw baselineUsageError(err, root);
+    throw baselineInputError(err, root);
   }
 }
 
 /** A corrupt baseline is invalid input: say where and what, and how to recover, without a stack trace. */
-export function baselineUsageError(err: unknown, root: string): unknown {
+function baselineInputError(err: unknown, root: string): unknown {
   if (!(err instanceof SecretsBaselineError)) return err;
   const prefix = `${err.file}:${err.line}:${err.column}: `;
   const detail = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-  return new UsageError(
+  return new InputError(
     `${displayPath(err.file, root)}:${err.line}:${err.column}: ${detail}; fix the file, or delete it and run \`airlock secrets baseline\``,
   );
 }
@@ -64,14 +58,14 @@ function workspacePaths(root: string, cwd: string, paths: readonly string[]): st
   return paths.map((p) => {
     const abs = resolve(cwd, p);
     const rel = relative(root, abs);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${p}: outside the workspace ${root}`);
-    if (!existsSync(abs)) throw new UsageError(`${p}: no such file or directory`);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new InputError(`${p}: outside the workspace ${root}`);
+    if (!existsSync(abs)) throw new InputError(`${p}: no such file or directory`);
     return abs;
   });
 }
 
 export async function collectSecretFindings(root: string, options: CollectOptions = {}): Promise<SecretsScanResult> {
-  const baseline = loadBaselineForCli(root);
+  const baseline = loadBaseline(root);
   const targets = options.paths && options.paths.length > 0 ? workspacePaths(root, options.cwd ?? root, options.paths) : undefined;
   const active: SecretFinding[] = [];
   const suppressed: SecretFinding[] = [];
@@ -117,4 +111,26 @@ export function formatSkipped(s: SkippedFile): string {
   const why = s.reason === 'too-large' ? 'too large to scan' : s.reason === 'unreadable' ? `unreadable (${s.error ?? 'unknown error'})` : s.reason === 'binary' ? 'binary'
     : s.reason === 'compressed' ? 'compressed or an archive (its content cannot be judged)' : 'not a regular file';
   return `${s.file}: not scanned: ${why}`;
+}
+
+/** A SARIF 2.1.0 log of every finding, accepted ones marked suppressed. */
+export function secretsSarif(result: SecretsScanResult, toolVersion: string): string {
+  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion), null, 2)}\n`;
+}
+
+/** Accepts every current finding into the baseline (fingerprints only); what changed. */
+export async function acceptCurrentFindings(root: string, all: boolean): Promise<{ accepted: number; added: number; removed: number }> {
+  const result = await collectSecretFindings(root, { all });
+  // Inline-allowed findings need no entry; baselined ones still present stay accepted.
+  const accepted = [...result.active, ...result.suppressed.filter((f) => f.suppressed === 'baseline')];
+  let written: LoadedSecretsBaseline;
+  try {
+    written = writeSecretsBaseline(root, accepted);
+  } catch (err) {
+    throw baselineInputError(err, root);
+  }
+  const before = result.baseline.fingerprints;
+  const added = written.entries.filter((e) => !before.has(e.fingerprint)).length;
+  const removed = [...before].filter((fp) => !written.fingerprints.has(fp)).length;
+  return { accepted: written.entries.length, added, removed };
 }

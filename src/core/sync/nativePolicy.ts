@@ -3,13 +3,13 @@
 // classes keep their own definitions under a prefixed name.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PolicyEngine } from '../core/policy/policyEngine';
-import type { DataClass, PolicyDocument, PolicyRule } from '../core/policy/policyTypes';
-import { customHookCommand, hookCommandFor, NPM_PACKAGE, type HookCommand, type HookLauncher } from '../core/native/hookCommand';
-import { launcherPresent } from '../core/launcher/launcherInstall';
-import type { RecordedHook } from '../core/native/syncState';
-import type { NativeWarning } from '../core/native/nativeTypes';
-import { UsageError } from './cliContext';
+import type { PolicyEngine } from '../policy/policyEngine';
+import type { DataClass, PolicyDocument, PolicyRule } from '../policy/policyTypes';
+import { customHookCommand, hookCommandFor, NPM_PACKAGE, type HookCommand, type HookLauncher } from '../native/hookCommand';
+import { launcherPresent } from '../launcher/launcherInstall';
+import type { RecordedHook } from '../native/syncState';
+import type { NativeWarning } from '../native/nativeTypes';
+import { InputError } from '../words/inputError';
 
 export function nativePolicyDocument(engine: PolicyEngine): PolicyDocument {
   const repo = engine.document;
@@ -44,11 +44,11 @@ export function hookCommandOf(recorded: RecordedHook): HookCommand {
 export function chooseHookCommand(root: string, env: NodeJS.ProcessEnv, launcher: string | undefined, custom: string | undefined, previous: RecordedHook | undefined): HookChoice {
   const choose = (recorded: RecordedHook): HookChoice => ({ command: hookCommandOf(recorded), recorded });
   if (custom !== undefined) {
-    if (custom.trim() === '' || /[\r\n]/.test(custom)) throw new UsageError('--hook-command must be one non-empty line');
+    if (custom.trim() === '' || /[\r\n]/.test(custom)) throw new InputError('--hook-command must be one non-empty line');
     return choose({ command: custom });
   }
   if (launcher !== undefined) {
-    if (launcher !== 'npx' && launcher !== 'global' && launcher !== 'launcher') throw new UsageError(`--launcher must be npx, global or launcher, not "${launcher}"`);
+    if (launcher !== 'npx' && launcher !== 'global' && launcher !== 'launcher') throw new InputError(`--launcher must be npx, global or launcher, not "${launcher}"`);
     return choose({ launcher: launcher as HookLauncher });
   }
   if (previous) return choose(previous);

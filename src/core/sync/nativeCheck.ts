@@ -3,13 +3,12 @@
 // Claude Code's sandbox is required, say when its system component is missing.
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { launcherPresent, verifyLauncher } from '../core/launcher/launcherInstall';
-import { recordedHook } from '../core/native/applyNativePlan';
-import type { PolicyEngine } from '../core/policy/policyEngine';
-import type { Violation } from '../core/words/checkViolation';
-import type { CliContext } from './cliContext';
-import { runSync } from './commands/syncCommand';
-import { SYNC_STATE_PATH } from '../core/words/airlockLayout';
+import { launcherPresent, verifyLauncher } from '../launcher/launcherInstall';
+import { recordedHook } from '../native/applyNativePlan';
+import type { PolicyEngine } from '../policy/policyEngine';
+import type { Violation } from '../words/checkViolation';
+import { SYNC_STATE_PATH } from '../words/airlockLayout';
+import { runSync } from './runSync';
 
 export interface NativeCheck {
   readonly violations: Violation[];
@@ -20,13 +19,13 @@ function onPath(cmd: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, cmd)));
 }
 
-export function checkNative(root: string, engine: PolicyEngine, ctx: CliContext): NativeCheck {
+export function checkNative(root: string, engine: PolicyEngine, ctx: { env: NodeJS.ProcessEnv; now: Date }): NativeCheck {
   const violations: NativeCheck['violations'] = [];
   const notes: string[] = [];
   if (!existsSync(join(root, SYNC_STATE_PATH))) {
     notes.push('native assistant controls have not been generated yet: run `airlock sync` to install the policy in each assistant');
   } else {
-    const outcome = runSync(root, ctx, true);
+    const outcome = runSync(root, { env: ctx.env, now: ctx.now, check: true });
     if ('error' in outcome) return { violations, notes };
     for (const r of outcome.results) {
       if (r.status === 'drift') violations.push({ kind: 'native-drift', file: r.path, message: `${r.path} differs from what the policy implies: run \`airlock sync\`` });

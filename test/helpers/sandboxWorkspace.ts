@@ -27,7 +27,9 @@ const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@
 export function sandboxTemplate(): { root: string; fresh(): string; dispose(): void } {
   const base = realpathSync(mkdtempSync(path.join(tmpdir(), 'airlock-sbx-')));
   const root = path.join(base, 'template');
-  cpSync(path.join(REPO, 'example'), root, { recursive: true });
+  // Only what the repository ships: a developer's earlier runs may have left caches in example/.
+  const example = path.join(REPO, 'example');
+  cpSync(example, root, { recursive: true, filter: (src) => !['.airlock/cache', '.airlock/audit'].includes(path.relative(example, src)) });
   for (const [rel, canary] of Object.entries(CANARIES)) appendFileSync(path.join(root, rel), `\n${canary}\n`);
   const sync = runCli(['sync'], { cwd: root });
   if (sync.status !== 0) throw new Error(`airlock sync failed: ${sync.stderr}`);

@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AnnotationStore } from '../../../src/core/provenance/annotationStore';
-import { buildCli, runCli } from '../../helpers/builtCli';
+import { runCli } from '../../helpers/builtCli';
 import { rewrittenCommand } from '../../helpers/hookAnswers';
-import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 const git = (ws: string, ...args: string[]): string => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: ws, encoding: 'utf8' });
 
@@ -26,13 +26,7 @@ function snapshot(ws: string): { gitDirty?: string[]; files: Record<string, { co
 }
 
 describe('a rewritten shell call: airlock exec completes the provenance snapshot', function () {
-  this.timeout(300_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 300_000);
 
   it("attributes only the command's own lines to the AI, in a file a person had already changed and that the command line never names", () => {
     const ws = template.fresh();

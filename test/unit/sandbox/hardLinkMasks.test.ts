@@ -6,17 +6,11 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { linkSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildCli, CLI } from '../../helpers/builtCli';
-import { CANARIES, leakedCanaries, sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { CLI } from '../../helpers/builtCli';
+import { CANARIES, leakedCanaries, sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 describe('sandbox: hard links of protected files (real bubblewrap)', function () {
-  this.timeout(300_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 300_000);
 
   const run = (ws: string, args: readonly string[], script?: string): { status: number | null; stdout: string; stderr: string } => {
     const r = spawnSync(process.execPath, [CLI, ...args, ...(script === undefined ? [] : ['--', '/bin/bash', '-c', script])], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });

@@ -12,18 +12,12 @@ import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { requestScheduledRunViaRelay, startAuditRelay } from '../../../src/core/audit/auditRelay';
 import { claimScheduledRun, SCHEDULE_STAMP } from '../../../src/core/telemetry/telemetryDue';
 import { LAST_RUN_FILE } from '../../../src/core/telemetry/telemetrySchedule';
-import { buildCli, CLI } from '../../helpers/builtCli';
+import { CLI } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
-import { sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 describe('telemetry schedule from a hook inside airlock run (through the audit relay)', function () {
-  this.timeout(300_000);
-  let template: ReturnType<typeof sandboxTemplate>;
-  before(() => {
-    buildCli();
-    template = sandboxTemplate();
-  });
-  after(() => template.dispose());
+  const template = sandboxSuite(this, 300_000);
 
   it('the hook inside asks; airlock run outside claims the run and ships the decision made inside', async () => {
     const events: { name: string; attrs: Record<string, unknown> }[] = [];

@@ -103,4 +103,32 @@ describe('sync: the assistants\' OpenTelemetry exporters point at airlock teleme
     assert.match(bad.stdout, /\/etc\/github-copilot\/managed-settings\.json: "telemetry\.endpoint" is "https:\/\/evil\.example"/);
     assert.match(bad.stdout, /\/etc\/codex\/managed_config\.toml: differs/);
   });
+
+  it('org compile per platform: the telemetry block joins the compiled Copilot settings (the lockdown kept); Windows gets no Codex file', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-otelplat-')));
+    fs.writeFileSync(path.join(dir, 'baseline.json'), JSON.stringify({ version: 1, rules: [{ paths: ['**/.env'], class: 'secret' }], telemetry: { assistants: true, receiverPort: 4556 } }));
+    const orgEnv = { HOME: path.join(dir, 'home'), PATH: '/usr/bin:/bin', AIRLOCK_BASELINE: '' };
+    const compile = async (platform: string): Promise<string> => {
+      const out = path.join(dir, `out-${platform}`);
+      const r = await runAirlock(['org', 'compile', 'baseline.json', '--out', out, '--platform', platform, '--managed-hooks-only', '--hook-command', '/opt/airlock hook'], { cwd: dir, env: orgEnv });
+      assert.equal(r.code, 0, r.stderr);
+      return out;
+    };
+    const copilotOf = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const expected = { enabled: true, endpoint: 'http://127.0.0.1:4556', protocol: 'http/protobuf' };
+
+    const linux = await compile('linux');
+    const onLinux = copilotOf(path.join(linux, 'etc', 'github-copilot', 'managed-settings.json'));
+    assert.deepEqual(onLinux.telemetry, expected);
+    assert.equal(onLinux.allowManagedHooksOnly, true, 'the managed-hooks lockdown survives the telemetry merge');
+    assert.ok(fs.existsSync(path.join(linux, 'etc', 'codex', 'managed_config.toml')));
+
+    const windows = await compile('windows');
+    const onWindows = copilotOf(path.join(windows, 'C', 'Program Files', 'GitHubCopilot', 'managed-settings.json'));
+    assert.deepEqual(onWindows.telemetry, expected);
+    assert.equal(onWindows.allowManagedHooksOnly, true);
+    assert.ok(!fs.existsSync(path.join(windows, 'etc')), 'nothing lands at a Linux path in a Windows layout');
+    const all = fs.readdirSync(windows, { recursive: true }).map(String);
+    assert.ok(!all.some((f) => f.includes('codex')), `no Codex file for Windows: ${all.join(', ')}`);
+  });
 });

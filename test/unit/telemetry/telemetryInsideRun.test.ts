@@ -45,7 +45,9 @@ describe('telemetry schedule from a hook inside airlock run (through the audit r
       assert.equal(r.status, 0, r.stderr);
       // Inside, the folder (and so the schedule stamp) is read-only: only the relay could ask.
       assert.deepEqual(r.stdout.trim().split('\n'), ['hook=2', 'stamp-read-only']);
-      for (let i = 0; i < 300 && !events.some((e) => e.name === 'airlock.audit.checkpoint'); i++) await new Promise((res) => setTimeout(res, 100));
+      // The detached run records its outcome after the collector has answered: wait for both.
+      const done = (): boolean => events.some((e) => e.name === 'airlock.audit.checkpoint') && existsSync(path.join(dir, LAST_RUN_FILE));
+      for (let i = 0; i < 300 && !done(); i++) await new Promise((res) => setTimeout(res, 100));
       const denial = events.find((e) => e.name === 'airlock.decision' && e.attrs['airlock.verdict'] === 'deny' && e.attrs['gen_ai.tool.name'] === 'Read');
       assert.ok(denial, `the decision made inside never reached the collector: ${JSON.stringify(events.map((e) => e.name))}`);
       assert.ok(events.some((e) => e.name === 'airlock.audit.checkpoint'), 'a signed checkpoint went out too');

@@ -3,6 +3,9 @@
 // protected needs a walk of the tree, but only their inodes with more than one link matter, and
 // those are rare: the index below is built once per process (per policy and root, for a short
 // time), and the scope scan stats its files only when the index holds such an inode.
+// Installed packages and `.git` are walked too: a protected file there (a package's `.env`, a key
+// the policy names under `.git`) shares its content with its links like any other. `.git/objects`
+// is not: objects are compressed, so a link to one holds no file's plain content.
 import { lstatSync } from 'node:fs';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -37,8 +40,7 @@ export function inodeKey(st: { dev: number | bigint; ino: number | bigint }): st
 
 /**
  * Every protected file (read verdict stricter than allow) of the workspace that has other hard
- * links. Installed packages (`node_modules`) and `.git` are not walked, as the scope scan does not
- * look for credentials there either.
+ * links, `node_modules` and `.git` included. Bounded by MAX_ENTRIES and the decision's budget.
  */
 export function protectedLinks(engine: PolicyEngine, ws: WorkspaceRoot, budget?: DecideBudget): ProtectedLinks {
   const byRoot = memo.get(engine) ?? new Map<string, { at: number; links: ProtectedLinks }>();
@@ -55,7 +57,7 @@ export function protectedLinks(engine: PolicyEngine, ws: WorkspaceRoot, budget?:
     budget?.check();
     for (const e of dirEntries(abs) ?? []) {
       if (++seen > MAX_ENTRIES) { complete = false; break walk; }
-      if (e.name === 'node_modules' || (rel === '' && e.name === '.git')) continue;
+      if (rel === '.git' && e.name === 'objects') continue;
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const isDir = e.isDirectory();
       if (!isDir && !e.isFile()) continue;

@@ -117,7 +117,10 @@ export function scanScope(
         linkedTo = undefined;
       }
     }
-    const linked = !isDir && own === 'allow' && abs !== undefined && !inNodeModules(rel) && (links !== null || collecting) ? linkStat(abs) : UNLINKED;
+    // Installed packages are link-checked against the index too (a link there can be `.env`), but a
+    // package store's own links (pnpm) are not collected as unidentified.
+    const packaged = inNodeModules(rel);
+    const linked = !isDir && own === 'allow' && abs !== undefined && (links !== null || (collecting && !packaged)) ? linkStat(abs) : UNLINKED;
     if (links !== null && abs !== undefined && linked.nlink > 1) {
       const target = linkedProtected(linked, links());
       if (target !== null) {
@@ -141,7 +144,7 @@ export function scanScope(
       }
       // A hard link's name says nothing about whose content it holds (package stores hard-link
       // third-party code, which is not where protected files live).
-      if (abs !== undefined && linked.nlink > 1) collect({ rel, abs, why: 'linked', verdict: 'deny' });
+      if (abs !== undefined && linked.nlink > 1 && !packaged) collect({ rel, abs, why: 'linked', verdict: 'deny' });
     }
     // Reading a folder's files reads the credentials in them.
     if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting && !lookingPast())) return;

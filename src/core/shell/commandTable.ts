@@ -4,6 +4,7 @@ import { gitRule } from './gitRule';
 import { aliasRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
 import { type OptionSpec, parseArgs } from './argParser';
 import type { ResolvedWord } from './commandContext';
+import { sqliteTouchesFiles } from './scriptLanguages';
 import { searchSpecFor } from './searchSpecs';
 import { emitAll, fileCommand, noFiles, unknownCommand, type Rule } from './ruleHelpers';
 import { ackRule, agRule, fdRule, findRule, grepRule, listRule, rgRule } from './searchRules';
@@ -16,7 +17,7 @@ function define(names: string, rule: Rule): void {
 }
 
 // Readers: every operand is read.
-define('cat tac nl more less most bat batcat view rev fold fmt expand unexpand column pr paste look tsort strings base32 base64 basenc md5sum sha1sum sha224sum sha256sum sha384sum sha512sum b2sum cksum sum shasum md5 file lsattr readlink realpath zless zmore zcat gzcat bzcat xzcat zstdcat lzcat bzless xzless', fileCommand({ short: 'wnbsmfa', long: ['wrap', 'separator', 'delimiters', 'width', 'tabs', 'output-separator', 'magic-file', 'files-from', 'language', 'theme', 'style', 'relative-to', 'relative-base', 'algorithm'], fileOptions: { '-f': 'read', '--files-from': 'read' } }));
+define('cat tac nl more less most bat batcat view rev fold fmt expand unexpand column pr paste look tsort strings base32 base64 basenc md5sum sha1sum sha224sum sha256sum sha384sum sha512sum b2sum cksum sum shasum md5 file lsattr zless zmore zcat gzcat bzcat xzcat zstdcat lzcat bzless xzless', fileCommand({ short: 'wnbsmfa', long: ['wrap', 'separator', 'delimiters', 'width', 'tabs', 'output-separator', 'magic-file', 'files-from', 'language', 'theme', 'style', 'relative-to', 'relative-base', 'algorithm'], fileOptions: { '-f': 'read', '--files-from': 'read' } }));
 define('head', fileCommand({ short: 'cn', long: ['bytes', 'lines'] }));
 define('tail', fileCommand({ short: 'cns', long: ['bytes', 'lines', 'pid', 'sleep-interval', 'max-unchanged-stats'] }));
 define('cut', fileCommand({ short: 'bcdf', long: ['bytes', 'characters', 'delimiter', 'fields', 'output-delimiter'] }));
@@ -39,10 +40,22 @@ define('open xdg-open gio', fileCommand({ short: 'a' }));
 define('gpg gpg2', fileCommand({ short: 'oruk', long: ['output', 'recipient', 'local-user', 'homedir', 'passphrase-file', 'keyring', 'default-key', 'passphrase'], fileOptions: { '-o': 'write', '--output': 'write', '--passphrase-file': 'read' } }));
 define('ssh', fileCommand({ access: 'none', short: 'bcDEeFIiJLlmOopQRSWwB', fileOptions: { '-i': 'read', '-F': 'read', '-E': 'write' } }));
 define('ssh-keygen', fileCommand({ access: 'none', short: 'fbCtNnIVZaEGmMOPrsTwYzDFK', fileOptions: { '-f': 'read', '-s': 'read' } }));
+// Name resolvers print a path, never content.
+define('readlink realpath', fileCommand({ access: 'none', long: ['relative-to', 'relative-base'] }));
+// locate matches its patterns against a database of names; `-d` names that database.
+define('locate plocate mlocate', fileCommand({ access: 'none', short: 'dln', long: ['database', 'limit'], fileOptions: { '-d': 'read', '--database': 'read' } }));
 define('sqlite3 sqlite', (ctx) => {
-  // The database file is read and may be written; the SQL text is not a path.
-  const db = parseArgs(ctx.args, { short: '', stopAtOperand: true }).operands[0];
+  // The database file is read and may be written; the SQL text is not a path, but its dot
+  // commands and file functions open files and run commands (`.read .env`, `readfile()`).
+  const valued = ['cmd', 'init', 'separator', 'newline', 'nullvalue', 'vfs', 'pagecache', 'lookaside', 'heap', 'mmap', 'maxsize'];
+  const parsed = parseArgs(ctx.args, { short: '', long: valued, dashLong: valued, stopAtOperand: true });
+  const [db, ...sql] = parsed.operands;
   if (db !== undefined) emitAll(ctx, [db], 'read', 'write');
+  const texts = [...sql, ...parsed.options.filter((o) => /^--?cmd$/.test(o.name)).flatMap((o) => (o.value === null ? [] : [o.value]))];
+  if (parsed.options.some((o) => /^--?init$/.test(o.name))) ctx.uncertain('sqlite3 -init runs the SQL and dot commands of a file');
+  if (texts.some((w) => w.unknown.length > 0 || sqliteTouchesFiles(w.text))) ctx.uncertain('sqlite3 is given dot commands or SQL functions that open files or run commands');
+  const input = ctx.stdin;
+  if (sql.length === 0 && (input.kind === 'file' || input.kind === 'pipe' || (input.kind === 'text' && (input.text === null || sqliteTouchesFiles(input.text))))) ctx.uncertain('sqlite3 runs SQL and dot commands from its input, which can open files and run commands');
 });
 
 // Writers.

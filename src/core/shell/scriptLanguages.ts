@@ -1,4 +1,4 @@
-// Looks inside sed scripts and awk programs for the few constructs that touch files or run commands.
+// Looks inside sed scripts, awk programs and SQLite input for the few constructs that touch files or run commands.
 
 export interface SedScriptEffects {
   readonly reads: string[];
@@ -103,4 +103,14 @@ export function awkProgramTouchesFiles(program: string): boolean {
   if (/\bgetline\b|\bsystem\s*\(|\bclose\s*\(|\bfflush\s*\(|(?<!\|)\|(?!\|)/.test(code)) return true;
   // `print > "file"` / `printf(...) >> file`; a `>` after print within the same statement.
   return /\bprintf?\b[^;{}\n]*>/.test(code);
+}
+
+/**
+ * True when text given to the sqlite3 shell may read or write a file or run a command: dot
+ * commands (`.read .env`, `.import`, `.shell`, `.output`) and file functions (`readfile()`).
+ */
+export function sqliteTouchesFiles(sql: string): boolean {
+  return /(^|[\n;])\s*\.(?!(?:tables|schema|headers|mode|help|indexes|indices|width|timer|quit|exit|databases|show|echo|changes|bail|nullvalue|separator|prompt|print|dump|stats|eqp|explain|fullschema|lint|dbinfo|limit|parameter|scanstats|selftrace|vfsinfo|vfslist|vfsname)\b)\w/i.test(sql)
+    || /\b(readfile|writefile|edit|load_extension|fts3_tokenizer)\s*\(/i.test(sql)
+    || /\battach\b/i.test(sql);
 }

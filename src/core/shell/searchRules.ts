@@ -158,6 +158,8 @@ export const fdRule: Rule = (ctx) => {
   const parsed = parseArgs(own, FD_SPEC);
   emitFileOptions(ctx, parsed, { '--ignore-file': 'read' });
   const searchPaths = optionValues(parsed, '--search-path');
+  // The first operand is a pattern matched against names (`fd .env` lists where such files are), not a path.
+  if (parsed.operands[0] !== undefined) ctx.patternWord(parsed.operands[0]);
   const roots = [...parsed.operands.slice(1), ...searchPaths];
   const starts = roots.length > 0 ? roots : [ctx.literalWord('.')];
   const run = (): void => {

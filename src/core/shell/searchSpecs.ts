@@ -41,8 +41,10 @@ export const FD_SPEC: OptionSpec = {
   long: ['extension', 'type', 'exclude', 'max-depth', 'min-depth', 'exact-depth', 'size', 'threads', 'color', 'changed-within', 'changed-before', 'owner', 'max-results', 'ignore-file', 'base-directory', 'search-path', 'path-separator', 'format', 'and', 'batch-size', 'exec', 'exec-batch'],
 };
 
-export const FIND_VALUE = ['name', 'iname', 'path', 'ipath', 'wholename', 'iwholename', 'regex', 'iregex', 'regextype', 'type', 'xtype', 'size', 'perm', 'user', 'group', 'uid', 'gid', 'mtime', 'atime', 'ctime', 'mmin', 'amin', 'cmin', 'maxdepth', 'mindepth', 'links', 'inum', 'printf', 'fstype', 'used', 'context', 'lname', 'ilname', 'newermt', 'newerat', 'newerct', 'D', 'O'];
-export const FIND_READ = ['newer', 'anewer', 'cnewer', 'samefile', 'files0-from', 'newermm', 'newerma', 'newermc', 'neweraa', 'newerac', 'newercc'];
+/** Values that are names, numbers or formats, or files find only stats (`-newer f` compares times, `-samefile f` inodes): never content. */
+export const FIND_VALUE = ['name', 'iname', 'path', 'ipath', 'wholename', 'iwholename', 'regex', 'iregex', 'regextype', 'type', 'xtype', 'size', 'perm', 'user', 'group', 'uid', 'gid', 'mtime', 'atime', 'ctime', 'mmin', 'amin', 'cmin', 'maxdepth', 'mindepth', 'links', 'inum', 'printf', 'fstype', 'used', 'context', 'lname', 'ilname', 'newermt', 'newerat', 'newerct', 'D', 'O', 'newer', 'anewer', 'cnewer', 'samefile', 'newermm', 'newerma', 'newermc', 'neweraa', 'newerac', 'newercc', 'newercm', 'neweram', 'newerca'];
+/** `-files0-from f` takes the starting points from f's content, which find then prints. */
+export const FIND_READ = ['files0-from'];
 export const FIND_WRITE = ['fprint', 'fprint0', 'fls', 'fprintf'];
 const FIND_FLAGS = ['print', 'print0', 'ls', 'delete', 'exec', 'execdir', 'ok', 'okdir', 'prune', 'quit', 'true', 'false', 'empty', 'readable', 'writable', 'executable', 'nouser', 'nogroup', 'depth', 'mount', 'xdev', 'noleaf', 'follow', 'daystart', 'ignore_readdir_race', 'noignore_readdir_race', 'warn', 'nowarn', 'a', 'and', 'o', 'or', 'not', 'help', 'version', 'H', 'L', 'P'];
 

@@ -16,8 +16,8 @@ const MAX_OPERANDS = 2000;
 const MAX_VALUES = 64;
 const MAX_SCRIPT_DEPTH = 12;
 const UNKNOWN_VAR = '__airlock_unknown';
-/** Commands whose words are data, not file names: a mention there reads nothing. */
-const NO_MENTIONS = new Set(['', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
+/** Commands whose words are data, or names they never open (`basename`, `realpath`): a mention there reads nothing. */
+const NO_MENTIONS = new Set(['basename', 'dirname', 'realpath', 'readlink', 'locate', 'plocate', 'mlocate', '', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
 
 type Cwd = string | null;
 
@@ -319,6 +319,8 @@ export class ShellWalker {
     }
     for (const a of assignments) {
       if (FILE_ENV_VARS.has(a.name)) this.emitWord(a.value, 'read', a.name);
+      // `IFS=x eval '$v'`: eval and source split with the prefix's IFS; kept as a possible value.
+      if (a.name === 'IFS') this.setVar('IFS', a.value.unknown.length > 0 ? null : a.value.values.map((v) => ({ literal: v.literal, pattern: escapeGlob(v.literal) })), true);
     }
     return this.runCommand(args, stdin);
   }
@@ -424,6 +426,8 @@ export class ShellWalker {
         case 'var': {
           const looked = this.lookupVar(p.name);
           if (looked === null) { markUnknown(`$${p.name} has an unknown value`); break; }
+          const separators = p.quoted ? '' : this.fieldSeparators();
+          if (separators === null) { markUnknown(`$${p.name} is split by an unknown IFS`); break; }
           if (looked.doubt !== null) doubts.push(looked.doubt);
           const product: WordValue[] = [];
           for (const v of values) {
@@ -431,7 +435,7 @@ export class ShellWalker {
               // An assigned value is globbed and split only when the expansion is unquoted; a `for`
               // value from a glob stands for the files it matches either way.
               const assigned = x.pattern === escapeGlob(x.literal);
-              const pieces = assigned && !p.quoted ? x.literal.split(/\s+/).filter((s) => s !== '') : [x.literal];
+              const pieces = assigned && !p.quoted ? splitFields(x.literal, separators) : [x.literal];
               for (const piece of pieces) {
                 product.push({ literal: v.literal + piece, pattern: v.pattern + (!assigned ? x.pattern : p.quoted ? escapeGlob(piece) : piece) });
               }
@@ -494,6 +498,18 @@ export class ShellWalker {
     if (name === 'PWD') return { values: [{ literal: '.', pattern: '.' }], doubt: '$PWD is assumed to be the current directory' };
     if (name === 'HOME' && this.home !== null) return { values: [{ literal: this.home, pattern: escapeGlob(this.home) }], doubt: null };
     return null;
+  }
+
+  /**
+   * The characters an unquoted expansion is split on: blanks, plus every character any value
+   * assigned to IFS could hold (`IFS=x; v=catx.env; $v` runs `cat .env`); null when IFS was
+   * given a value the walker cannot know. Bash never takes IFS from the environment.
+   */
+  private fieldSeparators(): string | null {
+    const ifs = this.vars.get('IFS');
+    if (ifs === undefined) return '';
+    if (ifs.values === null) return null;
+    return [...new Set(ifs.values.flatMap((v) => [...v.literal]))].join('');
   }
 
   private setVar(name: string, values: readonly WordValue[] | null, conditional: boolean): void {
@@ -835,6 +851,24 @@ function expandWordBraces(words: readonly ResolvedWord[]): ResolvedWord[] {
     }
   }
   return out;
+}
+
+/**
+ * The words an unquoted expansion may become: split on blanks and, with IFS set, on its
+ * characters as well. Both readings are kept, since an `unset IFS` the walker does not follow
+ * brings the blanks back.
+ */
+function splitFields(literal: string, separators: string): string[] {
+  const blanks = literal.split(/\s+/).filter((s) => s !== '');
+  if (separators === '') return blanks;
+  const set = new Set([...separators, ' ', '\t', '\n']);
+  const fields: string[] = [];
+  let field = '';
+  for (const ch of literal) {
+    if (set.has(ch)) { if (field !== '') fields.push(field); field = ''; } else field += ch;
+  }
+  if (field !== '') fields.push(field);
+  return [...new Set([...blanks, ...fields])];
 }
 
 function literalWord(text: string): ResolvedWord {

@@ -117,14 +117,16 @@ describe('decide: ag, ack, git grep, find/fd -exec and listings by what they pri
   });
 
   it('rg --files, fd and find without -exec list names: allowed, except a listing of a protected folder', () => {
-    for (const c of ['rg --files', 'rg --files src', 'rg --files --hidden -g "*.ts"', 'fd', 'fd -e ts', 'fd -H env', 'fd -t f . src', 'find . -name "*.ts"', 'ag -g ts', 'ack --noenv -f', 'ack -g ts', 'find . -name .env', 'find . -name ".env*" -type f']) {
+    for (const c of ['rg --files', 'rg --files src', 'rg --files --hidden -g "*.ts"', 'fd', 'fd -e ts', 'fd -H env', 'fd -t f . src', 'find . -name "*.ts"', 'ag -g ts', 'ack --noenv -f', 'ack -g ts', 'find . -name .env', 'find . -name ".env*" -type f', 'fd .env', 'fd -H .env', 'fdfind -H "^\\.env$"', 'find . -newer .env', 'find . -samefile .env']) {
       const d = shell(c);
       assert.equal(d.verdict, 'allow', `${c}: ${d.reason}`);
       assert.ok(!printed(c).includes(CANARY), c);
     }
     // Finding a protected file by name prints its name; handing it on reads it.
     assert.ok(printed('find . -name .env').includes('./.env'));
-    for (const c of ['find . -name .env -exec cat {} +', 'find . -name .env | xargs cat', 'cat $(find . -name .env)', 'find . -newer .env']) assert.equal(shell(c).verdict, 'deny', c);
+    for (const c of ['find . -name .env -exec cat {} +', 'find . -name .env | xargs cat', 'cat $(find . -name .env)', 'fd .env -x cat', 'fd -H .env | xargs cat', 'find . -newer .env -exec cat {} +', 'find . -files0-from .env']) assert.equal(shell(c).verdict, 'deny', c);
+    // fd's pattern is matched against names: it lists where `.env` files are, as `find -name` does.
+    assert.ok(printed('fd -H .env').includes('.env') && !printed('fd -H .env').includes(CANARY));
     // Names below a protected folder are that folder's listing (as `ls secrets`).
     for (const c of ['rg --files secrets', 'fd . secrets', 'fd -H --search-path secrets', 'ag -g pem secrets', 'find secrets']) assert.equal(shell(c).verdict, 'deny', c);
     // What a listing prints is a list of paths: handing it on reads them.

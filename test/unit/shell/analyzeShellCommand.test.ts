@@ -150,7 +150,8 @@ table('analyzeShellCommand: prefixes, xargs and find', [
   { cmd: 'find . -type f -exec cat {} \\;', ops: ['read .', 'search .'], confident: true },
   { cmd: "find secrets -name '*.pem' -exec cp {} /tmp/ \\;", ops: ['read secrets', 'search secrets', 'write /tmp/'], confident: true },
   { cmd: 'find . -name x -delete', ops: ['search .', 'write .'], confident: true },
-  { cmd: 'find -L /etc config -newer stamp.txt -fprint out.lst', ops: ['search /etc', 'search config', 'read stamp.txt', 'write out.lst'], confident: true },
+  // `-newer` only compares times: the reference file is stat'ed, not read.
+  { cmd: 'find -L /etc config -newer stamp.txt -fprint out.lst', ops: ['search /etc', 'search config', 'write out.lst'], confident: true },
   { cmd: 'rg -l secret | xargs sed -i s/a/b/', ops: ['search .', 'write .'], confident: true },
   { cmd: 'grep -rl KEY config | xargs cat', ops: ['search config'], confident: true },
   { cmd: 'echo a b | xargs echo', ops: [], confident: true },

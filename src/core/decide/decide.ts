@@ -18,7 +18,7 @@ import { isStricter, strictest } from '../policy/verdictOrder';
 import { applyConfinement, type Confinement } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
-import { linkedProtectedFile, protectedLinks } from './protectedLinks';
+import { linkedProtectedFile, protectedLinkIn, protectedLinks } from './protectedLinks';
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
 import { unparsedShellDecision } from './unparsedShell';
 import type { GitFacts } from '../workspace/gitFacts';
@@ -103,6 +103,28 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
   };
 }
 
+/**
+ * A path outside the workspace can still reach protected content: a folder that holds the
+ * workspace (`grep -r x ..`) reaches all of it, and a hard link of a protected file kept outside
+ * (a backup made with `cp -al`) is that file. Either gets the stricter verdict.
+ */
+function outsideReach(engine: PolicyEngine, ws: WorkspaceRoot, p: CanonicalPath, action: Action, cwd: string, options: DecideOptions, coverDirEdits: boolean, outer: PathDecision): PathDecision {
+  if (outer.verdict === 'deny' || !p.exists) return outer;
+  const wide = action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits);
+  if (p.isDir && wide && ws.realRoot.startsWith(`${p.realAbsolute.replace(/\/+$/, '')}/`)) {
+    const inner = decidePath(engine, ws, ws.realRoot, action, cwd, options, coverDirEdits);
+    if (isStricter(inner.verdict, outer.verdict)) return { ...inner, path: p.given, reason: `"${p.given}" holds the workspace: ${inner.reason}` };
+  }
+  if (action === 'edit') return outer;
+  const linked = p.isDir ? (wide ? protectedLinkIn(engine, ws, p.realAbsolute, options.budget) : null) : linkedProtectedFile(engine, ws, p.realAbsolute, options.budget);
+  if (linked === null) return outer;
+  const verdict = linked.rel === null ? 'deny' : decideWorkspacePath(engine, linked.rel, false, action === 'execute' ? 'read' : action).verdict;
+  if (!isStricter(verdict, outer.verdict)) return outer;
+  const where = 'link' in linked && linked.link !== p.realAbsolute ? `holds "${linked.link}", ` : 'is ';
+  const target = linked.rel === null ? 'a file Airlock could not rule out as protected (too much to check)' : `"${linked.rel}" in the workspace`;
+  return { ...outer, verdict, reason: `"${p.given}" ${where}a hard link to ${target}: it holds that file's content, so it gets its verdict (${verdict})` };
+}
+
 function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string, contentSearch?: ContentSearch): PathDecision {
   const scopeLimit = options.scopeLimit;
   options.budget?.check();
@@ -114,7 +136,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
       if (guarded !== null) {
         return { ...outsideDecision(p, 'deny', ''), className: 'airlock-managed', reason: `"${p.given}" is ${guarded}, an assistant or git setting outside the workspace whose change could switch Airlock off; AI edits of it are refused` };
       }
-      return outsideDecision(p, outsideVerdict, 'is outside the workspace');
+      return outsideReach(engine, ws, p, action, cwd, options, coverDirEdits, outsideDecision(p, outsideVerdict, 'is outside the workspace'));
     }
     // Outside by its spelling, inside by what it reaches (`/proc/1234/root/…`, a bind mount, a link
     // above the root): the file's own verdict, never weaker than `outside`.

@@ -25,6 +25,11 @@ export interface ProtectedLinks {
   readonly byInode: ReadonlyMap<string, LinkedProtected>;
   /** False when the walk stopped early: any hard-linked file may then be a protected one. */
   readonly complete: boolean;
+  /**
+   * How many names of protected files lie outside the workspace (their link count minus the
+   * names found inside); meaningful only when `complete`.
+   */
+  readonly elsewhere: number;
 }
 
 /** Entries one index walk may visit; past it the index is incomplete (hard links count as protected). */
@@ -72,9 +77,79 @@ export function protectedLinks(engine: PolicyEngine, ws: WorkspaceRoot, budget?:
       }
     }
   }
-  const links = { byInode, complete };
+  const elsewhere = complete && byInode.size > 0 ? namesElsewhere(ws, byInode, budget) : complete ? 0 : Infinity;
+  const links = { byInode, complete: complete && Number.isFinite(elsewhere), elsewhere };
   byRoot.set(ws.realRoot, { at: Date.now(), links });
   return links;
+}
+
+/**
+ * The names of the indexed files that are not in the workspace: their link counts minus the
+ * names a second walk finds inside (paid only when a protected file has other links at all).
+ * Infinity when the walk could not finish.
+ */
+function namesElsewhere(ws: WorkspaceRoot, byInode: ReadonlyMap<string, LinkedProtected>, budget?: DecideBudget): number {
+  const found = new Map<string, { nlink: number; names: number }>();
+  let seen = 0;
+  const stack = [ws.realRoot];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    budget?.check();
+    for (const e of dirEntries(dir) ?? []) {
+      if (++seen > MAX_ENTRIES) return Infinity;
+      const abs = `${dir}/${e.name}`;
+      if (e.isDirectory()) { if (abs !== `${ws.realRoot}/.git/objects`) stack.push(abs); continue; }
+      if (!e.isFile()) continue;
+      try {
+        const st = lstatSync(abs);
+        if (st.nlink < 2 || !byInode.has(inodeKey(st))) continue;
+        const f = found.get(inodeKey(st)) ?? { nlink: st.nlink, names: 0 };
+        found.set(inodeKey(st), { nlink: f.nlink, names: f.names + 1 });
+      } catch {
+        // gone since the listing
+      }
+    }
+  }
+  let out = 0;
+  for (const f of found.values()) out += Math.max(0, f.nlink - f.names);
+  return out;
+}
+
+/** Entries one walk of a folder outside the workspace may visit, looking for such names. */
+const OUTSIDE_MAX_ENTRIES = 100_000;
+
+/**
+ * A hard link of a protected file inside `dir`, a folder outside the workspace that a command
+ * searches, copies or archives. Walked only when some protected file has names outside the
+ * workspace (or Airlock could not count them); a walk that cannot finish counts as finding one.
+ */
+export function protectedLinkIn(engine: PolicyEngine, ws: WorkspaceRoot, dir: string, budget?: DecideBudget): { rel: string | null; verdict: Verdict; link: string } | null {
+  const links = protectedLinks(engine, ws, budget);
+  if (links.complete && links.elsewhere === 0) return null;
+  let seen = 0;
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop() as string;
+    budget?.check();
+    for (const e of dirEntries(d) ?? []) {
+      if (++seen > OUTSIDE_MAX_ENTRIES) return { rel: null, verdict: 'deny', link: d };
+      const abs = `${d}/${e.name}`;
+      // The workspace's own names are judged as the workspace.
+      if (e.isDirectory()) { if (abs !== ws.realRoot) stack.push(abs); continue; }
+      if (!e.isFile()) continue;
+      let st;
+      try {
+        st = lstatSync(abs);
+      } catch {
+        continue;
+      }
+      if (st.nlink < 2) continue;
+      const hit = links.byInode.get(inodeKey(st));
+      if (hit !== undefined) return { ...hit, link: abs };
+      if (!links.complete) return { rel: null, verdict: 'deny', link: abs };
+    }
+  }
+  return null;
 }
 
 /**

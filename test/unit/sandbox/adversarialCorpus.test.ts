@@ -91,6 +91,9 @@ describe('adversarial corpus under real masked execution (bubblewrap)', function
       const hook = runCli(['hook', '--client', client], { cwd: ws, input: JSON.stringify(hookPayload({ client, tool: client === 'claude-code' ? 'Bash' : SHELL_TOOL[client], input: { command: op.command } }, ws, i)) });
       const verdict = rewrittenCommand(client, hook);
       assert.notEqual(verdict.kind, 'rewrite', 'rewritten although the policy says "shellSandbox": "off"');
+      // The hook-alone sweep (ids h…): each is refused outright (deny or ask), since some print the
+      // content in a shape the canary check cannot see (`cmp -l` prints octal bytes).
+      if (op.id.startsWith('h')) assert.equal(verdict.kind, 'blocked', `the hook alone let it run: ${hook.stdout}`);
       const output = `${hook.stdout}${hook.stderr}${verdict.kind === 'allow' ? bash(op.command, ws).output : ''}`;
       assert.deepEqual(leakedCanaries(output), [], `leaked:\n${output}`);
       assert.deepEqual(fingerprintChanges(before, guardedFingerprint(ws)), []);

@@ -340,3 +340,28 @@ describe('analyzeShellCommand: result shape', () => {
     assert.deepEqual(r.operands, []);
   });
 });
+
+table('analyzeShellCommand: the hook-alone sweep (IFS, SQLite, names that are not reads)', [
+  // IFS set in the script splits unquoted expansions on its characters: `catx.env` is `cat .env`.
+  { cmd: 'IFS=x; v=catx.env; $v', ops: [], confident: false },
+  { cmd: 'IFS=x; f=.envx; cat $f', ops: ['read .envx', 'read .env'], confident: true },
+  { cmd: "v=catx.env; IFS=x eval '$v'", ops: [], confident: false },
+  { cmd: 'read IFS <<< x; v=catx.env; cat $v', ops: [], confident: false },
+  { cmd: 'while IFS= read -r l; do echo "$l"; done < README.md', ops: ['read README.md'], confident: true },
+  // SQLite's dot commands and file functions open files and run commands.
+  { cmd: 'sqlite3 app.db ".tables"', ops: ['read app.db', 'write app.db'], confident: true },
+  { cmd: 'sqlite3 :memory: ".read .env"', ops: ['read :memory:', 'write :memory:'], confident: false },
+  { cmd: "sqlite3 :memory: \"select readfile('.env')\"", ops: ['read :memory:', 'write :memory:'], confident: false },
+  { cmd: "sqlite3 -cmd '.shell cat .env' app.db", ops: ['read app.db', 'write app.db'], confident: false },
+  { cmd: 'echo .read x | sqlite3 app.db', ops: ['read app.db', 'write app.db'], confident: false },
+  { cmd: 'sqlite3 app.db < schema.sql', ops: ['read schema.sql', 'read app.db', 'write app.db'], confident: false },
+  // Names, not content: fd's and locate's patterns, path resolvers, find's time reference.
+  { cmd: 'fd .env', ops: ['read .'], confident: true },
+  { cmd: 'fd -H .env src', ops: ['read src'], confident: true },
+  { cmd: 'locate .env', ops: [], confident: true },
+  { cmd: 'basename .env', ops: [], confident: true },
+  { cmd: 'realpath .env', ops: [], confident: true },
+  { cmd: 'readlink -f secrets/k', ops: [], confident: true },
+  { cmd: 'find . -newer .env', ops: ['read .'], confident: true },
+  { cmd: 'find . -files0-from list', ops: ['read .', 'read list'], confident: true },
+]);

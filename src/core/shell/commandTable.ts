@@ -1,7 +1,7 @@
 // Which rule applies to which command name. Commands not listed are treated generously: every
 // non-option argument is taken as a path that may be read.
 import { gitRule } from './gitRule';
-import { aliasRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
+import { aliasRule, manRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
 import { type OptionSpec, parseArgs } from './argParser';
 import type { ResolvedWord } from './commandContext';
 import { sqliteTouchesFiles } from './scriptLanguages';
@@ -44,6 +44,7 @@ define('ssh-keygen', fileCommand({ access: 'none', short: 'fbCtNnIVZaEGmMOPrsTwY
 define('readlink realpath', fileCommand({ access: 'none', long: ['relative-to', 'relative-base'] }));
 // locate matches its patterns against a database of names; `-d` names that database.
 define('locate plocate mlocate', fileCommand({ access: 'none', short: 'dln', long: ['database', 'limit'], fileOptions: { '-d': 'read', '--database': 'read' } }));
+define('man', manRule);
 define('sqlite3 sqlite', (ctx) => {
   // The database file is read and may be written; the SQL text is not a path, but its dot
   // commands and file functions open files and run commands (`.read .env`, `readfile()`).

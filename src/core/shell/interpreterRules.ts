@@ -269,7 +269,19 @@ export const xargsRule: Rule = (ctx) => {
   const replace = optionValues(parsed, '-I', '--replace')[0]?.text ?? (parsed.options.some((o) => o.name.startsWith('-i')) ? '{}' : null);
   const command = parsed.operands.length > 0 ? parsed.operands : [ctx.literalWord('echo')];
   const words = replace !== null && replace !== '' ? command.map((w, i) => (i > 0 && w.text.includes(replace) ? input : w)) : [...command, input];
+  // Spliced into a longer word (`sh -c 'cat {}'`, `--file={}`) the input becomes script text or
+  // part of an option, which the input word cannot stand for.
+  if (replace !== null && replace !== '' && command.some((w, i) => i > 0 && w.text !== replace && w.text.includes(replace))) ctx.uncertain(`xargs splices its input into a longer word (${replace})`);
   ctx.runCommand(words, { kind: 'none' });
+};
+
+/** `man -P 'pager'`, `man -H browser`: man runs those through the shell; its other words are page names or files. */
+export const manRule: Rule = (ctx) => {
+  const parsed = parseArgs(ctx.args, { short: 'PHCMSemLRTEp', long: ['pager', 'html', 'config-file', 'manpath', 'sections', 'extension', 'locale', 'systems', 'preprocessor', 'encoding', 'recode'] });
+  for (const w of optionValues(parsed, '-P', '--pager', '-H', '--html')) runInline(ctx, w, 'pager');
+  if (ctx.args.some((w) => /^--html$/.test(w.text))) ctx.uncertain('man --html starts the browser in $BROWSER');
+  for (const w of optionValues(parsed, '-C', '--config-file')) ctx.emit(w, 'read');
+  for (const w of parsed.operands) ctx.emit(w, 'read');
 };
 
 /** `watch [opts] command...`: the words are joined and run by `sh -c` unless `-x`. */

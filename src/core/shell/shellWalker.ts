@@ -44,6 +44,8 @@ interface CommandSummary {
 /** Numeric specials: their values cannot spell a file name. */
 const NUMERIC_VARS = new Set(['?', '$', '#', '!', 'RANDOM', 'LINENO', 'SECONDS', 'UID', 'EUID', 'PPID', 'BASHPID', 'SRANDOM', 'EPOCHSECONDS']);
 /** Environment assignments whose value names a file the command reads or runs. */
+/** Environment variables whose value a program later runs as a shell command (git's editor, pager, diff driver; less's preprocessor). */
+const COMMAND_ENV_VARS = new Set(['GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'PAGER', 'MANPAGER', 'GIT_EDITOR', 'EDITOR', 'VISUAL', 'GIT_SEQUENCE_EDITOR', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_PROXY_COMMAND', 'LESSOPEN', 'LESSCLOSE', 'SYSTEMD_PAGER', 'BROWSER', 'PROMPT_COMMAND']);
 const FILE_ENV_VARS = new Set(['BASH_ENV', 'ENV', 'LD_PRELOAD', 'PYTHONSTARTUP', 'GIT_CONFIG_GLOBAL', 'KUBECONFIG', 'DOTENV_CONFIG_PATH', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_SHARED_CREDENTIALS_FILE', 'NODE_EXTRA_CA_CERTS']);
 
 export class ShellWalker {
@@ -312,6 +314,7 @@ export class ShellWalker {
     for (const t of tokens) if (t.kind === 'redir') stdin = this.applyRedirect(t, stdin);
     for (const a of assignments) this.checkEnvName(a.name, a.name);
     for (const a of assignments) this.checkSearchPath(a.name, a.value);
+    for (const a of assignments) this.commandValue(a.name, a.value);
     if (args.length === 0) {
       for (const a of assignments) this.assignWord(a.name, a.value);
       if (assignments.some((a) => a.name === 'GLOBIGNORE')) this.setShellOption('dotglob', true);
@@ -666,6 +669,16 @@ export class ShellWalker {
     if (odd.length > 0) this.doubt(`PATH takes commands from ${odd.map((p) => (p === '' ? 'the current folder' : p)).join(', ')}: a program found there opens files Airlock cannot see`);
   }
 
+  /**
+   * `GIT_EXTERNAL_DIFF='cat .env' git diff`, `EDITOR=… git commit`, `LESSOPEN='|cat .env' less x`:
+   * the value is a command another program runs later; it is judged as one now.
+   */
+  private commandValue(name: string, value: ResolvedWord): void {
+    if (!COMMAND_ENV_VARS.has(name)) return;
+    if (value.unknown.length > 0) { this.doubt(`${name} holds a command Airlock cannot see (${short(value.raw)})`); return; }
+    for (const v of value.values) this.runScript(v.literal.replace(/^[|-]+/, '').replace(/%s/g, 'FILE'));
+  }
+
   /** Environment variables that change who git says wrote a commit, or which repository and config it uses. */
   checkEnvName(name: string, label: string): void {
     const reason = forbiddenEnvReason(name);
@@ -726,6 +739,7 @@ export class ShellWalker {
           if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
           if (m !== null) this.checkSearchPath(m[1], sliceAfter(w, m[0].length));
           if (m !== null) this.checkEnvName(m[1], label);
+          if (m !== null) this.commandValue(m[1], sliceAfter(w, m[0].length));
         }
       },
       literalWord: (text) => literalWord(text),

@@ -365,3 +365,15 @@ table('analyzeShellCommand: the hook-alone sweep (IFS, SQLite, names that are no
   { cmd: 'find . -newer .env', ops: ['read .'], confident: true },
   { cmd: 'find . -files0-from list', ops: ['read .', 'read list'], confident: true },
 ]);
+
+table('analyzeShellCommand: commands hidden in settings and spliced input', [
+  // A value another program runs as a command is judged as one.
+  { cmd: "GIT_EXTERNAL_DIFF='cat .env' git diff", ops: ['read .env'], confident: true },
+  { cmd: "export EDITOR='cat .env'; git commit --amend", ops: ['read .env'], confident: true },
+  { cmd: "LESSOPEN='|cat .env' less README.md", ops: ['read .env', 'read README.md'], confident: true },
+  { cmd: 'GIT_EDITOR="$X" git commit', ops: [], confident: false },
+  { cmd: 'GIT_PAGER=cat git log --oneline -3', ops: [], confident: true },
+  { cmd: "man -P 'cat .env' ls", ops: ['read .env', 'read ls'], confident: true },
+  // xargs splicing its input into a longer word: the input becomes script text.
+  { cmd: "xargs -I{} sh -c 'cat {}' <<< .env", ops: [], confident: false },
+]);

@@ -153,7 +153,8 @@ export const findRule: Rule = (ctx) => {
 /** fd: `fd [pattern] [path...]`, default `.`: a listing of names; `-x/-X` run a command per result. */
 export const fdRule: Rule = (ctx) => {
   const args = ctx.args;
-  const execAt = args.findIndex((w) => /^(-x|-X|--exec|--exec-batch)$/.test(w.text));
+  const exec = fdExecStart(args);
+  const execAt = exec?.at ?? -1;
   const own = execAt < 0 ? args : args.slice(0, execAt);
   const parsed = parseArgs(own, FD_SPEC);
   emitFileOptions(ctx, parsed, { '--ignore-file': 'read' });
@@ -167,7 +168,7 @@ export const fdRule: Rule = (ctx) => {
     if (execAt >= 0) {
       // The command gets the found paths as its input: its own rule judges what it reads.
       const input = ctx.inputWord(starts.map((word) => ({ word })));
-      const command = args.slice(execAt + 1).filter((w) => w.text !== ';');
+      const command = [...(exec?.attached ? [ctx.literalWord(exec.attached)] : []), ...args.slice(execAt + 1)].filter((w) => w.text !== ';');
       const hasPlaceholder = command.some((w) => /\{[/.]*\/?\}|\{\}/.test(w.text));
       ctx.runCommand(hasPlaceholder ? command.map((w) => (/\{.*\}/.test(w.text) ? input : w)) : [...command, input], { kind: 'none' });
     }
@@ -176,6 +177,31 @@ export const fdRule: Rule = (ctx) => {
   if (base.length > 0) ctx.inDirectory(base[0], run);
   else run();
 };
+
+/**
+ * Where fd's command to run starts, in every spelling clap accepts: `-x cmd`, `--exec cmd`,
+ * `--exec=cmd`, `-xcmd`, and a bundle of flags ending in it (`-HIx cmd`, `-HXcmd`). A computed
+ * word counts as a possible start (its command is then unknown).
+ */
+function fdExecStart(args: readonly ResolvedWord[]): { at: number; attached: string | null } | null {
+  const flags = new Set(FD_SPEC.flags ?? '');
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (w.unknown.length > 0) continue;
+    const t = w.text;
+    if (t === '--') return null;
+    if (/^(-x|-X|--exec|--exec-batch)$/.test(t)) return { at: i, attached: null };
+    const long = /^--exec(?:-batch)?=(.*)$/s.exec(t);
+    if (long !== null) return { at: i, attached: long[1] };
+    if (/^-[^-]/.test(t)) {
+      for (let k = 1; k < t.length; k++) {
+        if (t[k] === 'x' || t[k] === 'X') return { at: i, attached: k + 1 < t.length ? t.slice(k + 1) : null };
+        if (!flags.has(t[k])) break;
+      }
+    }
+  }
+  return null;
+}
 
 /** ls, tree, du: list names (and sizes) of their operands. */
 export const listRule: Rule = (ctx) => {

@@ -377,3 +377,11 @@ table('analyzeShellCommand: commands hidden in settings and spliced input', [
   // xargs splicing its input into a longer word: the input becomes script text.
   { cmd: "xargs -I{} sh -c 'cat {}' <<< .env", ops: [], confident: false },
 ]);
+
+table('analyzeShellCommand: fd runs a command in every spelling clap accepts', [
+  { cmd: 'fd -HI .env --exec=cat', ops: ['read .', 'search .'], confident: true },
+  { cmd: 'fd -HI .env -Xcat', ops: ['read .', 'search .'], confident: true },
+  { cmd: 'fd -HIx cat', ops: ['read .', 'search .'], confident: true },
+  // `-d` takes a value: the `x` after it is that value, not -x.
+  { cmd: 'fd -HI -dx', ops: ['read .'], confident: true },
+]);

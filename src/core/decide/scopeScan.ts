@@ -95,6 +95,19 @@ export function scanScope(
   };
   const files = (complete: boolean): ScopeFinding['files'] => (collectLimit > 0 ? { list: collected, complete: complete && collecting } : undefined);
   let viaLink = false;
+  // Installed packages are many small files: the first few are stat'ed one by one, then the index
+  // says whether any protected file has other names at all (one walk instead of a stat per file).
+  let packagedStats = 0;
+  let packagedUnlinked: boolean | null = null;
+  const statPackaged = (): boolean => {
+    if (links === null) return false;
+    if (++packagedStats <= PACKAGED_STATS) return true;
+    if (packagedUnlinked === null) {
+      const index = links();
+      packagedUnlinked = index.complete && index.byInode.size === 0;
+    }
+    return !packagedUnlinked;
+  };
   // Under a sandbox: the walk goes on past a masked denial, looking for what the masks leave open.
   let unmasked: { rel: string; verdict: Verdict } | null = null;
   const noteUnmasked = (rel: string, file: string | undefined, v: Verdict): void => {
@@ -120,7 +133,7 @@ export function scanScope(
     // Installed packages are link-checked against the index too (a link there can be `.env`), but a
     // package store's own links (pnpm) are not collected as unidentified.
     const packaged = inNodeModules(rel);
-    const linked = !isDir && own === 'allow' && abs !== undefined && (links !== null || (collecting && !packaged)) ? linkStat(abs) : UNLINKED;
+    const linked = !isDir && own === 'allow' && abs !== undefined && (packaged ? statPackaged() : links !== null || collecting) ? linkStat(abs) : UNLINKED;
     if (links !== null && abs !== undefined && linked.nlink > 1) {
       const target = linkedProtected(linked, links());
       if (target !== null) {
@@ -204,6 +217,9 @@ export function scanScope(
   }
   return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), ...(linkedTo !== undefined ? { linkedTo } : {}), files: files(true), ...(masks ? { unmasked } : {}) };
 }
+
+/** Files in `node_modules` stat'ed one by one before the protected-links index decides. */
+const PACKAGED_STATS = 256;
 
 function inNodeModules(rel: string): boolean {
   return rel.startsWith('node_modules/') || rel.includes('/node_modules/');

@@ -62,6 +62,15 @@ describe('decide: hard links in node_modules, in .git and outside the workspace 
     assert.equal(decide(engineFor('ask'), { action: 'search', paths: ['node_modules/left-pad'], cwd: ws.root }).verdict, 'deny');
   });
 
+  it('past the first files of a large node_modules, a link is still found (the index says links exist), and without one the search proceeds', () => {
+    for (let i = 0; i < 400; i++) writeFileSync(join(ws.root, `node_modules/left-pad/f${i}.js`), `module.exports = ${i};\n`);
+    assert.equal(shell('ask', 'grep -rn exports node_modules').verdict, 'allow');
+    linkSync(join(ws.root, '.env'), join(ws.root, 'node_modules/left-pad/f399-notes.txt'));
+    const d = shell('ask', 'grep -rv zzz_nothing node_modules');
+    assert.equal(d.verdict, 'deny', d.reason);
+    assert.match(d.reason, /hard link to "\.env"/);
+  });
+
   it('a protected file inside node_modules or .git carries its verdict to its links in the work tree', () => {
     ws.write('node_modules/vendor/.env', `TOKEN=${PKG_CANARY}\n`);
     ws.write('.git/info/deploy.key', `${PKG_CANARY}\n`);

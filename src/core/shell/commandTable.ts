@@ -1,14 +1,14 @@
 // Which rule applies to which command name. Commands not listed are treated generously: every
 // non-option argument is taken as a path that may be read.
 import { gitRule } from './gitRule';
-import { aliasRule, manRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
+import { aliasRule, makeRule, manRule, awkRule, cdRule, commandStringRule, declareRule, remapRule, shoptRule, envRule, evalRule, interpreter, prefix, printfRule, readRule, sedRule, shellRule, sourceRule, trapRule, watchRule, xargsRule } from './interpreterRules';
 import { type OptionSpec, parseArgs } from './argParser';
 import type { ResolvedWord } from './commandContext';
 import { sqliteTouchesFiles } from './scriptLanguages';
 import { searchSpecFor } from './searchSpecs';
 import { emitAll, fileCommand, noFiles, unknownCommand, type Rule } from './ruleHelpers';
 import { ackRule, agRule, fdRule, findRule, grepRule, listRule, rgRule } from './searchRules';
-import { compressRule, copyRule, curlRule, ddRule, dockerRule, inputOutput, jqRule, linkRule, moveRule, opensslRule, remoteCopyRule, sevenZipRule, splitRule, tarRule, unzipRule, wgetRule, yqRule, zipRule } from './transferRules';
+import { compressRule, copyRule, cpioRule, curlRule, ddRule, dockerRule, inputOutput, jqRule, linkRule, moveRule, opensslRule, remoteCopyRule, sevenZipRule, splitRule, tarRule, unzipRule, wgetRule, yqRule, zipRule } from './transferRules';
 
 const table = new Map<string, Rule>();
 
@@ -45,6 +45,11 @@ define('readlink realpath', fileCommand({ access: 'none', long: ['relative-to', 
 // locate matches its patterns against a database of names; `-d` names that database.
 define('locate plocate mlocate', fileCommand({ access: 'none', short: 'dln', long: ['database', 'limit'], fileOptions: { '-d': 'read', '--database': 'read' } }));
 define('man', manRule);
+define('cpio', cpioRule);
+define('make gmake', makeRule);
+// Programs that run commands they are given (now, later or in another terminal) or debug any
+// program: their command text is not followed.
+define('gdb lldb expect tmux screen at batch crontab', (ctx) => ctx.uncertain(`${ctx.name} runs commands Airlock does not follow`));
 define('sqlite3 sqlite', (ctx) => {
   // The database file is read and may be written; the SQL text is not a path, but its dot
   // commands and file functions open files and run commands (`.read .env`, `readfile()`).

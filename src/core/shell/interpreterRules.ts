@@ -32,6 +32,13 @@ export const shellRule: Rule = (ctx) => {
     if (w.unknown.length > 0 || !/^[-+]./.test(t)) break;
     if (t === '--') { i++; break; }
     if (t === '--rcfile' || t === '--init-file') { if (args[i + 1] !== undefined) ctx.emit(args[i + 1], 'read'); i += 2; continue; }
+    // `bash -O dotglob -c 'cat *env'`: a shell option set for the script it runs.
+    if ((t === '-O' || t === '+O') && args[i + 1] !== undefined) {
+      if (args[i + 1].unknown.length > 0) ctx.uncertain(`${ctx.name} ${t} sets a shell option Airlock cannot see`);
+      else ctx.setShellOption(args[i + 1].text, t === '-O');
+      i += 2;
+      continue;
+    }
     if (t.startsWith('--')) { i++; continue; }
     if (t.startsWith('-') && t.includes('c')) {
       runInline(ctx, args[i + 1], '-c');
@@ -40,7 +47,7 @@ export const shellRule: Rule = (ctx) => {
     if (t.includes('s')) fromStdin = true;
     i += /[oO]$/.test(t) ? 2 : 1;
   }
-  if (!fromStdin && i < args.length && args[i].text !== '-') {
+  if (!fromStdin && i < args.length && args[i].text !== '-' && !readsStdin(args[i])) {
     ctx.emitScript(args[i]);
     emitProgramArgs(ctx, args.slice(i + 1));
     return;
@@ -56,8 +63,17 @@ export const evalRule: Rule = (ctx) => {
 /** `source FILE` / `. FILE`: reads and runs the file. */
 export const sourceRule: Rule = (ctx) => {
   const args = ctx.args.filter((w, i) => i > 0 || w.text !== '--');
-  if (args[0] !== undefined) ctx.emitScript(args[0]);
+  if (args[0] === undefined) return;
+  // `source /dev/stdin <<< 'cat .env'`: the script is the command's input.
+  if (readsStdin(args[0])) programFromStdin(ctx, true);
+  else if (args[0].unknown.length === 0 && /^\/(dev\/fd|proc\/self\/fd)\/\d+$/.test(args[0].text)) ctx.uncertain(`${ctx.name} runs a script from an open descriptor (${args[0].text})`);
+  else ctx.emitScript(args[0]);
 };
+
+/** A script operand that is the command's own standard input. */
+function readsStdin(w: ResolvedWord): boolean {
+  return w.unknown.length === 0 && /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(w.text);
+}
 
 interface InterpreterSpec {
   /** Options whose value is inline program code (`-c`, `-e`, `--eval`). */
@@ -282,6 +298,23 @@ export const manRule: Rule = (ctx) => {
   if (ctx.args.some((w) => /^--html$/.test(w.text))) ctx.uncertain('man --html starts the browser in $BROWSER');
   for (const w of optionValues(parsed, '-C', '--config-file')) ctx.emit(w, 'read');
   for (const w of parsed.operands) ctx.emit(w, 'read');
+};
+
+/**
+ * make runs the recipes of its makefile: one given inline (`--eval`, `-f <(…)`, `-f /dev/stdin`) is
+ * text the parser does not follow; `NAME=value` overrides may be commands (`SHELL=`, `CC=`).
+ */
+export const makeRule: Rule = (ctx) => {
+  const parsed = parseArgs(ctx.args, { short: 'fCIjloWE', long: ['file', 'makefile', 'directory', 'include-dir', 'jobs', 'load-average', 'old-file', 'assume-old', 'what-if', 'new-file', 'assume-new', 'eval', 'output-sync', 'debug'] });
+  if (optionValues(parsed, '-E', '--eval').length > 0) ctx.uncertain('make --eval runs make text given on the command line');
+  for (const f of optionValues(parsed, '-f', '--file', '--makefile')) {
+    if (f.process || f.unknown.length > 0 || f.input !== null || readsStdin(f) || f.text === '-') ctx.uncertain(`make runs the recipes of a makefile Airlock cannot see (${f.raw})`);
+    else ctx.emit(f, 'read');
+  }
+  for (const w of parsed.operands) {
+    const eq = /^[A-Za-z_][\w.-]*:?=/.exec(w.text);
+    if (eq !== null) runInline(ctx, { ...w, values: w.values.map((v) => ({ literal: v.literal.slice(eq[0].length), pattern: v.pattern })), sketch: w.sketch.slice(eq[0].length) }, 'variable');
+  }
 };
 
 /** `watch [opts] command...`: the words are joined and run by `sh -c` unless `-x`. */

@@ -98,6 +98,7 @@ export function inlineCode(ctx: CommandContext, code: ResolvedWord | string, wha
 export function programFromStdin(ctx: CommandContext, isShell: boolean): void {
   const stdin = ctx.stdin;
   if (stdin.kind === 'pipe') ctx.uncertain(`${ctx.name} runs a program read from a pipe`);
+  else if (stdin.kind === 'file') ctx.uncertain(`${ctx.name} runs a program read from a file whose commands Airlock does not follow`);
   else if (stdin.kind === 'text') {
     if (stdin.text === null) ctx.uncertain(`${ctx.name} runs a here-document with unknown parts`);
     else if (isShell) ctx.runScript(stdin.text);

@@ -371,7 +371,8 @@ export class ShellWalker {
     switch (r.op) {
       case '<':
         this.emitWord(w, 'read', '<');
-        return { kind: 'file' };
+        // `sh < /dev/null` reads no program at all.
+        return w.unknown.length === 0 && w.text === '/dev/null' ? { kind: 'text', text: '' } : { kind: 'file' };
       case '<>':
         this.emitWord(w, 'read', '<>');
         this.emitWord(w, 'write', '<>');

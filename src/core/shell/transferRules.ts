@@ -84,6 +84,8 @@ export const tarRule: Rule = (ctx) => {
   if (create) emitAll(ctx, archives, 'write', ...(has('-c', '--create') ? [] : ['read' as const]));
   else emitAll(ctx, archives, 'read');
   emitFileOptions(ctx, parsed, { '-T': 'read', '--files-from': 'read', '-X': 'read', '--exclude-from': 'read' });
+  // `echo .env | tar -cf - -T -`: the member names come from standard input.
+  if (optionValues(parsed, '-T', '--files-from').some((w) => w.unknown.length === 0 && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(w.text))) ctx.emit(ctx.inputWord(ctx.pipeRoots ?? 'unknown'), 'search');
   if (has('--to-command', '-I', '--use-compress-program')) ctx.uncertain('tar runs a helper command');
   const dirs = optionValues(parsed, '-C', '--directory');
   const members = (): void => {
@@ -340,4 +342,15 @@ export const splitRule: Rule = (ctx: CommandContext) => {
   const prefixes = ctx.name === 'csplit' ? optionValues(parsed, '-f', '--prefix') : rest.slice(0, 1);
   // The pieces are named PREFIX + suffix; the prefix itself is the closest path to check.
   for (const p of prefixes) ctx.emit(p, 'write');
+};
+
+/** cpio: `-o`/`-p` take the names of the files to copy from standard input; `-F`/`-I`/`-O` name archives. */
+export const cpioRule: Rule = (ctx) => {
+  const parsed = parseArgs(ctx.args, { short: 'FIOEMRHC', long: ['file', 'pattern-file', 'format', 'message', 'owner', 'block-size', 'io-size', 'rsh-command'] });
+  emitFileOptions(ctx, parsed, { '-I': 'read', '-O': 'write', '-E': 'read', '--pattern-file': 'read' });
+  emitAll(ctx, optionValues(parsed, '-F', '--file'), 'read', 'write');
+  const passing = hasOption(parsed, '-p', '--pass-through');
+  if (passing || hasOption(parsed, '-o', '--create')) ctx.emit(ctx.inputWord(ctx.pipeRoots ?? 'unknown'), 'search');
+  if (passing) emitAll(ctx, parsed.operands, 'write');
+  if (hasOption(parsed, '-i', '--extract')) ctx.emit(ctx.literalWord('.'), 'write');
 };

@@ -385,3 +385,20 @@ table('analyzeShellCommand: fd runs a command in every spelling clap accepts', [
   // `-d` takes a value: the `x` after it is that value, not -x.
   { cmd: 'fd -HI -dx', ops: ['read .'], confident: true },
 ]);
+
+table('analyzeShellCommand: names and programs from standard input, shell options, runners', [
+  { cmd: 'echo .env | tar -cf - -T - | tar -xO', ops: [], confident: false },
+  { cmd: 'find src -name "*.ts" | cpio -o', ops: ['read src', 'search src'], confident: true },
+  { cmd: 'echo .env | cpio -o', ops: [], confident: false },
+  { cmd: "bash -O dotglob -c 'cat *env'", ops: ['read *env glob'], confident: true },
+  { cmd: "source /dev/stdin <<< 'cat .env'", ops: ['read .env'], confident: true },
+  { cmd: "bash /dev/stdin <<< 'cat .env'", ops: ['read .env'], confident: true },
+  { cmd: 'bash < x.sh', ops: ['read x.sh'], confident: false },
+  { cmd: 'sh < /dev/null', ops: [], confident: true },
+  { cmd: "gdb -batch -ex 'shell cat .env'", ops: [], confident: false },
+  { cmd: "tmux new -d 'cat .env > /tmp/x'", ops: [], confident: false },
+  { cmd: "make -f <(printf 'all:\\n\\tcat .env\\n')", ops: [], confident: false },
+  { cmd: "make --eval='$(info $(file <.env))'", ops: [], confident: false },
+  { cmd: "make SHELL='cat .env'", ops: ['read .env'], confident: true },
+  { cmd: 'make -C src test', ops: [], confident: true },
+]);

@@ -115,8 +115,8 @@ function outsideReach(engine: PolicyEngine, ws: WorkspaceRoot, p: CanonicalPath,
     const inner = decidePath(engine, ws, ws.realRoot, action, cwd, options, coverDirEdits);
     if (isStricter(inner.verdict, outer.verdict)) return { ...inner, path: p.given, reason: `"${p.given}" holds the workspace: ${inner.reason}` };
   }
-  if (action === 'edit') return outer;
-  const linked = p.isDir ? (wide ? protectedLinkIn(engine, ws, p.realAbsolute, options.budget) : null) : linkedProtectedFile(engine, ws, p.realAbsolute, options.budget);
+  // A write through the link changes the protected file too (`echo x >> /backup/env.bak`).
+  const linked = p.isDir ? (wide && action !== 'edit' ? protectedLinkIn(engine, ws, p.realAbsolute, options.budget) : null) : linkedProtectedFile(engine, ws, p.realAbsolute, options.budget);
   if (linked === null) return outer;
   const verdict = linked.rel === null ? 'deny' : decideWorkspacePath(engine, linked.rel, false, action === 'execute' ? 'read' : action).verdict;
   if (!isStricter(verdict, outer.verdict)) return outer;

@@ -95,6 +95,9 @@ describe('decide: hard links in node_modules, in .git and outside the workspace 
     }
     assert.ok(printed(`cat ${outside}/env.bak`).includes(CANARY), 'the outside link really reads the file');
     assert.equal(decide(engineFor('allow'), { action: 'read', paths: [join(outside, 'env.bak')], cwd: ws.root }).verdict, 'deny');
+    // Writing through it changes the protected file as well.
+    assert.equal(shell('allow', `echo x >> ${outside}/env.bak`).verdict, 'deny');
+    assert.equal(decide(engineFor('allow'), { action: 'edit', paths: [join(outside, 'env.bak')], cwd: ws.root }).verdict, 'deny');
     assert.equal(decide(engineFor('allow'), { action: 'search', paths: [outside], cwd: ws.root }).verdict, 'deny');
     // Ordinary outside files next to it keep the policy's "outside" verdict.
     assert.equal(shell('allow', `cat ${outside}/readme.txt`).verdict, 'allow');

@@ -3,7 +3,7 @@
 import { hasOption, optionValues, parseArgs, type OptionSpec } from './argParser';
 import type { CommandContext, ResolvedWord } from './commandContext';
 import { emitFileOptions, emitProgramArgs, inlineCode, programFromStdin, type Rule } from './ruleHelpers';
-import { forbiddenEnvReason } from './forbiddenEnv';
+import { commandInEnv, forbiddenEnvReason } from './forbiddenEnv';
 import { awkProgramTouchesFiles, sedScriptEffects } from './scriptLanguages';
 import type { ShellAccess } from './shellTypes';
 
@@ -236,8 +236,11 @@ interface PrefixSpec extends OptionSpec {
 }
 
 function denyEnv(ctx: CommandContext, word: ResolvedWord): void {
-  const reason = forbiddenEnvReason(word.text.slice(0, word.text.indexOf('=')));
+  const name = word.text.slice(0, word.text.indexOf('='));
+  const reason = forbiddenEnvReason(name);
   if (reason !== null) ctx.deny(reason);
+  // `env EDITOR='cat .env' git commit`: the value is a command the program runs.
+  if (commandInEnv(name, '') !== null) runInline(ctx, { ...word, values: word.values.map((v) => ({ literal: commandInEnv(name, v.literal.slice(name.length + 1)) ?? '', pattern: v.pattern })), sketch: word.sketch.slice(name.length + 1) }, name);
 }
 
 /** A command that runs the rest of its arguments as a command. */

@@ -9,7 +9,7 @@ import { lexShell, type RedirectToken, type Token, type WordPart, type WordToken
 import type { GitEffect, ShellAccess, ShellDenial, ShellOperand } from './shellTypes';
 import type { ContentSearch } from '../search/contentSearch';
 import { airlockCall, airlockRule } from './airlockRule';
-import { forbiddenEnvReason } from './forbiddenEnv';
+import { commandInEnv, forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
 
 const MAX_OPERANDS = 2000;
@@ -44,8 +44,8 @@ interface CommandSummary {
 /** Numeric specials: their values cannot spell a file name. */
 const NUMERIC_VARS = new Set(['?', '$', '#', '!', 'RANDOM', 'LINENO', 'SECONDS', 'UID', 'EUID', 'PPID', 'BASHPID', 'SRANDOM', 'EPOCHSECONDS']);
 /** Environment assignments whose value names a file the command reads or runs. */
-/** Environment variables whose value a program later runs as a shell command (git's editor, pager, diff driver; less's preprocessor). */
-const COMMAND_ENV_VARS = new Set(['GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'PAGER', 'MANPAGER', 'GIT_EDITOR', 'EDITOR', 'VISUAL', 'GIT_SEQUENCE_EDITOR', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_PROXY_COMMAND', 'LESSOPEN', 'LESSCLOSE', 'SYSTEMD_PAGER', 'BROWSER', 'PROMPT_COMMAND']);
+/** Variables whose values no program opens as a file to read (folders to search or write in, locale, flags). */
+const PLAIN_ENV_VARS = new Set(['PATH', 'TMPDIR', 'TMP', 'TEMP', 'PWD', 'OLDPWD', 'IFS', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ', 'TERM', 'SHELL', 'USER', 'LOGNAME', 'NODE_ENV', 'CI', 'DEBUG', 'PORT', 'HOST', 'FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'LINES']);
 const FILE_ENV_VARS = new Set(['BASH_ENV', 'ENV', 'LD_PRELOAD', 'PYTHONSTARTUP', 'GIT_CONFIG_GLOBAL', 'KUBECONFIG', 'DOTENV_CONFIG_PATH', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_SHARED_CREDENTIALS_FILE', 'NODE_EXTRA_CA_CERTS']);
 
 export class ShellWalker {
@@ -675,9 +675,29 @@ export class ShellWalker {
    * the value is a command another program runs later; it is judged as one now.
    */
   private commandValue(name: string, value: ResolvedWord): void {
-    if (!COMMAND_ENV_VARS.has(name)) return;
+    this.mentionValue(value, name);
+    if (commandInEnv(name, '') === null) return;
     if (value.unknown.length > 0) { this.doubt(`${name} holds a command Airlock cannot see (${short(value.raw)})`); return; }
-    for (const v of value.values) this.runScript(v.literal.replace(/^[|-]+/, '').replace(/%s/g, 'FILE'));
+    for (const v of value.values) this.runScript(commandInEnv(name, v.literal) ?? '');
+  }
+
+  /**
+   * An environment value a program may open as a file (`npm_config_userconfig=.env npm config list`,
+   * `HISTFILE=.env`): each path-like part counts as a read, like the words a command is given.
+   */
+  private mentionValue(value: ResolvedWord, label: string): void {
+    if (value.unknown.length > 0 || value.process || PLAIN_ENV_VARS.has(label)) return;
+    this.mentioning = true;
+    try {
+      for (const v of value.values) {
+        for (const part of v.literal.split(/[\s:;,]+/)) {
+          if (part.startsWith('-')) for (const p of attachedPaths(part)) this.emitPath(p, 'read', label, false, false);
+          else this.emitPath(part, 'read', label, false, false);
+        }
+      }
+    } finally {
+      this.mentioning = false;
+    }
   }
 
   /** Environment variables that change who git says wrote a commit, or which repository and config it uses. */
@@ -736,6 +756,8 @@ export class ShellWalker {
       assignUnknown: (names) => { for (const n of names) this.setVar(n, null, false); },
       assign: (words) => {
         for (const w of words) {
+          const exported = /^[A-Za-z_]\w*$/.test(w.text) && w.unknown.length === 0 ? this.lookupVar(w.text) : null;
+          if (exported !== null) this.commandValue(w.text, { ...w, values: exported.values });
           const m = /^([A-Za-z_]\w*)\+?=/.exec(w.text);
           if (m !== null) this.assignWord(m[1], sliceAfter(w, m[0].length));
           if (m !== null) this.checkSearchPath(m[1], sliceAfter(w, m[0].length));

@@ -43,9 +43,9 @@ interface CommandSummary {
 
 /** Numeric specials: their values cannot spell a file name. */
 const NUMERIC_VARS = new Set(['?', '$', '#', '!', 'RANDOM', 'LINENO', 'SECONDS', 'UID', 'EUID', 'PPID', 'BASHPID', 'SRANDOM', 'EPOCHSECONDS']);
-/** Environment assignments whose value names a file the command reads or runs. */
 /** Variables whose values no program opens as a file to read (folders to search or write in, locale, flags). */
 const PLAIN_ENV_VARS = new Set(['PATH', 'TMPDIR', 'TMP', 'TEMP', 'PWD', 'OLDPWD', 'IFS', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ', 'TERM', 'SHELL', 'USER', 'LOGNAME', 'NODE_ENV', 'CI', 'DEBUG', 'PORT', 'HOST', 'FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'LINES']);
+/** Environment assignments whose value names a file the command reads or runs. */
 const FILE_ENV_VARS = new Set(['BASH_ENV', 'ENV', 'LD_PRELOAD', 'PYTHONSTARTUP', 'GIT_CONFIG_GLOBAL', 'KUBECONFIG', 'DOTENV_CONFIG_PATH', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_SHARED_CREDENTIALS_FILE', 'NODE_EXTRA_CA_CERTS']);
 
 export class ShellWalker {

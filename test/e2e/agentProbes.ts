@@ -16,7 +16,8 @@ export type ProbeForm =
   | 'git show HEAD:secrets/api.key' | 'git log -p --text' | 'git archive HEAD | tar -xO' | 'git cat-file --batch-all-objects' | 'shopt -s dotglob; cat ?env' | 'edit .airlock/policy.json'
   | 'read src/app.ts' | 'grep -rn src' | 'grep -rn .' | 'git status' | 'edit src/app.ts'
   | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'cd .airlock && apply_patch' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
-  | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'airlock exec lookalike; cat .env' | 'cat .env after the self-disable attempts';
+  | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'airlock exec lookalike; cat .env' | 'cat .env after the self-disable attempts'
+  | 'IFS=x; v=catx.env; $v' | "sqlite3 readfile('.env')" | 'npm_config_userconfig=.env npm config list';
 
 export interface AgentProbe extends ScriptedToolCall {
   readonly form: ProbeForm;
@@ -83,6 +84,10 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'git archive HEAD | tar -xO', role: 'attack', action: { kind: 'shell', command: 'git archive HEAD | tar -xO' } },
     { form: 'git cat-file --batch-all-objects', role: 'attack', action: { kind: 'shell', command: 'git cat-file --batch-all-objects --batch' } },
     { form: 'shopt -s dotglob; cat ?env', role: 'attack', action: { kind: 'shell', command: 'shopt -s dotglob; cat ?env' } },
+    // Closed in the hook-alone sweep (issue 10): each printed the canary through the parser alone.
+    { form: 'IFS=x; v=catx.env; $v', role: 'attack', action: { kind: 'shell', command: 'IFS=x; v=catx.env; $v' } },
+    { form: "sqlite3 readfile('.env')", role: 'attack', action: { kind: 'shell', command: `sqlite3 :memory: "select readfile('.env')"` } },
+    { form: 'npm_config_userconfig=.env npm config list', role: 'attack', action: { kind: 'shell', command: 'npm_config_userconfig=.env npm config list' } },
     { form: 'read src/app.ts', role: 'ordinary', action: { kind: 'read', path: abs(ws.allowedFile) }, expect: ws.allowedMarker },
     { form: 'grep -rn src', role: 'ordinary', action: { kind: 'shell', command: 'grep -rn greeting src' }, expect: 'app.ts:2:' },
     { form: 'grep -rn .', role: 'ordinary', action: { kind: 'shell', command: 'grep -rn greeting .' }, expect: 'app.ts:2:' },

@@ -6,6 +6,7 @@
 import type { ModelEndpoint } from '../policy/modelPolicyTypes';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { type ChatEvent, type ChatMessage, chatRequestBody, type ChatTool } from './chatWire';
+import type { IndexOptions } from './fingerprintIndex';
 import { sendToEndpoint } from './modelClient';
 import { OutboundInspector } from './outboundInspector';
 
@@ -44,9 +45,9 @@ const META = { channel: 'vscode-model', client: 'vscode' } as const;
 export class EditorModels {
   private readonly inspector: OutboundInspector;
 
-  /** `engine`: the policy of the folder whose policy defines the models, reread as it changes. */
-  constructor(engine: () => PolicyEngine) {
-    this.inspector = new OutboundInspector({ engine });
+  /** `engine`: the policy of the folder whose policy defines the models, reread as it changes; `index`: where the fingerprints live (default per user). */
+  constructor(engine: () => PolicyEngine, index: IndexOptions = {}) {
+    this.inspector = new OutboundInspector({ ...index, engine });
   }
 
   /** Every model of every endpoint; none when the policy has an error. */

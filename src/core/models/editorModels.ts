@@ -21,13 +21,6 @@ export interface EditorModel {
   readonly url: string;
 }
 
-export interface EditorChatRequest {
-  readonly endpoint: string;
-  readonly model: string;
-  readonly messages: readonly ChatMessage[];
-  readonly tools: readonly ChatTool[];
-}
-
 /** An inspected request, ready to send; or why it may not leave. */
 export type PreparedChat =
   | { readonly ok: false; readonly reason: string }
@@ -69,11 +62,12 @@ export class EditorModels {
     return [...this.inspector.rules().rules.endpoints.values()].filter((e) => e.keySecret).map((e) => e.keySecret as string);
   }
 
-  prepare(request: EditorChatRequest): PreparedChat {
-    const endpoint = this.inspector.rules().rules.endpoints.get(request.endpoint);
-    if (!endpoint) throw new Error(`Airlock: the policy no longer defines the endpoint "${request.endpoint}"`);
-    const body = chatRequestBody(endpoint.api, request.model, request.messages, request.tools);
-    const meta = { ...META, model: request.model };
+  /** Converts the chat to the endpoint's wire format and inspects it; nothing is sent yet. */
+  prepare(model: Pick<EditorModel, 'endpoint' | 'upstreamModel'>, messages: readonly ChatMessage[], tools: readonly ChatTool[]): PreparedChat {
+    const endpoint = this.inspector.rules().rules.endpoints.get(model.endpoint);
+    if (!endpoint) throw new Error(`Airlock: the policy no longer defines the endpoint "${model.endpoint}"`);
+    const body = chatRequestBody(endpoint.api, model.upstreamModel, messages, tools);
+    const meta = { ...META, model: model.upstreamModel };
     const verdict = this.inspector.inspect(endpoint.name, endpoint.api, body, meta);
     if (!verdict.ok) return { ok: false, reason: verdict.reason };
     return {

@@ -61,7 +61,7 @@ export class AirlockModelProvider implements vscode.LanguageModelChatProvider<Ai
     const models = this.source();
     if (!models) throw new Error('Airlock: no workspace policy defines model endpoints');
     const tools = (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as object | undefined }));
-    const prepared = models.prepare({ endpoint: model.endpoint, model: model.upstreamModel, messages: toChatMessages(messages), tools });
+    const prepared = models.prepare(model, toChatMessages(messages), tools);
     if (!prepared.ok) {
       this.log.warn(`[models] request to "${model.endpoint}" refused: ${prepared.reason}`);
       throw new Error(`Airlock: request refused: ${prepared.reason}`);

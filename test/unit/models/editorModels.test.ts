@@ -33,8 +33,8 @@ describe('editor models (the governed model path in the editor)', () => {
   });
 
   const models = (): EditorModels => new EditorModels(() => loadPolicy(ws.root), { storeDir });
-  const ask = (text: string): { endpoint: string; model: string; messages: { role: 'user'; parts: { type: 'text'; text: string }[] }[]; tools: [] } =>
-    ({ endpoint: 'internal', model: 'coder', messages: [{ role: 'user', parts: [{ type: 'text', text }] }], tools: [] });
+  const ask = (m: EditorModels, text: string, endpoint = 'internal'): ReturnType<EditorModels['prepare']> =>
+    m.prepare({ endpoint, upstreamModel: 'coder' }, [{ role: 'user', parts: [{ type: 'text', text }] }], []);
 
   it('lists every model of every endpoint', () => {
     assert.deepEqual(models().models().map((m) => [m.id, m.name, m.api]), [['internal/coder', 'Airlock: internal', 'openai'], ['cloud/cloud', 'Airlock: cloud', 'anthropic']]);
@@ -43,7 +43,7 @@ describe('editor models (the governed model path in the editor)', () => {
   it('masks a secret before the request leaves, sends the key to its endpoint and streams the answer', async () => {
     const token = new FakeTokens(7).github();
     const m = models();
-    const prepared = m.prepare(ask(`please fix: const t = "${token}";`));
+    const prepared = ask(m, `please fix: const t = "${token}";`);
     assert.ok(prepared.ok);
     assert.equal(prepared.secretsMasked, 1);
     const events: ChatEvent[] = [];
@@ -56,13 +56,13 @@ describe('editor models (the governed model path in the editor)', () => {
   });
 
   it("attack: a protected file's content is refused and nothing reaches the endpoint", () => {
-    const prepared = models().prepare(ask(`here is my config: API_TOKEN=${canary}`));
+    const prepared = ask(models(), `here is my config: API_TOKEN=${canary}`);
     assert.equal(prepared.ok, false);
     assert.ok(!prepared.ok && !prepared.reason.includes(canary));
     assert.equal(upstream.requests.length, 0);
   });
 
   it('an endpoint the policy no longer defines is an error, not a send', () => {
-    assert.throws(() => models().prepare({ ...ask('hi'), endpoint: 'gone' }), /no longer defines the endpoint "gone"/);
+    assert.throws(() => ask(models(), 'hi', 'gone'), /no longer defines the endpoint "gone"/);
   });
 });

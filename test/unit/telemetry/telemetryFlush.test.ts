@@ -1,29 +1,20 @@
 // `airlock telemetry flush` against a real local OTLP/HTTP receiver (127.0.0.1): what the official
 // OpenTelemetry exporter sends is decoded from OTLP/JSON and checked field by field.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { loadAuditSigner } from '../../../src/core/audit/auditKeys';
-import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { openNote, parseCheckpoint, parseVerifierKey } from '../../../src/core/audit/signedNote';
 import { runCli } from '../../../src/cli/runCli';
 import { analyzeShellCommand } from '../../../src/core/shell/analyzeShellCommand';
 import { MINIMAL_POLICY } from '../cli/secretsCliKit';
 import { attrsOf, OtlpCollector, plain } from '../../helpers/otlpCollector';
+import { auditRepo, type AuditRepo } from '../../helpers/auditRepo';
 
-function workspace(): { root: string; home: string; dir: string } {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-otlp-')));
-  const root = path.join(base, 'repo');
-  const home = path.join(base, 'home');
-  fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
-  fs.mkdirSync(home);
-  execFileSync('git', ['init', '-q', root]);
-  fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), MINIMAL_POLICY);
-  return { root, home, dir: resolveAuditDir(root).dir };
+function workspace(): AuditRepo {
+  return auditRepo();
 }
 
 async function flush(root: string, home: string, ...extra: string[]): Promise<{ code: number; out: string }> {

@@ -2,7 +2,7 @@
 // one at a time), spans for records with a measured duration, and the real hook (bundled as it
 // ships) starting the detached flush after it has answered.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,12 +11,12 @@ import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { readAnchor } from '../../../src/core/audit/auditAnchor';
 import { tryExclusiveLock } from '../../../src/core/audit/auditLock';
 import { readAuditLeaves } from '../../../src/core/audit/auditLeaves';
-import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { runCli } from '../../../src/cli/runCli';
 import { claimScheduledRun, SCHEDULE_STAMP } from '../../../src/core/telemetry/telemetryDue';
 import { FLUSH_LOCK, LAST_RUN_FILE } from '../../../src/core/telemetry/telemetrySchedule';
 import { MINIMAL_POLICY } from '../cli/secretsCliKit';
 import { attrsOf, type OtlpAttributes, OtlpCollector } from '../../helpers/otlpCollector';
+import { auditRepo, type AuditRepo } from '../../helpers/auditRepo';
 
 function attr(list: OtlpAttributes, key: string): unknown {
   return attrsOf(list)[key];
@@ -31,15 +31,8 @@ function checkpoints(rx: OtlpCollector): number[] {
   return rx.logs.filter((l) => l.eventName === 'airlock.audit.checkpoint').map((l) => Number(attr(l.attributes, 'airlock.checkpoint.size')));
 }
 
-function workspace(telemetry: object): { root: string; home: string; dir: string } {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-sched-')));
-  const root = path.join(base, 'repo');
-  const home = path.join(base, 'home');
-  fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
-  fs.mkdirSync(home);
-  execFileSync('git', ['init', '-q', root]);
-  fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), JSON.stringify({ ...(JSON.parse(MINIMAL_POLICY) as object), telemetry }));
-  return { root, home, dir: resolveAuditDir(root).dir };
+function workspace(telemetry: object): AuditRepo {
+  return auditRepo({ policy: JSON.stringify({ ...(JSON.parse(MINIMAL_POLICY) as object), telemetry }) });
 }
 
 async function scheduled(root: string, home: string): Promise<{ code: number; out: string }> {

@@ -62,6 +62,11 @@ export class FolderSecrets {
     return entry ? entry.findings.filter((f) => !f.suppressed && !this.baseline?.has(f.fingerprint)) : [];
   }
 
+  /** Whether the file holds findings (counting or not). */
+  has(rel: string): boolean {
+    return this.files.has(rel);
+  }
+
   /** Every file holding findings (counting or not). */
   known(): string[] {
     return [...this.files.keys()];

@@ -156,7 +156,7 @@ export class SecretFindingsService extends Disposable {
   private onEdit(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const found = this.locate(doc.uri);
-    if (!found?.state.secrets.known().includes(found.rel)) return; // New secrets show on save; only a possible fix is worth a rescan.
+    if (!found?.state.secrets.has(found.rel)) return; // New secrets show on save; only a possible fix is worth a rescan.
     const pending = this.pendingEdits.get(key);
     if (pending) clearTimeout(pending);
     this.pendingEdits.set(

@@ -68,6 +68,7 @@ describe('folder secrets (the editor feature)', () => {
     const secrets = new FolderSecrets(ws.root);
     secrets.scanText('src/a.ts', `const t = "${gen.github()}"; // airlock:allow\n`);
     assert.deepEqual(secrets.known(), ['src/a.ts']);
+    assert.ok(secrets.has('src/a.ts'));
     assert.deepEqual(secrets.findingsFor('src/a.ts'), []);
   });
 });

@@ -30,6 +30,7 @@ import { hookSecretFinder } from '../hookSecretFinder';
 import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { needsPreToolSnapshot } from '../../core/provenance/snapshotScope';
 import { userHome } from '../sandboxCli';
 import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -212,7 +213,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const decideMs = Number(process.hrtime.bigint() - decideStarted) / 1e6;
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed. The
     // snapshot is the state before the tool runs, so it is taken before the answer lets it run.
-    if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
+    if (needsPreToolSnapshot(event) && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
       const deferGitTo = execArgv !== undefined ? execArgvKey(execArgv) : undefined;
       runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined, deferGitTo);
     } else gitStatus?.cancel();

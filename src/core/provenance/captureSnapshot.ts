@@ -11,6 +11,7 @@ import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
 import { errorMessage } from '../util/errorMessage';
 import { isAirlockPath } from '../words/airlockLayout';
+import { needsPreToolSnapshot } from './snapshotScope';
 
 /** Files above this are recorded as present but not kept (and so never diffed or attributed). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -71,7 +72,7 @@ function keeper(roots: WorkspaceRoot, files: Record<string, SnapshotFile>, mayKe
  */
 export function snapshotBeforeTool(root: string, event: HookEvent, options: CaptureOptions = {}): CaptureResult {
   const empty = { files: [], notes: [], problems: [] };
-  if (event.event !== 'pre-tool') return { status: 'ignored', ...empty };
+  if (!needsPreToolSnapshot(event)) return { status: 'ignored', ...empty };
   try {
     const roots = workspaceRoot(root);
     const targets = paths(event, roots);

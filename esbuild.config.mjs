@@ -83,22 +83,34 @@ const LAZY_MODULES = [
   'src/cli/hookProvenance.ts',
   'src/core/decide/gitReach.ts',
   'src/core/decide/scopeScan.ts',
+  'src/core/provenance/annotationStore.ts',
+  'src/core/provenance/reanchor.ts',
+  // JSON with comments: policy validation, the secrets baseline, provenance records.
+  'node_modules/jsonc-parser/lib/esm/main.js',
 ];
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
     const targets = new Set(LAZY_MODULES.map((m) => fileURLToPath(new URL(m, import.meta.url))));
-    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+    const seen = new Set();
+    build.onResolve({ filter: /^(\.\.?\/|jsonc-parser$)/ }, async (args) => {
       if (args.namespace === 'lazy-module' || args.pluginData === 'lazy-module') return undefined;
       const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'lazy-module' });
       if (real.errors.length > 0 || !targets.has(real.path)) return undefined;
+      seen.add(real.path);
       return { path: real.path, namespace: 'lazy-module' };
+    });
+    // A listed module no import reached (moved, renamed) would silently load eagerly again.
+    build.onEnd((result) => {
+      for (const t of targets) if (!seen.has(t)) result.errors.push({ text: `LAZY_MODULES: no import in this bundle reaches ${t}` });
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
       const source = readFileSync(args.path, 'utf8');
+      // Export forms the stand-in does not copy would be undefined at a call: refuse them.
+      if (/^export (?:\{|\*|default)/m.test(source)) return { errors: [{ text: `LAZY_MODULES: ${args.path} uses export lists, re-exports or a default export` }] };
       // A constant that is a plain string or number literal is copied: reading it loads nothing.
       const literals = new Map([...source.matchAll(/^export const ([A-Za-z_$][\w$]*)(?:: \w+)? = ('[^'\\\n]*'|[\d_.]+);$/gm)].map((m) => [m[1], m[2].startsWith("'") ? m[2] : m[2].replace(/_/g, '')]));
-      const names = [...source.matchAll(/^export (?:async )?(?:function\*?|const|let|class) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+      const names = [...source.matchAll(/^export (?:async )?(?:function\*?|const|let|var|class) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
       const getters = names.map((n) => (literals.has(n) ? `  ${n}: ${literals.get(n)},` : `  get ${n}() { return load().${n}; },`)).join('\n');
       return { contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\nmodule.exports = {\n${getters}\n};\n`, loader: 'js', resolveDir: dirname(args.path) };
     });

@@ -18,7 +18,7 @@ import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../..
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
-import { execArgvKey } from '../../core/provenance/captureCache';
+import { execArgvKey, needsPreToolSnapshot } from '../../core/provenance/captureCache';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
@@ -30,7 +30,6 @@ import { hookSecretFinder } from '../hookSecretFinder';
 import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
-import { needsPreToolSnapshot } from '../../core/provenance/snapshotScope';
 import { userHome } from '../sandboxCli';
 import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';

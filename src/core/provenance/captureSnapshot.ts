@@ -4,14 +4,13 @@
 import * as path from 'node:path';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
-import { callKey, markDeferred, readSnapshot, takeDeferred, writeSnapshot, type SnapshotFile } from './captureCache';
+import { callKey, markDeferred, needsPreToolSnapshot, readSnapshot, takeDeferred, writeSnapshot, type SnapshotFile } from './captureCache';
 import { gitDirtyPaths } from './captureGitState';
 import { absoluteOf, readText, toWorkspaceRelative } from './capturePaths';
 import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
 import { errorMessage } from '../util/errorMessage';
 import { isAirlockPath } from '../words/airlockLayout';
-import { needsPreToolSnapshot } from './snapshotScope';
 
 /** Files above this are recorded as present but not kept (and so never diffed or attributed). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;

@@ -48,6 +48,24 @@ describe('hook bundle: modules set up on first use', function () {
     return { verdict: event === 'PreToolUse' ? readPreTool('claude-code', { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1, enforced: true }) : String(r.status), status: r.status, stderr: r.stderr };
   }
 
+  it('attack: nothing outside the hash-checked bundle is ever required — a file planted beside it or on a module path is not loaded', () => {
+    const bundle = fs.readFileSync(path.resolve(__dirname, '../../../dist/hook.js'), 'utf8');
+    // Lazily set-up modules are initialisers inside the bundle, not files: every require names a Node built-in.
+    const required = [...bundle.matchAll(/\brequire\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string);
+    assert.ok(required.length > 0);
+    assert.deepEqual(required.filter((id) => !id.startsWith('node:')), []);
+    assert.equal(/\brequire\((?!["'])/.test(bundle), false, 'no require of a computed name');
+    const lib = fs.readdirSync(path.join(home, '.airlock', 'lib'))[0];
+    for (const planted of ['scanText.js', 'analyzeShellCommand.js', 'jsonc-parser.js', path.join('node_modules', 'jsonc-parser', 'index.js')]) {
+      const file = path.join(home, '.airlock', 'lib', lib, planted);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, "require('node:fs').writeFileSync(process.env.HOME + '/pwned', 'x'); module.exports = {};\n");
+    }
+    assert.equal(call('Bash', { command: 'cat .env' }).verdict, 'deny');
+    assert.equal(call('Read', { file_path: path.join(ws, 'deploy/aws.env') }).verdict, 'deny');
+    assert.equal(fs.existsSync(path.join(home, 'pwned')), false, 'a planted module ran');
+  });
+
   it('a Read is allowed and a protected Read denied, with the policy validated (cache off) and from the cache', () => {
     assert.equal(call('Read', { file_path: path.join(ws, 'src/app.ts') }, 'PreToolUse', { AIRLOCK_NO_POLICY_CACHE: '1' }).verdict, 'none', 'allowed: no objection');
     assert.equal(call('Read', { file_path: path.join(ws, 'src/app.ts') }).verdict, 'none', 'allowed: no objection');

@@ -1,6 +1,7 @@
-// Builds the sandbox spec from the compiled policy and a walk of the workspace: every path whose
-// class the policy protects for reads is masked, Airlock's own files are frozen. Pure apart from
-// reading the tree (no mounts, no processes): the renderers turn the spec into a mechanism.
+// Builds the sandbox spec from the compiled policy and a walk of the workspace: every file a shell
+// read may not reach (its class, a live secret, content the scanner cannot judge) is masked,
+// Airlock's own files are frozen. Pure apart from reading the tree (no mounts, no processes): the
+// renderers turn the spec into a mechanism.
 import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditDirFor } from '../audit/auditLocation';
@@ -11,6 +12,8 @@ import { gitControlPaths } from './gitControlPaths';
 import { homeCredentialPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { dirEntries } from '../util/dirEntries';
+import type { SecretCheck } from '../decide/scopeScan';
+import { fileSecretVerdict, shellSecretVerdicts } from '../decide/shellReadVerdict';
 
 export interface SandboxSpecInput {
   readonly engine: PolicyEngine;
@@ -23,8 +26,12 @@ export interface SandboxSpecInput {
   readonly airlockSecrets?: readonly string[];
   /** Other homes a process inside may take as its own (root's nested account): treated like `home`. */
   readonly extraHomes?: readonly string[];
-  /** A live (blocking, not baselined) secret in a file, if any: such files are masked when the policy's `secrets` is deny or ask. */
-  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /**
+   * The secret check the hook uses (at the policy's `secretsConfidence`): a file holding a live
+   * secret, or one the scanner cannot judge, is masked when its verdict for a shell read is not
+   * allow (shellReadVerdict.ts, the hook's own rule).
+   */
+  readonly secretIn?: (absolutePath: string) => SecretCheck | null;
   /**
    * True when hooks run inside (`airlock run`): they append the audit log, so `.airlock/audit/`
    * stays writable. False for `airlock exec`, whose hooks ran outside: everything is frozen.
@@ -66,7 +73,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   if (engine.error) throw new SandboxUnavailableError(`the policy is invalid (${engine.error.message}); fix it before running commands in the sandbox`);
   if (engine.aiOff) throw new SandboxUnavailableError(`AI access is switched off for this workspace ("ai": "off" in ${engine.aiOff.source})`);
   const root = input.workspace.realRoot;
-  const secretsMask = engine.secretsVerdict !== 'warn' ? input.secretIn : undefined;
+  const secretVerdicts = shellSecretVerdicts(engine);
   const walk: Walk = { masks: [], readOnly: [], residual: [] };
 
   // One classification per entry; the reason (string work) only for what gets masked.
@@ -115,11 +122,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
         continue;
       }
       let why = protection(childRel, false);
-      // Installed packages are not scanned for secrets (cost on every command); their classes still apply.
-      if (why === null && secretsMask && e.isFile() && !childRel.split('/').includes('node_modules')) {
-        const found = secretsMask(childAbs);
-        if (found) why = `holds a live secret (${found.rule}, line ${found.line}); the policy's "secrets" is ${engine.secretsVerdict}`;
-      }
+      if (why === null && e.isFile()) why = fileSecretVerdict(secretVerdicts, childRel, childAbs, input.secretIn)?.why ?? null;
       if (why !== null) walk.masks.push({ path: childAbs, kind: 'file', why });
       else {
         all = false;

@@ -6,7 +6,7 @@ import { workspaceRoot } from '../paths/canonicalPath';
 import { loadPolicy } from '../policy/loadPolicy';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { airlockOwnPaths, airlockSecretPaths } from './airlockPaths';
-import { buildSandboxSpec } from './buildSandboxSpec';
+import { buildSandboxSpec, type SandboxSpecInput } from './buildSandboxSpec';
 import type { SandboxSpec } from './sandboxTypes';
 
 export interface WorkspaceSandboxInput {
@@ -20,7 +20,8 @@ export interface WorkspaceSandboxInput {
   readonly entryScript?: string | null;
   /** An already loaded policy for `root` (the hook has one). */
   readonly engine?: PolicyEngine;
-  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /** The hook's secret check, at the policy's `secretsConfidence` (buildSandboxSpec masks what it refuses). */
+  readonly secretIn?: SandboxSpecInput['secretIn'];
   /** `airlock run`: the agent's hooks run inside and append the audit log. */
   readonly hooksInside?: boolean;
   /** Other homes a process inside may take as its own (the account root runs as when nesting). */

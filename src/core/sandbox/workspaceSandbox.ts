@@ -8,6 +8,7 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import { airlockOwnPaths, airlockSecretPaths } from './airlockPaths';
 import { buildSandboxSpec, type SandboxSpecInput } from './buildSandboxSpec';
 import type { SandboxSpec } from './sandboxTypes';
+import { SandboxWalkCache } from './sandboxWalkCache';
 
 export interface WorkspaceSandboxInput {
   readonly root: string;
@@ -35,8 +36,12 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
   // Hooks inside cannot move a legacy log out of the frozen `.airlock/`: settle its place first.
   if (input.hooksInside) prepareAuditDir(input.root);
   const paths = { bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript, extraHomes: input.extraHomes };
-  return buildSandboxSpec({
+  // Folders unchanged since the last walk under this compiled policy are not read again.
+  const place = engine.sidePack('walk');
+  const walkCache = place === null ? undefined : new SandboxWalkCache(place);
+  const spec = buildSandboxSpec({
     engine,
+    walkCache,
     workspace: workspaceRoot(input.root),
     home: input.home,
     airlockPaths: [...airlockOwnPaths(paths), ...(input.auditRelayDir ? [input.auditRelayDir] : [])],
@@ -46,6 +51,8 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     secretIn: input.secretIn,
     hooksInside: input.hooksInside,
   });
+  walkCache?.flush();
+  return spec;
 }
 
 function prepareAuditDir(root: string): void {

@@ -10,10 +10,10 @@ import type { DecideBudget } from './decideBudget';
 import type { ScopeFile } from './decisionTypes';
 import { strictest } from '../policy/verdictOrder';
 import { inodeKey, type ProtectedLinks } from './protectedLinks';
-import { inNodeModules, secretCheckVerdict } from './shellReadVerdict';
+import { inNodeModules, secretCheckVerdict, type SecretCheck } from './shellReadVerdict';
 
-/** What the secret check says about one file: null when clean. */
-export type SecretCheck = { readonly rule: string; readonly line: number } | { readonly unscanned: string };
+// Defined beside the rule that judges it; still importable from here, where scopes use it.
+export type { SecretCheck };
 
 /** Secrets in a scope: files holding live credentials get `secrets`, files the scanner cannot judge `unscanned`. */
 export interface ScopeSecrets {

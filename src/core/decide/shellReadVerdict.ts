@@ -4,7 +4,9 @@
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { Verdict } from '../policy/policyTypes';
 import { strictest } from '../policy/verdictOrder';
-import type { SecretCheck } from './scopeScan';
+
+/** What the secret check says about one file: null when clean. */
+export type SecretCheck = { readonly rule: string; readonly line: number } | { readonly unscanned: string };
 
 /** The policy's secret verdicts as a shell read enforces them; `warn` ("allow, with a note") is allow. */
 export interface ShellSecretVerdicts {

@@ -17,8 +17,8 @@ import { FakeTokens } from '../secrets/fakeTokens';
 
 const POLICY = JSON.stringify({ version: 1, classes: { secret: { read: 'deny', edit: 'deny' } }, rules: [{ paths: ['**/.env', 'keys/'], class: 'secret' }], outside: 'allow' });
 const TOKEN = new FakeTokens(5).github();
-/** The walk as a later call sees it: every folder made by the test has settled by then. */
-const LATER_NS = BigInt(Date.now() + 60_000) * 1_000_000n;
+/** The walk as a call a minute from now sees it: every folder made by the test has settled by then. */
+const later = (): bigint => BigInt(Date.now() + 60_000) * 1_000_000n;
 
 describe('sandbox walk cache (by folder identity, signed)', () => {
   let ws: TempWorkspace;
@@ -43,22 +43,22 @@ describe('sandbox walk cache (by folder identity, signed)', () => {
 
   it('gives the masks of a fresh walk, from the pack on the next call', () => {
     const fresh = masks();
-    assert.deepEqual(masks(new SandboxWalkCache(place, LATER_NS)), fresh);
+    assert.deepEqual(masks(new SandboxWalkCache(place, later())), fresh);
     assert.ok(existsSync(place.file));
     assert.match(readFileSync(place.file, 'utf8'), /src\/lib/);
-    assert.deepEqual(masks(new SandboxWalkCache(place, LATER_NS)), fresh);
+    assert.deepEqual(masks(new SandboxWalkCache(place, later())), fresh);
   });
 
   it('a protected file added to a remembered folder is masked (the folder changed identity)', () => {
-    masks(new SandboxWalkCache(place, LATER_NS));
+    masks(new SandboxWalkCache(place, later()));
     writeFileSync(path.join(ws.root, 'src/lib/.env'), 'B=2\n');
-    assert.ok(masks(new SandboxWalkCache(place, LATER_NS)).includes('src/lib/.env'));
+    assert.ok(masks(new SandboxWalkCache(place, later())).includes('src/lib/.env'));
   });
 
   it('a file that became a live secret in an unchanged folder is masked (its own identity is checked)', () => {
-    masks(new SandboxWalkCache(place, LATER_NS));
+    masks(new SandboxWalkCache(place, later()));
     writeFileSync(path.join(ws.root, 'src/app.ts'), `export const t = "${TOKEN}";\n`);
-    assert.ok(masks(new SandboxWalkCache(place, LATER_NS)).includes('src/app.ts'));
+    assert.ok(masks(new SandboxWalkCache(place, later())).includes('src/app.ts'));
   });
 
   it('a folder that changed within the last seconds is not remembered (coarse timestamps could hide a second change)', () => {
@@ -68,20 +68,20 @@ describe('sandbox walk cache (by folder identity, signed)', () => {
   });
 
   it('a pack edited or forged without the key is ignored: a hidden .env is still masked', () => {
-    masks(new SandboxWalkCache(place, LATER_NS));
+    masks(new SandboxWalkCache(place, later()));
     mkdirSync(path.join(ws.root, 'new'));
     writeFileSync(path.join(ws.root, 'new/.env'), 'C=3\n');
     // The forger's pack, under the root's real identity, says it holds only src/ (nothing protected).
     const st = lstatSync(ws.root, { bigint: true });
     const forged = JSON.stringify({ [ws.root]: [`${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`, [['src', 'd', null, 0]]] });
     writeFileSync(place.file, `${'0'.repeat(64)}\n${forged}`);
-    assert.ok(masks(new SandboxWalkCache(place, LATER_NS)).includes('new/.env'));
+    assert.ok(masks(new SandboxWalkCache(place, later())).includes('new/.env'));
     // Signed under another key: ignored too.
     writeSignedPack({ ...place, key: randomBytes(32) }, forged);
-    const m = masks(new SandboxWalkCache(place, LATER_NS));
+    const m = masks(new SandboxWalkCache(place, later()));
     assert.ok(m.includes('new/.env') && m.includes('.env') && m.includes('keys/'));
     // The same pack signed with the right key would be believed: the signature is what stands.
     writeSignedPack(place, forged);
-    assert.deepEqual(masks(new SandboxWalkCache(place, LATER_NS)), []);
+    assert.deepEqual(masks(new SandboxWalkCache(place, later())), []);
   });
 });

@@ -4,7 +4,8 @@
 // instead of read and matched again. File contents are not cached here: every file's secret check
 // still runs, by the file's own identity (scanCache.ts). The pack is signed (signedPack.ts) beside
 // the compiled policy it depends on; one that does not verify is ignored.
-import type { BigIntStats } from 'node:fs';
+import { accessSync, type BigIntStats, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { readSignedPack, type SignedPackPlace, writeSignedPack } from '../util/signedPack';
 
 /** One entry of a folder: its name, kind, why the sandbox masks it by class (null: it does not), and whether Airlock manages it. */
@@ -60,6 +61,8 @@ export class SandboxWalkCache {
   flush(): void {
     if (!this.changed && this.seen.size === this.known?.size) return;
     try {
+      // Inside the sandbox (a hook under `airlock run`) the cache is read-only: skip the encoding.
+      accessSync(dirname(this.place.file), constants.W_OK);
       const rows: Record<string, [string, readonly WalkEntry[]]> = {};
       for (const [dir, { id, entries }] of this.seen) rows[dir] = [id, entries];
       writeSignedPack(this.place, JSON.stringify(rows));

@@ -46,7 +46,7 @@ export interface ProbeRecord {
 
 export interface ProbeApi {
   readonly records: ProbeRecord[];
-  /** filePath of every call that reached the tool's own invoke(). */
+  /** `tool filePath` of every call that reached a probe tool's own invoke(). */
   readonly invoked: string[];
 }
 
@@ -108,8 +108,15 @@ export function activate(context: vscode.ExtensionContext): ProbeApi {
   context.subscriptions.push(
     vscode.lm.registerTool<{ filePath: string }>('read_file', {
       invoke(options) {
-        api.invoked.push(options.input.filePath);
+        api.invoked.push(`read_file ${options.input.filePath}`);
         return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(fs.readFileSync(options.input.filePath, 'utf8'))]);
+      },
+    }),
+    vscode.lm.registerTool<{ filePath: string; content: string }>('create_file', {
+      invoke(options) {
+        api.invoked.push(`create_file ${options.input.filePath}`);
+        fs.writeFileSync(options.input.filePath, options.input.content);
+        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`wrote ${options.input.filePath}`)]);
       },
     }),
   );

@@ -36,6 +36,8 @@ export async function runTestMode(options: HostOptions, cleanup: Cleanup): Promi
   // own extensions dir, which then holds nothing else: installed extensions can stay enabled.
   const session = await startSession(options, cleanup, {
     smokeTestDriver: true,
+    // agentHooks.test.ts installs the org plugin at its /etc path, as an organisation would.
+    privateEtc: true,
     prepareExtensions: probe ? (dir) => linkExtension(probe, dir) : undefined,
   });
   const workbench = await openWorkbench(options, session, cleanup, {

@@ -119,11 +119,16 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     assert.match(record.toolResult ?? '', /PLAIN_MARKER/);
   });
 
-  it('the agent cannot switch the hooks off: writing chat.useHooks into .vscode/settings.json is refused (and that lever is real)', async () => {
+  it('the agent cannot switch the hooks off: writing chat.useHooks into .vscode/settings.json or a workspace file is refused (and that lever is real)', async () => {
     const settings = at('.vscode', 'settings.json');
     const record = await callTool('create_file', { filePath: settings, content: '{ "chat.useHooks": false }\n' });
     assert.equal(record.preToolUseResult?.permissionDecision, 'deny');
     assert.ok(!fs.existsSync(settings) && !probe.invoked.includes(`create_file ${settings}`));
+    // A workspace file's "settings" apply once the user opens it (VS Code offers to).
+    const workspaceFile = at(SCRATCH, 'team.code-workspace');
+    const viaWorkspace = await callTool('create_file', { filePath: workspaceFile, content: '{ "folders": [{ "path": ".." }], "settings": { "chat.useHooks": false } }\n' });
+    assert.equal(viaWorkspace.preToolUseResult?.permissionDecision, 'deny');
+    assert.ok(!fs.existsSync(workspaceFile));
     // Had it been written, core would hand the agent no hooks at all.
     fs.mkdirSync(at('.vscode'), { recursive: true });
     fs.writeFileSync(settings, '{ "chat.useHooks": false }\n');

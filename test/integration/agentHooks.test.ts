@@ -188,4 +188,26 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     const plain = await callTool('read_file', { filePath: at(SCRATCH, 'plain.txt') });
     assert.match(plain.toolResult ?? '', /PLAIN_MARKER/);
   });
+
+  it('the same plugin as `airlock@airlock-org` (the form chat.hooks.allowManagedOnly can keep) is found in ~/.copilot/installed-plugins and blocks', async () => {
+    const chat = vscode.workspace.getConfiguration('chat');
+    await chat.update('pluginLocations', undefined, vscode.ConfigurationTarget.Global);
+    await hooksSettle((commands) => commands.length === 0);
+    const home = process.env.HOME;
+    assert.ok(home && home !== '/root', 'the offline host gives the extension host a HOME of its own');
+    const installed = path.join(home, '.copilot', 'installed-plugins', 'airlock-org', 'airlock');
+    owned.push(path.join(home, '.copilot'));
+    fs.cpSync('/etc/airlock/claude-marketplace/airlock', installed, { recursive: true });
+    // A user setting here; under allowManagedOnly only the policy value of this setting counts.
+    await chat.update('plugins.enabledPlugins', { 'airlock@airlock-org': true }, vscode.ConfigurationTarget.Global);
+    try {
+      await hooksSettle((commands) => commands.length > 0 && commands.every((c) => c.includes('AIRLOCK_BASELINE=')));
+      const secret = at(SCRATCH, 'org-secret.txt');
+      const denied = await callTool('read_file', { filePath: secret });
+      assert.equal(denied.preToolUseResult?.permissionDecision, 'deny');
+      assert.ok(!probe.invoked.includes(`read_file ${secret}`) && !JSON.stringify(denied).includes(orgCanary));
+    } finally {
+      await chat.update('plugins.enabledPlugins', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

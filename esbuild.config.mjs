@@ -114,7 +114,7 @@ async function buildTests() {
     outbase: 'test',
     external: ['vscode', 'mocha', '@vscode/test-electron'],
   });
-  // The agent-hooks probe: a second development extension the offline host loads (agentHooks.test.ts).
+  // The agent-hooks probe: a test-only extension the offline host installs (agentHooks.test.ts).
   await esbuild.build({
     ...common,
     sourcemap: 'inline',

@@ -39,6 +39,8 @@ export interface ProbeRecord {
   /** Hook event names core handed over, with their commands. */
   readonly hooks: Record<string, { command: string; cwd: string | undefined; timeout: number | undefined }[]>;
   readonly runs: ProbeHookRun[];
+  /** PostToolUse hooks, run after the tool did (Copilot Chat passes the result as tool_response). */
+  readonly postRuns: ProbeHookRun[];
   readonly preToolUseResult: ProbePreToolUseResult | undefined;
   readonly toolResult: string | undefined;
   readonly error: string | undefined;
@@ -139,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): ProbeApi {
       hooks[event] = (list ?? []).map((h) => ({ command: h.command, cwd: h.cwd?.fsPath, timeout: h.timeout }));
     }
     const runs: ProbeHookRun[] = [];
+    const postRuns: ProbeHookRun[] = [];
     let decision: ProbePreToolUseResult | undefined;
     let toolResult: string | undefined;
     let error: string | undefined;
@@ -146,27 +149,27 @@ export function activate(context: vscode.ExtensionContext): ProbeApi {
       const call = JSON.parse(request.prompt) as { tool: string; input: Record<string, unknown> };
       const sessionId = randomUUID();
       const toolUseId = `call_${randomUUID()}`;
-      for (const hook of extra.hooks?.['PreToolUse'] ?? []) {
-        const stdin = {
-          timestamp: new Date().toISOString(),
-          hook_event_name: 'PreToolUse',
-          session_id: sessionId,
-          cwd: hook.cwd?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-          tool_name: call.tool,
-          tool_input: call.input,
-          tool_use_id: toolUseId,
-        };
-        runs.push(await runHook(hook, stdin, token));
-      }
+      const stdin = (hook: ProbeHookCommand, event: string, extraFields: Record<string, unknown>): Record<string, unknown> => ({
+        timestamp: new Date().toISOString(),
+        hook_event_name: event,
+        session_id: sessionId,
+        cwd: hook.cwd?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        tool_name: call.tool,
+        tool_input: call.input,
+        ...extraFields,
+        tool_use_id: toolUseId,
+      });
+      for (const hook of extra.hooks?.['PreToolUse'] ?? []) runs.push(await runHook(hook, stdin(hook, 'PreToolUse', {}), token));
       decision = preToolUseResult(runs);
       const options = { input: call.input, toolInvocationToken: request.toolInvocationToken, preToolUseResult: decision };
       toolResult = textOf(await vscode.lm.invokeTool(call.tool, options, token));
       stream.markdown(toolResult);
+      for (const hook of extra.hooks?.['PostToolUse'] ?? []) postRuns.push(await runHook(hook, stdin(hook, 'PostToolUse', { tool_response: toolResult }), token));
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
       stream.markdown(`probe error: ${error}`);
     } finally {
-      api.records.push({ prompt: request.prompt, hasHooksEnabled: extra.hasHooksEnabled, hooks, runs, preToolUseResult: decision, toolResult, error });
+      api.records.push({ prompt: request.prompt, hasHooksEnabled: extra.hasHooksEnabled, hooks, runs, postRuns, preToolUseResult: decision, toolResult, error });
     }
     return {};
   });

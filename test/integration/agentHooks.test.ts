@@ -71,6 +71,8 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
       owned.push(at(f));
     }
     owned.push(at(SCRATCH));
+    // What the hooks write beside the policy (snapshots, provenance records), unless already there.
+    for (const f of [path.join('.airlock', 'cache'), path.join('.airlock', 'provenance')]) if (!fs.existsSync(at(f))) owned.push(at(f));
     fs.mkdirSync(at(SCRATCH), { recursive: true });
     fs.writeFileSync(at(SCRATCH, 'vault.txt'), `DB_PASSWORD=${canary}\n`);
     fs.writeFileSync(at(SCRATCH, 'org-secret.txt'), `TOKEN=${orgCanary}\n`);
@@ -117,6 +119,18 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     assert.notEqual(record.preToolUseResult?.permissionDecision, 'deny');
     assert.ok(probe.invoked.includes(`read_file ${plain}`));
     assert.match(record.toolResult ?? '', /PLAIN_MARKER/);
+  });
+
+  it('an ordinary file the agent creates is allowed, and PostToolUse records it as AI-written (provenance)', async () => {
+    const file = at(SCRATCH, 'made-by-agent.ts');
+    const record = await callTool('create_file', { filePath: file, content: 'export const madeByAgent = 1;\n' });
+    assert.notEqual(record.preToolUseResult?.permissionDecision, 'deny');
+    assert.ok(probe.invoked.includes(`create_file ${file}`) && fs.existsSync(file));
+    assert.equal(record.postRuns.length, 1);
+    assert.equal(record.postRuns[0].exitCode, 0, record.postRuns[0].stderr);
+    const records = at('.airlock', 'provenance', 'records', SCRATCH, 'made-by-agent.ts');
+    assert.ok(fs.existsSync(records) && fs.readdirSync(records).length > 0, 'no provenance record for the file');
+    assert.match(cli('provenance', 'summary'), /made-by-agent\.ts/);
   });
 
   it('the agent cannot switch the hooks off: writing chat.useHooks into .vscode/settings.json or a workspace file is refused (and that lever is real)', async () => {

@@ -41,6 +41,8 @@ export interface ProbeRecord {
   readonly runs: ProbeHookRun[];
   /** PostToolUse hooks, run after the tool did (Copilot Chat passes the result as tool_response). */
   readonly postRuns: ProbeHookRun[];
+  /** UserPromptSubmit's block reason (Copilot Chat then stops the request); undefined when it went on. */
+  readonly promptBlocked: string | undefined;
   readonly preToolUseResult: ProbePreToolUseResult | undefined;
   readonly toolResult: string | undefined;
   readonly error: string | undefined;
@@ -100,6 +102,21 @@ function preToolUseResult(runs: readonly ProbeHookRun[]): ProbePreToolUseResult 
   return result;
 }
 
+/** Copilot Chat's reading of UserPromptSubmit answers: exit 2 or `decision: "block"` stops the request. */
+function promptBlock(runs: readonly ProbeHookRun[]): string | undefined {
+  for (const run of runs) {
+    if (run.exitCode === 2) return run.stderr.trim();
+    if (run.exitCode !== 0) continue;
+    try {
+      const out = JSON.parse(run.stdout) as { decision?: string; reason?: string } | null;
+      if (out?.decision === 'block') return out.reason ?? 'blocked';
+    } catch {
+      // Not JSON: no decision.
+    }
+  }
+  return undefined;
+}
+
 function textOf(result: vscode.LanguageModelToolResult): string {
   return result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
 }
@@ -143,17 +160,29 @@ export function activate(context: vscode.ExtensionContext): ProbeApi {
     const runs: ProbeHookRun[] = [];
     const postRuns: ProbeHookRun[] = [];
     let decision: ProbePreToolUseResult | undefined;
+    let promptBlocked: string | undefined;
     let toolResult: string | undefined;
     let error: string | undefined;
     try {
-      const call = JSON.parse(request.prompt) as { tool: string; input: Record<string, unknown> };
       const sessionId = randomUUID();
+      const cwdOf = (hook: ProbeHookCommand): string | undefined => hook.cwd?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      const promptRuns: ProbeHookRun[] = [];
+      for (const hook of extra.hooks?.['UserPromptSubmit'] ?? []) {
+        const input = { timestamp: new Date().toISOString(), hook_event_name: 'UserPromptSubmit', session_id: sessionId, cwd: cwdOf(hook), prompt: request.prompt };
+        promptRuns.push(await runHook(hook, input, token));
+      }
+      promptBlocked = promptBlock(promptRuns);
+      if (promptBlocked !== undefined) {
+        stream.markdown(`blocked: ${promptBlocked}`);
+        return {};
+      }
+      const call = JSON.parse(request.prompt) as { tool: string; input: Record<string, unknown> };
       const toolUseId = `call_${randomUUID()}`;
       const stdin = (hook: ProbeHookCommand, event: string, extraFields: Record<string, unknown>): Record<string, unknown> => ({
         timestamp: new Date().toISOString(),
         hook_event_name: event,
         session_id: sessionId,
-        cwd: hook.cwd?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        cwd: cwdOf(hook),
         tool_name: call.tool,
         tool_input: call.input,
         ...extraFields,
@@ -169,7 +198,7 @@ export function activate(context: vscode.ExtensionContext): ProbeApi {
       error = err instanceof Error ? err.message : String(err);
       stream.markdown(`probe error: ${error}`);
     } finally {
-      api.records.push({ prompt: request.prompt, hasHooksEnabled: extra.hasHooksEnabled, hooks, runs, postRuns, preToolUseResult: decision, toolResult, error });
+      api.records.push({ prompt: request.prompt, hasHooksEnabled: extra.hasHooksEnabled, hooks, runs, postRuns, promptBlocked, preToolUseResult: decision, toolResult, error });
     }
     return {};
   });

@@ -121,6 +121,15 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     assert.match(record.toolResult ?? '', /PLAIN_MARKER/);
   });
 
+  it('UserPromptSubmit: a prompt that names a protected file with #file: stops the request before any tool runs', async () => {
+    const before = probe.invoked.length;
+    const plain = at(SCRATCH, 'plain.txt');
+    const record = await callTool('read_file', { filePath: plain, note: `summarise #file:${SCRATCH}/vault.txt please` });
+    assert.match(record.promptBlocked ?? '', /agent-hooks-it\/vault\.txt.*secret/);
+    assert.equal(probe.invoked.length, before, 'a tool ran after the prompt was blocked');
+    assert.ok(!JSON.stringify(record).includes(canary));
+  });
+
   it('an ordinary file the agent creates is allowed, and PostToolUse records it as AI-written (provenance)', async () => {
     const file = at(SCRATCH, 'made-by-agent.ts');
     const record = await callTool('create_file', { filePath: file, content: 'export const madeByAgent = 1;\n' });

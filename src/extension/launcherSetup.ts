@@ -3,15 +3,14 @@
 // offers once to put it on PATH. Never in an untrusted workspace: it waits for trust.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { installLauncher, launcherPaths, verifyLauncher, type LauncherReport } from '../core/launcher/launcherInstall';
-import { addLauncherToPath, onPath } from '../core/launcher/launcherPathEntry';
+import { launcherPathState, putLauncherOnPath, refreshLauncher, type LauncherRefreshed } from '../core/launcher/launcherSetup';
 import { errorMessage } from '../core/util/errorMessage';
 
 const PATH_OFFER_KEY = 'airlock.launcher.pathOfferAnswered';
 
 export interface LauncherState {
   readonly status: 'installed' | 'updated' | 'unchanged' | 'failed';
-  readonly report?: LauncherReport;
+  readonly report?: LauncherRefreshed['report'];
   readonly error?: string;
 }
 
@@ -43,14 +42,11 @@ export class LauncherSetup implements vscode.Disposable {
   private install(): LauncherState {
     try {
       // A launcher that exists but fails its own checks was changed by something other than Airlock.
-      const found = verifyLauncher(process.env);
-      const tampered = found.problems.filter((p) => !p.endsWith('is not installed'));
-      const result = installLauncher(path.join(this.context.extensionPath, 'dist'), process.env);
+      const { result, tampered, report } = refreshLauncher(path.join(this.context.extensionPath, 'dist'), process.env);
       if (tampered.length) {
-        this.log.warn(`[launcher] ${found.launcher} had been changed outside Airlock and was reinstalled: ${tampered.join('; ')}`);
-        void vscode.window.showWarningMessage(`Airlock: its launcher ${found.launcher} had been changed outside Airlock (${tampered[0]}); it was reinstalled. See the Airlock log.`);
+        this.log.warn(`[launcher] ${result.launcher} had been changed outside Airlock and was reinstalled: ${tampered.join('; ')}`);
+        void vscode.window.showWarningMessage(`Airlock: its launcher ${result.launcher} had been changed outside Airlock (${tampered[0]}); it was reinstalled. See the Airlock log.`);
       }
-      const report = verifyLauncher(process.env);
       if (report.problems.length) this.log.warn(`[launcher] installed but not intact: ${report.problems.join('; ')}`);
       else this.log.info(`[launcher] ${result.status}: ${result.launcher} → ${result.libDir}`);
       return { status: result.status, report };
@@ -61,13 +57,13 @@ export class LauncherSetup implements vscode.Disposable {
   }
 
   private offerPath(): void {
-    const { binDir } = launcherPaths(process.env);
-    if (process.platform === 'win32' || onPath(binDir, process.env) || this.context.globalState.get<boolean>(PATH_OFFER_KEY)) return;
+    const { binDir, onPath } = launcherPathState(process.env);
+    if (process.platform === 'win32' || onPath || this.context.globalState.get<boolean>(PATH_OFFER_KEY)) return;
     void vscode.window
       .showInformationMessage(`Airlock installed its command-line launcher in ${binDir}. Add it to your PATH so \`airlock\` runs in terminals? (Assistant hooks do not need it.)`, 'Add to PATH', 'Not now')
       .then((choice) => {
         if (choice === 'Add to PATH') {
-          const changed = addLauncherToPath(process.env);
+          const changed = putLauncherOnPath(process.env);
           // Asked once: this window's PATH only changes when VS Code is started again.
           void this.context.globalState.update(PATH_OFFER_KEY, true);
           this.log.info(`[launcher] added ${binDir} to PATH in ${changed.join(', ') || 'no file (already there)'}`);

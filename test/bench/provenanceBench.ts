@@ -67,8 +67,7 @@ class NaiveTracker {
     if (!edit) {
       return;
     }
-    const { first, last, newCount, head, tail } = edit;
-    const delta = newCount - 1 - (last - first);
+    const { first, last, newCount, head, tail, delta } = edit;
     const ranges = this.ranges;
     let hitFrom = -1;
     let hitTo = -1;

@@ -22,15 +22,7 @@ import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { inEtcNamespace } from './etcNamespace';
 import { freePort, OfficialReceiver, waitFor } from './officialOtlpReceiver';
-
-interface TimelineLine {
-  source: string | null;
-  event: string | null;
-  session: string | null;
-  tool: string | null;
-  toolUseId: string | null;
-  airlock: { seq: number; verdict: string } | null;
-}
+import { readTimeline } from '../helpers/telemetryTimeline';
 
 // Codex's tool events carry the call id its hooks send (call_id = tool_use_id): the join is exact.
 // The Copilot CLI's hooks send no call id: its execute_tool spans join by session, tool kind and
@@ -91,8 +83,7 @@ for (const { client, service, exact } of CASES) {
       for (const f of ['/etc/codex/managed_config.toml', '/etc/github-copilot/managed-settings.json']) assert.equal(existsSync(f) && readFileSync(f, 'utf8').includes(`127.0.0.1:${port}`), false, `${f} leaked out of the namespace`);
       const dir = auditDirFor(ws.root);
       const timelineFile = join(dir, 'telemetry-timeline.jsonl');
-      const timeline = (): TimelineLine[] => (existsSync(timelineFile) ? readFileSync(timelineFile, 'utf8').trim().split('\n').filter((l) => l).map((l) => JSON.parse(l) as TimelineLine) : []);
-      const calls = (): TimelineLine[] => timeline().filter((l) => service.test(l.source ?? '') && (l.toolUseId || l.tool));
+      const calls = (): ReturnType<typeof readTimeline> => readTimeline(timelineFile).filter((l) => service.test(l.source ?? '') && (l.toolUseId || l.tool));
       await waitFor(`${client.label}'s tool events at the receiver`, () => calls().length > 0, 30_000, () => `${serveOut()}\n${existsSync(timelineFile) ? readFileSync(timelineFile, 'utf8') : 'no timeline'}`);
       const decisions = readAuditLeaves(dir).records.map((l) => JSON.parse(l) as AuditRecord).filter((d) => d.kind === 'decision' && d.tool && d.tool !== 'UserPromptSubmit');
       assert.ok(decisions.length >= r.probes.length / 2, `Airlock decided only ${decisions.length} calls`);

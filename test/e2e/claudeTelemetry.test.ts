@@ -21,15 +21,7 @@ import { describeRun, leaks, RUN_TIMEOUT_MS, runScenario } from './e2eScenario';
 import { assertSandboxTools } from './sandboxTools';
 import { etcNamespaceWrapper } from './etcNamespace';
 import { freePort, OfficialReceiver, plain, waitFor } from './officialOtlpReceiver';
-
-interface TimelineLine {
-  source: string | null;
-  event: string | null;
-  session: string | null;
-  tool: string | null;
-  toolUseId: string | null;
-  airlock: { seq: number; verdict: string } | null;
-}
+import { readTimeline } from '../helpers/telemetryTimeline';
 
 describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s decisions (real client)', function () {
   this.timeout(RUN_TIMEOUT_MS + 120_000);
@@ -96,8 +88,7 @@ describe('one timeline: Claude Code\'s OpenTelemetry joined with Airlock\'s deci
 
     const dir = auditDirFor(ws.root);
     const timelineFile = join(dir, 'telemetry-timeline.jsonl');
-    const timeline = (): TimelineLine[] => (existsSync(timelineFile) ? readFileSync(timelineFile, 'utf8').trim().split('\n').filter((l) => l).map((l) => JSON.parse(l) as TimelineLine) : []);
-    const decisionsInTelemetry = (): TimelineLine[] => timeline().filter((l) => /tool_decision$/.test(l.event ?? ''));
+    const decisionsInTelemetry = (): ReturnType<typeof readTimeline> => readTimeline(timelineFile).filter((l) => /tool_decision$/.test(l.event ?? ''));
     const attacks = r.script.attacks.length;
     await waitFor("Claude Code's tool_decision events at the receiver", () => decisionsInTelemetry().length >= r.script.all.length, 30_000, () => `${serveOut}\n${readFileSync(timelineFile, 'utf8')}`);
 

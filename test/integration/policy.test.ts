@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { until } from '../helpers/waitUntil';
 
 interface StatusApi {
   statusBar: { item: vscode.StatusBarItem };
@@ -39,16 +40,6 @@ const LINTED = `{
   ]
 }
 `;
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('policy in the editor', () => {
   let api: StatusApi;

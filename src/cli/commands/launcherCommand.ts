@@ -1,8 +1,7 @@
 // `airlock launcher install|verify`: the per-user launcher `~/.airlock/bin/airlock` that generated
 // hooks run. The VS Code extension installs it on activation; this is the same for npm installs.
 import { resolve } from 'node:path';
-import { installLauncher, launcherPaths, verifyLauncher } from '../../core/launcher/launcherInstall';
-import { addLauncherToPath, onPath } from '../../core/launcher/launcherPathEntry';
+import { checkLauncher, installLauncherFrom } from '../../core/launcher/launcherSetup';
 import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -27,22 +26,21 @@ export async function launcherCommand(ctx: CliContext): Promise<number> {
   if (sub === 'install') {
     // The running bundle's own folder: dist/ of the npm package (or of the launcher's copy).
     const from = resolve(ctx.cwd, stringOption(args, 'from') ?? __dirname);
-    let result;
+    let installed;
     try {
-      result = installLauncher(from, ctx.env);
+      installed = installLauncherFrom(from, ctx.env, args.values['add-to-path'] === true);
     } catch (e) {
       ctx.stderr(`airlock launcher install: ${errorMessage(e)}\n`);
       return EXIT_VIOLATION;
     }
-    const profiles = args.values['add-to-path'] === true ? addLauncherToPath(ctx.env) : [];
-    const paths = launcherPaths(ctx.env);
-    const pathNote = onPath(paths.binDir, ctx.env) ? '' : profiles.length ? `${paths.binDir} added to PATH in ${profiles.join(', ')} (new shells)` : `${paths.binDir} is not on PATH (hooks do not need it; add it to run \`airlock\` yourself, e.g. with --add-to-path)`;
+    const { result, profiles, path } = installed;
+    const pathNote = path.onPath ? '' : profiles.length ? `${path.binDir} added to PATH in ${profiles.join(', ')} (new shells)` : `${path.binDir} is not on PATH (hooks do not need it; add it to run \`airlock\` yourself, e.g. with --add-to-path)`;
     if (json) ctx.stdout(`${JSON.stringify({ ...result, profiles }, null, 2)}\n`);
     else ctx.stdout(`Launcher ${result.status}: ${result.launcher} → ${result.libDir}\n${pathNote ? `${pathNote}\n` : ''}`);
     return EXIT_OK;
   }
   if (sub === 'verify') {
-    const report = verifyLauncher(ctx.env);
+    const report = checkLauncher(ctx.env);
     if (json) ctx.stdout(`${JSON.stringify({ ok: report.problems.length === 0, ...report }, null, 2)}\n`);
     else if (report.problems.length === 0) ctx.stdout(`Launcher intact: ${report.launcher} → ${report.libDir}\n`);
     else ctx.stdout(`Launcher NOT intact:\n${report.problems.map((p) => `  ${p}\n`).join('')}`);

@@ -102,8 +102,7 @@ export class RangeTracker {
     if (!edit) {
       return;
     }
-    const { first, last, newCount, head, tail } = edit;
-    const delta = newCount - 1 - (last - first);
+    const { first, last, newCount, head, tail, delta } = edit;
     const [bi, i] = this.locate(first);
     if (bi < 0) {
       return;

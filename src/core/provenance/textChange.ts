@@ -42,6 +42,8 @@ export interface LineEdit {
   readonly newCount: number;
   readonly head: number;
   readonly tail: number;
+  /** How many lines the edit adds (negative when it removes lines). */
+  readonly delta: number;
 }
 
 /** The line-level effect of a change, or undefined when it changes nothing. */
@@ -80,5 +82,5 @@ export function toLineEdit(change: TextChange): LineEdit | undefined {
     const lastSegmentEmpty = lastBreak === text.length - 1;
     tail = suffixWhole && lastSegmentEmpty ? NEW_LINE_KEEPS_LAST : suffixHasText ? NEW_LINE_HAS_LAST : NEW_LINE_HUMAN;
   }
-  return { first, last, newCount: breaks + 1, head, tail };
+  return { first, last, newCount: breaks + 1, head, tail, delta: breaks - (last - first) };
 }

@@ -2,6 +2,9 @@
 // stat per call; a write once per interval). The run itself lives in telemetrySchedule.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { resolveAuditDir } from '../audit/auditLocation';
+import { AUDIT_SOCKET_ENV, requestScheduledRunViaRelay } from '../audit/auditRelay';
+import type { PolicyEngine } from '../policy/policyEngine';
 
 /** Its mtime is when the last scheduled run was claimed. */
 export const SCHEDULE_STAMP = 'otlp-schedule.stamp';
@@ -29,4 +32,27 @@ export function claimScheduledRun(dir: string, intervalMs: number, nowMs: number
   } catch {
     return false;
   }
+}
+
+/**
+ * For a process that just used the policy (the hook after answering, `airlock run` asked by a hook
+ * inside): claim the due run. Inside `airlock run` the log is read-only and the network may be
+ * cut, so the hook only asks `airlock run` over the audit relay, which claims it outside.
+ * Starting the process is the shell's (it knows its own bundle).
+ */
+/** `start`: this caller claimed the run and should start `airlock telemetry flush --scheduled`. */
+export type ScheduledStart = 'none' | 'relayed' | 'start';
+
+/** `canStart`: the caller has a CLI to start (from sources it has none, and nothing is claimed). */
+export function claimScheduledStart(root: string, engine: PolicyEngine, env: NodeJS.ProcessEnv, canStart: boolean): ScheduledStart {
+  const settings = engine.valid ? engine.telemetrySettings : null;
+  if (!settings) return 'none';
+  const dir = resolveAuditDir(root).dir;
+  const socket = env[AUDIT_SOCKET_ENV];
+  if (socket) {
+    if (!scheduledRunDue(dir, settings.intervalSeconds * 1000)) return 'none';
+    requestScheduledRunViaRelay(socket, dir).catch(() => undefined);
+    return 'relayed';
+  }
+  return canStart && claimScheduledRun(dir, settings.intervalSeconds * 1000) ? 'start' : 'none';
 }

@@ -61,6 +61,17 @@ export interface ReceiverOptions {
   readonly onRefused?: (message: string) => void;
 }
 
+/** One line of the timeline file (JSON Lines): an assistant's tool event and the decision it joined. */
+export interface TimelineLine {
+  readonly time: string;
+  readonly source: string | null;
+  readonly event: string | null;
+  readonly session: string | null;
+  readonly tool: string | null;
+  readonly toolUseId: string | null;
+  readonly airlock: Pick<AuditRecord, 'seq' | 'verdict' | 'class' | 'rule' | 'reason'> | null;
+}
+
 export interface ReceiverStats {
   received: number;
   /** Requests that came in as protobuf. */
@@ -199,17 +210,16 @@ export function startTelemetryReceiver(options: ReceiverOptions): Promise<Runnin
     if (d) stats.joined++;
     const rec: LogRecordJson = { attributes: list };
     annotate(rec, d);
-    lines.push(
-      JSON.stringify({
-        time: new Date(timeMs).toISOString(),
-        source: service ?? null,
-        event,
-        session: session ?? null,
-        tool: tool ?? null,
-        toolUseId: toolUseId ?? null,
-        airlock: d ? { seq: d.seq, verdict: d.verdict, class: d.class, rule: d.rule, reason: d.reason } : null,
-      }),
-    );
+    const line: TimelineLine = {
+      time: new Date(timeMs).toISOString(),
+      source: service ?? null,
+      event,
+      session: session ?? null,
+      tool: tool ?? null,
+      toolUseId: toolUseId ?? null,
+      airlock: d ? { seq: d.seq, verdict: d.verdict, class: d.class, rule: d.rule, reason: d.reason } : null,
+    };
+    lines.push(JSON.stringify(line));
     return rec.attributes ?? list;
   };
   const serviceOf = (resource: ResourceJson | undefined): string | undefined => scalar((resource?.attributes ?? []).find((a) => a.key === 'service.name')?.value);

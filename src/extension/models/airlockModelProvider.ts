@@ -2,10 +2,8 @@
 // endpoint's wire format and passed through the one outbound inspection engine (secrets masked,
 // protected content refused or removed, destination checked, audited) before it leaves.
 import * as vscode from 'vscode';
-import { type ChatMessage, type ChatPart, chatRequestBody } from '../../core/models/chatWire';
-import { sendToEndpoint } from '../../core/models/modelClient';
-import type { ModelEndpoint } from '../../core/policy/modelPolicyTypes';
-import type { OutboundInspector } from '../../core/models/outboundInspector';
+import type { ChatMessage, ChatPart } from '../../core/models/chatWire';
+import type { EditorModels } from '../../core/models/editorModels';
 import type { ModelKeys } from './modelKeys';
 
 export const AIRLOCK_VENDOR = 'airlock';
@@ -15,8 +13,8 @@ interface AirlockModelInfo extends vscode.LanguageModelChatInformation {
   readonly upstreamModel: string;
 }
 
-/** The inspector of the workspace folder whose policy defines the models (the first with one). */
-export type InspectorSource = () => OutboundInspector | undefined;
+/** The models of the workspace folder whose policy defines them (the first with one). */
+export type ModelsSource = () => EditorModels | undefined;
 
 function toChatMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): ChatMessage[] {
   return messages.map((m) => {
@@ -37,55 +35,45 @@ export class AirlockModelProvider implements vscode.LanguageModelChatProvider<Ai
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
-  constructor(private readonly inspector: InspectorSource, private readonly keys: ModelKeys, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly source: ModelsSource, private readonly keys: ModelKeys, private readonly log: vscode.LogOutputChannel) {}
 
   refresh(): void {
     this.changed.fire();
   }
 
   provideLanguageModelChatInformation(): AirlockModelInfo[] {
-    const insp = this.inspector();
-    if (!insp) return [];
-    const { engine, rules } = insp.rules();
-    if (engine.error) return [];
-    return [...rules.endpoints.values()].flatMap((e: ModelEndpoint) => (e.models.length ? e.models : [e.name]).map((model) => ({
-      id: `${e.name}/${model}`,
-      name: `Airlock: ${e.name}${e.models.length > 1 ? ` (${model})` : ''}`,
-      family: `airlock-${e.api}`,
+    return (this.source()?.models() ?? []).map((m) => ({
+      id: m.id,
+      name: m.name,
+      family: `airlock-${m.api}`,
       version: '1',
-      detail: e.url,
-      tooltip: `Requests go to "${e.name}" (${e.url}) only after Airlock masks secrets and removes protected content.`,
+      detail: m.url,
+      tooltip: `Requests go to "${m.endpoint}" (${m.url}) only after Airlock masks secrets and removes protected content.`,
       maxInputTokens: 128_000,
       maxOutputTokens: 8_192,
       capabilities: { toolCalling: true, imageInput: false },
-      endpoint: e.name,
-      upstreamModel: model,
-    })));
+      endpoint: m.endpoint,
+      upstreamModel: m.upstreamModel,
+    }));
   }
 
   async provideLanguageModelChatResponse(model: AirlockModelInfo, messages: readonly vscode.LanguageModelChatRequestMessage[], options: vscode.ProvideLanguageModelChatResponseOptions, progress: vscode.Progress<vscode.LanguageModelResponsePart>, token: vscode.CancellationToken): Promise<void> {
-    const insp = this.inspector();
-    if (!insp) throw new Error('Airlock: no workspace policy defines model endpoints');
-    const endpoint = insp.rules().rules.endpoints.get(model.endpoint);
-    if (!endpoint) throw new Error(`Airlock: the policy no longer defines the endpoint "${model.endpoint}"`);
+    const models = this.source();
+    if (!models) throw new Error('Airlock: no workspace policy defines model endpoints');
     const tools = (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as object | undefined }));
-    const body = chatRequestBody(endpoint.api, model.upstreamModel, toChatMessages(messages), tools);
-    const meta = { channel: 'vscode-model', client: 'vscode', model: model.upstreamModel };
-    const verdict = insp.inspect(endpoint.name, endpoint.api, body, meta);
-    if (!verdict.ok) {
-      this.log.warn(`[models] request to "${endpoint.name}" refused: ${verdict.reason}`);
-      throw new Error(`Airlock: request refused: ${verdict.reason}`);
+    const prepared = models.prepare(model, toChatMessages(messages), tools);
+    if (!prepared.ok) {
+      this.log.warn(`[models] request to "${model.endpoint}" refused: ${prepared.reason}`);
+      throw new Error(`Airlock: request refused: ${prepared.reason}`);
     }
-    if (verdict.secretsMasked || verdict.protectedRemoved) this.log.info(`[models] request to "${endpoint.name}": ${verdict.secretsMasked} secret(s) masked, ${verdict.protectedRemoved} protected passage(s) removed`);
+    if (prepared.secretsMasked || prepared.protectedRemoved) this.log.info(`[models] request to "${prepared.endpoint}": ${prepared.secretsMasked} secret(s) masked, ${prepared.protectedRemoved} protected passage(s) removed`);
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const key = await this.keys.keyFor(endpoint);
-      const answer = await sendToEndpoint(endpoint, key, verdict.text, (e) => {
+      await prepared.send((endpoint) => this.keys.keyFor(endpoint), (e) => {
         if (e.type === 'text') progress.report(new vscode.LanguageModelTextPart(e.text));
         else progress.report(new vscode.LanguageModelToolCallPart(e.id, e.name, (e.input ?? {}) as object));
       }, abort.signal);
-      insp.auditResponse(endpoint.name, answer.raw, meta, answer.status);
     } finally {
       sub.dispose();
     }

@@ -1,7 +1,7 @@
 // The governed model path in the editor: Airlock models, the @airlock participant, Airlock's
 // tools, and the same tools as an MCP server for other agents.
 import * as vscode from 'vscode';
-import { OutboundInspector } from '../../core/models/outboundInspector';
+import { EditorModels } from '../../core/models/editorModels';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
 import type { PolicyService } from '../policyService';
 import { AIRLOCK_VENDOR, AirlockModelProvider } from './airlockModelProvider';
@@ -24,20 +24,20 @@ export function createModelsFeature(context: vscode.ExtensionContext, policies: 
     }
     return undefined;
   };
-  const inspectors = new Map<string, OutboundInspector>();
-  const inspector = (): OutboundInspector | undefined => {
+  const perFolder = new Map<string, EditorModels>();
+  const models = (): EditorModels | undefined => {
     const found = firstEngine();
     if (!found) return undefined;
     const key = found.folder.uri.toString();
-    let insp = inspectors.get(key);
-    if (!insp) {
-      insp = new OutboundInspector({ engine: () => policies.engineFor(found.folder) ?? found.engine });
-      inspectors.set(key, insp);
+    let m = perFolder.get(key);
+    if (!m) {
+      m = new EditorModels(() => policies.engineFor(found.folder) ?? found.engine);
+      perFolder.set(key, m);
     }
-    return insp;
+    return m;
   };
   const keys = new ModelKeys(context.secrets);
-  const provider = new AirlockModelProvider(inspector, keys, log);
+  const provider = new AirlockModelProvider(models, keys, log);
   disposables.push(vscode.lm.registerLanguageModelChatProvider(AIRLOCK_VENDOR, provider));
   disposables.push(policies.onDidChange(() => provider.refresh()));
 
@@ -60,7 +60,7 @@ export function createModelsFeature(context: vscode.ExtensionContext, policies: 
   }));
 
   disposables.push(vscode.commands.registerCommand('airlock.models.setKey', async () => {
-    const names = [...(inspector()?.rules().rules.endpoints.values() ?? [])].filter((e) => e.keySecret).map((e) => e.keySecret as string);
+    const names = models()?.keySecretNames() ?? [];
     const name = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Airlock: key for which endpoint secret?' });
     if (!name) return;
     const key = await vscode.window.showInputBox({ title: `Airlock: key stored as "${name}" in the editor's secret storage`, password: true, ignoreFocusOut: true });
@@ -90,7 +90,7 @@ export function createModelsFeature(context: vscode.ExtensionContext, policies: 
     tools,
     participantHandler,
     dispose: () => {
-      for (const insp of inspectors.values()) insp.flush();
+      for (const m of perFolder.values()) m.flush();
       for (const d of disposables) d.dispose();
     },
   };

@@ -2,24 +2,15 @@
 // the extension host never blocks: the first walk, a policy change (recompute every file without
 // walking again), file creations and deletions, provenance changes (one file) and secret findings
 // (one file). It never listens to keystrokes, and it never writes anything (safe when untrusted).
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AnnotationStore } from '../../core/provenance/annotationStore';
-import { annotatedFileOf } from '../../core/provenance/recordStore';
-import { aiLineStats } from '../../core/risk/aiLineStats';
-import { RiskModel } from '../../core/risk/riskModel';
+import { type FolderFileEvent, FolderRisk, type RiskTouched } from '../../core/risk/folderRisk';
 import type { AiLineStats, FileRisk } from '../../core/risk/riskTypes';
 import { runInSlices } from '../../core/risk/runInSlices';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
-import { excludeGlobs } from '../../core/workspace/excludeGlobs';
-import { policyNamedPaths } from '../../core/policy/policyNamedPaths';
-import { walkAdmits, walkWorkspace, type WalkOptions } from '../../core/workspace/walkWorkspace';
 import { Disposable } from '../disposable';
 import type { PolicyService } from '../policyService';
 import type { PolicyEngine } from '../../core/policy/policyEngine';
-import { errorMessage } from '../../core/util/errorMessage';
-import { PROVENANCE_DIR } from '../../core/words/airlockLayout';
 
 /** What the secret scanner offers (SecretFindingsService has this shape). */
 export interface SecretFindingsFeed {
@@ -35,17 +26,15 @@ export interface RiskChange {
 
 interface FolderState {
   readonly folder: vscode.WorkspaceFolder;
-  readonly model: RiskModel;
+  readonly risk: FolderRisk;
   generation: number;
-  walked: boolean;
   building: Promise<void>;
 }
 
-type FsEvent = 'create' | 'change' | 'delete';
+type FsEvent = FolderFileEvent;
 
 const FIRE_DELAY_MS = 120;
 const FS_BATCH_MS = 150;
-const PROVENANCE_PREFIX = `${PROVENANCE_DIR}/`;
 
 export class RiskService extends Disposable {
   private readonly states = new Map<string, FolderState>();
@@ -88,10 +77,10 @@ export class RiskService extends Disposable {
     const sub = feed.onDidChange((uris) => {
       for (const uri of uris) {
         const found = this.locate(uri);
-        if (found?.state.walked && found.state.model.setSecrets(found.rel, feed.findingsFor(uri))) this.queueFire(uri);
+        if (found?.state.risk.walked && found.state.risk.setSecrets(found.rel, feed.findingsFor(uri))) this.queueFire(uri);
       }
     });
-    for (const state of this.states.values()) if (state.walked) this.applySecrets(state);
+    for (const state of this.states.values()) if (state.risk.walked) this.applySecrets(state);
     return new vscode.Disposable(() => {
       sub.dispose();
       if (this.secrets === feed) this.secrets = undefined;
@@ -99,21 +88,21 @@ export class RiskService extends Disposable {
   }
 
   /** Folders with a policy, each with its model (possibly still building). */
-  folders(): Array<{ folder: vscode.WorkspaceFolder; model: RiskModel; ready: boolean }> {
-    return [...this.states.values()].map((s) => ({ folder: s.folder, model: s.model, ready: s.walked }));
+  folders(): Array<{ folder: vscode.WorkspaceFolder; model: FolderRisk['model']; ready: boolean }> {
+    return [...this.states.values()].map((s) => ({ folder: s.folder, model: s.risk.model, ready: s.risk.walked }));
   }
 
   /** The files of the folder governed by `engine`, once its walk is done. */
   filesOf(engine: PolicyEngine): readonly string[] | undefined {
     for (const s of this.states.values()) {
-      if (s.walked && this.policies.engineFor(s.folder) === engine) return [...s.model.all()].map((r) => r.rel);
+      if (s.risk.walked && this.policies.engineFor(s.folder) === engine) return [...s.risk.model.all()].map((r) => r.rel);
     }
     return undefined;
   }
 
   riskFor(uri: vscode.Uri): FileRisk | undefined {
     const found = this.locate(uri);
-    return found?.state.model.get(found.rel);
+    return found?.state.risk.model.get(found.rel);
   }
 
   aiLinesFor(uri: vscode.Uri): AiLineStats | undefined {
@@ -156,22 +145,26 @@ export class RiskService extends Disposable {
       void this.updateContext();
       return;
     }
-    if (state?.walked) {
-      // A policy change touches every file's class, but not the list of files: no new walk.
-      state.model.setEngine(engine);
+    if (state?.risk.walked) {
       const generation = ++state.generation;
-      state.building = this.recompute(state, generation);
+      state.building = state.risk.setEngine(engine, this.slices(state, generation));
     } else {
       if (state) state.generation++;
-      const fresh: FolderState = { folder, model: new RiskModel(engine), generation: 0, walked: false, building: Promise.resolve() };
+      const risk = new FolderRisk({
+        root: folder.uri.fsPath,
+        engine,
+        filesExclude: () => vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'),
+        warn: (m) => this.log.warn(`[risk] ${folder.name}: ${m}`),
+      });
+      const fresh: FolderState = { folder, risk, generation: 0, building: Promise.resolve() };
       this.states.set(key, fresh);
       fresh.building = this.initialBuild(fresh, 0);
     }
     void this.updateContext();
   }
 
-  private async recompute(state: FolderState, generation: number): Promise<void> {
-    await runInSlices(state.model.recomputeSteps(), () => undefined, { cancelled: () => this.stale(state, generation), onSlice: () => this.queueFire(undefined) });
+  private slices(state: FolderState, generation: number): { cancelled: () => boolean; onSlice: () => void } {
+    return { cancelled: () => this.stale(state, generation), onSlice: () => this.queueFire(undefined) };
   }
 
   private async initialBuild(state: FolderState, generation: number): Promise<void> {
@@ -179,52 +172,18 @@ export class RiskService extends Disposable {
     // Start after activate() returns: the walk must not count against activation.
     await new Promise((r) => setImmediate(r));
     if (this.stale(state, generation)) return;
-    const root = state.folder.uri.fsPath;
-    const { model } = state;
-    const cancelled = (): boolean => this.stale(state, generation);
-    const onSlice = (): void => this.queueFire(undefined);
-    const walked = await runInSlices(walkWorkspace(root, this.walkOptions(state.folder)), (e) => !e.isDir && model.upsert(e.rel), { cancelled, onSlice });
-    if (walked === false) return;
-    let annotated: string[] = [];
-    try {
-      annotated = new AnnotationStore(root).list();
-    } catch (err) {
-      this.log.warn(`[risk] ${state.folder.name}: cannot list provenance annotations: ${errorMessage(err)}`);
-    }
-    if ((await runInSlices(annotated, (rel) => model.setAiLines(rel, this.readAiLines(root, rel)), { cancelled, onSlice })) === false) return;
-    state.walked = true;
+    const built = await state.risk.build(this.slices(state, generation));
+    if (!built) return;
     this.applySecrets(state);
     this.queueFire(undefined);
-    this.log.info(`[risk] ${state.folder.name}: ${model.size} files, ${annotated.length} with AI annotations, in ${(performance.now() - started).toFixed(0)} ms`);
-  }
-
-  /** The one core walk, as the editor sees the folder: git-ignored and `files.exclude`d paths left out. */
-  private walkOptions(folder: vscode.WorkspaceFolder): WalkOptions {
-    const engine = this.policies.engineFor(folder);
-    return {
-      keepIgnored: engine ? policyNamedPaths(engine) : undefined,
-      exclude: excludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude')),
-    };
+    this.log.info(`[risk] ${state.folder.name}: ${built.files} files, ${built.annotated} with AI annotations, in ${(performance.now() - started).toFixed(0)} ms`);
   }
 
   private applySecrets(state: FolderState): void {
     if (!this.secrets) return;
     for (const [uri, findings] of this.secrets.entries()) {
       const found = this.locate(uri);
-      if (found?.state === state) state.model.setSecrets(found.rel, findings);
-    }
-  }
-
-  /** AI-line counts from the records, read only: an unreadable record is logged, never moved. */
-  private readAiLines(root: string, rel: string): AiLineStats | undefined {
-    try {
-      const store = new AnnotationStore(root);
-      const annotations = store.load(rel);
-      for (const p of store.problems) this.log.warn(`[risk] unreadable provenance record ${p.file}:${p.line}:${p.column}: ${p.message}`);
-      return annotations ? aiLineStats(annotations) : undefined;
-    } catch (err) {
-      this.log.warn(`[risk] cannot read provenance of ${rel}: ${errorMessage(err)}`);
-      return undefined;
+      if (found?.state === state) state.risk.setSecrets(found.rel, findings);
     }
   }
 
@@ -238,8 +197,8 @@ export class RiskService extends Disposable {
    */
   annotationsChanged(uri: vscode.Uri): void {
     const found = this.locate(uri);
-    if (!found || !found.state.walked) return;
-    this.provenanceChanged(found.state, `${PROVENANCE_PREFIX}${found.rel}.json`);
+    if (!found || !found.state.risk.walked) return;
+    this.fireTouched(found.state, found.state.risk.annotationsChanged(found.rel));
   }
 
   private locate(uri: vscode.Uri): { state: FolderState; rel: string } | undefined {
@@ -273,7 +232,7 @@ export class RiskService extends Disposable {
     await runInSlices(batch, (ev) => {
       const found = this.locate(ev.uri);
       if (!found) return;
-      if (!found.state.walked) {
+      if (!found.state.risk.walked) {
         later.push(ev); // The first walk is still running: apply after it.
         return;
       }
@@ -283,55 +242,12 @@ export class RiskService extends Disposable {
   }
 
   private applyFsEvent(state: FolderState, rel: string, ev: { uri: vscode.Uri; kind: FsEvent }): void {
-    const { model } = state;
-    if (ev.kind === 'delete') {
-      this.provenanceChanged(state, rel);
-      if (model.remove(rel)) this.queueFire(ev.uri);
-      else this.removeBelow(state, rel);
-      return;
-    }
-    if (ev.kind === 'change') {
-      // Content does not change a class; only a provenance record changes a file's risk.
-      this.provenanceChanged(state, rel);
-      if (model.get(rel)) return;
-    }
-    let isDir = false;
-    try {
-      isDir = statSync(ev.uri.fsPath).isDirectory();
-    } catch {
-      return; // Gone again before we looked.
-    }
-    if (!isDir) {
-      if (walkAdmits(state.folder.uri.fsPath, rel, false, this.walkOptions(state.folder))) this.fileAppeared(state, rel);
-      else this.provenanceChanged(state, rel);
-      this.queueFire(ev.uri);
-      return;
-    }
-    // A folder created or moved in: its files may arrive without events of their own.
-    if (!walkAdmits(state.folder.uri.fsPath, rel, true, this.walkOptions(state.folder))) return;
-    for (const e of walkWorkspace(state.folder.uri.fsPath, { ...this.walkOptions(state.folder), under: rel })) if (!e.isDir) this.fileAppeared(state, e.rel);
-    this.queueFire(undefined);
+    this.fireTouched(state, state.risk.applyEvent(rel, ev.kind));
   }
 
-  private fileAppeared(state: FolderState, rel: string): void {
-    state.model.upsert(rel);
-    this.provenanceChanged(state, rel);
-  }
-
-  /** A store file under .airlock/provenance/ changed: recompute the file it annotates. */
-  private provenanceChanged(state: FolderState, rel: string): void {
-    const source = annotatedFileOf(rel);
-    if (source === undefined) return;
-    // One record gone does not mean the file has no annotations left: recompute either way.
-    const stats = this.readAiLines(state.folder.uri.fsPath, source);
-    if (state.model.setAiLines(source, stats)) this.queueFire(this.uriOf(state.folder, source));
-  }
-
-  private removeBelow(state: FolderState, dir: string): void {
-    const prefix = `${dir}/`;
-    const gone = [...state.model.all()].filter((r) => r.rel.startsWith(prefix)).map((r) => r.rel);
-    for (const rel of gone) state.model.remove(rel);
-    if (gone.length) this.queueFire(undefined);
+  private fireTouched(state: FolderState, touched: RiskTouched): void {
+    for (const rel of touched.rels) this.queueFire(this.uriOf(state.folder, rel));
+    if (touched.all) this.queueFire(undefined);
   }
 
   private queueFire(uri: vscode.Uri | undefined): void {

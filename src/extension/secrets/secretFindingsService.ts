@@ -1,27 +1,15 @@
 // The current secret findings of every file Airlock has seen: open documents (scanned from the
 // editor's text on open, on save and after an edit that may fix a finding) and the rest of each
 // workspace folder (scanned from disk in background slices). Consumers (diagnostics, the risk view)
-// read `findingsFor(uri)` and listen to `onDidChange`. Findings hold masked values only.
+// read `findingsFor(uri)` and listen to `onDidChange`. Findings hold masked values only; what they
+// are and which count is core/secrets/folderSecrets, one per folder; this maps them to URIs and events.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { scanPaths, scanFile, DEFAULT_MAX_FILE_BYTES } from '../../core/secrets/scanPaths';
-import { excludeGlobs } from '../../core/workspace/excludeGlobs';
-import { scanText } from '../../core/secrets/scanText';
-import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline } from '../../core/secrets/secretsBaseline';
+import { FolderSecrets } from '../../core/secrets/folderSecrets';
 import type { SecretFinding } from '../../core/secrets/secretTypes';
 import { Disposable } from '../disposable';
-import { errorMessage } from '../../core/util/errorMessage';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 import { watchWorkspaceFile } from '../watchWorkspaceFile';
-
-interface FileEntry {
-  readonly uri: vscode.Uri;
-  readonly folder: string;
-  /** Every finding, inline-allowed ones marked; the baseline is applied when read, so a baseline edit needs no rescan. */
-  readonly findings: readonly SecretFinding[];
-  /** A key of what the UI shows, to fire changes only for files whose findings changed. */
-  readonly key: string;
-}
 
 export interface BaselineProblem {
   readonly uri: vscode.Uri;
@@ -30,13 +18,16 @@ export interface BaselineProblem {
   readonly message: string;
 }
 
+interface FolderState {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly secrets: FolderSecrets;
+}
+
 /** After an edit, rescan documents that have findings this long after typing stops, so a fix clears promptly. */
 const EDIT_RESCAN_MS = 300;
 
 export class SecretFindingsService extends Disposable {
-  private readonly files = new Map<string, FileEntry>();
-  private readonly baselines = new Map<string, ReadonlySet<string>>();
-  private readonly baselineProblems = new Map<string, BaselineProblem>();
+  private readonly folders = new Map<string, FolderState>();
   private readonly changed = this._register(new vscode.EventEmitter<readonly vscode.Uri[]>());
   /** Fires with the files whose (active) findings may have changed. */
   readonly onDidChange = this.changed.event;
@@ -68,32 +59,32 @@ export class SecretFindingsService extends Disposable {
 
   /** Findings that count for this file: not allowed inline and not in its folder's baseline. */
   findingsFor(uri: vscode.Uri): readonly SecretFinding[] {
-    const entry = this.files.get(uri.toString());
-    return entry ? this.active(entry) : [];
+    const found = this.locate(uri);
+    return found ? found.state.secrets.findingsFor(found.rel) : [];
   }
 
   /** Every file with findings that count. */
   *entries(): IterableIterator<[vscode.Uri, readonly SecretFinding[]]> {
-    for (const entry of this.files.values()) {
-      const active = this.active(entry);
-      if (active.length) yield [entry.uri, active];
+    for (const { folder, secrets } of this.folders.values()) {
+      for (const rel of secrets.known()) {
+        const active = secrets.findingsFor(rel);
+        if (active.length) yield [uriOf(folder, rel), active];
+      }
     }
   }
 
   /** Baseline files that could not be read (their findings are then shown, not hidden). */
   get problems(): readonly BaselineProblem[] {
-    return [...this.baselineProblems.values()];
+    return [...this.folders.values()].flatMap(({ folder, secrets }) => {
+      const p = secrets.baselineProblem;
+      return p ? [{ uri: vscode.Uri.joinPath(folder.uri, SECRETS_BASELINE_PATH), ...p }] : [];
+    });
   }
 
   /** Scans a document's current text (not the disk), when it lies in a workspace folder. */
   scanDocument(doc: vscode.TextDocument): void {
-    if (doc.uri.scheme !== 'file') return;
-    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    if (!folder) return;
-    const text = doc.getText();
-    if (text.length > DEFAULT_MAX_FILE_BYTES) return;
-    const rel = relativePath(folder, doc.uri);
-    this.update(doc.uri, folder, scanText(text, rel, { includeSuppressed: true }));
+    const found = this.locate(doc.uri);
+    if (found && found.state.secrets.scanText(found.rel, doc.getText())) this.changed.fire([doc.uri]);
   }
 
   /**
@@ -110,19 +101,14 @@ export class SecretFindingsService extends Disposable {
     try {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         if (folder.uri.scheme !== 'file') continue;
-        const seen = new Set<string>();
-        const exclude = excludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'));
-        for await (const result of scanPaths(folder.uri.fsPath, undefined, { includeSuppressed: true, exclude })) {
-          if (source.token.isCancellationRequested) return scanned;
-          scanned++;
-          const uri = vscode.Uri.joinPath(folder.uri, ...result.file.split('/'));
-          seen.add(uri.toString());
-          if (!this.isOpen(uri)) this.update(uri, folder, result.findings);
-        }
-        // Files that were deleted since the last scan.
-        for (const [key, entry] of [...this.files]) {
-          if (entry.folder === folder.uri.toString() && !seen.has(key) && !this.isOpen(entry.uri)) this.remove(key);
-        }
+        const exclude = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude');
+        const result = await this.stateOf(folder).secrets.scanAll(exclude, {
+          keep: (rel) => this.isOpen(uriOf(folder, rel)),
+          cancelled: () => source.token.isCancellationRequested,
+          changed: (rel) => this.changed.fire([uriOf(folder, rel)]),
+        });
+        scanned += result.scanned;
+        if (!result.complete) return scanned;
       }
       const withFindings = [...this.entries()].length;
       this.log.info(`[secrets] scanned ${scanned} file(s) in ${((Date.now() - started) / 1000).toFixed(2)} s; ${withFindings} with findings`);
@@ -138,33 +124,28 @@ export class SecretFindingsService extends Disposable {
   addToBaseline(uri: vscode.Uri, finding: SecretFinding): void {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) throw new Error(`${uri.fsPath} is not in a workspace folder`);
-    writeSecretsBaseline(folder.uri.fsPath, [finding], { merge: true });
+    this.stateOf(folder).secrets.accept(finding);
     this.log.info(`[secrets] baselined ${finding.rule} at ${finding.file}:${finding.line} (${finding.value})`);
     this.loadBaseline(folder);
   }
 
-  private active(entry: FileEntry): SecretFinding[] {
-    const baseline = this.baselines.get(entry.folder);
-    return entry.findings.filter((f) => !f.suppressed && !baseline?.has(f.fingerprint));
-  }
-
-  private update(uri: vscode.Uri, folder: vscode.WorkspaceFolder, findings: readonly SecretFinding[]): void {
-    const key = uri.toString();
-    const shown = findings.map((f) => `${f.fingerprint}:${f.line}:${f.column}:${f.endLine}:${f.endColumn}:${f.suppressed ?? ''}`).join('|');
-    const previous = this.files.get(key);
-    if (findings.length === 0) {
-      if (previous) this.remove(key);
-      return;
+  /** The folder's findings, its baseline read on first use. */
+  private stateOf(folder: vscode.WorkspaceFolder): FolderState {
+    const key = folder.uri.toString();
+    let state = this.folders.get(key);
+    if (!state) {
+      state = { folder, secrets: new FolderSecrets(folder.uri.fsPath) };
+      this.folders.set(key, state);
+      this.reloadBaseline(state);
     }
-    this.files.set(key, { uri, folder: folder.uri.toString(), findings, key: shown });
-    if (previous?.key !== shown) this.changed.fire([uri]);
+    return state;
   }
 
-  private remove(key: string): void {
-    const entry = this.files.get(key);
-    if (!entry) return;
-    this.files.delete(key);
-    this.changed.fire([entry.uri]);
+  private locate(uri: vscode.Uri): { state: FolderState; rel: string } | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    return { state: this.stateOf(folder), rel: path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') };
   }
 
   private isOpen(uri: vscode.Uri): boolean {
@@ -174,7 +155,8 @@ export class SecretFindingsService extends Disposable {
 
   private onEdit(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
-    if (!this.files.has(key)) return; // New secrets show on save; only a possible fix is worth a rescan.
+    const found = this.locate(doc.uri);
+    if (!found?.state.secrets.has(found.rel)) return; // New secrets show on save; only a possible fix is worth a rescan.
     const pending = this.pendingEdits.get(key);
     if (pending) clearTimeout(pending);
     this.pendingEdits.set(
@@ -187,45 +169,36 @@ export class SecretFindingsService extends Disposable {
   }
 
   private rescanFromDisk(uri: vscode.Uri): void {
-    if (uri.scheme !== 'file') return;
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return;
-    const result = scanFile(uri.fsPath, folder.uri.fsPath, { includeSuppressed: true });
-    this.update(uri, folder, result.findings);
+    const found = this.locate(uri);
+    if (found && found.state.secrets.scanDisk(found.rel, uri.fsPath)) this.changed.fire([uri]);
   }
 
   private loadBaseline(folder: vscode.WorkspaceFolder): void {
-    const key = folder.uri.toString();
-    const uri = vscode.Uri.joinPath(folder.uri, SECRETS_BASELINE_PATH);
-    try {
-      this.baselines.set(key, loadSecretsBaseline(folder.uri.fsPath).fingerprints);
-      this.baselineProblems.delete(key);
-    } catch (err) {
-      // Fail closed: with an unreadable baseline every finding is shown.
-      this.baselines.delete(key);
-      const problem: BaselineProblem = err instanceof SecretsBaselineError
-        ? { uri, line: err.line, column: err.column, message: err.message.slice(err.message.indexOf('invalid secrets baseline')) }
-        : { uri, line: 1, column: 1, message: `cannot read the secrets baseline: ${errorMessage(err)}` };
-      this.baselineProblems.set(key, problem);
-      this.log.warn(`[secrets] ${folder.name}: ${problem.message}; every finding is shown until it is fixed`);
-    }
-    this.changed.fire([uri, ...[...this.files.values()].filter((e) => e.folder === key).map((e) => e.uri)]);
+    const known = this.folders.get(folder.uri.toString());
+    if (known) this.reloadBaseline(known);
+    else this.stateOf(folder);
+  }
+
+  private reloadBaseline({ folder, secrets }: FolderState): void {
+    const problem = secrets.loadBaseline();
+    // Fail closed: with an unreadable baseline every finding is shown.
+    if (problem) this.log.warn(`[secrets] ${folder.name}: ${problem.message}; every finding is shown until it is fixed`);
+    this.changed.fire([vscode.Uri.joinPath(folder.uri, SECRETS_BASELINE_PATH), ...secrets.known().map((rel) => uriOf(folder, rel))]);
   }
 
   private onFoldersChanged(): void {
     const live = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
-    for (const [key, entry] of [...this.files]) if (!live.has(entry.folder)) this.remove(key);
-    for (const key of [...this.baselines.keys(), ...this.baselineProblems.keys()]) {
-      if (!live.has(key)) {
-        this.baselines.delete(key);
-        this.baselineProblems.delete(key);
-      }
+    for (const [key, { folder, secrets }] of [...this.folders]) {
+      if (live.has(key)) continue;
+      this.folders.delete(key);
+      const gone = secrets.known();
+      if (gone.length) this.changed.fire(gone.map((rel) => uriOf(folder, rel)));
     }
-    for (const folder of vscode.workspace.workspaceFolders ?? []) if (!this.baselines.has(folder.uri.toString())) this.loadBaseline(folder);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) if (!this.folders.has(folder.uri.toString())) this.stateOf(folder);
     void this.scanWorkspace();
   }
 }
 
-function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
-  return path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
+function uriOf(folder: vscode.WorkspaceFolder, rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
 }

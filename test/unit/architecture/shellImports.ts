@@ -8,10 +8,10 @@ export type Shell = 'cli' | 'extension';
 /** The hook's own fast path (kept lean for start-up time): counted apart from the rest of the CLI. */
 export const HOOK_PATH = /^src\/cli\/(hook[^/]*|commands\/hookCommand)\.ts$/;
 
-/** Core module → the shell files that import it. */
-export function shellImports(shell: Shell, include: (file: string) => boolean = () => true): Map<string, string[]> {
+/** Core module → the shell files that import it (in `graph`, the real one of src by default). */
+export function shellImports(shell: Shell, include: (file: string) => boolean = () => true, graph: ReadonlyMap<string, readonly string[]> = importGraph()): Map<string, string[]> {
   const reached = new Map<string, string[]>();
-  for (const [file, targets] of importGraph()) {
+  for (const [file, targets] of graph) {
     if (!file.startsWith(`src/${shell}/`) || !include(file)) continue;
     for (const t of targets) {
       const m = /^src\/core\/(.+)\.ts$/.exec(t);

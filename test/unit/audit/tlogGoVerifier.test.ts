@@ -8,10 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
-import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { runCli } from '../../../src/cli/runCli';
-import { MINIMAL_POLICY } from '../cli/secretsCliKit';
 import { readLines, sampleEvent, writeLines } from './auditTestUtil';
+import { auditRepo } from '../../helpers/auditRepo';
 
 const SOURCE = path.join(__dirname, '..', '..', 'fixtures', 'tlog-verifier', 'main.go');
 
@@ -36,13 +35,7 @@ describe('independent verification with Go sumdb/tlog + note', function () {
   });
 
   it('verifies checkpoints, tree hash, inclusion and consistency of a real log; rejects a tampered one', async () => {
-    const root = path.join(work, 'repo');
-    const home = path.join(work, 'home');
-    fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
-    fs.mkdirSync(home);
-    execFileSync('git', ['init', '-q', root]);
-    fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), MINIMAL_POLICY);
-    const dir = resolveAuditDir(root).dir;
+    const { root, home, dir } = auditRepo({ base: work });
     for (let i = 1; i <= 30; i++) appendAuditEvents(dir, [sampleEvent(i)]);
     const oldNote = path.join(work, 'old.note');
     fs.writeFileSync(oldNote, (JSON.parse(await airlock(root, home, 'audit', 'checkpoint', '--json')) as { note: string }).note);

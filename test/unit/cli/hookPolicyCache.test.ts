@@ -1,11 +1,9 @@
 // `airlock hook` and its compiled-policy cache, attacked: the hook reads the entry's records a
 // block at a time, so a record rewritten in the cache must still never loosen a verdict.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPreTool } from '../hook/clientReaders';
-import { runAirlock } from '../../helpers/runCliInProcess';
+import { claudePreTool, privateCacheHome } from '../../helpers/hookRun';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 
 const POLICY = '{ "version": 1, "rules": [ { "paths": ["**/.env"], "class": "secret" } ] }';
@@ -13,36 +11,26 @@ const POLICY = '{ "version": 1, "rules": [ { "paths": ["**/.env"], "class": "sec
 describe('airlock hook: the compiled-policy cache, attacked', function () {
   this.timeout(30_000);
   let ws: TempWorkspace;
-  let cache: string;
-  let savedCache: string | undefined;
+  const cache = privateCacheHome();
 
   let said = '';
   const read = async (rel: string): Promise<string> => {
-    const payload = { session_id: 's', transcript_path: '/tmp/t', cwd: ws.root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(ws.root, rel) }, tool_use_id: 't1' };
-    const run = await runAirlock(['hook'], { cwd: ws.root, stdin: JSON.stringify(payload) });
-    said = run.stdout + run.stderr;
-    return readPreTool('claude-code', { stdout: run.stdout, stderr: run.stderr, exitCode: run.code, enforced: true });
+    const call = await claudePreTool(ws.root, 'Read', { file_path: join(ws.root, rel) });
+    said = call.said;
+    return call.decision;
   };
   const entryFile = (): string => {
-    const dir = join(cache, 'airlock', 'policy');
+    const dir = join(cache(), 'airlock', 'policy');
     const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
     assert.equal(names.length, 1);
     return join(dir, names[0]);
   };
 
   beforeEach(() => {
-    savedCache = process.env.XDG_CACHE_HOME;
-    cache = mkdtempSync(join(tmpdir(), 'airlock-cache-'));
-    process.env.XDG_CACHE_HOME = cache;
     ws = tempWorkspace({ 'src/app.ts': 'export const a = 1;\n', '.env': 'A=1\n' });
     ws.policy(POLICY);
   });
-  afterEach(() => {
-    ws.dispose();
-    rmSync(cache, { recursive: true, force: true });
-    if (savedCache === undefined) delete process.env.XDG_CACHE_HOME;
-    else process.env.XDG_CACHE_HOME = savedCache;
-  });
+  afterEach(() => ws.dispose());
 
   it('a rule record rewritten to a looser class (same length, head untouched) still gets deny', async () => {
     assert.equal(await read('.env'), 'deny');

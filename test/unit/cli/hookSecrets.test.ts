@@ -1,48 +1,34 @@
 // `airlock hook` and secrets, attacked: encodings that hide a token, files the scanner cannot judge,
 // searches and archives over folders holding one, suppressions the AI wrote, and the audit log.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import { parseHookEvent } from '../../../src/core/hook/parseHookEvent';
 import { captureAiEdit } from '../../../src/core/provenance/captureAiEdit';
-import { readPreTool } from '../hook/clientReaders';
 import { FakeTokens } from '../secrets/fakeTokens';
-import { runAirlock } from '../../helpers/runCliInProcess';
+import { claudePreTool, privateCacheHome } from '../../helpers/hookRun';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 
 const POLICY = '{ "version": 1, "rules": [ { "paths": ["**/.env"], "class": "secret" } ] }';
 
 async function decision(ws: TempWorkspace, toolInput: object, tool = 'Read'): Promise<string> {
-  const payload = { session_id: 's', transcript_path: '/tmp/t', cwd: ws.root, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: toolInput, tool_use_id: 't1' };
-  const run = await runAirlock(['hook'], { cwd: ws.root, stdin: JSON.stringify(payload) });
-  return readPreTool('claude-code', { stdout: run.stdout, stderr: run.stderr, exitCode: run.code, enforced: true });
+  return (await claudePreTool(ws.root, tool, toolInput)).decision;
 }
 
 describe('airlock hook: secrets wherever they hide', function () {
   this.timeout(30_000);
   let ws: TempWorkspace;
-  let cache: string;
-  let savedCache: string | undefined;
+  const cache = privateCacheHome();
   const gen = new FakeTokens(31);
   const read = (rel: string): Promise<string> => decision(ws, { file_path: join(ws.root, rel) });
 
   beforeEach(() => {
-    // The per-user scan cache goes to a temporary place, never the developer's own.
-    savedCache = process.env.XDG_CACHE_HOME;
-    cache = mkdtempSync(join(tmpdir(), 'airlock-cache-'));
-    process.env.XDG_CACHE_HOME = cache;
     ws = tempWorkspace({ 'src/app.ts': 'export const a = 1;\n' });
     ws.policy(POLICY);
   });
-  afterEach(() => {
-    ws.dispose();
-    rmSync(cache, { recursive: true, force: true });
-    if (savedCache === undefined) delete process.env.XDG_CACHE_HOME;
-    else process.env.XDG_CACHE_HOME = savedCache;
-  });
+  afterEach(() => ws.dispose());
 
   it('finds a token in UTF-16 (LE and BE, with and without a byte-order mark) and behind a NUL byte', async () => {
     const line = `token = "${gen.github()}"\n`;
@@ -132,7 +118,7 @@ describe('airlock hook: secrets wherever they hide', function () {
   it('answers a repeated read from the per-user cache, and ignores a cache pack forged without its key', async () => {
     ws.write('src/cfg.ts', `export const t = "${gen.github()}";\n`);
     assert.equal(await read('src/cfg.ts'), 'deny');
-    const dir = join(cache, 'airlock', 'secret-scan', 'packs');
+    const dir = join(cache(), 'airlock', 'secret-scan', 'packs');
     const packs = readdirSync(dir).filter((f) => /^[0-9a-f]{64}-\d+$/.test(f));
     assert.equal(packs.length, 1);
     const [, body] = readFileSync(join(dir, packs[0]), 'utf8').split('\n');

@@ -1,83 +1,20 @@
 // `airlock telemetry flush` against a real local OTLP/HTTP receiver (127.0.0.1): what the official
 // OpenTelemetry exporter sends is decoded from OTLP/JSON and checked field by field.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { loadAuditSigner } from '../../../src/core/audit/auditKeys';
-import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { openNote, parseCheckpoint, parseVerifierKey } from '../../../src/core/audit/signedNote';
 import { runCli } from '../../../src/cli/runCli';
 import { analyzeShellCommand } from '../../../src/core/shell/analyzeShellCommand';
 import { MINIMAL_POLICY } from '../cli/secretsCliKit';
+import { attrsOf, OtlpCollector, plain } from '../../helpers/otlpCollector';
+import { auditRepo, type AuditRepo } from '../../helpers/auditRepo';
 
-interface AnyValue {
-  stringValue?: string;
-  intValue?: string | number;
-  boolValue?: boolean;
-  arrayValue?: { values: AnyValue[] };
-}
-interface OtlpLog {
-  timeUnixNano: string;
-  severityNumber: number;
-  severityText: string;
-  eventName?: string;
-  body: AnyValue;
-  attributes: { key: string; value: AnyValue }[];
-}
-interface OtlpRequest {
-  resourceLogs: { resource: { attributes: { key: string; value: AnyValue }[] }; scopeLogs: { scope: { name: string }; logRecords: OtlpLog[] }[] }[];
-}
-
-function plain(v: AnyValue): unknown {
-  if (v.stringValue !== undefined) return v.stringValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (v.boolValue !== undefined) return v.boolValue;
-  if (v.arrayValue) return v.arrayValue.values.map(plain);
-  return undefined;
-}
-
-function attrs(list: { key: string; value: AnyValue }[]): Record<string, unknown> {
-  return Object.fromEntries(list.map((a) => [a.key, plain(a.value)]));
-}
-
-class Receiver {
-  readonly requests: { raw: string; body: OtlpRequest; contentType: string }[] = [];
-  private server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString()));
-    req.on('end', () => {
-      this.requests.push({ raw, body: JSON.parse(raw) as OtlpRequest, contentType: String(req.headers['content-type']) });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  async listen(port = 0): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/logs`;
-  }
-  close(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-  logs(): OtlpLog[] {
-    return this.requests.flatMap((q) => q.body.resourceLogs.flatMap((rl) => rl.scopeLogs.flatMap((s) => s.logRecords)));
-  }
-}
-
-function workspace(): { root: string; home: string; dir: string } {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-otlp-')));
-  const root = path.join(base, 'repo');
-  const home = path.join(base, 'home');
-  fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
-  fs.mkdirSync(home);
-  execFileSync('git', ['init', '-q', root]);
-  fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), MINIMAL_POLICY);
-  return { root, home, dir: resolveAuditDir(root).dir };
+function workspace(): AuditRepo {
+  return auditRepo();
 }
 
 async function flush(root: string, home: string, ...extra: string[]): Promise<{ code: number; out: string }> {
@@ -98,24 +35,24 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
       { kind: 'ai-edit', client: 'claude-code', session: 'sess-1', tool: 'Edit', paths: ['src/a.ts'], ranges: [{ path: 'src/a.ts', start: 3, end: 9 }] },
       { kind: 'review', client: 'editor', paths: ['src/a.ts'], ranges: [{ path: 'src/a.ts', start: 3, end: 9 }] },
     ]);
-    const rx = new Receiver();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     try {
       const r = await flush(root, home, '--endpoint', endpoint);
       assert.equal(r.code, 0, r.out);
       assert.ok(rx.requests.every((q) => q.contentType.startsWith('application/json')));
       assert.equal(rx.requests.some((q) => q.raw.includes(secret) || q.raw.includes('curl')), false, 'no command text, masked or not, leaves the machine');
-      const res = attrs(rx.requests[0].body.resourceLogs[0].resource.attributes);
-      assert.equal(res['service.name'], 'airlock');
-      assert.equal(rx.requests[0].body.resourceLogs[0].scopeLogs[0].scope.name, 'dev.airlock.audit');
-      const logs = rx.logs();
+      const [first] = rx.requests[0].body.resourceLogs ?? [];
+      assert.equal(attrsOf(first.resource.attributes)['service.name'], 'airlock');
+      assert.equal(first.scopeLogs[0].scope.name, 'dev.airlock.audit');
+      const logs = rx.logs;
       assert.equal(logs.length, 5, 'four records and one checkpoint');
       const [deny, shell, edit, review, cp] = logs;
       assert.equal(deny.eventName, 'airlock.decision');
       assert.equal(deny.severityText, 'WARN');
       assert.equal(deny.severityNumber, 13);
       assert.equal(deny.timeUnixNano, String(Date.parse('2026-02-01T10:00:00.000Z') * 1e6));
-      const d = attrs(deny.attributes);
+      const d = attrsOf(deny.attributes);
       assert.equal(d['gen_ai.agent.name'], 'claude-code');
       assert.equal(d['gen_ai.conversation.id'], 'sess-1');
       assert.equal(d['gen_ai.tool.name'], 'Read');
@@ -129,20 +66,20 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
       assert.deepEqual(d['airlock.paths'], ['.env']);
       assert.equal(d['airlock.record.seq'], 1);
       assert.match(String(d['airlock.record.leaf_hash']), /^[0-9a-f]{64}$/);
-      const s = attrs(shell.attributes);
+      const s = attrsOf(shell.attributes);
       assert.equal(shell.severityText, 'INFO');
       assert.match(String(s['airlock.input.sha256']), /^[0-9a-f]{64}$/);
       assert.equal(s['airlock.exception.owner'], 'alice');
       assert.equal(s['airlock.exception.expires'], '2026-12-31');
       assert.equal(edit.eventName, 'airlock.ai-edit');
-      assert.deepEqual(attrs(edit.attributes)['airlock.ranges'], ['src/a.ts:3-9']);
+      assert.deepEqual(attrsOf(edit.attributes)['airlock.ranges'], ['src/a.ts:3-9']);
       assert.equal(review.eventName, 'airlock.review');
       // The checkpoint in the stream is a signed note over the tree of all four records.
       assert.equal(cp.eventName, 'airlock.audit.checkpoint');
       const verifier = parseVerifierKey(loadAuditSigner({ HOME: home }, false)?.verifierKey ?? '');
       const checkpoint = parseCheckpoint(openNote(String(plain(cp.body)), verifier));
       assert.equal(checkpoint.size, 4);
-      assert.equal(attrs(cp.attributes)['airlock.checkpoint.root'], checkpoint.root.toString('base64'));
+      assert.equal(attrsOf(cp.attributes)['airlock.checkpoint.root'], checkpoint.root.toString('base64'));
     } finally {
       await rx.close();
     }
@@ -155,11 +92,11 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     lines[0] = lines[0].replace('{"v":1,', '{"v":1,,');
     fs.writeFileSync(file, lines.join('\n'));
-    const rx = new Receiver();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     try {
       assert.equal((await flush(root, home, '--endpoint', endpoint, '--no-checkpoint')).code, 0);
-      assert.deepEqual(rx.logs().map((l) => l.eventName), ['airlock.audit.invalid-line', 'airlock.decision']);
+      assert.deepEqual(rx.logs.map((l) => l.eventName), ['airlock.audit.invalid-line', 'airlock.decision']);
     } finally {
       await rx.close();
     }
@@ -168,19 +105,19 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
   it('keeps records queued while the endpoint is down and sends each exactly once when it is back', async () => {
     const { root, home, dir } = workspace();
     for (let i = 0; i < 3; i++) appendAuditEvents(dir, [{ kind: 'decision', tool: 'Read', verdict: 'allow', paths: [`f${i}`] }]);
-    const rx = new Receiver();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     await rx.close();
     const down = await flush(root, home, '--endpoint', endpoint, '--no-checkpoint');
     assert.equal(down.code, 1, down.out);
     assert.match(down.out, /stay queued/);
-    const back = new Receiver();
+    const back = new OtlpCollector();
     await back.listen(Number(new URL(endpoint).port));
     try {
       assert.equal((await flush(root, home, '--endpoint', endpoint, '--no-checkpoint')).code, 0);
       appendAuditEvents(dir, [{ kind: 'decision', tool: 'Read', verdict: 'allow', paths: ['f3'] }]);
       assert.equal((await flush(root, home, '--endpoint', endpoint, '--no-checkpoint')).code, 0);
-      assert.deepEqual(back.logs().map((l) => attrs(l.attributes)['airlock.record.seq']), [1, 2, 3, 4]);
+      assert.deepEqual(back.logs.map((l) => attrsOf(l.attributes)['airlock.record.seq']), [1, 2, 3, 4]);
     } finally {
       await back.close();
     }
@@ -189,8 +126,8 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
   it('takes the endpoint from the policy, and the baseline\'s over the repository\'s', async () => {
     const { root, home, dir } = workspace();
     appendAuditEvents(dir, [{ kind: 'decision', tool: 'Read', verdict: 'allow' }]);
-    const org = new Receiver();
-    const repo = new Receiver();
+    const org = new OtlpCollector();
+    const repo = new OtlpCollector();
     const orgUrl = await org.listen();
     const repoUrl = await repo.listen();
     try {
@@ -198,8 +135,8 @@ describe('airlock telemetry flush (OTLP/HTTP logs)', function () {
       fs.writeFileSync(baseline, JSON.stringify({ version: 1, telemetry: { otlpEndpoint: orgUrl } }));
       fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), JSON.stringify({ ...(JSON.parse(MINIMAL_POLICY) as object), extends: baseline, telemetry: { otlpEndpoint: repoUrl } }));
       assert.equal((await flush(root, home, '--no-checkpoint')).code, 0);
-      assert.equal(org.logs().length, 1);
-      assert.equal(repo.logs().length, 0);
+      assert.equal(org.logs.length, 1);
+      assert.equal(repo.logs.length, 0);
     } finally {
       await org.close();
       await repo.close();

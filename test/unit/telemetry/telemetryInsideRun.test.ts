@@ -5,8 +5,6 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { requestScheduledRunViaRelay, startAuditRelay } from '../../../src/core/audit/auditRelay';
@@ -14,27 +12,19 @@ import { claimScheduledRun, SCHEDULE_STAMP } from '../../../src/core/telemetry/t
 import { LAST_RUN_FILE } from '../../../src/core/telemetry/telemetrySchedule';
 import { CLI } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
+import { OtlpCollector } from '../../helpers/otlpCollector';
 import { sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 describe('telemetry schedule from a hook inside airlock run (through the audit relay)', function () {
   const template = sandboxSuite(this, 300_000);
 
   it('the hook inside asks; airlock run outside claims the run and ships the decision made inside', async () => {
-    const events: { name: string; attrs: Record<string, unknown> }[] = [];
-    const collector = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (d: Buffer) => (raw += d.toString()));
-      req.on('end', () => {
-        const body = JSON.parse(raw) as { resourceLogs?: { scopeLogs: { logRecords: { eventName?: string; attributes?: { key: string; value: { stringValue?: string } }[] }[] }[] }[] };
-        for (const rl of body.resourceLogs ?? []) for (const sl of rl.scopeLogs) for (const r of sl.logRecords) events.push({ name: r.eventName ?? '', attrs: Object.fromEntries((r.attributes ?? []).map((a) => [a.key, a.value.stringValue])) });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const collector = new OtlpCollector();
+    const endpoint = await collector.listen();
+    const events = (): ReturnType<OtlpCollector['events']> => collector.events();
     try {
       const ws = template.fresh();
       const policyFile = path.join(ws, '.airlock', 'policy.json');
-      const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/logs`;
       writeFileSync(policyFile, readFileSync(policyFile, 'utf8').replace('"version": 1,', `"version": 1,\n  "telemetry": { "otlpEndpoint": "${endpoint}", "intervalSeconds": 10 },`));
       const home = path.join(ws, '..', `home-${path.basename(ws)}`);
       mkdirSync(home, { recursive: true });
@@ -46,19 +36,18 @@ describe('telemetry schedule from a hook inside airlock run (through the audit r
       // Inside, the folder (and so the schedule stamp) is read-only: only the relay could ask.
       assert.deepEqual(r.stdout.trim().split('\n'), ['hook=2', 'stamp-read-only']);
       // The detached run records its outcome after the collector has answered: wait for both.
-      const done = (): boolean => events.some((e) => e.name === 'airlock.audit.checkpoint') && existsSync(path.join(dir, LAST_RUN_FILE));
+      const done = (): boolean => events().some((e) => e.name === 'airlock.audit.checkpoint') && existsSync(path.join(dir, LAST_RUN_FILE));
       for (let i = 0; i < 300 && !done(); i++) await new Promise((res) => setTimeout(res, 100));
-      const denial = events.find((e) => e.name === 'airlock.decision' && e.attrs['airlock.verdict'] === 'deny' && e.attrs['gen_ai.tool.name'] === 'Read');
-      assert.ok(denial, `the decision made inside never reached the collector: ${JSON.stringify(events.map((e) => e.name))}`);
-      assert.ok(events.some((e) => e.name === 'airlock.audit.checkpoint'), 'a signed checkpoint went out too');
+      const denial = events().find((e) => e.name === 'airlock.decision' && e.attrs['airlock.verdict'] === 'deny' && e.attrs['gen_ai.tool.name'] === 'Read');
+      assert.ok(denial, `the decision made inside never reached the collector: ${JSON.stringify(events().map((e) => e.name))}`);
+      assert.ok(events().some((e) => e.name === 'airlock.audit.checkpoint'), 'a signed checkpoint went out too');
       // Claimed and run outside: the stamp and the outcome are in the (outside-writable) folder.
       assert.ok(existsSync(path.join(dir, SCHEDULE_STAMP)));
       const last = JSON.parse(readFileSync(path.join(dir, LAST_RUN_FILE), 'utf8')) as { ran: boolean; error: string | null };
       assert.equal(last.error, null);
       assert.equal(last.ran, true);
     } finally {
-      collector.closeAllConnections();
-      await new Promise<void>((r) => collector.close(() => r()));
+      await collector.close();
     }
   });
 

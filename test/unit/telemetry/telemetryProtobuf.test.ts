@@ -14,6 +14,7 @@ import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import * as protoRoot from 'otlp-transformer-protobuf/build/src/generated/root';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { startTelemetryReceiver } from '../../../src/core/telemetry/telemetryReceiver';
+import { readTimeline } from '../../helpers/telemetryTimeline';
 
 interface Kv {
   key: string;
@@ -75,7 +76,7 @@ describe('airlock telemetry serve: OTLP/HTTP protobuf', function () {
       assert.equal(rx.stats.protobuf, 2);
       assert.equal(rx.stats.joined, 2);
 
-      const lines = fs.readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; toolUseId: string; airlock: { seq: number; verdict: string } | null });
+      const lines = readTimeline(timeline);
       assert.equal(lines.length, 2);
       assert.equal(lines[0].event, 'claude_code.tool_decision');
       assert.equal(lines[0].toolUseId, 'toolu_P1');
@@ -105,9 +106,9 @@ describe('airlock telemetry serve: OTLP/HTTP protobuf', function () {
       assert.equal(attr(spans[0].attributes, 'airlock.verdict'), 'allow');
       assert.equal(attr(spans[0].attributes, 'airlock.record.seq'), 2);
       assert.equal(attr(spans[1].attributes, 'airlock.joined'), undefined);
-      const last = JSON.parse(fs.readFileSync(timeline, 'utf8').trim().split('\n').pop() ?? '{}') as { source: string; airlock: { seq: number } };
-      assert.equal(last.source, 'copilot-chat');
-      assert.equal(last.airlock.seq, 2);
+      const last = readTimeline(timeline).pop();
+      assert.equal(last?.source, 'copilot-chat');
+      assert.equal(last?.airlock?.seq, 2);
     } finally {
       await rx.close();
       await new Promise<void>((r) => collector.close(() => r()));

@@ -11,6 +11,7 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { startTelemetryReceiver } from '../../../src/core/telemetry/telemetryReceiver';
+import { readTimeline } from '../../helpers/telemetryTimeline';
 
 interface Kv {
   key: string;
@@ -65,7 +66,7 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       await provider.shutdown();
       await rx.spool?.idle();
 
-      const lines = fs.readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { session: string; tool: string; event: string; airlock: { seq: number; verdict: string; class: string; rule: { line: number } | null } | null });
+      const lines = readTimeline(timeline);
       assert.equal(lines.length, 5);
       assert.equal(lines[4].airlock, null, 'an event naming neither a call nor a tool joins nothing');
       assert.equal(lines[3].airlock?.seq, 4);
@@ -123,7 +124,7 @@ describe('airlock telemetry serve (loopback OTLP receiver joining assistant even
       ] }] }] };
       const res = await fetch(rx.url.replace('/v1/logs', '/v1/traces'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       assert.equal(res.status, 200);
-      const lines = fs.readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { airlock: { seq: number } | null });
+      const lines = readTimeline(timeline);
       // Each span joins the newest decision of its kind at or before it, not a later one.
       assert.deepEqual(lines.map((l) => l.airlock?.seq ?? null), [1, 2, 3, null]);
     } finally {

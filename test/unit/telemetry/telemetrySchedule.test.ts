@@ -2,10 +2,8 @@
 // one at a time), spans for records with a measured duration, and the real hook (bundled as it
 // ships) starting the detached flush after it has answered.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
@@ -13,80 +11,28 @@ import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
 import { readAnchor } from '../../../src/core/audit/auditAnchor';
 import { tryExclusiveLock } from '../../../src/core/audit/auditLock';
 import { readAuditLeaves } from '../../../src/core/audit/auditLeaves';
-import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { runCli } from '../../../src/cli/runCli';
 import { claimScheduledRun, SCHEDULE_STAMP } from '../../../src/core/telemetry/telemetryDue';
 import { FLUSH_LOCK, LAST_RUN_FILE } from '../../../src/core/telemetry/telemetrySchedule';
 import { MINIMAL_POLICY } from '../cli/secretsCliKit';
+import { attrsOf, type OtlpAttributes, OtlpCollector } from '../../helpers/otlpCollector';
+import { auditRepo, type AuditRepo } from '../../helpers/auditRepo';
 
-interface AnyValue {
-  stringValue?: string;
-  intValue?: string | number;
-  boolValue?: boolean;
-  doubleValue?: number;
-}
-type Attrs = { key: string; value: AnyValue }[];
-interface LogJson {
-  eventName?: string;
-  body?: AnyValue;
-  attributes: Attrs;
-}
-interface SpanJson {
-  traceId: string;
-  spanId: string;
-  name: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: Attrs;
+function attr(list: OtlpAttributes, key: string): unknown {
+  return attrsOf(list)[key];
 }
 
-function attr(list: Attrs, key: string): unknown {
-  const v = list.find((a) => a.key === key)?.value;
-  if (!v) return undefined;
-  return v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : v.doubleValue ?? v.boolValue);
+/** The audit sequence numbers of the decisions and model exchanges the collector received. */
+function seqs(rx: OtlpCollector): unknown[] {
+  return rx.logs.filter((l) => l.eventName === 'airlock.decision' || l.eventName === 'airlock.model').map((l) => attr(l.attributes, 'airlock.record.seq'));
 }
 
-/** An OTLP/HTTP JSON collector on 127.0.0.1 that keeps logs and spans apart. */
-class Collector {
-  readonly logs: LogJson[] = [];
-  readonly spans: SpanJson[] = [];
-  readonly raw: string[] = [];
-  private server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString()));
-    req.on('end', () => {
-      this.raw.push(raw);
-      const body = JSON.parse(raw) as { resourceLogs?: { scopeLogs: { logRecords: LogJson[] }[] }[]; resourceSpans?: { scopeSpans: { spans: SpanJson[] }[] }[] };
-      for (const rl of body.resourceLogs ?? []) for (const sl of rl.scopeLogs) this.logs.push(...sl.logRecords);
-      for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans) this.spans.push(...ss.spans);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  async listen(port = 0): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/logs`;
-  }
-  close(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-  seqs(): unknown[] {
-    return this.logs.filter((l) => l.eventName === 'airlock.decision' || l.eventName === 'airlock.model').map((l) => attr(l.attributes, 'airlock.record.seq'));
-  }
-  checkpoints(): number[] {
-    return this.logs.filter((l) => l.eventName === 'airlock.audit.checkpoint').map((l) => Number(attr(l.attributes, 'airlock.checkpoint.size')));
-  }
+function checkpoints(rx: OtlpCollector): number[] {
+  return rx.logs.filter((l) => l.eventName === 'airlock.audit.checkpoint').map((l) => Number(attr(l.attributes, 'airlock.checkpoint.size')));
 }
 
-function workspace(telemetry: object): { root: string; home: string; dir: string } {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-sched-')));
-  const root = path.join(base, 'repo');
-  const home = path.join(base, 'home');
-  fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
-  fs.mkdirSync(home);
-  execFileSync('git', ['init', '-q', root]);
-  fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), JSON.stringify({ ...(JSON.parse(MINIMAL_POLICY) as object), telemetry }));
-  return { root, home, dir: resolveAuditDir(root).dir };
+function workspace(telemetry: object): AuditRepo {
+  return auditRepo({ policy: JSON.stringify({ ...(JSON.parse(MINIMAL_POLICY) as object), telemetry }) });
 }
 
 async function scheduled(root: string, home: string): Promise<{ code: number; out: string }> {
@@ -120,7 +66,7 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
   });
 
   it('signs and anchors while offline, then sends every record and the pending checkpoint exactly once', async () => {
-    const rx = new Collector();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     await rx.close();
     const { root, home, dir } = workspace({ otlpEndpoint: endpoint, intervalSeconds: 10 });
@@ -135,12 +81,12 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
     assert.equal(last.checkpointSize, 3, 'anchoring does not wait for the network');
     assert.match(readAnchor(root)?.note ?? '', /\n3\n/);
 
-    const back = new Collector();
+    const back = new OtlpCollector();
     await back.listen(Number(new URL(endpoint).port));
     try {
       assert.equal((await scheduled(root, home)).code, 0);
-      assert.deepEqual(back.seqs(), [1, 2, 3]);
-      assert.deepEqual(back.checkpoints(), [3], 'the checkpoint signed while offline is shipped now');
+      assert.deepEqual(seqs(back), [1, 2, 3]);
+      assert.deepEqual(checkpoints(back), [3], 'the checkpoint signed while offline is shipped now');
       // Nothing new: nothing sent, no new checkpoint commit.
       const anchorBefore = readAnchor(root)?.commit;
       assert.equal((await scheduled(root, home)).code, 0);
@@ -148,8 +94,8 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
       assert.equal(readAnchor(root)?.commit, anchorBefore);
       appendAuditEvents(dir, [{ kind: 'decision', tool: 'Edit', verdict: 'deny', paths: ['.env'] }]);
       assert.equal((await scheduled(root, home)).code, 0);
-      assert.deepEqual(back.seqs(), [1, 2, 3, 4]);
-      assert.deepEqual(back.checkpoints(), [3, 4]);
+      assert.deepEqual(seqs(back), [1, 2, 3, 4]);
+      assert.deepEqual(checkpoints(back), [3, 4]);
       assert.notEqual(readAnchor(root)?.commit, anchorBefore);
       // Every record carries its dedupe id (the leaf hash), distinct per record.
       const uids = back.logs.filter((l) => l.eventName === 'airlock.decision').map((l) => attr(l.attributes, 'log.record.uid'));
@@ -161,7 +107,7 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
   });
 
   it('runs one at a time: a run that finds the flush lock held sends nothing', async () => {
-    const rx = new Collector();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     const { root, home, dir } = workspace({ otlpEndpoint: endpoint });
     appendAuditEvents(dir, [{ kind: 'decision', tool: 'Read', verdict: 'allow' }]);
@@ -176,12 +122,12 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
     // A lock left by a dead process is broken.
     fs.writeFileSync(path.join(dir, FLUSH_LOCK), `999999999 ${os.hostname()} 2026-01-01T00:00:00Z`);
     assert.equal((await scheduled(root, home)).code, 0);
-    assert.deepEqual(rx.seqs(), [1]);
+    assert.deepEqual(seqs(rx), [1]);
     await rx.close();
   });
 
   it('sends timed decisions and gateway requests as spans with stable ids, and never model text', async () => {
-    const rx = new Collector();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     const { root, home, dir } = workspace({ otlpEndpoint: endpoint });
     const secretText = 'the masked prompt text must not leave';
@@ -192,7 +138,7 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
     ]);
     try {
       assert.equal((await scheduled(root, home)).code, 0);
-      assert.equal(rx.raw.some((r) => r.includes(secretText)), false);
+      assert.equal(rx.requests.map((q) => q.raw).some((r) => r.includes(secretText)), false);
       assert.equal(rx.spans.length, 2, 'the untimed AI edit is a log record only');
       const [tool, chat] = rx.spans;
       const leaves = readAuditLeaves(dir).hashes.map((h) => h.toString('hex'));
@@ -225,7 +171,7 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-hookdist-'));
     const src = path.join(__dirname, '..', '..', '..', 'src', 'cli');
     await build({ entryPoints: { cli: path.join(src, 'main.ts'), hook: path.join(src, 'hookMain.ts'), commands: path.join(src, 'commandsMain.ts') }, outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'silent' });
-    const rx = new Collector();
+    const rx = new OtlpCollector();
     const endpoint = await rx.listen();
     const { root, home, dir } = workspace({ otlpEndpoint: endpoint, intervalSeconds: 3600 });
     fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), JSON.stringify({ version: 1, classes: { public: { read: 'allow', edit: 'allow', risk: 'low' }, secret: { read: 'deny', edit: 'deny', risk: 'high' } }, default: 'public', rules: [{ class: 'secret', paths: ['.env'] }], telemetry: { otlpEndpoint: endpoint, intervalSeconds: 3600 } }));
@@ -238,8 +184,8 @@ describe('telemetry schedule (flush + signed checkpoint without a human)', funct
       const first = hook('.env', 'toolu_h1');
       assert.equal(first.status, 2, 'Claude Code reads exit 2 as a block');
       assert.match(first.output, /read denied: "\.env"/);
-      await waitFor('the detached flush to deliver the decision', () => rx.checkpoints().length === 1);
-      assert.deepEqual(rx.seqs(), [1]);
+      await waitFor('the detached flush to deliver the decision', () => checkpoints(rx).length === 1);
+      assert.deepEqual(seqs(rx), [1]);
       const d = rx.logs[0].attributes;
       assert.equal(attr(d, 'gen_ai.tool.call.id'), 'toolu_h1');
       assert.equal(typeof attr(d, 'airlock.duration_ms'), 'number', 'the hook measured its decision');

@@ -3,8 +3,6 @@
 // second ticker (another window, the hook) claims nothing; without the section it runs nothing.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
@@ -12,6 +10,7 @@ import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
 import type { ScheduledRunResult } from '../../../src/core/telemetry/telemetrySchedule';
 import { startTelemetryTicker } from '../../../src/core/telemetry/telemetryTicker';
+import { OtlpCollector } from '../../helpers/otlpCollector';
 
 describe('telemetry ticker (the schedule inside a long-lived process)', function () {
   this.timeout(60_000);
@@ -21,18 +20,9 @@ describe('telemetry ticker (the schedule inside a long-lived process)', function
     const root = path.join(base, 'repo');
     const home = path.join(base, 'home');
     fs.mkdirSync(path.join(root, '.airlock'), { recursive: true });
-    const names: string[] = [];
-    const collector = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (d: Buffer) => (raw += d.toString()));
-      req.on('end', () => {
-        const body = JSON.parse(raw) as { resourceLogs?: { scopeLogs: { logRecords: { eventName?: string }[] }[] }[] };
-        for (const rl of body.resourceLogs ?? []) for (const sl of rl.scopeLogs) for (const r of sl.logRecords) names.push(r.eventName ?? '');
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
-    const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/logs`;
+    const collector = new OtlpCollector();
+    const endpoint = await collector.listen();
+    const names = (): string[] => collector.events().map((e) => e.name);
     const policy = (telemetry: string): void => fs.writeFileSync(path.join(root, '.airlock', 'policy.json'), `{ "version": 1, "rules": [{ "paths": [".env"], "class": "secret" }]${telemetry} }\n`);
     const dir = resolveAuditDir(root).dir;
     appendAuditEvents(dir, [{ kind: 'decision', client: 'claude-code', session: 's', tool: 'Read', paths: ['.env'], verdict: 'deny', class: 'secret' }]);
@@ -52,7 +42,7 @@ describe('telemetry ticker (the schedule inside a long-lived process)', function
       assert.equal(results.length, 1);
       assert.equal(results[0].error, null);
       assert.equal(results[0].flush?.exported, 1);
-      assert.ok(names.includes('airlock.decision') && names.includes('airlock.audit.checkpoint'), names.join(','));
+      assert.ok(names().includes('airlock.decision') && names().includes('airlock.audit.checkpoint'), names().join(','));
 
       tickers.push(start()); // another window on the same folder
       tickers[0].poke();
@@ -60,8 +50,7 @@ describe('telemetry ticker (the schedule inside a long-lived process)', function
       assert.equal(results.length, 1, 'claimed once per interval across tickers');
     } finally {
       for (const t of tickers) t.stop();
-      collector.closeAllConnections();
-      await new Promise<void>((r) => collector.close(() => r()));
+      await collector.close();
     }
   });
 });

@@ -76,14 +76,3 @@ export function hookSecretFinder(root: string, genericBlockConfidence: number): 
   };
   return Object.assign(find, { flush: () => cache?.flush() });
 }
-
-/**
- * For callers that act on live secrets only (the sandbox masks such files): a file the scanner
- * could not judge is not reported to them — the hook's read decisions apply `secretsUnscanned`.
- */
-export function liveSecretsOnly(find: (abs: string) => SecretCheck | null): (abs: string) => { readonly rule: string; readonly line: number } | null {
-  return (abs) => {
-    const f = find(abs);
-    return f !== null && 'rule' in f ? f : null;
-  };
-}

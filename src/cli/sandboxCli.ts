@@ -6,9 +6,8 @@ import { describeSandbox, WorkspaceSandboxRun } from '../core/sandbox/workspaceS
 import { startScheduledTelemetry } from './telemetrySpawn';
 import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
-import { hookSecretFinder, liveSecretsOnly } from './hookSecretFinder';
+import { type HookSecretFinder, hookSecretFinder } from './hookSecretFinder';
 import { startExecSnapshots } from './hookProvenance';
-import { DEFAULT_SECRETS_CONFIDENCE } from '../core/policy/policyTypes';
 import { resolveRoot } from './workspaceOption';
 import { errorMessage } from '../core/util/errorMessage';
 
@@ -77,9 +76,10 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     const snapshots = !cmd.interactive && !args.values.explain ? startExecSnapshots(root, command, ctx) : null;
     try {
       await sandbox.prepare(args.values.explain === true);
-      const secrets = hookSecretFinder(root, DEFAULT_SECRETS_CONFIDENCE);
-      spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: liveSecretsOnly(secrets) });
-      secrets.flush();
+      // The hook's own secret check, at the policy's confidence: what it refuses a shell read is masked.
+      let secrets: HookSecretFinder | undefined;
+      spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: (engine) => (secrets = hookSecretFinder(root, engine.secretsConfidence)) });
+      secrets?.flush();
       sandbox.flushClassifyStore();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);

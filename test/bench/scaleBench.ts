@@ -16,6 +16,12 @@ import { protectedLinks } from '../../src/core/decide/protectedLinks';
 import { workspaceRoot } from '../../src/core/paths/canonicalPath';
 import { generatePaths, generateRules, policyJson } from './benchCorpus';
 import { type Engine, interleavedRounds } from './benchRounds';
+import { buildSandboxSpec } from '../../src/core/sandbox/buildSandboxSpec';
+import { bwrapArgs } from '../../src/core/sandbox/bwrapArgs';
+import { sandboxAvailability } from '../../src/core/sandbox/sandboxPlatform';
+import type { SandboxSpec } from '../../src/core/sandbox/sandboxTypes';
+import type { PolicyEngine } from '../../src/core/policy/policyEngine';
+import { SandboxWalkCache } from '../../src/core/sandbox/sandboxWalkCache';
 
 const ROUNDS = 3;
 const HOOK_RUNS = 9;
@@ -188,9 +194,54 @@ function hookFigures(out: Record<string, number>): void {
       out[`hook5000_${key}_vs_node`] = Number(median(ratios).toFixed(3));
       out[`hook5000_${key}_vs_node_min`] = Number(Math.min(...ratios).toFixed(3));
     }
+    maskFigures(ws, out);
   } finally {
     rmSync(ws, { recursive: true, force: true });
     rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where `airlock exec`'s start-up goes on the same tree: the spec's walk (a fresh walk against one
+ * remembered by folder identity, in process) and bubblewrap itself by the number of masks it
+ * mounts (each mount makes bubblewrap re-read the mount table, so the cost grows faster than the
+ * count).
+ */
+function maskFigures(ws: string, out: Record<string, number>): void {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'airlock-bench-walk-'));
+  try {
+    // As `airlock exec` has it: the policy from the compiled-policy cache (with its classify store),
+    // the walk pack beside it. The secret checks are left out (they run per file either way).
+    const engine = (): PolicyEngine => loadPolicyCached(ws, { env: {}, cacheDir: join(cacheDir, 'policy'), version: 'bench' });
+    const spec = (cache: boolean): SandboxSpec => {
+      const e = engine();
+      const place = cache ? e.sidePack('walk') : null;
+      const walkCache = place ? new SandboxWalkCache(place, BigInt(Date.now() + 60_000) * 1_000_000n) : undefined;
+      const s = buildSandboxSpec({ engine: e, workspace: workspaceRoot(ws), home: null, walkCache });
+      walkCache?.flush();
+      e.flushClassifyStore();
+      return s;
+    };
+    const full = spec(true);
+    const walkRounds = interleavedRounds([
+      { key: 'fresh', label: 'sandbox spec, fresh walk (in process)', run: () => timed(() => spec(false)) },
+      { key: 'remembered', label: 'sandbox spec, walk remembered by folder identity', run: () => timed(() => spec(true)) },
+    ], 5, ROUNDS);
+    console.log(`\n== airlock exec start-up on this tree (${full.masks.length} masks; p50 of 5 per round, ${ROUNDS} rounds) ==`);
+    for (const key of ['fresh', 'remembered']) record(out, `exec_spec_${key}`, key === 'fresh' ? 'sandbox spec, fresh walk (in process)' : 'sandbox spec, walk remembered (in process)', walkRounds.get(key) ?? []);
+    if (!sandboxAvailability(process.env).ok) {
+      console.log('  bubblewrap not available: no mount figures');
+      return;
+    }
+    const counts = [0, 100, 200, full.masks.length].filter((n, i, all) => n <= full.masks.length && all.indexOf(n) === i);
+    const bw = interleavedRounds(counts.map((n) => ({
+      key: String(n),
+      label: `bwrap … true with ${n} masks`,
+      run: () => spawnMs('bwrap', [...bwrapArgs({ ...full, masks: full.masks.slice(0, n) }, { cwd: ws }), '--', '/bin/true']),
+    })), 5, ROUNDS);
+    for (const n of counts) record(out, `exec_bwrap_masks_${n}`, `bwrap … true with ${n} masks`, bw.get(String(n)) ?? []);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 

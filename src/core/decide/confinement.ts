@@ -15,6 +15,12 @@ export interface Confinement {
   readonly kind: 'verified' | 'rewrite';
   /** Whether the sandbox hides this absolute, symlink-resolved path from reads. */
   readonly masks: (absolutePath: string) => boolean;
+  /**
+   * The sandbox masks every file a shell read may not reach, by the hook's own rule
+   * (shellReadVerdict.ts: classes, live secrets, files the scanner cannot judge): a shell command's
+   * read or search of a folder then needs no walk of it. Git commands and writes are still walked.
+   */
+  readonly masksShellReads?: boolean;
 }
 
 function explanation(c: Confinement, reached: string): string {

@@ -21,6 +21,7 @@ import { decideGitEffects } from './gitReach';
 import { linkedProtectedFile, protectedLinks } from './protectedLinks';
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
 import { unparsedShellDecision } from './unparsedShell';
+import { shellSecretVerdicts } from './shellReadVerdict';
 import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
@@ -103,7 +104,12 @@ function outsideDecision(p: CanonicalPath, verdict: Verdict, why: string): PathD
   };
 }
 
-function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: DecideOptions, coverDirEdits = false, searchGlob?: string, contentSearch?: ContentSearch): PathDecision {
+/** decidePath's options: a shell command's own operands (not git's) may leave folder reads to the sandbox. */
+interface PathOptions extends DecideOptions {
+  readonly scopesMasked?: boolean;
+}
+
+function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, action: Action, cwd: string, options: PathOptions, coverDirEdits = false, searchGlob?: string, contentSearch?: ContentSearch): PathDecision {
   const scopeLimit = options.scopeLimit;
   options.budget?.check();
   const p = canonicalizePath(given, ws, cwd);
@@ -138,7 +144,11 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   let unmaskedReach: string | undefined;
   let cause: DecisionCause = { kind: 'path' };
 
-  if ((action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
+  // Under `airlock exec`, which masks every file a shell read may not reach, the kernel judges the
+  // folder's files: walking them here would only cost time.
+  const kernelJudges = options.scopesMasked === true && action !== 'edit';
+  if (kernelJudges && p.isDir && best.verdict === 'allow') reason += '; the files inside are not walked: the sandbox masks each one a shell read may not reach';
+  if (!kernelJudges && (action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.
     const selects = action === 'search' && searchGlob ? searchGlobFilter(searchGlob) : null;
@@ -223,12 +233,9 @@ function secretVerdictFor(engine: PolicyEngine, found: SecretCheck): SecretsVerd
 }
 
 function scopeSecrets(engine: PolicyEngine, options: DecideOptions): ScopeSecrets | null {
-  if (!options.secretIn) return null;
-  // `warn` means "allow, with a note": nothing for a scope to enforce.
-  const secrets = engine.secretsVerdict === 'warn' ? 'allow' : engine.secretsVerdict;
-  const unscanned = engine.secretsUnscannedVerdict === 'warn' ? 'allow' : engine.secretsUnscannedVerdict;
-  if (secrets === 'allow' && unscanned === 'allow') return null;
-  return { check: options.secretIn, secrets, unscanned, budgetMs: options.scopeSecretBudgetMs ?? DEFAULT_SCOPE_SECRET_BUDGET_MS };
+  const verdicts = shellSecretVerdicts(engine);
+  if (!options.secretIn || verdicts === null) return null;
+  return { check: options.secretIn, ...verdicts, budgetMs: options.scopeSecretBudgetMs ?? DEFAULT_SCOPE_SECRET_BUDGET_MS };
 }
 
 /** Names the file, the rule and the line, never the secret. */
@@ -384,7 +391,8 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       // A sandbox does not relax git (it may read history, which no mask covers): its work-tree
       // searches (`git grep --untracked`) are checked by their pattern even where a sandbox stands.
       const patternCheck = op.command === 'git' ? trustSearchTools : checkSearches;
-      const d = decidePath(engine, ws, target, action, opCwd, options, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
+      const opOptions: PathOptions = op.command !== 'git' && options.confinement?.masksShellReads === true ? { ...options, scopesMasked: true } : options;
+      const d = decidePath(engine, ws, target, action, opCwd, opOptions, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));

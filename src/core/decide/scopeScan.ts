@@ -10,9 +10,10 @@ import type { DecideBudget } from './decideBudget';
 import type { ScopeFile } from './decisionTypes';
 import { strictest } from '../policy/verdictOrder';
 import { inodeKey, type ProtectedLinks } from './protectedLinks';
+import { inNodeModules, secretCheckVerdict, type SecretCheck } from './shellReadVerdict';
 
-/** What the secret check says about one file: null when clean. */
-export type SecretCheck = { readonly rule: string; readonly line: number } | { readonly unscanned: string };
+// Defined beside the rule that judges it; still importable from here, where scopes use it.
+export type { SecretCheck };
 
 /** Secrets in a scope: files holding live credentials get `secrets`, files the scanner cannot judge `unscanned`. */
 export interface ScopeSecrets {
@@ -145,15 +146,13 @@ export function scanScope(
     }
     // Reading a folder's files reads the credentials in them.
     if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting && !lookingPast())) return;
-    // Third-party code is not where a project's credentials live (0 blocking findings measured on a
-    // real node_modules), and it would spend the whole budget of a repository-wide search.
-    if (inNodeModules(rel)) return;
+    if (inNodeModules(rel)) return; // not scanned: see inNodeModules
     let found: SecretCheck | null;
     if (overBudget === null && Date.now() - started > secrets.budgetMs) overBudget = rel;
     if (overBudget !== null) found = { unscanned: `the scope holds more files than can be checked for secrets within ${secrets.budgetMs} ms` };
     else found = secrets.check(abs);
     if (found === null) return;
-    const v = 'unscanned' in found ? secrets.unscanned : secrets.secrets;
+    const v = secretCheckVerdict(secrets, found);
     if (v !== 'allow') collect({ rel, abs, why: 'unscanned' in found ? 'unscanned' : 'secret', verdict: v });
     noteUnmasked(rel, abs, v);
     if (strictest(verdict, v) !== verdict) {
@@ -200,10 +199,6 @@ export function scanScope(
     }
   }
   return { verdict, example, match, filesSeen: seen, truncated: false, ...(secret ? { secret } : {}), ...(linkedTo !== undefined ? { linkedTo } : {}), files: files(true), ...(masks ? { unmasked } : {}) };
-}
-
-function inNodeModules(rel: string): boolean {
-  return rel.startsWith('node_modules/') || rel.includes('/node_modules/');
 }
 
 /** The protected file a hard-linked file is another name for (`rel` null when the index is incomplete), or null. */

@@ -68,11 +68,16 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
   }
 }
 
-/** The confinement `airlock exec` will give: every path the policy protects for reads is masked. */
+/**
+ * The confinement `airlock exec` will give: every file a shell read may not reach is masked
+ * (buildSandboxSpec applies the hook's own rule when exec starts, so a file that became a secret
+ * since this hook ran is masked too).
+ */
 function rewriteConfinement(ctx: HookSandboxContext): Confinement {
   const root = ctx.workspace.realRoot;
   return {
     kind: 'rewrite',
+    masksShellReads: true,
     masks: (abs) => {
       if (!abs.startsWith(`${root}/`)) return false;
       let isDir = false;

@@ -4,9 +4,7 @@
 // name and every layer's hash are in the MAC), beside it in the per-user policy cache and signed
 // with the same key; a pack that does not verify is ignored. A call that classifies only a few
 // paths (a Read) never loads or writes it.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { writeAtomic } from '../util/atomicWrite';
+import { readSignedPack, type SignedPackPlace, writeSignedPack } from '../util/signedPack';
 
 /** Classifications computed directly before the pack is worth loading (and writing back). */
 const LAZY_AFTER = 48;
@@ -18,25 +16,29 @@ export class ClassifyStore {
   private readonly learned = new Map<string, readonly number[]>();
   private asked = 0;
 
-  /** `file`: the pack; `key`: the cache's HMAC key; `context`: what the answers depend on (entry name, layer hashes). */
-  constructor(private readonly file: string, private readonly key: Buffer, private readonly context: string) {}
+  private readonly place: SignedPackPlace;
 
-  private mac(body: string): string {
-    return createHmac('sha256', this.key).update(`${this.context}\0${body}`).digest('hex');
+  /** `file`: the pack; `key`: the cache's HMAC key; `context`: what the answers depend on (entry name, layer hashes). */
+  constructor(file: string, key: Buffer, context: string) {
+    this.place = { file, key, context };
+  }
+
+  /**
+   * Another pack beside this one, signed the same way over the same policy (`kind` is part of its
+   * name and context): for answers that depend on the compiled policy too (the sandbox's walk).
+   */
+  sidePack(kind: string): SignedPackPlace {
+    return { file: this.place.file.replace(/\.classify$/, `.${kind}`), key: this.place.key, context: `${this.place.context}\0${kind}` };
   }
 
   private read(): Map<string, readonly number[]> {
     const out = new Map<string, readonly number[]>();
+    const body = readSignedPack(this.place);
+    if (body === null) return out;
     try {
-      const raw = readFileSync(this.file, 'utf8');
-      const nl = raw.indexOf('\n');
-      const body = raw.slice(nl + 1);
-      const mac = Buffer.from(raw.slice(0, nl));
-      const expected = Buffer.from(this.mac(body));
-      if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return out;
       for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, number[]>)) out.set(k, v);
     } catch {
-      // No pack yet, or a damaged one: classify again.
+      // A damaged pack: classify again.
     }
     return out;
   }
@@ -67,8 +69,7 @@ export class ClassifyStore {
       const rows: Record<string, readonly number[]> = {};
       let skip = merged.size - PACK_LIMIT;
       for (const [k, v] of merged) if (skip-- <= 0) rows[k] = v;
-      const body = JSON.stringify(rows);
-      writeAtomic(this.file, `${this.mac(body)}\n${body}`, { mode: 0o600 });
+      writeSignedPack(this.place, JSON.stringify(rows));
       this.learned.clear();
     } catch {
       // A cache that cannot be written only costs the classification next time.

@@ -6,6 +6,7 @@ import { compileGitignorePattern, type PatternResult } from './gitignorePattern'
 import { MANAGED_PATHS } from '../words/managedPaths';
 import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
 import type { ClassifyStore } from './classifyStore';
+import type { SignedPackPlace } from '../util/signedPack';
 import { PatternSet, NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
@@ -162,6 +163,11 @@ export class PolicyEngine {
   /** Keeps classifications across calls (the compiled-policy cache sets this up). */
   useClassifyStore(store: ClassifyStore): void {
     this.store = store;
+  }
+
+  /** A signed pack beside the classify store, for other answers that depend on this compiled policy; null without a store. */
+  sidePack(kind: string): SignedPackPlace | null {
+    return this.store?.sidePack(kind) ?? null;
   }
 
   /** Writes the classifications this process learnt to the store, if it has one. */

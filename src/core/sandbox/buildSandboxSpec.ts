@@ -1,7 +1,8 @@
-// Builds the sandbox spec from the compiled policy and a walk of the workspace: every path whose
-// class the policy protects for reads is masked, Airlock's own files are frozen. Pure apart from
-// reading the tree (no mounts, no processes): the renderers turn the spec into a mechanism.
-import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+// Builds the sandbox spec from the compiled policy and a walk of the workspace: every file a shell
+// read may not reach (its class, a live secret, content the scanner cannot judge) is masked,
+// Airlock's own files are frozen. Pure apart from reading the tree (no mounts, no processes): the
+// renderers turn the spec into a mechanism.
+import { type BigIntStats, type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditDirFor } from '../audit/auditLocation';
 import { decideWorkspacePath } from '../decide/decide';
@@ -10,7 +11,10 @@ import type { PolicyEngine } from '../policy/policyEngine';
 import { gitControlPaths } from './gitControlPaths';
 import { homeCredentialPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
+import type { SandboxWalkCache, WalkEntry } from './sandboxWalkCache';
 import { dirEntries } from '../util/dirEntries';
+import type { SecretCheck } from '../decide/scopeScan';
+import { fileSecretVerdict, shellSecretVerdicts } from '../decide/shellReadVerdict';
 
 export interface SandboxSpecInput {
   readonly engine: PolicyEngine;
@@ -23,8 +27,12 @@ export interface SandboxSpecInput {
   readonly airlockSecrets?: readonly string[];
   /** Other homes a process inside may take as its own (root's nested account): treated like `home`. */
   readonly extraHomes?: readonly string[];
-  /** A live (blocking, not baselined) secret in a file, if any: such files are masked when the policy's `secrets` is deny or ask. */
-  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /**
+   * The secret check the hook uses (at the policy's `secretsConfidence`): a file holding a live
+   * secret, or one the scanner cannot judge, is masked when its verdict for a shell read is not
+   * allow (shellReadVerdict.ts, the hook's own rule).
+   */
+  readonly secretIn?: (absolutePath: string) => SecretCheck | null;
   /**
    * True when hooks run inside (`airlock run`): they append the audit log, so `.airlock/audit/`
    * stays writable. False for `airlock exec`, whose hooks ran outside: everything is frozen.
@@ -32,6 +40,8 @@ export interface SandboxSpecInput {
   readonly hooksInside?: boolean;
   /** `airlock run` appends the hooks' records itself (a socket): the audit folder stays read-only. */
   readonly auditRelayed?: boolean;
+  /** Listings and classifications of folders unchanged since an earlier walk (by folder identity). */
+  readonly walkCache?: SandboxWalkCache;
 }
 
 /** Guarded files that, when missing at start, can be created in an existing parent we may freeze instead. */
@@ -66,7 +76,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   if (engine.error) throw new SandboxUnavailableError(`the policy is invalid (${engine.error.message}); fix it before running commands in the sandbox`);
   if (engine.aiOff) throw new SandboxUnavailableError(`AI access is switched off for this workspace ("ai": "off" in ${engine.aiOff.source})`);
   const root = input.workspace.realRoot;
-  const secretsMask = engine.secretsVerdict !== 'warn' ? input.secretIn : undefined;
+  const secretVerdicts = shellSecretVerdicts(engine);
   const walk: Walk = { masks: [], readOnly: [], residual: [] };
 
   // One classification per entry; the reason (string work) only for what gets masked.
@@ -82,48 +92,68 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   };
   const managed = (rel: string, isDir: boolean): boolean => matches(rel, isDir).some((m) => m.source === 'airlock' && m.dataClass.name === 'airlock-managed');
 
+  /** A folder's entries, sorted, each classified: remembered by the folder's identity, else read now. */
+  const listing = (abs: string, rel: string): readonly WalkEntry[] | null => {
+    let st: BigIntStats;
+    try {
+      st = lstatSync(abs, { bigint: true });
+    } catch {
+      return null;
+    }
+    const cached = input.walkCache?.get(abs, st);
+    if (cached !== undefined) return cached;
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return null;
+    }
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = dirents.map((e): WalkEntry => {
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      const kind = e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o';
+      // A link is judged by its target each time (the target may change without this folder changing).
+      if (kind === 'l') return [e.name, kind, null, 0];
+      return [e.name, kind, protection(childRel, kind === 'd'), managed(childRel, kind === 'd') ? 1 : 0];
+    });
+    input.walkCache?.set(abs, st, entries);
+    return entries;
+  };
+
   /** Masks the subtree's protected entries; true when everything in it is protected (so the folder itself can be masked). */
   const visit = (abs: string, rel: string): boolean => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(abs, { withFileTypes: true });
-    } catch {
+    const entries = listing(abs, rel);
+    if (entries === null) {
       walk.residual.push(`${rel || '.'}: unreadable when the sandbox was built, so nothing below it is masked`);
       return false;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let all = true;
-    for (const e of entries) {
-      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
-      const childAbs = `${abs}/${e.name}`;
-      if (e.isDirectory()) {
-        if (e.name === '.git' && rel === '') continue; // .git/config and hooks are frozen separately
-        const why = protection(childRel, true);
+    for (const [name, kind, classWhy, isManaged] of entries) {
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const childAbs = `${abs}/${name}`;
+      if (kind === 'd') {
+        if (name === '.git' && rel === '') continue; // .git/config and hooks are frozen separately
         const start = walk.masks.length;
         const inner = visit(childAbs, childRel);
-        if (why !== null && inner) {
+        if (classWhy !== null && inner) {
           walk.masks.splice(start); // one mask for the whole folder
-          walk.masks.push({ path: childAbs, kind: 'dir', why });
+          walk.masks.push({ path: childAbs, kind: 'dir', why: classWhy });
         } else {
           all = false;
-          if (managed(childRel, true)) walk.readOnly.push({ path: childAbs, kind: 'dir', why: 'Airlock-managed' });
+          if (isManaged) walk.readOnly.push({ path: childAbs, kind: 'dir', why: 'Airlock-managed' });
         }
         continue;
       }
-      if (e.isSymbolicLink()) {
+      if (kind === 'l') {
         all = visitLink(childAbs, childRel) && all;
         continue;
       }
-      let why = protection(childRel, false);
-      // Installed packages are not scanned for secrets (cost on every command); their classes still apply.
-      if (why === null && secretsMask && e.isFile() && !childRel.split('/').includes('node_modules')) {
-        const found = secretsMask(childAbs);
-        if (found) why = `holds a live secret (${found.rule}, line ${found.line}); the policy's "secrets" is ${engine.secretsVerdict}`;
-      }
+      let why = classWhy;
+      if (why === null && kind === 'f') why = fileSecretVerdict(secretVerdicts, childRel, childAbs, input.secretIn)?.why ?? null;
       if (why !== null) walk.masks.push({ path: childAbs, kind: 'file', why });
       else {
         all = false;
-        if (managed(childRel, false)) walk.readOnly.push({ path: childAbs, kind: 'file', why: 'Airlock-managed' });
+        if (isManaged) walk.readOnly.push({ path: childAbs, kind: 'file', why: 'Airlock-managed' });
       }
     }
     return all;

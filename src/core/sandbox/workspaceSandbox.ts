@@ -6,8 +6,9 @@ import { workspaceRoot } from '../paths/canonicalPath';
 import { loadPolicy } from '../policy/loadPolicy';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { airlockOwnPaths, airlockSecretPaths } from './airlockPaths';
-import { buildSandboxSpec } from './buildSandboxSpec';
+import { buildSandboxSpec, type SandboxSpecInput } from './buildSandboxSpec';
 import type { SandboxSpec } from './sandboxTypes';
+import { SandboxWalkCache } from './sandboxWalkCache';
 
 export interface WorkspaceSandboxInput {
   readonly root: string;
@@ -20,7 +21,8 @@ export interface WorkspaceSandboxInput {
   readonly entryScript?: string | null;
   /** An already loaded policy for `root` (the hook has one). */
   readonly engine?: PolicyEngine;
-  readonly secretIn?: (absolutePath: string) => { readonly rule: string; readonly line: number } | null;
+  /** The hook's secret check, at the policy's `secretsConfidence` (buildSandboxSpec masks what it refuses). */
+  readonly secretIn?: SandboxSpecInput['secretIn'];
   /** `airlock run`: the agent's hooks run inside and append the audit log. */
   readonly hooksInside?: boolean;
   /** Other homes a process inside may take as its own (the account root runs as when nesting). */
@@ -34,8 +36,12 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
   // Hooks inside cannot move a legacy log out of the frozen `.airlock/`: settle its place first.
   if (input.hooksInside) prepareAuditDir(input.root);
   const paths = { bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript, extraHomes: input.extraHomes };
-  return buildSandboxSpec({
+  // Folders unchanged since the last walk under this compiled policy are not read again.
+  const place = engine.sidePack('walk');
+  const walkCache = place === null ? undefined : new SandboxWalkCache(place);
+  const spec = buildSandboxSpec({
     engine,
+    walkCache,
     workspace: workspaceRoot(input.root),
     home: input.home,
     airlockPaths: [...airlockOwnPaths(paths), ...(input.auditRelayDir ? [input.auditRelayDir] : [])],
@@ -45,6 +51,8 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     secretIn: input.secretIn,
     hooksInside: input.hooksInside,
   });
+  walkCache?.flush();
+  return spec;
 }
 
 function prepareAuditDir(root: string): void {

@@ -36,7 +36,8 @@ export interface SandboxBuild {
   readonly now: Date;
   /** The script node ran (launcher or cli.js), kept read-only. */
   readonly entryScript: string | null;
-  readonly secretIn: WorkspaceSandboxInput['secretIn'];
+  /** The secret check for the loaded policy (built at its `secretsConfidence`, as the hook's is). */
+  readonly secretIn: (engine: PolicyEngine) => WorkspaceSandboxInput['secretIn'];
 }
 
 /** What the sandbox masks, freezes and leaves uncovered, for people (or as JSON). */
@@ -84,7 +85,7 @@ export class WorkspaceSandboxRun {
     const { root, env, interactive } = this.place;
     this.engine = loadPolicyCached(root, { env, now: build.now });
     const relayDir = this.relay ? { auditRelayDir: path.dirname(this.relay.socketPath) } : {};
-    return workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn, hooksInside: interactive, ...relayDir });
+    return workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
   }
 
   /** Keeps what classifying paths for the spec learned (the policy's classify store). */

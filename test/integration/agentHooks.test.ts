@@ -73,6 +73,7 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     owned.push(at(SCRATCH));
     // What the hooks write beside the policy (snapshots, provenance records), unless already there.
     for (const f of [path.join('.airlock', 'cache'), path.join('.airlock', 'provenance')]) if (!fs.existsSync(at(f))) owned.push(at(f));
+    owned.push(at('.airlock', 'provenance', 'records', SCRATCH));
     fs.mkdirSync(at(SCRATCH), { recursive: true });
     fs.writeFileSync(at(SCRATCH, 'vault.txt'), `DB_PASSWORD=${canary}\n`);
     fs.writeFileSync(at(SCRATCH, 'org-secret.txt'), `TOKEN=${orgCanary}\n`);

@@ -3,7 +3,8 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, URL } from 'node:url';
 
 // re2js (the search checks' linear-time regex engine) is needed only when a search is checked by
 // its pattern: the bundles carry its code as a string and compile it on first use, so a hook call
@@ -70,6 +71,52 @@ const sharedBuiltins = {
   },
 };
 
+// Modules a hook call needs only on some calls (the secret rules: only when file content is
+// scanned) are set up on first use: each importer gets a stand-in whose getters require the real
+// module, which esbuild then wraps in a lazy initialiser (it and what only it imports). The code
+// stays in the one bundle the launcher hash-checks, so nothing new is loaded from disk. Listed by
+// path; a module's export names are read from its source (functions and constants only).
+const LAZY_MODULES = [
+  'src/core/secrets/scanText.ts',
+  'src/core/shell/analyzeShellCommand.ts',
+  'src/core/policy/loadPolicy.ts',
+  'src/cli/hookProvenance.ts',
+  'src/core/decide/gitReach.ts',
+  'src/core/decide/scopeScan.ts',
+  'src/core/provenance/annotationStore.ts',
+  'src/core/provenance/reanchor.ts',
+  // JSON with comments: policy validation, the secrets baseline, provenance records.
+  'node_modules/jsonc-parser/lib/esm/main.js',
+];
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const targets = new Set(LAZY_MODULES.map((m) => fileURLToPath(new URL(m, import.meta.url))));
+    const seen = new Set();
+    build.onResolve({ filter: /^(\.\.?\/|jsonc-parser$)/ }, async (args) => {
+      if (args.namespace === 'lazy-module' || args.pluginData === 'lazy-module') return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'lazy-module' });
+      if (real.errors.length > 0 || !targets.has(real.path)) return undefined;
+      seen.add(real.path);
+      return { path: real.path, namespace: 'lazy-module' };
+    });
+    // A listed module no import reached (moved, renamed) would silently load eagerly again.
+    build.onEnd((result) => {
+      for (const t of targets) if (!seen.has(t)) result.errors.push({ text: `LAZY_MODULES: no import in this bundle reaches ${t}` });
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      // Export forms the stand-in does not copy would be undefined at a call: refuse them.
+      if (/^export (?:\{|\*|default)/m.test(source)) return { errors: [{ text: `LAZY_MODULES: ${args.path} uses export lists, re-exports or a default export` }] };
+      // A constant that is a plain string or number literal is copied: reading it loads nothing.
+      const literals = new Map([...source.matchAll(/^export const ([A-Za-z_$][\w$]*)(?:: \w+)? = ('[^'\\\n]*'|[\d_.]+);$/gm)].map((m) => [m[1], m[2].startsWith("'") ? m[2] : m[2].replace(/_/g, '')]));
+      const names = [...source.matchAll(/^export (?:async )?(?:function\*?|const|let|var|class) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+      const getters = names.map((n) => (literals.has(n) ? `  ${n}: ${literals.get(n)},` : `  get ${n}() { return load().${n}; },`)).join('\n');
+      return { contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\nmodule.exports = {\n${getters}\n};\n`, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 async function buildProduct() {
   await esbuild.build({
     ...common,
@@ -89,7 +136,7 @@ async function buildProduct() {
     entryPoints: { hook: 'src/cli/hookMain.ts' },
     outdir: 'dist',
     minify: true,
-    plugins: [lazyBuiltins, sharedBuiltins, lazyRe2js],
+    plugins: [lazyModules, lazyBuiltins, sharedBuiltins, lazyRe2js],
   });
   await esbuild.build({
     ...common,

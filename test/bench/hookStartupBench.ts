@@ -30,12 +30,16 @@ export async function runHookStartupBench(): Promise<Record<string, number>> {
       { key: 'allow', label: 'airlock hook, allowed Read', run: () => timeRun([cli, 'hook'], allowEvent) },
       { key: 'deny', label: 'airlock hook, denied Read', run: () => timeRun([cli, 'hook'], denyEvent) },
     ];
+    // Before/after: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/ to interleave with this one.
+    const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
+    if (baseDist) engines.push({ key: 'base_allow', label: 'baseline build: allowed Read', run: () => timeRun([join(baseDist, 'cli.js'), 'hook'], allowEvent) });
     const rounds = interleavedRounds(engines, RUNS_PER_ROUND);
     const at = (k: string): number[] => rounds.get(k) ?? [];
     console.log(`\n== Hook start-up (p50 of ${RUNS_PER_ROUND} per round, interleaved, ${at('bare').length} rounds) ==`);
     for (const e of engines) console.log(figureLine(e.label, at(e.key)));
     const allowRatio = ratios(at('allow'), at('bare'));
     console.log(`  allowed Read / node -e 0 per round: ${allowRatio.map((x) => `${x.toFixed(2)}×`).join(', ')} (target ≤1.5×)`);
+    if (baseDist) console.log(`  baseline build's allowed Read / node -e 0 per round: ${ratios(at('base_allow'), at('bare')).map((x) => `${x.toFixed(2)}×`).join(', ')}`);
     return {
       hook_bare_node_ms: Number(median(at('bare')).toFixed(2)),
       hook_allow_ms: Number(median(at('allow')).toFixed(2)),

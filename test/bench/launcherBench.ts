@@ -40,6 +40,15 @@ export async function runLauncherBench(): Promise<Record<string, number>> {
       { key: 'launcher', label: '~/.airlock/bin/airlock hook (default)', run: () => time(launcher, ['hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
       { key: 'direct', label: 'node dist/cli.js hook (no hash check, no code cache)', run: () => time(process.execPath, [join(repo, 'dist/cli.js'), 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
     ];
+    // Before/after: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/ to interleave with this one.
+    const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
+    if (baseDist) {
+      const baseEnv = { ...env, HOME: join(base, 'base-home') };
+      mkdirSync(baseEnv.HOME);
+      installLauncher(baseDist, baseEnv);
+      const baseLauncher = join(baseEnv.HOME, '.airlock', 'bin', 'airlock');
+      engines.push({ key: 'base_launcher', label: 'baseline build: launcher hook', run: () => time(baseLauncher, ['hook', '--client', 'claude-code'], { input: event, cwd: ws, env: baseEnv }) });
+    }
     const rounds = interleavedRounds(engines, RUNS_PER_ROUND);
     // npx costs ~10× a hook: a few runs, interleaved with bare node, are enough to show the gap.
     const npx: number[] = [];
@@ -54,6 +63,7 @@ export async function runLauncherBench(): Promise<Record<string, number>> {
     const l = ratios(at('launcher'), at('bare'));
     const d = ratios(at('direct'), at('bare'));
     console.log(`  launcher / node -e 0 per round: ${l.map((x) => `${x.toFixed(2)}×`).join(', ')} (target ≤1.5×); direct: ${d.map((x) => `${x.toFixed(2)}×`).join(', ')}`);
+    if (baseDist) console.log(`  baseline build's launcher / node -e 0 per round: ${ratios(at('base_launcher'), at('bare')).map((x) => `${x.toFixed(2)}×`).join(', ')}`);
     const n = median(npx);
     console.log(`  npx --no-install airlock hook: p50 ${n.toFixed(1)} ms, ${(n / median(npxBare)).toFixed(2)}× bare node (${npx.length} runs)`);
     return {

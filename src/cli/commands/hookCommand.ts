@@ -18,7 +18,7 @@ import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../..
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
-import { execArgvKey } from '../../core/provenance/captureCache';
+import { execArgvKey, needsPreToolSnapshot } from '../../core/provenance/captureCache';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
@@ -212,7 +212,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     const decideMs = Number(process.hrtime.bigint() - decideStarted) / 1e6;
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed. The
     // snapshot is the state before the tool runs, so it is taken before the answer lets it run.
-    if (event.event === 'pre-tool' && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
+    if (needsPreToolSnapshot(event) && (decision.verdict === 'allow' || decision.verdict === 'ask')) {
       const deferGitTo = execArgv !== undefined ? execArgvKey(execArgv) : undefined;
       runPreToolSnapshot(root, event, ctx, (rel) => decideWorkspacePath(engine, rel, false, 'read').verdict === 'allow', gitStatus ? await gitStatus.result : undefined, deferGitTo);
     } else gitStatus?.cancel();

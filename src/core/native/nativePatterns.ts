@@ -4,7 +4,7 @@ import { Minimatch } from 'minimatch';
 import { compileGitignorePattern, trimTrailingSpaces } from '../policy/gitignorePattern';
 import type { PolicyDocument, Verdict } from '../policy/policyTypes';
 import type { SourceLocation } from '../policy/policyRefs';
-import { isExpired } from '../policy/validatePolicy';
+import { isExpired } from '../policy/exceptionExpiry';
 import { OverlapOracle, patternShape } from '../policy/patternOverlap';
 import type { NativeWarning } from './nativeTypes';
 

@@ -4,7 +4,7 @@ import type { ExceptionRef, RuleRef } from './policyRefs';
 import { compileGitignorePattern, type CompiledPattern, type PatternResult } from './gitignorePattern';
 import { NO_MATCH, type PatternIndexData, type PatternMatch, PatternSet } from './patternSet';
 import type { DataClass, PolicyDocument, PolicyException, PolicyRule } from './policyTypes';
-import { isExpired } from './validatePolicy';
+import { isExpired } from './exceptionExpiry';
 import { loosens } from './verdictOrder';
 
 /** What one layer says about one path. */

@@ -1,6 +1,7 @@
 // Parses a policy file (JSON with comments) and validates it into a PolicyDocument, collecting
 // every problem with its exact position so a team lead can fix them all in one pass.
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { isExpired } from './exceptionExpiry';
 import { validateModelsSection } from './validateModels';
 import { builtinClasses } from './builtinClasses';
 import type { PolicyProblem } from './policyError';
@@ -256,11 +257,6 @@ function readSyncTargets(v: Validator, node: Node | undefined): SyncTargets {
     } else if (!out.includes(id)) out.push(id);
   }
   return out;
-}
-
-/** An exception applies through the end of its `expires` day (UTC). */
-export function isExpired(expires: string, now: Date): boolean {
-  return now.getTime() >= new Date(`${expires}T00:00:00Z`).getTime() + 24 * 3600 * 1000;
 }
 
 function describeParseError(code: string): string {

@@ -9,6 +9,14 @@ import { isObject, type JsonObject } from '../hook/payloadFields';
 import { CACHE_DIR, CAPTURE_CACHE_DIR } from '../words/airlockLayout';
 
 
+/**
+ * Which pre-tool calls may change files, and so get a snapshot: a shell command, or a call that
+ * edits. A read gets none, and the hook then sets up none of the capture code.
+ */
+export function needsPreToolSnapshot(event: HookEvent): boolean {
+  return event.event === 'pre-tool' && (event.command !== undefined || event.requests.some((r) => r.action === 'edit'));
+}
+
 /** Snapshots older than this are from calls whose post hook never came (denied, crashed). */
 const STALE_SNAPSHOT_MS = 6 * 60 * 60 * 1000;
 

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
-import { callKey, markDeferred, readSnapshot, takeDeferred, writeSnapshot, type SnapshotFile } from './captureCache';
+import { callKey, markDeferred, needsPreToolSnapshot, readSnapshot, takeDeferred, writeSnapshot, type SnapshotFile } from './captureCache';
 import { gitDirtyPaths } from './captureGitState';
 import { absoluteOf, readText, toWorkspaceRelative } from './capturePaths';
 import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
@@ -71,7 +71,7 @@ function keeper(roots: WorkspaceRoot, files: Record<string, SnapshotFile>, mayKe
  */
 export function snapshotBeforeTool(root: string, event: HookEvent, options: CaptureOptions = {}): CaptureResult {
   const empty = { files: [], notes: [], problems: [] };
-  if (event.event !== 'pre-tool') return { status: 'ignored', ...empty };
+  if (!needsPreToolSnapshot(event)) return { status: 'ignored', ...empty };
   try {
     const roots = workspaceRoot(root);
     const targets = paths(event, roots);

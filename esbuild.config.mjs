@@ -1,7 +1,7 @@
 // Bundles the extension, the CLI and (with --tests) the integration suite.
 // esbuild does not type-check: `tsc --noEmit` is the type gate.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
@@ -161,6 +161,16 @@ async function buildTests() {
     outbase: 'test',
     external: ['vscode', 'mocha', '@vscode/test-electron'],
   });
+  // The agent-hooks probe: a test-only extension the offline host installs (agentHooks.test.ts).
+  await esbuild.build({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: { extension: 'test/hooksProbe/extension.ts' },
+    outdir: 'out/test/hooksProbe',
+    external: ['vscode'],
+  });
+  copyFileSync('test/hooksProbe/package.json', 'out/test/hooksProbe/package.json');
 }
 
 if (tests) await buildTests();

@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   env: NodeJS.ProcessEnv;
   /** Lets the workbench honour extensionDevelopmentPath/extensionTestsPath from the URL payload. */
   smokeTestDriver: boolean;
+  /** Starts code-server through this (e.g. in a private mount namespace) instead of directly. */
+  wrap?: (command: string, args: string[]) => { command: string; args: string[] };
 }
 
 export interface CodeServer {
@@ -49,7 +51,8 @@ export function codeServerArgs(options: CodeServerOptions): string[] {
 export async function startCodeServer(options: CodeServerOptions, readyTimeoutMs = 60_000): Promise<CodeServer> {
   const log = fs.openSync(options.logFile, 'a');
   // detached: its own process group, so stop() also reaches the extension host and other children.
-  const child: ChildProcess = spawn(options.nodeBin, codeServerArgs(options), {
+  const start = options.wrap ? options.wrap(options.nodeBin, codeServerArgs(options)) : { command: options.nodeBin, args: codeServerArgs(options) };
+  const child: ChildProcess = spawn(start.command, start.args, {
     detached: true,
     stdio: ['ignore', log, log],
     env: options.env,

@@ -1,9 +1,11 @@
 // What every mode shares: per-run dirs, artifacts, code-server, and (for test/screenshot) a headless
 // workbench wired to the automation hooks the web workbench offers (codeAutomationLog/Exit).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser';
+import { inEtcNamespace } from '../e2e/etcNamespace';
 import type { Cleanup } from './cleanup';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { freePort } from '../helpers/freePort';
@@ -49,6 +51,23 @@ export function prepareArtifacts(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
 }
 
+/**
+ * Machine-level files (agent plugins, managed settings at /etc paths) for tests, without touching the
+ * real /etc: an overlay on tmpfs in a mount namespace of code-server's own, gone when it exits.
+ */
+function privateEtc(root: string): ((command: string, args: string[]) => { command: string; args: string[] }) | undefined {
+  const empty = path.join(root, 'etc-overlay');
+  fs.mkdirSync(path.join(empty, 'etc'), { recursive: true });
+  // Where mounts are not allowed (a container without CAP_SYS_ADMIN) the host still starts; only
+  // the tests that need the overlay fail, and they say why.
+  const probe = inEtcNamespace(empty, 'true', []);
+  if (spawnSync(probe.command, probe.args, { stdio: 'ignore' }).status !== 0) {
+    status('no private /etc overlay here (mount namespaces refused): tests that need one will fail');
+    return undefined;
+  }
+  return (command, args) => inEtcNamespace(empty, command, args);
+}
+
 export async function startSession(
   options: HostOptions,
   cleanup: Cleanup,
@@ -57,6 +76,8 @@ export async function startSession(
     extraEnv?: Record<string, string>;
     prepareExtensions?: (dir: string) => void;
     settings?: Record<string, unknown>;
+    /** Root only: code-server and its extension hosts see a private, writable overlay of /etc. */
+    privateEtc?: boolean;
   },
 ): Promise<HostSession> {
   const dirs = createRunDirs(settings.settings);
@@ -75,6 +96,8 @@ export async function startSession(
     AIRLOCK_TEST_WORKSPACE: options.workspace,
     ...settings.extraEnv,
   };
+  const etc = settings.privateEtc === true && process.getuid?.() === 0 ? privateEtc(dirs.root) : undefined;
+  if (etc) env.AIRLOCK_HOST_PRIVATE_ETC = '1';
   const { nodeBin, entry } = codeServerPaths(options.cache);
   for (const file of [nodeBin, entry]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run test/offline-host/setup.sh`);
@@ -90,6 +113,7 @@ export async function startSession(
     logFile: path.join(options.artifacts, 'code-server.log'),
     env,
     smokeTestDriver: settings.smokeTestDriver,
+    wrap: etc,
   });
   cleanup.add('stop code-server', () => server.stop());
   cleanup.addUrgent(() => server.killNow());

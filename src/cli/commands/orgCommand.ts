@@ -19,7 +19,8 @@ compile  writes, under DIR (default ./airlock-org), each file at its machine pat
            etc/github-copilot/managed-settings.json  Copilot CLI managed settings
            etc/github-copilot/policy.d/airlock.json  Copilot CLI policy hooks (run Airlock; kept by
                allowManagedHooksOnly)
-           vscode/settings.json                   VS Code agent-plugin location (not verified)
+           vscode/settings.json                   VS Code agent-plugin location for user settings
+               (hooks run in VS Code 1.139; not kept by chat.hooks.allowManagedOnly)
          Copy those to the same paths on each machine (root-owned, not writable by users).
          --platform (default: this machine's) picks macOS or Windows paths; only Linux was
          exercised with the real clients.

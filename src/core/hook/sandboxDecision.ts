@@ -20,6 +20,7 @@ import { decideHookEvent } from './decideHookEvent';
 import { canAskWithRewrite } from './hookAnswer';
 import type { HookEvent } from './hookEventTypes';
 import { ownRewriteInner, rewriteToolInput, type RewriteTarget } from './shellRewrite';
+import { schemaCompleteInput } from './vscodeToolInput';
 import { isObject } from './payloadFields';
 import { shellToolKind } from './toolAccess';
 import { errorMessage } from '../util/errorMessage';
@@ -181,7 +182,9 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   const target = rewriteTarget(ctx);
   if (target === null) return { decision: plain(), behind: 'none' };
   // The rewrite is POSIX shell; a PowerShell command line cannot be expressed in it.
-  const rewritten = /powershell/i.test(event.toolName) ? { error: 'a PowerShell command cannot be run through the POSIX sandbox wrapper' } : rewriteToolInput(event.toolInput, target);
+  const rewritten = /powershell/i.test(event.toolName)
+    ? { error: 'a PowerShell command cannot be run through the POSIX sandbox wrapper' }
+    : rewriteToolInput(schemaCompleteInput(event.client, event.toolName, event.toolInput), target);
   // The verdict is the parser's when it allows, else the rewrite's confinement's. Asked in the
   // other order (same verdicts): a search the sandbox confines skips the parser's pattern check
   // (reading the protected files it reaches) and stops at its first masked file.

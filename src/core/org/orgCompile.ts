@@ -10,7 +10,8 @@
 // - The Copilot CLI's managed settings and policy hook file (copilotManaged.ts).
 // - The machine-wide baseline (`/etc/airlock/baseline.json`), which every hook above loads through
 //   AIRLOCK_BASELINE, so the baseline applies in every repository with an Airlock policy.
-// - VS Code's agent-plugin location (not verified with VS Code).
+// - VS Code's agent-plugin location (`chat.pluginLocations`): its hooks run in VS Code 1.139
+//   (agentHooks.test.ts), but not under the `chat.hooks.allowManagedOnly` policy (README).
 // Paths per platform: orgPlatforms.ts (only Linux exercised with the real clients).
 // - With "telemetry": { "assistants": true }, Codex's and the Copilot CLI's exporter settings (orgTelemetry).
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';

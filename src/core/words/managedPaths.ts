@@ -11,6 +11,8 @@ export const MANAGED_PATHS: readonly string[] = [
   '/.github/copilot/settings.json',
   '/.github/copilot/settings.local.json',
   '/.vscode/settings.json',
+  // A VS Code workspace file's "settings" apply once it is opened: chat.useHooks, hook locations.
+  '*.code-workspace',
   '/.codex/',
   '/.opencode/',
   '/opencode.json',

@@ -72,7 +72,7 @@ describe('airlock hook on real client payloads', () => {
   const { payloads } = loadPayloadFixtures();
   const pre = payloads.filter((p) => /^(PreToolUse|preToolUse|tool\.execute\.before)$/.test(p.eventName) && p.folder.includes('-') && p.file.startsWith('hook-events'));
   it('covers every client', () => {
-    assert.deepEqual([...new Set(pre.map((p) => p.client))].sort(), ['claude-code', 'codex', 'copilot-cli', 'copilot-cli-vscode', 'opencode']);
+    assert.deepEqual([...new Set(pre.map((p) => p.client))].sort(), ['claude-code', 'codex', 'copilot-cli', 'copilot-cli-vscode', 'opencode', 'vscode']);
   });
 
   for (const fx of pre) {

@@ -138,8 +138,8 @@ describe('self-disable: git config, git hooks, tasks and patches are guarded', (
       assert.equal(await verdict(ws, 'claude-code', cmd), 'none');
     });
   }
-  it('the file tools cannot write .git/config, .git/hooks or .vscode/tasks.json', async () => {
-    for (const file of ['.git/config', '.git/hooks/pre-commit', '.vscode/tasks.json']) {
+  it('the file tools cannot write .git/config, .git/hooks, .vscode/tasks.json or a VS Code workspace file (its settings can turn hooks off)', async () => {
+    for (const file of ['.git/config', '.git/hooks/pre-commit', '.vscode/tasks.json', 'team.code-workspace', 'sub/dev.code-workspace']) {
       const out = await hook(ws, tool(ws.root, 'Write', { file_path: join(ws.root, file), content: 'x' }), 'claude-code');
       assert.equal(readPreTool('claude-code', out), 'deny', file);
     }

@@ -26,6 +26,8 @@ const EXPECTED_ACTION: Readonly<Record<string, Action | null>> = {
   Glob: 'search', glob: 'search', Grep: 'search', grep: 'search',
   Bash: 'execute', bash: 'execute',
   Agent: null, task: null,
+  // VS Code agent mode (Copilot Chat's and core's tool names).
+  read_file: 'read', create_file: 'edit', run_in_terminal: 'execute',
 };
 
 /** What each scripted probe touched. */
@@ -64,7 +66,7 @@ describe('hook: every captured payload', () => {
   it('finds the fixtures and skips only files that are not hook input', () => {
     assert.ok(payloads.length >= 100, `only ${payloads.length} payload fixtures found`);
     for (const s of skipped) assert.match(s, /(session-events-line|transcript-line|tool-results)[^/]*\.json$|\.diff$|README\.md$/);
-    for (const client of ['claude-code', 'codex', 'copilot-cli', 'copilot-cli-vscode', 'opencode'] as const) {
+    for (const client of ['claude-code', 'codex', 'copilot-cli', 'copilot-cli-vscode', 'opencode', 'vscode'] as const) {
       assert.ok(payloads.some((p) => p.client === client), `no fixtures for ${client}`);
     }
   });

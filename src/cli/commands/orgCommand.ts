@@ -21,6 +21,11 @@ compile  writes, under DIR (default ./airlock-org), each file at its machine pat
                allowManagedHooksOnly)
            vscode/settings.json                   VS Code agent-plugin location for user settings
                (hooks run in VS Code 1.139; not kept by chat.hooks.allowManagedOnly)
+           etc/vscode/policy.json                 VS Code policies: ChatEnabledPlugins names
+               airlock@airlock-org; with --managed-hooks-only also ChatAllowManagedHooksOnly
+               (read from VS Code's code, not exercised; Linux only: macOS/Windows use MDM/registry)
+           vscode/user-home/.copilot/installed-plugins/airlock-org/airlock/  the plugin, to copy
+               into each user's home: where VS Code finds the plugin that policy enables
          Copy those to the same paths on each machine (root-owned, not writable by users).
          --platform (default: this machine's) picks macOS or Windows paths; only Linux was
          exercised with the real clients.
@@ -68,7 +73,7 @@ export async function orgCommand(ctx: CliContext): Promise<number> {
     else {
       ctx.stdout(`Wrote ${c.files.length} files under ${c.out}:\n${c.files.map((f) => `  ${f}`).join('\n')}\n`);
       for (const w of c.warnings) ctx.stdout(`  warning: ${w.message}\n`);
-      ctx.stdout(`Install: copy each file under ${c.out} to the same path on every machine, owned by root/Administrators (Claude Code: ${c.claudeManagedSettings}; Copilot CLI: ${c.copilotSettings}); merge Airlock's keys into managed settings the organisation already has. Every machine also needs the launcher (the Airlock VS Code extension, or npm install -g @airlock-dev/airlock && airlock launcher install).\n`);
+      ctx.stdout(`Install: copy each file under ${c.out} to the same path on every machine, owned by root/Administrators (Claude Code: ${c.claudeManagedSettings}; Copilot CLI: ${c.copilotSettings}); merge Airlock's keys into managed settings the organisation already has. VS Code: merge vscode/settings.json into user settings, or with its policy file copy ${c.out}/vscode/user-home/.copilot into each user's home. Every machine also needs the launcher (the Airlock VS Code extension, or npm install -g @airlock-dev/airlock && airlock launcher install).\n`);
     }
     return EXIT_OK;
   }

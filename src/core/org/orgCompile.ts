@@ -11,7 +11,8 @@
 // - The machine-wide baseline (`/etc/airlock/baseline.json`), which every hook above loads through
 //   AIRLOCK_BASELINE, so the baseline applies in every repository with an Airlock policy.
 // - VS Code's agent-plugin location (`chat.pluginLocations`): its hooks run in VS Code 1.139
-//   (agentHooks.test.ts), but not under the `chat.hooks.allowManagedOnly` policy (README).
+//   (agentHooks.test.ts), but not under the `chat.hooks.allowManagedOnly` policy; for that, the
+//   policy file and the plugin in each user's installed-plugins folder (vscodePolicy.ts).
 // Paths per platform: orgPlatforms.ts (only Linux exercised with the real clients).
 // - With "telemetry": { "assistants": true }, Codex's and the Copilot CLI's exporter settings (orgTelemetry).
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';
@@ -24,6 +25,7 @@ import { compileCopilotManaged } from './copilotManaged';
 import type { OrgFile } from './orgFile';
 import { machinePath, orgLayout, type OrgLayout, type OrgPlatform } from './orgPlatforms';
 import { addOrgTelemetryFiles } from './orgTelemetry';
+import { compileVscodePolicy } from './vscodePolicy';
 
 /** The Airlock files' places inside a layout. */
 export function orgPaths(layout: OrgLayout): { claudeManagedSettings: string; baseline: string; marketplace: string; copilotSettings: string; vscodeSettings: string } {
@@ -109,6 +111,11 @@ export function compileOrgBaseline(baseline: PolicyDocument, baselineText: strin
   const pluginDir = machinePath(layout, paths.marketplace, PLUGIN_NAME);
   const inPlugin = (...parts: string[]): string => machinePath(layout, pluginDir, ...parts);
   const description = 'Airlock: keeps the paths the organisation baseline and each repository policy protect out of Claude Code (PreToolUse/UserPromptSubmit hooks, fail closed).';
+  // The plugin's files by their place inside the plugin folder.
+  const plugin: OrgFile[] = [
+    { path: '.claude-plugin/plugin.json', content: json({ name: PLUGIN_NAME, version: options.version, description }) },
+    { path: 'hooks/hooks.json', content: json({ description, hooks }) },
+  ];
   const files: OrgFile[] = [
     { path: paths.claudeManagedSettings, content: json(managed) },
     { path: paths.baseline, content: baselineText.endsWith('\n') ? baselineText : `${baselineText}\n` },
@@ -116,11 +123,11 @@ export function compileOrgBaseline(baseline: PolicyDocument, baselineText: strin
       path: machinePath(layout, paths.marketplace, '.claude-plugin', 'marketplace.json'),
       content: json({ name: MARKETPLACE_NAME, owner: { name: 'Airlock (organisation rollout)' }, plugins: [{ name: PLUGIN_NAME, source: `./${PLUGIN_NAME}`, description, version: options.version }] }),
     },
-    { path: inPlugin('.claude-plugin', 'plugin.json'), content: json({ name: PLUGIN_NAME, version: options.version, description }) },
-    { path: inPlugin('hooks', 'hooks.json'), content: json({ description, hooks }) },
+    ...plugin.map((f) => ({ path: inPlugin(...f.path.split('/')), content: f.content })),
     ...compileCopilotManaged(layout, hook, options.managedHooksOnly),
     // VS Code agent plugins: the same plugin folder (Claude's plugin format), made known by setting.
     { path: paths.vscodeSettings, content: json({ 'chat.pluginLocations': { [pluginDir]: true } }) },
+    ...compileVscodePolicy(layout.vscodePolicy, PLUGIN_ID, options.managedHooksOnly, plugin),
   ];
   addOrgTelemetryFiles(files, baseline.telemetry, layout);
   const warnings = claude.warnings.map((w) => ({ ...w, file: w.file === CLAUDE_SETTINGS_PATH ? paths.claudeManagedSettings : w.file }));

@@ -30,9 +30,11 @@ function compareJson(path: string, prefix: string, expected: Record<string, unkn
   for (const [key, want] of Object.entries(expected)) {
     const name = `"${prefix}${key}"`;
     const have = found[key];
+    const wantInString = jsonObjectIn(want);
     if (have === undefined) out.push({ path, message: `${name} is missing (expected ${JSON.stringify(want)})` });
     // `true` locks every Copilot customization surface: at least as strict as the list Airlock asks for.
     else if (key === 'strictPluginOnlyCustomization' && have === true) continue;
+    else if (wantInString) compareJsonString(path, name, `${prefix}${key}.`, wantInString, have, out);
     else if (Array.isArray(want) && Array.isArray(have)) {
       const missing = want.filter((w) => !have.some((h) => isDeepStrictEqual(h, w)));
       if (missing.length) out.push({ path, message: `${name} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}` });
@@ -42,6 +44,24 @@ function compareJson(path: string, prefix: string, expected: Record<string, unkn
       out.push({ path, message: `${name} is ${JSON.stringify(have)}, expected ${JSON.stringify(want)}` });
     }
   }
+}
+
+/** The object a JSON string holds, or null. */
+function jsonObjectIn(v: unknown): Record<string, unknown> | null {
+  if (typeof v !== 'string' || !v.startsWith('{')) return null;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An object held as a JSON string (VS Code policy values): compared by value, so an admin may enable other plugins too. */
+function compareJsonString(path: string, name: string, prefix: string, expected: Record<string, unknown>, have: unknown, out: OrgDifference[]): void {
+  const parsed = jsonObjectIn(have);
+  if (parsed === null) out.push({ path, message: `${name} is ${JSON.stringify(have)}, expected a JSON string holding ${JSON.stringify(expected)}` });
+  else compareJson(path, prefix, expected, parsed, out);
 }
 
 /**

@@ -20,6 +20,8 @@ export interface OrgLayout {
   readonly airlockDir: string;
   /** Codex's managed config layer (it overrides the user's config.toml); null where none is known. */
   readonly codexManagedConfig: string | null;
+  /** VS Code's policy file; null where policies come from MDM profiles or the registry (vscodePolicy.ts). */
+  readonly vscodePolicy: string | null;
 }
 
 const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
@@ -30,6 +32,7 @@ const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
     copilotPolicyDir: '/etc/github-copilot/policy.d',
     airlockDir: '/etc/airlock',
     codexManagedConfig: '/etc/codex/managed_config.toml',
+    vscodePolicy: '/etc/vscode/policy.json',
   },
   macos: {
     platform: 'macos',
@@ -40,6 +43,7 @@ const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
     airlockDir: '/Library/Application Support/Airlock',
     // Codex reads the same Unix path on macOS (besides MDM preferences, which Airlock does not write).
     codexManagedConfig: '/etc/codex/managed_config.toml',
+    vscodePolicy: null,
   },
   windows: {
     platform: 'windows',
@@ -51,6 +55,7 @@ const LAYOUTS: Record<OrgPlatform, OrgLayout> = {
     airlockDir: 'C:\\ProgramData\\Airlock',
     // No managed config file of Codex on Windows is known: Airlock writes none there.
     codexManagedConfig: null,
+    vscodePolicy: null,
   },
 };
 

@@ -219,11 +219,15 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     await hooksSettle((commands) => commands.length === 0);
     const home = process.env.HOME;
     assert.ok(home && home !== '/root', 'the offline host gives the extension host a HOME of its own');
-    const installed = path.join(home, '.copilot', 'installed-plugins', 'airlock-org', 'airlock');
+    // `org compile` (previous test) laid the plugin out for each user's home; copied as an admin would.
+    const out = at(SCRATCH, 'org');
     owned.push(path.join(home, '.copilot'));
-    fs.cpSync('/etc/airlock/claude-marketplace/airlock', installed, { recursive: true });
-    // A user setting here; under allowManagedOnly only the policy value of this setting counts.
-    await chat.update('plugins.enabledPlugins', { 'airlock@airlock-org': true }, vscode.ConfigurationTarget.Global);
+    fs.cpSync(path.join(out, 'vscode', 'user-home', '.copilot'), path.join(home, '.copilot'), { recursive: true });
+    assert.ok(fs.existsSync(path.join(home, '.copilot', 'installed-plugins', 'airlock-org', 'airlock', 'hooks', 'hooks.json')));
+    // The compiled policy's value (a JSON string VS Code parses for this object setting), given as a
+    // user setting: code-server has no file policy source, and under allowManagedOnly only the policy counts.
+    const policy = JSON.parse(fs.readFileSync(path.join(out, 'etc', 'vscode', 'policy.json'), 'utf8')) as { ChatEnabledPlugins: string };
+    await chat.update('plugins.enabledPlugins', JSON.parse(policy.ChatEnabledPlugins) as Record<string, boolean>, vscode.ConfigurationTarget.Global);
     try {
       await hooksSettle((commands) => commands.length > 0 && commands.every((c) => c.includes('AIRLOCK_BASELINE=')));
       const secret = at(SCRATCH, 'org-secret.txt');

@@ -5,15 +5,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hookSecretFinder } from '../../../src/cli/hookSecretFinder';
+import { fakeJar } from '../../helpers/fakeArchive';
 import { FakeTokens } from '../secrets/fakeTokens';
 import { airlock, suiteWorkspaces, writeFile } from './secretsCliKit';
-
-/** A zip local-file header then bytes: what the scanner calls compressed (like gradle-wrapper.jar). */
-export function fakeJar(seed: number): Buffer {
-  const body = Buffer.alloc(4096);
-  for (let i = 0; i < body.length; i++) body[i] = (i * 31 + seed) % 251;
-  return Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), body]);
-}
 
 const JAR = 'gradle/wrapper/gradle-wrapper.jar';
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

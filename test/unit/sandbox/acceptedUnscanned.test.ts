@@ -56,6 +56,22 @@ describe('an accepted unscanned file inside airlock exec (real bubblewrap)', fun
     assert.doesNotMatch(grepRewritten(ws), /WRAPPER_MARKER_42/);
   });
 
+  it("the hook's own scope walk (no sandbox): a Grep over the folder (its pattern matches the jar) asks until the jar is accepted, and again after it changes", () => {
+    const ws = withJar();
+    const grep = (): string => {
+      const r = runCli(['hook', '--client', 'claude-code'], { cwd: ws, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'WRAPPER', path: path.join(ws, 'gradle'), output_mode: 'content' } }, ws)) });
+      const out = (r.stdout.trim() ? JSON.parse(r.stdout) : {}) as { hookSpecificOutput?: { permissionDecision?: string } };
+      return r.status === 2 ? 'deny' : out.hookSpecificOutput?.permissionDecision ?? 'allow';
+    };
+    assert.equal(grep(), 'ask');
+    assert.equal(runCli(['secrets', 'baseline', '--unscanned', JAR], { cwd: ws }).status, 0);
+    assert.equal(grep(), 'allow');
+    const bytes = readFileSync(path.join(ws, JAR));
+    bytes[100] ^= 1;
+    writeFileSync(path.join(ws, JAR), bytes);
+    assert.equal(grep(), 'ask');
+  });
+
   it('the AI cannot accept a file itself: Write, Edit and a shell append to the baseline are denied, and exec cannot write it', () => {
     const ws = withJar();
     const file = path.join(ws, '.airlock/secrets-baseline.json');

@@ -3,13 +3,20 @@
 
 /** Characters a mention may not end with: sentence punctuation after the path. */
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>'"`]+$/;
+/** Quotes or brackets before an unquoted path (`#file:\`.env\``): not part of it. */
+const LEADING_PUNCTUATION = /^[`'"([{<]+/;
+/**
+ * What may stand before a mention: start, space, an opening bracket, a separator, or a quote or
+ * backtick (a prompt that quotes a mention is judged as if it mentioned the file: stricter, never looser).
+ */
+const BEFORE_MENTION = /(^|[\s([{,;"'`])/.source;
 /** Claude Code accepts `@file#L10-20`; the range is not part of the path. */
 const LINE_RANGE = /#L?\d+(?:-L?\d+)?$/;
 /** MCP resource references (`@server:uri`) are not local paths; a drive letter (`C:\`) is. */
 const MCP_RESOURCE = /^[A-Za-z0-9_-]{2,}:(?![\\/])/;
 
 function cleanUnquoted(raw: string): string {
-  let p = raw.replace(/\\ /g, ' ');
+  let p = raw.replace(/\\ /g, ' ').replace(LEADING_PUNCTUATION, '');
   p = p.replace(LINE_RANGE, '');
   // Keep a path that is only dots (`@.`, `@..`); otherwise drop sentence punctuation.
   if (!/^\.+$/.test(p)) p = p.replace(TRAILING_PUNCTUATION, '');
@@ -17,7 +24,7 @@ function cleanUnquoted(raw: string): string {
 }
 
 /** VS Code chat's `#file:path` reference (also `#file:"a b"`). */
-const VSCODE_FILE_REF = /(^|[\s([{,;])#file:("([^"\r\n]+)"|((?:\\ |[^\s])+))/.source;
+const VSCODE_FILE_REF = `${BEFORE_MENTION}${/#file:("([^"\r\n]+)"|((?:\\ |[^\s])+))/.source}`;
 
 /**
  * Paths mentioned as `@path`, `@./x`, `@"path with spaces"`, `@'x'` or `@path\ with\ spaces`,
@@ -26,7 +33,7 @@ const VSCODE_FILE_REF = /(^|[\s([{,;])#file:("([^"\r\n]+)"|((?:\\ |[^\s])+))/.so
  */
 export function extractPromptMentions(prompt: string): string[] {
   const found = new Set<string>();
-  const re = /(^|[\s([{,;])@("([^"\r\n]+)"|'([^'\r\n]+)'|((?:\\ |[^\s])+))/g;
+  const re = new RegExp(`${BEFORE_MENTION}${/@("([^"\r\n]+)"|'([^'\r\n]+)'|((?:\\ |[^\s])+))/.source}`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(prompt)) !== null) {
     const quoted = m[3] ?? m[4];

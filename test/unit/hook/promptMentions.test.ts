@@ -36,4 +36,13 @@ describe('hook: extractPromptMentions', () => {
   it('finds mentions after newlines and brackets', () => {
     assert.deepEqual(extractPromptMentions('first line\n@secrets/a.key\n[@b.txt]'), ['secrets/a.key', 'b.txt']);
   });
+
+  it('finds mentions inside quotes and backticks, without the quote (a quoted mention is judged, never missed)', () => {
+    assert.deepEqual(extractPromptMentions('read "#file:.env" then `#file:secrets/a.key` and #file:`config/.env.local`'), ['.env', 'secrets/a.key', 'config/.env.local']);
+    assert.deepEqual(extractPromptMentions("look at '@.env' and `@server.pem`"), ['.env', 'server.pem']);
+  });
+
+  it('still ignores @ inside a quoted word (e-mail, package version)', () => {
+    assert.deepEqual(extractPromptMentions('"mail ops@example.com" `npm i left-pad@1.3.0`'), []);
+  });
 });

@@ -56,8 +56,8 @@ function parseBaseline(text: string, file: string): LoadedSecretsBaseline {
   };
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return fail('expected a JSON object');
   const record = doc as Record<string, unknown>;
-  if (record.version !== 1) return fail(`unsupported "version" ${JSON.stringify(record.version)} (expected 1)`);
-  if (!Array.isArray(record.findings)) return fail('"findings" must be an array');
+  if (record.version !== 1) return fail(`unsupported "version" ${JSON.stringify(record.version)} (expected 1)`, ['version']);
+  if (!Array.isArray(record.findings)) return fail('"findings" must be an array', ['findings']);
   const entries = record.findings.map((item: unknown, i: number): BaselineEntry => {
     const e = item as Partial<Record<keyof BaselineEntry, unknown>> | null;
     if (typeof e !== 'object' || e === null || typeof e.fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(e.fingerprint)) {

@@ -1,7 +1,7 @@
 // The `secrets` features, shared by `airlock secrets` and `airlock check`: run the scanner over a
 // workspace, split what counts from what a team accepted, accept the current findings, and say
 // findings masked (the scanner never hands out more).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { sha256OfFile } from './fileContentHash';
 import { acceptedUnscanned } from './secretProbe';
@@ -153,7 +153,10 @@ export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly 
   const baseline = loadBaseline(root);
   const chosen = workspacePaths(root, cwd, paths).map((abs, i) => {
     const file = relative(root, abs).split('\\').join('/');
-    if (!statSync(abs).isFile()) throw new InputError(`${paths[i]}: not a regular file (name each file to accept)`);
+    // Not through a symlink: what is accepted is the file the name holds, inside the workspace.
+    if (!lstatSync(abs).isFile()) throw new InputError(`${paths[i]}: not a regular file (name each file to accept, not a folder or symlink)`);
+    // Hashed before and after the checks: content swapped meanwhile is not accepted.
+    const sha256 = sha256OfFile(abs);
     const result = scanFile(abs, root, { baseline });
     if (!result.skipped) throw new InputError(`${paths[i]}: the scanner can read this file, so there is nothing to accept; accept its findings with \`airlock secrets baseline\``);
     if (result.skipped === 'unreadable' || result.skipped === 'not-a-file') throw new InputError(`${paths[i]}: cannot be read (${result.error ?? result.skipped})`);
@@ -163,8 +166,7 @@ export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly 
       if (live) throw new InputError(`${paths[i]}: holds a live secret (${live.rule} at line ${live.line}); remove it, it is not accepted`);
       if (whole.skipped && whole.skipped !== 'compressed') throw new InputError(`${paths[i]}: cannot be read whole to check it for secrets (${whole.skipped})`);
     }
-    const sha256 = sha256OfFile(abs);
-    if (sha256 === null) throw new InputError(`${paths[i]}: cannot be read`);
+    if (sha256 === null || sha256OfFile(abs) !== sha256) throw new InputError(`${paths[i]}: cannot be read, or changed while it was checked`);
     return { file, sha256, why: result.skipped === 'too-large' ? 'too large to scan' : 'compressed or an archive' };
   });
   try {

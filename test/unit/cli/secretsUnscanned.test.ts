@@ -83,9 +83,11 @@ describe('cli: airlock secrets baseline --unscanned', () => {
     // Over the 4 MB cap, a live token at the end: read whole before acceptance, and refused.
     fs.writeFileSync(path.join(root, 'big.log'), `${'y'.repeat(99)}\n`.repeat(50_000) + `${token}\n`);
     fs.writeFileSync(path.join(root, 'big-clean.log'), `${'z'.repeat(99)}\n`.repeat(50_000));
+    fs.symlinkSync(path.join(root, JAR), path.join(root, 'link.jar'));
     const cases: [string[], RegExp][] = [
       [['docs/readme.md'], /the scanner can read this file/],
       [['docs'], /not a regular file/],
+      [['link.jar'], /not a regular file/],
       [['missing.jar'], /no such file/],
       [['../outside.jar'], /outside the workspace/],
       [[JAR, 'big.log'], /big\.log: holds a live secret \(github-pat/],

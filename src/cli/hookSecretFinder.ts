@@ -66,7 +66,7 @@ export function hookSecretFinder(root: string, genericBlockConfidence: number): 
         // A corrupt baseline suppresses nothing: every finding counts (the stricter side).
         baseline = { fingerprints: new Set() };
       }
-      const context = createHash('sha256').update(`${path.resolve(root)}\0${genericBlockConfidence}\0${[...baseline.fingerprints].sort().join(',')}`).digest('hex');
+      const context = createHash('sha256').update(`${path.resolve(root)}\0${genericBlockConfidence}\0${[...baseline.fingerprints].sort().join(',')}\0${[...(baseline.acceptedUnscanned ?? [])].sort().join(',')}`).digest('hex');
       cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context);
     }
     const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache, st);

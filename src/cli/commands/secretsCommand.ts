@@ -5,12 +5,13 @@ import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import {
-  acceptCurrentFindings, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif,
+  acceptCurrentFindings, acceptUnscannedPaths, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif,
 } from '../../core/secrets/workspaceSecrets';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
        airlock secrets baseline [--all] [--root DIR]
+       airlock secrets baseline --unscanned [--root DIR] file...
 
 scan       Scans files or folders (the workspace by default) for credentials: provider tokens,
            private keys, connection URLs with passwords, and secret-looking values in
@@ -18,12 +19,19 @@ scan       Scans files or folders (the workspace by default) for credentials: pr
            node_modules are always skipped). Prints rule, file:line:col and a masked value;
            the secret itself is never printed.
 baseline   Accepts every current finding: writes ${SECRETS_BASELINE_PATH} with one
-           fingerprint (a hash, never the secret) per finding. Replaces the previous list.
+           fingerprint (a hash, never the secret) per finding. Replaces the previous list
+           of findings (accepted unscanned files are kept).
+           With --unscanned: accepts the named files the scanner cannot judge (archives
+           such as gradle-wrapper.jar, files over 4 MB) by the SHA-256 of their content,
+           so the hook and \`airlock exec\`/\`run\` treat them as clean until they change.
+           Each must be a workspace file the scanner cannot read; a large one is read whole
+           and refused if it holds a live secret.
 
 Options:
   --json       print a JSON array of findings (file, line, column, rule, masked value, ...)
   --sarif      print a SARIF 2.1.0 log (accepted findings included as suppressed)
   --all        also scan files that .gitignore ignores
+  --unscanned  (baseline) accept the named unscanned files by content hash
   --root DIR   the workspace root (default: nearest folder with .airlock/policy.json, else .)
 
 Findings are accepted by the baseline or by an inline comment on the line: airlock:allow
@@ -54,6 +62,7 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
   const failing = failingFindings(result.active);
   // Skipped files go to stderr in every format: machine output stays parseable, people still see them.
   for (const s of result.skipped) if (s.reason !== 'binary') ctx.stderr(`airlock secrets: ${formatSkipped(s)}\n`);
+  for (const f of result.acceptedUnscanned) ctx.stderr(`airlock secrets: ${f}: not scanned, content accepted by the baseline\n`);
 
   if (args.values.json) {
     ctx.stdout(`${JSON.stringify(result.active.map(findingJson), null, 2)}\n`);
@@ -74,9 +83,16 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
 }
 
 async function baseline(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const args = commandArgs(ctx, SECRETS_HELP, 'secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root });
+  const args = commandArgs(ctx, SECRETS_HELP, 'secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root, unscanned: { type: 'boolean' } });
   if (typeof args === 'number') return args;
-  if (args.positionals.length) throw new UsageError('airlock secrets baseline: takes no paths (the baseline covers the whole workspace)');
+  if (args.values.unscanned) {
+    if (args.positionals.length === 0) throw new UsageError('airlock secrets baseline --unscanned: name the file(s) to accept');
+    const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
+    for (const a of acceptUnscannedPaths(root, ctx.cwd, args.positionals)) ctx.stdout(`accepted ${a.file} (${a.why}) as sha256 ${a.sha256}\n`);
+    ctx.stdout(`Wrote ${SECRETS_BASELINE_PATH}. Any change to an accepted file makes it unscanned again; commit the baseline.\n`);
+    return EXIT_OK;
+  }
+  if (args.positionals.length) throw new UsageError('airlock secrets baseline: takes no paths (the baseline covers the whole workspace); to accept files the scanner cannot judge, use --unscanned <file>...');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
   const written = await acceptCurrentFindings(root, args.values.all === true);
   ctx.stdout(

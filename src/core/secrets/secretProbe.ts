@@ -3,6 +3,7 @@
 // `unscanned`, never clean.
 import * as fs from 'node:fs';
 import { fileIdentity, type ScanVerdict, type SecretScanCache } from './scanCache';
+import { sha256OfFile } from './fileContentHash';
 import { scanFile } from './scanPaths';
 import type { SecretFinding, SecretsBaseline } from './secretTypes';
 
@@ -31,6 +32,14 @@ function counts(f: SecretFinding, options: ProbeOptions): boolean {
   return options.aiWroteLine !== undefined && (options.aiWroteLine(f.file, f.line) || options.aiWroteLine(f.file, f.line - 1));
 }
 
+/** A file the scanner cannot judge whose exact bytes the baseline accepts (hashed only here, then cached by identity). */
+export function acceptedUnscanned(abs: string, options: Pick<ProbeOptions, 'baseline'>): boolean {
+  const accepted = options.baseline?.acceptedUnscanned;
+  if (!accepted || accepted.size === 0) return false;
+  const hash = sha256OfFile(abs);
+  return hash !== null && accepted.has(hash);
+}
+
 /**
  * Scans (or recalls) one file: `clean`, `secret` (a live, unsuppressed blocking finding) or
  * `unscanned`. `stats`: the file's `statSync(abs, { bigint: true })` when the caller has it.
@@ -55,7 +64,7 @@ export function probeFile(abs: string, root: string, options: ProbeOptions = {},
   let verdict: ScanVerdict;
   const live = result.findings.find((f) => counts(f, options));
   if (live) verdict = { kind: 'secret', rule: live.rule, line: live.line };
-  else if (result.skipped && result.skipped !== 'not-a-file') verdict = { kind: 'unscanned', reason: UNSCANNED_REASON[result.skipped] ?? result.skipped };
+  else if (result.skipped && result.skipped !== 'not-a-file' && !acceptedUnscanned(abs, options)) verdict = { kind: 'unscanned', reason: UNSCANNED_REASON[result.skipped] ?? result.skipped };
   else verdict = { kind: 'clean' };
   // Provenance can change without the file changing: answers that consulted it are not cached.
   const consulted = options.aiWroteLine !== undefined && result.findings.some((f) => f.blocking && f.suppressed === 'inline');

@@ -34,6 +34,8 @@ export interface SecretFinding {
 /** Fingerprints a team has accepted as known (see secretsBaseline.ts). */
 export interface SecretsBaseline {
   readonly fingerprints: ReadonlySet<string>;
+  /** SHA-256 of file contents the scanner cannot judge that a team accepted (`unscanned-file` entries). */
+  readonly acceptedUnscanned?: ReadonlySet<string>;
 }
 
 export interface ScanTextOptions {

@@ -1,10 +1,12 @@
 // The `secrets` features, shared by `airlock secrets` and `airlock check`: run the scanner over a
 // workspace, split what counts from what a team accepted, accept the current findings, and say
 // findings masked (the scanner never hands out more).
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline, type LoadedSecretsBaseline } from './secretsBaseline';
-import { isAlwaysSkipped, scanFiles, scanPaths } from './scanPaths';
+import { existsSync, lstatSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { sha256OfFile } from './fileContentHash';
+import { acceptedUnscanned } from './secretProbe';
+import { acceptUnscannedFiles, loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline, type LoadedSecretsBaseline } from './secretsBaseline';
+import { isAlwaysSkipped, scanFile, scanFiles, scanPaths } from './scanPaths';
 import { toSarif } from './sarif';
 import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
 import { displayPath } from '../paths/displayPath';
@@ -21,6 +23,8 @@ export interface SecretsScanResult {
   readonly files: number;
   readonly bytes: number;
   readonly skipped: readonly SkippedFile[];
+  /** Files the scanner cannot judge whose exact content the baseline accepts (not in `skipped`). */
+  readonly acceptedUnscanned: readonly string[];
   readonly baseline: LoadedSecretsBaseline;
 }
 
@@ -70,6 +74,7 @@ export async function collectSecretFindings(root: string, options: CollectOption
   const active: SecretFinding[] = [];
   const suppressed: SecretFinding[] = [];
   const skipped: SkippedFile[] = [];
+  const accepted: string[] = [];
   let files = 0;
   let bytes = 0;
   const results = options.files
@@ -78,10 +83,11 @@ export async function collectSecretFindings(root: string, options: CollectOption
   for await (const result of results) {
     files++;
     bytes += result.bytes;
-    if (result.skipped) skipped.push({ file: result.file, reason: result.skipped, ...(result.error ? { error: result.error } : {}) });
+    if (result.skipped && result.skipped !== 'unreadable' && acceptedUnscanned(join(root, result.file), { baseline })) accepted.push(result.file);
+    else if (result.skipped) skipped.push({ file: result.file, reason: result.skipped, ...(result.error ? { error: result.error } : {}) });
     for (const f of result.findings) (f.suppressed ? suppressed : active).push(f);
   }
-  return { active, suppressed, files, bytes, skipped, baseline };
+  return { active, suppressed, files, bytes, skipped, acceptedUnscanned: accepted, baseline };
 }
 
 /** Findings that fail a gate: blocking and not accepted. Generic key=value hits only raise risk. */
@@ -133,4 +139,40 @@ export async function acceptCurrentFindings(root: string, all: boolean): Promise
   const added = written.entries.filter((e) => !before.has(e.fingerprint)).length;
   const removed = [...before].filter((fp) => !written.fingerprints.has(fp)).length;
   return { accepted: written.entries.length, added, removed };
+}
+
+/** Reading a file named for acceptance in full, however large, to be sure it holds no live secret. */
+const ACCEPT_SCAN_MAX_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Accepts files the scanner cannot judge, by the SHA-256 of their bytes. Every path must be a
+ * workspace file the scanner indeed cannot judge and must not hold a live secret (a file too
+ * large for the hook is read whole here); one bad path accepts nothing.
+ */
+export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly string[]): { file: string; sha256: string; why: string }[] {
+  const baseline = loadBaseline(root);
+  const chosen = workspacePaths(root, cwd, paths).map((abs, i) => {
+    const file = relative(root, abs).split('\\').join('/');
+    // Not through a symlink: what is accepted is the file the name holds, inside the workspace.
+    if (!lstatSync(abs).isFile()) throw new InputError(`${paths[i]}: not a regular file (name each file to accept, not a folder or symlink)`);
+    // Hashed before and after the checks: content swapped meanwhile is not accepted.
+    const sha256 = sha256OfFile(abs);
+    const result = scanFile(abs, root, { baseline });
+    if (!result.skipped) throw new InputError(`${paths[i]}: the scanner can read this file, so there is nothing to accept; accept its findings with \`airlock secrets baseline\``);
+    if (result.skipped === 'unreadable' || result.skipped === 'not-a-file') throw new InputError(`${paths[i]}: cannot be read (${result.error ?? result.skipped})`);
+    if (result.skipped === 'too-large') {
+      const whole = scanFile(abs, root, { baseline, maxFileBytes: ACCEPT_SCAN_MAX_BYTES });
+      const live = failingFindings(whole.findings)[0];
+      if (live) throw new InputError(`${paths[i]}: holds a live secret (${live.rule} at line ${live.line}); remove it, it is not accepted`);
+      if (whole.skipped && whole.skipped !== 'compressed') throw new InputError(`${paths[i]}: cannot be read whole to check it for secrets (${whole.skipped})`);
+    }
+    if (sha256 === null || sha256OfFile(abs) !== sha256) throw new InputError(`${paths[i]}: cannot be read, or changed while it was checked`);
+    return { file, sha256, why: result.skipped === 'too-large' ? 'too large to scan' : 'compressed or an archive' };
+  });
+  try {
+    acceptUnscannedFiles(root, chosen);
+  } catch (err) {
+    throw baselineInputError(err, root);
+  }
+  return chosen;
 }

@@ -52,6 +52,6 @@ describe('cli: airlock secrets baseline', () => {
     writeFile(root, '.airlock/secrets-baseline.json', '{"version": 1, "findings": [{"fingerprint": "abc", "rule": "x", "file": "y"}]}');
     const bad = await airlock(root, 'secrets', 'scan');
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /secrets-baseline\.json:1:1: .*fingerprint must be 64 lower-case hex/);
+    assert.match(bad.stderr, /secrets-baseline\.json:1:29: .*fingerprint must be 64 lower-case hex/);
   });
 });

@@ -159,7 +159,8 @@ describe('org compile and doctor', () => {
     const probe = `sh -c 'printf %s "$AIRLOCK_BASELINE"'`;
     await runAirlock(['org', 'compile', 'baseline.json', '--out', 'out', '--platform', 'macos', '--hook-command', probe], { cwd: dir, env });
     const hooks = readJson('Library/Application Support/Airlock/claude-marketplace/airlock/hooks/hooks.json') as { hooks: Record<string, { hooks: { command: string }[] }[]> };
-    const printed = execFileSync('sh', ['-c', hooks.hooks['PreToolUse'][0].hooks[0].command], { encoding: 'utf8', input: '{}' });
+    // The probe reads no input: writing some could race its exit (EPIPE).
+    const printed = execFileSync('sh', ['-c', hooks.hooks['PreToolUse'][0].hooks[0].command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     assert.equal(printed, '/Library/Application Support/Airlock/baseline.json');
   });
 

@@ -173,7 +173,7 @@ describe(`org rollout with the real Copilot CLI ${copilotClient.version} (manage
     const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--platform', 'linux', '--hook-command', builtHookCommand(), '--managed-hooks-only'];
     const inside = spawnSync(etcNamespaceWrapper(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
     assert.equal(inside.status, 0, inside.stdout + inside.stderr);
-    assert.match(inside.stdout, /This machine matches the org baseline \(7 files checked under \/\)/);
+    assert.match(inside.stdout, /This machine matches the org baseline \(8 files checked under \/\)/);
     const outside = spawnSync(process.execPath, args, { encoding: 'utf8' });
     assert.equal(outside.status, 1);
     assert.match(outside.stdout, /\/etc\/github-copilot\/policy\.d\/airlock\.json: is missing/);

@@ -97,7 +97,7 @@ describe('org rollout with the real Claude Code (managed settings in a mount nam
     const args = [AIRLOCK_CLI, 'org', 'doctor', join(ws.scratch, 'baseline.json'), '--hook-command', builtHookCommand(), '--managed-hooks-only'];
     const inside = spawnSync(etcNamespaceWrapper(ws.scratch, orgOut, process.execPath), args, { encoding: 'utf8' });
     assert.equal(inside.status, 0, inside.stdout + inside.stderr);
-    assert.match(inside.stdout, /This machine matches the org baseline \(7 files checked under \/\)/);
+    assert.match(inside.stdout, /This machine matches the org baseline \(8 files checked under \/\)/);
     const outside = spawnSync(process.execPath, args, { encoding: 'utf8' });
     assert.equal(outside.status, 1);
     assert.match(outside.stdout, /\/etc\/claude-code\/managed-settings\.json: is missing/);

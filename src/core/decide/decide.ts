@@ -169,7 +169,7 @@ function decidePath(engine: PolicyEngine, ws: WorkspaceRoot, given: string, acti
   // Under `airlock exec`, which masks every file a shell read may not reach, the kernel judges the
   // folder's files: walking them here would only cost time.
   const kernelJudges = options.scopesMasked === true && action !== 'edit';
-  if (kernelJudges && p.isDir && best.verdict === 'allow') reason += '; the files inside are not walked: the sandbox masks each one a shell read may not reach';
+  if (kernelJudges && p.isDir && best.verdict === 'allow') reason += '; the files inside are not walked: the command runs in Airlock\'s sandbox (`airlock exec`), which masks each one a shell read may not reach (kernel-enforced)';
   if (!kernelJudges && (action === 'search' || action === 'execute' || (action === 'edit' && coverDirEdits)) && p.isDir && best.verdict !== 'deny') {
     // A search of a folder reaches the contents of everything inside it; a shell write of a
     // folder (`rm -r`, `mv`, `tar -x`) can change everything inside it.

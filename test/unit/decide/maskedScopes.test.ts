@@ -34,7 +34,7 @@ describe('decide: shell folder reads left to a sandbox that masks them', () => {
     for (const command of ['grep -ra x data', 'rg -uuu x data', 'tar c data', 'cp -r data copy']) {
       const d = shell(command, rewrite);
       assert.equal(d.verdict, 'allow', command);
-      assert.ok(d.paths.some((p) => /not walked/.test(p.reason)), command);
+      assert.ok(d.paths.some((p) => /not walked: the command runs in Airlock's sandbox \(`airlock exec`\)/.test(p.reason)), command);
       // Without the sandbox the same command walks the folder and is refused.
       assert.notEqual(shell(command).verdict, 'allow', `${command} without a sandbox`);
     }

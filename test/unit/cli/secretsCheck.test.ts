@@ -70,6 +70,6 @@ describe('cli: airlock check with secrets', () => {
     const run = await airlock(root, 'check');
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, /\.airlock\/secrets-baseline\.json:1:1: invalid secrets baseline: unsupported "version" 2/);
+    assert.match(run.stderr, /\.airlock\/secrets-baseline\.json:1:13: invalid secrets baseline: unsupported "version" 2/);
   });
 });

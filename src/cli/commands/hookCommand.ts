@@ -20,6 +20,7 @@ import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
 import { execArgvKey, needsPreToolSnapshot } from '../../core/provenance/captureCache';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
+import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
@@ -119,6 +120,19 @@ function budgetMs(ctx: CliContext): number {
   return Number.isFinite(asked) && asked >= 0 && asked < HOOK_DECIDE_BUDGET_MS ? asked : HOOK_DECIDE_BUDGET_MS;
 }
 
+/**
+ * After the answer, on every event under a policy: start the due flush + checkpoint detached,
+ * never waited on. Events that decided nothing load the (cached) policy only here, for its
+ * telemetry settings; nothing here may turn into a hook failure.
+ */
+function scheduleAfterAnswer(root: string, ctx: CliContext, engine?: PolicyEngine): void {
+  try {
+    startScheduledTelemetry(root, engine ?? loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true }), __dirname);
+  } catch {
+    // The answer is out; a policy that cannot load is reported by the next deciding event.
+  }
+}
+
 export async function hookCommand(ctx: CliContext): Promise<number> {
   const args = commandArgs(ctx, HOOK_HELP, 'hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
   if (typeof args === 'number') return args;
@@ -162,12 +176,14 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;
     }
-    if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
-      const note = await runPostToolCapture(root, event, ctx);
-      if (note) ctx.stderr(`${note}\n`);
+    if (event.event !== 'pre-tool' && event.event !== 'prompt') {
+      if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
+        const note = await runPostToolCapture(root, event, ctx);
+        if (note) ctx.stderr(`${note}\n`);
+      }
+      scheduleAfterAnswer(root, ctx);
       return EXIT_OK;
     }
-    if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
     // One call: records are read and checked a block at a time, as paths select them.
     const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true });
@@ -221,8 +237,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     audit(root, decision, event, ctx, out.enforced, decideMs);
     options.secretIn?.flush();
     engine.flushClassifyStore();
-    // After the answer is written: start the due flush + checkpoint detached, never waited on.
-    startScheduledTelemetry(root, engine, __dirname);
+    scheduleAfterAnswer(root, ctx, engine);
     return code;
   } catch (err) {
     gitStatus?.cancel();

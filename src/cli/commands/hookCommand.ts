@@ -20,7 +20,6 @@ import { parseHookEvent } from '../../core/hook/parseHookEvent';
 import { decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
 import { execArgvKey, needsPreToolSnapshot } from '../../core/provenance/captureCache';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
-import type { PolicyEngine } from '../../core/policy/policyEngine';
 import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
 import { loadPolicy } from '../../core/policy/loadPolicy';
 import { gitFactsFor } from '../../core/workspace/gitFacts';
@@ -125,7 +124,7 @@ function budgetMs(ctx: CliContext): number {
  * never waited on. Events that decided nothing load the (cached) policy only here, for its
  * telemetry settings; nothing here may turn into a hook failure.
  */
-function scheduleAfterAnswer(root: string, ctx: CliContext, engine?: PolicyEngine): void {
+function scheduleAfterAnswer(root: string, ctx: CliContext, engine?: Parameters<typeof startScheduledTelemetry>[1]): void {
   try {
     startScheduledTelemetry(root, engine ?? loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true }), __dirname);
   } catch {

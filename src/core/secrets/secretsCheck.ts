@@ -5,7 +5,7 @@ import { writeAtomic } from '../util/atomicWrite';
 import { errorMessage } from '../util/errorMessage';
 import type { Violation } from '../words/checkViolation';
 import { InputError } from '../words/inputError';
-import { collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif, type FindingJson } from './workspaceSecrets';
+import { collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif, type AcceptedUnscannedFile, type FindingJson } from './workspaceSecrets';
 
 export interface SecretsCheckJson {
   readonly files: number;
@@ -13,6 +13,8 @@ export interface SecretsCheckJson {
   readonly blocking: number;
   readonly accepted: number;
   readonly notScanned: readonly string[];
+  /** Files the scanner cannot judge whose content the baseline accepts: what the gate waved through. */
+  readonly acceptedUnscanned: readonly AcceptedUnscannedFile[];
   readonly sarif?: string;
 }
 
@@ -56,6 +58,7 @@ export async function checkSecrets(root: string, options: { cwd: string; sarifFi
       blocking: failing.length,
       accepted: result.suppressed.length,
       notScanned,
+      acceptedUnscanned: result.acceptedUnscanned,
       ...(sarifFile !== undefined ? { sarif: sarifFile } : {}),
     },
     violations,

@@ -30,6 +30,15 @@ export interface BaselineEntry {
 /** The optional record-keeping fields of an entry, in the order they are written. */
 const NOTE_FIELDS = ['acceptedAt', 'acceptedBy', 'justification'] as const;
 
+/** Reports print these fields as they are: a control character could rewrite a CI log line. */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+
 export interface LoadedSecretsBaseline extends SecretsBaseline {
   readonly entries: readonly BaselineEntry[];
 }
@@ -76,7 +85,7 @@ function parseBaseline(text: string, file: string): LoadedSecretsBaseline {
     for (const key of NOTE_FIELDS) {
       const v = e[key];
       if (v === undefined) continue;
-      if (typeof v !== 'string') return fail(`findings[${i}].${key} must be a string`, ['findings', i, key]);
+      if (typeof v !== 'string' || hasControlCharacters(v)) return fail(`findings[${i}].${key} must be a string without control characters`, ['findings', i, key]);
       notes[key] = v;
     }
     return { fingerprint: e.fingerprint, rule: e.rule, file: e.file, ...notes };

@@ -5,7 +5,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { sha256OfFile } from './fileContentHash';
 import {
-  acceptUnscannedFiles, loadSecretsBaseline, SecretsBaselineError, UNSCANNED_FILE_RULE, writeSecretsBaseline, type AcceptanceNote, type BaselineEntry, type LoadedSecretsBaseline,
+  acceptUnscannedFiles, hasControlCharacters, loadSecretsBaseline, SecretsBaselineError, UNSCANNED_FILE_RULE, writeSecretsBaseline, type AcceptanceNote, type BaselineEntry, type LoadedSecretsBaseline,
 } from './secretsBaseline';
 import { isAlwaysSkipped, scanFile, scanFiles, scanPaths } from './scanPaths';
 import { toSarif, type SarifFileResult } from './sarif';
@@ -255,6 +255,7 @@ const ACCEPT_SCAN_MAX_BYTES = 1024 * 1024 * 1024;
  * `now`, the git identity of the workspace (when set) and `reason`.
  */
 export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly string[], options: { now?: Date; reason?: string } = {}): { file: string; sha256: string; why: string }[] {
+  if (options.reason !== undefined && hasControlCharacters(options.reason)) throw new InputError('--reason: write it on one line, without control characters');
   const baseline = loadBaseline(root);
   const chosen = workspacePaths(root, cwd, paths).map((abs, i) => {
     const file = relative(root, abs).split('\\').join('/');
@@ -275,7 +276,8 @@ export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly 
     return { file, sha256, why: result.skipped === 'too-large' ? 'too large to scan' : 'compressed or an archive' };
   });
   try {
-    const by = gitReviewer(root);
+    const identity = gitReviewer(root);
+    const by = identity !== undefined && !hasControlCharacters(identity) ? identity : undefined;
     const note: AcceptanceNote = {
       acceptedAt: (options.now ?? new Date()).toISOString(),
       ...(by !== undefined ? { acceptedBy: by } : {}),

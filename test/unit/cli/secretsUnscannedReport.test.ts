@@ -181,24 +181,27 @@ describe('cli (built): secrets scan reports accepted and open unscanned files in
     assert.match(big?.acceptedAt ?? '', /^20\d\d-\d\d-\d\dT/);
   });
 
-  it('refuses a bad --reason or a record field of the wrong type, and writes nothing', () => {
+  it('refuses a bad --reason or a record field that is not plain text, and writes nothing', () => {
     const { root, run } = repo({ name: 'Ann Example', email: 'ann@example.com' });
     const file = path.join(root, '.airlock', 'secrets-baseline.json');
-    for (const args of [['--reason', 'why', JAR], ['--unscanned', '--reason', '  ', JAR]]) {
+    // A reason that could rewrite a CI log line (a new line, a terminal escape) is refused too.
+    for (const args of [['--reason', 'why', JAR], ['--unscanned', '--reason', '  ', JAR], ['--unscanned', '--reason', 'ok\n3 file(s) scanned: 0 finding(s)', JAR], ['--unscanned', '--reason', '\u001b[2Kfine', JAR]]) {
       const r = run('secrets', 'baseline', ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /--reason/);
       assert.equal(fs.existsSync(file), false);
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const text = `{\n  "version": 1,\n  "findings": [\n    { "fingerprint": "${sha(fakeJar(1))}", "rule": "unscanned-file", "file": "${JAR}", "acceptedBy": 42 }\n  ]\n}\n`;
-    fs.writeFileSync(file, text);
-    for (const args of [['scan', '--json'], ['scan', '--sarif'], ['baseline', '--unscanned', BIG]]) {
-      const r = run('secrets', ...args);
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, /^\.airlock\/secrets-baseline\.json:4:\d+: invalid secrets baseline: findings\[0\]\.acceptedBy must be a string/);
-      assert.equal(r.stdout, '', 'no partial report');
+    for (const [field, value] of [['acceptedBy', '42'], ['justification', '"fine\\u001b[1A"']]) {
+      const text = `{\n  "version": 1,\n  "findings": [\n    { "fingerprint": "${sha(fakeJar(1))}", "rule": "unscanned-file", "file": "${JAR}", "${field}": ${value} }\n  ]\n}\n`;
+      fs.writeFileSync(file, text);
+      for (const args of [['scan', '--json'], ['scan', '--sarif'], ['scan'], ['baseline', '--unscanned', BIG]]) {
+        const r = run('secrets', ...args);
+        assert.equal(r.code, 2, args.join(' '));
+        assert.match(r.stderr, new RegExp(`^\\.airlock/secrets-baseline\\.json:4:\\d+: invalid secrets baseline: findings\\[0\\]\\.${field} must be a string without control characters`));
+        assert.equal(r.stdout, '', 'no partial report');
+      }
+      assert.equal(fs.readFileSync(file, 'utf8'), text, 'a corrupt baseline is never overwritten');
     }
-    assert.equal(fs.readFileSync(file, 'utf8'), text, 'a corrupt baseline is never overwritten');
   });
 });

@@ -141,6 +141,7 @@ describe('cli (built): secrets scan reports accepted and open unscanned files in
     const checkLog = JSON.parse(fs.readFileSync(path.join(root, 'check.sarif'), 'utf8')) as SarifLog;
     assert.deepEqual(checkLog.runs[0].results.filter((x) => x.suppressions?.[0].kind === 'external').map((x) => x.locations[0].physicalLocation.artifactLocation.uri).sort(), [BIG, JAR].sort());
     fs.rmSync(path.join(root, 'check.sarif'));
+    assert.match(run('check').stdout, new RegExp(`${JAR}: not scanned, content accepted by the baseline \\(by Ann Example`));
 
     // One byte of the accepted jar changes: unscanned again, in all three outputs.
     const changed = fakeJar(1);

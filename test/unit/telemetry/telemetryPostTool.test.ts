@@ -53,12 +53,12 @@ describe('telemetry schedule on events that decide nothing (post-tool, stop, ses
       assert.equal(first.status, 0, first.output);
       // Claimed by the hook process itself, before it exited.
       assert.ok(fs.existsSync(path.join(repo.dir, SCHEDULE_STAMP)), 'the post-tool hook claimed the due run');
-      await until('the detached flush to ship the waiting records and a checkpoint', () => checkpointSizes(rx).length === 1);
+      await until('the detached flush to ship the waiting records and a checkpoint', () => checkpointSizes(rx).length === 1, 60_000);
       const leaves = readAuditLeaves(repo.dir).hashes.length;
       assert.ok(leaves >= 2);
       assert.deepEqual(sentSeqs(rx), [1, 2]);
       assert.deepEqual(checkpointSizes(rx), [leaves], 'the checkpoint covers the log as it stood when the run began');
-      await until('the scheduled run to record its outcome', () => fs.existsSync(path.join(repo.dir, LAST_RUN_FILE)));
+      await until('the scheduled run to record its outcome', () => fs.existsSync(path.join(repo.dir, LAST_RUN_FILE)), 60_000);
       const lastRun = fs.readFileSync(path.join(repo.dir, LAST_RUN_FILE), 'utf8');
       assert.equal((JSON.parse(lastRun) as { error: string | null }).error, null, lastRun);
 
@@ -97,7 +97,7 @@ describe('telemetry schedule on events that decide nothing (post-tool, stop, ses
         const r = hook(repo, name, `toolu_${name}`);
         assert.equal(r.status, 0, r.output);
         assert.ok(fs.existsSync(path.join(repo.dir, SCHEDULE_STAMP)), `${name} claimed the due run`);
-        await until('the detached flush to ship', () => checkpointSizes(rx).length === 1);
+        await until('the detached flush to ship', () => checkpointSizes(rx).length === 1, 60_000);
         assert.deepEqual(sentSeqs(rx), [1, 2]);
       } finally {
         await rx.close();

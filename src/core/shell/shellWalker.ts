@@ -57,6 +57,12 @@ export class ShellWalker {
   private mentioning = false;
   /** Words a rule ran as a command of their own (`find -exec`, `xargs`, `sudo`), mentioned there, and known search patterns. */
   private readonly handedOn = new Set<ResolvedWord>();
+  /**
+   * Paths the running command's rule emitted as metadata operands: its own mention pass skips them,
+   * also when attached to an option (`touch --reference=.env`). Per command, so `date -f .env;
+   * stat .env` still reads `.env`.
+   */
+  private notReadHere = new Set<string>();
   /** Set while a script operand is emitted. */
   private scripting = false;
   private readonly reasons = new Set<string>();
@@ -82,7 +88,8 @@ export class ShellWalker {
   constructor(private readonly home: string | null) {}
 
   get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
-    const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
+    // Only a read or search stands for a mention of the same path: a write or a metadata operand does not.
+    const known = new Set([...this.operands.values()].filter((o) => o.access === 'read' || o.access === 'search').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
     return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
   }
@@ -345,6 +352,8 @@ export class ShellWalker {
     }
     if (name !== '') this.commandNames.add(name);
     this.scriptDepth++;
+    const outerNotRead = this.notReadHere;
+    this.notReadHere = new Set();
     try {
       const ctx = this.context(name, words.slice(1), stdin);
       const ownArgs = airlockCall(name, words.slice(1));
@@ -355,6 +364,7 @@ export class ShellWalker {
       if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, spec);
     } finally {
       this.scriptDepth--;
+      this.notReadHere = outerNotRead;
     }
     return name;
   }
@@ -562,47 +572,54 @@ export class ShellWalker {
 
   // ---- operands ----------------------------------------------------------------------------
 
-  emitWord(word: ResolvedWord, access: ShellAccess, label: string, search?: ContentSearch): void {
+  emitWord(word: ResolvedWord, access: ShellAccess, label: string, search?: ContentSearch, listsEntries = false): void {
+    // Items of command input are any paths below its roots: a listing of them reaches the whole
+    // tree (`find . | xargs ls`), their metadata alone does not.
+    const below = access === 'read' || (access === 'metadata' && listsEntries) ? 'search' : access;
     if (word.process) {
-      for (const h of word.hints) this.emitPath(h, access === 'read' ? 'search' : access, label, true, false);
+      for (const h of word.hints) this.emitPath(h, below, label, true, false);
       return;
     }
     if (word.input !== null) {
       if (word.input === 'unknown') this.doubt(`${label} takes file names from its input`);
-      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label, search);
+      else for (const r of word.input) this.emitWord(r.word, below, label, search);
       return;
     }
     for (const d of word.doubts) this.doubt(`${label}: ${d}`);
     if (word.unknown.length > 0) {
       this.doubt(`${label}: ${word.unknown.join('; ')}`);
-      for (const h of word.hints) this.emitPath(h, access, label, true, false);
+      for (const h of word.hints) this.emitPath(h, access, label, true, false, undefined, listsEntries);
       return;
     }
     for (const v of word.values) {
-      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false, search); continue; }
+      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false, search, listsEntries); continue; }
       const expanded = expandBraces(v.pattern);
       if (expanded === null) {
         this.doubt(`${label}: brace expansion too large (${short(word.raw)})`);
-        this.emitPath(v.pattern, access, label, false, true, search);
+        this.emitPath(v.pattern, access, label, false, true, search, listsEntries);
         continue;
       }
       for (const p of expanded) {
         const glob = hasGlob(p);
-        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob, search);
+        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob, search, listsEntries);
       }
     }
   }
 
-  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean, search?: ContentSearch): void {
+  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean, search?: ContentSearch, listsEntries = false): void {
     if (p === '' || p === '-' || isDevicePath(p)) return;
+    if (this.mentioning && this.notReadHere.has(p)) return;
+    if (!this.mentioning && access === 'metadata') this.notReadHere.add(p);
+    const lists = access === 'metadata' && listsEntries;
     const flags = {
       ...(glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {}),
       ...(this.scripting ? { script: true } : {}),
       ...(search !== undefined && access === 'search' && !partial ? { contentSearch: search } : {}),
+      ...(lists ? { listsEntries: true } : {}),
     };
     const into = this.mentioning ? this.mentioned : this.operands;
     for (const cwd of this.cwds) {
-      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}`;
+      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}${lists ? '\0l' : ''}`;
       const seen = into.get(key);
       if (seen !== undefined) {
         // The same folder searched twice with different patterns (or once without one): no
@@ -737,6 +754,7 @@ export class ShellWalker {
       stdin,
       pipeRoots,
       emit: (word, access, search) => this.emitWord(word, access, label, search),
+      emitMetadata: (word, listsEntries) => this.emitWord(word, 'metadata', label, undefined, listsEntries),
       emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),

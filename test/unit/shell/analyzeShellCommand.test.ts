@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { analyzeShellCommand } from '../../../src/core/shell/analyzeShellCommand';
 import type { ShellAnalysis, ShellOperand } from '../../../src/core/shell/shellTypes';
 
-/** `access path [glob] [partial] [@cwd]`: one line per operand, easy to read in a table. */
+/** `access path [glob] [partial] [lists] [@cwd]`: one line per operand, easy to read in a table. */
 function describe_(o: ShellOperand): string {
-  return [o.access, o.path, o.glob ? 'glob' : '', o.partial ? 'partial' : '', o.cwd !== null ? `@${o.cwd}` : ''].filter((s) => s !== '').join(' ');
+  return [o.access, o.path, o.glob ? 'glob' : '', o.partial ? 'partial' : '', o.listsEntries === true ? 'lists' : '', o.cwd !== null ? `@${o.cwd}` : ''].filter((s) => s !== '').join(' ');
 }
 
 function analyze(command: string): ShellAnalysis {
@@ -61,7 +61,7 @@ table('analyzeShellCommand: the known bypass forms', [
   { cmd: 'echo hi > out.txt', ops: ['write out.txt'], confident: true },
   { cmd: 'echo $(< .env)', ops: ['read .env'], confident: true },
   { cmd: 'cat `echo .env`', ops: ['read .env partial'], confident: false },
-  { cmd: 'ls -la secrets/', ops: ['read secrets/'], confident: true },
+  { cmd: 'ls -la secrets/', ops: ['metadata secrets/ lists'], confident: true },
   { cmd: "find . -name '*.pem'", ops: ['read .'], confident: true }, // names only, never content
   { cmd: 'git show HEAD:.env', ops: ['read .env'], confident: true },
   { cmd: 'dd if=.env of=/tmp/x', ops: ['read .env', 'write /tmp/x'], confident: true },
@@ -84,15 +84,15 @@ table('analyzeShellCommand: obfuscation and computed names', [
   { cmd: 'F=.e*; cat $F', ops: ['read .e* glob'], confident: true },
   { cmd: 'F=.e*; cat "$F"', ops: ['read .e*'], confident: true },
   { cmd: 'for f in *.env secrets/*; do cat "$f"; done', ops: ['read *.env glob', 'read secrets/* glob'], confident: true },
-  { cmd: 'for f in $(ls); do cat $f; done', ops: [], confident: false },
+  { cmd: 'for f in $(ls); do cat $f; done', ops: ['metadata . lists'], confident: false },
   { cmd: 'while read f; do cat "$f"; done < files.txt', ops: ['read files.txt'], confident: false },
   { cmd: 'cat .en$((0))', ops: ['read .en partial'], confident: false },
   { cmd: 'cat "unterminated', ops: ['read unterminated'], confident: false },
   { cmd: 'echo $SECRET_NAME', ops: [], confident: true },
   // A PATH of the command's choosing runs programs Airlock cannot read (masked execution confines them).
-  { cmd: 'PATH=./bin:$PATH ls', ops: [], confident: false },
-  { cmd: 'export PATH="$PWD/tools:$PATH"; ls', ops: [], confident: false },
-  { cmd: 'PATH=/usr/local/bin:$PATH ls', ops: [], confident: true },
+  { cmd: 'PATH=./bin:$PATH ls', ops: ['metadata . lists'], confident: false },
+  { cmd: 'export PATH="$PWD/tools:$PATH"; ls', ops: ['metadata . lists'], confident: false },
+  { cmd: 'PATH=/usr/local/bin:$PATH ls', ops: ['metadata . lists'], confident: true },
   // "$PATTERN" may hold `-r` or `-f.env` when it runs: grep is then another command.
   { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: false },
   { cmd: 'grep -e "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },
@@ -212,14 +212,14 @@ table('analyzeShellCommand: file tools', [
   { cmd: 'hexdump -C .env', ops: ['read .env'], confident: true },
   { cmd: 'xxd -r dump.hex out.bin', ops: ['read dump.hex', 'write out.bin'], confident: true },
   { cmd: 'file .env', ops: ['read .env'], confident: true },
-  { cmd: "stat -c '%s' .env", ops: ['read .env'], confident: true },
+  { cmd: "stat -c '%s' .env", ops: ['metadata .env'], confident: true },
   { cmd: 'cp -r secrets/ /tmp/s', ops: ['search secrets/', 'write /tmp/s'], confident: true },
   { cmd: 'cp -t /tmp a.txt b.txt', ops: ['read a.txt', 'read b.txt', 'write /tmp'], confident: true },
   { cmd: 'mv .env env.txt', ops: ['read .env', 'write .env', 'read env.txt', 'write env.txt'], confident: true },
   { cmd: 'ln -s ../.env leak', ops: ['read ../.env', 'write leak'], confident: true },
   { cmd: 'rm -rf build/ dist', ops: ['write build/', 'write dist'], confident: true },
   { cmd: 'tee -a log.txt < in.txt', ops: ['write log.txt', 'read in.txt'], confident: true },
-  { cmd: 'touch -r ref.txt new.txt', ops: ['read ref.txt', 'write new.txt'], confident: true },
+  { cmd: 'touch -r ref.txt new.txt', ops: ['metadata ref.txt', 'write new.txt'], confident: true },
   { cmd: 'chmod 600 .env', ops: ['write .env'], confident: true },
   { cmd: 'mkdir -p a/b', ops: ['write a/b'], confident: true },
   { cmd: 'tar -xzf a.tgz -C out', ops: ['read a.tgz', 'write . @out'], confident: true },

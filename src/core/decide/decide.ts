@@ -426,7 +426,8 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       // Metadata reads no content: no secret scan of the file.
       const opOptions: PathOptions = op.access === 'metadata' && !op.partial ? { ...masked, secretIn: undefined } : masked;
       const judged = decidePath(engine, ws, target, action, opCwd, opOptions, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
-      const d = op.access === 'metadata' ? metadataDecision(judged, { target, cwd: opCwd, listsEntries: op.listsEntries === true, partial: op.partial }, ws) : judged;
+      // Where `stat` may not be stat (a function, an alias, a PATH of the command's choosing), its operands stay reads.
+      const d = op.access === 'metadata' && trustSearchTools ? metadataDecision(judged, { target, cwd: opCwd, listsEntries: op.listsEntries === true, partial: op.partial }, ws) : judged;
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));

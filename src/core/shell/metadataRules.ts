@@ -45,6 +45,14 @@ function understood(parsed: ParsedArgs, spec: MetadataSpec): boolean {
   });
 }
 
+/** The commands whose operands are metadata reads because of their name. */
+const METADATA_COMMANDS = new Set(['ls', 'dir', 'vdir', 'stat', 'du']);
+
+/** True for a name a later call trusts to read metadata only: redefining it (an alias, a function) is a doubt. */
+export function trustedByName(name: string): boolean {
+  return METADATA_COMMANDS.has(name);
+}
+
 /** Without operands `ls` and `du` list the current folder (`cd secrets && ls`). */
 function operandsOrHere(ctx: CommandContext, parsed: ParsedArgs): readonly ResolvedWord[] {
   return parsed.operands.length > 0 ? parsed.operands : [ctx.literalWord('.')];

@@ -11,12 +11,15 @@ import type { ContentSearch } from '../search/contentSearch';
 import { airlockCall, airlockRule } from './airlockRule';
 import { commandInEnv, forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
+import { trustedByName } from './metadataRules';
 
 const MAX_OPERANDS = 2000;
 const MAX_VALUES = 64;
 const MAX_SCRIPT_DEPTH = 12;
 const UNKNOWN_VAR = '__airlock_unknown';
 /** Commands whose words are data, or names they never open (`basename`, `realpath`): a mention there reads nothing. */
+/** Where the system's own programs live: `/usr/bin/stat` is stat, `./bin/stat` may be anything. */
+const SYSTEM_PROGRAM = /^\/(usr\/)?(local\/)?s?bin\/[^/]+$/;
 const NO_MENTIONS = new Set(['basename', 'dirname', 'realpath', 'readlink', 'locate', 'plocate', 'mlocate', '', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
 
 type Cwd = string | null;
@@ -63,6 +66,8 @@ export class ShellWalker {
    * stat .env` still reads `.env`.
    */
   private notReadHere = new Set<string>();
+  /** The running command is a program named by a path (`./bin/stat`): not the tool its name says. */
+  private ownProgram = false;
   /** Set while a script operand is emitted. */
   private scripting = false;
   private readonly reasons = new Set<string>();
@@ -92,6 +97,15 @@ export class ShellWalker {
     const known = new Set([...this.operands.values()].filter((o) => o.access === 'read' || o.access === 'search').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
     return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+  }
+
+  /**
+   * A function or alias named like a command whose reads Airlock relaxes by its name (`stat() {
+   * cat "$1"; }`, `alias ls=cat`) would turn a later call's `stat .env` into a read, in a shell
+   * the client keeps between calls: a doubt.
+   */
+  redefines(name: string | null | undefined, what: string): void {
+    if (name !== null && name !== undefined && trustedByName(name)) this.doubt(`${what} redefines \`${name}\`, which Airlock trusts by its name to read metadata only`);
   }
 
   /** A bound on the work was hit: what lies beyond it is unchecked, so the command is denied. */
@@ -205,6 +219,7 @@ export class ShellWalker {
       }
       case 'function': {
         this.functionsDefined = true;
+        this.redefines(plainText(tokens[i + 1]), 'a function');
         let j = i + 2;
         if (isOp(tokens[j], '(') && isOp(tokens[j + 1], ')')) j += 2;
         return j;
@@ -223,6 +238,7 @@ export class ShellWalker {
         // `name() { ...; }`: a function definition; its body is analyzed where it stands.
         if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) {
           this.functionsDefined = true;
+          this.redefines(word, 'a function');
           return i + 3;
         }
         return null;
@@ -353,7 +369,9 @@ export class ShellWalker {
     if (name !== '') this.commandNames.add(name);
     this.scriptDepth++;
     const outerNotRead = this.notReadHere;
+    const outerOwnProgram = this.ownProgram;
     this.notReadHere = new Set();
+    this.ownProgram = name === '' || (nameWord.values[0]?.literal.includes('/') === true && !SYSTEM_PROGRAM.test(nameWord.values[0].literal));
     try {
       const ctx = this.context(name, words.slice(1), stdin);
       const ownArgs = airlockCall(name, words.slice(1));
@@ -365,6 +383,7 @@ export class ShellWalker {
     } finally {
       this.scriptDepth--;
       this.notReadHere = outerNotRead;
+      this.ownProgram = outerOwnProgram;
     }
     return name;
   }
@@ -572,7 +591,9 @@ export class ShellWalker {
 
   // ---- operands ----------------------------------------------------------------------------
 
-  emitWord(word: ResolvedWord, access: ShellAccess, label: string, search?: ContentSearch, listsEntries = false): void {
+  emitWord(word: ResolvedWord, given: ShellAccess, label: string, search?: ContentSearch, listsEntries = false): void {
+    // `./bin/stat .env` runs whatever the AI put there: its operands are read.
+    const access = given === 'metadata' && this.ownProgram ? 'read' : given;
     // Items of command input are any paths below its roots: a listing of them reaches the whole
     // tree (`find . | xargs ls`), their metadata alone does not.
     const below = access === 'read' || (access === 'metadata' && listsEntries) ? 'search' : access;

@@ -402,3 +402,46 @@ table('analyzeShellCommand: names and programs from standard input, shell option
   { cmd: "make SHELL='cat .env'", ops: ['read .env'], confident: true },
   { cmd: 'make -C src test', ops: [], confident: true },
 ]);
+
+table('analyzeShellCommand: metadata reads (stat, ls, du) and listings', [
+  { cmd: 'ls -la .env', ops: ['metadata .env lists'], confident: true },
+  { cmd: 'ls -ld secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'ls -dR secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'ls', ops: ['metadata . lists'], confident: true },
+  { cmd: 'cd secrets && ls -la', ops: ['metadata . lists @secrets'], confident: true },
+  { cmd: 'ls -I "*.bak" --hide .env src', ops: ['metadata src lists'], confident: true },
+  { cmd: 'ls --hide=.env src', ops: ['metadata src lists'], confident: true },
+  // An option Airlock does not know (an abbreviation) reads every operand, as before.
+  { cmd: 'ls --dir secrets', ops: ['read secrets'], confident: true },
+  { cmd: 'stat .env', ops: ['metadata .env'], confident: true },
+  { cmd: 'stat -L -c %N link', ops: ['metadata link'], confident: true },
+  { cmd: 'stat --bogus .env', ops: ['read .env'], confident: true },
+  { cmd: 'du -sh secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'du -d 0 secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'du -h --max-depth=1 secrets', ops: ['metadata secrets lists'], confident: true },
+  { cmd: 'du -a secrets', ops: ['metadata secrets lists'], confident: true },
+  { cmd: 'du -sh', ops: ['metadata .'], confident: true },
+  { cmd: 'du --files0-from=.env', ops: ['read .env'], confident: true },
+  { cmd: 'du -sX .env src', ops: ['read .env', 'metadata src'], confident: true },
+  { cmd: 'du -sh *', ops: ['metadata * glob'], confident: true },
+  { cmd: 'touch --reference=.env x', ops: ['metadata .env', 'write x'], confident: true },
+  { cmd: 'chmod --reference=.env x', ops: ['metadata .env', 'write x'], confident: true },
+  { cmd: 'truncate -r .env x', ops: ['metadata .env', 'write x'], confident: true },
+  // Items of command input are paths below the roots: listing them reaches the tree; their metadata does not.
+  { cmd: 'find src | xargs ls', ops: ['read src', 'search src'], confident: true },
+  { cmd: 'find src | xargs stat', ops: ['read src', 'metadata src'], confident: true },
+  // A program named by a path is not the system's stat.
+  { cmd: './bin/stat .env', ops: ['read ./bin/stat', 'read .env'], confident: true },
+  { cmd: 'alias ls=cat', ops: [], confident: false },
+  { cmd: 'stat() { cat "$1"; }', ops: [], confident: false },
+]);
+
+describe('analyzeShellCommand: a metadata operand does not hide another read of the same path', () => {
+  it('date -f .env; stat .env still mentions .env as a read', () => {
+    const a = analyze('date -f .env; stat .env');
+    assert.ok(a.mentions.some((m) => m.access === 'read' && m.path === '.env'), JSON.stringify(a.mentions));
+  });
+  it('touch --reference=.env x: the attached value is not also a read', () => {
+    assert.deepEqual(analyze('touch --reference=.env x').mentions.filter((m) => m.path === '.env'), []);
+  });
+});

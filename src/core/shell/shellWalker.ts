@@ -20,6 +20,8 @@ const UNKNOWN_VAR = '__airlock_unknown';
 /** Commands whose words are data, or names they never open (`basename`, `realpath`): a mention there reads nothing. */
 /** Where the system's own programs live: `/usr/bin/stat` is stat, `./bin/stat` may be anything. */
 const SYSTEM_PROGRAM = /^\/(usr\/)?(local\/)?s?bin\/[^/]+$/;
+/** Commands of NO_MENTIONS whose words bash does not glob-expand (assignments, code, names of variables or options). */
+const NO_GLOB_WORDS = new Set(['', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'unset', 'read', 'let', 'eval']);
 const NO_MENTIONS = new Set(['basename', 'dirname', 'realpath', 'readlink', 'locate', 'plocate', 'mlocate', '', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
 
 type Cwd = string | null;
@@ -380,6 +382,7 @@ export class ShellWalker {
       const spec = optionSpecFor(name, words.slice(1));
       if (spec !== undefined) this.computedOptions(words.slice(1), name, spec);
       if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, spec);
+      else if (!NO_GLOB_WORDS.has(name)) this.globNames(words.slice(1), name);
     } finally {
       this.scriptDepth--;
       this.notReadHere = outerNotRead;
@@ -681,6 +684,19 @@ export class ShellWalker {
       if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
       for (const v of w.values) for (const p of attachedPaths(v.literal, spec)) this.emitPath(p, 'read', label, false, false);
     });
+  }
+
+  /**
+   * bash expands an unquoted glob by listing the folder it names, whatever the command does with
+   * the names (`echo secrets/*` prints what is inside): for commands whose words are otherwise not
+   * read, each glob is judged as the metadata of its matches, so listing a protected folder is
+   * refused while `echo *` goes ahead.
+   */
+  private globNames(args: readonly ResolvedWord[], label: string): void {
+    for (const w of args) {
+      if (w.process || w.input !== null || w.unknown.length > 0) continue;
+      if (w.values.some((v) => hasGlob(v.pattern))) this.emitWord(w, 'metadata', label);
+    }
   }
 
   /**

@@ -97,6 +97,8 @@ describe('metadata reads of protected paths (decide)', () => {
     'sudo -n stat .env 2>/dev/null; true',
     "bash -c 'stat .env && du -sh secrets'",
     'find . -name .env -exec stat {} +',
+    'echo *',
+    'echo src/*',
   ];
   for (const c of allowed) {
     it(`allows \`${c}\`, which prints no content and no protected folder's names`, () => {
@@ -135,6 +137,11 @@ describe('metadata reads of protected paths (decide)', () => {
     { command: 'stat secrets/*', leaks: true },
     { command: 'ls -d secrets/*', leaks: true },
     { command: 'du -sh secrets/*', leaks: true },
+    // bash lists the folder for any command's glob, `echo` and `printf` included.
+    { command: 'echo secrets/*', leaks: true },
+    { command: "printf '%s\\n' secrets/*", leaks: true },
+    { command: 'for f in secrets/*; do echo "$f"; done', leaks: true },
+    { command: 'set -- secrets/*; echo "$@"', leaks: true },
     // Options and words that read content.
     { command: 'du --files0-from=.env', leaks: true },
     { command: 'du -s --files0-from .env', leaks: true },

@@ -434,6 +434,10 @@ table('analyzeShellCommand: metadata reads (stat, ls, du) and listings', [
   { cmd: './bin/stat .env', ops: ['read ./bin/stat', 'read .env'], confident: true },
   { cmd: 'alias ls=cat', ops: [], confident: false },
   { cmd: 'stat() { cat "$1"; }', ops: [], confident: false },
+  // bash lists a glob's folder for any command: echo's names are judged as metadata of the matches.
+  { cmd: 'echo secrets/*', ops: ['metadata secrets/* glob'], confident: true },
+  { cmd: 'echo "secrets/*"', ops: [], confident: true },
+  { cmd: 'export X=secrets/*', ops: [], confident: true },
 ]);
 
 describe('analyzeShellCommand: a metadata operand does not hide another read of the same path', () => {

@@ -17,11 +17,11 @@ const MAX_OPERANDS = 2000;
 const MAX_VALUES = 64;
 const MAX_SCRIPT_DEPTH = 12;
 const UNKNOWN_VAR = '__airlock_unknown';
-/** Commands whose words are data, or names they never open (`basename`, `realpath`): a mention there reads nothing. */
 /** Where the system's own programs live: `/usr/bin/stat` is stat, `./bin/stat` may be anything. */
-const SYSTEM_PROGRAM = /^\/(usr\/)?(local\/)?s?bin\/[^/]+$/;
+const SYSTEM_PROGRAM = /^\/(usr\/)?s?bin\/[^/]+$/;
 /** Commands of NO_MENTIONS whose words bash does not glob-expand (assignments, code, names of variables or options). */
 const NO_GLOB_WORDS = new Set(['', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'unset', 'read', 'let', 'eval']);
+/** Commands whose words are data, or names they never open (`basename`, `realpath`): a mention there reads nothing. */
 const NO_MENTIONS = new Set(['basename', 'dirname', 'realpath', 'readlink', 'locate', 'plocate', 'mlocate', '', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
 
 type Cwd = string | null;

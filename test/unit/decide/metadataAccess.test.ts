@@ -181,6 +181,16 @@ describe('metadata reads of protected paths (decide)', () => {
     });
   }
 
+  it('under a sandbox (rewrite, or verified with masksShellReads) the same lines hold: metadata goes ahead, a named protected folder listed does not', () => {
+    for (const confinement of [{ kind: 'rewrite', masks: () => true, masksShellReads: true }, { kind: 'verified', masks: () => true, masksShellReads: true }] as const) {
+      const judge = (command: string): string => decide(engine, { action: 'execute', paths: [], command, cwd: ws.root }, { home: '/home/nobody', confinement }).verdict;
+      assert.equal(judge('stat .env'), 'allow', confinement.kind);
+      assert.equal(judge('ls -ld secrets'), 'allow', confinement.kind);
+      assert.equal(judge('ls -la secrets'), 'deny', confinement.kind);
+      assert.equal(judge('du --files0-from=.env'), 'deny', confinement.kind);
+    }
+  });
+
   it('a path outside the workspace keeps the "outside" verdict; a missing one is judged as a read', () => {
     assert.notEqual(verdict('stat /etc/hostname'), 'allow');
     assert.equal(verdict('stat secrets/not-there.key'), 'deny');

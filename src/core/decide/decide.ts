@@ -22,6 +22,7 @@ import { linkedProtectedFile, protectedLinkIn, protectedLinks } from './protecte
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
 import { unparsedShellDecision } from './unparsedShell';
 import { shellSecretVerdicts } from './shellReadVerdict';
+import { globListedFolders, metadataDecision } from './metadataAccess';
 import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
@@ -359,7 +360,7 @@ export function decideWorkspacePath(engine: PolicyEngine, rel: string, isDir: bo
   };
 }
 
-const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search' } as const;
+const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search', metadata: 'read' } as const;
 const MAX_SCRIPT_DEPTH = 2;
 const MAX_SCRIPT_BYTES = 256 * 1024;
 
@@ -381,7 +382,7 @@ function scriptText(abs: string): string | null | 'unreadable' {
   const interpreter = path.basename(shebang[1]) === 'env' ? shebang[2] ?? '' : path.basename(shebang[1]);
   return /^(ba|da|z|k|mk|a|yash)?sh$/.test(interpreter) ? text : null;
 }
-const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches' } as const;
+const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches', metadata: 'reads the metadata of' } as const;
 const GLOB_LIMIT = 2000;
 
 /**
@@ -408,13 +409,25 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT, op.globFlags);
       if (expansion.truncated) limits.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
       targets = expansion.matches;
+      // The glob lists each folder a match is found in: metadata of the matches is no reason to
+      // list a protected folder (`stat secrets/*`).
+      if (op.access === 'metadata') {
+        for (const folder of globListedFolders(targets)) {
+          const d = decidePath(engine, ws, folder, 'read', opCwd, options);
+          out.push({ ...d, path: `${folder} (listed to expand ${op.path})`, reason: `\`${op.command}\` lists ${d.reason} to expand the glob ${op.path}`, command: op.command });
+        }
+      }
     }
     for (const target of targets) {
       // A sandbox does not relax git (it may read history, which no mask covers): its work-tree
       // searches (`git grep --untracked`) are checked by their pattern even where a sandbox stands.
       const patternCheck = op.command === 'git' ? trustSearchTools : checkSearches;
-      const opOptions: PathOptions = op.command !== 'git' && options.confinement?.masksShellReads === true ? { ...options, scopesMasked: true } : options;
-      const d = decidePath(engine, ws, target, action, opCwd, opOptions, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
+      const masked: PathOptions = op.command !== 'git' && options.confinement?.masksShellReads === true ? { ...options, scopesMasked: true } : options;
+      // Metadata reads no content: no secret scan of the file.
+      const opOptions: PathOptions = op.access === 'metadata' && !op.partial ? { ...masked, secretIn: undefined } : masked;
+      const judged = decidePath(engine, ws, target, action, opCwd, opOptions, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
+      // Where `stat` may not be stat (a function, an alias, a PATH of the command's choosing), its operands stay reads.
+      const d = op.access === 'metadata' && trustSearchTools ? metadataDecision(judged, { target, cwd: opCwd, listsEntries: op.listsEntries === true, partial: op.partial }, ws) : judged;
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));

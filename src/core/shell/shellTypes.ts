@@ -8,8 +8,11 @@ import type { ContentSearch } from '../search/contentSearch';
  *   `mv dir x`, `tar -x` into a dir) can change everything below it.
  * - `search`: the path and, when it is a directory, everything below it may be read
  *   (`grep -r`, `rg`, `find`, `tar -c dir`, `cp -r dir`).
+ * - `metadata`: only what `stat` tells is read (existence, type, size, mode, owner, times, a
+ *   link's target name): `stat`, `ls -d`, `du -s`, `touch -r`. With `listsEntries`, a directory's
+ *   entries are printed too (`ls dir`, `du dir`): that is a listing, a `read` of the folder.
  */
-export type ShellAccess = 'read' | 'write' | 'search';
+export type ShellAccess = 'read' | 'write' | 'search' | 'metadata';
 
 export interface ShellOperand {
   /**
@@ -37,6 +40,8 @@ export interface ShellOperand {
   readonly script?: boolean;
   /** For a `search`: the content search that reads it (grep's, rg's pattern and options), when known. */
   readonly contentSearch?: ContentSearch;
+  /** For a `metadata` operand: when it is a directory, its entries are printed (`ls` without `-d`, `du` without `-s`). */
+  readonly listsEntries?: boolean;
   /** For globs: `shopt` settings in force where the word stands (dotglob, nocaseglob, extglob). */
   readonly globFlags?: { readonly dot?: boolean; readonly nocase?: boolean; readonly extglob?: boolean };
 }

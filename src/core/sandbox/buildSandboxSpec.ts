@@ -9,7 +9,7 @@ import { decideWorkspacePath } from '../decide/decide';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { gitControlPaths } from './gitControlPaths';
-import { homeCredentialPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
+import { homeCredentialPaths, homeGuardedPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import type { SandboxWalkCache, WalkEntry } from './sandboxWalkCache';
 import { dirEntries } from '../util/dirEntries';
@@ -259,6 +259,9 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   for (const home of [input.home, ...(input.extraHomes ?? [])]) {
     if (!home) continue;
     readOnly.push(...homeStartupPaths(home));
+    const guarded = homeGuardedPaths(home, input.hooksInside === true);
+    readOnly.push(...guarded.frozen);
+    if (guarded.writable.length > 0) walk.residual.push(`${guarded.writable.join(', ')} stay writable: the agent inside writes them itself (its hook settings in them are frozen); a command inside could change its other settings there`);
     if (engine.outsideVerdict !== 'allow') {
       for (const c of homeCredentialPaths(home)) masks.push({ ...c, why: `${c.why}; outside the workspace the policy's verdict is ${engine.outsideVerdict} ("outside")` });
     }
@@ -290,6 +293,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   const dirMasks = masks.filter((m) => m.kind === 'dir');
   // Nothing can be mounted inside a masked (empty, read-only) folder, and nothing needs to be.
   const hidden = (p: SandboxPath): boolean => dirMasks.some((m) => m.path !== p.path && within(m.path, p.path));
+  const homes = [input.home, ...(input.extraHomes ?? [])].filter((h): h is string => !!h).map((h) => real(h)).filter((h): h is string => h !== null && h !== '/');
   const finalMasks = dedupe(masks).filter((m) => !hidden(m));
   // A path inside a frozen folder is frozen already.
   const finalReadOnly = dedupe(readOnly).filter((r) => !hidden(r) && !masks.some((m) => m.path === r.path) && !readOnly.some((o) => o.kind === 'dir' && o.path !== r.path && within(o.path, r.path)));
@@ -299,7 +303,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     root,
     masks: finalMasks,
     readOnly: finalReadOnly,
-    pinned: pinnedFolders(root, [...finalMasks, ...finalReadOnly], [...finalMasks, ...finalReadOnly, ...finalWritable, ...finalScratch]),
+    pinned: pinnedFolders([root, ...homes], [...finalMasks, ...finalReadOnly], [...finalMasks, ...finalReadOnly, ...finalWritable, ...finalScratch]),
     writable: finalWritable,
     scratch: finalScratch,
     residual: walk.residual,
@@ -307,27 +311,29 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
 }
 
 /**
- * The folders holding a workspace path the sandbox mounts over, from the workspace root (and the
- * folders above it) down: a mount point cannot be renamed or removed (EBUSY), so none of them can
- * be moved aside to let new content take a frozen or masked path's name. Folders inside a
- * read-only or masked folder cannot be renamed anyway, and must not be made writable again.
+ * The folders holding a path the sandbox mounts over in the workspace or a home, from that base
+ * (and the folders above it) down: a mount point cannot be renamed or removed (EBUSY), so none of
+ * them can be moved aside to let new content take a frozen or masked path's name. Folders inside
+ * a read-only or masked folder cannot be renamed anyway, and must not be made writable again.
  */
-function pinnedFolders(root: string, held: readonly SandboxPath[], mounted: readonly SandboxPath[]): SandboxPath[] {
+function pinnedFolders(bases: readonly string[], held: readonly SandboxPath[], mounted: readonly SandboxPath[]): SandboxPath[] {
   const taken = new Set(mounted.map((m) => m.path));
   const frozenDirs = held.filter((m) => m.kind === 'dir').map((m) => m.path);
   const out = new Map<string, SandboxPath>();
   const add = (dir: string, why: string): void => {
     if (!taken.has(dir) && !out.has(dir) && !frozenDirs.some((f) => within(f, dir) && f !== dir)) out.set(dir, { path: dir, kind: 'dir', why });
   };
-  let workspaceHolds = false;
-  for (const h of held) {
-    if (!within(root, h.path) || h.path === root) continue;
-    workspaceHolds = true;
-    for (let dir = path.dirname(h.path); within(root, dir); dir = path.dirname(dir)) add(dir, 'holds a masked or read-only path');
-  }
-  if (workspaceHolds) {
-    for (let dir = path.dirname(root); dir !== '/' && dir !== path.dirname(dir); dir = path.dirname(dir)) add(dir, 'holds the workspace');
-  }
+  bases.forEach((base, i) => {
+    let holds = false;
+    for (const h of held) {
+      if (!within(base, h.path) || h.path === base) continue;
+      holds = true;
+      for (let dir = path.dirname(h.path); within(base, dir); dir = path.dirname(dir)) add(dir, 'holds a masked or read-only path');
+    }
+    if (!holds) return;
+    const what = i === 0 ? 'the workspace' : 'a home folder';
+    for (let dir = path.dirname(base); dir !== '/' && dir !== path.dirname(dir); dir = path.dirname(dir)) add(dir, `holds ${what}`);
+  });
   return [...out.values()];
 }
 

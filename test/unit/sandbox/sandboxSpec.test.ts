@@ -201,6 +201,19 @@ describe('sandbox spec: edit-protected classes', () => {
     assert.ok(a.indexOf(`--bind ${ws.root}/db/migrations `) < a.indexOf(`--ro-bind ${ws.root}/db/migrations/001.sql`), 'the pin is mounted before the file on it');
   });
 
+  it("freezes the home's guarded assistant settings; under airlock run the ones the agent writes stay writable (but its hook settings), and says so", () => {
+    const home = tempWorkspace({ '.claude/settings.json': '{}', '.claude.json': '{}', '.codex/config.toml': '', '.codex/sessions/s.jsonl': '', '.config/opencode/opencode.json': '{}' });
+    try {
+      const frozen = (hooksInside: boolean): string[] => spec(ws, { home: home.root, hooksInside }).readOnly.filter((r) => r.path.startsWith(`${home.root}/`)).map((r) => r.path.slice(home.root.length + 1)).sort();
+      assert.deepEqual(frozen(false), ['.claude.json', '.claude/settings.json', '.codex', '.config/opencode']);
+      assert.deepEqual(frozen(true), ['.claude/settings.json', '.codex/config.toml', '.config/opencode']);
+      assert.match(spec(ws, { home: home.root, hooksInside: true }).residual.join('\n'), /~\/\.claude\.json, ~\/\.codex\/ stay writable: the agent inside writes them itself/);
+      assert.ok((spec(ws, { home: home.root }).pinned ?? []).some((p) => p.path === `${home.root}/.claude`), 'the folder holding a frozen setting cannot be renamed away');
+    } finally {
+      home.dispose();
+    }
+  });
+
   it('the walk cache gives the same frozen set on the next walk', () => {
     const engine = loadPolicy(ws.root, { env: {} });
     const place = { file: `${ws.root}.walk.pack`, key: Buffer.alloc(32, 7), context: 'test' };

@@ -151,8 +151,8 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
         const inner = visit(childAbs, childRel);
         if (classWhy !== null && inner.read) {
           // One mask for the whole folder (empty and read-only inside).
-          walk.masks.splice(startMask);
-          walk.readOnly.splice(startFrozen);
+          dropWithin(walk.masks, startMask, childAbs);
+          dropWithin(walk.readOnly, startFrozen, childAbs);
           walk.masks.push({ path: childAbs, kind: 'dir', why: classWhy });
           continue;
         }
@@ -160,7 +160,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
         // A folder the policy classifies as a whole takes one read-only mount, so nothing can be
         // created in it either; Airlock's own folders always do. The masks inside stay.
         if (editWhy !== null && (inner.edit || editWhy === 'Airlock-managed')) {
-          walk.readOnly.splice(startFrozen);
+          dropWithin(walk.readOnly, startFrozen, childAbs);
           walk.readOnly.push({ path: childAbs, kind: 'dir', why: editWhy });
         } else {
           edit = false;
@@ -335,6 +335,12 @@ function pinnedFolders(bases: readonly string[], held: readonly SandboxPath[], m
     for (let dir = path.dirname(base); dir !== '/' && dir !== path.dirname(dir); dir = path.dirname(dir)) add(dir, `holds ${what}`);
   });
   return [...out.values()];
+}
+
+/** Removes the entries from `start` on that lie inside `dir` (a link's target elsewhere stays). */
+function dropWithin(list: SandboxPath[], start: number, dir: string): void {
+  const kept = list.slice(start).filter((p) => !within(dir, p.path));
+  list.splice(start, list.length - start, ...kept);
 }
 
 function isDirectory(abs: string): boolean {

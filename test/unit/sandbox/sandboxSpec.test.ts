@@ -189,6 +189,13 @@ describe('sandbox spec: edit-protected classes', () => {
     assert.match(s.residual.join('\n'), /new files: .*third_party\//);
   });
 
+  it('a link inside a folder frozen whole freezes its target elsewhere (a write through the link would change it)', () => {
+    symlinkSync('../src/app.ts', path.join(ws.root, 'vendor/app-link.ts'));
+    const ro = rels(ws, spec(ws).readOnly);
+    assert.ok(ro.includes('vendor/') && ro.includes('src/app.ts'), ro.join(', '));
+    assert.match(spec(ws).readOnly.find((r) => r.path.endsWith('src/app.ts'))?.why ?? '', /through the link vendor\/app-link\.ts/);
+  });
+
   it('pins every folder that holds a frozen or masked path, the workspace and the folders above it, never one inside a frozen folder', () => {
     const s = spec(ws);
     const pins = (s.pinned ?? []).map((p) => p.path);

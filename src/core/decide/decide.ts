@@ -372,10 +372,11 @@ function kernelConfinesPrograms(c: Confinement | undefined): boolean {
 
 /**
  * Inline programs under the sandbox. No mask covers git's object store (git needs it), and a
- * program can run git: what reachable history holds is judged as `git log -p` would be. The rest
- * is the kernel's, and the answer says so.
+ * program can run git: when reachable history (or the index) holds a protected path, as
+ * `git log -p` would show it, or cannot be checked, the code is NOT left to the sandbox (`kept`:
+ * why, for the `shell` verdict's reason). Otherwise the kernel confines it, and the answer says so.
  */
-function confinedPrograms(engine: PolicyEngine, ws: WorkspaceRoot, cwd: string, options: DecideOptions, programs: readonly string[]): PathDecision[] {
+function confinedPrograms(engine: PolicyEngine, ws: WorkspaceRoot, cwd: string, options: DecideOptions, programs: readonly string[]): { allow: PathDecision } | { kept: string } {
   const where = options.confinement?.kind === 'verified' ? "this agent runs inside Airlock's sandbox" : "the command runs in Airlock's sandbox (`airlock exec`)";
   const what = programs.slice(0, 3).join('; ');
   // Outside a repository there is no history to print.
@@ -397,10 +398,9 @@ function confinedPrograms(engine: PolicyEngine, ws: WorkspaceRoot, cwd: string, 
       ).filter((d) => d.verdict !== 'allow')
     : [];
   if (history.length > 0) {
-    // Marked as git's: no sandbox relaxes it (confinement.ts).
-    return history.map((d) => ({ ...d, command: 'git', reason: `${what}: inline code can run git, and git history is not masked (its object store stays readable in the sandbox): ${d.reason}` }));
+    return { kept: `inline code is not left to Airlock's sandbox: it can run git, and git history is not masked (${history[0].reason})` };
   }
-  return [unparsedShellDecision('(inline code)', 'allow', `${what}, which Airlock cannot follow; allowed because ${where}, where protected files are masked and edit-protected classes, Airlock's files and git's config and hooks are read-only (kernel-enforced)`)];
+  return { allow: unparsedShellDecision('(inline code)', 'allow', `${what}, which Airlock cannot follow; allowed because ${where}, where protected files are masked and edit-protected classes, Airlock's files and git's config and hooks are read-only (kernel-enforced)`) };
 }
 
 const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search' } as const;
@@ -445,7 +445,9 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   const limits = [...analysis.limits];
   // Inline code is opaque to the parser, but inside Airlock's sandbox the kernel confines what it
   // does with files: it is judged by what no mask covers (git history), not by the `shell` verdict.
-  const programs = kernelConfinesPrograms(options.confinement) ? analysis.inlinePrograms ?? [] : [];
+  const inline = analysis.inlinePrograms ?? [];
+  const confinedCode = kernelConfinesPrograms(options.confinement) && inline.length > 0 ? confinedPrograms(engine, ws, cwd, options, inline) : null;
+  const programs = confinedCode !== null && 'allow' in confinedCode ? inline : [];
   const doubts = analysis.uncertain.filter((d) => !limits.includes(d) && !programs.includes(d));
   for (const op of [...analysis.operands, ...analysis.mentions]) {
     const opCwd = op.cwd === null ? cwd : path.resolve(cwd, op.cwd);
@@ -498,10 +500,11 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       analysis.gitEffects,
   );
   out.push(...gitDecisions.map((d) => ({ ...d, command: 'git' })));
-  if (programs.length > 0) out.unshift(...confinedPrograms(engine, ws, cwd, options, programs));
+  if (confinedCode !== null && 'allow' in confinedCode) out.unshift(confinedCode.allow);
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
-    out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`));
+    const kept = confinedCode !== null && 'kept' in confinedCode ? `; ${confinedCode.kept}` : '';
+    out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")${kept}`));
   }
   return out;
 }

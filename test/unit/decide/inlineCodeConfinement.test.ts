@@ -67,14 +67,14 @@ describe('decide(): inline code under the sandbox', () => {
     assert.equal(run(`node -e 1; eval "$X"`, verified).verdict, 'ask');
   });
 
-  it('git history holding a protected file: inline code could print it through git, so it is judged as `git log -p`', () => {
+  it('git history holding a protected file: inline code could print it through git, so it is not left to the sandbox (the `shell` verdict, as with the hook alone)', () => {
     ws.git('add', '-f', '.env');
     ws.git('commit', '-qm', 'oops, a secret');
     ws.git('rm', '-q', '--cached', '.env');
     ws.git('commit', '-qm', 'removed again');
     const d = run(`node -e "require('child_process').execSync('git log -p')"`, rewrite);
-    assert.equal(d.verdict, 'deny', d.reason);
-    assert.match(d.reason, /inline code can run git, and git history is not masked.*\.env/s);
+    assert.equal(d.verdict, 'ask', d.reason);
+    assert.match(d.reason, /"shell"\); inline code is not left to Airlock's sandbox: it can run git, and git history is not masked .*\.env/s);
   });
 
   it('outside a git repository there is no history to print', () => {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClientId } from '../../src/core/words/clientTypes';
-import { BENIGN_CORPUS, hookAll, hookOnly, SHELL_TOOLS } from '../helpers/benignCorpus';
+import { BENIGN_CORPUS, hookAll, hookOnly, NEEDS_SANDBOX, SHELL_TOOLS } from '../helpers/benignCorpus';
 import { buildCli, CLI, runCli } from '../helpers/builtCli';
 import { outcome, rewrittenCommand } from '../helpers/hookAnswers';
 import { hookPayload } from '../helpers/hookPayloads';
@@ -40,12 +40,13 @@ export async function runSandboxBench(): Promise<Record<string, number>> {
     const inside = rate(hookAll(template.fresh(), true));
     const outsideAll = hookAll(template.fresh(), false);
     const outside = rate(outsideAll);
-    const alone = rate(hookAll(hookOnly(template.fresh()), false));
+    // Inline code goes ahead only where a sandbox confines it: the hook-alone rate leaves it out.
+    const alone = rate(hookAll(hookOnly(template.fresh()), false).filter((r) => !NEEDS_SANDBOX.has(r.id)));
     const byId = new Map(BENIGN_CORPUS.operations.map((o) => [o.id, o]));
     const shellOnly = rate(outsideAll.filter((r) => SHELL_TOOLS.has(byId.get(r.id)?.tool ?? '') && r.client !== 'claude-code'));
     console.log(`  benign ops proceeding, agent inside airlock run     ${inside.proceeded}/${inside.total} (${((100 * inside.proceeded) / inside.total).toFixed(1)}%, target ≥97%)`);
     console.log(`  benign ops proceeding, hook + shell rewrite        ${outside.proceeded}/${outside.total} (${((100 * outside.proceeded) / outside.total).toFixed(1)}%)`);
-    console.log(`  benign ops proceeding, hook alone (no rewrite)     ${alone.proceeded}/${alone.total} (${((100 * alone.proceeded) / alone.total).toFixed(1)}%, target ≥97%; searches checked by pattern)`);
+    console.log(`  benign ops proceeding, hook alone (no rewrite)     ${alone.proceeded}/${alone.total} (${((100 * alone.proceeded) / alone.total).toFixed(1)}%, target ≥97%; searches checked by pattern; the ${NEEDS_SANDBOX.size} inline-code ops left out)`);
     console.log(`  benign shell ops proceeding, hook + rewrite        ${shellOnly.proceeded}/${shellOnly.total}`);
     Object.assign(figures, {
       benign_total: inside.total,

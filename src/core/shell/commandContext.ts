@@ -66,6 +66,11 @@ export interface CommandContext {
   deny(reason: string): void;
   /** Record a reason why the analysis cannot be confident. */
   uncertain(reason: string): void;
+  /**
+   * Record inline program code Airlock cannot follow (`node -e`, `python3 -c`): a doubt like any
+   * other, but one whose file access only the kernel can confine (masked execution does).
+   */
+  inlineProgram(reason: string): void;
   /** Analyze `words` as a command of its own (after `sudo`, `env`, `xargs`...). */
   runCommand(words: readonly ResolvedWord[], stdin?: StdinSource): void;
   /** Analyze a string as a shell script run in a subshell (`bash -c`, `eval`). */

@@ -92,6 +92,11 @@ export interface ShellAnalysis {
   readonly confident: boolean;
   /** Human reasons why the analysis is not confident (empty when it is). */
   readonly uncertain: readonly string[];
+  /**
+   * The reasons in `uncertain` that are inline program code (`node -e`, `python3 -c`, a here-
+   * document program): what it does with files is for the kernel to confine, not the parser.
+   */
+  readonly inlinePrograms?: readonly string[];
   /** The command names that would run (basenames), in order of appearance, deduplicated. */
   readonly commands: readonly string[];
   /** The command defines a shell function: a later command name may run it instead of the program. */

@@ -73,6 +73,8 @@ export class ShellWalker {
   /** Set while a script operand is emitted. */
   private scripting = false;
   private readonly reasons = new Set<string>();
+  /** The reasons that are inline programs (a subset of `reasons`). */
+  private readonly programs = new Set<string>();
   private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
   /** A function was defined: a later command name may run it instead of the program. */
@@ -94,11 +96,11 @@ export class ShellWalker {
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; inlinePrograms: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
     // Only a read or search stands for a mention of the same path: a write or a metadata operand does not.
     const known = new Set([...this.operands.values()].filter((o) => o.access === 'read' || o.access === 'search').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
-    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], inlinePrograms: [...this.programs].filter((p) => this.reasons.has(p)), commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
   }
 
   /**
@@ -795,6 +797,10 @@ export class ShellWalker {
       emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),
+      inlineProgram: (reason) => {
+        this.doubt(reason);
+        this.programs.add(reason);
+      },
       gitEffect: (effect) => {
         for (const cwd of this.cwds) if (this.gitEffects.length < 64) this.gitEffects.push({ ...effect, cwd, command: label } as GitEffect);
       },

@@ -299,6 +299,14 @@ describe('analyzeShellCommand: result shape', () => {
     assert.deepEqual(r.operands.map((o) => [o.path, o.command]).sort(), [['a.txt', 'cat'], ['b.txt', '>']]);
   });
 
+  it('marks inline program code among the doubts (the kernel can confine it), and nothing else', () => {
+    const a = analyzeShellCommand(`node -e 1; python3 -c 'print(1)'; perl -e 1; ruby -e 1; eval "$X"`, { home: '/home/u' });
+    assert.deepEqual(a.inlinePrograms, ['node runs inline code', 'python3 runs inline code', 'perl runs inline code', 'ruby runs inline code']);
+    assert.ok(a.uncertain.includes('eval runs a string as a command') && !(a.inlinePrograms ?? []).includes('eval runs a string as a command'));
+    assert.deepEqual(analyzeShellCommand(`python3 - <<'EOF'\nprint(1)\nEOF`, { home: '/home/u' }).inlinePrograms, ['python3 runs a program from a here-document']);
+    assert.deepEqual(analyzeShellCommand('cat src/app.ts', { home: '/home/u' }).inlinePrograms, []);
+  });
+
   it('gives human reasons when not confident', () => {
     const r = analyze('cat "$SECRET_FILE"');
     assert.equal(r.confident, false);

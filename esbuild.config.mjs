@@ -42,8 +42,10 @@ const common = {
 // Node built-ins the hook needs only on some calls (child_process: git and bwrap runs) load on
 // first use: each is a stand-in whose getters require the real module, so a read decision does
 // not pay to load it. Names are listed from this Node's module at build time. `net` serves only
-// the audit relay under `airlock run`.
-const LAZY_BUILTINS = ['child_process', 'net'];
+// the audit relay under `airlock run`. `crypto` (36 modules with the stream classes, ~4-5 ms)
+// loads when a call first hashes: an event that decides nothing (no policy, a post-tool call
+// that records nothing) never does.
+const LAZY_BUILTINS = ['child_process', 'net', 'crypto'];
 const require = createRequire(import.meta.url);
 const lazyBuiltins = {
   name: 'lazy-builtins',

@@ -25,8 +25,14 @@ const lazyRe2js = {
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
 
+// One stamp for all bundles of this build: the compiled-policy cache keys its entries by build
+// (compiledPolicyCache.ts buildId), and `airlock run` (commands.js) and the hooks it starts
+// (hook.js) must find the same entry.
+const BUILD_STAMP = `${new Date().toISOString()}-${process.pid}`;
+
 const common = {
   bundle: true,
+  define: { AIRLOCK_BUILD_STAMP: JSON.stringify(BUILD_STAMP) },
   platform: 'node',
   format: 'cjs',
   target: 'node20',

@@ -69,8 +69,8 @@ describe('airlock hook: reading stdin', function () {
     try {
       const child = spawn(process.execPath, [CLI, 'hook', '--client', 'codex'], { cwd: ws.root, env: { ...env, AIRLOCK_HOOK_DEADLINE_MS: '400' }, stdio: [holder, 'pipe', 'pipe'] });
       let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
       const code = await new Promise<number | null>((resolve) => {
         const guard = setTimeout(() => {
           child.kill('SIGKILL');

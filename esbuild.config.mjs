@@ -95,6 +95,14 @@ const LAZY_MODULES = [
   'src/core/provenance/reanchor.ts',
   // JSON with comments: policy validation, the secrets baseline, provenance records.
   'node_modules/jsonc-parser/lib/esm/main.js',
+  // Searches only (a search's pattern check, glob operands: minimatch), and the sandbox spec a
+  // hook builds only to verify `airlock run` around it.
+  'src/core/search/contentSearch.ts',
+  'src/core/shell/expandGlobOperand.ts',
+  'src/core/decide/searchRelaxation.ts',
+  'src/core/sandbox/workspaceSandbox.ts',
+  'src/core/sandbox/verifyConfinement.ts',
+  'src/core/workspace/gitignoreStack.ts',
 ];
 const lazyModules = {
   name: 'lazy-modules',

@@ -30,6 +30,7 @@ import { hookSecretFinder } from '../hookSecretFinder';
 import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { STDIN_TIMEOUT_MS } from '../readStdin';
 import { userHome } from '../sandboxCli';
 import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -52,8 +53,6 @@ Options:
                 CLAUDE_PROJECT_DIR, else the git top level of the session's directory; never the
                 shell's current directory). Policies nested below the root can only tighten.
 `;
-
-const STDIN_TIMEOUT_MS = 6_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {

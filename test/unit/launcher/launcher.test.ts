@@ -8,11 +8,12 @@ import { addLauncherToPath } from '../../../src/core/launcher/launcherPathEntry'
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
 
-/** Two tiny real bundles in the shape the launcher runs: each exports main(argv). The tag is top-level code, as a bundle's module set-up is (eagerly compiled, so it lives in a code cache). */
+/** Three tiny real bundles in the shape the launcher runs: each exports main(argv). The tag is top-level code, as a bundle's module set-up is (eagerly compiled, so it lives in a code cache). */
 function fakeBundles(dir: string, tag: string): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'hook.js'), `const TAG = 'hook-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ')); };\n`);
   fs.writeFileSync(path.join(dir, 'commands.js'), `const TAG = 'commands-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ') + ' ' + __dirname); };\n`);
+  fs.writeFileSync(path.join(dir, 'exec.js'), `const TAG = 'exec-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ')); };\n`);
 }
 
 function runLauncher(home: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -32,7 +33,7 @@ describe('launcher', () => {
   });
   afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
-  it('installs at ~/.airlock/bin/airlock and runs the copied bundles (hook and commands)', () => {
+  it('installs at ~/.airlock/bin/airlock and runs the copied bundles (hook, exec and commands)', () => {
     const r = installLauncher(src, env);
     assert.equal(r.status, 'installed');
     assert.equal(r.launcher, path.join(home, '.airlock', 'bin', 'airlock'));
@@ -42,7 +43,19 @@ describe('launcher', () => {
     assert.equal(hook.stdout, 'hook-v1 --client codex');
     const cmd = runLauncher(home, ['check', '--json']);
     assert.equal(cmd.stdout, `commands-v1 check --json ${r.libDir}`);
+    // `exec` (every rewritten shell call) has its own bundle; it gets the whole argv, as commands.js does.
+    assert.equal(runLauncher(home, ['exec', '--root', '/w', '--', '/bin/bash', '-c', 'true']).stdout, 'exec-v1 exec --root /w -- /bin/bash -c true');
     assert.deepEqual(verifyLauncher(env).problems, []);
+  });
+
+  it('attack: an overwritten exec bundle blocks every rewritten shell call (the command is not run unmasked)', () => {
+    const r = installLauncher(src, env);
+    fs.writeFileSync(path.join(r.libDir, 'exec.js'), `exports.main = (argv) => { require('node:child_process').spawnSync(argv[argv.length - 1], { shell: true, stdio: 'inherit' }); };\n`);
+    const run = runLauncher(home, ['exec', '--', '/bin/bash', '-c', 'echo ran-unmasked']);
+    assert.equal(run.status, 2);
+    assert.doesNotMatch(run.stdout, /ran-unmasked/);
+    assert.match(run.stderr, /^Airlock: .*exec\.js was changed after it was installed .*reinstall it/);
+    assert.match(verifyLauncher(env).problems.join('\n'), /exec\.js was changed/);
   });
 
   it('is idempotent, and an update replaces the copy and drops the old one', () => {

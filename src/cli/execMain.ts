@@ -5,6 +5,9 @@ import { reportInternalError, runSubcommand } from './commandRun';
 import { execCommand } from './commands/execCommand';
 import { finish, processContext } from './processContext';
 
+// The launcher's cache maker runs this before making the bundle's V8 code cache.
+export { prime } from './execPrime';
+
 export function main(argv: readonly string[]): void {
   finish(runSubcommand(execCommand, processContext(argv.slice(1))), reportInternalError);
 }

@@ -96,7 +96,18 @@ describe('launcher', () => {
     assert.ok(cache, 'a cache was made');
     assert.equal(cache.node, spawnSync('node', ['--version'], { env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` }, encoding: 'utf8' }).stdout.trim());
     assert.ok(fs.existsSync(path.join(r.libDir, 'hook.js.v8cache')));
+    assert.ok(cache.sha256['exec.js'] && fs.existsSync(path.join(r.libDir, 'exec.js.v8cache')), 'exec.js has a vouched-for cache too');
     assert.equal(runLauncher(home, ['hook']).stdout, 'hook-v1 ');
+    assert.equal(runLauncher(home, ['exec', '--', 'x']).stdout, 'exec-v1 exec -- x');
+  });
+
+  it('warms an exec bundle that exports prime() before making its code cache', () => {
+    const nodeEnv = { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
+    fs.writeFileSync(path.join(src, 'exec.js'), `exports.main = (argv) => { process.stdout.write('exec-p ' + argv.join(' ')); };\nexports.prime = async () => { require('node:fs').writeFileSync(require('node:path').join(__dirname, 'primed'), 'exec'); };\n`);
+    const r = installLauncher(src, nodeEnv);
+    assert.equal(fs.readFileSync(path.join(r.libDir, 'primed'), 'utf8'), 'exec', 'prime ran in the cache maker');
+    assert.equal(runLauncher(home, ['exec', '--', 'true']).stdout, 'exec-p exec -- true');
+    assert.deepEqual(verifyLauncher(nodeEnv).problems, []);
   });
 
   it('warms a hook bundle that exports prime() before making its code cache; a failing prime still leaves a usable cache', () => {
@@ -119,6 +130,16 @@ describe('launcher', () => {
     // Read allowed, .env read denied (exit 2), edit allowed, shell allowed or rewritten; twice (cache miss, then hit).
     assert.deepEqual(JSON.parse(r.stdout || 'null'), [0, 2, 0, 0, 0, 0, 2, 0, 0, 0], r.stderr);
     // tsx (which runs the TypeScript source here) keeps its own compile cache in TMPDIR.
+    assert.deepEqual(fs.readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), [], 'the temp workspace and caches are gone');
+    assert.deepEqual(fs.readdirSync(home).sort(), ['dist-src', path.basename(tmp)].sort(), 'nothing written to the home folder');
+  });
+
+  it("the real exec prime() builds a throw-away workspace's sandbox (and runs /bin/true in it) and leaves nothing behind", () => {
+    const tmp = fs.mkdtempSync(path.join(home, 'tmp-'));
+    const script = `require(${JSON.stringify(path.join(__dirname, '../../../src/cli/execPrime.ts'))}).prime().then((codes) => process.stdout.write(JSON.stringify(codes)))`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, HOME: home, TMPDIR: tmp, XDG_CACHE_HOME: '' }, encoding: 'utf8', timeout: 60_000 });
+    // --explain twice (compiled-policy cache missed, then hit), then a real bubblewrap run of /bin/true.
+    assert.deepEqual(JSON.parse(r.stdout || 'null'), [0, 0, 0], r.stderr);
     assert.deepEqual(fs.readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), [], 'the temp workspace and caches are gone');
     assert.deepEqual(fs.readdirSync(home).sort(), ['dist-src', path.basename(tmp)].sort(), 'nothing written to the home folder');
   });

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STARTER_POLICY } from '../core/policy/starterPolicy';
+import { writeStarterPolicy } from '../core/policy/writeStarterPolicy';
 import { execCommand } from './commands/execCommand';
 
 /** Exit codes of the calls, in order (for tests: real sandboxes were built). */
@@ -14,9 +14,8 @@ export async function prime(): Promise<number[]> {
   const base = mkdtempSync(join(tmpdir(), 'airlock-prime-'));
   try {
     const ws = join(base, 'ws');
-    mkdirSync(join(ws, '.airlock'), { recursive: true });
-    mkdirSync(join(ws, 'src'));
-    writeFileSync(join(ws, '.airlock/policy.json'), STARTER_POLICY);
+    mkdirSync(join(ws, 'src'), { recursive: true });
+    writeStarterPolicy(ws);
     writeFileSync(join(ws, 'src/app.ts'), 'export const a = 1;\n');
     writeFileSync(join(ws, '.env'), 'X=1\n');
     process.env.XDG_CACHE_HOME = join(base, 'cache');

@@ -74,6 +74,10 @@ describe('fresh machine: npm tarball → non-JavaScript repository', function ()
     assert.ok(!denied.stdout.includes('fresh-machine-canary'));
     const allowed = run('/bin/sh', ['-c', pre], event('main.py'));
     assert.equal(allowed.status, 0, allowed.stderr);
+    // A rewritten shell call's `airlock exec` runs from the packaged exec bundle through the launcher: .env is masked.
+    const exec = run(launcher, ['exec', '--root', repo, '--', '/bin/sh', '-c', 'cat .env; echo exec-ran']);
+    assert.equal(exec.status, 0, exec.stderr);
+    assert.equal(exec.stdout, 'exec-ran\n');
 
     // The installed package's bundle replaced behind the launcher's copy changes nothing; the copy
     // itself replaced blocks.

@@ -161,6 +161,14 @@ async function buildProduct() {
     minify: true,
     plugins: [sharedBuiltins, lazyRe2js],
   });
+  // `airlock exec` starts every rewritten shell call: its own bundle, only what the sandbox needs.
+  await esbuild.build({
+    ...common,
+    entryPoints: { exec: 'src/cli/execMain.ts' },
+    outdir: 'dist',
+    minify: true,
+    plugins: [lazyBuiltins, sharedBuiltins, lazyRe2js],
+  });
 }
 
 async function buildTests() {

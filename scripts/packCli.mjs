@@ -13,7 +13,7 @@ const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : repo);
 const ext = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 
-export const CLI_FILES = ['dist/cli.js', 'dist/hook.js', 'dist/commands.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+export const CLI_FILES = ['dist/cli.js', 'dist/hook.js', 'dist/commands.js', 'dist/exec.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 
 const manifest = {
   name: '@airlock-dev/airlock',

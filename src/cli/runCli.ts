@@ -15,9 +15,7 @@ import { syncCommand } from './commands/syncCommand';
 import { secretsCommand } from './commands/secretsCommand';
 import { telemetryCommand } from './commands/telemetryCommand';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_USAGE } from './cliContext';
-import { InputError } from '../core/words/inputError';
-
-type Command = (ctx: CliContext) => Promise<number>;
+import { type Command, runSubcommand } from './commandRun';
 
 interface CommandEntry {
   readonly run: Command;
@@ -73,13 +71,5 @@ export async function runCli(ctx: CliContext): Promise<number> {
     ctx.stderr(`airlock: unknown command "${name}".\n\n${usage()}`);
     return EXIT_USAGE;
   }
-  try {
-    return await entry.run({ ...ctx, argv: rest });
-  } catch (err) {
-    if (err instanceof InputError) {
-      ctx.stderr(`${err.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw err;
-  }
+  return runSubcommand(entry.run, { ...ctx, argv: rest });
 }

@@ -1,6 +1,8 @@
 // How every start-up benchmark compares engines on a shared machine (one pass each swings several-
 // fold run to run): all engines interleaved in every round, several rounds, each round's p50 kept,
 // and each figure printed as the min and median of those round p50s.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface Engine {
   readonly key: string;
@@ -35,4 +37,13 @@ export function figureLine(label: string, rounds: readonly number[], unit = 'ms'
 /** "1.23×, 1.31×, 1.19×": an engine against the baseline engine, round by round. */
 export function ratios(rounds: readonly number[], base: readonly number[]): number[] {
   return rounds.map((x, i) => x / base[i]);
+}
+
+/**
+ * The launcher of another build (`AIRLOCK_BENCH_BASELINE_DIST`), installed by that build's own CLI:
+ * an older build has other bundles (no `exec.js` before it had its own) and its own launcher text.
+ */
+export function installBaselineLauncher(baseDist: string, env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(process.execPath, [join(baseDist, 'cli.js'), 'launcher', 'install'], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the baseline build's launcher install failed: ${r.stderr}`);
 }

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installLauncher } from '../../src/core/launcher/launcherInstall';
-import { type Engine, figureLine, interleavedRounds, median, ratios } from './benchRounds';
+import { type Engine, figureLine, installBaselineLauncher, interleavedRounds, median, ratios } from './benchRounds';
 
 const RUNS_PER_ROUND = 11;
 const NPX_RUNS = 7;
@@ -45,7 +45,7 @@ export async function runLauncherBench(): Promise<Record<string, number>> {
     if (baseDist) {
       const baseEnv = { ...env, HOME: join(base, 'base-home') };
       mkdirSync(baseEnv.HOME);
-      installLauncher(baseDist, baseEnv);
+      installBaselineLauncher(baseDist, baseEnv);
       const baseLauncher = join(baseEnv.HOME, '.airlock', 'bin', 'airlock');
       engines.push({ key: 'base_launcher', label: 'baseline build: launcher hook', run: () => time(baseLauncher, ['hook', '--client', 'claude-code'], { input: event, cwd: ws, env: baseEnv }) });
     }

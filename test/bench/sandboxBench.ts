@@ -2,8 +2,10 @@
 // adversarial forms leak (must be 0), what the hook answer costs with the sandbox check, and what
 // `airlock exec` adds to a command's start-up. Timings are medians of interleaved runs.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { installLauncher } from '../../src/core/launcher/launcherInstall';
 import type { ClientId } from '../../src/core/words/clientTypes';
 import { BENIGN_CORPUS, hookAll, hookOnly, NEEDS_SANDBOX, SHELL_TOOLS } from '../helpers/benignCorpus';
 import { buildCli, CLI, runCli } from '../helpers/builtCli';
@@ -19,9 +21,9 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))];
 }
 
-function timed(file: string, args: string[], cwd: string, input = ''): number {
+function timed(file: string, args: string[], cwd: string, input = '', env: NodeJS.ProcessEnv = ENV): number {
   const t = performance.now();
-  spawnSync(file, args, { cwd, input, env: ENV, stdio: ['pipe', 'ignore', 'ignore'] });
+  spawnSync(file, args, { cwd, input, env, stdio: ['pipe', 'ignore', 'ignore'] });
   return performance.now() - t;
 }
 
@@ -107,11 +109,16 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
   const grep = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'x', path: ws } }, ws));
   const read = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws, 'src/app.ts') } }, ws));
   const shell = JSON.stringify(hookPayload({ client: 'copilot-cli', tool: 'bash', input: { command: 'grep -rn formatAmount .' } }, ws));
-  const series: Record<string, number[]> = { node: [], read: [], shellRewrite: [], grepInsideRun: [], nodeInsideRun: [], bash: [], bwrap: [], exec: [] };
+  const series: Record<string, number[]> = { node: [], read: [], shellRewrite: [], grepInsideRun: [], nodeInsideRun: [], bash: [], bwrap: [], exec: [], execLauncher: [] };
   // Before/after in the same rounds: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/.
   const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
   const baseCli = baseDist ? path.join(baseDist, 'cli.js') : null;
   if (baseCli) Object.assign(series, { baseRead: [], baseShellRewrite: [], baseGrepInsideRun: [] });
+  // What the generated hooks run by default: the per-user launcher (hash check, V8 code cache of exec.js).
+  const launcherHome = mkdtempSync(path.join(tmpdir(), 'airlock-bench-home-'));
+  const launcherEnv = { ...ENV, HOME: launcherHome, XDG_CACHE_HOME: path.join(launcherHome, '.cache') };
+  installLauncher(path.dirname(CLI), launcherEnv);
+  const launcher = path.join(launcherHome, '.airlock', 'bin', 'airlock');
   const bwrapArgs = ['--die-with-parent', '--cap-drop', 'ALL', '--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', '--', '/bin/bash', '-c', 'true'];
   runCli(['run', '--', '/bin/true'], { cwd: ws }); // warm the code cache
   for (let i = 0; i < RUNS; i++) {
@@ -125,7 +132,9 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
     series.bash.push(timed('/bin/bash', ['-c', 'true'], ws));
     series.bwrap.push(timed('/usr/bin/bwrap', bwrapArgs, ws));
     series.exec.push(timed(process.execPath, [CLI, 'exec', '--', '/bin/bash', '-c', 'true'], ws));
+    series.execLauncher.push(timed(process.execPath, [launcher, 'exec', '--', '/bin/bash', '-c', 'true'], ws, '', launcherEnv));
   }
+  rmSync(launcherHome, { recursive: true, force: true });
   // The verified-sandbox path: hooks run by an agent inside `airlock run` (one sandbox, many
   // hooks), interleaved there with bare node and, when given, the baseline build.
   const clis = [CLI, ...(baseCli ? [baseCli] : [])];
@@ -151,7 +160,8 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
   }
   show('bash -c true', series.bash);
   show('bwrap … bash -c true', series.bwrap, series.bash);
-  show('airlock exec -- bash -c true', series.exec, series.bash);
+  show('airlock exec -- bash -c true (dist/cli.js)', series.exec, series.bash);
+  show('airlock exec -- bash -c true (launcher)', series.execLauncher, series.bash);
   for (const [k, xs] of Object.entries(series)) {
     if (xs.length === 0) continue;
     figures[`${k}_p50_ms`] = Number(pct(xs, 0.5).toFixed(2));
@@ -161,6 +171,7 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
   figures.hook_shell_rewrite_vs_node = Number((pct(series.shellRewrite, 0.5) / pct(series.node, 0.5)).toFixed(3));
   figures.hook_grep_inside_run_vs_node = Number((pct(series.grepInsideRun, 0.5) / pct(series.nodeInsideRun, 0.5)).toFixed(3));
   figures.exec_overhead_ms = Number((pct(series.exec, 0.5) - pct(series.bash, 0.5)).toFixed(2));
+  figures.exec_launcher_overhead_ms = Number((pct(series.execLauncher, 0.5) - pct(series.bash, 0.5)).toFixed(2));
 }
 
 if (require.main === module) {

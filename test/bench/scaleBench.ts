@@ -15,7 +15,7 @@ import { walkWorkspace } from '../../src/core/workspace/walkWorkspace';
 import { protectedLinks } from '../../src/core/decide/protectedLinks';
 import { workspaceRoot } from '../../src/core/paths/canonicalPath';
 import { generatePaths, generateRules, policyJson } from './benchCorpus';
-import { type Engine, interleavedRounds } from './benchRounds';
+import { type Engine, installBaselineLauncher, interleavedRounds } from './benchRounds';
 import { buildSandboxSpec } from '../../src/core/sandbox/buildSandboxSpec';
 import { bwrapArgs } from '../../src/core/sandbox/bwrapArgs';
 import { sandboxAvailability } from '../../src/core/sandbox/sandboxPlatform';
@@ -172,7 +172,7 @@ function hookFigures(out: Record<string, number>): void {
     if (baseDist) {
       const baseEnv = { ...env, HOME: join(home, 'baseline'), XDG_CACHE_HOME: join(home, 'baseline', '.cache') };
       mkdirSync(baseEnv.HOME);
-      installLauncher(baseDist, baseEnv);
+      installBaselineLauncher(baseDist, baseEnv);
       const baseLauncher = join(baseEnv.HOME, '.airlock', 'bin', 'airlock');
       engines.push(
         engine('base_direct', 'baseline build: node dist/cli.js hook, Read', () => spawnMs(process.execPath, [join(baseDist, 'cli.js'), 'hook'], { input: read, env: baseEnv })),

@@ -42,7 +42,7 @@ describe('fresh machine: npm tarball → non-JavaScript repository', function ()
 
   it('the tarball holds exactly the allow-listed files and no dependency', () => {
     const list = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-    assert.deepEqual(list, ['package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/commands.js', 'package/dist/hook.js', 'package/package.json']);
+    assert.deepEqual(list, ['package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/commands.js', 'package/dist/exec.js', 'package/dist/hook.js', 'package/package.json']);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as { name: string; bin: Record<string, string>; dependencies?: object };
     assert.equal(manifest.name, '@airlock-dev/airlock');
     assert.deepEqual(manifest.bin, { airlock: 'dist/cli.js' });
@@ -74,6 +74,10 @@ describe('fresh machine: npm tarball → non-JavaScript repository', function ()
     assert.ok(!denied.stdout.includes('fresh-machine-canary'));
     const allowed = run('/bin/sh', ['-c', pre], event('main.py'));
     assert.equal(allowed.status, 0, allowed.stderr);
+    // A rewritten shell call's `airlock exec` runs from the packaged exec bundle through the launcher: .env is masked.
+    const exec = run(launcher, ['exec', '--root', repo, '--', '/bin/sh', '-c', 'cat .env; echo exec-ran']);
+    assert.equal(exec.status, 0, exec.stderr);
+    assert.equal(exec.stdout, 'exec-ran\n');
 
     // The installed package's bundle replaced behind the launcher's copy changes nothing; the copy
     // itself replaced blocks.

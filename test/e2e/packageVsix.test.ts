@@ -25,6 +25,7 @@ describe('npm run package', function () {
         'extension/changelog.md',
         'extension/dist/cli.js',
         'extension/dist/commands.js',
+        'extension/dist/exec.js',
         'extension/dist/extension.js',
         'extension/dist/hook.js',
         ...media,

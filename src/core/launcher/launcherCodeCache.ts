@@ -9,8 +9,8 @@ import { cacheFileName, LAUNCHER_BUNDLES, type LauncherBundle, type LauncherSpec
 
 // Run by the user's own `node`: compiles each bundle, after checking it still has the hash just
 // recorded, writes V8's code cache next to it, and prints the Node version it used. V8 caches only
-// functions compiled so far, so a bundle that exports `prime` (the hook's) is first run through
-// real decisions in a throw-away workspace: its cache then spares each tool call those compiles.
+// functions compiled so far, so a bundle that exports `prime` (the hook's, exec's) is first run
+// through real work in a throw-away workspace: its cache then spares each call those compiles.
 const CACHE_MAKER = `
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module'), crypto = require('node:crypto');
 const [lib, ...pairs] = process.argv.slice(1);
@@ -21,7 +21,7 @@ const [lib, ...pairs] = process.argv.slice(1);
     const bytes = fs.readFileSync(file);
     if (crypto.createHash('sha256').update(bytes).digest('hex') !== hash) process.exit(3);
     const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file });
-    if (name === 'hook.js') {
+    if (name === 'hook.js' || name === 'exec.js') {
       const mod = new Module(file, null);
       mod.filename = file;
       mod.paths = Module._nodeModulePaths(lib);

@@ -8,8 +8,8 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The bundles a launcher runs: the hook's own lean bundle, and every other command's. */
-export const LAUNCHER_BUNDLES = ['hook.js', 'commands.js'] as const;
+/** The bundles a launcher runs: the hook's own lean bundle, `exec`'s (every rewritten shell call), and every other command's. */
+export const LAUNCHER_BUNDLES = ['hook.js', 'commands.js', 'exec.js'] as const;
 export type LauncherBundle = (typeof LAUNCHER_BUNDLES)[number];
 
 export interface LauncherSpec {
@@ -60,7 +60,7 @@ function fail(message) {
 }
 if (Number(process.versions.node.split('.')[0]) < 20) fail('needs Node.js 20 or later, found ' + process.version);
 const argv = process.argv.slice(2);
-const name = argv[0] === 'hook' ? 'hook.js' : 'commands.js';
+const name = argv[0] === 'hook' ? 'hook.js' : argv[0] === 'exec' ? 'exec.js' : 'commands.js';
 const file = path.join(LIB, name);
 let bytes;
 try {

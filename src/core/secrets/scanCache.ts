@@ -50,9 +50,18 @@ export class SecretScanCache {
     this.packName = createHash('sha256').update(`${SCANNER_VERSION}\0${context}`).digest('hex');
   }
 
+  /** Folder → its shard: `airlock exec` asks for every file of the tree, a hash per folder is enough. */
+  private readonly shardByDir = new Map<string, number>();
+
   /** Files of one folder share a shard: a search reads a few shards, a single read one small one. */
   private shardOf(abs: string): number {
-    return createHash('sha256').update(path.dirname(abs)).digest()[0] % SHARDS;
+    const dir = path.dirname(abs);
+    let shard = this.shardByDir.get(dir);
+    if (shard === undefined) {
+      shard = createHash('sha256').update(dir).digest()[0] % SHARDS;
+      this.shardByDir.set(dir, shard);
+    }
+    return shard;
   }
 
   private shardFile(shard: number): string | null {

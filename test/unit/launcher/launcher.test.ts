@@ -8,11 +8,12 @@ import { addLauncherToPath } from '../../../src/core/launcher/launcherPathEntry'
 import { runAirlock } from '../../helpers/runCliInProcess';
 import { tempWorkspace } from '../../helpers/tempWorkspace';
 
-/** Two tiny real bundles in the shape the launcher runs: each exports main(argv). The tag is top-level code, as a bundle's module set-up is (eagerly compiled, so it lives in a code cache). */
+/** Three tiny real bundles in the shape the launcher runs: each exports main(argv). The tag is top-level code, as a bundle's module set-up is (eagerly compiled, so it lives in a code cache). */
 function fakeBundles(dir: string, tag: string): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'hook.js'), `const TAG = 'hook-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ')); };\n`);
   fs.writeFileSync(path.join(dir, 'commands.js'), `const TAG = 'commands-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ') + ' ' + __dirname); };\n`);
+  fs.writeFileSync(path.join(dir, 'exec.js'), `const TAG = 'exec-${tag}';\nexports.main = (argv) => { process.stdout.write(TAG + ' ' + argv.join(' ')); };\n`);
 }
 
 function runLauncher(home: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -32,7 +33,7 @@ describe('launcher', () => {
   });
   afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
-  it('installs at ~/.airlock/bin/airlock and runs the copied bundles (hook and commands)', () => {
+  it('installs at ~/.airlock/bin/airlock and runs the copied bundles (hook, exec and commands)', () => {
     const r = installLauncher(src, env);
     assert.equal(r.status, 'installed');
     assert.equal(r.launcher, path.join(home, '.airlock', 'bin', 'airlock'));
@@ -42,7 +43,19 @@ describe('launcher', () => {
     assert.equal(hook.stdout, 'hook-v1 --client codex');
     const cmd = runLauncher(home, ['check', '--json']);
     assert.equal(cmd.stdout, `commands-v1 check --json ${r.libDir}`);
+    // `exec` (every rewritten shell call) has its own bundle; it gets the whole argv, as commands.js does.
+    assert.equal(runLauncher(home, ['exec', '--root', '/w', '--', '/bin/bash', '-c', 'true']).stdout, 'exec-v1 exec --root /w -- /bin/bash -c true');
     assert.deepEqual(verifyLauncher(env).problems, []);
+  });
+
+  it('attack: an overwritten exec bundle blocks every rewritten shell call (the command is not run unmasked)', () => {
+    const r = installLauncher(src, env);
+    fs.writeFileSync(path.join(r.libDir, 'exec.js'), `exports.main = (argv) => { require('node:child_process').spawnSync(argv[argv.length - 1], { shell: true, stdio: 'inherit' }); };\n`);
+    const run = runLauncher(home, ['exec', '--', '/bin/bash', '-c', 'echo ran-unmasked']);
+    assert.equal(run.status, 2);
+    assert.doesNotMatch(run.stdout, /ran-unmasked/);
+    assert.match(run.stderr, /^Airlock: .*exec\.js was changed after it was installed .*reinstall it/);
+    assert.match(verifyLauncher(env).problems.join('\n'), /exec\.js was changed/);
   });
 
   it('is idempotent, and an update replaces the copy and drops the old one', () => {
@@ -83,7 +96,18 @@ describe('launcher', () => {
     assert.ok(cache, 'a cache was made');
     assert.equal(cache.node, spawnSync('node', ['--version'], { env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` }, encoding: 'utf8' }).stdout.trim());
     assert.ok(fs.existsSync(path.join(r.libDir, 'hook.js.v8cache')));
+    assert.ok(cache.sha256['exec.js'] && fs.existsSync(path.join(r.libDir, 'exec.js.v8cache')), 'exec.js has a vouched-for cache too');
     assert.equal(runLauncher(home, ['hook']).stdout, 'hook-v1 ');
+    assert.equal(runLauncher(home, ['exec', '--', 'x']).stdout, 'exec-v1 exec -- x');
+  });
+
+  it('warms an exec bundle that exports prime() before making its code cache', () => {
+    const nodeEnv = { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
+    fs.writeFileSync(path.join(src, 'exec.js'), `exports.main = (argv) => { process.stdout.write('exec-p ' + argv.join(' ')); };\nexports.prime = async () => { require('node:fs').writeFileSync(require('node:path').join(__dirname, 'primed'), 'exec'); };\n`);
+    const r = installLauncher(src, nodeEnv);
+    assert.equal(fs.readFileSync(path.join(r.libDir, 'primed'), 'utf8'), 'exec', 'prime ran in the cache maker');
+    assert.equal(runLauncher(home, ['exec', '--', 'true']).stdout, 'exec-p exec -- true');
+    assert.deepEqual(verifyLauncher(nodeEnv).problems, []);
   });
 
   it('warms a hook bundle that exports prime() before making its code cache; a failing prime still leaves a usable cache', () => {
@@ -106,6 +130,16 @@ describe('launcher', () => {
     // Read allowed, .env read denied (exit 2), edit allowed, shell allowed or rewritten; twice (cache miss, then hit).
     assert.deepEqual(JSON.parse(r.stdout || 'null'), [0, 2, 0, 0, 0, 0, 2, 0, 0, 0], r.stderr);
     // tsx (which runs the TypeScript source here) keeps its own compile cache in TMPDIR.
+    assert.deepEqual(fs.readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), [], 'the temp workspace and caches are gone');
+    assert.deepEqual(fs.readdirSync(home).sort(), ['dist-src', path.basename(tmp)].sort(), 'nothing written to the home folder');
+  });
+
+  it("the real exec prime() builds a throw-away workspace's sandbox (and runs /bin/true in it) and leaves nothing behind", () => {
+    const tmp = fs.mkdtempSync(path.join(home, 'tmp-'));
+    const script = `require(${JSON.stringify(path.join(__dirname, '../../../src/cli/execPrime.ts'))}).prime().then((codes) => process.stdout.write(JSON.stringify(codes)))`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, HOME: home, TMPDIR: tmp, XDG_CACHE_HOME: '' }, encoding: 'utf8', timeout: 60_000 });
+    // --explain twice (compiled-policy cache missed, then hit), then a real bubblewrap run of /bin/true.
+    assert.deepEqual(JSON.parse(r.stdout || 'null'), [0, 0, 0], r.stderr);
     assert.deepEqual(fs.readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), [], 'the temp workspace and caches are gone');
     assert.deepEqual(fs.readdirSync(home).sort(), ['dist-src', path.basename(tmp)].sort(), 'nothing written to the home folder');
   });

@@ -25,8 +25,14 @@ const lazyRe2js = {
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
 
+// One stamp for all bundles of this build: the compiled-policy cache keys its entries by build
+// (compiledPolicyCache.ts buildId), and `airlock run` (commands.js) and the hooks it starts
+// (hook.js) must find the same entry.
+const BUILD_STAMP = `${new Date().toISOString()}-${process.pid}`;
+
 const common = {
   bundle: true,
+  define: { AIRLOCK_BUILD_STAMP: JSON.stringify(BUILD_STAMP) },
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -42,8 +48,10 @@ const common = {
 // Node built-ins the hook needs only on some calls (child_process: git and bwrap runs) load on
 // first use: each is a stand-in whose getters require the real module, so a read decision does
 // not pay to load it. Names are listed from this Node's module at build time. `net` serves only
-// the audit relay under `airlock run`.
-const LAZY_BUILTINS = ['child_process', 'net'];
+// the audit relay under `airlock run`. `crypto` (36 modules with the stream classes, ~4-5 ms)
+// loads when a call first hashes: an event that decides nothing (no policy, a post-tool call
+// that records nothing) never does.
+const LAZY_BUILTINS = ['child_process', 'net', 'crypto'];
 const require = createRequire(import.meta.url);
 const lazyBuiltins = {
   name: 'lazy-builtins',
@@ -87,6 +95,14 @@ const LAZY_MODULES = [
   'src/core/provenance/reanchor.ts',
   // JSON with comments: policy validation, the secrets baseline, provenance records.
   'node_modules/jsonc-parser/lib/esm/main.js',
+  // Searches only (a search's pattern check, glob operands: minimatch), and the sandbox spec a
+  // hook builds only to verify `airlock run` around it.
+  'src/core/search/contentSearch.ts',
+  'src/core/shell/expandGlobOperand.ts',
+  'src/core/decide/searchRelaxation.ts',
+  'src/core/sandbox/workspaceSandbox.ts',
+  'src/core/sandbox/verifyConfinement.ts',
+  'src/core/workspace/gitignoreStack.ts',
 ];
 const lazyModules = {
   name: 'lazy-modules',

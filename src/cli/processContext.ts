@@ -1,14 +1,6 @@
 // The real process as a CliContext.
 import type { CliContext } from './cliContext';
-
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
-}
+import { readStdin } from './readStdin';
 
 export function processContext(argv: readonly string[]): CliContext {
   // A closed pipe (`airlock check | head`) is not an error worth a stack trace. Watched from the

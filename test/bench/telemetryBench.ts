@@ -17,7 +17,8 @@ import { inclusionProof, treeRoot } from '../../src/core/audit/merkleTree';
 import { generateSignerKey, parseSignerKey, parseVerifierKey } from '../../src/core/audit/signedNote';
 import { flushTelemetry } from '../../src/core/telemetry/flushTelemetry';
 import { startTelemetryReceiver } from '../../src/core/telemetry/telemetryReceiver';
-import { claimScheduledRun } from '../../src/core/telemetry/telemetryDue';
+import { claimScheduledRun, claimScheduledStart } from '../../src/core/telemetry/telemetryDue';
+import { loadPolicyCached } from '../../src/core/policy/compiledPolicyCache';
 import { encodeOtlpProtobuf } from '../../src/core/telemetry/otlpProtobuf';
 
 function ms(t0: bigint): number {
@@ -155,6 +156,14 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
     tTel.push(hookOnce(telRoot));
   }
   const p50 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[10];
+  // What an event that decides nothing (post-tool, stop, session start) adds after its answer:
+  // the cached policy, for its telemetry section, then the due check (not due: the stamp is fresh).
+  const postEnv = { HOME: hookDir };
+  const postCalls = 2_000;
+  claimScheduledStart(telRoot, loadPolicyCached(telRoot, { env: postEnv, lazyRecords: true }), postEnv, true);
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < postCalls; i++) claimScheduledStart(telRoot, loadPolicyCached(telRoot, { env: postEnv, lazyRecords: true }), postEnv, true);
+  const postToolDueUs = (ms(t0) * 1000) / postCalls;
   fs.rmSync(hookDir, { recursive: true, force: true });
 
   const figures = {
@@ -167,6 +176,7 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
     receiverForwardAcceptedEventsPerSecMedian: med(fwdAccepted),
     receiverForwardDeliveredEventsPerSecMedian: med(fwdDelivered),
     hookDueCheckUsPerCall: dueCheckUs,
+    hookPostToolDueUsPerCall: postToolDueUs,
     leavesReadMs20k: readMs,
     merkleRootMs20k: rootMs,
     signedCheckpointMs20k: checkpointMs,
@@ -177,6 +187,7 @@ export async function runTelemetryBench(): Promise<Record<string, number>> {
   const f = (x: number): string => x.toFixed(1);
   console.log('audit checkpoints and OTLP export (20,000 events)');
   console.log(`  hook after answering: due check ${dueCheckUs.toFixed(2)} µs per call (one stat); a detached flush starts once per interval; no OTel code, no network`);
+  console.log(`  an event that decides nothing (post-tool, stop, session start), after answering: cached policy + due check ${postToolDueUs.toFixed(1)} µs per call`);
   console.log(`  shipped hook p50 (21 interleaved runs): ${figures.hookP50MsWithoutTelemetry.toFixed(1)} ms without a telemetry section, ${figures.hookP50MsWithTelemetry.toFixed(1)} ms with one (not due)`);
   console.log(`  read leaves ${f(readMs)} ms, Merkle root ${f(rootMs)} ms, signed checkpoint (locked read + root + Ed25519) ${f(checkpointMs)} ms`);
   console.log(`  inclusion proof ${f(proofMs)} ms, verify against checkpoint (consistency + 3 inclusions) ${f(anchorVerifyMs)} ms`);

@@ -11,10 +11,14 @@ import { hookPayload, type ToolCall, withRoot } from './hookPayloads';
 
 export interface BenignOp extends ToolCall {
   readonly id: string;
+  /** Inline program code: it goes ahead only where Airlock's sandbox confines it; the hook alone asks. */
+  readonly needsSandbox?: boolean;
 }
 
 export const BENIGN_CORPUS = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/sandbox-corpus/benign.json'), 'utf8')) as { operations: BenignOp[] };
 export const SHELL_TOOLS = new Set(['Bash', 'bash', 'run_in_terminal']);
+/** The ids of operations that go ahead only under a sandbox (the hook alone must refuse them). */
+export const NEEDS_SANDBOX = new Set(BENIGN_CORPUS.operations.filter((o) => o.needsSandbox === true).map((o) => o.id));
 
 /** Runs every operation's hook call in one process (inside the sandbox when started by `airlock run`). */
 const DRIVER = `

@@ -176,14 +176,17 @@ describe('VS Code agent hooks: core hands Airlock’s hooks to the agent and enf
     assert.equal(rewritten?.mode, 'sync');
     assert.match(ok.toolResult ?? '', /PLAIN_MARKER/, `terminal output: ${ok.toolResult ?? ok.error}`);
 
-    // Inline code the parser cannot follow: Airlock asks, and rewrites; the user (this test) allows it.
+    // Inline code the parser cannot follow: rewritten either way. Airlock allows it where the kernel
+    // confines it, and asks (the user, this test, allows) where the repository's history holds a
+    // protected path, which inline code could print through git.
     const sneaky = `node -e "let t; try { t = require('fs').readFileSync('${SCRATCH}/va'+'ult.txt','utf8') } catch (e) { t = e.code } process.stdout.write('[' + t + ']DONE')"`;
     const asked = await callTool('run_in_terminal', { command: sneaky, explanation: 'read a file', goal: 'read', mode: 'sync' }, () =>
       vscode.commands.executeCommand('workbench.action.chat.acceptTool').then(undefined, () => undefined));
-    assert.equal(asked.preToolUseResult?.permissionDecision, 'ask');
+    assert.ok(['ask', 'allow'].includes(asked.preToolUseResult?.permissionDecision ?? ''), JSON.stringify(asked.preToolUseResult));
+    if (asked.preToolUseResult?.permissionDecision === 'allow') assert.match(asked.preToolUseResult.permissionDecisionReason ?? '', /kernel-enforced/);
     assert.ok(asked.preToolUseResult?.updatedInput, `no rewrite: ${JSON.stringify(asked.preToolUseResult)}`);
     assert.ok(!JSON.stringify(asked).includes(canary), `the canary reached the agent: ${asked.toolResult ?? ''}`);
-    // It ran (the user allowed it) and read the sandbox's mask: nothing, or a refusal.
+    // It ran and read the sandbox's mask: nothing, or a refusal.
     assert.match(asked.toolResult ?? '', /\[(EACCES)?\]DONE/, `terminal output: ${asked.toolResult ?? asked.error}`);
   });
 

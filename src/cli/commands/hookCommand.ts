@@ -30,6 +30,7 @@ import { hookSecretFinder } from '../hookSecretFinder';
 import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { STDIN_TIMEOUT_MS } from '../readStdin';
 import { userHome } from '../sandboxCli';
 import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';
@@ -52,8 +53,6 @@ Options:
                 CLAUDE_PROJECT_DIR, else the git top level of the session's directory; never the
                 shell's current directory). Policies nested below the root can only tighten.
 `;
-
-const STDIN_TIMEOUT_MS = 6_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -119,6 +118,19 @@ function budgetMs(ctx: CliContext): number {
   return Number.isFinite(asked) && asked >= 0 && asked < HOOK_DECIDE_BUDGET_MS ? asked : HOOK_DECIDE_BUDGET_MS;
 }
 
+/**
+ * After the answer, on every event under a policy: start the due flush + checkpoint detached,
+ * never waited on. Events that decided nothing load the (cached) policy only here, for its
+ * telemetry settings; nothing here may turn into a hook failure.
+ */
+function scheduleAfterAnswer(root: string, ctx: CliContext, engine?: Parameters<typeof startScheduledTelemetry>[1]): void {
+  try {
+    startScheduledTelemetry(root, engine ?? loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true }), __dirname);
+  } catch {
+    // The answer is out; a policy that cannot load is reported by the next deciding event.
+  }
+}
+
 export async function hookCommand(ctx: CliContext): Promise<number> {
   const args = commandArgs(ctx, HOOK_HELP, 'hook', ctx.argv, { client: { type: 'string' }, event: { type: 'string' }, root: { type: 'string' } });
   if (typeof args === 'number') return args;
@@ -162,12 +174,14 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;
     }
-    if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
-      const note = await runPostToolCapture(root, event, ctx);
-      if (note) ctx.stderr(`${note}\n`);
+    if (event.event !== 'pre-tool' && event.event !== 'prompt') {
+      if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
+        const note = await runPostToolCapture(root, event, ctx);
+        if (note) ctx.stderr(`${note}\n`);
+      }
+      scheduleAfterAnswer(root, ctx);
       return EXIT_OK;
     }
-    if (event.event !== 'pre-tool' && event.event !== 'prompt') return EXIT_OK;
 
     // One call: records are read and checked a block at a time, as paths select them.
     const engine = loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true });
@@ -221,8 +235,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     audit(root, decision, event, ctx, out.enforced, decideMs);
     options.secretIn?.flush();
     engine.flushClassifyStore();
-    // After the answer is written: start the due flush + checkpoint detached, never waited on.
-    startScheduledTelemetry(root, engine, __dirname);
+    scheduleAfterAnswer(root, ctx, engine);
     return code;
   } catch (err) {
     gitStatus?.cancel();

@@ -5,13 +5,13 @@ import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
 import {
-  acceptCurrentFindings, acceptUnscannedPaths, collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif,
+  acceptCurrentFindings, acceptUnscannedPaths, collectSecretFindings, failingFindings, formatAcceptedUnscanned, formatFinding, formatSkipped, secretsSarif, secretsScanJson,
 } from '../../core/secrets/workspaceSecrets';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
        airlock secrets baseline [--all] [--root DIR]
-       airlock secrets baseline --unscanned [--root DIR] file...
+       airlock secrets baseline --unscanned [--reason TEXT] [--root DIR] file...
 
 scan       Scans files or folders (the workspace by default) for credentials: provider tokens,
            private keys, connection URLs with passwords, and secret-looking values in
@@ -25,13 +25,17 @@ baseline   Accepts every current finding: writes ${SECRETS_BASELINE_PATH} with o
            such as gradle-wrapper.jar, files over 4 MB) by the SHA-256 of their content,
            so the hook and \`airlock exec\`/\`run\` treat them as clean until they change.
            Each must be a workspace file the scanner cannot read; a large one is read whole
-           and refused if it holds a live secret.
+           and refused if it holds a live secret. The entry records when, who (git
+           user.name/user.email) and --reason; scan reports show them.
 
 Options:
-  --json       print a JSON array of findings (file, line, column, rule, masked value, ...)
-  --sarif      print a SARIF 2.1.0 log (accepted findings included as suppressed)
+  --json       print a JSON object: "findings" (file, line, column, rule, masked value, ...),
+               "unscanned" (files the scanner cannot judge) and "acceptedUnscanned" (such
+               files the baseline accepts: path, sha256, who, when, justification)
+  --sarif      print a SARIF 2.1.0 log (accepted findings and files included as suppressed)
   --all        also scan files that .gitignore ignores
   --unscanned  (baseline) accept the named unscanned files by content hash
+  --reason     (with --unscanned) why they are accepted, kept in the baseline
   --root DIR   the workspace root (default: nearest folder with .airlock/policy.json, else .)
 
 Findings are accepted by the baseline or by an inline comment on the line: airlock:allow
@@ -62,10 +66,10 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
   const failing = failingFindings(result.active);
   // Skipped files go to stderr in every format: machine output stays parseable, people still see them.
   for (const s of result.skipped) if (s.reason !== 'binary') ctx.stderr(`airlock secrets: ${formatSkipped(s)}\n`);
-  for (const f of result.acceptedUnscanned) ctx.stderr(`airlock secrets: ${f}: not scanned, content accepted by the baseline\n`);
+  for (const a of result.acceptedUnscanned) ctx.stderr(`airlock secrets: ${formatAcceptedUnscanned(a)}\n`);
 
   if (args.values.json) {
-    ctx.stdout(`${JSON.stringify(result.active.map(findingJson), null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify(secretsScanJson(result), null, 2)}\n`);
   } else if (args.values.sarif) {
     ctx.stdout(secretsSarif(result, airlockVersion()));
   } else {
@@ -83,12 +87,15 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
 }
 
 async function baseline(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const args = commandArgs(ctx, SECRETS_HELP, 'secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root, unscanned: { type: 'boolean' } });
+  const args = commandArgs(ctx, SECRETS_HELP, 'secrets baseline', argv, { all: OPTIONS.all, root: OPTIONS.root, unscanned: { type: 'boolean' }, reason: { type: 'string' } });
   if (typeof args === 'number') return args;
+  const reason = stringOption(args, 'reason');
+  if (reason !== undefined && !args.values.unscanned) throw new UsageError('airlock secrets baseline: --reason goes with --unscanned');
+  if (reason !== undefined && reason.trim() === '') throw new UsageError('airlock secrets baseline --unscanned: --reason needs text');
   if (args.values.unscanned) {
     if (args.positionals.length === 0) throw new UsageError('airlock secrets baseline --unscanned: name the file(s) to accept');
     const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-    for (const a of acceptUnscannedPaths(root, ctx.cwd, args.positionals)) ctx.stdout(`accepted ${a.file} (${a.why}) as sha256 ${a.sha256}\n`);
+    for (const a of acceptUnscannedPaths(root, ctx.cwd, args.positionals, { now: ctx.now(), ...(reason !== undefined ? { reason: reason.trim() } : {}) })) ctx.stdout(`accepted ${a.file} (${a.why}) as sha256 ${a.sha256}\n`);
     ctx.stdout(`Wrote ${SECRETS_BASELINE_PATH}. Any change to an accepted file makes it unscanned again; commit the baseline.\n`);
     return EXIT_OK;
   }

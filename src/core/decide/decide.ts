@@ -9,6 +9,7 @@ import { expandGlob } from '../shell/expandGlobOperand';
 import type { PolicyEngine } from '../policy/policyEngine';
 import type { ClassMatch } from '../policy/policyLayer';
 import { homeGuarded } from '../policy/guardPaths';
+import { gitTopLevel } from '../policy/governingRoot';
 import type { SecretsVerdict, Verdict } from '../policy/policyTypes';
 import type { SourceLocation } from '../policy/policyRefs';
 import { type Action, type Decision, type DecisionCause, type DecisionRequest, type PathDecision } from './decisionTypes';
@@ -22,6 +23,7 @@ import { linkedProtectedFile, protectedLinkIn, protectedLinks } from './protecte
 import { type ScopeSecrets, type SecretCheck, scanScope, searchGlobFilter } from './scopeScan';
 import { unparsedShellDecision } from './unparsedShell';
 import { shellSecretVerdicts } from './shellReadVerdict';
+import { globListedFolders, metadataDecision } from './metadataAccess';
 import type { GitFacts } from '../workspace/gitFacts';
 
 export interface DecideOptions {
@@ -359,7 +361,50 @@ export function decideWorkspacePath(engine: PolicyEngine, rel: string, isDir: bo
   };
 }
 
-const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search' } as const;
+/**
+ * Whether the sandbox standing behind a shell command confines programs that open files by
+ * themselves: reads by its masks, writes by its read-only set (edit-protected classes, Airlock's
+ * files, git's config and hooks). True for a verified `airlock run` and for the rewrite into
+ * `airlock exec`; never for the hook alone.
+ */
+function kernelConfinesPrograms(c: Confinement | undefined): boolean {
+  return c !== undefined && (c.kind === 'verified' || c.masksShellReads === true);
+}
+
+/**
+ * Inline programs under the sandbox. No mask covers git's object store (git needs it), and a
+ * program can run git: when reachable history (or the index) holds a protected path, as
+ * `git log -p` would show it, or cannot be checked, the code is NOT left to the sandbox (`kept`:
+ * why, for the `shell` verdict's reason). Otherwise the kernel confines it, and the answer says so.
+ */
+function confinedPrograms(engine: PolicyEngine, ws: WorkspaceRoot, cwd: string, options: DecideOptions, programs: readonly string[]): { allow: PathDecision } | { kept: string } {
+  const where = options.confinement?.kind === 'verified' ? "this agent runs inside Airlock's sandbox" : "the command runs in Airlock's sandbox (`airlock exec`)";
+  const what = programs.slice(0, 3).join('; ');
+  // Outside a repository there is no history to print.
+  const history = engine.hasProtectedPaths && gitTopLevel(ws.realRoot) !== null
+    ? decideGitEffects(
+        {
+          engine,
+          ws,
+          cwd,
+          git: options.git,
+          judge: (given, action, at) => decidePath(engine, ws, given, action, at, options, false),
+          judgeSelf: (given, action, at) => decidePath(engine, ws, given, action, at, options, false),
+          judgeRel: (rel, isDir, action) => {
+            options.budget?.check();
+            return decideWorkspacePath(engine, rel, isDir, action);
+          },
+        },
+        [{ kind: 'history', command: 'git', pathspecs: [], cwd: null }],
+      ).filter((d) => d.verdict !== 'allow')
+    : [];
+  if (history.length > 0) {
+    return { kept: `inline code is not left to Airlock's sandbox: it can run git, and git history is not masked (${history[0].reason})` };
+  }
+  return { allow: unparsedShellDecision('(inline code)', 'allow', `${what}, which Airlock cannot follow; allowed because ${where}, where protected files are masked and edit-protected classes, Airlock's files and git's config and hooks are read-only (kernel-enforced)`) };
+}
+
+const SHELL_ACTION = { read: 'read', write: 'edit', search: 'search', metadata: 'read' } as const;
 const MAX_SCRIPT_DEPTH = 2;
 const MAX_SCRIPT_BYTES = 256 * 1024;
 
@@ -381,7 +426,7 @@ function scriptText(abs: string): string | null | 'unreadable' {
   const interpreter = path.basename(shebang[1]) === 'env' ? shebang[2] ?? '' : path.basename(shebang[1]);
   return /^(ba|da|z|k|mk|a|yash)?sh$/.test(interpreter) ? text : null;
 }
-const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches' } as const;
+const SHELL_VERB = { read: 'reads', write: 'writes', search: 'searches', metadata: 'reads the metadata of' } as const;
 const GLOB_LIMIT = 2000;
 
 /**
@@ -399,7 +444,12 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
   const checkSearches = searchChecks && trustSearchTools;
   const out: PathDecision[] = [];
   const limits = [...analysis.limits];
-  const doubts = analysis.uncertain.filter((d) => !limits.includes(d));
+  // Inline code is opaque to the parser, but inside Airlock's sandbox the kernel confines what it
+  // does with files: it is judged by what no mask covers (git history), not by the `shell` verdict.
+  const inline = analysis.inlinePrograms ?? [];
+  const confinedCode = kernelConfinesPrograms(options.confinement) && inline.length > 0 ? confinedPrograms(engine, ws, cwd, options, inline) : null;
+  const programs = confinedCode !== null && 'allow' in confinedCode ? inline : [];
+  const doubts = analysis.uncertain.filter((d) => !limits.includes(d) && !programs.includes(d));
   for (const op of [...analysis.operands, ...analysis.mentions]) {
     const opCwd = op.cwd === null ? cwd : path.resolve(cwd, op.cwd);
     const action = SHELL_ACTION[op.access];
@@ -408,13 +458,25 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       const expansion = expandGlob(op.path, opCwd, ws.root, GLOB_LIMIT, op.globFlags);
       if (expansion.truncated) limits.push(`the glob ${op.path} matches more than ${GLOB_LIMIT} files`);
       targets = expansion.matches;
+      // The glob lists each folder a match is found in: metadata of the matches is no reason to
+      // list a protected folder (`stat secrets/*`).
+      if (op.access === 'metadata') {
+        for (const folder of globListedFolders(targets)) {
+          const d = decidePath(engine, ws, folder, 'read', opCwd, options);
+          out.push({ ...d, path: `${folder} (listed to expand ${op.path})`, reason: `\`${op.command}\` lists ${d.reason} to expand the glob ${op.path}`, command: op.command });
+        }
+      }
     }
     for (const target of targets) {
       // A sandbox does not relax git (it may read history, which no mask covers): its work-tree
       // searches (`git grep --untracked`) are checked by their pattern even where a sandbox stands.
       const patternCheck = op.command === 'git' ? trustSearchTools : checkSearches;
-      const opOptions: PathOptions = op.command !== 'git' && options.confinement?.masksShellReads === true ? { ...options, scopesMasked: true } : options;
-      const d = decidePath(engine, ws, target, action, opCwd, opOptions, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
+      const masked: PathOptions = op.command !== 'git' && options.confinement?.masksShellReads === true ? { ...options, scopesMasked: true } : options;
+      // Metadata reads no content: no secret scan of the file.
+      const opOptions: PathOptions = op.access === 'metadata' && !op.partial ? { ...masked, secretIn: undefined } : masked;
+      const judged = decidePath(engine, ws, target, action, opCwd, opOptions, true, undefined, op.access === 'search' && patternCheck ? op.contentSearch : undefined);
+      // Where `stat` may not be stat (a function, an alias, a PATH of the command's choosing), its operands stay reads.
+      const d = op.access === 'metadata' && trustSearchTools ? metadataDecision(judged, { target, cwd: opCwd, listsEntries: op.listsEntries === true, partial: op.partial }, ws) : judged;
       out.push({ ...d, path: op.glob ? `${target} (from ${op.path})` : op.path, reason: `\`${op.command}\` ${SHELL_VERB[op.access]} ${d.reason}`, command: op.command });
       if (op.script === true) {
         const script = scriptText(path.resolve(opCwd, target));
@@ -451,9 +513,11 @@ function decideShellCommand(engine: PolicyEngine, ws: WorkspaceRoot, command: st
       analysis.gitEffects,
   );
   out.push(...gitDecisions.map((d) => ({ ...d, command: 'git' })));
+  if (confinedCode !== null && 'allow' in confinedCode) out.unshift(confinedCode.allow);
   if (doubts.length && engine.hasProtectedPaths) {
     const verdict = engine.shellVerdict;
-    out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")`));
+    const kept = confinedCode !== null && 'kept' in confinedCode ? `; ${confinedCode.kept}` : '';
+    out.push(unparsedShellDecision('(shell command)', verdict, `Airlock cannot tell with confidence which files this shell command reaches (${doubts.join('; ')}); while the workspace has protected paths the policy's verdict for such commands is ${verdict} ("shell")${kept}`));
   }
   return out;
 }

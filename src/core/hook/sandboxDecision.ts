@@ -169,11 +169,16 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   if (event.event !== 'pre-tool' || !ctx.engine.valid) return { decision: plain(), behind: 'none' };
   const shell = event.command !== undefined ? shellToolKind(event.toolName) : null;
 
-  // Inside the sandbox: a verified confinement lets searches through; nothing is rewritten.
-  if (shell === 'shell' || plain().verdict !== 'allow') {
+  // Inside the sandbox: a verified confinement lets searches through; nothing is rewritten. A
+  // search is checked for it before the parser decides: the parser's answer to a search reads
+  // every protected file the pattern could reach, which the sandbox masks anyway.
+  const search = shell === null && event.requests.some((r) => r.action === 'search');
+  if (shell === 'shell' || search || plain().verdict !== 'allow') {
     const check = checkConfinement(ctx);
     if (check.verified) {
-      const decision = plain().verdict === 'allow' ? plain() : decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
+      // The parser's allow stands (same verdicts as asking it first); it is asked only when needed.
+      const confined = decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
+      const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' ? confined : plain();
       return { decision, behind: 'verified' };
     }
   }

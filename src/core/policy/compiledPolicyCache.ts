@@ -37,13 +37,23 @@ export interface CacheOptions extends LoadOptions {
   readonly lazyRecords?: boolean;
 }
 
-/** Airlock's version and this bundle's build time: a rebuilt Airlock never trusts what an older one compiled. */
+/** Set by the build (esbuild `define`): one stamp for every bundle of one build. */
+declare const AIRLOCK_BUILD_STAMP: string | undefined;
+
+/**
+ * Airlock's version and build: a rebuilt Airlock never trusts what an older one compiled. The
+ * bundles of one build share the stamp, so the hooks inside `airlock run` (hook.js, which cannot
+ * write the cache there) use the entry `run` itself (commands.js) wrote before starting them. Run
+ * from source: this module's file time.
+ */
 export function buildId(): string {
-  let stamp = '';
-  try {
-    stamp = String(statSync(__filename).mtimeMs);
-  } catch {
-    // No file behind this module: the version alone.
+  let stamp = typeof AIRLOCK_BUILD_STAMP === 'string' ? AIRLOCK_BUILD_STAMP : '';
+  if (stamp === '') {
+    try {
+      stamp = String(statSync(__filename).mtimeMs);
+    } catch {
+      // No file behind this module: the version alone.
+    }
   }
   return `${process.env.AIRLOCK_VERSION ?? '0.1.0'}+${stamp}`;
 }

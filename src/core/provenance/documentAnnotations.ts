@@ -6,7 +6,7 @@ import { addAiRanges, emptyAnnotations, markReviewed } from './annotationOps';
 import type { AiOrigin, FileAnnotations, LineRange } from './annotationTypes';
 import { fileHashOf } from './contentHash';
 import { gitBlobReader } from './gitBlobs';
-import { gitReviewer } from './gitReviewer';
+import { gitReviewer } from '../util/gitIdentity';
 import { RangeTracker, type TrackedRange } from './rangeTracker';
 import { reanchor } from './reanchor';
 import { auditReview } from './reviewAudit';

@@ -2,7 +2,7 @@
 // commit's own line numbers (never the work tree's): a git-ai note, or an Agent Trace record.
 import { buildAgentTraceRecord } from './exportAgentTrace';
 import { addGitAiNote } from './exportGitAi';
-import { gitEmail } from './gitReviewer';
+import { gitEmail } from '../util/gitIdentity';
 import { annotationsAtRevision, commitOf, linesAddedBy } from './revisionAnnotations';
 import { errorMessage } from '../util/errorMessage';
 import { runGit } from '../util/gitRun';

@@ -7,7 +7,7 @@ import { UNKNOWN_MODEL, type LineRange } from './annotationTypes';
 import { absoluteOf, readText } from './capturePaths';
 import { fileHashOf } from './contentHash';
 import { gitBlobReader } from './gitBlobs';
-import { gitEmail, gitReviewer, gitSigningKey } from './gitReviewer';
+import { gitEmail, gitReviewer, gitSigningKey } from '../util/gitIdentity';
 import { auditReview } from './reviewAudit';
 import { recordReview } from './reviewRecord';
 import { workspaceRoot } from '../paths/canonicalPath';

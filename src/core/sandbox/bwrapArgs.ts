@@ -5,7 +5,8 @@
 //   (bound `nodev`, so opening it fails with EACCES);
 // - a masked folder gets an empty tmpfs, remounted read-only;
 // - a read-only path is bound onto itself read-only; a writable one inside it is bound read-write;
-// - a scratch folder gets an empty, writable tmpfs of its own.
+// - a scratch folder gets an empty, writable tmpfs of its own;
+// - a pinned folder is bound onto itself read-write: a mount point cannot be renamed or removed.
 import type { NestedUser } from './nestedUser';
 import type { ProcMode, SandboxSpec } from './sandboxTypes';
 
@@ -43,6 +44,7 @@ export function bwrapArgs(spec: SandboxSpec, options: BwrapOptions): string[] {
   // Unprivileged bubblewrap makes one anyway; a setuid one would not, so it is asked for.
   if (proc === 'bind' && !options.nestAs) args.push('--unshare-user');
   const mounts: Mount[] = [
+    ...(spec.pinned ?? []).map((p) => ({ path: p.path, args: ['--bind', p.path, p.path] })),
     ...spec.readOnly.map((r) => ({ path: r.path, args: ['--ro-bind', r.path, r.path] })),
     ...spec.writable.map((w) => ({ path: w.path, args: ['--bind', w.path, w.path] })),
     ...spec.scratch.map((s) => ({ path: s.path, args: ['--tmpfs', s.path] })),

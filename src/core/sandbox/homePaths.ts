@@ -3,6 +3,7 @@
 // (frozen: a command that edits them would run code in the user's next, unsandboxed shell).
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { HOME_GUARDED_PATHS } from '../policy/guardPaths';
 import type { SandboxPath } from './sandboxTypes';
 
 /** Well-known credential stores, relative to HOME. */
@@ -42,6 +43,31 @@ export function homeCredentialPaths(home: string): SandboxPath[] {
  */
 export function missingHomeStartup(home: string): string[] {
   return HOME_STARTUP.filter((rel) => existing(home, rel) === null);
+}
+
+/** Guarded assistant settings the agents write themselves while they run (session state, trust lists). */
+const AGENT_WRITTEN: readonly string[] = ['.claude.json', '.codex/', '.copilot/', '.config/github-copilot/'];
+/** Inside those, the files that configure hooks: frozen even with the agent inside. */
+const AGENT_HOOK_SETTINGS: readonly string[] = ['.codex/config.toml', '.codex/hooks.json'];
+
+/**
+ * The home's guarded files (HOME_GUARDED_PATHS: assistant settings whose change switches hooks off,
+ * git's, Airlock's): all frozen when no agent runs inside (`airlock exec`); with one inside
+ * (`airlock run`) the ones it writes itself stay writable except its hook settings, and are named.
+ */
+export function homeGuardedPaths(home: string, agentInside: boolean): { frozen: SandboxPath[]; writable: string[] } {
+  const frozen: SandboxPath[] = [];
+  const writable: string[] = [];
+  const freeze = (rel: string): void => {
+    const e = existing(home, rel);
+    if (e) frozen.push({ path: e.abs, kind: e.isDir ? 'dir' : 'file', why: `~/${rel.replace(/\/$/, '')} is guarded: its change could switch an assistant's hooks off` });
+  };
+  for (const rel of HOME_GUARDED_PATHS) {
+    if (!agentInside || !AGENT_WRITTEN.includes(rel)) freeze(rel);
+    else if (existing(home, rel) !== null) writable.push(`~/${rel}`);
+  }
+  if (agentInside) for (const rel of AGENT_HOOK_SETTINGS) freeze(rel);
+  return { frozen, writable };
 }
 
 export function homeStartupPaths(home: string): SandboxPath[] {

@@ -15,8 +15,17 @@ export interface SandboxSpec {
   readonly root: string;
   /** Unreadable inside: protected classes whose read verdict is ask or deny, files with live secrets. */
   readonly masks: readonly SandboxPath[];
-  /** Readable but not writable inside: Airlock's own files, generated configs, .git/config and hooks, the launcher. */
+  /**
+   * Readable but not writable inside: Airlock's own files, generated configs, .git/config and
+   * hooks, the launcher, and classes whose EDIT verdict is ask or deny (a shell cannot ask).
+   */
   readonly readOnly: readonly SandboxPath[];
+  /**
+   * Folders that hold a masked or read-only path (the workspace and the folders above it
+   * included): bound onto themselves, still writable, so they cannot be renamed or removed.
+   * Renaming a parent would carry the frozen file away and let a new one take its name. Absent: none.
+   */
+  readonly pinned?: readonly SandboxPath[];
   /** Writable again inside a read-only folder (the audit log under `.airlock/`). */
   readonly writable: readonly SandboxPath[];
   /**

@@ -8,8 +8,8 @@ import { accessSync, type BigIntStats, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { readSignedPack, type SignedPackPlace, writeSignedPack } from '../util/signedPack';
 
-/** One entry of a folder: its name, kind, why the sandbox masks it by class (null: it does not), and whether Airlock manages it. */
-export type WalkEntry = readonly [name: string, kind: 'd' | 'l' | 'f' | 'o', why: string | null, managed: 0 | 1];
+/** One entry of a folder: its name, kind, why the sandbox masks it by class, and why it freezes it (Airlock's, or edit-protected); null: it does not. */
+export type WalkEntry = readonly [name: string, kind: 'd' | 'l' | 'f' | 'o', why: string | null, editWhy: string | null];
 
 /**
  * A listing is remembered only once its folder is this much older than the walk (git's "racy"

@@ -24,7 +24,13 @@ export function sbplProfile(spec: SandboxSpec): string {
     lines.push(`;; masked: ${m.why.replace(/[\r\n]/g, ' ')}`);
     lines.push(`(deny file-read* file-write* (regex ${caseInsensitiveRegex(m.path, m.kind === 'dir')}))`);
   }
-  for (const r of spec.readOnly) lines.push(`(deny file-write* (regex ${caseInsensitiveRegex(r.path, r.kind === 'dir')}))`);
+  for (const r of spec.readOnly) {
+    lines.push(`;; read-only: ${r.why.replace(/[\r\n]/g, ' ')}`);
+    lines.push(`(deny file-write* (regex ${caseInsensitiveRegex(r.path, r.kind === 'dir')}))`);
+  }
+  // Seatbelt rules match paths, so a folder renamed away would take its frozen files' rules off
+  // them: the folders holding them may not be renamed or removed (their contents stay writable).
+  for (const p of spec.pinned ?? []) lines.push(`(deny file-write-unlink (regex ${caseInsensitiveRegex(p.path, false)}))`);
   for (const w of spec.writable) lines.push(`(allow file-write* (regex ${caseInsensitiveRegex(w.path, true)}))`);
   return `${lines.join('\n')}\n`;
 }

@@ -64,6 +64,10 @@ export function verifyConfinement(spec: SandboxSpec, mountInfoText: string): Con
     const mount = mountCovering(mounts, r.path);
     if (mount === null || !mount.readOnly) return { verified: false, reason: `${r.path} is writable` };
   }
+  for (const p of spec.pinned ?? []) {
+    const mount = mountCovering(mounts, p.path);
+    if (mount === null || mount.mountPoint !== p.path) return { verified: false, reason: `${p.path} is not pinned (it could be renamed, carrying frozen files away)` };
+  }
   const masked = spec.masks.map((m) => m.path);
   return {
     verified: true,

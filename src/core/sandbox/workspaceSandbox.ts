@@ -37,7 +37,8 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
   if (input.hooksInside) prepareAuditDir(input.root);
   const paths = { bundleDir: input.bundleDir, home: input.home, env: input.env, root: input.root, entryScript: input.entryScript, extraHomes: input.extraHomes };
   // Folders unchanged since the last walk under this compiled policy are not read again.
-  const place = engine.sidePack('walk');
+  // `walk2`: entries carry why a path is frozen (packs of the earlier shape are not read).
+  const place = engine.sidePack('walk2');
   const walkCache = place === null ? undefined : new SandboxWalkCache(place);
   const spec = buildSandboxSpec({
     engine,

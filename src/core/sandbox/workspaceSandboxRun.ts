@@ -48,6 +48,8 @@ export function describeSandbox(spec: SandboxSpec, json: boolean): string {
   for (const m of spec.masks) lines.push(`  ${rel(m.path)}${m.kind === 'dir' ? '/' : ''}  — ${m.why}`);
   lines.push('', `Read-only inside: ${spec.readOnly.length}`);
   for (const r of spec.readOnly) lines.push(`  ${rel(r.path)}${r.kind === 'dir' ? '/' : ''}  — ${r.why}`);
+  const pinned = spec.pinned ?? [];
+  if (pinned.length) lines.push('', 'Cannot be renamed or removed (their contents stay writable):', ...pinned.map((p) => `  ${p.path === spec.root ? '.' : rel(p.path)}/  — ${p.why}`));
   if (spec.scratch.length) lines.push('', 'Replaced by an empty private folder:', ...spec.scratch.map((s) => `  ${rel(s.path)}/  — ${s.why}`));
   if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
   if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));

@@ -31,6 +31,10 @@ const PREFIXED: readonly RegExp[] = [
   /\b(eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWT
 ];
 
+/** Every provider token above holds a run of ten of these characters: without one, none can match. */
+const TOKEN_CHARS_10 = /[A-Za-z0-9_-]{10}/;
+const HAS_BEARER = /bearer/i;
+
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
 
 /** `scheme://user:password@host` → keep the user, drop the password. */
@@ -104,24 +108,31 @@ function maskQuoted(value: string): string {
  * high-entropy tokens. The result keeps the command's shape so an auditor can still read it.
  */
 export function maskSecrets(command: string): string {
-  let out = command.replace(PEM_BLOCK, `[PRIVATE KEY ${MASK}]`);
-  for (const re of PREFIXED) out = out.replace(re, (_m, prefix: string) => `${prefix}${MASK}`);
-  out = out.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
-  out = out.replace(AUTH_HEADER, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ? `${scheme} ` : ''}${MASK}`);
-  out = out.replace(BEARER, (_m, lead: string) => `${lead}${MASK}`);
-  out = out.replace(USER_PASSWORD_FLAG, (_m, lead: string, flag: string, sep: string, q: string, user: string) => `${lead}${flag}${sep}${q}${user}:${MASK}${q}`);
-  out = out.replace(SECRET_FLAG, (m, lead: string, flag: string, sep: string, value: string) =>
-    isSecretName(flag.replace(/^-+/, '')) && !value.includes(MASK) && !/^[-<>|&;]/.test(value) ? `${lead}${flag}${sep}${maskQuoted(value)}` : m,
-  );
+  // Each expression runs only where the text holds what it cannot match without (a path or a
+  // plain reason holds none of most): V8 compiles an expression on its first run, and the hook
+  // masks a few strings per call in a fresh process. The results are the same.
+  let out = command.includes('-----BEGIN ') ? command.replace(PEM_BLOCK, `[PRIVATE KEY ${MASK}]`) : command;
+  if (TOKEN_CHARS_10.test(out)) for (const re of PREFIXED) out = out.replace(re, (_m, prefix: string) => `${prefix}${MASK}`);
+  if (out.includes('@')) out = out.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
+  if (out.includes(':')) out = out.replace(AUTH_HEADER, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ? `${scheme} ` : ''}${MASK}`);
+  if (HAS_BEARER.test(out)) out = out.replace(BEARER, (_m, lead: string) => `${lead}${MASK}`);
+  if (out.includes(':')) out = out.replace(USER_PASSWORD_FLAG, (_m, lead: string, flag: string, sep: string, q: string, user: string) => `${lead}${flag}${sep}${q}${user}:${MASK}${q}`);
+  if (out.includes('-')) {
+    out = out.replace(SECRET_FLAG, (m, lead: string, flag: string, sep: string, value: string) =>
+      isSecretName(flag.replace(/^-+/, '')) && !value.includes(MASK) && !/^[-<>|&;]/.test(value) ? `${lead}${flag}${sep}${maskQuoted(value)}` : m,
+    );
+  }
   if (MYSQL_TOOLS.test(out)) out = out.replace(MYSQL_P, (_m, lead: string) => `${lead}-p${MASK}`);
-  out = out.replace(SSHPASS_P, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
-  out = out.replace(OPENSSL_K, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
-  out = out.replace(PASS_SOURCE, (_m, flag: string, value: string) => `${flag}${maskQuoted(value)}`);
-  out = out.replace(LOGIN_P, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
-  out = out.replace(ASSIGNMENT, (m, lead: string, name: string, value: string) =>
-    isSecretName(name) && !value.includes(MASK) ? `${lead}${name}=${maskQuoted(value)}` : m,
-  );
-  out = out.replace(JSON_PAIR, (m, head: string, name: string) => (isSecretName(name) ? `${head}"${MASK}"` : m));
+  if (out.includes('sshpass')) out = out.replace(SSHPASS_P, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
+  if (out.includes('openssl')) out = out.replace(OPENSSL_K, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
+  if (out.includes('-pass')) out = out.replace(PASS_SOURCE, (_m, flag: string, value: string) => `${flag}${maskQuoted(value)}`);
+  if (out.includes('login')) out = out.replace(LOGIN_P, (_m, flag: string, sep: string, value: string) => `${flag}${sep}${maskQuoted(value)}`);
+  if (out.includes('=')) {
+    out = out.replace(ASSIGNMENT, (m, lead: string, name: string, value: string) =>
+      isSecretName(name) && !value.includes(MASK) ? `${lead}${name}=${maskQuoted(value)}` : m,
+    );
+  }
+  if (out.includes('"')) out = out.replace(JSON_PAIR, (m, head: string, name: string) => (isSecretName(name) ? `${head}"${MASK}"` : m));
   out = out.replace(TOKEN_RUN, (run) => (looksLikeRandomToken(run) ? MASK : run));
   return out;
 }

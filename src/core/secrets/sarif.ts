@@ -1,5 +1,7 @@
 // SARIF 2.1.0 output for code-scanning dashboards (GitHub, Azure DevOps, Defender).
+import { createHash } from 'node:crypto';
 import type { SecretFinding, SecretSeverity } from './secretTypes';
+import { UNSCANNED_FILE_RULE } from './secretsBaseline';
 
 export interface SarifLog {
   readonly $schema: string;
@@ -28,6 +30,14 @@ export interface SarifRule {
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
+/** SARIF 2.1.0 §3.35: `kind` says where the suppression is kept; `status` absent means accepted. */
+export interface SarifSuppression {
+  readonly kind: 'inSource' | 'external';
+  readonly status?: 'accepted' | 'underReview' | 'rejected';
+  readonly justification?: string;
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
 export interface SarifResult {
   readonly ruleId: string;
   readonly ruleIndex: number;
@@ -36,11 +46,21 @@ export interface SarifResult {
   readonly locations: readonly [{
     readonly physicalLocation: {
       readonly artifactLocation: { readonly uri: string; readonly uriBaseId: '%SRCROOT%' };
-      readonly region: { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number };
+      /** A whole-file result names line 1 only (code scanning needs a start line). */
+      readonly region: { readonly startLine: number; readonly startColumn?: number; readonly endLine?: number; readonly endColumn?: number };
     };
   }];
-  readonly partialFingerprints: { readonly 'airlockSecret/v1': string };
-  readonly suppressions?: readonly [{ readonly kind: 'inSource' | 'external' }];
+  readonly partialFingerprints: Readonly<Record<string, string>>;
+  readonly suppressions?: readonly [SarifSuppression];
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** A whole file the scanner could not judge; `accepted` when the baseline accepts its content. */
+export interface SarifFileResult {
+  readonly file: string;
+  readonly message: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly accepted?: { readonly justification: string; readonly properties: Readonly<Record<string, string>> };
 }
 
 /** GitHub code scanning maps these scores to critical/high/medium/low. */
@@ -56,8 +76,12 @@ function toUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-/** A SARIF log with one run; messages carry only the masked value. */
-export function toSarif(findings: readonly SecretFinding[], toolVersion: string): SarifLog {
+/**
+ * A SARIF log with one run; messages carry only the masked value. `files`: whole files the
+ * scanner could not judge (rule `unscanned-file`), tracked by path so an accepted file that
+ * changes turns from suppressed into an open result.
+ */
+export function toSarif(findings: readonly SecretFinding[], toolVersion: string, files: readonly SarifFileResult[] = []): SarifLog {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const results = findings.map((f): SarifResult => {
@@ -87,6 +111,29 @@ export function toSarif(findings: readonly SecretFinding[], toolVersion: string)
       ...(f.suppressed ? { suppressions: [{ kind: f.suppressed === 'inline' ? 'inSource' : 'external' }] as const } : {}),
     };
   });
+  if (files.length > 0) {
+    ruleIndex.set(UNSCANNED_FILE_RULE, rules.length);
+    rules.push({
+      id: UNSCANNED_FILE_RULE,
+      shortDescription: { text: 'File the secret scanner cannot judge (compressed, an archive, too large or unreadable)' },
+      defaultConfiguration: { level: 'warning' },
+      properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY.medium },
+    });
+  }
+  for (const u of files) {
+    results.push({
+      ruleId: UNSCANNED_FILE_RULE,
+      ruleIndex: ruleIndex.get(UNSCANNED_FILE_RULE) ?? 0,
+      level: 'warning',
+      message: { text: u.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(u.file), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
+      partialFingerprints: { 'airlockUnscanned/v1': createHash('sha256').update(`${UNSCANNED_FILE_RULE}\0${u.file}`).digest('hex') },
+      properties: u.properties,
+      ...(u.accepted
+        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: u.accepted.justification, ...(Object.keys(u.accepted.properties).length ? { properties: u.accepted.properties } : {}) }] as const }
+        : {}),
+    });
+  }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

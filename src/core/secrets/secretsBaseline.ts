@@ -21,6 +21,22 @@ export interface BaselineEntry {
   readonly fingerprint: string;
   readonly rule: string;
   readonly file: string;
+  /** Who accepted it, when and why: recorded for accepted unscanned files, shown in scan reports; they decide nothing. */
+  readonly acceptedAt?: string;
+  readonly acceptedBy?: string;
+  readonly justification?: string;
+}
+
+/** The optional record-keeping fields of an entry, in the order they are written. */
+const NOTE_FIELDS = ['acceptedAt', 'acceptedBy', 'justification'] as const;
+
+/** Reports print these fields as they are: a control character could rewrite a CI log line. */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
 }
 
 export interface LoadedSecretsBaseline extends SecretsBaseline {
@@ -65,7 +81,14 @@ function parseBaseline(text: string, file: string): LoadedSecretsBaseline {
     }
     if (typeof e.rule !== 'string' || typeof e.file !== 'string') return fail(`findings[${i}] needs string "rule" and "file"`, ['findings', i]);
     if (e.rule === UNSCANNED_FILE_RULE && e.file.trim() === '') return fail(`findings[${i}]: an "${UNSCANNED_FILE_RULE}" entry must name its file`, ['findings', i]);
-    return { fingerprint: e.fingerprint, rule: e.rule, file: e.file };
+    const notes: { -readonly [K in (typeof NOTE_FIELDS)[number]]?: string } = {};
+    for (const key of NOTE_FIELDS) {
+      const v = e[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || hasControlCharacters(v)) return fail(`findings[${i}].${key} must be a string without control characters`, ['findings', i, key]);
+      notes[key] = v;
+    }
+    return { fingerprint: e.fingerprint, rule: e.rule, file: e.file, ...notes };
   });
   return loaded(entries);
 }
@@ -108,12 +131,16 @@ export function writeSecretsBaseline(root: string, findings: readonly SecretFind
   return writeEntries(root, [...kept, ...findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, file: f.file }))]);
 }
 
+/** What an acceptance records beside the hash (each only when known). */
+export type AcceptanceNote = Pick<BaselineEntry, (typeof NOTE_FIELDS)[number]>;
+
 /** Accepts files by content hash, replacing an earlier acceptance of the same file (its old content). */
-export function acceptUnscannedFiles(root: string, files: readonly { readonly file: string; readonly sha256: string }[]): LoadedSecretsBaseline {
+export function acceptUnscannedFiles(root: string, files: readonly { readonly file: string; readonly sha256: string }[], note: AcceptanceNote = {}): LoadedSecretsBaseline {
   const existing = loadSecretsBaseline(root);
   const named = new Set(files.map((f) => f.file));
   const kept = existing.entries.filter((e) => !(e.rule === UNSCANNED_FILE_RULE && named.has(e.file)));
-  return writeEntries(root, [...kept, ...files.map((f) => ({ fingerprint: f.sha256, rule: UNSCANNED_FILE_RULE, file: f.file }))]);
+  const notes = Object.fromEntries(NOTE_FIELDS.filter((k) => note[k] !== undefined).map((k) => [k, note[k]])) as AcceptanceNote;
+  return writeEntries(root, [...kept, ...files.map((f) => ({ fingerprint: f.sha256, rule: UNSCANNED_FILE_RULE, file: f.file, ...notes }))]);
 }
 
 function writeEntries(root: string, all: readonly BaselineEntry[]): LoadedSecretsBaseline {

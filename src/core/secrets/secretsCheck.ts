@@ -5,7 +5,9 @@ import { writeAtomic } from '../util/atomicWrite';
 import { errorMessage } from '../util/errorMessage';
 import type { Violation } from '../words/checkViolation';
 import { InputError } from '../words/inputError';
-import { collectSecretFindings, failingFindings, findingJson, formatFinding, formatSkipped, secretsSarif, type FindingJson } from './workspaceSecrets';
+import {
+  collectSecretFindings, failingFindings, findingJson, formatAcceptedUnscanned, formatFinding, formatSkipped, secretsSarif, type AcceptedUnscannedFile, type FindingJson,
+} from './workspaceSecrets';
 
 export interface SecretsCheckJson {
   readonly files: number;
@@ -13,6 +15,8 @@ export interface SecretsCheckJson {
   readonly blocking: number;
   readonly accepted: number;
   readonly notScanned: readonly string[];
+  /** Files the scanner cannot judge whose content the baseline accepts: what the gate waved through. */
+  readonly acceptedUnscanned: readonly AcceptedUnscannedFile[];
   readonly sarif?: string;
 }
 
@@ -47,6 +51,7 @@ export async function checkSecrets(root: string, options: { cwd: string; sarifFi
     `\nSecrets: ${result.files} file(s) scanned, ${result.active.length} finding(s), ${failing.length} blocking, ${result.suppressed.length} accepted (baseline or inline allow).\n`,
     ...result.active.filter((f) => !f.blocking).map((f) => `  ${formatFinding(f)}\n`),
     ...notScanned.map((s) => `  ${s}\n`),
+    ...result.acceptedUnscanned.map((a) => `  ${formatAcceptedUnscanned(a)}\n`),
     ...(sarifPath ? [`  SARIF log written to ${sarifFile}\n`] : []),
   ];
   return {
@@ -56,6 +61,7 @@ export async function checkSecrets(root: string, options: { cwd: string; sarifFi
       blocking: failing.length,
       accepted: result.suppressed.length,
       notScanned,
+      acceptedUnscanned: result.acceptedUnscanned,
       ...(sarifFile !== undefined ? { sarif: sarifFile } : {}),
     },
     violations,

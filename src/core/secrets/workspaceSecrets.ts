@@ -4,16 +4,33 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { sha256OfFile } from './fileContentHash';
-import { acceptedUnscanned } from './secretProbe';
-import { acceptUnscannedFiles, loadSecretsBaseline, SecretsBaselineError, writeSecretsBaseline, type LoadedSecretsBaseline } from './secretsBaseline';
+import {
+  acceptUnscannedFiles, hasControlCharacters, loadSecretsBaseline, SecretsBaselineError, UNSCANNED_FILE_RULE, writeSecretsBaseline, type AcceptanceNote, type BaselineEntry, type LoadedSecretsBaseline,
+} from './secretsBaseline';
 import { isAlwaysSkipped, scanFile, scanFiles, scanPaths } from './scanPaths';
-import { toSarif } from './sarif';
+import { toSarif, type SarifFileResult } from './sarif';
 import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
 import { displayPath } from '../paths/displayPath';
+import { gitReviewer } from '../util/gitIdentity';
 import { InputError } from '../words/inputError';
+import { SECRETS_BASELINE_PATH } from '../words/airlockLayout';
 
-/** A file the scan passed over, and why (the scan's own result, named for the report). */
-export type SkippedFile = Pick<FileScanResult, 'file' | 'error'> & { readonly reason: SkipReason };
+/**
+ * A file the scan passed over, and why (the scan's own result, named for the report). With
+ * `acceptedSha256` the baseline accepted other content of this file: it changed since, so it is
+ * unscanned again (`sha256` is its content now).
+ */
+export type SkippedFile = Pick<FileScanResult, 'file' | 'error'> & { readonly reason: SkipReason; readonly sha256?: string; readonly acceptedSha256?: string };
+
+/** A file the scanner cannot judge whose exact bytes the baseline accepts, with what the baseline records of it. */
+export interface AcceptedUnscannedFile extends AcceptanceNote {
+  readonly file: string;
+  readonly sha256: string;
+  /** Why the scanner cannot judge it. */
+  readonly reason: SkipReason;
+  /** The file the baseline entry names, when these bytes were accepted under another name. */
+  readonly acceptedFor?: string;
+}
 
 export interface SecretsScanResult {
   /** Findings that count: neither allowed inline nor in the baseline. */
@@ -24,7 +41,7 @@ export interface SecretsScanResult {
   readonly bytes: number;
   readonly skipped: readonly SkippedFile[];
   /** Files the scanner cannot judge whose exact content the baseline accepts (not in `skipped`). */
-  readonly acceptedUnscanned: readonly string[];
+  readonly acceptedUnscanned: readonly AcceptedUnscannedFile[];
   readonly baseline: LoadedSecretsBaseline;
 }
 
@@ -74,7 +91,8 @@ export async function collectSecretFindings(root: string, options: CollectOption
   const active: SecretFinding[] = [];
   const suppressed: SecretFinding[] = [];
   const skipped: SkippedFile[] = [];
-  const accepted: string[] = [];
+  const accepted: AcceptedUnscannedFile[] = [];
+  const entries = baseline.entries.filter((e) => e.rule === UNSCANNED_FILE_RULE);
   let files = 0;
   let bytes = 0;
   const results = options.files
@@ -83,11 +101,38 @@ export async function collectSecretFindings(root: string, options: CollectOption
   for await (const result of results) {
     files++;
     bytes += result.bytes;
-    if (result.skipped && result.skipped !== 'unreadable' && acceptedUnscanned(join(root, result.file), { baseline })) accepted.push(result.file);
-    else if (result.skipped) skipped.push({ file: result.file, reason: result.skipped, ...(result.error ? { error: result.error } : {}) });
+    if (result.skipped) {
+      const judged = result.skipped !== 'unreadable' ? acceptanceOf(join(root, result.file), result.file, entries) : null;
+      if (judged?.accepted) accepted.push(acceptedFile(result.file, judged.sha256, result.skipped, judged.accepted));
+      else skipped.push({ file: result.file, reason: result.skipped, ...(result.error ? { error: result.error } : {}), ...(judged?.changed ? { acceptedSha256: judged.changed.fingerprint, ...(judged.sha256 ? { sha256: judged.sha256 } : {}) } : {}) });
+    }
     for (const f of result.findings) (f.suppressed ? suppressed : active).push(f);
   }
   return { active, suppressed, files, bytes, skipped, acceptedUnscanned: accepted, baseline };
+}
+
+/**
+ * What the baseline says of an unscanned file: accepted (the rule of secretProbe's
+ * `acceptedUnscanned`: its exact bytes are accepted, under whatever name), or accepted before
+ * under this name with other content (changed since), or nothing. Hashed only when the baseline
+ * accepts any file.
+ */
+function acceptanceOf(abs: string, file: string, entries: readonly BaselineEntry[]): { sha256: string | null; accepted?: BaselineEntry; changed?: BaselineEntry } | null {
+  if (entries.length === 0) return null;
+  const sha256 = sha256OfFile(abs);
+  const same = sha256 === null ? [] : entries.filter((e) => e.fingerprint === sha256);
+  if (same.length > 0) return { sha256, accepted: same.find((e) => e.file === file) ?? same[0] };
+  const earlier = entries.find((e) => e.file === file);
+  return earlier ? { sha256, changed: earlier } : null;
+}
+
+function acceptedFile(file: string, sha256: string | null, reason: SkipReason, entry: BaselineEntry): AcceptedUnscannedFile {
+  const { acceptedAt, acceptedBy, justification } = entry;
+  return {
+    file, sha256: sha256 ?? entry.fingerprint, reason,
+    ...(acceptedAt !== undefined ? { acceptedAt } : {}), ...(acceptedBy !== undefined ? { acceptedBy } : {}), ...(justification !== undefined ? { justification } : {}),
+    ...(entry.file !== file ? { acceptedFor: entry.file } : {}),
+  };
 }
 
 /** Findings that fail a gate: blocking and not accepted. Generic key=value hits only raise risk. */
@@ -112,16 +157,75 @@ export function findingJson(f: SecretFinding): FindingJson {
   };
 }
 
-/** Files that could not be scanned are reported, never silently dropped. */
-export function formatSkipped(s: SkippedFile): string {
-  const why = s.reason === 'too-large' ? 'too large to scan' : s.reason === 'unreadable' ? `unreadable (${s.error ?? 'unknown error'})` : s.reason === 'binary' ? 'binary'
-    : s.reason === 'compressed' ? 'compressed or an archive (its content cannot be judged)' : 'not a regular file';
-  return `${s.file}: not scanned: ${why}`;
+function skipWhy(reason: SkipReason, error?: string): string {
+  return reason === 'too-large' ? 'too large to scan' : reason === 'unreadable' ? `unreadable (${error ?? 'unknown error'})` : reason === 'binary' ? 'binary'
+    : reason === 'compressed' ? 'compressed or an archive (its content cannot be judged)' : 'not a regular file';
 }
 
-/** A SARIF 2.1.0 log of every finding, accepted ones marked suppressed. */
+function changedNote(s: SkippedFile): string {
+  return s.acceptedSha256 === undefined ? '' : `; its content changed since ${SECRETS_BASELINE_PATH} accepted it (accepted sha256 ${s.acceptedSha256}, now ${s.sha256 ?? 'unreadable'})`;
+}
+
+/** Files that could not be scanned are reported, never silently dropped. */
+export function formatSkipped(s: SkippedFile): string {
+  return `${s.file}: not scanned: ${skipWhy(s.reason, s.error)}${changedNote(s)}`;
+}
+
+/** Who accepted it and when, as far as the baseline records it, and under which name. */
+function acceptanceParts(a: AcceptedUnscannedFile): string[] {
+  return [a.acceptedBy !== undefined ? `by ${a.acceptedBy}` : '', a.acceptedAt ?? '', a.acceptedFor !== undefined ? `as the content of ${a.acceptedFor}` : ''].filter((p) => p !== '');
+}
+
+function acceptanceNote(a: AcceptedUnscannedFile): string {
+  const parts = acceptanceParts(a);
+  return `${parts.length ? ` (${parts.join(', ')})` : ''}${a.justification !== undefined ? `: ${a.justification}` : ''}`;
+}
+
+/** One human line for a file the baseline accepts unscanned. */
+export function formatAcceptedUnscanned(a: AcceptedUnscannedFile): string {
+  return `${a.file}: not scanned, content accepted by the baseline${acceptanceNote(a)}`;
+}
+
+/** A file the scanner cannot judge and nobody accepted: in JSON, a finding of rule `unscanned-file`. */
+export type UnscannedJson = SkippedFile & { readonly rule: typeof UNSCANNED_FILE_RULE };
+
+/** `secrets scan --json`: findings that count, files not scanned, and files accepted unscanned (what CI waved through). */
+export interface SecretsScanJson {
+  readonly findings: readonly FindingJson[];
+  readonly unscanned: readonly UnscannedJson[];
+  readonly acceptedUnscanned: readonly AcceptedUnscannedFile[];
+}
+
+export function secretsScanJson(result: SecretsScanResult): SecretsScanJson {
+  return {
+    findings: result.active.map(findingJson),
+    unscanned: result.skipped.map((s) => ({ file: s.file, rule: UNSCANNED_FILE_RULE, reason: s.reason, ...(s.error !== undefined ? { error: s.error } : {}), ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}), ...(s.acceptedSha256 !== undefined ? { acceptedSha256: s.acceptedSha256 } : {}) })),
+    acceptedUnscanned: result.acceptedUnscanned,
+  };
+}
+
+/** Unscanned files as SARIF results: open ones as warnings, accepted ones suppressed with the baseline's word for it. */
+function unscannedSarifResults(result: SecretsScanResult): SarifFileResult[] {
+  const open = result.skipped.map((s): SarifFileResult => ({
+    file: s.file,
+    message: `Not scanned for secrets: ${skipWhy(s.reason, s.error)}${changedNote(s)}. AI reads of it get the policy's "secretsUnscanned" verdict.`,
+    properties: { reason: s.reason, ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}), ...(s.acceptedSha256 !== undefined ? { acceptedSha256: s.acceptedSha256 } : {}) },
+  }));
+  const accepted = result.acceptedUnscanned.map((a): SarifFileResult => ({
+    file: a.file,
+    message: `Not scanned for secrets: ${skipWhy(a.reason)}. Its exact content (sha256 ${a.sha256}) is accepted in ${SECRETS_BASELINE_PATH}.`,
+    properties: { reason: a.reason, sha256: a.sha256 },
+    accepted: {
+      justification: `${a.justification ?? 'Accepted by content hash'} (${[SECRETS_BASELINE_PATH, ...acceptanceParts(a)].join(', ')})`,
+      properties: { ...(a.acceptedBy !== undefined ? { acceptedBy: a.acceptedBy } : {}), ...(a.acceptedAt !== undefined ? { acceptedAt: a.acceptedAt } : {}) },
+    },
+  }));
+  return [...open, ...accepted];
+}
+
+/** A SARIF 2.1.0 log of every finding and unscanned file, accepted ones marked suppressed. */
 export function secretsSarif(result: SecretsScanResult, toolVersion: string): string {
-  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion), null, 2)}\n`;
+  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion, unscannedSarifResults(result)), null, 2)}\n`;
 }
 
 /** Accepts every current finding into the baseline (fingerprints only); what changed. */
@@ -147,9 +251,11 @@ const ACCEPT_SCAN_MAX_BYTES = 1024 * 1024 * 1024;
 /**
  * Accepts files the scanner cannot judge, by the SHA-256 of their bytes. Every path must be a
  * workspace file the scanner indeed cannot judge and must not hold a live secret (a file too
- * large for the hook is read whole here); one bad path accepts nothing.
+ * large for the hook is read whole here); one bad path accepts nothing. The entries record
+ * `now`, the git identity of the workspace (when set) and `reason`.
  */
-export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly string[]): { file: string; sha256: string; why: string }[] {
+export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly string[], options: { now?: Date; reason?: string } = {}): { file: string; sha256: string; why: string }[] {
+  if (options.reason !== undefined && hasControlCharacters(options.reason)) throw new InputError('--reason: write it on one line, without control characters');
   const baseline = loadBaseline(root);
   const chosen = workspacePaths(root, cwd, paths).map((abs, i) => {
     const file = relative(root, abs).split('\\').join('/');
@@ -170,7 +276,14 @@ export function acceptUnscannedPaths(root: string, cwd: string, paths: readonly 
     return { file, sha256, why: result.skipped === 'too-large' ? 'too large to scan' : 'compressed or an archive' };
   });
   try {
-    acceptUnscannedFiles(root, chosen);
+    const identity = gitReviewer(root);
+    const by = identity !== undefined && !hasControlCharacters(identity) ? identity : undefined;
+    const note: AcceptanceNote = {
+      acceptedAt: (options.now ?? new Date()).toISOString(),
+      ...(by !== undefined ? { acceptedBy: by } : {}),
+      ...(options.reason !== undefined ? { justification: options.reason } : {}),
+    };
+    acceptUnscannedFiles(root, chosen, note);
   } catch (err) {
     throw baselineInputError(err, root);
   }

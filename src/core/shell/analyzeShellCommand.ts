@@ -26,6 +26,6 @@ export function analyzeShellCommand(command: string, options: ShellAnalysisOptio
       walker.doubt(`internal error while analyzing the command: ${errorMessage(err)}`);
     }
   }
-  const { operands, mentions, uncertain, commands, definesFunctions, gitEffects, denials, limits } = walker.result;
-  return { operands, mentions, gitEffects, denials, limits, confident: uncertain.length === 0 && limits.length === 0, uncertain: [...uncertain, ...limits], commands, definesFunctions };
+  const { operands, mentions, uncertain, inlinePrograms, commands, definesFunctions, gitEffects, denials, limits } = walker.result;
+  return { operands, mentions, gitEffects, denials, limits, confident: uncertain.length === 0 && limits.length === 0, uncertain: [...uncertain, ...limits], inlinePrograms, commands, definesFunctions };
 }

@@ -50,6 +50,12 @@ export interface CommandContext {
   readonly stdin: StdinSource;
   /** Record a word as a file operand; a content search (grep's pattern and options) goes with a `search`. */
   emit(word: ResolvedWord, access: ShellAccess, search?: ContentSearch): void;
+  /**
+   * Record a word whose metadata only is read (`stat`, `ls -d`, `du -s`). `listsEntries`: when it is
+   * a directory, its entries are printed too (`ls dir`): decide() then judges a listing of it. The
+   * mention pass of this command does not count the word as a read.
+   */
+  emitMetadata(word: ResolvedWord, listsEntries: boolean): void;
   /** Record a word as a shell script the command runs (read, and its text analyzed when it exists). */
   emitScript(word: ResolvedWord): void;
   /** Record a path computed by the rule (e.g. the `file` of `curl -d @file`). */
@@ -60,6 +66,11 @@ export interface CommandContext {
   deny(reason: string): void;
   /** Record a reason why the analysis cannot be confident. */
   uncertain(reason: string): void;
+  /**
+   * Record inline program code Airlock cannot follow (`node -e`, `python3 -c`): a doubt like any
+   * other, but one whose file access only the kernel can confine (masked execution does).
+   */
+  inlineProgram(reason: string): void;
   /** Analyze `words` as a command of its own (after `sudo`, `env`, `xargs`...). */
   runCommand(words: readonly ResolvedWord[], stdin?: StdinSource): void;
   /** Analyze a string as a shell script run in a subshell (`bash -c`, `eval`). */

@@ -8,6 +8,7 @@ import { sqliteTouchesFiles } from './scriptLanguages';
 import { searchSpecFor } from './searchSpecs';
 import { emitAll, fileCommand, noFiles, unknownCommand, type Rule } from './ruleHelpers';
 import { ackRule, agRule, fdRule, findRule, grepRule, listRule, rgRule } from './searchRules';
+import { duRule, lsRule, metadataSpecFor, statRule } from './metadataRules';
 import { compressRule, copyRule, cpioRule, curlRule, ddRule, dockerRule, inputOutput, jqRule, linkRule, moveRule, opensslRule, remoteCopyRule, sevenZipRule, splitRule, tarRule, unzipRule, wgetRule, yqRule, zipRule } from './transferRules';
 
 const table = new Map<string, Rule>();
@@ -24,7 +25,6 @@ define('cut', fileCommand({ short: 'bcdf', long: ['bytes', 'characters', 'delimi
 define('wc', fileCommand({ long: ['files0-from'], fileOptions: { '--files0-from': 'read' } }));
 define('od', fileCommand({ short: 'AjNStw', long: ['address-radix', 'skip-bytes', 'read-bytes', 'strings', 'format', 'width', 'endian'] }));
 define('hexdump hd', fileCommand({ short: 'efns', fileOptions: { '-f': 'read' } }));
-define('stat', fileCommand({ short: 'c', long: ['format', 'printf'] }));
 define('sort', fileCommand({ short: 'kotST', long: ['key', 'output', 'field-separator', 'buffer-size', 'temporary-directory', 'files0-from', 'compress-program', 'parallel', 'batch-size', 'random-source', 'sort'], fileOptions: { '-o': 'write', '--output': 'write', '--files0-from': 'read', '--random-source': 'read' } }));
 define('diff diff3 sdiff colordiff cmp comm join', fileCommand({ short: 'CUFILSXxinatjo12eDW', long: ['label', 'unified', 'context', 'ignore-matching-lines', 'exclude', 'exclude-from', 'starting-file', 'horizon-lines', 'line-format', 'old-line-format', 'new-line-format', 'unchanged-line-format', 'width', 'tabsize', 'from-file', 'to-file', 'bytes', 'ignore-initial', 'output-delimiter', 'color', 'palette', 'output'], fileOptions: { '-X': 'read', '--exclude-from': 'read', '--from-file': 'read', '--to-file': 'read', '-o': 'write', '--output': 'write' }, recursive: ['-r', '--recursive'] }));
 define('iconv', fileCommand({ short: 'fto', long: ['from-code', 'to-code', 'output'], fileOptions: { '-o': 'write', '--output': 'write' } }));
@@ -66,12 +66,13 @@ define('sqlite3 sqlite', (ctx) => {
 
 // Writers.
 define('tee', fileCommand({ access: 'write', long: ['output-error'] }));
-define('touch', fileCommand({ access: 'write', short: 'drt', long: ['date', 'reference', 'time'], fileOptions: { '-r': 'read', '--reference': 'read' } }));
+// A reference file gives only its times, mode, owner or size.
+define('touch', fileCommand({ access: 'write', short: 'drt', long: ['date', 'reference', 'time'], fileOptions: { '-r': 'metadata', '--reference': 'metadata' } }));
 define('rm rmdir unlink shred mkdir mkfifo mknod', fileCommand({ access: 'write', short: 'nsmZ', long: ['iterations', 'size', 'mode', 'context', 'random-source'] }));
-define('truncate', fileCommand({ access: 'write', short: 'sr', long: ['size', 'reference'], fileOptions: { '-r': 'read', '--reference': 'read' } }));
+define('truncate', fileCommand({ access: 'write', short: 'sr', long: ['size', 'reference'], fileOptions: { '-r': 'metadata', '--reference': 'metadata' } }));
 define('chmod chown chgrp', (ctx) => {
   const hasReference = ctx.args.some((w) => w.text.startsWith('--reference'));
-  fileCommand({ access: 'write', long: ['reference', 'from'], fileOptions: { '--reference': 'read' }, skip: hasReference ? 0 : 1 })(ctx);
+  fileCommand({ access: 'write', long: ['reference', 'from'], fileOptions: { '--reference': 'metadata' }, skip: hasReference ? 0 : 1 })(ctx);
 });
 define('sudoedit', fileCommand({ access: 'write', short: 'ugCDhpT' }));
 
@@ -100,7 +101,11 @@ define('ag pt sift ug', agRule);
 define('ack ack-grep', ackRule);
 define('find gfind bfs', findRule);
 define('fd fdfind', fdRule);
-define('ls dir vdir tree du exa eza lsd', listRule);
+define('tree exa eza lsd', listRule);
+// Metadata: what `stat` tells, never content (a folder `ls` or `du` prints entries of is listed).
+define('ls dir vdir', lsRule);
+define('stat', statRule);
+define('du', duRule);
 
 // Code runners.
 define('bash sh zsh dash ksh mksh ash yash fish busybox', shellRule);
@@ -164,5 +169,5 @@ export function ruleFor(name: string): Rule {
  */
 export function optionSpecFor(name: string, args: readonly ResolvedWord[]): OptionSpec | undefined {
   const sub = name === 'git' ? parseArgs(args, { short: 'Cc', long: ['git-dir', 'work-tree', 'namespace', 'super-prefix', 'config-env', 'exec-path', 'list-cmds', 'attr-source'], stopAtOperand: true }).operands[0]?.text : undefined;
-  return searchSpecFor(name, sub);
+  return searchSpecFor(name, sub) ?? metadataSpecFor(name);
 }

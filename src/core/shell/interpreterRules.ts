@@ -6,6 +6,7 @@ import { emitFileOptions, emitProgramArgs, inlineCode, programFromStdin, type Ru
 import { commandInEnv, forbiddenEnvReason } from './forbiddenEnv';
 import { awkProgramTouchesFiles, sedScriptEffects } from './scriptLanguages';
 import type { ShellAccess } from './shellTypes';
+import { trustedByName } from './metadataRules';
 
 /** The text a word holds, with unknown parts standing as unset variables. */
 function scriptText(word: ResolvedWord): string {
@@ -337,6 +338,7 @@ export const trapRule: Rule = (ctx) => {
 export const aliasRule: Rule = (ctx) => {
   for (const w of ctx.args) {
     const eq = w.text.indexOf('=');
+    if (eq > 0 && trustedByName(w.text.slice(0, eq))) ctx.uncertain(`alias redefines \`${w.text.slice(0, eq)}\`, which Airlock trusts by its name to read metadata only`);
     if (eq > 0) runInline(ctx, { ...w, values: w.values.map((v) => ({ literal: v.literal.slice(eq + 1), pattern: v.pattern })), sketch: w.sketch.slice(eq + 1) }, 'alias');
   }
 };

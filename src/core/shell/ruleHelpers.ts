@@ -89,7 +89,7 @@ export function emitProgramArgs(ctx: CommandContext, words: readonly ResolvedWor
 
 /** Doubt + literal extraction for code Airlock cannot follow. */
 export function inlineCode(ctx: CommandContext, code: ResolvedWord | string, what: string): void {
-  ctx.uncertain(`${ctx.name} ${what}`);
+  ctx.inlineProgram(`${ctx.name} ${what}`);
   const text = typeof code === 'string' ? code : code.sketch;
   for (const s of codeLiterals(text)) ctx.emitPath(s, 'read', true);
 }

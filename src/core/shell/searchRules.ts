@@ -208,6 +208,8 @@ export const listRule: Rule = (ctx) => {
   const long = ['ignore', 'hide', 'format', 'time-style', 'block-size', 'tabsize', 'width', 'sort', 'time', 'quoting-style', 'indicator-style', 'max-depth', 'exclude', 'threshold', 'exclude-from', 'files0-from'];
   const parsed = parseArgs(ctx.args, ctx.name === 'tree' ? { short: 'LPIo', long } : ctx.name === 'du' ? { short: 'BdtX', long } : { ...LS_SPEC, long });
   emitFileOptions(ctx, parsed, { '-X': 'read', '--exclude-from': 'read', '--files0-from': 'read', '-o': 'write' });
-  for (const w of parsed.operands) ctx.emit(w, 'read');
-  ctx.listsPathsUnder(parsed.operands.length > 0 ? parsed.operands : [ctx.literalWord('.')]);
+  // Without operands the current folder is listed (`cd secrets && tree`).
+  const roots = parsed.operands.length > 0 ? parsed.operands : [ctx.literalWord('.')];
+  for (const w of roots) ctx.emit(w, 'read');
+  ctx.listsPathsUnder(roots);
 };

@@ -8,8 +8,11 @@ import type { ContentSearch } from '../search/contentSearch';
  *   `mv dir x`, `tar -x` into a dir) can change everything below it.
  * - `search`: the path and, when it is a directory, everything below it may be read
  *   (`grep -r`, `rg`, `find`, `tar -c dir`, `cp -r dir`).
+ * - `metadata`: only what `stat` tells is read (existence, type, size, mode, owner, times, a
+ *   link's target name): `stat`, `ls -d`, `du -s`, `touch -r`. With `listsEntries`, a directory's
+ *   entries are printed too (`ls dir`, `du dir`): that is a listing, a `read` of the folder.
  */
-export type ShellAccess = 'read' | 'write' | 'search';
+export type ShellAccess = 'read' | 'write' | 'search' | 'metadata';
 
 export interface ShellOperand {
   /**
@@ -37,6 +40,8 @@ export interface ShellOperand {
   readonly script?: boolean;
   /** For a `search`: the content search that reads it (grep's, rg's pattern and options), when known. */
   readonly contentSearch?: ContentSearch;
+  /** For a `metadata` operand: when it is a directory, its entries are printed (`ls` without `-d`, `du` without `-s`). */
+  readonly listsEntries?: boolean;
   /** For globs: `shopt` settings in force where the word stands (dotglob, nocaseglob, extglob). */
   readonly globFlags?: { readonly dot?: boolean; readonly nocase?: boolean; readonly extglob?: boolean };
 }
@@ -87,6 +92,11 @@ export interface ShellAnalysis {
   readonly confident: boolean;
   /** Human reasons why the analysis is not confident (empty when it is). */
   readonly uncertain: readonly string[];
+  /**
+   * The reasons in `uncertain` that are inline program code (`node -e`, `python3 -c`, a here-
+   * document program): what it does with files is for the kernel to confine, not the parser.
+   */
+  readonly inlinePrograms?: readonly string[];
   /** The command names that would run (basenames), in order of appearance, deduplicated. */
   readonly commands: readonly string[];
   /** The command defines a shell function: a later command name may run it instead of the program. */

@@ -11,11 +11,16 @@ import type { ContentSearch } from '../search/contentSearch';
 import { airlockCall, airlockRule } from './airlockRule';
 import { commandInEnv, forbiddenEnvReason } from './forbiddenEnv';
 import { expandBraces, hasBraces, hasGlob, isDevicePath, unescapePattern } from './wordValues';
+import { trustedByName } from './metadataRules';
 
 const MAX_OPERANDS = 2000;
 const MAX_VALUES = 64;
 const MAX_SCRIPT_DEPTH = 12;
 const UNKNOWN_VAR = '__airlock_unknown';
+/** Where the system's own programs live: `/usr/bin/stat` is stat, `./bin/stat` may be anything. */
+const SYSTEM_PROGRAM = /^\/(usr\/)?s?bin\/[^/]+$/;
+/** Commands of NO_MENTIONS whose words bash does not glob-expand (assignments, code, names of variables or options). */
+const NO_GLOB_WORDS = new Set(['', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'unset', 'read', 'let', 'eval']);
 /** Commands whose words are data, or names they never open (`basename`, `realpath`): a mention there reads nothing. */
 const NO_MENTIONS = new Set(['basename', 'dirname', 'realpath', 'readlink', 'locate', 'plocate', 'mlocate', '', 'echo', 'printf', 'test', '[', 'cd', 'pushd', 'popd', 'export', 'local', 'declare', 'typeset', 'readonly', 'alias', 'unalias', 'trap', 'shopt', 'set', 'unset', 'true', 'false', ':', 'exit', 'return', 'read', 'let', 'eval']);
 
@@ -57,9 +62,19 @@ export class ShellWalker {
   private mentioning = false;
   /** Words a rule ran as a command of their own (`find -exec`, `xargs`, `sudo`), mentioned there, and known search patterns. */
   private readonly handedOn = new Set<ResolvedWord>();
+  /**
+   * Paths the running command's rule emitted as metadata operands: its own mention pass skips them,
+   * also when attached to an option (`touch --reference=.env`). Per command, so `date -f .env;
+   * stat .env` still reads `.env`.
+   */
+  private notReadHere = new Set<string>();
+  /** The running command is a program named by a path (`./bin/stat`): not the tool its name says. */
+  private ownProgram = false;
   /** Set while a script operand is emitted. */
   private scripting = false;
   private readonly reasons = new Set<string>();
+  /** The reasons that are inline programs (a subset of `reasons`). */
+  private readonly programs = new Set<string>();
   private readonly limits = new Set<string>();
   private readonly commandNames = new Set<string>();
   /** A function was defined: a later command name may run it instead of the program. */
@@ -81,10 +96,20 @@ export class ShellWalker {
 
   constructor(private readonly home: string | null) {}
 
-  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
-    const known = new Set([...this.operands.values()].filter((o) => o.access !== 'write').map((o) => `${o.cwd ?? ''}\0${o.path}`));
+  get result(): { operands: ShellOperand[]; mentions: ShellOperand[]; uncertain: string[]; inlinePrograms: string[]; commands: string[]; definesFunctions: boolean; gitEffects: GitEffect[]; denials: ShellDenial[]; limits: string[] } {
+    // Only a read or search stands for a mention of the same path: a write or a metadata operand does not.
+    const known = new Set([...this.operands.values()].filter((o) => o.access === 'read' || o.access === 'search').map((o) => `${o.cwd ?? ''}\0${o.path}`));
     const mentions = [...this.mentioned.values()].filter((o) => !known.has(`${o.cwd ?? ''}\0${o.path}`));
-    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+    return { operands: [...this.operands.values()], mentions, uncertain: [...this.reasons], inlinePrograms: [...this.programs].filter((p) => this.reasons.has(p)), commands: [...this.commandNames], definesFunctions: this.functionsDefined, gitEffects: [...this.gitEffects], denials: [...this.denials], limits: [...this.limits] };
+  }
+
+  /**
+   * A function or alias named like a command whose reads Airlock relaxes by its name (`stat() {
+   * cat "$1"; }`, `alias ls=cat`) would turn a later call's `stat .env` into a read, in a shell
+   * the client keeps between calls: a doubt.
+   */
+  redefines(name: string | null | undefined, what: string): void {
+    if (name !== null && name !== undefined && trustedByName(name)) this.doubt(`${what} redefines \`${name}\`, which Airlock trusts by its name to read metadata only`);
   }
 
   /** A bound on the work was hit: what lies beyond it is unchecked, so the command is denied. */
@@ -198,6 +223,7 @@ export class ShellWalker {
       }
       case 'function': {
         this.functionsDefined = true;
+        this.redefines(plainText(tokens[i + 1]), 'a function');
         let j = i + 2;
         if (isOp(tokens[j], '(') && isOp(tokens[j + 1], ')')) j += 2;
         return j;
@@ -216,6 +242,7 @@ export class ShellWalker {
         // `name() { ...; }`: a function definition; its body is analyzed where it stands.
         if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && /^[\w.:-]+$/.test(word ?? '')) {
           this.functionsDefined = true;
+          this.redefines(word, 'a function');
           return i + 3;
         }
         return null;
@@ -345,6 +372,10 @@ export class ShellWalker {
     }
     if (name !== '') this.commandNames.add(name);
     this.scriptDepth++;
+    const outerNotRead = this.notReadHere;
+    const outerOwnProgram = this.ownProgram;
+    this.notReadHere = new Set();
+    this.ownProgram = name === '' || (nameWord.values[0]?.literal.includes('/') === true && !SYSTEM_PROGRAM.test(nameWord.values[0].literal));
     try {
       const ctx = this.context(name, words.slice(1), stdin);
       const ownArgs = airlockCall(name, words.slice(1));
@@ -353,8 +384,11 @@ export class ShellWalker {
       const spec = optionSpecFor(name, words.slice(1));
       if (spec !== undefined) this.computedOptions(words.slice(1), name, spec);
       if (!NO_MENTIONS.has(name)) this.mentions(words.slice(1), name === '' ? 'command' : name, spec);
+      else if (!NO_GLOB_WORDS.has(name)) this.globNames(words.slice(1), name);
     } finally {
       this.scriptDepth--;
+      this.notReadHere = outerNotRead;
+      this.ownProgram = outerOwnProgram;
     }
     return name;
   }
@@ -562,47 +596,56 @@ export class ShellWalker {
 
   // ---- operands ----------------------------------------------------------------------------
 
-  emitWord(word: ResolvedWord, access: ShellAccess, label: string, search?: ContentSearch): void {
+  emitWord(word: ResolvedWord, given: ShellAccess, label: string, search?: ContentSearch, listsEntries = false): void {
+    // `./bin/stat .env` runs whatever the AI put there: its operands are read.
+    const access = given === 'metadata' && this.ownProgram ? 'read' : given;
+    // Items of command input are any paths below its roots: a listing of them reaches the whole
+    // tree (`find . | xargs ls`), their metadata alone does not.
+    const below = access === 'read' || (access === 'metadata' && listsEntries) ? 'search' : access;
     if (word.process) {
-      for (const h of word.hints) this.emitPath(h, access === 'read' ? 'search' : access, label, true, false);
+      for (const h of word.hints) this.emitPath(h, below, label, true, false);
       return;
     }
     if (word.input !== null) {
       if (word.input === 'unknown') this.doubt(`${label} takes file names from its input`);
-      else for (const r of word.input) this.emitWord(r.word, access === 'read' ? 'search' : access, label, search);
+      else for (const r of word.input) this.emitWord(r.word, below, label, search);
       return;
     }
     for (const d of word.doubts) this.doubt(`${label}: ${d}`);
     if (word.unknown.length > 0) {
       this.doubt(`${label}: ${word.unknown.join('; ')}`);
-      for (const h of word.hints) this.emitPath(h, access, label, true, false);
+      for (const h of word.hints) this.emitPath(h, access, label, true, false, undefined, listsEntries);
       return;
     }
     for (const v of word.values) {
-      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false, search); continue; }
+      if (!hasGlob(v.pattern) && !v.pattern.includes('{')) { this.emitPath(v.literal, access, label, false, false, search, listsEntries); continue; }
       const expanded = expandBraces(v.pattern);
       if (expanded === null) {
         this.doubt(`${label}: brace expansion too large (${short(word.raw)})`);
-        this.emitPath(v.pattern, access, label, false, true, search);
+        this.emitPath(v.pattern, access, label, false, true, search, listsEntries);
         continue;
       }
       for (const p of expanded) {
         const glob = hasGlob(p);
-        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob, search);
+        this.emitPath(glob ? p : unescapePattern(p), access, label, false, glob, search, listsEntries);
       }
     }
   }
 
-  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean, search?: ContentSearch): void {
+  emitPath(p: string, access: ShellAccess, label: string, partial: boolean, glob: boolean, search?: ContentSearch, listsEntries = false): void {
     if (p === '' || p === '-' || isDevicePath(p)) return;
+    if (this.mentioning && this.notReadHere.has(p)) return;
+    if (!this.mentioning && access === 'metadata') this.notReadHere.add(p);
+    const lists = access === 'metadata' && listsEntries;
     const flags = {
       ...(glob && (this.globFlags.dot === true || this.globFlags.nocase === true) ? { globFlags: { ...this.globFlags } } : {}),
       ...(this.scripting ? { script: true } : {}),
       ...(search !== undefined && access === 'search' && !partial ? { contentSearch: search } : {}),
+      ...(lists ? { listsEntries: true } : {}),
     };
     const into = this.mentioning ? this.mentioned : this.operands;
     for (const cwd of this.cwds) {
-      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}`;
+      const key = `${access}\0${cwd ?? ''}\0${p}\0${partial ? 1 : 0}${this.scripting ? '\0s' : ''}${lists ? '\0l' : ''}`;
       const seen = into.get(key);
       if (seen !== undefined) {
         // The same folder searched twice with different patterns (or once without one): no
@@ -643,6 +686,19 @@ export class ShellWalker {
       if (!/^-./.test(w.text)) this.emitWord(w, 'read', label);
       for (const v of w.values) for (const p of attachedPaths(v.literal, spec)) this.emitPath(p, 'read', label, false, false);
     });
+  }
+
+  /**
+   * bash expands an unquoted glob by listing the folder it names, whatever the command does with
+   * the names (`echo secrets/*` prints what is inside): for commands whose words are otherwise not
+   * read, each glob is judged as the metadata of its matches, so listing a protected folder is
+   * refused while `echo *` goes ahead.
+   */
+  private globNames(args: readonly ResolvedWord[], label: string): void {
+    for (const w of args) {
+      if (w.process || w.input !== null || w.unknown.length > 0) continue;
+      if (w.values.some((v) => hasGlob(v.pattern))) this.emitWord(w, 'metadata', label);
+    }
   }
 
   /**
@@ -737,9 +793,14 @@ export class ShellWalker {
       stdin,
       pipeRoots,
       emit: (word, access, search) => this.emitWord(word, access, label, search),
+      emitMetadata: (word, listsEntries) => this.emitWord(word, 'metadata', label, undefined, listsEntries),
       emitScript: (word) => this.emitScriptWord(word, label),
       emitPath: (p, access, partial = false) => this.emitPath(p, access, label, partial, false),
       uncertain: (reason) => this.doubt(reason),
+      inlineProgram: (reason) => {
+        this.doubt(reason);
+        this.programs.add(reason);
+      },
       gitEffect: (effect) => {
         for (const cwd of this.cwds) if (this.gitEffects.length < 64) this.gitEffects.push({ ...effect, cwd, command: label } as GitEffect);
       },

@@ -1,6 +1,5 @@
 // The one atomic write: a temp file beside the target, then rename, so a reader (another hook,
 // the editor, CI) never sees half a file and a crash leaves the old content in place.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -11,11 +10,25 @@ export interface AtomicWriteOptions {
   readonly fsync?: boolean;
 }
 
+/** Temp names need no randomness (`wx` refuses an existing file): pid, time and a counter. */
+let serial = 0;
+
+/** Creates a temp file of our own beside `file`; a name taken (a stale temp of a reused pid) moves on to the next. */
+function openTemp(file: string, mode: number): { temp: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const temp = `${file}.airlock-${process.pid}-${Date.now().toString(36)}-${serial++}.tmp`;
+    try {
+      return { temp, fd: fs.openSync(temp, 'wx', mode) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
+  }
+}
+
 export function writeAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.airlock-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const { temp, fd } = openTemp(file, options.mode ?? 0o666);
   try {
-    const fd = fs.openSync(temp, 'wx', options.mode ?? 0o666);
     try {
       fs.writeFileSync(fd, data);
       if (options.mode !== undefined) fs.fchmodSync(fd, options.mode);

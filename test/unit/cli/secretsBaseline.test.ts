@@ -29,7 +29,7 @@ describe('cli: airlock secrets baseline', () => {
     writeFile(root, 'src/a.ts', `\n\nconst t = "${first}";\nconst n = "${gen.github()}";\n`);
     const json = await airlock(root, 'secrets', 'scan', '--json');
     assert.equal(json.code, 1);
-    assert.deepEqual((JSON.parse(json.stdout) as Array<{ line: number }>).map((f) => f.line), [4]);
+    assert.deepEqual((JSON.parse(json.stdout) as { findings: { line: number }[] }).findings.map((f) => f.line), [4]);
 
     // Re-running replaces the list: the removed secret drops out, the new one is added.
     writeFile(root, 'src/b.ts', 'export {};\n');

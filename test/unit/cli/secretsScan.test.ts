@@ -27,7 +27,7 @@ describe('cli: airlock secrets scan', () => {
     assert.ok(!run.stdout.includes(token) && !run.stderr.includes(token), 'the full secret was printed');
   });
 
-  it('--json prints an array of findings with workspace-relative file, position, rule and masked value', async () => {
+  it('--json prints its findings with workspace-relative file, position, rule and masked value', async () => {
     const token = gen.github();
     const password = gen.password(24);
     const root = workspace({
@@ -36,7 +36,7 @@ describe('cli: airlock secrets scan', () => {
     });
     const run = await airlock(path.join(root, 'lib'), 'secrets', 'scan', '--json', '--root', root);
     assert.equal(run.code, 1, run.stderr);
-    const findings = JSON.parse(run.stdout) as JsonFinding[];
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
     assert.deepEqual(
       findings.map((f) => [f.file, f.line, f.column, f.rule, f.blocking]),
       [['config/.env', 2, 13, 'generic-secret', false], ['lib/a.py', 3, 14, 'github-pat', true]],
@@ -53,7 +53,7 @@ describe('cli: airlock secrets scan', () => {
     assert.match(run.stdout, /generic-secret\s+\.env:1:12 .*\(not blocking\)/);
     const json = await airlock(root, 'secrets', 'scan', '--json');
     assert.equal(json.code, 0);
-    assert.equal((JSON.parse(json.stdout) as JsonFinding[]).length, 1);
+    assert.equal((JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings.length, 1);
   });
 
   it('--sarif prints a SARIF 2.1.0 log with rule, region and masked message', async () => {
@@ -82,17 +82,17 @@ describe('cli: airlock secrets scan', () => {
     const root = workspace({ '.gitignore': 'build/\n*.local\n', 'build/out.js': `var t="${token}";\n`, 'conf.local': `t=${gen.github()}\n`, 'ok.ts': 'export {};\n' });
     const plain = await airlock(root, 'secrets', 'scan', '--json');
     assert.equal(plain.code, 0, plain.stdout);
-    assert.deepEqual(JSON.parse(plain.stdout), []);
+    assert.deepEqual(JSON.parse(plain.stdout), { findings: [], unscanned: [], acceptedUnscanned: [] });
     const all = await airlock(root, 'secrets', 'scan', '--json', '--all');
     assert.equal(all.code, 1);
-    assert.deepEqual((JSON.parse(all.stdout) as JsonFinding[]).map((f) => f.file), ['build/out.js', 'conf.local']);
+    assert.deepEqual((JSON.parse(all.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file), ['build/out.js', 'conf.local']);
   });
 
   it('scans only the paths named, relative to the current directory', async () => {
     const root = workspace({ 'a/one.ts': `"${gen.github()}"\n`, 'b/two.ts': `"${gen.github()}"\n`, 'b/c/three.ts': `"${gen.github()}"\n` });
     const run = await airlock(path.join(root, 'b'), 'secrets', 'scan', '--json', '--root', root, 'c', '../a/one.ts');
     assert.equal(run.code, 1);
-    assert.deepEqual((JSON.parse(run.stdout) as JsonFinding[]).map((f) => f.file), ['b/c/three.ts', 'a/one.ts']);
+    assert.deepEqual((JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file), ['b/c/three.ts', 'a/one.ts']);
   });
 
   it('honours inline allow comments', async () => {

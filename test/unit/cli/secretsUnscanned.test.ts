@@ -35,9 +35,9 @@ describe('cli: airlock secrets baseline --unscanned', () => {
       const run = await airlock(root, 'secrets', 'baseline', '--unscanned', JAR);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, new RegExp(`accepted ${JAR} \\(compressed or an archive\\) as sha256 ${sha(fakeJar(1))}`));
-      const body = JSON.parse(fs.readFileSync(baselineFile(root), 'utf8')) as { version: number; findings: { fingerprint: string; rule: string; file: string }[] };
+      const body = JSON.parse(fs.readFileSync(baselineFile(root), 'utf8')) as { version: number; findings: { fingerprint: string; rule: string; file: string; acceptedAt?: string }[] };
       assert.equal(body.version, 1);
-      assert.deepEqual(body.findings, [{ fingerprint: sha(fakeJar(1)), rule: 'unscanned-file', file: JAR }]);
+      assert.deepEqual(body.findings.map(({ fingerprint, rule, file, acceptedAt }) => ({ fingerprint, rule, file, acceptedAt })), [{ fingerprint: sha(fakeJar(1)), rule: 'unscanned-file', file: JAR, acceptedAt: '2026-01-15T12:00:00.000Z' }]);
 
       assert.equal(unscanned(root), null, 'accepted content is clean for the hook and the sandbox masks');
       const after = await airlock(root, 'secrets', 'scan');
@@ -71,7 +71,7 @@ describe('cli: airlock secrets baseline --unscanned', () => {
   it('a content hash never suppresses a finding: the kinds are kept apart', async () => {
     const token = gen.github();
     const root = withJar({ 'src/t.ts': `const t = "${token}";\n` });
-    const found = JSON.parse((await airlock(root, 'secrets', 'scan', '--json')).stdout) as { fingerprint: string }[];
+    const found = (JSON.parse((await airlock(root, 'secrets', 'scan', '--json')).stdout) as { findings: { fingerprint: string }[] }).findings;
     writeFile(root, '.airlock/secrets-baseline.json', JSON.stringify({ version: 1, findings: [{ fingerprint: found[0].fingerprint, rule: 'unscanned-file', file: 'src/t.ts' }] }));
     const scan = await airlock(root, 'secrets', 'scan');
     assert.equal(scan.code, 1, 'an unscanned-file entry with a finding\'s fingerprint must not accept the finding');

@@ -4,7 +4,7 @@
 // every shell operation must also run under `airlock exec` with the exit status it has outside.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { BENIGN_CORPUS as CORPUS, hookAll, hookOnly, SHELL_TOOLS } from '../../helpers/benignCorpus';
+import { BENIGN_CORPUS as CORPUS, hookAll, hookOnly, NEEDS_SANDBOX, SHELL_TOOLS } from '../../helpers/benignCorpus';
 import { runCli } from '../../helpers/builtCli';
 import { withRoot } from '../../helpers/hookPayloads';
 import { sandboxSuite } from '../../helpers/sandboxWorkspace';
@@ -38,10 +38,13 @@ describe('benign corpus: ordinary operations go ahead', function () {
     for (const r of shell.filter((s) => outcome(s.client, s) === 'proceed')) assert.match(r.stdout, / exec --root /, `${r.id} proceeds without the sandbox`);
   });
 
-  it('hook alone (`"shellSandbox": "off"`, no sandbox anywhere): ≥ 97% proceed — searches are checked by their pattern', () => {
-    const results = hookAll(hookOnly(template.fresh()), false);
+  it('hook alone (`"shellSandbox": "off"`, no sandbox anywhere): ≥ 97% proceed — searches are checked by their pattern; inline code is refused', () => {
+    const all = hookAll(hookOnly(template.fresh()), false);
+    assert.equal(all.length, CORPUS.operations.length);
+    // Inline program code goes ahead only where a sandbox confines it: the hook alone asks.
+    for (const r of all.filter((x) => NEEDS_SANDBOX.has(x.id))) assert.notEqual(outcome(r.client, r), 'proceed', `${r.id} went ahead with nothing behind the hook`);
+    const results = all.filter((r) => !NEEDS_SANDBOX.has(r.id));
     const friction = results.filter((r) => outcome(r.client, r) !== 'proceed');
-    assert.equal(results.length, CORPUS.operations.length);
     assert.ok(results.length - friction.length >= Math.ceil(0.97 * results.length), `${results.length - friction.length}/${results.length}; friction: ${friction.map((f) => `${f.id} ${f.stdout}`).join('\n')}`);
     for (const r of results.filter((x) => outcome(x.client, x) === 'proceed')) assert.doesNotMatch(r.stdout, / exec --root /, `${r.id} was rewritten although the policy says "shellSandbox": "off"`);
   });

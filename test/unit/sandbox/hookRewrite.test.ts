@@ -11,6 +11,7 @@ import { posixQuote, rewriteCommandLine, rewriteToolInput } from '../../../src/c
 import { CLI, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { sandboxSuite } from '../../helpers/sandboxWorkspace';
+import { hookOnly as hookOnlyPolicy } from '../../helpers/benignCorpus';
 import { rewrittenCommand } from '../../helpers/hookAnswers';
 
 const SHELL_TOOL: Record<ClientId, string> = { 'claude-code': 'Bash', codex: 'Bash', 'copilot-cli': 'bash', 'copilot-cli-vscode': 'Bash', vscode: 'run_in_terminal', opencode: 'bash' };
@@ -140,6 +141,22 @@ describe('hook rewrite of shell tool calls into airlock exec', function () {
     assert.equal(copilot['permissionDecision'], 'deny');
     assert.match(String(copilot['permissionDecisionReason']), /cannot ask before a sandboxed shell command/);
     assert.equal(copilot['modifiedArgs'], undefined);
+  });
+
+  it('inline code is allowed rewritten (the kernel confines it; the reason says so) and runs confined; the hook alone still refuses it', () => {
+    const ws = template.fresh();
+    const command = `node -e "process.stdout.write('[' + require('fs').readFileSync('.e' + 'nv', 'utf8') + ']')"`;
+    for (const client of ['copilot-cli', 'codex', 'opencode', 'vscode'] as const) {
+      const r = hook(client, ws, { command });
+      const v = rewrittenCommand(client, r);
+      assert.equal(v.kind, 'rewrite', `${client}: ${r.stdout}${r.stderr}`);
+      assert.equal(v.kind === 'rewrite' ? v.decision : '', 'allow');
+      if (client !== 'opencode') assert.match(r.stdout, /kernel-enforced/);
+      const ran = spawnSync('/bin/bash', ['-c', v.kind === 'rewrite' ? v.command : 'false'], { cwd: ws, encoding: 'utf8' });
+      assert.doesNotMatch(`${ran.stdout}${ran.stderr}`, /AIRLOCK_CANARY/, client);
+    }
+    const alone = rewrittenCommand('copilot-cli', hook('copilot-cli', hookOnlyPolicy(ws), { command }));
+    assert.equal(alone.kind, 'blocked');
   });
 
   it('through the per-user launcher: the rewrite runs airlock exec through the same (hash-checked) launcher', () => {

@@ -1,7 +1,7 @@
 // The sandbox spec from a real policy and a real tree: what is masked, frozen, kept writable; and
 // the bubblewrap and Seatbelt renderings of it.
 import * as assert from 'node:assert/strict';
-import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { workspaceRoot } from '../../../src/core/paths/canonicalPath';
 import { loadPolicy } from '../../../src/core/policy/loadPolicy';
@@ -10,6 +10,7 @@ import { bwrapArgs } from '../../../src/core/sandbox/bwrapArgs';
 import { sandboxAvailability } from '../../../src/core/sandbox/sandboxPlatform';
 import { SandboxUnavailableError, type SandboxSpec } from '../../../src/core/sandbox/sandboxTypes';
 import { caseInsensitiveRegex, sbplProfile } from '../../../src/core/sandbox/sbplProfile';
+import { SandboxWalkCache } from '../../../src/core/sandbox/sandboxWalkCache';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 
 const POLICY = JSON.stringify({
@@ -147,6 +148,97 @@ describe('sandbox spec', () => {
   });
 });
 
+describe('sandbox spec: edit-protected classes', () => {
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = tempWorkspace({
+      'vendor/a.js': 'a',
+      'vendor/deep/b.js': 'b',
+      'third_party/z.c': 'z',
+      'third_party/patches/fix.diff': 'p',
+      'db/migrations/001.sql': 's',
+      'db/migrations/README.md': 'r',
+      'src/api.gen.ts': 'g',
+      'src/app.ts': 'x',
+      'secrets/k.txt': 'k',
+    });
+    ws.policy(JSON.stringify({
+      version: 1,
+      classes: { generated: { read: 'allow', edit: 'deny' }, migrations: { read: 'allow', edit: 'ask' }, secret: { read: 'deny', edit: 'deny' } },
+      rules: [
+        { paths: ['/vendor/', '/third_party/', '/empty_gen/'], class: 'generated' },
+        { paths: ['/db/migrations/*.sql', '*.gen.ts'], class: 'migrations' },
+        { paths: ['/third_party/patches/'], class: 'public', carveOut: true },
+        { paths: ['secrets/'], class: 'secret' },
+      ],
+      outside: 'allow',
+    }));
+  });
+  afterEach(() => ws.dispose());
+
+  it('freezes classes whose edit verdict is ask or deny: one mount for a folder the policy classifies as a whole, file by file otherwise', () => {
+    mkdirSync(path.join(ws.root, 'empty_gen'));
+    const s = spec(ws);
+    const ro = rels(ws, s.readOnly).filter((r) => !r.startsWith('/') && !r.startsWith('.airlock'));
+    assert.deepEqual(ro, ['db/migrations/001.sql', 'empty_gen/', 'src/api.gen.ts', 'third_party/z.c', 'vendor/']);
+    assert.match(s.readOnly.find((r) => r.path.endsWith('/vendor'))?.why ?? '', /^edit deny: "vendor" is class "generated"/);
+    assert.match(s.readOnly.find((r) => r.path.endsWith('001.sql'))?.why ?? '', /^edit ask: /);
+    // Every file of db/migrations but the README is protected today: the folder is still not frozen whole.
+    assert.ok(!ro.includes('db/migrations/'));
+    assert.deepEqual(rels(ws, s.masks), ['secrets/']);
+    assert.match(s.residual.join('\n'), /new files: .*third_party\//);
+  });
+
+  it('a link inside a folder frozen whole freezes its target elsewhere (a write through the link would change it)', () => {
+    symlinkSync('../src/app.ts', path.join(ws.root, 'vendor/app-link.ts'));
+    const ro = rels(ws, spec(ws).readOnly);
+    assert.ok(ro.includes('vendor/') && ro.includes('src/app.ts'), ro.join(', '));
+    assert.match(spec(ws).readOnly.find((r) => r.path.endsWith('src/app.ts'))?.why ?? '', /through the link vendor\/app-link\.ts/);
+  });
+
+  it('pins every folder that holds a frozen or masked path, the workspace and the folders above it, never one inside a frozen folder', () => {
+    const s = spec(ws);
+    const pins = (s.pinned ?? []).map((p) => p.path);
+    for (const rel of ['', '/db', '/db/migrations', '/src', '/third_party']) assert.ok(pins.includes(`${ws.root}${rel}`), `${rel} in ${pins.join(', ')}`);
+    assert.ok(pins.includes(path.dirname(ws.root)));
+    assert.ok(!pins.includes(`${ws.root}/vendor`) && !pins.includes(`${ws.root}/vendor/deep`), 'vendor/ is a mount itself; inside it nothing may become writable');
+    assert.ok(!pins.includes(`${ws.root}/third_party/patches`), 'a carve-out holds nothing frozen');
+    const a = bwrapArgs(s, { cwd: ws.root }).join(' ');
+    assert.ok(a.includes(`--bind ${ws.root}/db/migrations ${ws.root}/db/migrations`));
+    assert.ok(a.indexOf(`--bind ${ws.root}/db/migrations `) < a.indexOf(`--ro-bind ${ws.root}/db/migrations/001.sql`), 'the pin is mounted before the file on it');
+  });
+
+  it("freezes the home's guarded assistant settings; under airlock run the ones the agent writes stay writable (but its hook settings), and says so", () => {
+    const home = tempWorkspace({ '.claude/settings.json': '{}', '.claude.json': '{}', '.codex/config.toml': '', '.codex/sessions/s.jsonl': '', '.config/opencode/opencode.json': '{}' });
+    try {
+      const frozen = (hooksInside: boolean): string[] => spec(ws, { home: home.root, hooksInside }).readOnly.filter((r) => r.path.startsWith(`${home.root}/`)).map((r) => r.path.slice(home.root.length + 1)).sort();
+      assert.deepEqual(frozen(false), ['.claude.json', '.claude/settings.json', '.codex', '.config/opencode']);
+      assert.deepEqual(frozen(true), ['.claude/settings.json', '.codex/config.toml', '.config/opencode']);
+      assert.match(spec(ws, { home: home.root, hooksInside: true }).residual.join('\n'), /~\/\.claude\.json, ~\/\.codex\/ stay writable: the agent inside writes them itself/);
+      assert.ok((spec(ws, { home: home.root }).pinned ?? []).some((p) => p.path === `${home.root}/.claude`), 'the folder holding a frozen setting cannot be renamed away');
+    } finally {
+      home.dispose();
+    }
+  });
+
+  it('the walk cache gives the same frozen set on the next walk', () => {
+    const engine = loadPolicy(ws.root, { env: {} });
+    const place = { file: `${ws.root}.walk.pack`, key: Buffer.alloc(32, 7), context: 'test' };
+    const later = BigInt(Date.now() + 60_000) * 1_000_000n;
+    try {
+      const fresh = new SandboxWalkCache(place, later);
+      const first = buildSandboxSpec({ engine, workspace: workspaceRoot(ws.root), home: null, walkCache: fresh });
+      fresh.flush();
+      assert.ok(existsSync(place.file));
+      const second = buildSandboxSpec({ engine, workspace: workspaceRoot(ws.root), home: null, walkCache: new SandboxWalkCache(place, later) });
+      assert.deepEqual(second.readOnly, first.readOnly);
+      assert.deepEqual(second.pinned, first.pinned);
+    } finally {
+      rmSync(place.file, { force: true });
+    }
+  });
+});
+
 describe('bubblewrap rendering', () => {
   const s: SandboxSpec = {
     root: '/w',
@@ -204,6 +296,25 @@ describe('Seatbelt (macOS) rendering — generated and checked here, untested on
     const rw = lines.findIndex((l) => l.startsWith('(allow file-write*'));
     assert.ok(deny > 0 && ro > deny && rw > ro);
     assert.ok(!p.includes('\nnext'), 'a reason never breaks out of its comment');
+  });
+
+  it('denies writes of edit-protected paths with their reason, and renaming or removing the pinned folders that hold them', () => {
+    const p = sbplProfile({
+      root: '/Users/a/w',
+      masks: [],
+      readOnly: [
+        { path: '/Users/a/w/vendor', kind: 'dir', why: 'edit deny: "vendor" is class "generated"' },
+        { path: '/Users/a/w/db/m/1.sql', kind: 'file', why: 'edit ask: x' },
+      ],
+      pinned: [{ path: '/Users/a/w/db/m', kind: 'dir', why: 'holds a masked or read-only path' }],
+      writable: [],
+      scratch: [],
+      residual: [],
+    });
+    assert.ok(p.includes(`;; read-only: edit deny: "vendor" is class "generated"\n(deny file-write* (regex ${caseInsensitiveRegex('/Users/a/w/vendor', true)}))`), p);
+    assert.ok(p.includes(`(deny file-write* (regex ${caseInsensitiveRegex('/Users/a/w/db/m/1.sql', false)}))`));
+    assert.ok(p.includes(`(deny file-write-unlink (regex ${caseInsensitiveRegex('/Users/a/w/db/m', false)}))`));
+    assert.ok(!p.includes(`(deny file-write* (regex ${caseInsensitiveRegex('/Users/a/w/db/m', true)}))`), 'a pinned folder stays writable inside');
   });
 
   it('matches paths in any letter case, escapes regex characters, and covers folder contents', () => {

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { analyzeShellCommand } from '../../../src/core/shell/analyzeShellCommand';
 import type { ShellAnalysis, ShellOperand } from '../../../src/core/shell/shellTypes';
 
-/** `access path [glob] [partial] [@cwd]`: one line per operand, easy to read in a table. */
+/** `access path [glob] [partial] [lists] [@cwd]`: one line per operand, easy to read in a table. */
 function describe_(o: ShellOperand): string {
-  return [o.access, o.path, o.glob ? 'glob' : '', o.partial ? 'partial' : '', o.cwd !== null ? `@${o.cwd}` : ''].filter((s) => s !== '').join(' ');
+  return [o.access, o.path, o.glob ? 'glob' : '', o.partial ? 'partial' : '', o.listsEntries === true ? 'lists' : '', o.cwd !== null ? `@${o.cwd}` : ''].filter((s) => s !== '').join(' ');
 }
 
 function analyze(command: string): ShellAnalysis {
@@ -61,7 +61,7 @@ table('analyzeShellCommand: the known bypass forms', [
   { cmd: 'echo hi > out.txt', ops: ['write out.txt'], confident: true },
   { cmd: 'echo $(< .env)', ops: ['read .env'], confident: true },
   { cmd: 'cat `echo .env`', ops: ['read .env partial'], confident: false },
-  { cmd: 'ls -la secrets/', ops: ['read secrets/'], confident: true },
+  { cmd: 'ls -la secrets/', ops: ['metadata secrets/ lists'], confident: true },
   { cmd: "find . -name '*.pem'", ops: ['read .'], confident: true }, // names only, never content
   { cmd: 'git show HEAD:.env', ops: ['read .env'], confident: true },
   { cmd: 'dd if=.env of=/tmp/x', ops: ['read .env', 'write /tmp/x'], confident: true },
@@ -84,15 +84,15 @@ table('analyzeShellCommand: obfuscation and computed names', [
   { cmd: 'F=.e*; cat $F', ops: ['read .e* glob'], confident: true },
   { cmd: 'F=.e*; cat "$F"', ops: ['read .e*'], confident: true },
   { cmd: 'for f in *.env secrets/*; do cat "$f"; done', ops: ['read *.env glob', 'read secrets/* glob'], confident: true },
-  { cmd: 'for f in $(ls); do cat $f; done', ops: [], confident: false },
+  { cmd: 'for f in $(ls); do cat $f; done', ops: ['metadata . lists'], confident: false },
   { cmd: 'while read f; do cat "$f"; done < files.txt', ops: ['read files.txt'], confident: false },
   { cmd: 'cat .en$((0))', ops: ['read .en partial'], confident: false },
   { cmd: 'cat "unterminated', ops: ['read unterminated'], confident: false },
   { cmd: 'echo $SECRET_NAME', ops: [], confident: true },
   // A PATH of the command's choosing runs programs Airlock cannot read (masked execution confines them).
-  { cmd: 'PATH=./bin:$PATH ls', ops: [], confident: false },
-  { cmd: 'export PATH="$PWD/tools:$PATH"; ls', ops: [], confident: false },
-  { cmd: 'PATH=/usr/local/bin:$PATH ls', ops: [], confident: true },
+  { cmd: 'PATH=./bin:$PATH ls', ops: ['metadata . lists'], confident: false },
+  { cmd: 'export PATH="$PWD/tools:$PATH"; ls', ops: ['metadata . lists'], confident: false },
+  { cmd: 'PATH=/usr/local/bin:$PATH ls', ops: ['metadata . lists'], confident: true },
   // "$PATTERN" may hold `-r` or `-f.env` when it runs: grep is then another command.
   { cmd: 'grep "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: false },
   { cmd: 'grep -e "$PATTERN" notes.txt', ops: ['read notes.txt'], confident: true },
@@ -212,14 +212,14 @@ table('analyzeShellCommand: file tools', [
   { cmd: 'hexdump -C .env', ops: ['read .env'], confident: true },
   { cmd: 'xxd -r dump.hex out.bin', ops: ['read dump.hex', 'write out.bin'], confident: true },
   { cmd: 'file .env', ops: ['read .env'], confident: true },
-  { cmd: "stat -c '%s' .env", ops: ['read .env'], confident: true },
+  { cmd: "stat -c '%s' .env", ops: ['metadata .env'], confident: true },
   { cmd: 'cp -r secrets/ /tmp/s', ops: ['search secrets/', 'write /tmp/s'], confident: true },
   { cmd: 'cp -t /tmp a.txt b.txt', ops: ['read a.txt', 'read b.txt', 'write /tmp'], confident: true },
   { cmd: 'mv .env env.txt', ops: ['read .env', 'write .env', 'read env.txt', 'write env.txt'], confident: true },
   { cmd: 'ln -s ../.env leak', ops: ['read ../.env', 'write leak'], confident: true },
   { cmd: 'rm -rf build/ dist', ops: ['write build/', 'write dist'], confident: true },
   { cmd: 'tee -a log.txt < in.txt', ops: ['write log.txt', 'read in.txt'], confident: true },
-  { cmd: 'touch -r ref.txt new.txt', ops: ['read ref.txt', 'write new.txt'], confident: true },
+  { cmd: 'touch -r ref.txt new.txt', ops: ['metadata ref.txt', 'write new.txt'], confident: true },
   { cmd: 'chmod 600 .env', ops: ['write .env'], confident: true },
   { cmd: 'mkdir -p a/b', ops: ['write a/b'], confident: true },
   { cmd: 'tar -xzf a.tgz -C out', ops: ['read a.tgz', 'write . @out'], confident: true },
@@ -297,6 +297,14 @@ describe('analyzeShellCommand: result shape', () => {
   it('names the command or redirection behind each operand', () => {
     const r = analyze('cat a.txt > b.txt');
     assert.deepEqual(r.operands.map((o) => [o.path, o.command]).sort(), [['a.txt', 'cat'], ['b.txt', '>']]);
+  });
+
+  it('marks inline program code among the doubts (the kernel can confine it), and nothing else', () => {
+    const a = analyzeShellCommand(`node -e 1; python3 -c 'print(1)'; perl -e 1; ruby -e 1; eval "$X"`, { home: '/home/u' });
+    assert.deepEqual(a.inlinePrograms, ['node runs inline code', 'python3 runs inline code', 'perl runs inline code', 'ruby runs inline code']);
+    assert.ok(a.uncertain.includes('eval runs a string as a command') && !(a.inlinePrograms ?? []).includes('eval runs a string as a command'));
+    assert.deepEqual(analyzeShellCommand(`python3 - <<'EOF'\nprint(1)\nEOF`, { home: '/home/u' }).inlinePrograms, ['python3 runs a program from a here-document']);
+    assert.deepEqual(analyzeShellCommand('cat src/app.ts', { home: '/home/u' }).inlinePrograms, []);
   });
 
   it('gives human reasons when not confident', () => {
@@ -402,3 +410,50 @@ table('analyzeShellCommand: names and programs from standard input, shell option
   { cmd: "make SHELL='cat .env'", ops: ['read .env'], confident: true },
   { cmd: 'make -C src test', ops: [], confident: true },
 ]);
+
+table('analyzeShellCommand: metadata reads (stat, ls, du) and listings', [
+  { cmd: 'ls -la .env', ops: ['metadata .env lists'], confident: true },
+  { cmd: 'ls -ld secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'ls -dR secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'ls', ops: ['metadata . lists'], confident: true },
+  { cmd: 'cd secrets && ls -la', ops: ['metadata . lists @secrets'], confident: true },
+  { cmd: 'ls -I "*.bak" --hide .env src', ops: ['metadata src lists'], confident: true },
+  { cmd: 'ls --hide=.env src', ops: ['metadata src lists'], confident: true },
+  // An option Airlock does not know (an abbreviation) reads every operand, as before.
+  { cmd: 'ls --dir secrets', ops: ['read secrets'], confident: true },
+  { cmd: 'stat .env', ops: ['metadata .env'], confident: true },
+  { cmd: 'stat -L -c %N link', ops: ['metadata link'], confident: true },
+  { cmd: 'stat --bogus .env', ops: ['read .env'], confident: true },
+  { cmd: 'du -sh secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'du -d 0 secrets', ops: ['metadata secrets'], confident: true },
+  { cmd: 'du -h --max-depth=1 secrets', ops: ['metadata secrets lists'], confident: true },
+  { cmd: 'du -a secrets', ops: ['metadata secrets lists'], confident: true },
+  { cmd: 'du -sh', ops: ['metadata .'], confident: true },
+  { cmd: 'du --files0-from=.env', ops: ['read .env'], confident: true },
+  { cmd: 'du -sX .env src', ops: ['read .env', 'metadata src'], confident: true },
+  { cmd: 'du -sh *', ops: ['metadata * glob'], confident: true },
+  { cmd: 'touch --reference=.env x', ops: ['metadata .env', 'write x'], confident: true },
+  { cmd: 'chmod --reference=.env x', ops: ['metadata .env', 'write x'], confident: true },
+  { cmd: 'truncate -r .env x', ops: ['metadata .env', 'write x'], confident: true },
+  // Items of command input are paths below the roots: listing them reaches the tree; their metadata does not.
+  { cmd: 'find src | xargs ls', ops: ['read src', 'search src'], confident: true },
+  { cmd: 'find src | xargs stat', ops: ['read src', 'metadata src'], confident: true },
+  // A program named by a path is not the system's stat.
+  { cmd: './bin/stat .env', ops: ['read ./bin/stat', 'read .env'], confident: true },
+  { cmd: 'alias ls=cat', ops: [], confident: false },
+  { cmd: 'stat() { cat "$1"; }', ops: [], confident: false },
+  // bash lists a glob's folder for any command: echo's names are judged as metadata of the matches.
+  { cmd: 'echo secrets/*', ops: ['metadata secrets/* glob'], confident: true },
+  { cmd: 'echo "secrets/*"', ops: [], confident: true },
+  { cmd: 'export X=secrets/*', ops: [], confident: true },
+]);
+
+describe('analyzeShellCommand: a metadata operand does not hide another read of the same path', () => {
+  it('date -f .env; stat .env still mentions .env as a read', () => {
+    const a = analyze('date -f .env; stat .env');
+    assert.ok(a.mentions.some((m) => m.access === 'read' && m.path === '.env'), JSON.stringify(a.mentions));
+  });
+  it('touch --reference=.env x: the attached value is not also a read', () => {
+    assert.deepEqual(analyze('touch --reference=.env x').mentions.filter((m) => m.path === '.env'), []);
+  });
+});

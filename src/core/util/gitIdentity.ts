@@ -1,6 +1,6 @@
-// Who a person is to provenance: the git identity of the repository (`user.name`/`user.email`),
-// the same one that signs the commits, so CLI and editor reviews read alike.
-import { runGit } from '../util/gitRun';
+// Who a person is to Airlock: the git identity of the repository (`user.name`/`user.email`), the
+// same one that signs the commits, so CLI and editor reviews (and baseline acceptances) read alike.
+import { runGit } from './gitRun';
 
 function gitConfig(root: string, key: string): string {
   try {

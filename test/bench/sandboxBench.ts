@@ -110,15 +110,15 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
   const read = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws, 'src/app.ts') } }, ws));
   const shell = JSON.stringify(hookPayload({ client: 'copilot-cli', tool: 'bash', input: { command: 'grep -rn formatAmount .' } }, ws));
   const series: Record<string, number[]> = { node: [], read: [], shellRewrite: [], grepInsideRun: [], nodeInsideRun: [], bash: [], bwrap: [], exec: [], execLauncher: [] };
-  // Before/after in the same rounds: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/.
-  const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
-  const baseCli = baseDist ? path.join(baseDist, 'cli.js') : null;
-  if (baseCli) Object.assign(series, { baseRead: [], baseShellRewrite: [], baseGrepInsideRun: [] });
   // What the generated hooks run by default: the per-user launcher (hash check, V8 code cache of exec.js).
   const launcherHome = mkdtempSync(path.join(tmpdir(), 'airlock-bench-home-'));
   const launcherEnv = { ...ENV, HOME: launcherHome, XDG_CACHE_HOME: path.join(launcherHome, '.cache') };
   installLauncher(path.dirname(CLI), launcherEnv);
   const launcher = path.join(launcherHome, '.airlock', 'bin', 'airlock');
+  // Before/after in the same rounds: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/.
+  const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;
+  const baseCli = baseDist ? path.join(baseDist, 'cli.js') : null;
+  if (baseCli) Object.assign(series, { baseRead: [], baseShellRewrite: [], baseGrepInsideRun: [], baseExec: [] });
   const bwrapArgs = ['--die-with-parent', '--cap-drop', 'ALL', '--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', '--', '/bin/bash', '-c', 'true'];
   runCli(['run', '--', '/bin/true'], { cwd: ws }); // warm the code cache
   for (let i = 0; i < RUNS; i++) {
@@ -133,6 +133,7 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
     series.bwrap.push(timed('/usr/bin/bwrap', bwrapArgs, ws));
     series.exec.push(timed(process.execPath, [CLI, 'exec', '--', '/bin/bash', '-c', 'true'], ws));
     series.execLauncher.push(timed(process.execPath, [launcher, 'exec', '--', '/bin/bash', '-c', 'true'], ws, '', launcherEnv));
+    if (baseCli) series.baseExec.push(timed(process.execPath, [baseCli, 'exec', '--', '/bin/bash', '-c', 'true'], ws));
   }
   rmSync(launcherHome, { recursive: true, force: true });
   // The verified-sandbox path: hooks run by an agent inside `airlock run` (one sandbox, many
@@ -162,6 +163,7 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
   show('bwrap … bash -c true', series.bwrap, series.bash);
   show('airlock exec -- bash -c true (dist/cli.js)', series.exec, series.bash);
   show('airlock exec -- bash -c true (launcher)', series.execLauncher, series.bash);
+  if (baseCli) show('baseline build: airlock exec -- bash -c true', series.baseExec, series.bash);
   for (const [k, xs] of Object.entries(series)) {
     if (xs.length === 0) continue;
     figures[`${k}_p50_ms`] = Number(pct(xs, 0.5).toFixed(2));

@@ -17,7 +17,8 @@ export type ProbeForm =
   | 'read src/app.ts' | 'grep -rn src' | 'grep -rn .' | 'git status' | 'edit src/app.ts'
   | 'sed -i .airlock/policy.json' | 'git apply to .airlock/policy.json' | 'cd .airlock && apply_patch' | 'git config core.fsmonitor' | 'write .git/hooks/post-checkout'
   | 'plant app/.airlock/policy.json' | 'cd app && cat ../.env' | 'airlock exec lookalike; cat .env' | 'cat .env after the self-disable attempts'
-  | 'IFS=x; v=catx.env; $v' | "sqlite3 readfile('.env')" | 'npm_config_userconfig=.env npm config list';
+  | 'IFS=x; v=catx.env; $v' | "sqlite3 readfile('.env')" | 'npm_config_userconfig=.env npm config list'
+  | 'node -e computed read of .env' | 'stat .env (metadata)';
 
 export interface AgentProbe extends ScriptedToolCall {
   readonly form: ProbeForm;
@@ -88,6 +89,10 @@ export function agentProbes(client: AgentClient, ws: E2eWorkspace): AgentProbe[]
     { form: 'IFS=x; v=catx.env; $v', role: 'attack', action: { kind: 'shell', command: 'IFS=x; v=catx.env; $v' } },
     { form: "sqlite3 readfile('.env')", role: 'attack', action: { kind: 'shell', command: `sqlite3 :memory: "select readfile('.env')"` } },
     { form: 'npm_config_userconfig=.env npm config list', role: 'attack', action: { kind: 'shell', command: 'npm_config_userconfig=.env npm config list' } },
+    // Inline code names no path the parser can see: the kernel (or, with the hook alone, an ask) stands behind it.
+    { form: 'node -e computed read of .env', role: 'attack', action: { kind: 'shell', command: `node -e "process.stdout.write(require('fs').readFileSync(['.e','nv'].join(''),'utf8'))"` } },
+    // Metadata is not content: it goes ahead in every mode (inside the sandbox it shows the mask).
+    { form: 'stat .env (metadata)', role: 'ordinary', action: { kind: 'shell', command: "stat -c 'size=%s' .env" }, expect: 'size=' },
     { form: 'read src/app.ts', role: 'ordinary', action: { kind: 'read', path: abs(ws.allowedFile) }, expect: ws.allowedMarker },
     { form: 'grep -rn src', role: 'ordinary', action: { kind: 'shell', command: 'grep -rn greeting src' }, expect: 'app.ts:2:' },
     { form: 'grep -rn .', role: 'ordinary', action: { kind: 'shell', command: 'grep -rn greeting .' }, expect: 'app.ts:2:' },

@@ -8,7 +8,7 @@ import {
   acceptUnscannedFiles, hasControlCharacters, loadSecretsBaseline, SecretsBaselineError, UNSCANNED_FILE_RULE, writeSecretsBaseline, type AcceptanceNote, type BaselineEntry, type LoadedSecretsBaseline,
 } from './secretsBaseline';
 import { isAlwaysSkipped, scanFile, scanFiles, scanPaths } from './scanPaths';
-import { toSarif, type SarifFileResult } from './sarif';
+import { toSarif, type SarifFileResult, type SarifLevel } from './sarif';
 import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
 import { displayPath } from '../paths/displayPath';
 import { gitReviewer } from '../util/gitIdentity';
@@ -204,15 +204,18 @@ export function secretsScanJson(result: SecretsScanResult): SecretsScanJson {
   };
 }
 
-/** Unscanned files as SARIF results: open ones as warnings, accepted ones suppressed with the baseline's word for it. */
-function unscannedSarifResults(result: SecretsScanResult): SarifFileResult[] {
+/** Unscanned files as SARIF results: open ones at `openLevel`, accepted ones suppressed (warnings) with the baseline's word for it. */
+function unscannedSarifResults(result: SecretsScanResult, openLevel: SarifLevel): SarifFileResult[] {
   const open = result.skipped.map((s): SarifFileResult => ({
     file: s.file,
+    // A FIFO or device fails no gate (secretsGate.ts): it stays a warning.
+    level: s.reason === 'not-a-file' ? 'warning' : openLevel,
     message: `Not scanned for secrets: ${skipWhy(s.reason, s.error)}${changedNote(s)}. AI reads of it get the policy's "secretsUnscanned" verdict.`,
     properties: { reason: s.reason, ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}), ...(s.acceptedSha256 !== undefined ? { acceptedSha256: s.acceptedSha256 } : {}) },
   }));
   const accepted = result.acceptedUnscanned.map((a): SarifFileResult => ({
     file: a.file,
+    level: 'warning',
     message: `Not scanned for secrets: ${skipWhy(a.reason)}. Its exact content (sha256 ${a.sha256}) is accepted in ${SECRETS_BASELINE_PATH}.`,
     properties: { reason: a.reason, sha256: a.sha256 },
     accepted: {
@@ -223,9 +226,12 @@ function unscannedSarifResults(result: SecretsScanResult): SarifFileResult[] {
   return [...open, ...accepted];
 }
 
-/** A SARIF 2.1.0 log of every finding and unscanned file, accepted ones marked suppressed. */
-export function secretsSarif(result: SecretsScanResult, toolVersion: string): string {
-  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion, unscannedSarifResults(result)), null, 2)}\n`;
+/**
+ * A SARIF 2.1.0 log of every finding and unscanned file, accepted ones marked suppressed.
+ * `unscannedLevel`: the level of open unscanned files, `error` when they fail the run (secretsGate.ts).
+ */
+export function secretsSarif(result: SecretsScanResult, toolVersion: string, unscannedLevel: SarifLevel): string {
+  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion, unscannedSarifResults(result, unscannedLevel)), null, 2)}\n`;
 }
 
 /** Accepts every current finding into the baseline (fingerprints only); what changed. */

@@ -82,7 +82,13 @@ describe('cli: airlock secrets scan', () => {
     const root = workspace({ '.gitignore': 'build/\n*.local\n', 'build/out.js': `var t="${token}";\n`, 'conf.local': `t=${gen.github()}\n`, 'ok.ts': 'export {};\n' });
     const plain = await airlock(root, 'secrets', 'scan', '--json');
     assert.equal(plain.code, 0, plain.stdout);
-    assert.deepEqual(JSON.parse(plain.stdout), { findings: [], unscanned: [], acceptedUnscanned: [] });
+    assert.deepEqual(JSON.parse(plain.stdout), {
+      failed: false,
+      gate: { failed: false, reasons: [], blockingFindings: 0, unscannedFiles: 0, secretsUnscanned: 'ask', secretsUnscannedSource: 'default', note: '"secretsUnscanned": "ask", the default: no readable .airlock/policy.json' },
+      findings: [],
+      unscanned: [],
+      acceptedUnscanned: [],
+    });
     const all = await airlock(root, 'secrets', 'scan', '--json', '--all');
     assert.equal(all.code, 1);
     assert.deepEqual((JSON.parse(all.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file), ['build/out.js', 'conf.local']);
@@ -121,11 +127,12 @@ describe('cli: airlock secrets scan', () => {
     assert.match(help.stdout, /airlock secrets baseline/);
   });
 
-  it('reports files it could not scan instead of dropping them silently', async () => {
+  it('reports files it could not scan instead of dropping them silently, and fails by the default "secretsUnscanned" without a policy', async () => {
     const root = workspace({});
     writeFile(root, 'big.txt', `${'x'.repeat(5 * 1024 * 1024)}\n`);
     const run = await airlock(root, 'secrets', 'scan');
-    assert.equal(run.code, 0);
-    assert.match(run.stderr, /big\.txt: not scanned: too large to scan/);
+    assert.equal(run.code, 1, 'no policy: the default "ask" fails the run');
+    assert.match(run.stderr, /fails the run: big\.txt: not scanned: too large to scan; check it by hand .*: airlock secrets baseline --unscanned --reason 'checked by hand: <what it holds>' big\.txt\n/);
+    assert.match(run.stdout, /1 file\(s\) could not be scanned .*the run fails \("secretsUnscanned": "ask", the default: no readable \.airlock\/policy\.json/);
   });
 });

@@ -11,6 +11,7 @@ import { isAlwaysSkipped, scanFile, scanFiles, scanPaths } from './scanPaths';
 import { toSarif, type SarifFileResult, type SarifLevel } from './sarif';
 import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
 import { displayPath } from '../paths/displayPath';
+import { gitFactsFor } from '../workspace/gitFacts';
 import { gitReviewer } from '../util/gitIdentity';
 import { InputError } from '../words/inputError';
 import { SECRETS_BASELINE_PATH } from '../words/airlockLayout';
@@ -98,7 +99,9 @@ export async function collectSecretFindings(root: string, options: CollectOption
   const results = options.files
     ? scanFiles(root, options.files.filter((f) => !isAlwaysSkipped(f)), { baseline, includeSuppressed: true })
     : scanPaths(root, targets, { all: options.all ?? false, baseline, includeSuppressed: true });
-  for await (const result of results) {
+  const seen = new Set<string>();
+  for await (const result of withTrackedIgnored(root, results, seen, options.all === true ? null : targets, baseline)) {
+    seen.add(result.file);
     files++;
     bytes += result.bytes;
     if (result.skipped) {
@@ -109,6 +112,32 @@ export async function collectSecretFindings(root: string, options: CollectOption
     for (const f of result.findings) (f.suppressed ? suppressed : active).push(f);
   }
   return { active, suppressed, files, bytes, skipped, acceptedUnscanned: accepted, baseline };
+}
+
+/**
+ * The walk's results, then files git tracks that a .gitignore pattern hid from the walk: CI's
+ * checkout holds them, so a pattern added after the commit must not hide a key (or an archive)
+ * from the gate. `targets`: the absolute paths asked for (all when undefined); null: the walk
+ * already included ignored files (`--all`). `.git` and `node_modules` stay skipped by design.
+ */
+async function* withTrackedIgnored(
+  root: string, walked: AsyncGenerator<FileScanResult>, seen: ReadonlySet<string>, targets: readonly string[] | undefined | null, baseline: LoadedSecretsBaseline,
+): AsyncGenerator<FileScanResult> {
+  yield* walked;
+  if (targets === null) return;
+  const under = targets?.map((t) => relative(root, t).split('\\').join('/'));
+  const tracked = gitFactsFor(root).trackedPaths() ?? [];
+  const missed = tracked.filter((f) => !seen.has(f) && !isAlwaysSkipped(f) && (under === undefined || under.some((u) => u === '' || f === u || f.startsWith(`${u}/`))) && isRegularFile(join(root, f)));
+  yield* scanFiles(root, missed, { baseline, includeSuppressed: true });
+}
+
+/** A tracked path the work tree holds as a regular file (a symlink or a deleted file is not scanned, as in the walk). */
+function isRegularFile(abs: string): boolean {
+  try {
+    return lstatSync(abs).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

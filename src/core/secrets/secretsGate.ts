@@ -2,7 +2,7 @@
 // blocking findings not accepted always do; files the scanner cannot judge that the baseline does
 // not accept follow the policy's "secretsUnscanned", as the hook does (deny and ask fail, warn
 // warns): a CI gate that calls a 5 MB file or a zip "clean" has looked at nothing.
-import { isAbsolute, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { SecretsVerdict } from '../policy/policyTypes';
 import { posixQuote } from '../util/posixQuote';
 import type { SarifLevel } from './sarif';
@@ -94,10 +94,8 @@ function ruleText(rule: UnscannedRule): string {
  * paths resolve against the shell's folder, and `--root` names the workspace when that is elsewhere.
  */
 export function acceptCommand(file: string, root: string, cwd: string): string {
-  const fromCwd = relative(cwd, join(root, file));
-  const inside = !fromCwd.startsWith('..') && !isAbsolute(fromCwd);
-  const rootArgs = cwd === root ? [] : ['--root', inside ? relative(cwd, root) || '.' : root];
-  const path = inside ? fromCwd : join(root, file);
+  const path = relative(cwd, join(root, file));
+  const rootArgs = cwd === root ? [] : ['--root', relative(cwd, root)];
   const end = path.startsWith('-') ? ['--'] : [];
   return ['airlock', 'secrets', 'baseline', '--unscanned', '--reason', 'checked by hand: <what it holds>', ...rootArgs, ...end, path].map(posixQuote).join(' ');
 }

@@ -276,4 +276,14 @@ describe('cli (built): files the secret scanner cannot judge fail the CI gates u
     assert.equal(run(root, 'secrets', 'scan').code, 0);
     assert.equal(run(root, 'check').code, 0);
   });
+
+  it('attacker: the printed command run inside `airlock exec` (where an AI\'s shell runs) accepts nothing; the gate still fails', () => {
+    const { root, run, sh } = repo();
+    const commands = acceptCommands(run(root, 'secrets', 'scan').stderr);
+    assert.equal(commands.length, 2);
+    for (const c of commands) assert.notEqual(sh(root, `airlock exec -- /bin/sh -c ${JSON.stringify(`"$AIRLOCK_NODE" "$AIRLOCK_CLI" ${c.replace(/^airlock /, '')}`)}`), 0, c);
+    assert.equal(fs.existsSync(path.join(root, '.airlock/secrets-baseline.json')), false);
+    assert.equal(run(root, 'secrets', 'scan').code, 1);
+    assert.equal(run(root, 'check').code, 1);
+  });
 });

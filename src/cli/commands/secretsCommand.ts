@@ -4,11 +4,8 @@
 import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
-import { unscannedRuleFor } from '../../core/check/unscannedRule';
-import { secretsGate, secretsScanReport, unscannedAdvice, unscannedSarifLevel, unscannedSummary } from '../../core/secrets/secretsGate';
-import {
-  acceptCurrentFindings, acceptUnscannedPaths, collectSecretFindings, formatAcceptedUnscanned, formatFinding, formatSkipped, secretsSarif,
-} from '../../core/secrets/workspaceSecrets';
+import { scanSecretsGate } from '../../core/check/secretsScanGate';
+import { acceptCurrentFindings, acceptUnscannedPaths, formatFinding } from '../../core/secrets/workspaceSecrets';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
@@ -74,19 +71,14 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
   if (typeof args === 'number') return args;
   if (args.values.json && args.values.sarif) throw new UsageError('airlock secrets scan: choose one of --json and --sarif');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const result = await collectSecretFindings(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd });
-  const gate = secretsGate(result, unscannedRuleFor(root, { env: ctx.env, now: ctx.now() }));
-  // Skipped files go to stderr in every format: machine output stays parseable, people still see them.
-  const label = gate.unscannedFail ? 'fails the run' : 'warning';
-  for (const s of gate.unscanned) ctx.stderr(`airlock secrets: ${label}: ${unscannedAdvice(s, root, ctx.cwd)}\n`);
-  for (const s of result.skipped) if (s.reason === 'not-a-file') ctx.stderr(`airlock secrets: ${formatSkipped(s)} (nothing at rest to scan; not counted)\n`);
-  for (const a of result.acceptedUnscanned) ctx.stderr(`airlock secrets: ${formatAcceptedUnscanned(a)}\n`);
-  const summary = unscannedSummary(gate);
+  const { result, gate, notes, summary, json, sarif } = await scanSecretsGate(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd, env: ctx.env, now: ctx.now() });
+  // Files not scanned go to stderr in every format: machine output stays parseable, people still see them.
+  for (const n of notes) ctx.stderr(`airlock secrets: ${n}\n`);
 
   if (args.values.json) {
-    ctx.stdout(`${JSON.stringify(secretsScanReport(result, gate), null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else if (args.values.sarif) {
-    ctx.stdout(secretsSarif(result, airlockVersion(), unscannedSarifLevel(gate)));
+    ctx.stdout(sarif(airlockVersion()));
   } else {
     const width = Math.max(22, ...result.active.map((f) => f.rule.length));
     for (const f of result.active) ctx.stdout(`${formatFinding(f, width)}\n`);

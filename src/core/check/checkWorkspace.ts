@@ -14,7 +14,7 @@ import { checkNative, type NativeCheck } from '../sync/nativeCheck';
 import type { Violation } from '../words/checkViolation';
 import { walkWorkspace } from '../workspace/walkWorkspace';
 import { checkHistory, type HistoryExposure } from './historyCheck';
-import { unscannedRuleOf } from './unscannedRule';
+import { unscannedRuleOf } from './secretsScanGate';
 
 export interface ClassSummary {
   name: string;

@@ -118,7 +118,7 @@ export function toSarif(findings: readonly SecretFinding[], toolVersion: string,
     rules.push({
       id: UNSCANNED_FILE_RULE,
       shortDescription: { text: 'File the secret scanner cannot judge (compressed, an archive, too large or unreadable)' },
-      // An open file that fails the run makes the rule's default an error too (§3.49.4): dashboards agree with the exit code.
+      // An open file that fails the run makes the rule's default (reportingConfiguration.level) an error too: dashboards agree with the exit code.
       defaultConfiguration: { level: files.some((f) => f.level === 'error') ? 'error' : 'warning' },
       properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY.medium },
     });

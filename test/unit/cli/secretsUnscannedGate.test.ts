@@ -246,7 +246,7 @@ describe('cli (built): files the secret scanner cannot judge fail the CI gates u
     assert.equal(run(elsewhere, 'secrets', 'scan', '--root', '../repo').code, 0);
   });
 
-  it('attacker: an ignore pattern does not hide a committed archive; an odd name gets a command that works; node_modules is skipped by design', () => {
+  it('attacker: an ignore pattern does not hide a committed archive, nor a zip signature a token; an odd name gets a command that works; node_modules is skipped by design', () => {
     const { root, run, put, sh } = repo();
     fs.rmSync(path.join(root, BIG));
     fs.rmSync(path.join(root, ZIP));
@@ -260,14 +260,16 @@ describe('cli (built): files the secret scanner cannot judge fail the CI gates u
     put('local/scratch.zip', realZip('s.txt', 'scratch'));
     // Vendored dependencies are never scanned (.git and node_modules), tracked or not.
     put('node_modules/pkg/huge.bin', Buffer.alloc(5 * 1024 * 1024, 7));
+    // A text file with a live token behind a zip signature: the scanner cannot judge it, so it is not clean.
+    put('notes.txt', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), Buffer.from(`\ntoken=${gen.github()}\n`)]));
 
     const scan = run(root, 'secrets', 'scan');
     assert.equal(scan.code, 1, scan.stderr);
     const json = scanJson(run, root);
-    assert.deepEqual(json.json.unscanned.map((u) => u.file).sort(), ['-rf it\'s.zip', 'vendor/blob.zip']);
+    assert.deepEqual(json.json.unscanned.map((u) => u.file).sort(), ['-rf it\'s.zip', 'notes.txt', 'vendor/blob.zip']);
     const check = checkJson(run, root, 'check.sarif');
     assert.equal(check.code, 1);
-    assert.deepEqual(check.json.violations.map((v) => v.file).sort(), ['-rf it\'s.zip', 'vendor/blob.zip']);
+    assert.deepEqual(check.json.violations.map((v) => v.file).sort(), ['-rf it\'s.zip', 'notes.txt', 'vendor/blob.zip']);
 
     // A name that looks like an option, with a space and a quote: quoted, after `--`, and it works.
     const commands = acceptCommands(scan.stderr);

@@ -126,7 +126,8 @@ async function* withTrackedIgnored(
   yield* walked;
   if (targets === null) return;
   const under = targets?.map((t) => relative(root, t).split('\\').join('/'));
-  const tracked = gitFactsFor(root).trackedPaths() ?? [];
+  // A CI gate can wait for git: bounds far above the hook's (git's listing is capped at 64 MB).
+  const tracked = gitFactsFor(root, { timeoutMs: 60_000, maxPaths: 5_000_000 }).trackedPaths() ?? [];
   const missed = tracked.filter((f) => !seen.has(f) && !isAlwaysSkipped(f) && (under === undefined || under.some((u) => u === '' || f === u || f.startsWith(`${u}/`))) && isRegularFile(join(root, f)));
   yield* scanFiles(root, missed, { baseline, includeSuppressed: true });
 }

@@ -75,7 +75,7 @@ describe('the guard set over Airlock\'s own files', function () {
       };
       for (const [rel, isDir] of PATHS) {
         if (isDir) continue;
-        const guarded = !['src/app.ts', 'README.md', 'airlock/policy.json', '.claude/agents/x.md', '.vscode/extensions.json', 'sub/opencode.json'].includes(rel);
+        const guarded = !['src/app.ts', 'README.md', 'airlock/policy.json', '.claude/agents/x.md', '.vscode/extensions.json', 'sub/opencode.json', 'sub/.git/config'].includes(rel);
         assert.equal(write(rel), guarded ? 'deny' : 'allow', rel);
       }
     } finally {

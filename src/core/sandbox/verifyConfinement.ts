@@ -47,6 +47,12 @@ export function looksConfined(mountInfoText: string, realRoot: string): boolean 
   return m !== null && m.readOnly && m.mountPoint !== '/' && within(m.mountPoint, `${realRoot}/.airlock`) && m.mountPoint.startsWith(realRoot);
 }
 
+/** Whether `dir` is itself the mount point of a read-only mount (what `airlock run` binds its private folders as). */
+export function readOnlyMountPoint(mountInfoText: string, dir: string): boolean {
+  const m = mountCovering(parseMountInfo(mountInfoText), dir);
+  return m !== null && m.readOnly && m.mountPoint === dir;
+}
+
 export function verifyConfinement(spec: SandboxSpec, mountInfoText: string): ConfinementCheck {
   const mounts: MountEntry[] = parseMountInfo(mountInfoText);
   if (mounts.length === 0) return { verified: false, reason: 'no mount table (not Linux, or /proc is not mounted)' };

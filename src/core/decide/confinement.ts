@@ -21,6 +21,11 @@ export interface Confinement {
    * read or search of a folder then needs no walk of it. Git commands and writes are still walked.
    */
   readonly masksShellReads?: boolean;
+  /**
+   * `verified` only: whether the kernel stops writes to this absolute, symlink-resolved path
+   * inside (the sandbox masks or freezes it and the mount over it is read-only).
+   */
+  readonly freezes?: (absolutePath: string) => boolean;
 }
 
 function explanation(c: Confinement, reached: string): string {
@@ -45,5 +50,28 @@ export function applyConfinement(paths: readonly PathDecision[], request: Decisi
     // The scope also reaches a file the sandbox leaves readable: the sandbox cannot stand in.
     if (p.unmaskedReach !== undefined) return { ...p, reason: `${p.reason}; not relaxed by the sandbox: it does not mask "${p.unmaskedReach}"` };
     return { ...p, verdict: 'allow', reason: `${p.reason}${explanation(confinement, p.reached)}` };
+  });
+}
+
+const STILL_ASKED = 'or start the agent outside `airlock run` to be asked';
+
+/**
+ * Inside a verified `airlock run` the client's own file tools run in the sandbox too: an approved
+ * read of a masked path returns the empty mask (the AI would take the file for empty), an approved
+ * edit of a frozen one fails. Such an `ask` cannot be honoured, so it becomes `deny`, saying why
+ * and what a person can do. Paths the kernel leaves readable (or writable) keep their `ask`.
+ * `realAbsolute` resolves a path as the request gave it.
+ */
+export function refuseMootApprovals(paths: readonly PathDecision[], request: DecisionRequest, confinement: Confinement | undefined, realAbsolute: (given: string) => string): PathDecision[] {
+  if (confinement?.kind !== 'verified' || request.command !== undefined || request.action === 'execute') return [...paths];
+  return paths.map((p) => {
+    if (p.verdict !== 'ask' || p.cause?.kind === 'scope') return p;
+    const abs = realAbsolute(p.path);
+    if (request.action === 'edit') {
+      if (confinement.freezes?.(abs) !== true) return p;
+      return { ...p, verdict: 'deny', reason: `${p.reason}; denied, not asked: inside \`airlock run\` the kernel keeps it read-only, so an approval could not let the AI write it — edit it yourself, ${STILL_ASKED}` };
+    }
+    if (!confinement.masks(abs)) return p;
+    return { ...p, verdict: 'deny', reason: `${p.reason}; denied, not asked: inside \`airlock run\` the kernel masks it (it reads as empty), so an approval could not give the AI its content — open it yourself, ${STILL_ASKED}` };
   });
 }

@@ -173,7 +173,8 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   // search is checked for it before the parser decides: the parser's answer to a search reads
   // every protected file the pattern could reach, which the sandbox masks anyway.
   const search = shell === null && event.requests.some((r) => r.action === 'search');
-  if (shell === 'shell' || search || plain().verdict !== 'allow') {
+  // Enforced, not applied: in monitor mode the record says what the sandbox would make of the call.
+  if (shell === 'shell' || search || plain().enforcedVerdict !== 'allow') {
     const check = checkConfinement(ctx);
     if (check.verified) {
       // The parser's allow stands (same verdicts as asking it first); it is asked only when needed.

@@ -69,8 +69,15 @@ export function verifyConfinement(spec: SandboxSpec, mountInfoText: string): Con
     if (mount === null || mount.mountPoint !== p.path) return { verified: false, reason: `${p.path} is not pinned (it could be renamed, carrying frozen files away)` };
   }
   const masked = spec.masks.map((m) => m.path);
+  // Masks are read-only too; the mount table says where a writable folder (the audit log, the
+  // scratch cache) is bound again inside a frozen one.
+  const held = [...masked, ...spec.readOnly.map((r) => r.path)];
   return {
     verified: true,
-    confinement: { kind: 'verified', masks: (abs) => masked.some((m) => within(m, abs)) },
+    confinement: {
+      kind: 'verified',
+      masks: (abs) => masked.some((m) => within(m, abs)),
+      freezes: (abs) => held.some((h) => within(h, abs)) && mountCovering(mounts, abs)?.readOnly === true,
+    },
   };
 }

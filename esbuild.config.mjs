@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 
 // re2js (the search checks' linear-time regex engine) is needed only when a search is checked by
@@ -133,18 +133,26 @@ const lazyModules = {
   },
 };
 
+// V8 code caches beside dist/hook.js, exec.js and commands.js, made by this Node after real primed
+// runs (the launcher's own maker, core/launcher/launcherCodeCache.ts, run from an in-memory
+// bundle); cli.js is then built with their SHA-256 and this Node's version, and uses a cache only
+// while both still match. Null (no caches) when the maker cannot run: cli.js compiles as before.
+async function makeDistCodeCaches() {
+  const contents = "export { makeCodeCaches } from './src/core/launcher/launcherCodeCache';\nexport { LAUNCHER_BUNDLES, sha256 } from './src/core/launcher/launcherScript';\n";
+  const { outputFiles } = await esbuild.build({ stdin: { contents, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'warning' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
+  const { makeCodeCaches, LAUNCHER_BUNDLES, sha256 } = mod.exports;
+  const hashes = Object.fromEntries(LAUNCHER_BUNDLES.map((name) => [name, sha256(readFileSync(join('dist', name)))]));
+  return makeCodeCaches(resolve('dist'), hashes, process.env);
+}
+
 async function buildProduct() {
   await esbuild.build({
     ...common,
     entryPoints: { extension: 'src/extension/main.ts' },
     outdir: 'dist',
     external: ['vscode'],
-  });
-  await esbuild.build({
-    ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
   });
   // The hook runs once per assistant tool call: its own bundle, nothing it does not need.
   await esbuild.build({
@@ -168,6 +176,14 @@ async function buildProduct() {
     outdir: 'dist',
     minify: true,
     plugins: [lazyBuiltins, sharedBuiltins, lazyRe2js],
+  });
+  const caches = await makeDistCodeCaches();
+  await esbuild.build({
+    ...common,
+    define: { ...common.define, AIRLOCK_DIST_CODE_CACHE: JSON.stringify(caches) },
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
   });
 }
 

@@ -4,7 +4,7 @@
 // only the allow-listed files, and `npm pack` runs there. Prints the tarball's path.
 // Usage: node scripts/packCli.mjs [--out DIR]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,9 @@ const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : repo);
 const ext = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 
 export const CLI_FILES = ['dist/cli.js', 'dist/hook.js', 'dist/commands.js', 'dist/exec.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+// The build's V8 code caches, pinned by SHA-256 in cli.js: used only on the Node version that made
+// them (elsewhere cli.js compiles as without them); absent when the build could not make them.
+const CODE_CACHES = ['dist/hook.js.v8cache', 'dist/exec.js.v8cache', 'dist/commands.js.v8cache'].filter((f) => existsSync(join(repo, f)));
 
 const manifest = {
   name: '@airlock-dev/airlock',
@@ -25,7 +28,7 @@ const manifest = {
   bugs: ext.bugs,
   keywords: ['ai', 'security', 'policy', 'claude-code', 'copilot', 'codex', 'hooks'],
   bin: { airlock: 'dist/cli.js' },
-  files: CLI_FILES,
+  files: [...CLI_FILES, ...CODE_CACHES],
   engines: { node: ext.engines.node },
   // Everything is bundled: no dependency is fetched when the package is installed.
   dependencies: {},
@@ -34,7 +37,7 @@ const manifest = {
 const stage = join(repo, 'out', 'npm-cli');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'dist'), { recursive: true });
-for (const f of CLI_FILES) copyFileSync(join(repo, f), join(stage, f));
+for (const f of [...CLI_FILES, ...CODE_CACHES]) copyFileSync(join(repo, f), join(stage, f));
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 mkdirSync(out, { recursive: true });
 const result = execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8' });

@@ -10,7 +10,40 @@ export interface Parsed {
   readonly positionals: string[];
 }
 
+/**
+ * The shape every generated hook and rewritten shell call passes (`--name value`, `--name=value`,
+ * `--flag`, each once), read without node's parser, whose first use costs ~1 ms on every hook call.
+ * Null for anything else (short options, positionals, repeats, values that look like options,
+ * defaults): parseArgs then reads it, and reports its errors.
+ */
+function plainArgs(argv: readonly string[], options: Options): Parsed | null {
+  for (const name in options) if (options[name].default !== undefined) return null;
+  const values: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (!word.startsWith('--') || word === '--') return null;
+    const eq = word.indexOf('=');
+    const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
+    const option = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (name === 'help' || !option || option.multiple || Object.hasOwn(values, name)) return null;
+    if (option.type === 'boolean') {
+      if (eq >= 0) return null;
+      values[name] = true;
+    } else if (eq >= 0) {
+      values[name] = word.slice(eq + 1);
+    } else {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('-')) return null;
+      values[name] = value;
+      i++;
+    }
+  }
+  return { values, positionals: [] };
+}
+
 export function parseCommandArgs(command: string, argv: readonly string[], options: Options): Parsed {
+  const plain = plainArgs(argv, options);
+  if (plain) return plain;
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { values: values as Parsed['values'], positionals };

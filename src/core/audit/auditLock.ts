@@ -9,16 +9,11 @@ import * as path from 'node:path';
 import { AuditError } from './auditError';
 import { LOCK_FILE } from './auditFiles';
 import { errorCode } from '../util/errorMessage';
+import { sleepSync } from '../util/sleepSync';
 
 export interface AuditLockOptions {
   readonly timeoutMs: number;
   readonly staleMs: number;
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-function sleepMs(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 function pidAlive(pid: number): boolean {
@@ -162,7 +157,7 @@ export function acquireAuditLock(dir: string, options: AuditLockOptions): () => 
       if (claim === null && Date.now() - started >= CLAIM_AFTER_MS) claim = createOwned(claimPath);
       // Holders keep the lock well under a millisecond: short, jittered, capped backoff; the
       // claimant polls fastest since everyone else now lets it go first.
-      sleepMs(claim !== null ? 0.5 : delay + Math.random() * delay);
+      sleepSync(claim !== null ? 0.5 : delay + Math.random() * delay);
       delay = Math.min(delay * 2, 8);
     }
   } finally {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { ACTIVE_FILE, HEAD_FILE, listAuditFiles, readAuditHead, type AuditFileEntry } from './auditFiles';
 import { parseAuditLine, type ParsedAuditLine } from './auditLine';
 import { GENESIS_HASH, type AuditProblem, type AuditProblemKind, type AuditVerifyResult } from './auditTypes';
+import { sleepSync } from '../util/sleepSync';
 
 interface FileLines {
   readonly lines: readonly string[];
@@ -195,7 +196,7 @@ export function verifyAuditLog(dir: string): AuditVerifyResult {
     if (!sameFiles(result.summary.files, listAuditFiles(dir).map((f) => f.path))) continue;
     const inFlight = (p.kind === 'truncated-line' && path.basename(p.file) === ACTIVE_FILE) || p.kind === 'missing-head';
     if (!inFlight || attempt > 0) return result;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    sleepSync(50);
   }
   return result as AuditVerifyResult;
 }

@@ -89,6 +89,23 @@ describe('launcher', () => {
     assert.equal(runLauncher(home, ['check']).status, 2);
   });
 
+  it('attack: a same-length forgery with its modification time put back is still caught (hash, not size or times)', () => {
+    const r = installLauncher(src, env);
+    const file = path.join(r.libDir, 'hook.js');
+    const st = fs.statSync(file, { bigint: true });
+    const ref = path.join(home, 'times-ref');
+    fs.writeFileSync(ref, '');
+    assert.equal(spawnSync('touch', ['-r', file, ref]).status, 0);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('hook-v1', 'hook-XX'));
+    assert.equal(spawnSync('touch', ['-r', ref, file]).status, 0);
+    assert.equal(fs.statSync(file, { bigint: true }).mtimeNs, st.mtimeNs);
+    assert.equal(fs.statSync(file, { bigint: true }).size, st.size);
+    const run = runLauncher(home, ['hook']);
+    assert.equal(run.status, 2);
+    assert.doesNotMatch(run.stdout, /hook-XX/);
+  });
+
   it('makes a V8 code cache with the user\'s node and records its hash in the launcher', () => {
     const r = installLauncher(src, { ...env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` });
     const text = fs.readFileSync(r.launcher, 'utf8');

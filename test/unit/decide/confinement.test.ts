@@ -110,6 +110,15 @@ describe('decide(): an ask that a verified sandbox makes unanswerable is a deny'
     assert.doesNotMatch(shell.reason, /an approval could not/);
   });
 
+  it('a read the kernel answers with the mask (masked for a live secret at the start) is denied even where the hook saw nothing', () => {
+    const c: Confinement = { ...verified(), showsMask: under(ws.root, ['src/app.ts']) };
+    const d = run({ action: 'read', paths: ['src/app.ts'] }, c);
+    assert.equal(d.verdict, 'deny');
+    assert.match(d.reason, /"src\/app\.ts" is masked inside `airlock run`.*empty mask, not the file/);
+    assert.equal(run({ action: 'edit', paths: ['src/app.ts'] }, c).verdict, 'allow', 'writes are the kernel\'s to refuse; an allowed edit is unchanged');
+    assert.equal(run({ action: 'read', paths: ['src/app.ts'] }, { kind: 'rewrite', masks: () => true, showsMask: () => true }).verdict, 'allow');
+  });
+
   it('monitor mode allows and records what enforcement would do', () => {
     const d = run({ action: 'read', paths: ['infra/main.tf'] }, verified(), 'monitor');
     assert.equal(d.verdict, 'allow');

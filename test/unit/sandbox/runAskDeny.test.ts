@@ -12,6 +12,7 @@ import type { ClientId } from '../../../src/core/words/clientTypes';
 import { buildCli, CLI } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
+import { FakeTokens } from '../secrets/fakeTokens';
 
 const CANARY = 'AIRLOCK_CANARY_RUNASK_7d21';
 
@@ -19,6 +20,7 @@ const policy = (mode: 'enforce' | 'monitor'): string =>
   JSON.stringify({
     version: 1,
     mode,
+    secrets: 'ask',
     classes: {
       restricted: { read: 'ask', edit: 'deny' },
       migrations: { read: 'allow', edit: 'ask' },
@@ -173,6 +175,31 @@ describe('inside a verified airlock run, an approval that cannot work is a denia
     const records = readFileSync(path.join(auditDirFor(ws.root), 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const last = records[records.length - 1];
     assert.match(String(last.reason), /monitor mode \(allowed; enforcement would deny\).*kernel masks it/);
+  });
+
+  it('a file masked at the start for a live secret: the hook inside scans only the empty mask, yet its Read is denied, not allowed', () => {
+    const token = new FakeTokens(11).github();
+    ws.write('notes/creds.txt', `export const key = "${token}";\n`);
+    const [read, size] = hooks(RUN, [{ tool: 'Read', input: { file_path: 'notes/creds.txt' } }, { tool: 'Read', input: { file_path: 'src/app.ts' } }]);
+    assert.equal(verdictOf(read), 'deny', read.out);
+    assert.match(read.out, /"notes\/creds\.txt" is masked inside `airlock run`.*a read would return the empty mask, not the file/);
+    assert.ok(!read.out.includes(token));
+    assert.equal(verdictOf(size), 'allow', size.out);
+    // Outside the run the file is scanned for real: the policy's `secrets` verdict asks.
+    const [outside] = hooks([], [{ tool: 'Read', input: { file_path: 'notes/creds.txt' } }]);
+    assert.equal(verdictOf(outside), 'ask', outside.out);
+  });
+
+  it('a live secret written after the start is not masked: its Read still asks (an approval can read it)', () => {
+    const token = new FakeTokens(12).github();
+    const file = path.join(path.dirname(ws.root), `${path.basename(ws.root)}-read.json`);
+    writeFileSync(file, JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: 'notes/late.txt' } }, ws.root)));
+    const script = `mkdir -p notes && printf 'export const key = "%s";\\n' '${token}' > notes/late.txt && "${process.execPath}" "${CLI}" hook --client claude-code < "${file}"; echo "@@end $?"`;
+    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws.root, encoding: 'utf8', env: env() });
+    const m = /^([\s\S]*)@@end (\d+)\n$/m.exec(r.stdout);
+    assert.ok(m !== null, `${r.stdout}${r.stderr}`);
+    assert.equal(verdictOf({ out: m[1], status: Number(m[2]) }), 'ask', r.stdout);
+    assert.match(m[1], /holds a live secret/);
   });
 
   describe('attacker: nothing but the verified sandbox switches this on (it only tightens, but must be the real check)', () => {

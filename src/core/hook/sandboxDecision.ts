@@ -193,8 +193,8 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
     const check = checkConfinement(ctx);
     if (check.verified) {
       // The parser's allow stands (same verdicts as asking it first); it is asked only when needed.
-      // A file tool's other calls are never looser confined: its answer stands (it may refuse a
-      // read the kernel would answer with the empty mask).
+      // A file tool's reads and edits are never relaxed by the sandbox (only searches are), so the
+      // confined answer stands for them: it may refuse what the kernel would defeat (confinement.ts).
       const confined = decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
       const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' || (shell === null && !search) ? confined : plain();
       return { decision, behind: 'verified' };

@@ -189,14 +189,14 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   // every protected file the pattern could reach, which the sandbox masks anyway.
   const search = shell === null && event.requests.some((r) => r.action === 'search');
   // Enforced, not applied: in monitor mode the record says what the sandbox would make of the call.
-  if (shell === 'shell' || search || plain().enforcedVerdict !== 'allow' || (shell === null && readsMountedFile(event, ctx))) {
+  if (shell === 'shell' || search || plain().enforcedVerdict !== 'allow' || (event.command === undefined && readsMountedFile(event, ctx))) {
     const check = checkConfinement(ctx);
     if (check.verified) {
       // The parser's allow stands (same verdicts as asking it first); it is asked only when needed.
       // A file tool's reads and edits are never relaxed by the sandbox (only searches are), so the
       // confined answer stands for them: it may refuse what the kernel would defeat (confinement.ts).
       const confined = decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
-      const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' || (shell === null && !search) ? confined : plain();
+      const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' || (event.command === undefined && !search) ? confined : plain();
       return { decision, behind: 'verified' };
     }
   }

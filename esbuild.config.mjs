@@ -133,21 +133,29 @@ const lazyModules = {
   },
 };
 
+// Runs project sources at build time (bundled in memory): what the build computes comes from the
+// same functions the bundles run.
+async function loadSources(contents) {
+  const { outputFiles } = await esbuild.build({ stdin: { contents, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], write: false, logLevel: 'warning' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
+  return mod.exports;
+}
+
 // V8 code caches beside dist/hook.js, exec.js and commands.js, made by this Node after real primed
 // runs (the launcher's own maker, core/launcher/launcherCodeCache.ts, run from an in-memory
 // bundle); cli.js is then built with their SHA-256 and this Node's version, and uses a cache only
 // while both still match. Null (no caches) when the maker cannot run: cli.js compiles as before.
 async function makeDistCodeCaches() {
-  const contents = "export { makeCodeCaches } from './src/core/launcher/launcherCodeCache';\nexport { LAUNCHER_BUNDLES, sha256 } from './src/core/launcher/launcherScript';\n";
-  const { outputFiles } = await esbuild.build({ stdin: { contents, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'warning' });
-  const mod = { exports: {} };
-  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
-  const { makeCodeCaches, LAUNCHER_BUNDLES, sha256 } = mod.exports;
+  const { makeCodeCaches, LAUNCHER_BUNDLES, sha256 } = await loadSources("export { makeCodeCaches } from './src/core/launcher/launcherCodeCache';\nexport { LAUNCHER_BUNDLES, sha256 } from './src/core/launcher/launcherScript';\n");
   const hashes = Object.fromEntries(LAUNCHER_BUNDLES.map((name) => [name, sha256(readFileSync(join('dist', name)))]));
   return makeCodeCaches(resolve('dist'), hashes, process.env);
 }
 
 async function buildProduct() {
+  // Airlock's guard patterns, compiled once here (core/policy/guardSet.ts).
+  const { compileGuardSet } = await loadSources("export { compileGuardSet } from './src/core/policy/guardSet';\n");
+  common.define.AIRLOCK_GUARD_SET = JSON.stringify(compileGuardSet());
   await esbuild.build({
     ...common,
     entryPoints: { extension: 'src/extension/main.ts' },

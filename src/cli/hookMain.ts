@@ -6,6 +6,7 @@ import { HOOK_DEADLINE_MS } from '../core/decide/decideBudget';
 import { hookCommand } from './commands/hookCommand';
 import { finish, processContext } from './processContext';
 import { errorMessage } from '../core/util/errorMessage';
+import { stdinReadPending } from './readStdin';
 
 // The launcher's cache maker runs this before making the bundle's V8 code cache.
 export { prime } from './hookPrime';
@@ -32,5 +33,12 @@ export function main(argv: readonly string[]): void {
     process.exit();
   }, DEADLINE_MS);
   timer.unref();
-  finish(hookCommand(processContext(argv)), (err) => failClosed(`internal error: ${errorMessage(err)}`));
+  const answered = hookCommand(processContext(argv)).finally(() => {
+    // One answer per call: once it is out, the deadline must not write a second one.
+    clearTimeout(timer);
+    // A stdin read still waiting on the thread pool (the event never ended, and the hook already
+    // answered that) would keep the process alive until the client kills it: leave once flushed.
+    if (stdinReadPending()) process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+  });
+  finish(answered, (err) => failClosed(`internal error: ${errorMessage(err)}`));
 }

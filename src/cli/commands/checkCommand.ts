@@ -13,7 +13,9 @@ many files fall in each class and which files an AI may not read or edit. Walks 
 skipping what git ignores unless a policy rule names it (an ignored .env is still counted,
 node_modules is not). Warns where a later rule can loosen an earlier, stricter one.
 Also scans for secrets (like \`airlock secrets scan\`): blocking findings not accepted by the
-baseline or an inline allow are violations. --sarif FILE writes them as a SARIF 2.1.0 log.
+baseline or an inline allow are violations, and so are files the scanner cannot judge that the
+baseline does not accept, unless the policy's "secretsUnscanned" is "warn" (then they are
+warnings). --sarif FILE writes them as a SARIF 2.1.0 log.
 
 Exit codes: 0 ok, 1 violations found, 2 usage error or invalid policy.
 `;

@@ -1,12 +1,11 @@
 // `airlock secrets scan|baseline`: find credentials in the workspace, and accept known ones.
-// Only masked values are ever printed. Exit 0 clean, 1 on blocking findings not yet accepted,
-// 2 on usage errors or a corrupt baseline.
+// Only masked values are ever printed. Exit 0 clean, 1 when the secrets gate fails (blocking
+// findings, or files the scanner cannot judge, per secretsGate.ts), 2 on usage errors or a corrupt baseline.
 import { groupSubcommand, commandArgs, stringOption } from '../cliArgs';
 import { airlockVersion, type CliContext, EXIT_OK, EXIT_VIOLATION, UsageError } from '../cliContext';
 import { resolveRoot } from '../workspaceOption';
-import {
-  acceptCurrentFindings, acceptUnscannedPaths, collectSecretFindings, failingFindings, formatAcceptedUnscanned, formatFinding, formatSkipped, secretsSarif, secretsScanJson,
-} from '../../core/secrets/workspaceSecrets';
+import { scanSecretsGate } from '../../core/check/secretsScanGate';
+import { acceptCurrentFindings, acceptUnscannedPaths, formatFinding } from '../../core/secrets/workspaceSecrets';
 import { SECRETS_BASELINE_PATH } from '../../core/words/airlockLayout';
 
 export const SECRETS_HELP = `Usage: airlock secrets scan [--json | --sarif] [--all] [--root DIR] [path...]
@@ -29,10 +28,13 @@ baseline   Accepts every current finding: writes ${SECRETS_BASELINE_PATH} with o
            user.name/user.email) and --reason; scan reports show them.
 
 Options:
-  --json       print a JSON object: "findings" (file, line, column, rule, masked value, ...),
-               "unscanned" (files the scanner cannot judge) and "acceptedUnscanned" (such
-               files the baseline accepts: path, sha256, who, when, justification)
-  --sarif      print a SARIF 2.1.0 log (accepted findings and files included as suppressed)
+  --json       print a JSON object: "failed" (true when the exit code is 1) and "gate" (why:
+               "reasons", counts, the "secretsUnscanned" verdict applied and its source),
+               "findings" (file, line, column, rule, masked value, ...), "unscanned" (files
+               the scanner cannot judge) and "acceptedUnscanned" (such files the baseline
+               accepts: path, sha256, who, when, justification)
+  --sarif      print a SARIF 2.1.0 log (accepted findings and files included as suppressed;
+               open "unscanned-file" results are errors when they fail the run, else warnings)
   --all        also scan files that .gitignore ignores
   --unscanned  (baseline) accept the named unscanned files by content hash
   --reason     (with --unscanned) why they are accepted, kept in the baseline
@@ -41,7 +43,14 @@ Options:
 Findings are accepted by the baseline or by an inline comment on the line: airlock:allow
 (gitleaks:allow and "pragma: allowlist secret" are honoured too).
 
-Exit codes: 0 no blocking findings, 1 blocking findings not accepted, 2 usage error or corrupt baseline.
+Files the scanner cannot judge (archives, compressed files, files over 4 MB, unreadable ones)
+that the baseline does not accept at their current bytes follow the policy's "secretsUnscanned":
+"deny" or "ask" (the default, also used where no valid policy exists) fail the run; "warn"
+lists them as warnings. Each is named with why, and the command that accepts it once checked.
+.git and node_modules are never scanned, so they never fail the run.
+
+Exit codes: 0 pass, 1 blocking findings not accepted, or files not scanned that fail the run
+(see above), 2 usage error or corrupt baseline.
 `;
 
 const OPTIONS = {
@@ -62,28 +71,29 @@ async function scan(ctx: CliContext, argv: readonly string[]): Promise<number> {
   if (typeof args === 'number') return args;
   if (args.values.json && args.values.sarif) throw new UsageError('airlock secrets scan: choose one of --json and --sarif');
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd, false);
-  const result = await collectSecretFindings(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd });
-  const failing = failingFindings(result.active);
-  // Skipped files go to stderr in every format: machine output stays parseable, people still see them.
-  for (const s of result.skipped) if (s.reason !== 'binary') ctx.stderr(`airlock secrets: ${formatSkipped(s)}\n`);
-  for (const a of result.acceptedUnscanned) ctx.stderr(`airlock secrets: ${formatAcceptedUnscanned(a)}\n`);
+  const { result, gate, notes, summary, json, sarif } = await scanSecretsGate(root, { all: args.values.all === true, paths: args.positionals, cwd: ctx.cwd, env: ctx.env, now: ctx.now() });
+  // Files not scanned go to stderr in every format: machine output stays parseable, people still see them.
+  for (const n of notes) ctx.stderr(`airlock secrets: ${n}\n`);
 
   if (args.values.json) {
-    ctx.stdout(`${JSON.stringify(secretsScanJson(result), null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else if (args.values.sarif) {
-    ctx.stdout(secretsSarif(result, airlockVersion()));
+    ctx.stdout(sarif(airlockVersion()));
   } else {
     const width = Math.max(22, ...result.active.map((f) => f.rule.length));
     for (const f of result.active) ctx.stdout(`${formatFinding(f, width)}\n`);
     const accepted = result.suppressed.length ? `; ${result.suppressed.length} accepted (baseline or inline allow) not shown` : '';
     ctx.stdout(
-      `${result.active.length ? '\n' : ''}${result.files} file(s) scanned: ${result.active.length} finding(s), ${failing.length} blocking${accepted}.\n`,
+      `${result.active.length ? '\n' : ''}${result.files} file(s) scanned: ${result.active.length} finding(s), ${gate.failing.length} blocking${accepted}.\n`,
     );
-    if (failing.length) {
+    if (gate.failing.length) {
       ctx.stdout('Remove the secret (and rotate it), allow the line with an `airlock:allow` comment, or accept the current findings with `airlock secrets baseline`.\n');
     }
+    if (summary) ctx.stdout(`${summary}\n`);
   }
-  return failing.length ? EXIT_VIOLATION : EXIT_OK;
+  // Machine formats keep stdout to the log; the verdict on unscanned files still reaches a person.
+  if (summary && (args.values.json || args.values.sarif)) ctx.stderr(`airlock secrets: ${summary}\n`);
+  return gate.failed ? EXIT_VIOLATION : EXIT_OK;
 }
 
 async function baseline(ctx: CliContext, argv: readonly string[]): Promise<number> {

@@ -14,6 +14,7 @@ import { checkNative, type NativeCheck } from '../sync/nativeCheck';
 import type { Violation } from '../words/checkViolation';
 import { walkWorkspace } from '../workspace/walkWorkspace';
 import { checkHistory, type HistoryExposure } from './historyCheck';
+import { unscannedRuleOf } from './secretsScanGate';
 
 export interface ClassSummary {
   name: string;
@@ -105,7 +106,7 @@ export async function checkWorkspace(root: string, options: CheckOptions): Promi
   if (engine.error) return { valid: false, policyFiles, problems: engine.problems.map((p) => ({ ...p, file: displayPath(p.file, root) })) };
   const walk = classify(root, engine);
   const problems = policyReport(engine, { files: walk.walked }).map((p) => ({ ...p, file: displayPath(p.file, root) }));
-  const secrets = await checkSecrets(root, { cwd: options.cwd, ...(options.sarifFile !== undefined ? { sarifFile: options.sarifFile } : {}), files: walk.toScan, toolVersion: options.toolVersion });
+  const secrets = await checkSecrets(root, { cwd: options.cwd, ...(options.sarifFile !== undefined ? { sarifFile: options.sarifFile } : {}), files: walk.toScan, toolVersion: options.toolVersion, unscanned: unscannedRuleOf(engine) });
   const native = checkNative(root, engine, options);
   const provenance = checkProvenance(root, engine);
   const history = checkHistory(root, engine);

@@ -3,6 +3,7 @@
 // Quoting is POSIX single quotes (every byte literal but the quote itself), which bash, zsh, dash
 // and sh all read the same way; the original reaches the inner shell byte for byte.
 import { isObject } from './payloadFields';
+import { posixQuote } from '../util/posixQuote';
 
 export interface RewriteTarget {
   /** Absolute path of the node binary that runs Airlock. */
@@ -13,11 +14,6 @@ export interface RewriteTarget {
   readonly root: string;
   /** The shell that runs the original command inside the sandbox (`/bin/bash`, else `/bin/sh`). */
   readonly shell: string;
-}
-
-export function posixQuote(s: string): string {
-  if (s !== '' && /^[\w@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function prefix(t: RewriteTarget): string[] {

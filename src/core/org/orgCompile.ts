@@ -16,7 +16,7 @@
 // Paths per platform: orgPlatforms.ts (only Linux exercised with the real clients).
 // - With "telemetry": { "assistants": true }, Codex's and the Copilot CLI's exporter settings (orgTelemetry).
 import { CLAUDE_SETTINGS_PATH, planClaudeSettings } from '../native/claudeSettings';
-import { posixQuote } from '../hook/shellRewrite';
+import { posixQuote } from '../util/posixQuote';
 import { type HookCommand } from '../native/hookCommand';
 import { classifyPolicy } from '../native/nativePatterns';
 import type { NativeWarning } from '../native/nativeTypes';

@@ -2,12 +2,12 @@
 // plus Airlock's guard over its own files. Layers are combined by "the strictest verdict wins",
 // so the repository can tighten a baseline but never loosen it.
 import { strictest } from './verdictOrder';
-import { compileGitignorePattern, type PatternResult } from './gitignorePattern';
-import { MANAGED_PATHS } from '../words/managedPaths';
-import { GUARD_REASON, RUNTIME_GUARDED_PATHS } from './guardPaths';
+import type { PatternResult } from './gitignorePattern';
+import { GUARD_REASON } from './guardPaths';
+import { guardSet } from './guardSet';
 import type { ClassifyStore } from './classifyStore';
 import type { SignedPackPlace } from '../util/signedPack';
-import { PatternSet, NO_MATCH } from './patternSet';
+import { NO_MATCH } from './patternSet';
 import { PolicyError, type PolicyProblem } from './policyError';
 import { type ClassMatch, PolicyLayer, type PrebuiltLayer } from './policyLayer';
 import { type DataClass, DEFAULT_SECRETS_CONFIDENCE, type PolicyDocument, type SecretsVerdict, type TelemetrySettings, type Verdict } from './policyTypes';
@@ -22,19 +22,6 @@ const GUARD_CLASS: DataClass = {
   description: GUARD_REASON,
   location: { source: 'airlock (built-in guard)', line: 0, column: 0 },
 };
-
-// Compiled once per process: every engine (the repository's, each nested policy's) shares it.
-let guardPatterns: PatternSet | undefined;
-
-function guardSet(): PatternSet {
-  return (guardPatterns ??= new PatternSet(
-    [...MANAGED_PATHS, ...RUNTIME_GUARDED_PATHS].map((p) => {
-      const c = compileGitignorePattern(p);
-      if (!c.ok) throw new Error(`bad guard pattern ${p}`);
-      return c.pattern;
-    }),
-  ));
-}
 
 /** How many classify() answers an engine keeps. */
 const CLASSIFY_MEMO = 20_000;

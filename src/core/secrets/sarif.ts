@@ -58,6 +58,8 @@ export interface SarifResult {
 /** A whole file the scanner could not judge; `accepted` when the baseline accepts its content. */
 export interface SarifFileResult {
   readonly file: string;
+  /** `error` when the file fails the run (the caller's gate decides), else `warning`. */
+  readonly level: SarifLevel;
   readonly message: string;
   readonly properties: Readonly<Record<string, string>>;
   readonly accepted?: { readonly justification: string; readonly properties: Readonly<Record<string, string>> };
@@ -116,7 +118,8 @@ export function toSarif(findings: readonly SecretFinding[], toolVersion: string,
     rules.push({
       id: UNSCANNED_FILE_RULE,
       shortDescription: { text: 'File the secret scanner cannot judge (compressed, an archive, too large or unreadable)' },
-      defaultConfiguration: { level: 'warning' },
+      // An open file that fails the run makes the rule's default (reportingConfiguration.level) an error too: dashboards agree with the exit code.
+      defaultConfiguration: { level: files.some((f) => f.level === 'error') ? 'error' : 'warning' },
       properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY.medium },
     });
   }
@@ -124,7 +127,7 @@ export function toSarif(findings: readonly SecretFinding[], toolVersion: string,
     results.push({
       ruleId: UNSCANNED_FILE_RULE,
       ruleIndex: ruleIndex.get(UNSCANNED_FILE_RULE) ?? 0,
-      level: 'warning',
+      level: u.level,
       message: { text: u.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: toUri(u.file), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
       partialFingerprints: { 'airlockUnscanned/v1': createHash('sha256').update(`${UNSCANNED_FILE_RULE}\0${u.file}`).digest('hex') },

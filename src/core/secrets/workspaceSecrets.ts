@@ -8,9 +8,10 @@ import {
   acceptUnscannedFiles, hasControlCharacters, loadSecretsBaseline, SecretsBaselineError, UNSCANNED_FILE_RULE, writeSecretsBaseline, type AcceptanceNote, type BaselineEntry, type LoadedSecretsBaseline,
 } from './secretsBaseline';
 import { isAlwaysSkipped, scanFile, scanFiles, scanPaths } from './scanPaths';
-import { toSarif, type SarifFileResult } from './sarif';
+import { toSarif, type SarifFileResult, type SarifLevel } from './sarif';
 import type { FileScanResult, SecretFinding, SkipReason } from './secretTypes';
 import { displayPath } from '../paths/displayPath';
+import { gitFactsFor } from '../workspace/gitFacts';
 import { gitReviewer } from '../util/gitIdentity';
 import { InputError } from '../words/inputError';
 import { SECRETS_BASELINE_PATH } from '../words/airlockLayout';
@@ -98,7 +99,9 @@ export async function collectSecretFindings(root: string, options: CollectOption
   const results = options.files
     ? scanFiles(root, options.files.filter((f) => !isAlwaysSkipped(f)), { baseline, includeSuppressed: true })
     : scanPaths(root, targets, { all: options.all ?? false, baseline, includeSuppressed: true });
-  for await (const result of results) {
+  const seen = new Set<string>();
+  for await (const result of withTrackedIgnored(root, results, seen, options.all === true ? null : targets, baseline)) {
+    seen.add(result.file);
     files++;
     bytes += result.bytes;
     if (result.skipped) {
@@ -109,6 +112,33 @@ export async function collectSecretFindings(root: string, options: CollectOption
     for (const f of result.findings) (f.suppressed ? suppressed : active).push(f);
   }
   return { active, suppressed, files, bytes, skipped, acceptedUnscanned: accepted, baseline };
+}
+
+/**
+ * The walk's results, then files git tracks that a .gitignore pattern hid from the walk: CI's
+ * checkout holds them, so a pattern added after the commit must not hide a key (or an archive)
+ * from the gate. `targets`: the absolute paths asked for (all when undefined); null: the walk
+ * already included ignored files (`--all`). `.git` and `node_modules` stay skipped by design.
+ */
+async function* withTrackedIgnored(
+  root: string, walked: AsyncGenerator<FileScanResult>, seen: ReadonlySet<string>, targets: readonly string[] | undefined | null, baseline: LoadedSecretsBaseline,
+): AsyncGenerator<FileScanResult> {
+  yield* walked;
+  if (targets === null) return;
+  const under = targets?.map((t) => relative(root, t).split('\\').join('/'));
+  // A CI gate can wait for git: bounds far above the hook's (git's listing is capped at 64 MB).
+  const tracked = gitFactsFor(root, { timeoutMs: 60_000, maxPaths: 5_000_000 }).trackedPaths() ?? [];
+  const missed = tracked.filter((f) => !seen.has(f) && !isAlwaysSkipped(f) && (under === undefined || under.some((u) => u === '' || f === u || f.startsWith(`${u}/`))) && isRegularFile(join(root, f)));
+  yield* scanFiles(root, missed, { baseline, includeSuppressed: true });
+}
+
+/** A tracked path the work tree holds as a regular file (a symlink or a deleted file is not scanned, as in the walk). */
+function isRegularFile(abs: string): boolean {
+  try {
+    return lstatSync(abs).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -204,15 +234,18 @@ export function secretsScanJson(result: SecretsScanResult): SecretsScanJson {
   };
 }
 
-/** Unscanned files as SARIF results: open ones as warnings, accepted ones suppressed with the baseline's word for it. */
-function unscannedSarifResults(result: SecretsScanResult): SarifFileResult[] {
+/** Unscanned files as SARIF results: open ones at `openLevel`, accepted ones suppressed (warnings) with the baseline's word for it. */
+function unscannedSarifResults(result: SecretsScanResult, openLevel: SarifLevel): SarifFileResult[] {
   const open = result.skipped.map((s): SarifFileResult => ({
     file: s.file,
+    // A FIFO or device fails no gate (secretsGate.ts): it stays a warning.
+    level: s.reason === 'not-a-file' ? 'warning' : openLevel,
     message: `Not scanned for secrets: ${skipWhy(s.reason, s.error)}${changedNote(s)}. AI reads of it get the policy's "secretsUnscanned" verdict.`,
     properties: { reason: s.reason, ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}), ...(s.acceptedSha256 !== undefined ? { acceptedSha256: s.acceptedSha256 } : {}) },
   }));
   const accepted = result.acceptedUnscanned.map((a): SarifFileResult => ({
     file: a.file,
+    level: 'warning',
     message: `Not scanned for secrets: ${skipWhy(a.reason)}. Its exact content (sha256 ${a.sha256}) is accepted in ${SECRETS_BASELINE_PATH}.`,
     properties: { reason: a.reason, sha256: a.sha256 },
     accepted: {
@@ -223,9 +256,12 @@ function unscannedSarifResults(result: SecretsScanResult): SarifFileResult[] {
   return [...open, ...accepted];
 }
 
-/** A SARIF 2.1.0 log of every finding and unscanned file, accepted ones marked suppressed. */
-export function secretsSarif(result: SecretsScanResult, toolVersion: string): string {
-  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion, unscannedSarifResults(result)), null, 2)}\n`;
+/**
+ * A SARIF 2.1.0 log of every finding and unscanned file, accepted ones marked suppressed.
+ * `unscannedLevel`: the level of open unscanned files, `error` when they fail the run (secretsGate.ts).
+ */
+export function secretsSarif(result: SecretsScanResult, toolVersion: string, unscannedLevel: SarifLevel): string {
+  return `${JSON.stringify(toSarif([...result.active, ...result.suppressed], toolVersion, unscannedSarifResults(result, unscannedLevel)), null, 2)}\n`;
 }
 
 /** Accepts every current finding into the baseline (fingerprints only); what changed. */

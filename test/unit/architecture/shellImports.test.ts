@@ -4,12 +4,14 @@
 // the telemetry schedule and org platforms landed; then the telemetry, org and launcher command
 // groups (CLI 40 → 26) and the risk, secret findings, model and tool services (extension 40 → 28)
 // moved behind core entry points, and the ceilings came down to what they reach; CLI 26 → 25 when
-// `exec`/`run` took the policy's secret confidence from the loaded policy (no policyTypes import).
+// `exec`/`run` took the policy's secret confidence from the loaded policy (no policyTypes import);
+// 25 → 26 when `secrets scan` became a gate that reads the policy's "secretsUnscanned" (its entry
+// point `check/secretsScanGate`: loading the policy is above the secrets floor).
 import * as assert from 'node:assert/strict';
 import { importGraph } from './importGraph';
 import { HOOK_PATH, shellImports } from './shellImports';
 
-const CLI_CEILING = 25;
+const CLI_CEILING = 26;
 const HOOK_CEILING = 30;
 const EXTENSION_CEILING = 28;
 

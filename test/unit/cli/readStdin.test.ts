@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { join } from 'node:path';
 import { drainNonBlocking } from '../../../src/cli/readStdin';
 import { buildCli, CLI } from '../../helpers/builtCli';
@@ -86,6 +87,66 @@ describe('airlock hook: reading stdin', function () {
     } finally {
       closeSync(holder);
     }
+  });
+
+  /** The built hook with Node's own stdio (a socketpair, as Claude Code and the Copilot CLI spawn hooks); resolves with its exit code and output once it exits (null: killed after 20 s). */
+  function hookOverSocket(feed: (stdin: NodeJS.WritableStream) => void, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [CLI, 'hook', '--client', 'claude-code'], { cwd: ws.root, env: { ...env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    feed(child.stdin);
+    return new Promise((resolve) => {
+      const guard = setTimeout(() => {
+        child.kill('SIGKILL');
+      }, 20_000);
+      child.on('exit', (code) => {
+        clearTimeout(guard);
+        child.stdin.destroy();
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  it('reads the whole event from a socket whose writer sends it in pieces, with pauses', async () => {
+    const event = readEvent('.env');
+    const r = await hookOverSocket((stdin) => {
+      const pieces = [event.slice(0, 20), event.slice(20, 90), event.slice(90)];
+      pieces.forEach((p, i) => setTimeout(() => (i === pieces.length - 1 ? stdin.end(p) : stdin.write(p)), 150 * (i + 1)));
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stdout, /"permissionDecision":"deny"/);
+    assert.match(r.stdout, /\.env\\" is class \\"secret\\"/);
+  });
+
+  it('answers a whole event at once, and exits, while the socket writer keeps stdin open', async () => {
+    const r = await hookOverSocket((stdin) => stdin.write(readEvent('.env')));
+    assert.equal(r.code, 2, `the hook did not exit on its own (${r.stderr})`);
+    assert.equal(r.stdout.match(/hookSpecificOutput/g)?.length, 1, r.stdout);
+    assert.match(r.stdout, /"permissionDecision":"deny"/);
+  });
+
+  it('blocks at the deadline and exits, with one answer, while a socket writer sends part of an event and goes silent', async () => {
+    const r = await hookOverSocket((stdin) => stdin.write(readEvent('src/app.ts').slice(0, 60)), { AIRLOCK_HOOK_DEADLINE_MS: '400' });
+    assert.equal(r.code, 2, `the hook did not exit on its own (${r.stderr})`);
+    assert.match(r.stderr, /did not answer within 400 ms/);
+    assert.equal(r.stderr.match(/Airlock blocked this/g)?.length, 1, r.stderr);
+  });
+
+  it('a socket event that stops half-way is blocked when the stdin wait runs out, once, and the process exits', async () => {
+    const r = await hookOverSocket((stdin) => stdin.write(readEvent('src/app.ts').slice(0, 60)));
+    assert.equal(r.code, 2, `the hook did not exit on its own (${r.stderr})`);
+    assert.match(r.stderr, /reading the hook event from stdin timed out/);
+    assert.equal(r.stderr.match(/Airlock blocked this/g)?.length, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /did not answer within/);
+  });
+
+  it('reads a large event (over one read) from a socket', async () => {
+    const event = JSON.stringify({ session_id: 's', transcript_path: '/tmp/t', cwd: ws.root, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(ws.root, '.env'), content: `x${'é'.repeat(200_000)}` }, tool_use_id: 't1' });
+    const r = await hookOverSocket((stdin) => stdin.end(event));
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stdout, /"permissionDecision":"deny"/);
   });
 
   it('the non-blocking reader waits through EAGAIN on a real FIFO and loses nothing', async () => {

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fakeJar } from '../../helpers/fakeArchive';
 import { FakeTokens } from '../secrets/fakeTokens';
 import { airlock, suiteWorkspaces, writeFile } from './secretsCliKit';
 
@@ -82,10 +85,36 @@ describe('cli: airlock secrets scan', () => {
     const root = workspace({ '.gitignore': 'build/\n*.local\n', 'build/out.js': `var t="${token}";\n`, 'conf.local': `t=${gen.github()}\n`, 'ok.ts': 'export {};\n' });
     const plain = await airlock(root, 'secrets', 'scan', '--json');
     assert.equal(plain.code, 0, plain.stdout);
-    assert.deepEqual(JSON.parse(plain.stdout), { findings: [], unscanned: [], acceptedUnscanned: [] });
+    assert.deepEqual(JSON.parse(plain.stdout), {
+      failed: false,
+      gate: { failed: false, reasons: [], blockingFindings: 0, unscannedFiles: 0, secretsUnscanned: 'ask', secretsUnscannedSource: 'default', note: '"secretsUnscanned": "ask", the default: no readable .airlock/policy.json' },
+      findings: [],
+      unscanned: [],
+      acceptedUnscanned: [],
+    });
     const all = await airlock(root, 'secrets', 'scan', '--json', '--all');
     assert.equal(all.code, 1);
     assert.deepEqual((JSON.parse(all.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file), ['build/out.js', 'conf.local']);
+  });
+
+  it('scans files git tracks even when a .gitignore pattern added later matches them, within the paths named', async () => {
+    const token = gen.github();
+    const root = workspace({ 'a/.env': `TOKEN=${token}\n`, 'a/keep.ts': 'export {};\n', 'b/other.ts': 'export {};\n', 'b/untracked.env': `TOKEN=${gen.github()}\n` });
+    fs.writeFileSync(path.join(root, 'b', 'blob.zip'), fakeJar(3));
+    execFileSync('git', ['init', '-q', root]);
+    execFileSync('git', ['-C', root, 'add', 'a', 'b/other.ts', 'b/blob.zip']);
+    execFileSync('git', ['-C', root, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-qm', 'x']);
+    writeFile(root, '.gitignore', '.env\n*.env\n*.zip\n');
+    const all = await airlock(root, 'secrets', 'scan', '--json');
+    assert.equal(all.code, 1);
+    const report = JSON.parse(all.stdout) as { findings: JsonFinding[]; unscanned: { file: string }[] };
+    assert.deepEqual(report.findings.map((f) => f.file), ['a/.env'], 'the tracked .env is scanned; the never-committed, ignored one is not');
+    assert.deepEqual(report.unscanned.map((u) => u.file), ['b/blob.zip']);
+    const onlyA = JSON.parse((await airlock(root, 'secrets', 'scan', '--json', 'a')).stdout) as { findings: JsonFinding[]; unscanned: { file: string }[] };
+    assert.deepEqual([onlyA.findings.map((f) => f.file), onlyA.unscanned], [['a/.env'], []]);
+    const onlyB = JSON.parse((await airlock(root, 'secrets', 'scan', '--json', 'b')).stdout) as { findings: JsonFinding[]; unscanned: { file: string }[] };
+    assert.deepEqual([onlyB.findings, onlyB.unscanned.map((u) => u.file)], [[], ['b/blob.zip']]);
+    assert.ok(!all.stdout.includes(token));
   });
 
   it('scans only the paths named, relative to the current directory', async () => {
@@ -121,11 +150,12 @@ describe('cli: airlock secrets scan', () => {
     assert.match(help.stdout, /airlock secrets baseline/);
   });
 
-  it('reports files it could not scan instead of dropping them silently', async () => {
+  it('reports files it could not scan instead of dropping them silently, and fails by the default "secretsUnscanned" without a policy', async () => {
     const root = workspace({});
     writeFile(root, 'big.txt', `${'x'.repeat(5 * 1024 * 1024)}\n`);
     const run = await airlock(root, 'secrets', 'scan');
-    assert.equal(run.code, 0);
-    assert.match(run.stderr, /big\.txt: not scanned: too large to scan/);
+    assert.equal(run.code, 1, 'no policy: the default "ask" fails the run');
+    assert.match(run.stderr, /fails the run: big\.txt: not scanned: too large to scan; check it by hand .*: airlock secrets baseline --unscanned --reason 'checked by hand: <what it holds>' big\.txt\n/);
+    assert.match(run.stdout, /1 file\(s\) could not be scanned .*the run fails \("secretsUnscanned": "ask", the default: no readable \.airlock\/policy\.json/);
   });
 });

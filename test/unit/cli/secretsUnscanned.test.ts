@@ -31,6 +31,7 @@ describe('cli: airlock secrets baseline --unscanned', () => {
       assert.ok(unscanned(root) !== null && 'unscanned' in (unscanned(root) ?? {}), 'an archive is unscanned before acceptance');
       const before = await airlock(root, 'secrets', 'scan');
       assert.match(before.stderr, /gradle-wrapper\.jar: not scanned: compressed/);
+      assert.equal(before.code, 1, 'an archive nobody accepted fails the gate');
 
       const run = await airlock(root, 'secrets', 'baseline', '--unscanned', JAR);
       assert.equal(run.code, 0, run.stderr);
@@ -57,7 +58,9 @@ describe('cli: airlock secrets baseline --unscanned', () => {
       changed[2000] ^= 1;
       fs.writeFileSync(path.join(root, JAR), changed);
       assert.ok(unscanned(root) !== null && 'unscanned' in (unscanned(root) ?? {}));
-      assert.match((await airlock(root, 'secrets', 'scan')).stderr, /gradle-wrapper\.jar: not scanned: compressed/);
+      const reopened = await airlock(root, 'secrets', 'scan');
+      assert.match(reopened.stderr, /gradle-wrapper\.jar: not scanned: compressed/);
+      assert.equal(reopened.code, 1, 'a changed accepted file fails the gate again');
 
       // Accepting the new content replaces the old entry of the same file.
       assert.equal((await airlock(root, 'secrets', 'baseline', '--unscanned', JAR)).code, 0);

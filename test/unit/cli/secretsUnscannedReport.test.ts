@@ -111,7 +111,8 @@ describe('cli (built): secrets scan reports accepted and open unscanned files in
     const rules = before.log.runs[0].tool.driver.rules;
     for (const [file, result] of before.byFile) {
       assert.equal(rules[result.ruleIndex].id, 'unscanned-file', file);
-      assert.equal(result.level, 'warning');
+      // The open file fails the run (no policy here: the default "ask"); accepted ones do not.
+      assert.equal(result.level, file === OTHER ? 'error' : 'warning', file);
       assert.equal(result.locations[0].physicalLocation.region.startLine, 1);
       assert.match(Object.values(result.partialFingerprints)[0], /^[0-9a-f]{64}$/);
     }

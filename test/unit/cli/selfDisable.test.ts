@@ -295,6 +295,7 @@ describe('forgery: an AI cannot run Airlock to sign off, relabel or reconfigure'
     'node node_modules/airlock/dist/cli.js provenance review src/a.ts',
     'node dist/cli.js init',
     './node_modules/.bin/airlock secrets baseline',
+    "airlock secrets baseline --unscanned --reason 'checked by hand' vendor/x.zip",
     'npm exec -- airlock provenance review src/a.ts',
     'pnpm exec airlock sync',
     'bash -c "airlock provenance review src/a.ts"',

@@ -32,22 +32,26 @@ describe('secrets: SARIF', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(log)), log);
   });
 
-  it('reports whole files the scanner cannot judge under rule unscanned-file, accepted ones suppressed externally', () => {
+  it('reports whole files the scanner cannot judge under rule unscanned-file at the level given, accepted ones suppressed externally', () => {
     const findings = scanText(`a = "${gen.github()}"\n`, 'a.py');
     const log = toSarif(findings, '0.0.0', [
-      { file: 'vendor/x.zip', message: 'Not scanned for secrets: compressed', properties: { reason: 'compressed' } },
-      { file: 'gradle/wrapper.jar', message: 'accepted', properties: { sha256: 'a'.repeat(64) }, accepted: { justification: 'Vendored (by Ann)', properties: { acceptedBy: 'Ann' } } },
+      { file: 'vendor/x.zip', level: 'error', message: 'Not scanned for secrets: compressed', properties: { reason: 'compressed' } },
+      { file: 'gradle/wrapper.jar', level: 'warning', message: 'accepted', properties: { sha256: 'a'.repeat(64) }, accepted: { justification: 'Vendored (by Ann)', properties: { acceptedBy: 'Ann' } } },
     ]);
     const [run] = log.runs;
     assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['github-pat', 'unscanned-file']);
     const [secret, open, accepted] = run.results;
     assert.equal(secret.suppressions, undefined);
-    assert.deepEqual([open.ruleId, open.ruleIndex, open.level, open.suppressions], ['unscanned-file', 1, 'warning', undefined]);
+    assert.deepEqual([open.ruleId, open.ruleIndex, open.level, open.suppressions], ['unscanned-file', 1, 'error', undefined]);
+    assert.equal(accepted.level, 'warning');
+    assert.equal(run.tool.driver.rules[1].defaultConfiguration.level, 'error', 'an open file that fails the run makes the rule an error');
     assert.deepEqual(open.locations[0].physicalLocation.region, { startLine: 1 });
     assert.deepEqual(accepted.suppressions, [{ kind: 'external', status: 'accepted', justification: 'Vendored (by Ann)', properties: { acceptedBy: 'Ann' } }]);
     assert.notEqual(open.partialFingerprints['airlockUnscanned/v1'], accepted.partialFingerprints['airlockUnscanned/v1']);
     // Tracked by path, not content: the same file gives the same fingerprint whatever it holds.
-    const again = toSarif([], '0.0.0', [{ file: 'gradle/wrapper.jar', message: 'changed', properties: {} }]).runs[0].results[0];
+    const warned = toSarif([], '0.0.0', [{ file: 'gradle/wrapper.jar', level: 'warning', message: 'changed', properties: {} }]).runs[0];
+    assert.equal(warned.tool.driver.rules[0].defaultConfiguration.level, 'warning');
+    const again = warned.results[0];
     assert.equal(again.partialFingerprints['airlockUnscanned/v1'], accepted.partialFingerprints['airlockUnscanned/v1']);
     assert.equal(again.ruleIndex, 0);
   });

@@ -75,8 +75,22 @@ export function verifyConfinement(spec: SandboxSpec, mountInfoText: string): Con
     if (mount === null || mount.mountPoint !== p.path) return { verified: false, reason: `${p.path} is not pinned (it could be renamed, carrying frozen files away)` };
   }
   const masked = spec.masks.map((m) => m.path);
+  // Masks are read-only too; the mount table says where a writable folder (the audit log, the
+  // scratch cache) is bound again inside a frozen one.
+  const held = [...masked, ...spec.readOnly.map((r) => r.path)];
+  // Every file mask is bound from the same empty file: its source, as the mount table names it.
+  const maskSource = (m: MountEntry): string => `${m.fsType} ${m.root}`;
+  const sources = new Set(spec.masks.filter((m) => m.kind === 'file').map((m) => mountCovering(mounts, m.path)).filter((m): m is MountEntry => m !== null).map(maskSource));
   return {
     verified: true,
-    confinement: { kind: 'verified', masks: (abs) => masked.some((m) => within(m, abs)) },
+    confinement: {
+      kind: 'verified',
+      masks: (abs) => masked.some((m) => within(m, abs)),
+      freezes: (abs) => held.some((h) => within(h, abs)) && mountCovering(mounts, abs)?.readOnly === true,
+      showsMask: (abs) => {
+        const m = mountCovering(mounts, abs);
+        return m !== null && m.mountPoint === abs && m.readOnly && sources.has(maskSource(m));
+      },
+    },
   };
 }

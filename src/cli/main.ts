@@ -33,8 +33,13 @@ function vouchedCache(file: string, bundle: string): Buffer | undefined {
   }
 }
 
+// commands.js keeps plain `require`: it uses dynamic `import()` (the OpenTelemetry exporters),
+// which a script compiled from a code cache cannot resolve on Node 20. hook.js and exec.js, the
+// bundles that run on every tool call, have none (test/unit/launcher/distCodeCache.test.ts).
+const CACHED_BUNDLES = new Set(['hook.js', 'exec.js']);
+
 function load(file: string, bundle: string): EntryModule {
-  const cachedData = vouchedCache(file, bundle);
+  const cachedData = CACHED_BUNDLES.has(bundle) ? vouchedCache(file, bundle) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!cachedData) return require(file) as EntryModule;
   // As `require` would, with the vouched cache: CommonJS wrapper, module object, this folder.

@@ -71,8 +71,12 @@ try {
 if (sha256(bytes) !== SHA256[name]) {
   fail(file + ' was changed after it was installed (its SHA-256 differs), so it is not run');
 }
+// commands.js uses dynamic import() (the OpenTelemetry exporters), which only Node's own module
+// compile resolves (a vm.Script, cached or not, has no loader for it): it is compiled that way,
+// from the verified bytes, without a code cache.
+const plain = name === 'commands.js';
 let cachedData;
-if (CACHE && CACHE.node === process.version && CACHE.sha256[name]) {
+if (!plain && CACHE && CACHE.node === process.version && CACHE.sha256[name]) {
   try {
     const cache = fs.readFileSync(path.join(LIB, name + '.v8cache'));
     if (sha256(cache) === CACHE.sha256[name]) cachedData = cache;
@@ -80,11 +84,15 @@ if (CACHE && CACHE.node === process.version && CACHE.sha256[name]) {
     // No cache: compile the verified source.
   }
 }
-const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file, cachedData });
 const mod = new Module(file, null);
 mod.filename = file;
 mod.paths = Module._nodeModulePaths(LIB);
-script.runInThisContext().call(mod.exports, mod.exports, (id) => mod.require(id), mod, file, LIB);
+if (plain) {
+  mod._compile(bytes.toString('utf8'), file);
+} else {
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file, cachedData });
+  script.runInThisContext().call(mod.exports, mod.exports, (id) => mod.require(id), mod, file, LIB);
+}
 mod.exports.main(name === 'hook.js' ? argv.slice(1) : argv);
 `;
 }

@@ -88,6 +88,11 @@ describe('dist/cli.js: build-time code caches', function () {
     assert.match(other.stdout, /"permissionDecision":"deny"/);
   });
 
+  it('the bundles loaded from a code cache use no dynamic import() (a cached script cannot resolve one; commands.js, which does, is loaded by require)', () => {
+    for (const bundle of ['hook.js', 'exec.js']) assert.doesNotMatch(fs.readFileSync(path.join(__dirname, '../../../dist', bundle), 'utf8'), /\bimport\(/, bundle);
+    assert.match(fs.readFileSync(path.join(__dirname, '../../../dist/commands.js'), 'utf8'), /\bimport\(/, 'the check above would notice a dynamic import');
+  });
+
   it('a missing cache falls back to compiling the bundle', () => {
     fs.rmSync(path.join(dist, 'hook.js.v8cache'));
     const r = hook();

@@ -89,6 +89,14 @@ describe('launcher', () => {
     assert.equal(runLauncher(home, ['check']).status, 2);
   });
 
+  it("runs a commands bundle's dynamic import() (the OpenTelemetry exporters use one)", () => {
+    fs.writeFileSync(path.join(src, 'commands.js'), "exports.main = async () => { const p = await import('node:path'); process.stdout.write(typeof p.join); };\n");
+    installLauncher(src, env);
+    const r = runLauncher(home, ['telemetry']);
+    assert.equal(r.stdout, 'function', r.stderr);
+    assert.equal(r.stderr, '');
+  });
+
   it('attack: a same-length forgery with its modification time put back is still caught (hash, not size or times)', () => {
     const r = installLauncher(src, env);
     const file = path.join(r.libDir, 'hook.js');

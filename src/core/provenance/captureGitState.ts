@@ -1,12 +1,15 @@
 // The git work tree around a shell command: which files were already changed before it ran, and
 // what a clean file held (the index), so a shell command's changes can be found afterwards.
 import { spawnSync } from 'node:child_process';
-import { runGit, startGit } from '../util/gitRun';
+import { gitArgv, runGit, startGit } from '../util/gitRun';
+import { redirectedRepository, unfrozenRepositoryConfig } from '../util/gitRepoLayout';
 
 const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
 
 /** `git status` of the work tree: changed, added and untracked paths (not ignored ones). */
 export function gitDirtyPaths(root: string): string[] | undefined {
+  // `git status` hashes changed-looking files through the repository's clean filters.
+  if (unfrozenRepositoryConfig(root) !== null) return undefined;
   let out: string;
   try {
     out = runGit(root, STATUS_ARGS);
@@ -28,6 +31,7 @@ export interface GitStatusRun {
  * git walks the tree while the decision is made instead of after it.
  */
 export function startGitDirtyPaths(root: string): GitStatusRun {
+  if (unfrozenRepositoryConfig(root) !== null) return { result: Promise.resolve({ dirty: undefined }), cancel: () => undefined };
   const git = startGit(root, STATUS_ARGS);
   const result = git.output.then(
     (out) => ({ dirty: dirtyFrom(out) }),
@@ -48,8 +52,8 @@ function dirtyFrom(out: string): string[] {
 export function gitIndexContents(root: string, paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const wanted = paths.filter((p) => !p.includes('\n'));
-  if (wanted.length === 0) return out;
-  const result = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: wanted.map((p) => `:${p}`).join('\n') + '\n', maxBuffer: 256 * 1024 * 1024 });
+  if (wanted.length === 0 || redirectedRepository(root) !== null) return out;
+  const result = spawnSync('git', gitArgv(['cat-file', '--batch']), { cwd: root, input: wanted.map((p) => `:${p}`).join('\n') + '\n', maxBuffer: 256 * 1024 * 1024 });
   if (result.status !== 0 || !result.stdout) return out;
   const buffer = result.stdout;
   let at = 0;

@@ -1,18 +1,25 @@
 // The git work tree around a shell command: which files were already changed before it ran, and
 // what a clean file held (the index), so a shell command's changes can be found afterwards.
 import { spawnSync } from 'node:child_process';
-import { gitArgv, runGit, startGit } from '../util/gitRun';
-import { redirectedRepository, unfrozenRepositoryConfig } from '../util/gitRepoLayout';
+import { gitArgv, neutralFilterArgs, runGit, startGit } from '../util/gitRun';
+import { redirectedRepository } from '../util/gitRepoLayout';
 
-const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+// Submodules' work trees are not walked: that would run git in them, under their own config.
+const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty'];
+
+/** `git status` as Airlock runs it: every filter driver emptied; null when they cannot be listed. */
+function statusArgs(root: string): string[] | null {
+  const filters = neutralFilterArgs(root);
+  return filters === null ? null : [...filters, ...STATUS_ARGS];
+}
 
 /** `git status` of the work tree: changed, added and untracked paths (not ignored ones). */
 export function gitDirtyPaths(root: string): string[] | undefined {
-  // `git status` hashes changed-looking files through the repository's clean filters.
-  if (unfrozenRepositoryConfig(root) !== null) return undefined;
+  const args = statusArgs(root);
+  if (args === null) return undefined;
   let out: string;
   try {
-    out = runGit(root, STATUS_ARGS);
+    out = runGit(root, args);
   } catch {
     return undefined; // not a git work tree (or no git)
   }
@@ -31,8 +38,9 @@ export interface GitStatusRun {
  * git walks the tree while the decision is made instead of after it.
  */
 export function startGitDirtyPaths(root: string): GitStatusRun {
-  if (unfrozenRepositoryConfig(root) !== null) return { result: Promise.resolve({ dirty: undefined }), cancel: () => undefined };
-  const git = startGit(root, STATUS_ARGS);
+  const args = statusArgs(root);
+  if (args === null) return { result: Promise.resolve({ dirty: undefined }), cancel: () => undefined };
+  const git = startGit(root, args);
   const result = git.output.then(
     (out) => ({ dirty: dirtyFrom(out) }),
     () => ({ dirty: undefined }),

@@ -1,8 +1,7 @@
 // Where git would find the repository for a folder, read from the file system without running
 // git (running it is what an AI-configured repository turns into code execution).
-import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { POLICY_RELATIVE_PATH } from '../words/airlockLayout';
 
 /** `<top level>/.git` (real path of the top level) for the nearest `.git` at or above `dir`; null when none. */
 export function nearestDotGit(dir: string): string | null {
@@ -39,21 +38,3 @@ export function redirectedRepository(dir: string): string | null {
   return `${dotGit}/commondir redirects git to another repository's config (a work tree's .git never has one)`;
 }
 
-/**
- * Why the config of the repository holding `dir` may have been written by an AI, or null. Inside
- * the sandbox only the governing root's `.git/config` is frozen: a repository whose top level
- * lies inside another governed workspace had a writable config while an AI worked there, and git
- * commands that hash work-tree files (`git status`) would run its clean filters.
- */
-export function unfrozenRepositoryConfig(dir: string): string | null {
-  const redirected = redirectedRepository(dir);
-  if (redirected !== null) return redirected;
-  const dotGit = nearestDotGit(dir);
-  if (dotGit === null) return null;
-  const top = path.dirname(dotGit);
-  for (let at = top; path.dirname(at) !== at; ) {
-    at = path.dirname(at);
-    if (existsSync(path.join(at, POLICY_RELATIVE_PATH))) return `the repository at ${top} lies inside the Airlock workspace ${at}, whose AI could write its git config`;
-  }
-  return null;
-}

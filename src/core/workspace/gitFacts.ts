@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gitArgv } from '../util/gitRun';
-import { nearestDotGit, redirectedRepository, unfrozenRepositoryConfig } from '../util/gitRepoLayout';
+import { gitArgv, neutralFilterArgs } from '../util/gitRun';
+import { nearestDotGit, redirectedRepository } from '../util/gitRepoLayout';
 
 export interface GitFacts {
   /** Workspace-relative paths of every file in any commit reachable from any ref (stash included). */
@@ -57,9 +57,9 @@ export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFac
   const timeout = options.timeoutMs ?? 4000;
   const maxPaths = options.maxPaths ?? 200_000;
   let trusted: boolean | undefined;
+  const isTrusted = (): boolean => (trusted ??= redirectedRepository(root) === null && (options.sameRepositoryAs === undefined || nearestDotGit(root) === nearestDotGit(options.sameRepositoryAs)));
   const run = (args: readonly string[]): string | null => {
-    trusted ??= redirectedRepository(root) === null && (options.sameRepositoryAs === undefined || nearestDotGit(root) === nearestDotGit(options.sameRepositoryAs));
-    if (!trusted) return null;
+    if (!isTrusted()) return null;
     const r = spawnSync('git', gitArgv(['-c', 'core.quotepath=off', ...args]), { cwd: root, encoding: 'utf8', timeout, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
     return r.status === 0 && typeof r.stdout === 'string' ? r.stdout : null;
   };
@@ -130,9 +130,11 @@ export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFac
       return out === null ? null : local(lines(out, '\0'));
     },
     dirtyPaths(untracked, ignored) {
-      // `git status` hashes changed-looking files through the repository's clean filters.
-      if (unfrozenRepositoryConfig(root) !== null) return null;
-      const args = ['status', '--porcelain=v1', '-z', '--no-renames', `--untracked-files=${untracked || ignored ? 'all' : 'no'}`];
+      // `git status` hashes changed-looking files through the repository's filters: empty them all,
+      // and leave submodules' work trees (git would run there under their own config).
+      const filters = isTrusted() ? neutralFilterArgs(root) : null;
+      if (filters === null) return null;
+      const args = [...filters, 'status', '--ignore-submodules=dirty', '--porcelain=v1', '-z', '--no-renames', `--untracked-files=${untracked || ignored ? 'all' : 'no'}`];
       if (ignored) args.push('--ignored=matching');
       const out = run(args);
       if (out === null) return null;

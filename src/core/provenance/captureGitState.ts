@@ -1,7 +1,7 @@
 // The git work tree around a shell command: which files were already changed before it ran, and
 // what a clean file held (the index), so a shell command's changes can be found afterwards.
 import { spawnSync } from 'node:child_process';
-import { gitArgv, neutralFilterArgs, runGit, startGit } from '../util/gitRun';
+import { gitArgv, type GitRunning, neutralFilterArgs, neutralFilterArgsLater, runGit, startGit } from '../util/gitRun';
 import { redirectedRepository } from '../util/gitRepoLayout';
 
 // Submodules' work trees are not walked: that would run git in them, under their own config.
@@ -38,14 +38,20 @@ export interface GitStatusRun {
  * git walks the tree while the decision is made instead of after it.
  */
 export function startGitDirtyPaths(root: string): GitStatusRun {
-  const args = statusArgs(root);
-  if (args === null) return { result: Promise.resolve({ dirty: undefined }), cancel: () => undefined };
-  const git = startGit(root, args);
-  const result = git.output.then(
-    (out) => ({ dirty: dirtyFrom(out) }),
-    () => ({ dirty: undefined }),
-  );
-  return { result, cancel: git.cancel };
+  let cancelled = false;
+  let running: GitRunning | null = null;
+  const result = neutralFilterArgsLater(root).then(async (filters) => {
+    if (filters === null || cancelled) return { dirty: undefined };
+    running = startGit(root, [...filters, ...STATUS_ARGS]);
+    return { dirty: dirtyFrom(await running.output) };
+  }).catch(() => ({ dirty: undefined }));
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      running?.cancel();
+    },
+  };
 }
 
 function dirtyFrom(out: string): string[] {

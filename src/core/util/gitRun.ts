@@ -37,13 +37,28 @@ export function gitArgv(args: readonly string[], options: Pick<GitRunOptions, 'a
  * when the drivers cannot be listed or named on a command line (then do not run the command).
  */
 export function neutralFilterArgs(cwd: string): string[] | null {
-  let listed: string;
   try {
-    listed = execFileSync('git', gitArgv(['config', '-z', '--name-only', '--get-regexp', '^filter\\.']), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return neutralFilterArgsFrom(execFileSync('git', gitArgv(FILTER_LIST_ARGS), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch (err) {
-    // Exit 1: no filter configured at all. Anything else: unknown.
-    return (err as { status?: number }).status === 1 ? [] : null;
+    return neutralFilterArgsFrom(null, err);
   }
+}
+
+/** neutralFilterArgs() without blocking (the hook decides while git lists and walks). */
+export async function neutralFilterArgsLater(cwd: string): Promise<string[] | null> {
+  try {
+    return neutralFilterArgsFrom(await startGit(cwd, FILTER_LIST_ARGS).output);
+  } catch (err) {
+    return neutralFilterArgsFrom(null, err);
+  }
+}
+
+/** Every configured `filter.<driver>.<key>`, NUL-separated (reading config runs nothing). */
+const FILTER_LIST_ARGS = ['config', '-z', '--name-only', '--get-regexp', '^filter\\.'];
+
+function neutralFilterArgsFrom(listed: string | null, err?: unknown): string[] | null {
+  // Exit 1: no filter configured at all. Any other failure: unknown.
+  if (listed === null) return (err as { status?: number; code?: number }).status === 1 || (err as { code?: number }).code === 1 ? [] : null;
   const drivers = new Set<string>();
   for (const key of listed.split('\0')) {
     if (key === '') continue;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gitDirtyPaths } from '../../../src/core/provenance/captureGitState';
+import { gitDirtyPaths, startGitDirtyPaths } from '../../../src/core/provenance/captureGitState';
 import { gitFactsFor } from '../../../src/core/workspace/gitFacts';
 import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
 
@@ -41,7 +41,7 @@ describe('workspace: git facts run no program a repository configures', () => {
     return out.split('\0').filter((l) => l !== '').map((l) => l.slice(3)).sort();
   }
 
-  it('the governing root\'s facts are what plain git answers (no filters configured)', () => {
+  it('the governing root\'s facts are what plain git answers (no filters configured)', async () => {
     touchSameSize('a.txt', 'ONE\n');
     ws.write('new.txt', 'n\n');
     const facts = gitFactsFor(ws.root);
@@ -49,9 +49,10 @@ describe('workspace: git facts run no program a repository configures', () => {
     assert.deepEqual([...(facts.dirtyPaths(true, false) ?? [])].sort(), ['a.txt', 'new.txt']);
     assert.deepEqual([...(facts.trackedPaths() ?? [])].sort(), ['a.txt', 'b.txt', 'keep.md']);
     assert.deepEqual(gitDirtyPaths(ws.root)?.sort(), ['a.txt', 'new.txt']);
+    assert.deepEqual((await startGitDirtyPaths(ws.root).result).dirty?.sort(), ['a.txt', 'new.txt']);
   });
 
-  it('clean and process filters (any driver name, dotted too) are emptied, and the answer is unchanged', () => {
+  it('clean and process filters (any driver name, dotted too) are emptied, and the answer is unchanged', async () => {
     ws.write('.gitattributes', '*.txt filter=evil\n*.md filter=a.b.c\n');
     ws.write('hk/proc', `#!/bin/sh\necho process >> ${marker}\nexit 1\n`);
     chmodSync(path.join(ws.root, 'hk/proc'), 0o755);
@@ -65,6 +66,7 @@ describe('workspace: git facts run no program a repository configures', () => {
     assert.equal(existsSync(marker), false, 'a filter ran');
     assert.deepEqual([...(dirty ?? [])].sort(), ['.gitattributes', 'a.txt', 'hk/proc', 'keep.md']);
     assert.deepEqual(gitDirtyPaths(ws.root)?.sort(), ['.gitattributes', 'a.txt', 'hk/proc', 'keep.md']);
+    assert.deepEqual((await startGitDirtyPaths(ws.root).result).dirty?.sort(), ['.gitattributes', 'a.txt', 'hk/proc', 'keep.md']);
     assert.equal(existsSync(marker), false, 'a filter ran');
   });
 
@@ -102,7 +104,7 @@ describe('workspace: git facts run no program a repository configures', () => {
     assert.deepEqual(app.dirtyPaths(true, false), ['x.txt']);
   });
 
-  it('a commondir planted in .git is refused: no fact, no status, no program', () => {
+  it('a commondir planted in .git is refused: no fact, no status, no program', async () => {
     const evil = path.join(markDir, 'evil.git');
     execFileSync('cp', ['-r', path.join(ws.root, '.git'), evil]);
     execFileSync('git', ['config', '--file', path.join(evil, 'config'), 'core.fsmonitor', `echo commondir >> ${marker}; false`]);
@@ -111,6 +113,7 @@ describe('workspace: git facts run no program a repository configures', () => {
     assert.equal(facts.dirtyPaths(true, false), null);
     assert.equal(facts.trackedPaths(), null);
     assert.equal(gitDirtyPaths(ws.root), undefined);
+    assert.equal((await startGitDirtyPaths(ws.root).result).dirty, undefined);
     assert.equal(existsSync(marker), false);
   });
 

@@ -3,6 +3,7 @@
 // program (fsmonitor, a clean filter, hooks), then makes the next hook call run git there. Each
 // program appends to a marker OUTSIDE the workspace; the marker must stay absent.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -132,5 +133,18 @@ touch README.md`);
     const [verdict] = nextCall(path.join(ws, 'src'), 'git stash', ws);
     assert.equal(verdict.kind, 'blocked');
     assert.match(verdict.kind === 'blocked' ? verdict.reason : '', /app\.ts/);
+  });
+
+  it('a linked worktree\'s `commondir` is frozen inside exec (it names the repository whose config git reads)', () => {
+    const ws = template.fresh();
+    const linked = path.join(markDir, 'linked');
+    execFileSync('git', ['worktree', 'add', '-q', linked], { cwd: ws });
+    const gitDir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: linked, encoding: 'utf8' }).trim();
+    const commondir = path.join(gitDir, 'commondir');
+    const before = readFileSync(commondir, 'utf8');
+    const r = runCli(['exec', '--root', linked, '--', '/bin/bash', '-c', `echo ${posixQuote(markDir)} > ${posixQuote(commondir)}`], { cwd: linked });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Read-only file system/);
+    assert.equal(readFileSync(commondir, 'utf8'), before);
   });
 });

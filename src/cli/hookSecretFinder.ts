@@ -39,10 +39,15 @@ function aiWrittenLines(root: string): (rel: string, line: number) => boolean {
   };
 }
 
-/** The hook's secret check; `flush()` keeps what it learnt for the next call (per-user cache). */
-export type HookSecretFinder = ((abs: string) => SecretCheck | null) & { readonly flush: () => void };
+/**
+ * The hook's secret check; `flush()` keeps what it learnt for the next call (per-user cache);
+ * `writeView(dir)` leaves every verdict it holds in `dir` for hooks that cannot read that cache
+ * (inside `airlock run`, where it is masked: it holds its key).
+ */
+export type HookSecretFinder = ((abs: string) => SecretCheck | null) & { readonly flush: () => void; readonly writeView: (dir: string) => void };
 
-export function hookSecretFinder(root: string, genericBlockConfidence: number): HookSecretFinder {
+/** `view`: a folder `airlock run` filled with `writeView` and the caller found read-only (SecretScanCache). */
+export function hookSecretFinder(root: string, genericBlockConfidence: number, view: string | null = null): HookSecretFinder {
   let baseline: SecretsBaseline | undefined;
   let cache: SecretScanCache | undefined;
   const aiWroteLine = aiWrittenLines(root);
@@ -67,12 +72,12 @@ export function hookSecretFinder(root: string, genericBlockConfidence: number): 
         baseline = { fingerprints: new Set() };
       }
       const context = createHash('sha256').update(`${path.resolve(root)}\0${genericBlockConfidence}\0${[...baseline.fingerprints].sort().join(',')}\0${[...(baseline.acceptedUnscanned ?? [])].sort().join(',')}`).digest('hex');
-      cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context);
+      cache = new SecretScanCache(userSecretCacheDir(process.env, homedir(), process.platform), context, view);
     }
     const v = probeFile(abs, root, { baseline, genericBlockConfidence, aiWroteLine }, cache, st);
     const found = v.kind === 'secret' ? { rule: v.rule, line: v.line } : v.kind === 'unscanned' ? { unscanned: v.reason } : null;
     if (id !== null) byIdentity.set(id, found);
     return found;
   };
-  return Object.assign(find, { flush: () => cache?.flush() });
+  return Object.assign(find, { flush: () => cache?.flush(), writeView: (dir: string) => cache?.writeView(dir) });
 }

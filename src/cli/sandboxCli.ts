@@ -80,6 +80,14 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       let secrets: HookSecretFinder | undefined;
       spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: (engine) => (secrets = hookSecretFinder(root, engine.secretsConfidence)) });
       secrets?.flush();
+      const viewDir = sandbox.secretViewDir();
+      if (viewDir) {
+        try {
+          secrets?.writeView(viewDir);
+        } catch {
+          // Without the view, hooks inside scan the files they reach again (slower, same answers).
+        }
+      }
       sandbox.flushClassifyStore();
     } catch (err) {
       ctx.stderr(`airlock ${cmd.name}: cannot build the sandbox: ${errorMessage(err)}. The command was NOT run.\n`);

@@ -38,7 +38,7 @@ export async function runLauncherBench(): Promise<Record<string, number>> {
     const engines: Engine[] = [
       { key: 'bare', label: 'node -e 0', run: () => time(process.execPath, ['-e', '0'], { env }) },
       { key: 'launcher', label: '~/.airlock/bin/airlock hook (default)', run: () => time(launcher, ['hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
-      { key: 'direct', label: 'node dist/cli.js hook (no hash check, no code cache)', run: () => time(process.execPath, [join(repo, 'dist/cli.js'), 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
+      { key: 'direct', label: 'node dist/cli.js hook (build-time code cache, no hash check)', run: () => time(process.execPath, [join(repo, 'dist/cli.js'), 'hook', '--client', 'claude-code'], { input: event, cwd: ws, env }) },
     ];
     // Before/after: AIRLOCK_BENCH_BASELINE_DIST names another build's dist/ to interleave with this one.
     const baseDist = process.env.AIRLOCK_BENCH_BASELINE_DIST;

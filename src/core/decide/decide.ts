@@ -16,7 +16,7 @@ import { type Action, type Decision, type DecisionCause, type DecisionRequest, t
 import type { ContentSearch } from '../search/contentSearch';
 import { applySearchContent, SEARCH_CHECK_MAX_FILES } from './searchRelaxation';
 import { isStricter, strictest } from '../policy/verdictOrder';
-import { applyConfinement, type Confinement } from './confinement';
+import { applyConfinement, type Confinement, refuseMootApprovals } from './confinement';
 import type { DecideBudget } from './decideBudget';
 import { decideGitEffects } from './gitReach';
 import { linkedProtectedFile, protectedLinkIn, protectedLinks } from './protectedLinks';
@@ -322,7 +322,8 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
   const setsConfig = request.command !== undefined ? /RIPGREP_CONFIG_PATH|GREP_OPTIONS/.exec(request.command) : null;
   const ripgrepConfig = options.ripgrepConfig ?? (setsConfig !== null ? `the command sets ${setsConfig[0]}` : undefined);
   const unseenConfig = options.searchChecksOff ?? (ripgrepConfig !== undefined ? `${ripgrepConfig}, whose options Airlock cannot see` : undefined);
-  const judged = applySearchContent(applyConfinement(paths, request, ws, options.confinement), unseenConfig);
+  const relaxed = applySearchContent(applyConfinement(paths, request, ws, options.confinement), unseenConfig);
+  const judged = refuseMootApprovals(relaxed, request, options.confinement, (given) => canonicalizePath(given, ws, cwd).realAbsolute);
   const enforced = judged.reduce<Verdict>((v, p) => strictest(v, p.verdict), 'allow');
   const monitor = engine.monitor;
   const deciding = judged.find((p) => p.verdict === enforced);

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import type { Confinement } from '../decide/confinement';
 import { decideWorkspacePath, type DecideOptions } from '../decide/decide';
 import type { Decision } from '../decide/decisionTypes';
-import type { WorkspaceRoot } from '../paths/canonicalPath';
+import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
+import { parseMountInfo } from '../sandbox/mountInfo';
 import { sandboxAvailability } from '../sandbox/sandboxPlatform';
 import { type ConfinementCheck, looksConfined, verifyConfinement } from '../sandbox/verifyConfinement';
 import { workspaceSandboxSpec } from '../sandbox/workspaceSandbox';
@@ -66,6 +67,20 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
   } catch (err) {
     return { verified: false, reason: errorMessage(err) };
   }
+}
+
+/**
+ * Whether a file tool reads a file something is mounted over, inside what looks like Airlock's
+ * sandbox: then it may be a mask the hook's secret scan sees as an empty, clean file, and the
+ * sandbox is checked. Cheap otherwise (one look at the mount table).
+ */
+function readsMountedFile(event: HookEvent, ctx: HookSandboxContext): boolean {
+  const reads = event.requests.filter((r) => r.action === 'read' && r.paths.length > 0);
+  if (reads.length === 0) return false;
+  const text = ctx.mountInfo();
+  if (text === null || !looksConfined(text, ctx.workspace.realRoot)) return false;
+  const points = new Set(parseMountInfo(text).map((m) => m.mountPoint));
+  return reads.some((r) => r.paths.some((p) => points.has(canonicalizePath(p, ctx.workspace, r.cwd).realAbsolute)));
 }
 
 /**
@@ -173,12 +188,15 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   // search is checked for it before the parser decides: the parser's answer to a search reads
   // every protected file the pattern could reach, which the sandbox masks anyway.
   const search = shell === null && event.requests.some((r) => r.action === 'search');
-  if (shell === 'shell' || search || plain().verdict !== 'allow') {
+  // Enforced, not applied: in monitor mode the record says what the sandbox would make of the call.
+  if (shell === 'shell' || search || plain().enforcedVerdict !== 'allow' || (event.command === undefined && readsMountedFile(event, ctx))) {
     const check = checkConfinement(ctx);
     if (check.verified) {
       // The parser's allow stands (same verdicts as asking it first); it is asked only when needed.
+      // A file tool's reads and edits are never relaxed by the sandbox (only searches are), so the
+      // confined answer stands for them: it may refuse what the kernel would defeat (confinement.ts).
       const confined = decideHookEvent(ctx.engine, event, { ...base, confinement: check.confinement });
-      const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' ? confined : plain();
+      const decision = confined.verdict === 'allow' || plain().verdict !== 'allow' || (event.command === undefined && !search) ? confined : plain();
       return { decision, behind: 'verified' };
     }
   }

@@ -47,6 +47,12 @@ export function looksConfined(mountInfoText: string, realRoot: string): boolean 
   return m !== null && m.readOnly && m.mountPoint !== '/' && within(m.mountPoint, `${realRoot}/.airlock`) && m.mountPoint.startsWith(realRoot);
 }
 
+/** Whether `dir` is itself the mount point of a read-only mount (what `airlock run` binds its private folders as). */
+export function readOnlyMountPoint(mountInfoText: string, dir: string): boolean {
+  const m = mountCovering(parseMountInfo(mountInfoText), dir);
+  return m !== null && m.readOnly && m.mountPoint === dir;
+}
+
 export function verifyConfinement(spec: SandboxSpec, mountInfoText: string): ConfinementCheck {
   const mounts: MountEntry[] = parseMountInfo(mountInfoText);
   if (mounts.length === 0) return { verified: false, reason: 'no mount table (not Linux, or /proc is not mounted)' };
@@ -69,8 +75,22 @@ export function verifyConfinement(spec: SandboxSpec, mountInfoText: string): Con
     if (mount === null || mount.mountPoint !== p.path) return { verified: false, reason: `${p.path} is not pinned (it could be renamed, carrying frozen files away)` };
   }
   const masked = spec.masks.map((m) => m.path);
+  // Masks are read-only too; the mount table says where a writable folder (the audit log, the
+  // scratch cache) is bound again inside a frozen one.
+  const held = [...masked, ...spec.readOnly.map((r) => r.path)];
+  // Every file mask is bound from the same empty file: its source, as the mount table names it.
+  const maskSource = (m: MountEntry): string => `${m.fsType} ${m.root}`;
+  const sources = new Set(spec.masks.filter((m) => m.kind === 'file').map((m) => mountCovering(mounts, m.path)).filter((m): m is MountEntry => m !== null).map(maskSource));
   return {
     verified: true,
-    confinement: { kind: 'verified', masks: (abs) => masked.some((m) => within(m, abs)) },
+    confinement: {
+      kind: 'verified',
+      masks: (abs) => masked.some((m) => within(m, abs)),
+      freezes: (abs) => held.some((h) => within(h, abs)) && mountCovering(mounts, abs)?.readOnly === true,
+      showsMask: (abs) => {
+        const m = mountCovering(mounts, abs);
+        return m !== null && m.mountPoint === abs && m.readOnly && sources.has(maskSource(m));
+      },
+    },
   };
 }

@@ -90,6 +90,11 @@ export class WorkspaceSandboxRun {
     return workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
   }
 
+  /** `run`'s private folder, read-only inside, where hooks find the secret verdicts `run` holds (runSecretView.ts); null for `exec`. */
+  secretViewDir(): string | null {
+    return this.relay ? path.dirname(this.relay.socketPath) : null;
+  }
+
   /** Keeps what classifying paths for the spec learned (the policy's classify store). */
   flushClassifyStore(): void {
     this.engine?.flushClassifyStore();

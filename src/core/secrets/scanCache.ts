@@ -42,11 +42,21 @@ export class SecretScanCache {
   private key: Buffer | null | undefined;
   private readonly packName: string;
 
+  /** Shard number → the read-only view's entries (loaded on first use). */
+  private readonly viewShards = new Map<number, Map<string, Entry>>();
+
   /**
    * `dir`: per-user directory outside every workspace (null: memory only). `context`: everything
    * besides the file that changes the verdict (workspace, baseline, confidence threshold).
+   * `view`: a folder of unsigned shards (`writeView`) that nothing able to write it could have
+   * touched since — under `airlock run`, a folder `run` filled before the sandbox started and
+   * that is read-only inside it (the caller checks the mount): answers the signed cache lacks.
    */
-  constructor(private readonly dir: string | null, context: string) {
+  constructor(
+    private readonly dir: string | null,
+    context: string,
+    private readonly view: string | null = null,
+  ) {
     this.packName = createHash('sha256').update(`${SCANNER_VERSION}\0${context}`).digest('hex');
   }
 
@@ -129,8 +139,43 @@ export class SecretScanCache {
   }
 
   get(abs: string, identity: string): ScanVerdict | undefined {
-    const hit = this.loaded(this.shardOf(abs)).get(abs);
-    return hit !== undefined && hit.identity === identity ? hit.verdict : undefined;
+    const shard = this.shardOf(abs);
+    const hit = this.loaded(shard).get(abs);
+    if (hit !== undefined && hit.identity === identity) return hit.verdict;
+    if (this.view === null) return undefined;
+    const seen = this.viewLoaded(shard).get(abs);
+    return seen !== undefined && seen.identity === identity ? seen.verdict : undefined;
+  }
+
+  private viewFile(dir: string, shard: number): string {
+    return path.join(dir, `secrets-${this.packName}-${shard}`);
+  }
+
+  private viewLoaded(shard: number): Map<string, Entry> {
+    let entries = this.viewShards.get(shard);
+    if (entries === undefined) {
+      entries = new Map();
+      try {
+        for (const [abs, identity, verdict] of JSON.parse(fs.readFileSync(this.viewFile(this.view ?? '', shard), 'utf8')) as PackRow[]) entries.set(abs, { identity, verdict });
+      } catch {
+        // No view for this shard: its files are scanned.
+      }
+      this.viewShards.set(shard, entries);
+    }
+    return entries;
+  }
+
+  /**
+   * Writes every verdict this cache holds in memory (the signed shards read so far and what was
+   * learnt) into `dir`, unsigned, for readers that trust `dir` by where it is (see `view`).
+   */
+  writeView(dir: string): void {
+    for (const [shard, entries] of this.shards) {
+      if (entries.size === 0) continue;
+      const rows: PackRow[] = [];
+      for (const [abs, e] of entries) rows.push([abs, e.identity, e.verdict]);
+      writeAtomic(this.viewFile(dir, shard), JSON.stringify(rows), { mode: 0o600 });
+    }
   }
 
   /** Remembers a verdict; it reaches the disk on `flush()`. */

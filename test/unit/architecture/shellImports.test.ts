@@ -6,13 +6,15 @@
 // moved behind core entry points, and the ceilings came down to what they reach; CLI 26 → 25 when
 // `exec`/`run` took the policy's secret confidence from the loaded policy (no policyTypes import);
 // 25 → 26 when `secrets scan` became a gate that reads the policy's "secretsUnscanned" (its entry
-// point `check/secretsScanGate`: loading the policy is above the secrets floor).
+// point `check/secretsScanGate`: loading the policy is above the secrets floor). Hook 30 → 31 when
+// hooks inside `airlock run` read the secret verdicts `run` leaves read-only for them
+// (`sandbox/runSecretView`: the hook must find that folder and check its mount itself).
 import * as assert from 'node:assert/strict';
 import { importGraph } from './importGraph';
 import { HOOK_PATH, shellImports } from './shellImports';
 
 const CLI_CEILING = 26;
-const HOOK_CEILING = 30;
+const HOOK_CEILING = 31;
 const EXTENSION_CEILING = 28;
 
 function within(label: string, reached: Map<string, string[]>, ceiling: number): void {

@@ -1,5 +1,6 @@
 // decide() with a confinement: exactly the verdicts the sandbox makes moot are relaxed.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Confinement } from '../../../src/core/decide/confinement';
 import { decide } from '../../../src/core/decide/decide';
@@ -59,5 +60,69 @@ describe('decide(): confinement by the sandbox', () => {
   it('unparsed shell keeps the policy\'s shell verdict even when confined (git history is not masked)', () => {
     const c: Confinement = { kind: 'verified', masks: () => true };
     assert.equal(run({ action: 'execute', paths: [], command: 'eval "$X"' }, c).verdict, 'ask');
+  });
+});
+
+// The hook's end-to-end answer inside a real `airlock run` is tested in
+// test/unit/sandbox/runAskDeny.test.ts; here the rule itself, path by path.
+describe('decide(): an ask that a verified sandbox makes unanswerable is a deny', () => {
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = tempWorkspace({ 'infra/main.tf': 'tf', 'db/001.sql': 'sql', 'src/app.ts': 'x' });
+    ws.policy(JSON.stringify({
+      version: 1,
+      classes: { restricted: { read: 'ask', edit: 'deny' }, migrations: { read: 'allow', edit: 'ask' } },
+      rules: [{ paths: ['/infra/'], class: 'restricted' }, { paths: ['/db/*.sql'], class: 'migrations' }],
+    }));
+  });
+  afterEach(() => ws.dispose());
+
+  const run = (request: Parameters<typeof decide>[1], confinement?: Confinement, mode?: 'monitor'): ReturnType<typeof decide> => {
+    if (mode) ws.policy(JSON.stringify({ ...JSON.parse(readFileSync(path.join(ws.root, '.airlock/policy.json'), 'utf8')), mode }));
+    return decide(loadPolicy(ws.root, { env: {} }), request, confinement ? { confinement } : {});
+  };
+  const under = (root: string, rels: string[]) => (abs: string): boolean => rels.some((r) => abs === path.join(root, r) || abs.startsWith(`${path.join(root, r)}/`));
+  const verified = (): Confinement => ({ kind: 'verified', masks: under(ws.root, ['infra']), freezes: under(ws.root, ['infra', 'db/001.sql']) });
+
+  it('a read of a masked path and an edit of a frozen one are denied, with why and what a person can do', () => {
+    const read = run({ action: 'read', paths: ['infra/main.tf'] }, verified());
+    assert.equal(read.verdict, 'deny');
+    assert.match(read.reason, /"infra\/main\.tf" is class "restricted".*the kernel masks it \(it reads as empty\).*open it yourself, or start the agent outside `airlock run` to be asked/);
+    const edit = run({ action: 'edit', paths: ['db/001.sql'] }, verified());
+    assert.equal(edit.verdict, 'deny');
+    assert.match(edit.reason, /the kernel keeps it read-only.*edit it yourself/);
+  });
+
+  it('what the sandbox leaves readable or writable keeps its ask; allow and deny are unchanged', () => {
+    const c: Confinement = { kind: 'verified', masks: () => false, freezes: () => false };
+    assert.equal(run({ action: 'read', paths: ['infra/main.tf'] }, c).verdict, 'ask');
+    assert.equal(run({ action: 'edit', paths: ['db/001.sql'] }, c).verdict, 'ask');
+    assert.equal(run({ action: 'edit', paths: ['db/002.sql'] }, verified()).verdict, 'ask', 'a new file the kernel does not freeze');
+    assert.equal(run({ action: 'read', paths: ['src/app.ts'] }, verified()).verdict, 'allow');
+    assert.equal(run({ action: 'edit', paths: ['infra/main.tf'] }, verified()).reason.includes('kernel'), false, 'a policy deny keeps its reason');
+  });
+
+  it('only a verified sandbox: without one, under the shell rewrite, or for a shell command, the ask stays', () => {
+    assert.equal(run({ action: 'read', paths: ['infra/main.tf'] }).verdict, 'ask');
+    assert.equal(run({ action: 'read', paths: ['infra/main.tf'] }, { kind: 'rewrite', masks: () => true, masksShellReads: true }).verdict, 'ask');
+    assert.equal(run({ action: 'edit', paths: ['db/001.sql'] }, { kind: 'rewrite', masks: () => true, masksShellReads: true }).verdict, 'ask');
+    const shell = run({ action: 'execute', paths: [], command: 'cat infra/main.tf' }, verified());
+    assert.doesNotMatch(shell.reason, /an approval could not/);
+  });
+
+  it('a read the kernel answers with the mask (masked for a live secret at the start) is denied even where the hook saw nothing', () => {
+    const c: Confinement = { ...verified(), showsMask: under(ws.root, ['src/app.ts']) };
+    const d = run({ action: 'read', paths: ['src/app.ts'] }, c);
+    assert.equal(d.verdict, 'deny');
+    assert.match(d.reason, /"src\/app\.ts" is masked inside `airlock run`.*empty mask, not the file/);
+    assert.equal(run({ action: 'edit', paths: ['src/app.ts'] }, c).verdict, 'allow', 'writes are the kernel\'s to refuse; an allowed edit is unchanged');
+    assert.equal(run({ action: 'read', paths: ['src/app.ts'] }, { kind: 'rewrite', masks: () => true, showsMask: () => true }).verdict, 'allow');
+  });
+
+  it('monitor mode allows and records what enforcement would do', () => {
+    const d = run({ action: 'read', paths: ['infra/main.tf'] }, verified(), 'monitor');
+    assert.equal(d.verdict, 'allow');
+    assert.equal(d.enforcedVerdict, 'deny');
+    assert.match(d.reason, /^monitor mode \(allowed; enforcement would deny\).*kernel masks it/);
   });
 });

@@ -195,7 +195,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     gitStatus = event.event === 'pre-tool' && event.command !== undefined && !execTakesGit ? startGitDirtyPaths(root) : null;
     // Git calls are bounded well inside the decision budget (a huge history is judged "unknown").
     const gitOptions = { timeoutMs: 2000 };
-    const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, gitOptions) }));
+    const nested = found.nested.map((dir) => ({ engine: loadPolicy(dir, { env: {}, now: ctx.now() }), workspace: workspaceRoot(dir), git: gitFactsFor(dir, { ...gitOptions, sameRepositoryAs: root }) }));
     const budget = decideBudget(budgetMs(ctx));
     const ripgrepConfig = ctx.env.RIPGREP_CONFIG_PATH ? 'RIPGREP_CONFIG_PATH is set' : ctx.env.GREP_OPTIONS ? 'GREP_OPTIONS is set' : undefined;
     // Beside the secret-scan cache (the same per-user folder an AI may not edit).

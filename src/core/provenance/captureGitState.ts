@@ -1,15 +1,25 @@
 // The git work tree around a shell command: which files were already changed before it ran, and
 // what a clean file held (the index), so a shell command's changes can be found afterwards.
 import { spawnSync } from 'node:child_process';
-import { runGit, startGit } from '../util/gitRun';
+import { gitArgv, type GitRunning, neutralFilterArgs, neutralFilterArgsLater, runGit, startGit } from '../util/gitRun';
+import { redirectedRepository } from '../util/gitRepoLayout';
 
-const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+// Submodules' work trees are not walked: that would run git in them, under their own config.
+const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty'];
+
+/** `git status` as Airlock runs it: every filter driver emptied; null when they cannot be listed. */
+function statusArgs(root: string): string[] | null {
+  const filters = neutralFilterArgs(root);
+  return filters === null ? null : [...filters, ...STATUS_ARGS];
+}
 
 /** `git status` of the work tree: changed, added and untracked paths (not ignored ones). */
 export function gitDirtyPaths(root: string): string[] | undefined {
+  const args = statusArgs(root);
+  if (args === null) return undefined;
   let out: string;
   try {
-    out = runGit(root, STATUS_ARGS);
+    out = runGit(root, args);
   } catch {
     return undefined; // not a git work tree (or no git)
   }
@@ -28,12 +38,20 @@ export interface GitStatusRun {
  * git walks the tree while the decision is made instead of after it.
  */
 export function startGitDirtyPaths(root: string): GitStatusRun {
-  const git = startGit(root, STATUS_ARGS);
-  const result = git.output.then(
-    (out) => ({ dirty: dirtyFrom(out) }),
-    () => ({ dirty: undefined }),
-  );
-  return { result, cancel: git.cancel };
+  let cancelled = false;
+  let running: GitRunning | null = null;
+  const result = neutralFilterArgsLater(root).then(async (filters) => {
+    if (filters === null || cancelled) return { dirty: undefined };
+    running = startGit(root, [...filters, ...STATUS_ARGS]);
+    return { dirty: dirtyFrom(await running.output) };
+  }).catch(() => ({ dirty: undefined }));
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      running?.cancel();
+    },
+  };
 }
 
 function dirtyFrom(out: string): string[] {
@@ -48,8 +66,8 @@ function dirtyFrom(out: string): string[] {
 export function gitIndexContents(root: string, paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const wanted = paths.filter((p) => !p.includes('\n'));
-  if (wanted.length === 0) return out;
-  const result = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: wanted.map((p) => `:${p}`).join('\n') + '\n', maxBuffer: 256 * 1024 * 1024 });
+  if (wanted.length === 0 || redirectedRepository(root) !== null) return out;
+  const result = spawnSync('git', gitArgv(['cat-file', '--batch']), { cwd: root, input: wanted.map((p) => `:${p}`).join('\n') + '\n', maxBuffer: 256 * 1024 * 1024 });
   if (result.status !== 0 || !result.stdout) return out;
   const buffer = result.stdout;
   let at = 0;

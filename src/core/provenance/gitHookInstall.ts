@@ -17,7 +17,7 @@ export interface GitHookInstallResult {
 }
 
 function hooksDir(root: string): string {
-  const dir = runGit(root, ['rev-parse', '--git-path', 'hooks']).trim();
+  const dir = runGit(root, ['rev-parse', '--git-path', 'hooks'], { askingForHooksPath: true }).trim();
   return path.resolve(root, dir);
 }
 

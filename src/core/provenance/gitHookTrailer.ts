@@ -9,7 +9,7 @@ import { runGit } from '../util/gitRun';
 
 /** Staged file → lines of its staged version that the commit adds. */
 function stagedAddedLines(root: string): Map<string, Set<number>> {
-  const diff = runGit(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames']);
+  const diff = runGit(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames']);
   return addedLinesByFile(diff);
 }
 

@@ -66,7 +66,7 @@ function aiCommits(root: string, rev: string): { commits: Map<string, AiCommit>;
 function blame(root: string, rev: string, file: string): Map<number, string> | undefined {
   let out: string;
   try {
-    out = runGit(root, ['blame', '--porcelain', rev, '--', file]);
+    out = runGit(root, ['blame', '--porcelain', '--no-textconv', rev, '--', file]);
   } catch {
     return undefined; // not in `rev` (deleted since)
   }

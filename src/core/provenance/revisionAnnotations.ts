@@ -33,5 +33,5 @@ export function linesAddedBy(root: string, commit: string): Map<string, Set<numb
   } catch {
     return 'all';
   }
-  return addedLinesByFile(runGit(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', parent, commit, '--']));
+  return addedLinesByFile(runGit(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', parent, commit, '--']));
 }

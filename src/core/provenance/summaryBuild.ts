@@ -36,7 +36,7 @@ export interface ProvenanceSummary extends AiLineCounts {
 /** Lines of the work-tree file that are new since `base` (`git diff -U0`), per file. */
 export function linesAddedSince(root: string, base: string): Map<string, Set<number>> {
   const mergeBase = runGit(root, ['merge-base', base, 'HEAD']).trim();
-  const diff = runGit(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', mergeBase, '--']);
+  const diff = runGit(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', mergeBase, '--']);
   return addedLinesByFile(diff);
 }
 

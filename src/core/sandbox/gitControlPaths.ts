@@ -70,7 +70,10 @@ export function gitControlPaths(root: string): SandboxPath[] {
   } catch {
     return out;
   }
-  const names = worktreeConfigOn(dirs) ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks'];
+  // A linked worktree's `commondir` names the repository whose config git reads: rewritten, it
+  // would bring a writable config back. (A work tree's own `.git/` has none, and a file that does
+  // not exist cannot be frozen: Airlock's git runs refuse one planted there, gitRepoLayout.ts.)
+  const names = [...(worktreeConfigOn(dirs) ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks']), 'commondir'];
   for (const gitDir of dirs) {
     for (const name of names) {
       const e = existing(path.join(gitDir, name));

@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gitArgv, neutralFilterArgs } from '../util/gitRun';
+import { nearestDotGit, redirectedRepository } from '../util/gitRepoLayout';
 
 export interface GitFacts {
   /** Workspace-relative paths of every file in any commit reachable from any ref (stash included). */
@@ -33,6 +35,13 @@ export interface GitFactsOptions {
   readonly timeoutMs?: number;
   /** Most paths one answer may hold before it is reported as truncated / unknown. */
   readonly maxPaths?: number;
+  /**
+   * The governing root: git runs only when `root` is in the same repository. A nested folder that
+   * is its own repository has a config the AI could have written (only the governing root's is
+   * frozen in the sandbox), and `git status` there would run its fsmonitor or filters; its facts
+   * are unknown instead, which makes git commands there need approval.
+   */
+  readonly sameRepositoryAs?: string;
 }
 
 const MAX_BUFFER = 64 * 1024 * 1024;
@@ -47,8 +56,11 @@ interface Repo {
 export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFacts {
   const timeout = options.timeoutMs ?? 4000;
   const maxPaths = options.maxPaths ?? 200_000;
+  let trusted: boolean | undefined;
+  const isTrusted = (): boolean => (trusted ??= redirectedRepository(root) === null && (options.sameRepositoryAs === undefined || nearestDotGit(root) === nearestDotGit(options.sameRepositoryAs)));
   const run = (args: readonly string[]): string | null => {
-    const r = spawnSync('git', ['-c', 'core.quotepath=off', ...args], { cwd: root, encoding: 'utf8', timeout, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    if (!isTrusted()) return null;
+    const r = spawnSync('git', gitArgv(['-c', 'core.quotepath=off', ...args]), { cwd: root, encoding: 'utf8', timeout, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
     return r.status === 0 && typeof r.stdout === 'string' ? r.stdout : null;
   };
   // Asked lazily: most hook calls run no git command and should not pay for a git process.
@@ -118,7 +130,11 @@ export function gitFactsFor(root: string, options: GitFactsOptions = {}): GitFac
       return out === null ? null : local(lines(out, '\0'));
     },
     dirtyPaths(untracked, ignored) {
-      const args = ['status', '--porcelain=v1', '-z', '--no-renames', `--untracked-files=${untracked || ignored ? 'all' : 'no'}`];
+      // `git status` hashes changed-looking files through the repository's filters: empty them all,
+      // and leave submodules' work trees (git would run there under their own config).
+      const filters = isTrusted() ? neutralFilterArgs(root) : null;
+      if (filters === null) return null;
+      const args = [...filters, 'status', '--ignore-submodules=dirty', '--porcelain=v1', '-z', '--no-renames', `--untracked-files=${untracked || ignored ? 'all' : 'no'}`];
       if (ignored) args.push('--ignored=matching');
       const out = run(args);
       if (out === null) return null;

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import * as path from 'node:path';
 import { describeSandbox, WorkspaceSandboxRun } from '../core/sandbox/workspaceSandboxRun';
 import { startScheduledTelemetry } from './telemetrySpawn';
+import { airlockEntry } from '../core/hook/sandboxDecision';
 import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { type HookSecretFinder, hookSecretFinder } from './hookSecretFinder';
@@ -66,7 +67,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   const root = resolveRoot(stringOption(args, 'root'), ctx.cwd);
   // A hook inside `run` asking for the telemetry schedule: it runs in this process, outside the
   // sandbox, with its network (claimed once per interval, however often it is asked).
-  const onScheduleRequest = (engine: Parameters<typeof startScheduledTelemetry>[1], env: NodeJS.ProcessEnv): void => void startScheduledTelemetry(root, engine, __dirname, env);
+  const onScheduleRequest = (engine: Parameters<typeof startScheduledTelemetry>[1], env: NodeJS.ProcessEnv): void => void startScheduledTelemetry(root, engine, airlockEntry(process.argv[1] ?? null, __dirname), env);
   const sandbox = new WorkspaceSandboxRun({ root, env: ctx.env, home: userHome(), bundleDir: __dirname, proc, interactive: cmd.interactive, onScheduleRequest });
   // Before the sandbox is built: what it starts (the gateway's caches) must exist to be frozen inside.
   const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;

@@ -4,15 +4,17 @@
 // touch the network.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { PolicyEngine } from '../core/policy/policyEngine';
 import { claimScheduledStart } from '../core/telemetry/telemetryDue';
 
-/** `bundleDir` holds cli.js (dist/); from sources (tests run through tsx) there is none and nothing starts. */
-export function startScheduledTelemetry(root: string, engine: PolicyEngine, bundleDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * `entry`: Airlock's entry this process started through (the launcher, or dist/cli.js; see
+ * `airlockEntry`), which starts the flush; null from sources (tests run through tsx): nothing starts.
+ */
+export function startScheduledTelemetry(root: string, engine: PolicyEngine, entry: string | null, env: NodeJS.ProcessEnv = process.env): boolean {
   try {
-    const script = path.join(bundleDir, 'cli.js');
-    const start = claimScheduledStart(root, engine, env, fs.existsSync(script));
+    const script = entry ?? '';
+    const start = claimScheduledStart(root, engine, env, entry !== null && fs.existsSync(script));
     if (start !== 'start') return start === 'relayed';
     const child = spawn(process.execPath, [script, 'telemetry', 'flush', '--scheduled', '--root', root], { cwd: root, detached: true, stdio: 'ignore', env });
     child.on('error', () => undefined); // a failed start is retried at the next due run

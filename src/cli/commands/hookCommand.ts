@@ -17,7 +17,7 @@ import { detectClient } from '../../core/hook/detectClient';
 import { formatFailClosedAnswer, formatHookAnswer, type HookOutput } from '../../core/hook/hookAnswer';
 import type { HookEvent } from '../../core/hook/hookEventTypes';
 import { parseHookEvent } from '../../core/hook/parseHookEvent';
-import { decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
+import { airlockEntry, decideWithSandbox, plansRewrite, readMountInfo } from '../../core/hook/sandboxDecision';
 import { execArgvKey, needsPreToolSnapshot } from '../../core/provenance/captureCache';
 import { loadPolicyCached } from '../../core/policy/compiledPolicyCache';
 import { type GitStatusRun, startGitDirtyPaths } from '../../core/provenance/captureGitState';
@@ -126,7 +126,7 @@ function budgetMs(ctx: CliContext): number {
  */
 function scheduleAfterAnswer(root: string, ctx: CliContext, engine?: Parameters<typeof startScheduledTelemetry>[1]): void {
   try {
-    startScheduledTelemetry(root, engine ?? loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true }), __dirname);
+    startScheduledTelemetry(root, engine ?? loadPolicyCached(root, { env: ctx.env, now: ctx.now(), lazyRecords: true }), airlockEntry(process.argv[1] ?? null, __dirname));
   } catch {
     // The answer is out; a policy that cannot load is reported by the next deciding event.
   }

@@ -106,11 +106,13 @@ function rewriteConfinement(ctx: HookSandboxContext): Confinement {
   };
 }
 
-/** The entry the hook itself was started through, if it is Airlock's (the launcher, or cli.js next to the bundle). */
-function airlockEntry(ctx: HookSandboxContext): string | null {
-  const entry = ctx.entryScript;
+/**
+ * The entry this process was started through, if it is Airlock's (the launcher, or cli.js next to
+ * the bundle): what a rewritten shell call and a scheduled telemetry flush start again.
+ */
+export function airlockEntry(entry: string | null, bundleDir: string | null): string | null {
   if (entry === null || !path.isAbsolute(entry)) return null;
-  if (ctx.bundleDir !== null && path.dirname(entry) === ctx.bundleDir && path.basename(entry) === 'cli.js') return entry;
+  if (bundleDir !== null && path.dirname(entry) === bundleDir && path.basename(entry) === 'cli.js') return entry;
   try {
     return readFileSync(entry, 'utf8').slice(0, 512).includes(LAUNCHER_MARKER) ? entry : null;
   } catch {
@@ -119,7 +121,7 @@ function airlockEntry(ctx: HookSandboxContext): string | null {
 }
 
 function rewriteTarget(ctx: HookSandboxContext): RewriteTarget | null {
-  const cli = airlockEntry(ctx);
+  const cli = airlockEntry(ctx.entryScript, ctx.bundleDir);
   if (cli === null) return null;
   const shell = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
   return { node: ctx.nodePath, cli, root: ctx.workspace.root, shell };

@@ -2,9 +2,11 @@
 // decide: a session of post-tool events alone still gets its flush + checkpoint. The real bundled
 // CLI answers each event; the detached flush it starts ships to a real collector on 127.0.0.1.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAuditEvents } from '../../../src/core/audit/auditAppend';
+import { installLauncher } from '../../../src/core/launcher/launcherInstall';
 import { readAuditLeaves } from '../../../src/core/audit/auditLeaves';
 import { SCHEDULE_STAMP } from '../../../src/core/telemetry/telemetryDue';
 import { LAST_RUN_FILE } from '../../../src/core/telemetry/telemetrySchedule';
@@ -84,6 +86,24 @@ describe('telemetry schedule on events that decide nothing (post-tool, stop, ses
       assert.equal(r.status, 0, r.output);
       assert.equal(fs.statSync(path.join(repo.dir, SCHEDULE_STAMP)).mtimeMs, stamp);
       assert.equal(fs.existsSync(path.join(repo.dir, LAST_RUN_FILE)), false, 'no run was started');
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('through the per-user launcher (the default hook command) the due flush starts too: the launcher runs it', async () => {
+    const rx = new OtlpCollector();
+    const repo = workspace(await rx.listen());
+    try {
+      const env = { PATH: process.env.PATH, HOME: repo.home, CLAUDE_PROJECT_DIR: repo.root, XDG_CACHE_HOME: path.join(repo.home, '.cache') };
+      installLauncher(path.resolve(__dirname, '../../../dist'), env);
+      const file = path.join(repo.root, 'src', 'a.ts');
+      const payload = { session_id: 'sess-l', transcript_path: '/tmp/t', cwd: repo.root, hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { file_path: file, old_string: '1', new_string: '2' }, tool_use_id: 'toolu_l1', tool_response: { filePath: file } };
+      const r = spawnSync(path.join(repo.home, '.airlock', 'bin', 'airlock'), ['hook', '--client', 'claude-code'], { cwd: repo.root, input: JSON.stringify(payload), env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.ok(fs.existsSync(path.join(repo.dir, SCHEDULE_STAMP)), 'the hook claimed the due run');
+      await until('the flush the launcher started to ship', () => checkpointSizes(rx).length === 1, 60_000);
+      assert.deepEqual(sentSeqs(rx), [1, 2]);
     } finally {
       await rx.close();
     }

@@ -16,7 +16,8 @@ const ext = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 export const CLI_FILES = ['dist/cli.js', 'dist/hook.js', 'dist/commands.js', 'dist/exec.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 // The build's V8 code caches, pinned by SHA-256 in cli.js: used only on the Node version that made
 // them (elsewhere cli.js compiles as without them); absent when the build could not make them.
-const CODE_CACHES = ['dist/hook.js.v8cache', 'dist/exec.js.v8cache', 'dist/commands.js.v8cache'].filter((f) => existsSync(join(repo, f)));
+// commands.js has none in the package: cli.js loads it with require (it uses dynamic import()).
+const CODE_CACHES = ['dist/hook.js.v8cache', 'dist/exec.js.v8cache'].filter((f) => existsSync(join(repo, f)));
 
 const manifest = {
   name: '@airlock-dev/airlock',

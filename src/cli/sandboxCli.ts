@@ -81,7 +81,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       let secrets: HookSecretFinder | undefined;
       spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: (engine) => (secrets = hookSecretFinder(root, engine.secretsConfidence)) });
       secrets?.flush();
-      const viewDir = sandbox.secretViewDir();
+      const viewDir = sandbox.runViewDir();
       if (viewDir) {
         try {
           secrets?.writeView(viewDir);

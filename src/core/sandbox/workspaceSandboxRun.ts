@@ -11,6 +11,7 @@ import { nestedUser, type NestedUser } from './nestedUser';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
+import { writeRunMasks } from './runMaskConfinement';
 import { decideWorkspacePath } from '../decide/decide';
 import { loadPolicyCached } from '../policy/compiledPolicyCache';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -87,11 +88,19 @@ export class WorkspaceSandboxRun {
     const { root, env, interactive } = this.place;
     this.engine = loadPolicyCached(root, { env, now: build.now });
     const relayDir = this.relay ? { auditRelayDir: path.dirname(this.relay.socketPath) } : {};
-    return workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
+    const spec = workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
+    if (this.relay) {
+      try {
+        writeRunMasks(path.dirname(this.relay.socketPath), spec);
+      } catch {
+        // Without the list, a search's hook inside builds the spec to verify the sandbox (slower, same answers).
+      }
+    }
+    return spec;
   }
 
-  /** `run`'s private folder, read-only inside, where hooks find the secret verdicts `run` holds (runSecretView.ts); null for `exec`. */
-  secretViewDir(): string | null {
+  /** `run`'s private folder, read-only inside, where hooks find the secret verdicts and the masks `run` holds (runView.ts); null for `exec`. */
+  runViewDir(): string | null {
     return this.relay ? path.dirname(this.relay.socketPath) : null;
   }
 

@@ -35,7 +35,7 @@ describe('the audit log under airlock run: owned outside, appended through a soc
       `rm "$${AUDIT_SOCKET_ENV}" 2>/dev/null || echo refused`,
       `echo '${payload}' | ${process.execPath} ${CLI} hook --client claude-code > /dev/null; echo hook=$?`,
     ].join('; ');
-    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n'), ['refused', 'refused', 'refused', 'refused', 'refused', 'hook=2']);
     const recorded = lines(dir).map((l) => JSON.parse(l) as { tool?: string; verdict?: string; paths?: string[] });

@@ -70,7 +70,7 @@ function changes(before: Map<string, string>, after: Map<string, string>): strin
 }
 
 function exec(root: string, script: string, mode: 'exec' | 'run' = 'exec'): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [CLI, mode, '--', '/bin/bash', '-c', script], { cwd: root, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, mode, '--', '/bin/bash', '-c', script], { cwd: root, encoding: 'utf8', env: { ...process.env }, timeout: 120_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -125,7 +125,7 @@ describe('sandbox: edit-protected classes are read-only inside (real bubblewrap)
   });
 
   it('--explain lists the frozen classes with their reason, the pinned folders, and what the kernel cannot stop', () => {
-    const r = spawnSync(process.execPath, [CLI, 'exec', '--explain'], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'exec', '--explain'], { cwd: ws.root, encoding: 'utf8', env: { ...process.env } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ {2}vendor\/ {2}— edit deny: "vendor" is class "generated"/m);
     assert.match(r.stdout, /^ {2}db\/migrations\/001_init\.sql {2}— edit ask: /m);

@@ -1,21 +1,16 @@
 // A search's hook inside `airlock run` reads the masks `run` mounted from run's read-only folder
 // and checks each one it relies on in the mount table and by reading it, instead of building the
 // whole sandbox spec. Attacked here: a listed path that is not (or no longer) masked, a writable or
-// non-empty mount, a look-alike sandbox, a damaged list; and, with the real CLI and bubblewrap,
-// that the list is there, read-only, and a protected file that appeared after the start is
-// still refused.
+// non-empty mount, a look-alike sandbox, a damaged list. With the real CLI and bubblewrap (the list
+// is there and read-only, a protected file that appeared after the start is still refused):
+// runView.test.ts.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runMaskConfinement } from '../../../src/core/sandbox/runMaskConfinement';
-import { buildCli, CLI } from '../../helpers/builtCli';
-import { hookPayload } from '../../helpers/hookPayloads';
-import { CANARIES, leakedCanaries, sandboxTemplate } from '../../helpers/sandboxWorkspace';
 
-describe("airlock run: a search's confinement from the masks run mounted", function () {
-  this.timeout(300_000);
+describe("airlock run: a search's confinement from the masks run mounted", () => {
   let dir: string;
   let root: string;
   let view: string;
@@ -66,41 +61,5 @@ describe("airlock run: a search's confinement from the masks run mounted", funct
     }
     fs.rmSync(path.join(view, 'masks.json'));
     assert.equal(runMaskConfinement(view, table(), root), null, 'missing');
-  });
-
-  describe('with the real CLI and bubblewrap', () => {
-    let template: ReturnType<typeof sandboxTemplate>;
-    before(() => {
-      buildCli();
-      template = sandboxTemplate();
-    });
-    after(() => template.dispose());
-
-    function inside(ws: string, script: string): { status: number | null; out: string } {
-      const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_BASELINE: '', XDG_CACHE_HOME: path.join(dir, 'cache') } });
-      return { status: r.status, out: `${r.stdout}${r.stderr}` };
-    }
-
-    it("run lists its masks beside the relay socket, read-only inside: an AI cannot shorten or replace the list", () => {
-      const ws = template.fresh();
-      const r = inside(ws, `v="$(dirname "$AIRLOCK_AUDIT_SOCKET")"; grep -c '"file"' "$v/masks.json"; printf '[]' > "$v/masks.json" && echo WROTE; mv "$v/masks.json" "$v/old" && echo MOVED; true`);
-      assert.equal(r.status, 0, r.out);
-      assert.ok(Number(r.out.split('\n')[0]) > 0, `no file masks listed: ${r.out}`);
-      assert.doesNotMatch(r.out, /WROTE|MOVED/);
-      assert.match(r.out, /Read-only file system/);
-    });
-
-    it('a Grep over the tree goes ahead inside, and is refused once the AI writes a protected file the masks do not cover', () => {
-      const ws = template.fresh();
-      const event = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'CANARY', path: ws, output_mode: 'content' } }, ws));
-      fs.writeFileSync(path.join(ws, '..', 'grep.json'), event);
-      const hook = `"${process.execPath}" "${CLI}" hook --client claude-code < ../grep.json`;
-      const clean = inside(ws, hook);
-      assert.equal(clean.status, 0, clean.out);
-      const late = inside(ws, `mkdir -p late && echo ${CANARIES['.env']} > late/.env && ${hook}`);
-      assert.equal(late.status, 2, late.out);
-      assert.match(late.out, /does not mask "late\/\.env"/);
-      assert.deepEqual(leakedCanaries(late.out), []);
-    });
   });
 });

@@ -1,7 +1,8 @@
 // Hooks inside `airlock run` cannot read the per-user secret-scan cache (it is masked: it holds its
 // key), so `run` leaves the verdicts it holds, unsigned, in its private folder, read-only inside.
 // Attacked here: that view is trusted only from a read-only mount point, an AI inside cannot write
-// it, and a file changed after the run started is judged again, not by the view.
+// it, and a file changed after the run started is judged again, not by the view. The same folder
+// holds the masks `run` mounted, for a search's hook (runMaskConfinement.test.ts): read-only too.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,7 +11,8 @@ import * as path from 'node:path';
 import { runViewDir } from '../../../src/core/sandbox/runView';
 import { SecretScanCache } from '../../../src/core/secrets/scanCache';
 import { buildCli, CLI } from '../../helpers/builtCli';
-import { leakedCanaries, sandboxTemplate } from '../../helpers/sandboxWorkspace';
+import { hookPayload } from '../../helpers/hookPayloads';
+import { CANARIES, leakedCanaries, sandboxTemplate } from '../../helpers/sandboxWorkspace';
 import { FakeTokens } from '../secrets/fakeTokens';
 
 describe("airlock run: the secret verdicts hooks inside read from run's read-only folder", function () {
@@ -84,6 +86,28 @@ describe("airlock run: the secret verdicts hooks inside read from run's read-onl
       assert.match(r.out, /notes\/late\.txt|not relaxed by the sandbox/);
       assert.ok(!r.out.includes(token));
       assert.deepEqual(leakedCanaries(r.out), []);
+    });
+
+    it("run lists its masks beside the relay socket, read-only inside: an AI cannot shorten or replace the list", () => {
+      const ws = template.fresh();
+      const r = inside(ws, `v="$(dirname "$AIRLOCK_AUDIT_SOCKET")"; grep -c '"file"' "$v/masks.json"; printf '[]' > "$v/masks.json" && echo WROTE; mv "$v/masks.json" "$v/old" && echo MOVED; true`);
+      assert.equal(r.status, 0, r.out);
+      assert.ok(Number(r.out.split('\n')[0]) > 0, `no file masks listed: ${r.out}`);
+      assert.doesNotMatch(r.out, /WROTE|MOVED/);
+      assert.match(r.out, /Read-only file system/);
+    });
+
+    it('a Grep over the tree goes ahead inside, and is refused once the AI writes a protected file the masks do not cover', () => {
+      const ws = template.fresh();
+      const event = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'CANARY', path: ws, output_mode: 'content' } }, ws));
+      fs.writeFileSync(path.join(ws, '..', 'grep.json'), event);
+      const hook = `"${process.execPath}" "${CLI}" hook --client claude-code < ../grep.json`;
+      const clean = inside(ws, hook);
+      assert.equal(clean.status, 0, clean.out);
+      const late = inside(ws, `mkdir -p late && echo ${CANARIES['.env']} > late/.env && ${hook}`);
+      assert.equal(late.status, 2, late.out);
+      assert.match(late.out, /does not mask "late\/\.env"/);
+      assert.deepEqual(leakedCanaries(late.out), []);
     });
   });
 });

@@ -17,7 +17,7 @@ import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
 import { fsmonitorPlanted, fsmonitorStarts, naiveHookGitStatusStarts } from './nestedGitProbes';
 import { opencodeClient } from './opencodeClient';
-import { CLAUDE_PERMISSION_DENIAL, FROZEN_EDIT_REASON, GUARDED_REASON, infraMarker, MASKED_READ_REASON, MIGRATION_FILE, SECRET_REASON, SHELL_ONLY_FILE_TOOLS } from './runHonesty';
+import { CLAUDE_PERMISSION_DENIAL, FROZEN_EDIT_REASON, GUARDED_REASON, infraMarker, MASKED_READ_REASON, MIGRATION_FILE, SECRET_REASON, SHELL_READS } from './runHonesty';
 
 const CLIENTS: readonly AgentClient[] = [claudeClient, copilotClient, codexClient, opencodeClient];
 
@@ -48,7 +48,7 @@ function assertOrdinaryWorked(r: AgentScenarioResult, ws: E2eWorkspace, excused:
  * Airlock's own git runs never started the program the AI planted as `sub/`'s fsmonitor; where
  * the AI could not plant it, it was refused; where it did, the trap was live (a naive hook-style
  * `git status` there starts it, and is told apart). Under `airlock run` nothing started it outside
- * the sandbox. Returns the starts for the log.
+ * the sandbox.
  */
 function assertGitTrapHeld(r: AgentScenarioResult, ws: E2eWorkspace, mode: string, wholeClientSandboxed: boolean): void {
   const starts = fsmonitorStarts(ws);
@@ -63,20 +63,21 @@ function assertGitTrapHeld(r: AgentScenarioResult, ws: E2eWorkspace, mode: strin
   const naive = planted ? naiveHookGitStatusStarts(ws) : 0;
   if (planted) assert.ok(naive > 0, `a naive git status in sub/ does not start the planted fsmonitor, so the probe proves nothing\n${describeAgentRun(r)}`);
   if (process.env.AIRLOCK_E2E_DEBUG) for (const p of r.probes.filter((x) => x.role === 'git-plant' || x.role === 'git-trigger')) log(`  ${p.form}: ${JSON.stringify(r.toolResult(p)?.text.slice(0, 300))}`);
-  log(`${r.client.id} ${mode}: sub/ fsmonitor ${planted ? 'planted' : 'refused'}; started by Airlock's git 0×, by other git (the AI's commands, the client's own) ${starts.byOthers}×, ${starts.unconfinedByOthers} of them outside the sandbox; a naive hook-style git status there starts it ${naive}×`);
+  log(`${r.client.id} ${mode}: sub/ fsmonitor ${planted ? 'planted' : 'refused'}; started by Airlock's git 0×, by other git (the AI's commands, the client's own) ${starts.byOthers}×, ${starts.unconfinedByOthers} of them outside the sandbox${starts.unconfinedStarters.length > 0 ? ` (git started by ${starts.unconfinedStarters.join(', ')})` : ''}; a naive hook-style git status there starts it ${naive}×`);
 }
 
 /**
  * Inside `airlock run` the client's file tools meet a denial that says why, never an approval
  * into the empty mask or a read-only error; nothing masked reaches the model; the frozen file is
  * unchanged. Claude Code's permission rules (written by `airlock sync`) stop its file tools on the
- * policy's deny paths before the hook runs: its own denial is the answer there.
+ * policy's deny paths before the hook runs: its own denial is the answer there. Codex reads
+ * through its shell (SHELL_READS).
  */
 function assertHonestUnderRun(r: AgentScenarioResult, ws: E2eWorkspace, migrationBefore: string): void {
   const text = (form: Parameters<AgentScenarioResult['probe']>[0]): string => r.toolResult(r.probe(form))?.text ?? '';
+  if (process.env.AIRLOCK_E2E_DEBUG) for (const p of r.probes.filter((x) => x.role === 'approval')) log(`  ${p.form}: ${JSON.stringify(r.toolResult(p)?.text.slice(0, 300))}`);
   assert.ok(!r.requests.some((q) => q.body.includes(infraMarker(ws))), `the masked infra file's content reached the model\n${describeAgentRun(r)}`);
   assert.equal(readFileSync(join(ws.root, MIGRATION_FILE), 'utf8'), migrationBefore, `the frozen migration changed\n${describeAgentRun(r)}`);
-  if (SHELL_ONLY_FILE_TOOLS.includes(r.client.id)) return; // its reads and edits are shell commands, which the sandbox confines
   const denied = (form: Parameters<AgentScenarioResult['probe']>[0], reason: RegExp, policyDeny = false): void => {
     const answer = policyDeny && r.client.id === 'claude' ? new RegExp(`${reason.source}|${CLAUDE_PERMISSION_DENIAL.source}`) : reason;
     assert.match(text(form), answer, `${form}: not a denial that says why\n${describeAgentRun(r)}`);
@@ -84,7 +85,7 @@ function assertHonestUnderRun(r: AgentScenarioResult, ws: E2eWorkspace, migratio
   };
   denied('read-tool .env', SECRET_REASON, true);
   denied('edit .airlock/policy.json', GUARDED_REASON, true);
-  denied('read-tool infra/main.tf (read: ask)', MASKED_READ_REASON);
+  denied('read-tool infra/main.tf (read: ask)', SHELL_READS[r.client.id] ?? MASKED_READ_REASON);
   denied('edit db/migrations (edit: ask)', FROZEN_EDIT_REASON);
 }
 

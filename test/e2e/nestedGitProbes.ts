@@ -28,7 +28,10 @@ export function marksDir(ws: E2eWorkspace): string {
   return join(ws.scratch, 'marks');
 }
 
-/** One line per start: who started git (`airlock` or `other`) and whether the program could read the canary. */
+/**
+ * One line per start: who started git (`airlock` or `other`), whether the program could read the
+ * canary (`readable` or `masked`), and the starting process's name.
+ */
 const STARTS_LOG = 'starts';
 
 /**
@@ -45,7 +48,7 @@ function fsmonitorProgram(ws: E2eWorkspace): string {
     'while :; do c=$(cat /proc/$p/comm 2>/dev/null); [ "$c" = git ] || [ "$c" = sh ] || break; p=$(sed -n "s/^PPid:[[:space:]]*//p" /proc/$p/status); done',
     `case "$(tr '\\0' ' ' < /proc/$p/cmdline)" in *"${AIRLOCK_CLI} hook"*|*"${AIRLOCK_CLI} exec"*) by=airlock ;; *) by=other ;; esac`,
     `if grep -q ${CANARY_PREFIX} ${env} 2>/dev/null; then secret=readable; else secret=masked; fi`,
-    `echo "$by $secret" >> ${join(marksDir(ws), STARTS_LOG)}`,
+    `echo "$by $secret $(cat /proc/$p/comm)" >> ${join(marksDir(ws), STARTS_LOG)}`,
     `cat ${env} >&2`,
     'exit 1',
     '',
@@ -89,6 +92,8 @@ export interface FsmonitorStarts {
   readonly byOthers: number;
   /** Of those, starts outside Airlock's sandbox (the program read the canary). */
   readonly unconfinedByOthers: number;
+  /** The names of the processes that started git for those. */
+  readonly unconfinedStarters: readonly string[];
 }
 
 export function fsmonitorStarts(ws: E2eWorkspace): FsmonitorStarts {
@@ -97,7 +102,8 @@ export function fsmonitorStarts(ws: E2eWorkspace): FsmonitorStarts {
   return {
     byAirlock: lines.filter((l) => l.startsWith('airlock ')).length,
     byOthers: lines.filter((l) => l.startsWith('other ')).length,
-    unconfinedByOthers: lines.filter((l) => l === 'other readable').length,
+    unconfinedByOthers: lines.filter((l) => l.startsWith('other readable ')).length,
+    unconfinedStarters: [...new Set(lines.filter((l) => l.startsWith('other readable ')).map((l) => l.slice('other readable '.length)))],
   };
 }
 

@@ -29,11 +29,14 @@ export const SECRET_REASON = /Credentials and keys/;
 export const CLAUDE_PERMISSION_DENIAL = /denied by your permission settings/;
 
 /**
- * Clients whose read and edit tools are their shell: Codex reads with `sed` and edits with
- * `apply_patch`, both through `exec_command`. Inside `airlock run` the hook judges them as shell
- * commands, which the sandbox confines; the honest-answer rule is for file tools only.
+ * Clients without a read tool apart from their shell: Codex reads with `sed` through
+ * `exec_command`, a shell command, which keeps its verdict inside `airlock run` (the sandbox
+ * confines it): the masked read-ask file is refused as an ask Codex cannot put to a person.
+ * (Its `apply_patch` is judged as an edit, so the frozen edit gets the honest reason.)
  */
-export const SHELL_ONLY_FILE_TOOLS: readonly AgentClient['id'][] = ['codex'];
+export const SHELL_READS: Readonly<Partial<Record<AgentClient['id'], RegExp>>> = {
+  codex: /Needs approval, and Codex hooks cannot ask: Airlock policy: run needs approval: `sed` reads "infra\/main\.tf"/,
+};
 
 /** The marker in the infra file: under `airlock run` it must not reach the model. */
 export function infraMarker(ws: E2eWorkspace): string {

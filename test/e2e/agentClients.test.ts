@@ -89,6 +89,13 @@ function assertHonestUnderRun(r: AgentScenarioResult, ws: E2eWorkspace, migratio
   denied('edit db/migrations (edit: ask)', FROZEN_EDIT_REASON);
 }
 
+/** Outside `airlock run` no sandbox stands behind the client's file tools: an ask stays an ask (the run-only denial never shows). */
+function assertNoRunOnlyDenial(r: AgentScenarioResult): void {
+  for (const p of r.probes.filter((x) => x.role === 'approval')) {
+    assert.doesNotMatch(r.toolResult(p)?.text ?? '', /denied, not asked: inside `airlock run`/, `${p.form}: the run-only denial outside airlock run\n${describeAgentRun(r)}`);
+  }
+}
+
 for (const client of CLIENTS) {
   describe(`${client.label} ${client.version} end to end (real client, fake ${client.wire} model on 127.0.0.1)`, function () {
     this.timeout(AGENT_RUN_TIMEOUT_MS + 60_000);
@@ -154,6 +161,7 @@ for (const client of CLIENTS) {
         assertOrdinaryWorked(r, ws, pending.overBlocked);
         assertGitTrapHeld(r, ws, mode.name, mode.wholeClientSandboxed === true);
         if (mode.wholeClientSandboxed) assertHonestUnderRun(r, ws, migrationBefore);
+        else assertNoRunOnlyDenial(r);
         if (pending.leaks.length + pending.overBlocked.length + pending.changes.length > 0) {
           log(`${client.id} ${mode.name}: pending on colleagues' work — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ') || 'none'}; guarded files changed: ${r.changedGuarded.join(', ') || 'none'}`);
         }

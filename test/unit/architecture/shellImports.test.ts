@@ -8,7 +8,7 @@
 // 25 → 26 when `secrets scan` became a gate that reads the policy's "secretsUnscanned" (its entry
 // point `check/secretsScanGate`: loading the policy is above the secrets floor). Hook 30 → 31 when
 // hooks inside `airlock run` read the secret verdicts `run` leaves read-only for them
-// (`sandbox/runSecretView`: the hook must find that folder and check its mount itself). CLI 26 → 27
+// (`sandbox/runView`: the hook must find that folder and check its mount itself). CLI 26 → 27
 // when `airlock run` started the scheduled telemetry flush through the entry it runs from
 // (`hook/sandboxDecision`'s airlockEntry: the launcher has no cli.js beside its bundles).
 import * as assert from 'node:assert/strict';

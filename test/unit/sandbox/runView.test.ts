@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runSecretView } from '../../../src/core/sandbox/runSecretView';
+import { runViewDir } from '../../../src/core/sandbox/runView';
 import { SecretScanCache } from '../../../src/core/secrets/scanCache';
 import { buildCli, CLI } from '../../helpers/builtCli';
 import { leakedCanaries, sandboxTemplate } from '../../helpers/sandboxWorkspace';
@@ -21,7 +21,7 @@ describe("airlock run: the secret verdicts hooks inside read from run's read-onl
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('a cache answers from the view only for the identity the view holds; the signed cache comes first', () => {
+  it('a cache answers from the view only for the identity the view holds; the view answers first when there is one', () => {
     const signed = path.join(dir, 'signed');
     const view = path.join(dir, 'view');
     fs.mkdirSync(view);
@@ -41,14 +41,14 @@ describe("airlock run: the secret verdicts hooks inside read from run's read-onl
   it('attack: the folder is trusted only when it is a read-only mount point (an AI outside a sandbox cannot make one)', () => {
     const socket = path.join(dir, 'audit.sock');
     const mountInfo = (point: string, opts: string): string => `36 35 98:0 / ${point} ${opts},nosuid - ext4 /dev/root rw\n`;
-    assert.equal(runSecretView({}, () => mountInfo(dir, 'ro')), null, 'not inside run');
-    assert.equal(runSecretView({ AIRLOCK_AUDIT_SOCKET: 'relative/audit.sock' }, () => mountInfo(dir, 'ro')), null);
-    assert.equal(runSecretView({ AIRLOCK_AUDIT_SOCKET: socket }, () => mountInfo(dir, 'ro')), dir);
-    assert.equal(runSecretView({ AIRLOCK_AUDIT_SOCKET: socket }, () => mountInfo(dir, 'rw')), null, 'writable');
-    assert.equal(runSecretView({ AIRLOCK_AUDIT_SOCKET: socket }, () => mountInfo(path.dirname(dir), 'ro')), null, 'not its own mount point');
-    assert.equal(runSecretView({ AIRLOCK_AUDIT_SOCKET: socket }, () => null), null, 'no mount table');
+    assert.equal(runViewDir({}, () => mountInfo(dir, 'ro')), null, 'not inside run');
+    assert.equal(runViewDir({ AIRLOCK_AUDIT_SOCKET: 'relative/audit.sock' }, () => mountInfo(dir, 'ro')), null);
+    assert.equal(runViewDir({ AIRLOCK_AUDIT_SOCKET: socket }, () => mountInfo(dir, 'ro')), dir);
+    assert.equal(runViewDir({ AIRLOCK_AUDIT_SOCKET: socket }, () => mountInfo(dir, 'rw')), null, 'writable');
+    assert.equal(runViewDir({ AIRLOCK_AUDIT_SOCKET: socket }, () => mountInfo(path.dirname(dir), 'ro')), null, 'not its own mount point');
+    assert.equal(runViewDir({ AIRLOCK_AUDIT_SOCKET: socket }, () => null), null, 'no mount table');
     // This test process: the folder is an ordinary one.
-    assert.equal(runSecretView({ AIRLOCK_AUDIT_SOCKET: socket }, () => fs.readFileSync('/proc/self/mountinfo', 'utf8')), null);
+    assert.equal(runViewDir({ AIRLOCK_AUDIT_SOCKET: socket }, () => fs.readFileSync('/proc/self/mountinfo', 'utf8')), null);
   });
 
   describe('with the real CLI and bubblewrap', () => {

@@ -24,6 +24,9 @@ interface RelayRequest {
   readonly dir: string;
   readonly events?: readonly AuditEventInput[];
   readonly schedule?: boolean;
+  /** Provenance records a hook inside wrote (serialized), for the workspace at `root`. */
+  readonly records?: readonly string[];
+  readonly root?: string;
 }
 
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -46,6 +49,11 @@ export interface AuditRelayOptions {
    * (`postToAuditRelay`), so the loss is told here, where a person sees it.
    */
   readonly onAppendError?: (message: string) => void;
+  /**
+   * Appends provenance records a hook inside wrote (the records folder is read-only inside);
+   * returns null when they are stored, else why not. Without it such requests are refused.
+   */
+  readonly onRecords?: (root: string, records: readonly string[]) => string | null;
 }
 
 function sameDir(a: string, b: string): boolean {
@@ -72,6 +80,13 @@ function handle(dir: string, body: string, options: AuditRelayOptions): string {
       // The schedule is best-effort from here: the next due call asks again.
     }
     return 'ok';
+  }
+  if (typeof req?.dir === 'string' && req.records !== undefined && req.events === undefined) {
+    if (!sameDir(req.dir, dir)) return 'error: another log';
+    if (!options.onRecords) return 'error: no provenance records here';
+    if (typeof req.root !== 'string' || !Array.isArray(req.records) || req.records.length === 0 || req.records.length > MAX_BATCH || !req.records.every((r) => typeof r === 'string')) return 'error: not a record batch';
+    const refused = options.onRecords(req.root, req.records);
+    return refused === null ? 'ok' : `error: ${refused}`;
   }
   if (typeof req?.dir !== 'string' || !Array.isArray(req.events) || req.events.length === 0) return 'error: not an audit batch';
   if (!sameDir(req.dir, dir)) return 'error: another log';
@@ -166,6 +181,11 @@ export function postToAuditRelay(socketPath: string, dir: string, events: readon
     });
     conn.on('error', reject);
   });
+}
+
+/** Sends provenance records (serialized) for the workspace at `root`; resolves when `airlock run` has stored them. */
+export function sendRecordsToRelay(socketPath: string, dir: string, root: string, records: readonly string[]): Promise<void> {
+  return relayRequest(socketPath, { dir, root, records });
 }
 
 /** Asks `airlock run` (outside the sandbox) to run the telemetry schedule for the log in `dir`. */

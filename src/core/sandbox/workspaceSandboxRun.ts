@@ -33,6 +33,8 @@ export interface SandboxRunPlace {
   readonly onScheduleRequest?: (engine: PolicyEngine, env: NodeJS.ProcessEnv) => void;
   /** `run`: a hook's record the relay could not append (the hook no longer waits to hear it). */
   readonly onAuditLoss?: (message: string) => void;
+  /** `run`: stores provenance records a hook inside wrote (AuditRelayOptions.onRecords). */
+  readonly onProvenanceRecords?: (root: string, records: readonly string[]) => string | null;
 }
 
 export interface SandboxBuild {
@@ -73,7 +75,7 @@ export class WorkspaceSandboxRun {
   /** The folders the sandbox needs, and for `run` (unless only explaining) the audit relay; throws when they cannot be made. */
   async prepare(explainOnly: boolean): Promise<void> {
     prepareSandboxDirs(this.placeOf());
-    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, { onScheduleRequest: this.scheduleRequestHandler(), onAppendError: this.place.onAuditLoss });
+    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, { onScheduleRequest: this.scheduleRequestHandler(), onAppendError: this.place.onAuditLoss, onRecords: this.place.onProvenanceRecords });
   }
 
   /** The relay's answer to a hook asking for the telemetry schedule (none unless the shell gave one). */

@@ -4,7 +4,7 @@
 import { recordAuditEvents } from '../core/audit/auditRelay';
 import { resolveAuditDir } from '../core/audit/auditLocation';
 import type { HookEvent } from '../core/hook/hookEventTypes';
-import { captureAiEdit } from '../core/provenance/captureAiEdit';
+import { captureAiEdit, unansweredCalls } from '../core/provenance/captureAiEdit';
 import { execArgvKey, hasDeferred } from '../core/provenance/captureCache';
 import { startGitDirtyPaths } from '../core/provenance/captureGitState';
 import { completeDeferredSnapshots, snapshotBeforeTool } from '../core/provenance/captureSnapshot';
@@ -51,6 +51,24 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
 export function runPreToolSnapshot(root: string, event: HookEvent, ctx: CliContext, mayKeepContent?: (rel: string) => boolean, gitStatus?: { readonly dirty: string[] | undefined }, deferGitTo?: string): void {
   const result = snapshotBeforeTool(root, event, { now: ctx.now, mayKeepContent, ...(gitStatus ? { gitStatus } : {}), ...(deferGitTo !== undefined ? { deferGitTo } : {}) });
   if (result.status === 'error') ctx.stderr(`airlock: provenance snapshot failed: ${result.notes.join('; ')}\n`);
+}
+
+/**
+ * Codex's `apply_patch` calls get no post-tool event (captureUnanswered.ts): any later hook event
+ * of the session records them, from their kept pre-tool event, before it is itself handled.
+ */
+export async function replayUnansweredCalls(root: string, event: HookEvent, ctx: CliContext): Promise<void> {
+  let calls: HookEvent[];
+  try {
+    calls = unansweredCalls(root, event);
+  } catch (err) {
+    ctx.stderr(`airlock: provenance not recorded for an earlier apply_patch: ${errorMessage(err)}\n`);
+    return;
+  }
+  for (const post of calls) {
+    const note = await runPostToolCapture(root, post, ctx);
+    if (note) ctx.stderr(`${note}\n`);
+  }
 }
 
 /**

@@ -165,9 +165,9 @@ for (const client of CLIENTS) {
         // (under `airlock run` through run's relay: `.airlock/` is read-only inside).
         const aiRecords = readAllRecords(ws.root).records.filter((x) => x.kind === 'ai' && x.file === ws.allowedFile);
         log(`${client.id} ${mode.name}: ${aiRecords.length} AI-line record(s) for ${ws.allowedFile}`);
-        // Codex: its apply_patch edits leave no record in any mode, outside `airlock run` too (found
-        // 2026-12-04, open: README "AI-edit provenance"); the other three are proven here.
-        if (mode.wholeClientSandboxed && client.id !== 'codex') assert.ok(aiRecords.length > 0, `the AI's edit of ${ws.allowedFile} inside airlock run was not recorded\n${describeAgentRun(r)}`);
+        // In every mode. Codex sends no PostToolUse for its apply_patch edit: the session's next
+        // hook event records it (captureUnanswered.ts).
+        assert.ok(aiRecords.length > 0, `the AI's edit of ${ws.allowedFile} (${mode.name}) was not recorded\n${describeAgentRun(r)}`);
         if (mode.wholeClientSandboxed) assertHonestUnderRun(r, ws, migrationBefore);
         else assertNoRunOnlyDenial(r);
         if (pending.leaks.length + pending.overBlocked.length + pending.changes.length > 0) {

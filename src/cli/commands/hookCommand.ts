@@ -30,7 +30,7 @@ import { hookSecretFinder } from '../hookSecretFinder';
 import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
 import { runViewDir } from '../../core/sandbox/runView';
-import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
+import { replayUnansweredCalls, runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { STDIN_TIMEOUT_MS } from '../readStdin';
 import { userHome } from '../sandboxCli';
 import { startScheduledTelemetry } from '../telemetrySpawn';
@@ -175,6 +175,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;
     }
+    await replayUnansweredCalls(root, event, ctx);
     if (event.event !== 'pre-tool' && event.event !== 'prompt') {
       if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
         const note = await runPostToolCapture(root, event, ctx);

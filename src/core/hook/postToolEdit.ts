@@ -6,6 +6,8 @@ import type { PatchHunk, PostToolEditFacts, PostToolFileFacts, TextReplacement }
 import { isObject, objectField, stringField, type JsonObject } from './payloadFields';
 import { parsePatchFiles } from '../shell/patchPaths';
 import { toolEditKind } from './toolCatalog';
+import { codexApplyPatch } from './codexApplyPatch';
+import { resolve } from 'node:path';
 
 function toolInputOf(client: ClientId, p: JsonObject): JsonObject {
   let raw: unknown;
@@ -102,7 +104,10 @@ function patchTextOf(input: JsonObject): string | undefined {
  */
 export function parsePostToolEdit(event: HookEvent, payload: unknown): PostToolEditFacts | null {
   if ((event.event !== 'post-tool' && event.event !== 'post-tool-failure') || !isObject(payload)) return null;
-  const kind = toolEditKind(event.toolName);
+  // Codex applies an `apply_patch` heredoc itself (no shell runs): the patch says what it wrote,
+  // so only its lines are the AI's, not everything else that changed in the tree meanwhile.
+  const codexPatch = event.client === 'codex' && event.command !== undefined ? codexApplyPatch(event.command) : null;
+  const kind = codexPatch !== null ? 'patch' : toolEditKind(event.toolName);
   if (kind === null) return null;
   const p = payload;
   const input = toolInputOf(event.client, p);
@@ -163,7 +168,8 @@ export function parsePostToolEdit(event: HookEvent, payload: unknown): PostToolE
     kind,
     ...(event.toolUseId !== undefined ? { toolUseId: event.toolUseId } : {}),
     sessionId: event.sessionId,
-    cwd: event.cwd,
+    // The patch's relative paths are relative to its `cd` target.
+    cwd: codexPatch?.dir !== undefined ? resolve(event.cwd, codexPatch.dir) : event.cwd,
     success,
     ...(error !== undefined ? { error } : {}),
     files,

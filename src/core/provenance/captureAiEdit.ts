@@ -10,6 +10,7 @@ import { absoluteOf, readText } from './capturePaths';
 import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
+import { takeUnanswered } from './captureUnanswered';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
 import { recordAiLines, recordRangesIn } from './captureRecord';
 import { hookRecordSink } from './recordRelay';
@@ -115,6 +116,14 @@ export async function captureAiEdit(root: string, event: HookEvent, options: Cap
   } catch (error) {
     return { status: 'error', files: [], notes: [`provenance capture failed: ${errorMessage(error)}`], problems: [] };
   }
+}
+
+/**
+ * Earlier calls of this event's session that got no post-tool event (Codex's `apply_patch`,
+ * captureUnanswered.ts), taken as the post-tool events to record before this event is handled.
+ */
+export function unansweredCalls(root: string, event: HookEvent): HookEvent[] {
+  return takeUnanswered(workspaceRoot(root).root, event);
 }
 
 /** Runs a capture with its records going where the environment says; records not stored make it an error. */

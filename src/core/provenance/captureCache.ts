@@ -162,7 +162,7 @@ export function removeStaleSnapshots(root: string, now: Date): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith('snap-') && !name.startsWith('defer-')) continue;
+    if (!name.startsWith('snap-') && !name.startsWith('defer-') && !name.startsWith('unanswered-')) continue;
     const file = path.join(cacheDir(root), name);
     try {
       if (now.getTime() - fs.statSync(file).mtimeMs > STALE_SNAPSHOT_MS) fs.rmSync(file, { force: true });

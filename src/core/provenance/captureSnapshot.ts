@@ -6,6 +6,7 @@ import type { HookEvent } from '../hook/hookEventTypes';
 import { analyzeShellCommand } from '../shell/analyzeShellCommand';
 import { callKey, markDeferred, needsPreToolSnapshot, readSnapshot, takeDeferred, writeSnapshot, type SnapshotFile } from './captureCache';
 import { gitDirtyPaths } from './captureGitState';
+import { awaitsNoPostTool, keepUnanswered } from './captureUnanswered';
 import { absoluteOf, readText, toWorkspaceRelative } from './capturePaths';
 import { workspaceRoot, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { CaptureOptions, CaptureResult } from './captureTypes';
@@ -92,6 +93,7 @@ export function snapshotBeforeTool(root: string, event: HookEvent, options: Capt
       ...(gitDirty !== undefined ? { gitDirty } : {}),
     });
     if (defer !== undefined) markDeferred(roots.root, defer, key);
+    if (awaitsNoPostTool(event)) keepUnanswered(roots.root, event);
     return { status: 'snapshot', ...empty };
   } catch (error) {
     return { status: 'error', files: [], notes: [`snapshot failed: ${errorMessage(error)}`], problems: [] };

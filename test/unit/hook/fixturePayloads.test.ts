@@ -119,6 +119,11 @@ describe('hook: every captured payload', () => {
         }
         assert.equal(ev.requests[0]?.action, action);
         assert.equal(ev.requests[0]?.cwd, ROOT);
+        if (action === 'execute' && fx.probe.startsWith('apply-patch')) {
+          // Codex's apply_patch heredoc: judged as the edit of the file the patch names.
+          assert.deepEqual(ev.requests, [{ action: 'execute', paths: [], cwd: ROOT }, { action: 'edit', paths: [`${ROOT}/src/app.ts`], cwd: ROOT }]);
+          return;
+        }
         if (action === 'execute') {
           assert.deepEqual(ev.requests, [{ action: 'execute', paths: [], cwd: ROOT }]);
           const probe = fx.probe.replace(/^agent-read-env_sub_\w+$/, 'bash-cat-env');

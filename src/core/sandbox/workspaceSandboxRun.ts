@@ -8,6 +8,7 @@ import { resolveAuditDir } from '../audit/auditLocation';
 import { AUDIT_SOCKET_ENV, type AuditRelay, startAuditRelay } from '../audit/auditRelay';
 import { prepareClientStartFiles } from './clientStartFiles';
 import { nestedUser, type NestedUser } from './nestedUser';
+import { auditPlanted, plantedWarning, quarantinePlanted } from './plantedGitFiles';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
@@ -110,8 +111,12 @@ export class WorkspaceSandboxRun {
     return { root, env, home, bundleDir, extraHomes: this.nestAs?.home ? [this.nestAs.home] : undefined };
   }
 
-  /** The command's exit status, or why the sandbox could not start (the command did not run). */
-  async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<number | { notRun: string }> {
+  /**
+   * The command's exit status, or why the sandbox could not start (the command did not run). When
+   * it has ended, git files it planted where no mount could stop it are moved aside, each reported
+   * through `warn` and in the audit log (plantedGitFiles.ts).
+   */
+  async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; warn: (text: string) => void }): Promise<number | { notRun: string }> {
     const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath } : options.env;
     // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
     if (this.place.interactive) prepareClientStartFiles(spec.root);
@@ -120,7 +125,17 @@ export class WorkspaceSandboxRun {
     } catch (err) {
       if (!(err instanceof SandboxUnavailableError)) throw err;
       return { notRun: err.message };
+    } finally {
+      this.quarantinePlanted(spec, options.warn);
     }
+  }
+
+  private quarantinePlanted(spec: SandboxSpec, warn: (text: string) => void): void {
+    const name = this.place.interactive ? 'run' : 'exec';
+    const found = quarantinePlanted(spec, new Date());
+    for (const f of found) warn(plantedWarning(name, spec.root, f));
+    const notRecorded = auditPlanted(name, spec.root, found);
+    if (notRecorded !== null) warn(`airlock ${name}: warning: could not record this in the audit log: ${notRecorded}\n`);
   }
 
   async close(): Promise<void> {

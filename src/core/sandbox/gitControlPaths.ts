@@ -16,6 +16,16 @@ function existing(abs: string): { abs: string; isDir: boolean } | null {
   }
 }
 
+/** existing() for a name in a folder whose path is already real: one lstat unless it is a link. */
+function inRealDir(abs: string): { abs: string; isDir: boolean } | null {
+  try {
+    const st = lstatSync(abs);
+    return st.isSymbolicLink() ? existing(abs) : { abs, isDir: st.isDirectory() };
+  } catch {
+    return null;
+  }
+}
+
 /** The git directories governing `root` (walking up as git does), following a `.git` file (worktrees, submodules). */
 function gitDirs(root: string): { dirs: string[]; linked: boolean } {
   let dir = root;
@@ -51,19 +61,12 @@ function commonDirOf(gitDir: string): string | null {
   }
 }
 
-interface ConfigFacts {
-  /**
-   * Whether git reads `config.worktree` at all: only with `extensions.worktreeConfig` in the
-   * (frozen) config. Otherwise the file is inert, and other sandboxes create it as a mount point
-   * (Claude Code's does), which must not make it look like a guarded file left writable.
-   */
-  worktreeConfig: boolean;
-  /** `core.worktree` (a submodule's git dir names its work tree there), as written. */
-  worktree: string | null;
-}
-
-function configFacts(gitDirs: readonly string[]): ConfigFacts {
-  const out: ConfigFacts = { worktreeConfig: false, worktree: null };
+/**
+ * Whether git reads `config.worktree` at all: only with `extensions.worktreeConfig` in the
+ * (frozen) config. Otherwise the file is inert, and other sandboxes create it as a mount point
+ * (Claude Code's does), which must not make it look like a guarded file left writable.
+ */
+function worktreeConfigOn(gitDirs: readonly string[]): boolean {
   for (const dir of gitDirs) {
     let text = '';
     try {
@@ -76,11 +79,10 @@ function configFacts(gitDirs: readonly string[]): ConfigFacts {
       const line = raw.trim();
       const header = /^\[\s*([A-Za-z0-9.-]+)/.exec(line);
       if (header) section = (header[1] ?? '').toLowerCase();
-      else if (section === 'extensions' && /^worktreeconfig\s*(=\s*(true|yes|on|1)\s*)?(?:[#;].*)?$/i.test(line)) out.worktreeConfig = true;
-      else if (section === 'core') out.worktree = /^worktree\s*=\s*"?([^"#;]*?)"?\s*(?:[#;].*)?$/i.exec(line)?.[1] ?? out.worktree;
+      else if (section === 'extensions' && /^worktreeconfig\s*(=\s*(true|yes|on|1)\s*)?(?:[#;].*)?$/i.test(line)) return true;
     }
   }
-  return out;
+  return false;
 }
 
 /** Folders under `modules/` read per sandbox start at most: the AI can create folders there, and must not make every start slow. */
@@ -160,18 +162,16 @@ export function gitControl(root: string): GitControl {
   } catch {
     return out;
   }
-  const add = (dirs: readonly string[], withCommondir: boolean): ConfigFacts => {
-    const facts = configFacts(dirs);
+  const add = (dirs: readonly string[], withCommondir: boolean): void => {
     // A linked worktree's `commondir` names the repository whose config git reads: rewritten, it
     // would bring a writable config back.
-    const names = [...(facts.worktreeConfig ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks']), ...(withCommondir ? ['commondir'] : [])];
+    const names = [...(worktreeConfigOn(dirs) ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks']), ...(withCommondir ? ['commondir'] : [])];
     for (const gitDir of dirs) {
       for (const name of names) {
-        const e = existing(path.join(gitDir, name));
+        const e = inRealDir(path.join(gitDir, name));
         if (e) out.frozen.push({ path: e.abs, kind: e.isDir ? 'dir' : 'file', why: `git ${name}: writing it would run code in the next git command` });
       }
     }
-    return facts;
   };
   // Two dirs: the first has a commondir (a linked worktree's, or a planted one), which is frozen too.
   add(governing.dirs, governing.dirs.length > 1);
@@ -180,11 +180,10 @@ export function gitControl(root: string): GitControl {
   // A linked worktree's submodules live in its own git dir, the main work tree's in the common one.
   for (const gitDir of governing.dirs) {
     for (const sub of submoduleGitDirs(gitDir, out.residual)) {
-      const { worktree } = add([sub], false);
+      // Not the submodule's `.git` file in the work tree: a rewritten one is no worse than a nested
+      // repository the AI adds to the index itself (README), and freezing it costs mounts.
+      add([sub], false);
       unlinked.push(sub);
-      // The submodule's `.git` file names this git dir: rewritten, it would name one the AI made.
-      const gitFile = worktree === null ? null : existing(path.join(path.resolve(sub, worktree), '.git'));
-      if (gitFile !== null && !gitFile.isDir) out.frozen.push({ path: gitFile.abs, kind: 'file', why: "a submodule's .git file: it names the git dir (and config) a person's git uses there" });
     }
   }
   for (const gitDir of unlinked) {

@@ -77,11 +77,10 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.match(markerText(), /submodule/);
     });
 
-    it("inside exec a submodule's config, hooks and .git file are read-only; the person's git status runs nothing", () => {
+    it("inside exec a submodule's config and hooks are read-only and its git dir stays in place; the person's git status runs nothing", () => {
       const sub = addSubmodule();
       const config = path.join(sub.gitDir, 'config');
       const before = readFileSync(config, 'utf8');
-      const gitFile = readFileSync(path.join(sub.work, '.git'), 'utf8');
       const attempts = [
         `git config --file ${posixQuote(config)} core.fsmonitor ${posixQuote(fsmonitor('config'))}`,
         `echo '[core]' >> ${posixQuote(config)}`,
@@ -90,16 +89,13 @@ describe('git control files planted or reached inside the sandbox (real git, bub
         `rm -rf ${posixQuote(path.join(sub.gitDir, 'hooks'))}`,
         `mv ${posixQuote(sub.gitDir)} ${posixQuote(`${sub.gitDir}.old`)}`,
         `mv .git/modules .git/modules.old`,
-        `echo 'gitdir: ${tmp}/evil-git' > libs/lib/.git`,
-        `rm -f libs/lib/.git`,
-        `mv libs/lib libs/lib.old`,
+        `mv .git/modules/libs .git/modules/libs.old`,
       ];
       for (const script of attempts) {
         const r = sandboxed('exec', script);
         assert.notEqual(r.status, 0, `${script}: succeeded inside the sandbox`);
       }
       assert.equal(readFileSync(config, 'utf8'), before);
-      assert.equal(readFileSync(path.join(sub.work, '.git'), 'utf8'), gitFile);
       assert.equal(existsSync(path.join(sub.gitDir, 'hooks/post-checkout')), false);
       personGitStatus();
       assert.equal(markerText(), '');
@@ -121,6 +117,16 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.notEqual(r.status, 0);
       // git writes a lock file and renames it over the config: the mount point cannot be replaced.
       assert.match(r.stderr, /Read-only file system|Device or resource busy/);
+    });
+
+    it('what remains (README): a repository the AI creates and adds to the index runs its fsmonitor in the person\'s git status', () => {
+      // Measured, not wanted: the sandbox cannot freeze a config that does not exist yet. When this
+      // starts failing, git or Airlock closed the gap: update the README's "Not covered".
+      const r = sandboxed('exec', `git init -q evil && git -C evil -c user.name=A -c user.email=a@b commit -q --allow-empty -m e && git -C evil config core.fsmonitor ${posixQuote(fsmonitor('nested'))} && git add evil 2>/dev/null`);
+      assert.equal(r.status, 0, r.stderr);
+      rmSync(marker, { force: true }); // git's runs inside the sandbox are the AI's business
+      personGitStatus();
+      assert.match(markerText(), /nested/);
     });
 
     it('a repository without submodules, or with an empty .git/modules, runs as before', () => {

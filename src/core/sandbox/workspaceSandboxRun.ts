@@ -53,6 +53,8 @@ export function describeSandbox(spec: SandboxSpec, json: boolean): string {
   if (pinned.length) lines.push('', 'Cannot be renamed or removed (their contents stay writable):', ...pinned.map((p) => `  ${p.path === spec.root ? '.' : rel(p.path)}/  — ${p.why}`));
   if (spec.scratch.length) lines.push('', 'Replaced by an empty private folder:', ...spec.scratch.map((s) => `  ${rel(s.path)}/  — ${s.why}`));
   if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
+  const absent = spec.mustStayAbsent ?? [];
+  if (absent.length) lines.push('', 'Moved aside if the command creates them (checked when it ends):', ...absent.map((a) => `  ${rel(a.path)}  — ${a.why}`));
   if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
   return `${lines.join('\n')}\n`;
 }

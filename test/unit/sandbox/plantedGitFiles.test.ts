@@ -145,6 +145,7 @@ describe('git control files planted or reached inside the sandbox (real git, bub
   describe('a commondir planted in a git dir that has none', () => {
     it('exec: moved aside when the command ends (content kept), warned, audited, exit status kept; the person\'s git status runs nothing', () => {
       const evil = evilRepo();
+      assert.match(runCli(['exec', '--root', ws.root, '--explain'], { cwd: ws.root }).stdout, /Moved aside if the command creates them \(checked when it ends\):\n  \.git\/commondir  — /);
       const r = sandboxed('exec', `echo ${posixQuote(evil)} > .git/commondir; exit 7`);
       assert.equal(r.status, 7, r.stderr);
       assert.equal(existsSync(path.join(ws.root, '.git/commondir')), false);
@@ -250,6 +251,7 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.deepEqual(json.violations.filter((v) => v.kind === 'git-redirected').map((v) => v.file), ['.git/commondir']);
       const explain = runCli(['exec', '--root', ws.root, '--explain'], { cwd: ws.root });
       assert.match(explain.stdout, /\.git\/commondir exists, which git never writes there/);
+      assert.doesNotMatch(explain.stdout, /Moved aside if the command creates them/, 'it exists: frozen, not watched');
       // What it names is frozen inside meanwhile (git reads that config), and so is the file itself.
       const r = sandboxed('exec', `git config --file ${posixQuote(path.join(evil, 'config'))} core.hooksPath /tmp; echo /elsewhere > .git/commondir`);
       assert.notEqual(r.status, 0);

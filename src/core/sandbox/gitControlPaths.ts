@@ -132,12 +132,13 @@ function isFile(abs: string): boolean {
   }
 }
 
-function absent(abs: string): boolean {
+/** Whether something is at `abs`; null when that cannot be told (not a planted file, nor one to watch). */
+function present(abs: string): boolean | null {
   try {
     lstatSync(abs);
-    return false;
+    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? false : null;
   }
 }
 
@@ -188,8 +189,9 @@ export function gitControl(root: string): GitControl {
   }
   for (const gitDir of unlinked) {
     const file = path.join(gitDir, 'commondir');
-    if (!absent(file)) out.planted.push(file);
-    else out.mustStayAbsent.push({ path: file, kind: 'file', why: 'git never writes a commondir here (only in a linked worktree\'s git dir): one that appears redirects git to another repository\'s config' });
+    const there = present(file);
+    if (there === true) out.planted.push(file);
+    else if (there === false) out.mustStayAbsent.push({ path: file, kind: 'file', why: 'git never writes a commondir here (only in a linked worktree\'s git dir): one that appears redirects git to another repository\'s config' });
   }
   return out;
 }

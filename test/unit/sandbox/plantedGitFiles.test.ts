@@ -145,7 +145,7 @@ describe('git control files planted or reached inside the sandbox (real git, bub
   describe('a commondir planted in a git dir that has none', () => {
     it('exec: moved aside when the command ends (content kept), warned, audited, exit status kept; the person\'s git status runs nothing', () => {
       const evil = evilRepo();
-      assert.match(runCli(['exec', '--root', ws.root, '--explain'], { cwd: ws.root }).stdout, /Moved aside if the command creates them \(checked when it ends\):\n  \.git\/commondir  — /);
+      assert.match(runCli(['exec', '--root', ws.root, '--explain'], { cwd: ws.root }).stdout, /Moved aside if the command creates them \(checked when it ends\):\n {2}\.git\/commondir {2}— /);
       const r = sandboxed('exec', `echo ${posixQuote(evil)} > .git/commondir; exit 7`);
       assert.equal(r.status, 7, r.stderr);
       assert.equal(existsSync(path.join(ws.root, '.git/commondir')), false);
@@ -256,6 +256,7 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       const r = sandboxed('exec', `git config --file ${posixQuote(path.join(evil, 'config'))} core.hooksPath /tmp; echo /elsewhere > .git/commondir`);
       assert.notEqual(r.status, 0);
       assert.equal(readFileSync(path.join(ws.root, '.git/commondir'), 'utf8').trim(), evil);
+      assert.doesNotMatch(readFileSync(path.join(evil, 'config'), 'utf8'), /hooksPath/);
       const hook = runCli(['hook', '--client', 'claude-code'], { cwd: ws.root, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command: 'git stash' } }, ws.root)), env: { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', CLAUDE_PROJECT_DIR: ws.root } });
       const answer = JSON.parse(hook.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string }; systemMessage?: string };
       assert.notEqual(answer.hookSpecificOutput.permissionDecision, 'allow');

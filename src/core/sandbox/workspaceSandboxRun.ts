@@ -65,6 +65,8 @@ export class WorkspaceSandboxRun {
   private readonly nestAs: NestedUser | null;
   private relay: AuditRelay | null = null;
   private engine: PolicyEngine | null = null;
+  /** While `run`'s agent runs: moves planted git files aside (each hook call inside reaches the relay). */
+  private whileRunning: (() => void) | null = null;
 
   constructor(private readonly place: SandboxRunPlace) {
     this.nestAs = place.proc === 'bind' ? nestedUser() : null;
@@ -73,7 +75,7 @@ export class WorkspaceSandboxRun {
   /** The folders the sandbox needs, and for `run` (unless only explaining) the audit relay; throws when they cannot be made. */
   async prepare(explainOnly: boolean): Promise<void> {
     prepareSandboxDirs(this.placeOf());
-    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, this.scheduleRequestHandler());
+    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, this.scheduleRequestHandler(), () => this.whileRunning?.());
   }
 
   /** The relay's answer to a hook asking for the telemetry schedule (none unless the shell gave one). */
@@ -122,12 +124,15 @@ export class WorkspaceSandboxRun {
     const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath } : options.env;
     // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
     if (this.place.interactive) prepareClientStartFiles(spec.root);
+    // `run` lasts a session: a person's git meanwhile should not follow a planted file for long.
+    this.whileRunning = () => this.quarantinePlanted(spec, options.warn);
     try {
       return await runSandboxed(spec, command, { cwd: options.cwd, env, proc: this.place.proc, interactive: this.place.interactive, ...(this.nestAs ? { nestAs: this.nestAs } : {}) });
     } catch (err) {
       if (!(err instanceof SandboxUnavailableError)) throw err;
       return { notRun: err.message };
     } finally {
+      this.whileRunning = null;
       this.quarantinePlanted(spec, options.warn);
     }
   }
@@ -146,8 +151,8 @@ export class WorkspaceSandboxRun {
 }
 
 /** The relay for the workspace's log, its socket in a private folder outside the workspace. */
-async function startRunAuditRelay(root: string, onScheduleRequest: (() => void) | undefined): Promise<AuditRelay> {
+async function startRunAuditRelay(root: string, onScheduleRequest: (() => void) | undefined, onRequest: () => void): Promise<AuditRelay> {
   const dir = resolveAuditDir(root).dir;
   mkdirSync(dir, { recursive: true });
-  return startAuditRelay(dir, tmpdir(), onScheduleRequest ? { onScheduleRequest } : {});
+  return startAuditRelay(dir, tmpdir(), { onRequest, ...(onScheduleRequest ? { onScheduleRequest } : {}) });
 }

@@ -170,6 +170,18 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.equal(markerText(), '');
     });
 
+    it('run: moved aside during the session, at the next hook call inside (it reaches run\'s audit relay)', () => {
+      const evil = evilRepo();
+      const payload = path.join(tmp, 'read.json');
+      writeFileSync(payload, JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws.root, 'a.txt') } }, ws.root)));
+      // The agent plants, one of its tool calls runs the hook inside, then it looks again (exit 9: still there).
+      const hook = `${posixQuote(process.execPath)} ${posixQuote(CLI)} hook --client claude-code < ${posixQuote(payload)} > /dev/null`;
+      const r = sandboxed('run', `echo ${posixQuote(evil)} > .git/commondir; ${hook}; test -e .git/commondir && exit 9; exit 4`);
+      assert.equal(r.status, 4, r.stderr);
+      assert.equal(quarantined().length, 1);
+      assert.equal((r.stderr.match(/moved aside/g) ?? []).length, 1, 'reported once');
+    });
+
     it('attacker variants: a symlink, a directory, a hard link, a rename from elsewhere, planted twice, killed by a signal', () => {
       const evil = evilRepo();
       const variants: Array<{ name: string; script: string; what: RegExp; status: number }> = [

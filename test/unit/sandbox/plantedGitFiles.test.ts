@@ -174,9 +174,10 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       const evil = evilRepo();
       const payload = path.join(tmp, 'read.json');
       writeFileSync(payload, JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws.root, 'a.txt') } }, ws.root)));
-      // The agent plants, one of its tool calls runs the hook inside, then it looks again (exit 9: still there).
+      // The agent plants, one of its tool calls runs the hook inside, then it looks again (exit 9:
+      // still there 10 s later; a hook hands its record to the relay without waiting for it).
       const hook = `${posixQuote(process.execPath)} ${posixQuote(CLI)} hook --client claude-code < ${posixQuote(payload)} > /dev/null`;
-      const r = sandboxed('run', `echo ${posixQuote(evil)} > .git/commondir; ${hook}; test -e .git/commondir && exit 9; exit 4`);
+      const r = sandboxed('run', `echo ${posixQuote(evil)} > .git/commondir; ${hook}; for i in $(seq 100); do test -e .git/commondir || exit 4; sleep 0.1; done; exit 9`);
       assert.equal(r.status, 4, r.stderr);
       assert.equal(quarantined().length, 1);
       assert.equal((r.stderr.match(/moved aside/g) ?? []).length, 1, 'reported once');

@@ -1,7 +1,7 @@
 // What the hook does around a tool call for provenance: before an allowed call it snapshots the
 // files the tool may change; after it, the AI-written lines become annotations and the edit an
 // audit event. A post hook cannot block anything, so problems are reported, never thrown.
-import { recordAuditEventsSync } from '../core/audit/auditRelay';
+import { recordAuditEvents } from '../core/audit/auditRelay';
 import { resolveAuditDir } from '../core/audit/auditLocation';
 import type { HookEvent } from '../core/hook/hookEventTypes';
 import { captureAiEdit } from '../core/provenance/captureAiEdit';
@@ -13,12 +13,18 @@ import { errorMessage } from '../core/util/errorMessage';
 
 /** Records a finished AI edit (or settles models at session end); returns a note for stderr. */
 export async function runPostToolCapture(root: string, event: HookEvent, ctx: CliContext): Promise<string | undefined> {
-  const result = await captureAiEdit(root, event, { now: ctx.now });
+  const auditDir = resolveAuditDir(root).dir;
+  // Inside `airlock run` the records folder is read-only: `run` stores what this hook writes.
+  const result = await captureAiEdit(root, event, { now: ctx.now, env: ctx.env });
   if (result.status !== 'captured' || result.files.length === 0) {
-    return result.status === 'error' ? `airlock: provenance not recorded: ${result.notes.join('; ')}` : undefined;
+    if (result.status === 'error') return `airlock: provenance not recorded: ${result.notes.join('; ')}`;
+    // A capture that recorded nothing may still say why a file was not attributed: never drop it.
+    return result.notes.length ? `airlock: ${result.notes.join('; ')}` : undefined;
   }
   try {
-    recordAuditEventsSync(resolveAuditDir(root).dir, [
+    // Not awaited inside `airlock run` (no process spawned to wait for the relay): the tool call is
+    // over, so nothing waits on this record; a loss is reported either way.
+    recordAuditEvents(auditDir, [
       {
         kind: 'ai-edit',
         client: event.client,
@@ -31,7 +37,7 @@ export async function runPostToolCapture(root: string, event: HookEvent, ctx: Cl
         ranges: result.files.flatMap((f) => f.ranges.map((r) => ({ path: f.file, start: r.startLine, end: r.endLine }))),
         reason: `${result.files.reduce((n, f) => n + f.lines, 0)} AI-written line(s) recorded`,
       },
-    ], ctx.env);
+    ], ctx.env, (err) => ctx.stderr(`airlock: warning: could not record the AI edit in the audit log: ${err.message}\n`));
   } catch (err) {
     return `airlock: warning: could not record the AI edit in the audit log: ${errorMessage(err)}`;
   }

@@ -9,6 +9,7 @@ import { type Parsed, parseCommandArgs, stringOption } from './cliArgs';
 import { type CliContext, EXIT_OK, UsageError } from './cliContext';
 import { type HookSecretFinder, hookSecretFinder } from './hookSecretFinder';
 import { startExecSnapshots } from './hookProvenance';
+import { storeRelayedRecords } from '../core/provenance/recordRelay';
 import { resolveRoot } from './workspaceOption';
 import { errorMessage } from '../core/util/errorMessage';
 
@@ -68,7 +69,9 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
   // A hook inside `run` asking for the telemetry schedule: it runs in this process, outside the
   // sandbox, with its network (claimed once per interval, however often it is asked).
   const onScheduleRequest = (engine: Parameters<typeof startScheduledTelemetry>[1], env: NodeJS.ProcessEnv): void => void startScheduledTelemetry(root, engine, airlockEntry(process.argv[1] ?? null, __dirname), env);
-  const sandbox = new WorkspaceSandboxRun({ root, env: ctx.env, home: userHome(), bundleDir: __dirname, proc, interactive: cmd.interactive, onScheduleRequest });
+  const onAuditLoss = (message: string): void => ctx.stderr(`airlock ${cmd.name}: warning: ${message}\n`);
+  const onProvenanceRecords = (at: string, records: readonly string[]): string | null => storeRelayedRecords(root, at, records);
+  const sandbox = new WorkspaceSandboxRun({ root, env: ctx.env, home: userHome(), bundleDir: __dirname, proc, interactive: cmd.interactive, onScheduleRequest, onAuditLoss, onProvenanceRecords });
   // Before the sandbox is built: what it starts (the gateway's caches) must exist to be frozen inside.
   const session = !args.values.explain && cmd.prepare ? await cmd.prepare(root, command, args.values) : null;
   try {
@@ -81,7 +84,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
       let secrets: HookSecretFinder | undefined;
       spec = sandbox.spec({ now: ctx.now(), entryScript: process.argv[1] ?? null, secretIn: (engine) => (secrets = hookSecretFinder(root, engine.secretsConfidence)) });
       secrets?.flush();
-      const viewDir = sandbox.secretViewDir();
+      const viewDir = sandbox.runViewDir();
       if (viewDir) {
         try {
           secrets?.writeView(viewDir);

@@ -15,7 +15,9 @@ import { codexClient } from './codexClient';
 import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
+import { fsmonitorPlanted, fsmonitorStarts, naiveHookGitStatusStarts } from './nestedGitProbes';
 import { opencodeClient } from './opencodeClient';
+import { CLAUDE_PERMISSION_DENIAL, FROZEN_EDIT_REASON, GUARDED_REASON, infraMarker, MASKED_READ_REASON, MIGRATION_FILE, SECRET_REASON, SHELL_READS } from './runHonesty';
 
 const CLIENTS: readonly AgentClient[] = [claudeClient, copilotClient, codexClient, opencodeClient];
 
@@ -39,6 +41,58 @@ function assertOrdinaryWorked(r: AgentScenarioResult, ws: E2eWorkspace, excused:
   }
   if (!excused.includes('edit src/app.ts')) {
     assert.ok(readFileSync(join(ws.root, ws.allowedFile), 'utf8').includes(APP_EDIT.newText), `the edit of a normal file did not land\n${describeAgentRun(r)}`);
+  }
+}
+
+/**
+ * Airlock's own git runs never started the program the AI planted as `sub/`'s fsmonitor; where
+ * the AI could not plant it, it was refused; where it did, the trap was live (a naive hook-style
+ * `git status` there starts it, and is told apart). Under `airlock run` nothing started it outside
+ * the sandbox.
+ */
+function assertGitTrapHeld(r: AgentScenarioResult, ws: E2eWorkspace, mode: string, wholeClientSandboxed: boolean): void {
+  const starts = fsmonitorStarts(ws);
+  assert.equal(starts.byAirlock, 0, `Airlock's own git run started the AI's fsmonitor ${starts.byAirlock}×\n${describeAgentRun(r)}`);
+  if (wholeClientSandboxed) assert.equal(starts.unconfinedByOthers, 0, `the AI's fsmonitor ran outside the sandbox under airlock run\n${describeAgentRun(r)}`);
+  const planted = fsmonitorPlanted(ws);
+  if (!planted) {
+    for (const form of ['git -C sub config core.fsmonitor', 'append core.fsmonitor to sub/.git/config'] as const) {
+      assert.match(r.toolResult(r.probe(form))?.text ?? '', /Airlock policy: run denied|Read-only file system/, `${form}: not planted, yet not refused\n${describeAgentRun(r)}`);
+    }
+  }
+  const naive = planted ? naiveHookGitStatusStarts(ws) : 0;
+  if (planted) assert.ok(naive > 0, `a naive git status in sub/ does not start the planted fsmonitor, so the probe proves nothing\n${describeAgentRun(r)}`);
+  if (process.env.AIRLOCK_E2E_DEBUG) for (const p of r.probes.filter((x) => x.role === 'git-plant' || x.role === 'git-trigger')) log(`  ${p.form}: ${JSON.stringify(r.toolResult(p)?.text.slice(0, 300))}`);
+  log(`${r.client.id} ${mode}: sub/ fsmonitor ${planted ? 'planted' : 'refused'}; started by Airlock's git 0×, by other git (the AI's commands, the client's own) ${starts.byOthers}×, ${starts.unconfinedByOthers} of them outside the sandbox${starts.unconfinedStarters.length > 0 ? ` (git started by ${starts.unconfinedStarters.join(', ')})` : ''}; a naive hook-style git status there starts it ${naive}×`);
+}
+
+/**
+ * Inside `airlock run` the client's file tools meet a denial that says why, never an approval
+ * into the empty mask or a read-only error; nothing masked reaches the model; the frozen file is
+ * unchanged. Claude Code's permission rules (written by `airlock sync`) stop its file tools on the
+ * policy's deny paths before the hook runs: its own denial is the answer there. Codex reads
+ * through its shell (SHELL_READS).
+ */
+function assertHonestUnderRun(r: AgentScenarioResult, ws: E2eWorkspace, migrationBefore: string): void {
+  const text = (form: Parameters<AgentScenarioResult['probe']>[0]): string => r.toolResult(r.probe(form))?.text ?? '';
+  if (process.env.AIRLOCK_E2E_DEBUG) for (const p of r.probes.filter((x) => x.role === 'approval')) log(`  ${p.form}: ${JSON.stringify(r.toolResult(p)?.text.slice(0, 300))}`);
+  assert.ok(!r.requests.some((q) => q.body.includes(infraMarker(ws))), `the masked infra file's content reached the model\n${describeAgentRun(r)}`);
+  assert.equal(readFileSync(join(ws.root, MIGRATION_FILE), 'utf8'), migrationBefore, `the frozen migration changed\n${describeAgentRun(r)}`);
+  const denied = (form: Parameters<AgentScenarioResult['probe']>[0], reason: RegExp, policyDeny = false): void => {
+    const answer = policyDeny && r.client.id === 'claude' ? new RegExp(`${reason.source}|${CLAUDE_PERMISSION_DENIAL.source}`) : reason;
+    assert.match(text(form), answer, `${form}: not a denial that says why\n${describeAgentRun(r)}`);
+    assert.doesNotMatch(text(form), /read-only file system|EROFS/i, `${form} was let through into a read-only error\n${describeAgentRun(r)}`);
+  };
+  denied('read-tool .env', SECRET_REASON, true);
+  denied('edit .airlock/policy.json', GUARDED_REASON, true);
+  denied('read-tool infra/main.tf (read: ask)', SHELL_READS[r.client.id] ?? MASKED_READ_REASON);
+  denied('edit db/migrations (edit: ask)', FROZEN_EDIT_REASON);
+}
+
+/** Outside `airlock run` no sandbox stands behind the client's file tools: an ask stays an ask (the run-only denial never shows). */
+function assertNoRunOnlyDenial(r: AgentScenarioResult): void {
+  for (const p of r.probes.filter((x) => x.role === 'approval')) {
+    assert.doesNotMatch(r.toolResult(p)?.text ?? '', /denied, not asked: inside `airlock run`/, `${p.form}: the run-only denial outside airlock run\n${describeAgentRun(r)}`);
   }
 }
 
@@ -82,12 +136,16 @@ for (const client of CLIENTS) {
         assert.ok(r.toolResult(p)?.text.includes(ws.canary), `${p.form} did not leak without Airlock, so it proves nothing\n${describeAgentRun(r)}`);
       }
       assertOrdinaryWorked(r, ws, []);
+      // Without Airlock the AI plants the git trap (assertGitTrapHeld then proves it live).
+      assert.ok(fsmonitorPlanted(ws), `the AI could not plant sub/'s fsmonitor even without Airlock\n${describeAgentRun(r)}`);
+      assertGitTrapHeld(r, ws, 'control', false);
     });
 
     for (const mode of agentModes()) {
       it(`${mode.name}: no canary reaches the model, nothing guarded changes, ordinary work succeeds`, async function () {
         const ws = workspace(true);
         mode.setup(ws, client);
+        const migrationBefore = readFileSync(join(ws.root, MIGRATION_FILE), 'utf8');
         const r = await run(ws, mode.name, mode.wrap?.(ws, client));
         assertCompleted(r);
         if (mode.hookMustRun) {
@@ -101,6 +159,9 @@ for (const client of CLIENTS) {
         assert.deepEqual(unexplainedLeaks(r, ws.canary, pending.leaks), [], `the canary reached the model outside the pending forms\n${describeAgentRun(r)}`);
         assert.deepEqual(r.changedGuarded.filter((f) => !pending.changes.includes(f)), [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
         assertOrdinaryWorked(r, ws, pending.overBlocked);
+        assertGitTrapHeld(r, ws, mode.name, mode.wholeClientSandboxed === true);
+        if (mode.wholeClientSandboxed) assertHonestUnderRun(r, ws, migrationBefore);
+        else assertNoRunOnlyDenial(r);
         if (pending.leaks.length + pending.overBlocked.length + pending.changes.length > 0) {
           log(`${client.id} ${mode.name}: pending on colleagues' work — leaks: ${leaked.join(', ') || 'none'}; over-blocked: ${pending.overBlocked.join(', ') || 'none'}; guarded files changed: ${r.changedGuarded.join(', ') || 'none'}`);
         }

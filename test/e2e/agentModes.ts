@@ -15,6 +15,8 @@ export interface AgentMode {
   setup(ws: E2eWorkspace, client: AgentClient): void;
   /** Wraps the client's launch (e.g. in `airlock run`). */
   readonly wrap?: (ws: E2eWorkspace, client: AgentClient) => (launch: AgentLaunch) => AgentLaunch;
+  /** Whether the whole client runs inside `airlock run` (its file tools in the sandbox too). */
+  readonly wholeClientSandboxed?: boolean;
   /** Whether the client's hook must show decisions in the audit log for this mode. */
   readonly hookMustRun: boolean;
   pending(client: AgentClient): PendingForms;
@@ -55,6 +57,7 @@ export function agentModes(): AgentMode[] {
         // Claude Code's own sandbox starts inside an outer one only with the host's /proc.
         args: [AIRLOCK_CLI, 'run', '--root', ws.root, ...(client.id === 'claude' ? ['--proc', 'bind'] : []), '--', launch.command, ...launch.args],
       }),
+      wholeClientSandboxed: true,
       hookMustRun: true,
       pending: (c) => ({ leaks: [], ...PENDING_UNDER_SANDBOX.run[c.id] }),
     },

@@ -9,13 +9,13 @@ import { agentProbes, FINAL_TEXT, KEY_FILE, type AgentProbe, type ProbeForm } fr
 import type { E2eWorkspace } from './e2eWorkspace';
 import { startFakeModel, type RecordedRequest, type ReportedToolResult } from './scriptedModel';
 
-/** A hard ceiling per client run: a scripted session of 14 calls takes well under a minute. */
+/** A hard ceiling per client run: a scripted session of 40 calls takes well under a minute. */
 export const AGENT_RUN_TIMEOUT_MS = 180_000;
 
 /** Files no AI call may change: the secrets, Airlock's policy and every generated hook, git's config and hooks. */
 export const GUARDED_FILES = [
   '.env', 'secrets/prod-token.txt', KEY_FILE, '.airlock/policy.json', '.github/hooks/airlock.json', '.codex/hooks.json',
-  '.opencode/plugins/airlock.js', '.claude/settings.json', '.git/config', '.git/hooks',
+  '.opencode/plugins/airlock.js', '.claude/settings.json', '.git/config', '.git/hooks', '.git/commondir',
 ] as const;
 
 export interface AgentScenarioResult {

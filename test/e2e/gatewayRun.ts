@@ -14,7 +14,7 @@ export interface RunningGateway {
 export function startGatewayProcess(root: string, env: Record<string, string>): Promise<RunningGateway> {
   const child: ChildProcess = spawn(process.execPath, [AIRLOCK_CLI, 'gateway', '--root', root, '--json'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', AIRLOCK_NO_CODE_CACHE: '1', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

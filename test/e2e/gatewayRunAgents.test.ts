@@ -97,7 +97,7 @@ describe('opencode under `airlock run --gateway` (real client in the sandbox, ga
     const launch = opencodeClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: fake.url, prompt: 'Inspect the project files.', executable });
     // The user's own provider config is what `airlock run --gateway` replaces; the rest of the launch stays.
     const { OPENCODE_CONFIG_CONTENT: _own, ...agentEnv } = launch.env;
-    const env = { ...agentEnv, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const env = { ...agentEnv, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache') };
     const run = await airlockRun(ws.root, [launch.command, ...launch.args], env, TIMEOUT_MS);
     const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-2500)}`;
     assert.match(run.stderr, /opencode talks to the model only through the gateway at http:\/\/127\.0\.0\.1:\d+.*removed from its environment: CORP_KEY/, context);
@@ -294,7 +294,7 @@ describe('Claude Code, the Copilot CLI and Codex under `airlock run --gateway` (
       models: { endpoints: { cloud: { api: 'anthropic', url: fake.url, keyEnv: 'CLOUD_KEY' } }, classes: { secret: { endpoints: [], onMatch: 'redact' } } },
     }));
     // The user's own provider settings (the fake's URL and a key) are what the gateway's replace.
-    const env = { ...claudeEnv({ homeDir: ws.homeDir, baseUrl: fake.url }), CLOUD_KEY: CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const env = { ...claudeEnv({ homeDir: ws.homeDir, baseUrl: fake.url }), CLOUD_KEY: CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache') };
     const run = await airlockRun(ws.root, [executable, ...claudeArgs('Inspect the backup.', ['--tools', CLAUDE_TOOLS])], env, TIMEOUT_MS);
     const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
     assert.match(run.stderr, /claude-code talks to the model only through the gateway.*removed from its environment: CLOUD_KEY/, context);
@@ -318,7 +318,7 @@ describe('Claude Code, the Copilot CLI and Codex under `airlock run --gateway` (
     cleanup.push(() => fake.close());
     writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ corp: fake.url }, '"secret": { "endpoints": [], "onMatch": "redact" }'));
     const launch = copilotClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: fake.url, prompt: 'Inspect the backup.', executable });
-    const env = { ...launch.env, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const env = { ...launch.env, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache') };
     const run = await airlockRun(ws.root, [launch.command, ...launch.args], env, TIMEOUT_MS);
     const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
     assert.match(run.stderr, /copilot-cli talks to the model only through the gateway.*removed from its environment: CORP_KEY/, context);
@@ -344,7 +344,7 @@ describe('Claude Code, the Copilot CLI and Codex under `airlock run --gateway` (
     cleanup.push(() => fake.close());
     writeFileSync(join(ws.root, '.airlock', 'policy.json'), policy({ corp: fake.url }, '"secret": { "endpoints": [], "onMatch": "redact" }'));
     const launch = codexClient.launch({ root: ws.root, homeDir: ws.homeDir, baseUrl: fake.url, prompt: 'Inspect the backup.', executable });
-    const env = { ...launch.env, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const env = { ...launch.env, CORP_KEY, XDG_CACHE_HOME: join(ws.scratch, 'cache') };
     const run = await airlockRun(ws.root, [launch.command, ...launch.args], env, TIMEOUT_MS);
     const context = `\nexit ${run.code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
     assert.match(run.stderr, /codex talks to the model only through the gateway.*removed from its environment: CORP_KEY/, context);

@@ -26,7 +26,7 @@ const { spawnSync } = require('node:child_process');
 const [cli, file] = process.argv.slice(2);
 const calls = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
 const out = calls.map((c) => {
-  const r = spawnSync(process.execPath, [cli, 'hook', '--client', c.client], { input: JSON.stringify(c.payload), encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+  const r = spawnSync(process.execPath, [cli, 'hook', '--client', c.client], { input: JSON.stringify(c.payload), encoding: 'utf8', env: { ...process.env } });
   return { id: c.id, client: c.client, status: r.status, stdout: r.stdout, stderr: r.stderr };
 });
 process.stdout.write(JSON.stringify(out));

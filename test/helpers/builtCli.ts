@@ -19,7 +19,7 @@ export function runCli(args: readonly string[], options: { cwd: string; input?: 
   return spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
-    env: options.env ?? { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1' },
+    env: options.env ?? { ...process.env, AIRLOCK_BASELINE: '' },
     encoding: 'utf8',
     timeout: options.timeout ?? 60_000,
   });

@@ -29,7 +29,7 @@ import { type CliContext, EXIT_OK, UsageError } from '../cliContext';
 import { hookSecretFinder } from '../hookSecretFinder';
 import { searchProbeLedger } from '../hookSearchProbes';
 import { userSecretCacheDir } from '../../core/secrets/scanCache';
-import { runSecretView } from '../../core/sandbox/runSecretView';
+import { runViewDir } from '../../core/sandbox/runView';
 import { runPostToolCapture, runPreToolSnapshot } from '../hookProvenance';
 import { STDIN_TIMEOUT_MS } from '../readStdin';
 import { userHome } from '../sandboxCli';
@@ -202,7 +202,7 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     // Beside the secret-scan cache (the same per-user folder an AI may not edit).
     const secretCache = userSecretCacheDir(ctx.env, homedir(), process.platform);
     const probes = searchProbeLedger(secretCache === null ? null : path.dirname(secretCache), root, event.sessionId);
-    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence, runSecretView(ctx.env, readMountInfo)) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}), ...(probes.off ? { searchChecksOff: probes.off } : {}) };
+    const options = { workspace, secretIn: engine.valid ? hookSecretFinder(root, engine.secretsConfidence, runViewDir(ctx.env, readMountInfo)) : undefined, git: gitFactsFor(root, gitOptions), budget, ...(ripgrepConfig ? { ripgrepConfig } : {}), ...(probes.off ? { searchChecksOff: probes.off } : {}) };
     let decision: Decision;
     let updatedInput: object | undefined;
     let execArgv: readonly string[] | undefined;

@@ -12,6 +12,8 @@ import type { AuditEventInput } from './auditTypes';
 
 /** Set by `airlock run` for the agent it starts: where the hooks inside send their records. */
 export const AUDIT_SOCKET_ENV = 'AIRLOCK_AUDIT_SOCKET';
+/** Set with it: the log the relay appends to (a record for another log waits for the relay's answer). */
+export const AUDIT_LOG_ENV = 'AIRLOCK_AUDIT_LOG';
 
 /**
  * One request: a batch for the log in `dir` (which must be the relay's own), or `schedule`: the
@@ -22,6 +24,9 @@ interface RelayRequest {
   readonly dir: string;
   readonly events?: readonly AuditEventInput[];
   readonly schedule?: boolean;
+  /** Provenance records a hook inside wrote (serialized), for the workspace at `root`. */
+  readonly records?: readonly string[];
+  readonly root?: string;
 }
 
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -31,12 +36,24 @@ const RELAYED_KINDS = new Set(['decision', 'ai-edit']);
 
 export interface AuditRelay {
   readonly socketPath: string;
+  /** The log it appends to. */
+  readonly dir: string;
   close(): Promise<void>;
 }
 
 export interface AuditRelayOptions {
   /** Called for a `schedule` request (at most as often as the caller's own throttle lets it run). */
   readonly onScheduleRequest?: () => void;
+  /**
+   * Called when a batch could not be appended. A hook does not wait for the relay's answer
+   * (`postToAuditRelay`), so the loss is told here, where a person sees it.
+   */
+  readonly onAppendError?: (message: string) => void;
+  /**
+   * Appends provenance records a hook inside wrote (the records folder is read-only inside);
+   * returns null when they are stored, else why not. Without it such requests are refused.
+   */
+  readonly onRecords?: (root: string, records: readonly string[]) => string | null;
   /** Called once per request before it is answered (a hook inside ran): `airlock run` looks for planted git files then. */
   readonly onRequest?: () => void;
 }
@@ -66,6 +83,13 @@ function handle(dir: string, body: string, options: AuditRelayOptions): string {
     }
     return 'ok';
   }
+  if (typeof req?.dir === 'string' && req.records !== undefined && req.events === undefined) {
+    if (!sameDir(req.dir, dir)) return 'error: another log';
+    if (!options.onRecords) return 'error: no provenance records here';
+    if (typeof req.root !== 'string' || !Array.isArray(req.records) || req.records.length === 0 || req.records.length > MAX_BATCH || !req.records.every((r) => typeof r === 'string')) return 'error: not a record batch';
+    const refused = options.onRecords(req.root, req.records);
+    return refused === null ? 'ok' : `error: ${refused}`;
+  }
   if (typeof req?.dir !== 'string' || !Array.isArray(req.events) || req.events.length === 0) return 'error: not an audit batch';
   if (!sameDir(req.dir, dir)) return 'error: another log';
   if (req.events.length > MAX_BATCH || !req.events.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && RELAYED_KINDS.has(e.kind))) return 'error: not an audit batch';
@@ -75,7 +99,9 @@ function handle(dir: string, body: string, options: AuditRelayOptions): string {
     appendAuditEvents(dir, events);
     return 'ok';
   } catch (err) {
-    return `error: ${(err as Error).message}`;
+    const message = (err as Error).message;
+    options.onAppendError?.(`${events.length} audit record${events.length === 1 ? '' : 's'} from a hook inside could not be appended to ${dir}: ${message}`);
+    return `error: ${message}`;
   }
 }
 
@@ -108,10 +134,24 @@ export function startAuditRelay(dir: string, parent: string, options: AuditRelay
     server.listen(socketPath, () => {
       resolve({
         socketPath,
-        close: () => new Promise<void>((done) => server.close(() => {
-          fs.rmSync(folder, { recursive: true, force: true });
-          done();
-        })),
+        dir,
+        close: async () => {
+          // A hook hands its batch over and exits without waiting (postToAuditRelay): its
+          // connection may still wait in the listen queue, which closing would drop. One more
+          // connection of our own is accepted after every earlier one (the queue is in order);
+          // once it is answered, closing waits only for connections already accepted.
+          await new Promise<void>((drained) => {
+            const probe = net.createConnection(socketPath);
+            probe.on('connect', () => probe.end());
+            probe.on('data', () => undefined);
+            probe.on('close', () => drained());
+            probe.on('error', () => drained());
+          });
+          await new Promise<void>((done) => server.close(() => {
+            fs.rmSync(folder, { recursive: true, force: true });
+            done();
+          }));
+        },
       });
     });
   });
@@ -134,6 +174,30 @@ export function sendToAuditRelay(socketPath: string, dir: string, events: readon
   return relayRequest(socketPath, { dir, events });
 }
 
+/**
+ * Hands one batch to the relay: resolves once the whole request is in the socket (the relay
+ * reads it even after this process has gone), rejects when the relay cannot be reached. The
+ * hook does not wait for the append itself: `airlock run` reports a failed one (onAppendError),
+ * and the answer to the client comes sooner.
+ */
+export function postToAuditRelay(socketPath: string, dir: string, events: readonly AuditEventInput[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const conn = net.createConnection(socketPath);
+    conn.setTimeout(5000, () => conn.destroy(new Error('the audit relay did not take the record in 5 s')));
+    conn.on('connect', () => conn.end(JSON.stringify({ dir, events } satisfies RelayRequest)));
+    conn.on('finish', () => {
+      conn.destroy();
+      resolve();
+    });
+    conn.on('error', reject);
+  });
+}
+
+/** Sends provenance records (serialized) for the workspace at `root`; resolves when `airlock run` has stored them. */
+export function sendRecordsToRelay(socketPath: string, dir: string, root: string, records: readonly string[]): Promise<void> {
+  return relayRequest(socketPath, { dir, root, records });
+}
+
 /** Asks `airlock run` (outside the sandbox) to run the telemetry schedule for the log in `dir`. */
 export function requestScheduledRunViaRelay(socketPath: string, dir: string): Promise<void> {
   return relayRequest(socketPath, { dir, schedule: true });
@@ -149,7 +213,10 @@ export function recordAuditEvents(dir: string, events: readonly AuditEventInput[
     appendAuditEvents(dir, events);
     return;
   }
-  sendToAuditRelay(socket, dir, events).catch((err: Error) => {
+  // The relay's own log: handed over without waiting for the append (`run` reports a failed
+  // one). Another log: the relay refuses it, so the answer is awaited and the fallback applies.
+  const send = sameDir(env[AUDIT_LOG_ENV] ?? '', dir) ? postToAuditRelay : sendToAuditRelay;
+  send(socket, dir, events).catch((err: Error) => {
     try {
       appendAuditEvents(dir, events);
     } catch {

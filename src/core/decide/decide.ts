@@ -313,10 +313,11 @@ export function decide(engine: PolicyEngine, request: DecisionRequest, options: 
 
   const ws = options.workspace ?? workspaceRoot(engine.root);
   const cwd = request.cwd ?? ws.root;
-  const pathOptions = request.namesOnly ? { ...options, secretIn: undefined } : options;
   // Where a sandbox confines the request, its masks decide searches (confinement.ts): checking
-  // patterns against protected files would only cost time.
+  // patterns against protected files, or masked files for secrets, would only cost time. A
+  // rewrite confines the shell command only, never the client's own file tools.
   const confined = options.confinement !== undefined && (options.confinement.kind === 'verified' || request.command !== undefined);
+  const pathOptions = { ...options, ...(request.namesOnly ? { secretIn: undefined } : {}), ...(confined ? {} : { confinement: undefined }) };
   const paths = request.paths.map((p) => decidePath(engine, ws, p, request.action, cwd, pathOptions, false, request.searchGlob, confined ? undefined : request.contentSearch));
   if (request.command !== undefined) paths.push(...decideShellCommand(engine, ws, request.command, cwd, options, 0, !confined));
   const setsConfig = request.command !== undefined ? /RIPGREP_CONFIG_PATH|GREP_OPTIONS/.exec(request.command) : null;

@@ -163,6 +163,8 @@ export function scanScope(
     // Reading a folder's files reads the credentials in them.
     if (secrets === null || isDir || abs === undefined || action !== 'read' || (verdict === 'deny' && !collecting && !lookingPast())) return;
     if (inNodeModules(rel)) return; // not scanned: see inNodeModules
+    // A masked file reads as the mask whatever it holds: its content cannot reach the search.
+    if (masks !== undefined && masks(abs)) return;
     let found: SecretCheck | null;
     if (overBudget === null && Date.now() - started > secrets.budgetMs) overBudget = rel;
     if (overBudget !== null) found = { unscanned: `the scope holds more files than can be checked for secrets within ${secrets.budgetMs} ms` };

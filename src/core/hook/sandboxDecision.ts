@@ -12,6 +12,8 @@ import type { Decision } from '../decide/decisionTypes';
 import { canonicalizePath, type WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
 import { parseMountInfo } from '../sandbox/mountInfo';
+import { runMaskConfinement } from '../sandbox/runMaskConfinement';
+import { runViewDir } from '../sandbox/runView';
 import { sandboxAvailability } from '../sandbox/sandboxPlatform';
 import { type ConfinementCheck, looksConfined, verifyConfinement } from '../sandbox/verifyConfinement';
 import { workspaceSandboxSpec } from '../sandbox/workspaceSandbox';
@@ -67,6 +69,17 @@ export function checkConfinement(ctx: HookSandboxContext): ConfinementCheck {
   } catch (err) {
     return { verified: false, reason: errorMessage(err) };
   }
+}
+
+/**
+ * A file tool's search inside `airlock run`: the masks `run` mounted, each checked where the search
+ * reaches it (runMaskConfinement.ts); null when that cannot be read (then the full check).
+ */
+function searchConfinement(ctx: HookSandboxContext): ConfinementCheck | null {
+  const dir = runViewDir(ctx.env, ctx.mountInfo);
+  const text = dir === null ? null : ctx.mountInfo();
+  const confinement = dir === null || text === null ? null : runMaskConfinement(dir, text, ctx.workspace.realRoot);
+  return confinement === null ? null : { verified: true, confinement };
 }
 
 /**
@@ -192,7 +205,7 @@ export function decideWithSandbox(event: HookEvent, base: DecideOptions, ctx: Ho
   const search = shell === null && event.requests.some((r) => r.action === 'search');
   // Enforced, not applied: in monitor mode the record says what the sandbox would make of the call.
   if (shell === 'shell' || search || plain().enforcedVerdict !== 'allow' || (event.command === undefined && readsMountedFile(event, ctx))) {
-    const check = checkConfinement(ctx);
+    const check = (search && event.requests.every((r) => r.action === 'search') ? searchConfinement(ctx) : null) ?? checkConfinement(ctx);
     if (check.verified) {
       // The parser's allow stands (same verdicts as asking it first); it is asked only when needed.
       // A file tool's reads and edits are never relaxed by the sandbox (only searches are), so the

@@ -12,6 +12,7 @@ import { settleSessionModels } from './captureSettle';
 import { snapshotBeforeTool } from './captureSnapshot';
 import type { CaptureOptions, CaptureResult, CapturedFile } from './captureTypes';
 import { recordAiLines, recordRangesIn } from './captureRecord';
+import { hookRecordSink } from './recordRelay';
 import { lineCount } from './lineRanges';
 import { errorMessage } from '../util/errorMessage';
 
@@ -35,10 +36,10 @@ async function modelOf(event: HookEvent, options: CaptureOptions): Promise<strin
 }
 
 /** The edit's record, and its lines in the file as it is on disk now. */
-function applyEdit(roots: WorkspaceRoot, edit: PlannedEdit, origin: AiOrigin): LineRange[] {
+function applyEdit(roots: WorkspaceRoot, edit: PlannedEdit, origin: AiOrigin, options: CaptureOptions): LineRange[] {
   // No developer is stamped here (it would cost a git process per call): peer review takes the
   // author of the commit that adds the record (reviewJudge.ts).
-  const written = recordAiLines(roots.root, { ...edit, origin });
+  const written = recordAiLines(roots.root, { ...edit, origin }, options.appendRecord);
   if (!written) return [];
   const disk = readText(absoluteOf(roots, edit.file));
   // The usual case: the disk is what the tool wrote, so the record's own lines are the answer.
@@ -66,7 +67,7 @@ async function capturePostTool(root: string, event: HookEvent, options: CaptureO
       continue;
     }
     try {
-      const ranges = applyEdit(roots, edit, origin);
+      const ranges = applyEdit(roots, edit, origin, options);
       if (ranges.length === 0) continue;
       files.push({ file: edit.file, ranges, lines: ranges.reduce((n, r) => n + lineCount(r), 0), model });
       if (model === UNKNOWN_MODEL) {
@@ -105,13 +106,23 @@ export async function captureAiEdit(root: string, event: HookEvent, options: Cap
         return snapshotBeforeTool(root, event, options);
       case 'post-tool':
       case 'post-tool-failure':
-        return await capturePostTool(root, event, options);
+        return await recorded((o) => capturePostTool(root, event, o), options);
       case 'stop':
-        return settleSessionModels(root, event, options);
+        return await recorded(async (o) => settleSessionModels(root, event, o), options);
       default:
         return { status: 'ignored', files: [], notes: [], problems: [] };
     }
   } catch (error) {
     return { status: 'error', files: [], notes: [`provenance capture failed: ${errorMessage(error)}`], problems: [] };
   }
+}
+
+/** Runs a capture with its records going where the environment says; records not stored make it an error. */
+async function recorded(capture: (options: CaptureOptions) => Promise<CaptureResult>, options: CaptureOptions): Promise<CaptureResult> {
+  if (options.appendRecord !== undefined || options.env === undefined) return capture(options);
+  const sink = hookRecordSink(options.env);
+  if (sink.append === undefined) return capture(options);
+  const result = await capture({ ...options, appendRecord: sink.append });
+  const lost = await sink.flush();
+  return lost === undefined ? result : { status: 'error', files: [], notes: [...result.notes, lost], problems: result.problems };
 }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { writeAtomic } from '../util/atomicWrite';
 import type { HookEvent } from '../hook/hookEventTypes';
 import { isObject, type JsonObject } from '../hook/payloadFields';
-import { CACHE_DIR, CAPTURE_CACHE_DIR } from '../words/airlockLayout';
+import { CAPTURE_CACHE_DIR } from '../words/airlockLayout';
+import { ensureAirlockCache } from '../util/airlockCache';
 
 
 /**
@@ -24,14 +25,11 @@ export function cacheDir(root: string): string {
   return path.join(root, CAPTURE_CACHE_DIR);
 }
 
-/** Creates the cache folder with a `.gitignore` so nothing in it is ever committed. */
+/** Creates the capture folder inside the git-ignored cache (ensureAirlockCache). */
 export function ensureCacheDir(root: string): string {
+  ensureAirlockCache(root);
   const dir = cacheDir(root);
   fs.mkdirSync(dir, { recursive: true });
-  const ignore = path.join(root, CACHE_DIR, '.gitignore');
-  if (!fs.existsSync(ignore)) {
-    writeAtomic(ignore, '# Airlock hook scratch space: never commit\n*\n');
-  }
   return dir;
 }
 

@@ -100,7 +100,7 @@ function replacedLines(file: string, before: string, after: string, existing: re
  * Append the edit's record; returns it with the lines it tags in `edit.after` (undefined when no
  * line is left to tag).
  */
-export function recordAiLines(root: string, edit: AiEditFacts): { record: AiLinesRecord; lines: LineRange[] } | undefined {
+export function recordAiLines(root: string, edit: AiEditFacts, append: (root: string, record: ProvenanceRecord) => void = appendRecord): { record: AiLinesRecord; lines: LineRange[] } | undefined {
   const existing = readRecordsOf(root, edit.file).records;
   const salt = [...existing].sort(byWriteOrder).pop()?.salt ?? newSalt();
   const cache = new KeyCache(edit.after);
@@ -121,7 +121,7 @@ export function recordAiLines(root: string, edit: AiEditFacts): { record: AiLine
     ...(edit.developer !== undefined ? { developer: edit.developer } : {}),
     ...(replaces ? { replaces } : {}),
   };
-  appendRecord(root, record);
+  append(root, record);
   return { record, lines };
 }
 

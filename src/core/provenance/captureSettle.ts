@@ -72,7 +72,7 @@ export function settleSessionModels(root: string, event: HookEvent, options: Cap
     }
     for (const [model, records] of byModel) {
       try {
-        appendRecord(roots.root, { ...recordBase(file, time, newSalt(), []), kind: 'model', model, records });
+        (options.appendRecord ?? appendRecord)(roots.root, { ...recordBase(file, time, newSalt(), []), kind: 'model', model, records });
         settled += records.length;
       } catch (error) {
         notes.push(`${file}: ${errorMessage(error)}`);

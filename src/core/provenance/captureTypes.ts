@@ -1,6 +1,7 @@
 // What the hook-side provenance capture takes and gives back.
 import type { LineRange } from './annotationTypes';
 import type { ProvenanceProblem } from './annotationStore';
+import type { ProvenanceRecord } from './recordTypes';
 
 export interface CaptureOptions {
   /** Clock for annotation times (tests). */
@@ -25,6 +26,13 @@ export interface CaptureOptions {
   readonly transcriptRetries?: number;
   /** Wait between transcript reads, ms. Default 40. */
   readonly transcriptRetryDelayMs?: number;
+  /**
+   * The hook's environment: inside `airlock run` (its audit relay named there) the records folder
+   * is read-only, so the records are handed to `run`, which stores them (recordRelay.ts).
+   */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where a record goes (default: `appendRecord`, into `.airlock/provenance/records/`). */
+  readonly appendRecord?: (root: string, record: ProvenanceRecord) => void;
 }
 
 export interface CapturedFile {

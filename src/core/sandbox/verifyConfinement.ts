@@ -10,7 +10,8 @@ import type { SandboxSpec } from './sandboxTypes';
 
 export type ConfinementCheck = { readonly verified: true; readonly confinement: Confinement } | { readonly verified: false; readonly reason: string };
 
-function unreadable(abs: string): boolean {
+/** Opening or reading it fails, or it reads as empty (what a mask shows). */
+export function unreadable(abs: string): boolean {
   let fd: number;
   try {
     fd = openSync(abs, 'r');
@@ -26,7 +27,7 @@ function unreadable(abs: string): boolean {
   }
 }
 
-function emptyDir(abs: string): boolean {
+export function emptyDir(abs: string): boolean {
   try {
     return readdirSync(abs).length === 0;
   } catch {

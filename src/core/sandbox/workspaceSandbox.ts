@@ -2,6 +2,7 @@
 // the policy loaded from the workspace, Airlock's own paths, the user's home.
 import { mkdirSync } from 'node:fs';
 import { resolveAuditDir } from '../audit/auditLocation';
+import { ensureAirlockCache } from '../util/airlockCache';
 import { workspaceRoot } from '../paths/canonicalPath';
 import { loadPolicy } from '../policy/loadPolicy';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -59,6 +60,9 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
 function prepareAuditDir(root: string): void {
   try {
     mkdirSync(resolveAuditDir(root).dir, { recursive: true });
+    // Hooks inside keep their provenance snapshots there: it must exist to become their scratch
+    // folder (inside, `.airlock/` is read-only and nothing could create it).
+    ensureAirlockCache(root);
   } catch {
     // Verification inside the sandbox runs here too, where nothing can be moved; the hook reports.
   }

@@ -5,13 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveAuditDir } from '../audit/auditLocation';
-import { AUDIT_SOCKET_ENV, type AuditRelay, startAuditRelay } from '../audit/auditRelay';
+import { AUDIT_LOG_ENV, AUDIT_SOCKET_ENV, type AuditRelay, type AuditRelayOptions, startAuditRelay } from '../audit/auditRelay';
 import { prepareClientStartFiles } from './clientStartFiles';
 import { nestedUser, type NestedUser } from './nestedUser';
 import { auditPlanted, plantedWarning, quarantinePlanted } from './plantedGitFiles';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
+import { writeRunMasks } from './runMaskConfinement';
 import { decideWorkspacePath } from '../decide/decide';
 import { loadPolicyCached } from '../policy/compiledPolicyCache';
 import type { PolicyEngine } from '../policy/policyEngine';
@@ -31,6 +32,10 @@ export interface SandboxRunPlace {
    * the workspace's policy and this process's environment (without the relay's socket).
    */
   readonly onScheduleRequest?: (engine: PolicyEngine, env: NodeJS.ProcessEnv) => void;
+  /** `run`: a hook's record the relay could not append (the hook no longer waits to hear it). */
+  readonly onAuditLoss?: (message: string) => void;
+  /** `run`: stores provenance records a hook inside wrote (AuditRelayOptions.onRecords). */
+  readonly onProvenanceRecords?: (root: string, records: readonly string[]) => string | null;
 }
 
 export interface SandboxBuild {
@@ -75,7 +80,7 @@ export class WorkspaceSandboxRun {
   /** The folders the sandbox needs, and for `run` (unless only explaining) the audit relay; throws when they cannot be made. */
   async prepare(explainOnly: boolean): Promise<void> {
     prepareSandboxDirs(this.placeOf());
-    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, this.scheduleRequestHandler(), () => this.whileRunning?.());
+    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, { onScheduleRequest: this.scheduleRequestHandler(), onAppendError: this.place.onAuditLoss, onRecords: this.place.onProvenanceRecords, onRequest: () => this.whileRunning?.() });
   }
 
   /** The relay's answer to a hook asking for the telemetry schedule (none unless the shell gave one). */
@@ -84,7 +89,7 @@ export class WorkspaceSandboxRun {
     if (!run) return undefined;
     const { root, env } = this.place;
     // The policy as it is when asked (it may have changed since the start); the relay reports a throw.
-    return () => run(loadPolicyCached(root, { env, now: new Date() }), { ...env, [AUDIT_SOCKET_ENV]: undefined });
+    return () => run(loadPolicyCached(root, { env, now: new Date() }), { ...env, [AUDIT_SOCKET_ENV]: undefined, [AUDIT_LOG_ENV]: undefined });
   }
 
   /** The spec, under the policy loaded through the verified compiled-policy cache; throws when it cannot be built. */
@@ -92,11 +97,19 @@ export class WorkspaceSandboxRun {
     const { root, env, interactive } = this.place;
     this.engine = loadPolicyCached(root, { env, now: build.now });
     const relayDir = this.relay ? { auditRelayDir: path.dirname(this.relay.socketPath) } : {};
-    return workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
+    const spec = workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
+    if (this.relay) {
+      try {
+        writeRunMasks(path.dirname(this.relay.socketPath), spec);
+      } catch {
+        // Without the list, a search's hook inside builds the spec to verify the sandbox (slower, same answers).
+      }
+    }
+    return spec;
   }
 
-  /** `run`'s private folder, read-only inside, where hooks find the secret verdicts `run` holds (runSecretView.ts); null for `exec`. */
-  secretViewDir(): string | null {
+  /** `run`'s private folder, read-only inside, where hooks find the secret verdicts and the masks `run` holds (runView.ts); null for `exec`. */
+  runViewDir(): string | null {
     return this.relay ? path.dirname(this.relay.socketPath) : null;
   }
 
@@ -121,7 +134,7 @@ export class WorkspaceSandboxRun {
    * through `warn` and in the audit log (plantedGitFiles.ts).
    */
   async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; warn: (text: string) => void }): Promise<number | { notRun: string }> {
-    const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath } : options.env;
+    const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath, [AUDIT_LOG_ENV]: this.relay.dir } : options.env;
     // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
     if (this.place.interactive) prepareClientStartFiles(spec.root);
     // `run` lasts a session: a person's git meanwhile should not follow a planted file for long.
@@ -151,8 +164,8 @@ export class WorkspaceSandboxRun {
 }
 
 /** The relay for the workspace's log, its socket in a private folder outside the workspace. */
-async function startRunAuditRelay(root: string, onScheduleRequest: (() => void) | undefined, onRequest: () => void): Promise<AuditRelay> {
+async function startRunAuditRelay(root: string, options: AuditRelayOptions): Promise<AuditRelay> {
   const dir = resolveAuditDir(root).dir;
   mkdirSync(dir, { recursive: true });
-  return startAuditRelay(dir, tmpdir(), { onRequest, ...(onScheduleRequest ? { onScheduleRequest } : {}) });
+  return startAuditRelay(dir, tmpdir(), options);
 }

@@ -140,11 +140,11 @@ export class SecretScanCache {
 
   get(abs: string, identity: string): ScanVerdict | undefined {
     const shard = this.shardOf(abs);
+    // With a view (inside `airlock run`, where the signed shards are masked) the view answers first.
+    const seen = this.view === null ? undefined : this.viewLoaded(shard).get(abs);
+    if (seen !== undefined && seen.identity === identity) return seen.verdict;
     const hit = this.loaded(shard).get(abs);
-    if (hit !== undefined && hit.identity === identity) return hit.verdict;
-    if (this.view === null) return undefined;
-    const seen = this.viewLoaded(shard).get(abs);
-    return seen !== undefined && seen.identity === identity ? seen.verdict : undefined;
+    return hit !== undefined && hit.identity === identity ? hit.verdict : undefined;
   }
 
   private viewFile(dir: string, shard: number): string {

@@ -8,14 +8,17 @@
 // 25 → 26 when `secrets scan` became a gate that reads the policy's "secretsUnscanned" (its entry
 // point `check/secretsScanGate`: loading the policy is above the secrets floor). Hook 30 → 31 when
 // hooks inside `airlock run` read the secret verdicts `run` leaves read-only for them
-// (`sandbox/runSecretView`: the hook must find that folder and check its mount itself). CLI 26 → 27
+// (`sandbox/runView`: the hook must find that folder and check its mount itself). CLI 26 → 27
 // when `airlock run` started the scheduled telemetry flush through the entry it runs from
-// (`hook/sandboxDecision`'s airlockEntry: the launcher has no cli.js beside its bundles).
+// (`hook/sandboxDecision`'s airlockEntry: the launcher has no cli.js beside its bundles); 27 → 28
+// when `airlock run` began storing the provenance records hooks inside hand it
+// (`provenance/recordRelay`: `.airlock/` is read-only inside, and the sandbox floor sits below
+// provenance, so the shell wires the one into the other).
 import * as assert from 'node:assert/strict';
 import { importGraph } from './importGraph';
 import { HOOK_PATH, shellImports } from './shellImports';
 
-const CLI_CEILING = 27;
+const CLI_CEILING = 28;
 const HOOK_CEILING = 31;
 const EXTENSION_CEILING = 28;
 

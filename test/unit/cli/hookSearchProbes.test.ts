@@ -27,7 +27,7 @@ describe('hook: searches probing a protected file by their pattern', function ()
 
   const grep = (pattern: string, session: string): string => {
     const payload = { session_id: session, cwd: ws.root, hook_event_name: 'PreToolUse', tool_name: 'Grep', tool_input: { pattern, output_mode: 'content' } };
-    const r = runCli(['hook', '--client', 'claude-code'], { cwd: ws.root, input: JSON.stringify(payload), env: { ...process.env, XDG_CACHE_HOME: cache, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = runCli(['hook', '--client', 'claude-code'], { cwd: ws.root, input: JSON.stringify(payload), env: { ...process.env, XDG_CACHE_HOME: cache, AIRLOCK_BASELINE: '' } });
     const answer = JSON.parse(r.stdout || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } };
     const decision = answer.hookSpecificOutput?.permissionDecision ?? 'allow';
     // Claude Code: allow is exit 0, a deny exits 2 (the reason on stderr too).

@@ -70,7 +70,7 @@ describe('cli (built): files the secret scanner cannot judge fail the CI gates u
     const root = path.join(base, 'repo');
     const home = path.join(base, 'home');
     fs.mkdirSync(home);
-    const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: path.join(home, '.cache'), AIRLOCK_NO_CODE_CACHE: '1', GIT_AUTHOR_NAME: 'Ann', GIT_AUTHOR_EMAIL: 'ann@example.com', GIT_COMMITTER_NAME: 'Ann', GIT_COMMITTER_EMAIL: 'ann@example.com' };
+    const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: path.join(home, '.cache'), GIT_AUTHOR_NAME: 'Ann', GIT_AUTHOR_EMAIL: 'ann@example.com', GIT_COMMITTER_NAME: 'Ann', GIT_COMMITTER_EMAIL: 'ann@example.com' };
     execFileSync('git', ['init', '-q', root], { env });
     const put = (rel: string, bytes: Buffer | string): void => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });

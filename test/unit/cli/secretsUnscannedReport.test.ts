@@ -61,7 +61,7 @@ describe('cli (built): secrets scan reports accepted and open unscanned files in
     put(JAR, fakeJar(1));
     put(OTHER, fakeJar(2));
     put(BIG, `${'z'.repeat(99)}\n`.repeat(50_000)); // 5 MB, over the scanner's 4 MB cap
-    const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: path.join(home, '.cache'), AIRLOCK_NO_CODE_CACHE: '1' };
+    const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: path.join(home, '.cache') };
     return {
       root,
       run: (...args) => {

@@ -92,7 +92,7 @@ describe('gateway audit batches: nothing lost, chain intact', function () {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`\`airlock gateway\` stopped by ${signal} right after N requests has written all of them`, async () => {
       const child = spawn(process.execPath, [buildCli(), 'gateway', '--root', ws.root, '--port', '0', '--no-token', '--json'], {
-        cwd: ws.root, env: { ...process.env, AIRLOCK_CACHE_DIR: cacheDir, AIRLOCK_NO_CODE_CACHE: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: ws.root, env: { ...process.env, AIRLOCK_CACHE_DIR: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });

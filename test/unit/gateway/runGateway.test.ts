@@ -118,7 +118,7 @@ describe('airlock run --gateway (real bubblewrap, gateway outside the sandbox)',
     // The built CLI as its own process, so the key really is in the environment of the process
     // that runs the gateway (in-process, the test's own environment would not hold it).
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [buildCli(), 'run', '--gateway', '--proc', 'bind', '--client', 'claude-code', '--', process.execPath, 'probe.js'], { cwd: ws.root, env: { ...env(), AIRLOCK_NO_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [buildCli(), 'run', '--gateway', '--proc', 'bind', '--client', 'claude-code', '--', process.execPath, 'probe.js'], { cwd: ws.root, env: { ...env() }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
       child.on('close', (code) => resolve({ code, stderr }));

@@ -12,7 +12,7 @@ import { rewrittenCommand } from '../../helpers/hookAnswers';
 import { guardedFingerprint, sandboxSuite } from '../../helpers/sandboxWorkspace';
 
 const JAR = 'gradle/wrapper/gradle-wrapper.jar';
-const ENV = { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' };
+const ENV = { ...process.env };
 
 describe('an accepted unscanned file inside airlock exec (real bubblewrap)', function () {
   const template = sandboxSuite(this, 300_000);

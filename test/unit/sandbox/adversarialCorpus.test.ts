@@ -29,7 +29,7 @@ const REWRITING: readonly ClientId[] = ['copilot-cli', 'codex', 'opencode', 'vsc
 const SHELL_TOOL: Record<string, string> = { 'copilot-cli': 'bash', codex: 'Bash', opencode: 'bash', vscode: 'run_in_terminal', 'copilot-cli-vscode': 'Bash' };
 
 function bash(command: string, cwd: string): { output: string; status: number | null } {
-  const r = spawnSync('/bin/bash', ['-c', command], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+  const r = spawnSync('/bin/bash', ['-c', command], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env } });
   return { output: `${r.stdout}${r.stderr}`, status: r.status };
 }
 

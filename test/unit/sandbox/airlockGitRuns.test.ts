@@ -38,7 +38,7 @@ describe('Airlock\'s own git runs execute nothing a repository configures', func
    * governing root (its git top level holds a policy). Answers the stricter of the two readings.
    */
   function nextCall(cwd: string, command: string, projectDir = path.dirname(cwd)): ReturnType<typeof rewrittenCommand>[] {
-    const claude = runCli(['hook', '--client', 'claude-code'], { cwd, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command } }, cwd)), env: { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', CLAUDE_PROJECT_DIR: projectDir } });
+    const claude = runCli(['hook', '--client', 'claude-code'], { cwd, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command } }, cwd)), env: { ...process.env, AIRLOCK_BASELINE: '', CLAUDE_PROJECT_DIR: projectDir } });
     const codex = runCli(['hook', '--client', 'codex'], { cwd, input: JSON.stringify(hookPayload({ client: 'codex', tool: 'Bash', input: { command } }, cwd)) });
     return [rewrittenCommand('claude-code', claude), rewrittenCommand('codex', codex)];
   }

@@ -3,16 +3,17 @@
 // hooks inside still get every decision recorded, through it. Real bubblewrap, real sockets.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { resolveAuditDir } from '../../../src/core/audit/auditLocation';
-import { AUDIT_SOCKET_ENV, recordAuditEventsSync, sendToAuditRelay, startAuditRelay } from '../../../src/core/audit/auditRelay';
+import { AUDIT_LOG_ENV, AUDIT_SOCKET_ENV, postToAuditRelay, recordAuditEvents, recordAuditEventsSync, sendToAuditRelay, startAuditRelay } from '../../../src/core/audit/auditRelay';
 import { verifyAuditLog } from '../../../src/core/audit/auditVerify';
 import { CLI } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
 import { sandboxSuite } from '../../helpers/sandboxWorkspace';
+import { until } from '../../helpers/waitUntil';
 
 const TSX = path.resolve(__dirname, '../../../node_modules/.bin/tsx');
 
@@ -35,12 +36,28 @@ describe('the audit log under airlock run: owned outside, appended through a soc
       `rm "$${AUDIT_SOCKET_ENV}" 2>/dev/null || echo refused`,
       `echo '${payload}' | ${process.execPath} ${CLI} hook --client claude-code > /dev/null; echo hook=$?`,
     ].join('; ');
-    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n'), ['refused', 'refused', 'refused', 'refused', 'refused', 'hook=2']);
     const recorded = lines(dir).map((l) => JSON.parse(l) as { tool?: string; verdict?: string; paths?: string[] });
     assert.ok(recorded.some((e) => e.tool === 'Read' && e.verdict === 'deny' && e.paths?.includes('.env')), 'the decision made inside is in the log');
     assert.ok(!readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').includes('forged'));
+    assert.equal(verifyAuditLog(dir).ok, true);
+  });
+
+  it("hooks hand their records over without waiting for the append: every one is in the log when run ends, the last one's hook exiting with the agent", () => {
+    const ws = template.fresh();
+    const dir = resolveAuditDir(ws).dir;
+    const before = lines(dir).length;
+    const payload = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws, 'src', 'app.ts') } }, ws));
+    const hook = `echo '${payload}' | ${process.execPath} ${CLI} hook --client claude-code > /dev/null`;
+    // Three at once, then one more as the agent's last act (nothing after it).
+    const script = `for i in $(seq 1 12); do ${hook}; done; ${hook} & ${hook} & ${hook} & wait; ${hook}`;
+    const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /could not/);
+    const recorded = lines(dir).slice(before).map((l) => JSON.parse(l) as { tool?: string; paths?: string[] });
+    assert.equal(recorded.filter((e) => e.tool === 'Read' && e.paths?.includes('src/app.ts')).length, 16);
     assert.equal(verifyAuditLog(dir).ok, true);
   });
 
@@ -72,6 +89,53 @@ describe('the audit log under airlock run: owned outside, appended through a soc
         assert.equal(last.host, hostname());
         assert.equal(lines(dir).length, 2);
         assert.equal(verifyAuditLog(dir).ok, true);
+      } finally {
+        await relay.close();
+      }
+    });
+
+    it("a hook hands its batch over without waiting for the append; a failed append is told by the relay's side, never silent", async () => {
+      const dir = path.join(scratch, 'audit');
+      mkdirSync(dir);
+      const lost: string[] = [];
+      const relay = await startAuditRelay(dir, scratch, { onAppendError: (m) => lost.push(m) });
+      try {
+        await postToAuditRelay(relay.socketPath, dir, [{ kind: 'decision', tool: 'Grep', verdict: 'allow' }]);
+        await until('the append', () => existsSync(path.join(dir, 'audit.jsonl')) && lines(dir).length === 1);
+        assert.equal((JSON.parse(lines(dir)[0] ?? '{}') as { tool?: string }).tool, 'Grep');
+        // The log's file replaced by a folder: the append fails after the sender has gone.
+        const broken = path.join(scratch, 'broken');
+        mkdirSync(path.join(broken, 'audit.jsonl'), { recursive: true });
+        const other = await startAuditRelay(broken, scratch, { onAppendError: (m) => lost.push(m) });
+        try {
+          await postToAuditRelay(other.socketPath, broken, [{ kind: 'decision', tool: 'Read' }]);
+          await until('the loss report', () => lost.length === 1);
+          assert.match(lost[0] ?? '', /1 audit record from a hook inside could not be appended to .*broken/);
+        } finally {
+          await other.close();
+        }
+        // No relay listening: the sender hears it (and falls back to the folder).
+        await assert.rejects(postToAuditRelay(path.join(scratch, 'nobody.sock'), dir, [{ kind: 'decision' }]));
+      } finally {
+        await relay.close();
+      }
+    });
+
+    it("the hooks' path posts to the relay's own log only: a record for another log waits for the refusal and lands in that folder", async () => {
+      const dir = path.join(scratch, 'audit');
+      const other = path.join(scratch, 'other');
+      mkdirSync(dir);
+      mkdirSync(other);
+      const relay = await startAuditRelay(dir, scratch);
+      const errors: string[] = [];
+      try {
+        const env = { [AUDIT_SOCKET_ENV]: relay.socketPath, [AUDIT_LOG_ENV]: relay.dir };
+        recordAuditEvents(dir, [{ kind: 'decision', tool: 'Glob' }], env, (e) => errors.push(e.message));
+        recordAuditEvents(other, [{ kind: 'decision', tool: 'Read' }], env, (e) => errors.push(e.message));
+        await until('both appends', () => existsSync(path.join(dir, 'audit.jsonl')) && existsSync(path.join(other, 'audit.jsonl')));
+        assert.deepEqual(lines(dir).map((l) => (JSON.parse(l) as { tool?: string }).tool), ['Glob']);
+        assert.deepEqual(lines(other).map((l) => (JSON.parse(l) as { tool?: string }).tool), ['Read']);
+        assert.deepEqual(errors, []);
       } finally {
         await relay.close();
       }

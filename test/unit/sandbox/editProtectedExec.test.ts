@@ -70,7 +70,7 @@ function changes(before: Map<string, string>, after: Map<string, string>): strin
 }
 
 function exec(root: string, script: string, mode: 'exec' | 'run' = 'exec'): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [CLI, mode, '--', '/bin/bash', '-c', script], { cwd: root, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, mode, '--', '/bin/bash', '-c', script], { cwd: root, encoding: 'utf8', env: { ...process.env }, timeout: 120_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -125,7 +125,7 @@ describe('sandbox: edit-protected classes are read-only inside (real bubblewrap)
   });
 
   it('--explain lists the frozen classes with their reason, the pinned folders, and what the kernel cannot stop', () => {
-    const r = spawnSync(process.execPath, [CLI, 'exec', '--explain'], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'exec', '--explain'], { cwd: ws.root, encoding: 'utf8', env: { ...process.env } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ {2}vendor\/ {2}— edit deny: "vendor" is class "generated"/m);
     assert.match(r.stdout, /^ {2}db\/migrations\/001_init\.sql {2}— edit ask: /m);
@@ -143,17 +143,33 @@ describe('sandbox: edit-protected classes are read-only inside (real bubblewrap)
   });
 
   it('a hook inside `airlock run` verifies the frozen set: a file that became edit-protected after the start withdraws the verification', () => {
-    // A look-ahead no pattern check can reproduce: outside a sandbox this repository-wide Grep is
-    // refused (the tree holds .env); only a verified sandbox lets it go ahead.
-    const grep = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'TOKEN(?=x)', path: ws.root, output_mode: 'content' } }, ws.root));
-    writeFileSync(path.join(ws.root, '..', `${path.basename(ws.root)}-grep.json`), grep);
-    const hook = `"${process.execPath}" "${CLI}" hook --client claude-code < "../${path.basename(ws.root)}-grep.json"`;
+    // A look-ahead no pattern check can reproduce: outside a sandbox this repository-wide search is
+    // refused (the tree holds .env); only a verified sandbox lets it go ahead. A shell command is
+    // verified against the whole spec (what it runs is confined only while all of it holds); the
+    // client's own Grep only reads, so only the masks it reaches count (runMaskConfinement.ts).
+    const events = {
+      shell: hookPayload({ client: 'claude-code', tool: 'Bash', input: { command: "grep -rP 'TOKEN(?=x)' ." } }, ws.root),
+      grep: hookPayload({ client: 'claude-code', tool: 'Grep', input: { pattern: 'TOKEN(?=x)', path: ws.root, output_mode: 'content' } }, ws.root),
+    };
+    const files = Object.entries(events).map(([name, event]) => {
+      const file = path.join(ws.root, '..', `${path.basename(ws.root)}-${name}.json`);
+      writeFileSync(file, JSON.stringify(event));
+      return file;
+    });
+    const hook = (name: keyof typeof events): string => `"${process.execPath}" "${CLI}" hook --client claude-code < "../${path.basename(ws.root)}-${name}.json"`;
     try {
-      assert.equal(exec(ws.root, hook, 'run').status, 0, 'verified: the frozen set is in force');
-      const late = exec(ws.root, `echo x > src/late.gen.ts && ${hook}`, 'run');
-      assert.equal(late.status, 2, late.out);
+      // Verified, the shell call passes as it is; unverified it is wrapped in `airlock exec` again.
+      const verified = exec(ws.root, hook('shell'), 'run');
+      assert.equal(verified.status, 0, verified.out);
+      assert.doesNotMatch(verified.out, /updatedInput/, 'verified: the frozen set is in force');
+      assert.equal(exec(ws.root, hook('grep'), 'run').status, 0, 'verified: the masks are in force');
+      const late = exec(ws.root, `echo x > src/late.gen.ts && ${hook('shell')}`, 'run');
+      assert.match(late.out, /"updatedInput":\{"command":"[^"]* exec --root /, late.out);
+      // The Grep reads src/late.gen.ts, which the policy lets an AI read: the masks still stand in.
+      const lateGrep = exec(ws.root, `echo x > src/late2.gen.ts && ${hook('grep')}`, 'run');
+      assert.equal(lateGrep.status, 0, lateGrep.out);
     } finally {
-      rmSync(path.join(ws.root, '..', `${path.basename(ws.root)}-grep.json`), { force: true });
+      for (const file of files) rmSync(file, { force: true });
     }
   });
 });

@@ -48,7 +48,7 @@ describe('a rewritten shell call: airlock exec completes the provenance snapshot
     assert.equal(snapshot(ws).gitDirty, undefined);
     assert.equal(cacheFiles(ws).filter((f) => f.startsWith('defer-')).length, 1);
 
-    const ran = spawnSync('/bin/bash', ['-c', v.kind === 'rewrite' ? v.command : 'false'], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const ran = spawnSync('/bin/bash', ['-c', v.kind === 'rewrite' ? v.command : 'false'], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
     assert.equal(ran.status, 0, ran.stderr);
     const before = snapshot(ws);
     assert.deepEqual([...(before.gitDirty ?? [])].sort(), ['.claude/settings.json', 'notes.txt', 'src/tally.ts']);
@@ -64,7 +64,7 @@ describe('a rewritten shell call: airlock exec completes the provenance snapshot
 
   it('an exec nobody asked to snapshot runs no git and writes no snapshot', () => {
     const ws = template.fresh();
-    const r = runCli(['exec', '--root', ws, '--', '/bin/bash', '-c', 'echo ok'], { cwd: ws, env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = runCli(['exec', '--root', ws, '--', '/bin/bash', '-c', 'echo ok'], { cwd: ws, env: { ...process.env } });
     assert.equal(r.stdout, 'ok\n', r.stderr);
     let names: string[] = [];
     try {

@@ -13,7 +13,7 @@ describe('sandbox: hard links of protected files (real bubblewrap)', function ()
   const template = sandboxSuite(this, 300_000);
 
   const run = (ws: string, args: readonly string[], script?: string): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, [CLI, ...args, ...(script === undefined ? [] : ['--', '/bin/bash', '-c', script])], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, ...args, ...(script === undefined ? [] : ['--', '/bin/bash', '-c', script])], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 

@@ -89,7 +89,7 @@ describe('hook rewrite of shell tool calls into airlock exec', function () {
           assert.equal((out['hookSpecificOutput'] as Record<string, unknown>)['permissionDecision'], 'allow');
         }
         const direct = spawnSync('/bin/bash', ['-c', command], { cwd: ws, encoding: 'utf8' });
-        const sandboxed = spawnSync('/bin/bash', ['-c', String(updated['command'])], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+        const sandboxed = spawnSync('/bin/bash', ['-c', String(updated['command'])], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
         assert.equal(sandboxed.stdout, direct.stdout, `${client}: ${command}\n${sandboxed.stderr}`);
         assert.equal(sandboxed.status, direct.status);
       }
@@ -190,7 +190,7 @@ describe('hook rewrite of shell tool calls into airlock exec', function () {
     const ws = template.fresh();
     const v = rewrittenCommand('codex', hook('codex', ws, { command: 'grep -rn API_KEY .' }));
     assert.equal(v.kind, 'rewrite');
-    const out = spawnSync('/bin/bash', ['-c', v.kind === 'rewrite' ? v.command : 'false'], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const out = spawnSync('/bin/bash', ['-c', v.kind === 'rewrite' ? v.command : 'false'], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
     assert.doesNotMatch(out.stdout, /AIRLOCK_CANARY/);
   });
 });

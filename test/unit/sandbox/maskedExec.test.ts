@@ -27,7 +27,7 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
 
   it("passes the command's exit status, stdin and working directory through", () => {
     const ws = template.fresh();
-    const r = spawnSync(process.execPath, [CLI, 'exec', '--', '/bin/sh', '-c', 'cat; pwd; exit 7'], { cwd: path.join(ws, 'src'), input: 'from stdin\n', encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'exec', '--', '/bin/sh', '-c', 'cat; pwd; exit 7'], { cwd: path.join(ws, 'src'), input: 'from stdin\n', encoding: 'utf8', env: { ...process.env } });
     assert.equal(r.status, 7);
     assert.equal(r.stdout, `from stdin\n${path.join(ws, 'src')}\n`);
   });
@@ -73,7 +73,7 @@ describe('airlock exec and airlock run (real bubblewrap)', function () {
     const hookIn = (ws: string, wrapper: string[], before = ''): { status: number | null; out: string } => {
       writeFileSync(path.join(ws, '..', 'grep.json'), grep(ws));
       const script = `${before}"${process.execPath}" "${CLI}" hook --client claude-code < ../grep.json`;
-      const r = spawnSync(wrapper[0], [...wrapper.slice(1), '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+      const r = spawnSync(wrapper[0], [...wrapper.slice(1), '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
       return { status: r.status, out: `${r.stdout}${r.stderr}` };
     };
 

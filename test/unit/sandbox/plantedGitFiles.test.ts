@@ -226,7 +226,7 @@ describe('git control files planted or reached inside the sandbox (real git, bub
     it('the parent stopped by SIGTERM still moves it aside before it exits', async () => {
       const evil = evilRepo();
       const ready = path.join(tmp, 'ready');
-      const child = spawn(process.execPath, [CLI, 'exec', '--root', ws.root, '--', '/bin/bash', '-c', `echo ${posixQuote(evil)} > .git/commondir; touch ${ready}; sleep 60`], { cwd: ws.root, env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'exec', '--root', ws.root, '--', '/bin/bash', '-c', `echo ${posixQuote(evil)} > .git/commondir; touch ${ready}; sleep 60`], { cwd: ws.root, env: { ...process.env }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
       const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -270,7 +270,7 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.notEqual(r.status, 0);
       assert.equal(readFileSync(path.join(ws.root, '.git/commondir'), 'utf8').trim(), evil);
       assert.doesNotMatch(readFileSync(path.join(evil, 'config'), 'utf8'), /hooksPath/);
-      const hook = runCli(['hook', '--client', 'claude-code'], { cwd: ws.root, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command: 'git stash' } }, ws.root)), env: { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', CLAUDE_PROJECT_DIR: ws.root } });
+      const hook = runCli(['hook', '--client', 'claude-code'], { cwd: ws.root, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command: 'git stash' } }, ws.root)), env: { ...process.env, AIRLOCK_BASELINE: '', CLAUDE_PROJECT_DIR: ws.root } });
       const answer = JSON.parse(hook.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string }; systemMessage?: string };
       assert.notEqual(answer.hookSpecificOutput.permissionDecision, 'allow');
       assert.match(answer.hookSpecificOutput.permissionDecisionReason, /Airlock runs no git command in this repository: .*\.git\/commondir/);

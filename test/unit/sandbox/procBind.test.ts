@@ -48,7 +48,7 @@ describe('sandbox --proc bind: outside processes cannot be entered (real bubblew
     const pids = [holder(ws, 0), holder(ws, nested.uid)];
     // From outside (as root) the holders really expose the file: the probe is real.
     assert.ok(leakedCanaries(spawnSync('/bin/bash', ['-c', probe(ws, pids)], { encoding: 'utf8' }).stdout).length > 0);
-    const r = spawnSync(process.execPath, [CLI, 'run', '--proc', 'bind', '--', '/bin/bash', '-c', `ls /proc | grep -c '^[0-9]'; ${probe(ws, pids)}`], { cwd: ws, encoding: 'utf8', env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'run', '--proc', 'bind', '--', '/bin/bash', '-c', `ls /proc | grep -c '^[0-9]'; ${probe(ws, pids)}`], { cwd: ws, encoding: 'utf8', env: { ...process.env } });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(Number(r.stdout.split('\n')[0]) > 4, 'the host processes are visible (that is what --proc bind is)');
     assert.deepEqual(leakedCanaries(`${r.stdout}${r.stderr}`), []);
@@ -63,7 +63,7 @@ describe('sandbox --proc bind: outside processes cannot be entered (real bubblew
     try {
       const pids = [holder(ws, uid)];
       assert.ok(leakedCanaries(spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '/bin/bash', '-c', probe(ws, pids)], { encoding: 'utf8' }).stdout).length > 0, 'the same user outside can read them: the probe is real');
-      const r = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, CLI, 'exec', '--proc', 'bind', '--', '/bin/bash', '-c', probe(ws, pids)], { cwd: ws, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '', AIRLOCK_NO_CODE_CACHE: '1' } });
+      const r = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, CLI, 'exec', '--proc', 'bind', '--', '/bin/bash', '-c', probe(ws, pids)], { cwd: ws, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '' } });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(leakedCanaries(`${r.stdout}${r.stderr}`), [], r.stdout);
     } finally {

@@ -36,7 +36,7 @@ describe('a rewritten shell read of a folder is judged by the kernel, not walked
   afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
   function env(): NodeJS.ProcessEnv {
-    return { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', XDG_CACHE_HOME: cache };
+    return { ...process.env, AIRLOCK_BASELINE: '', XDG_CACHE_HOME: cache };
   }
 
   /** The example workspace with `data/` and the policy's `secretsConfidence` lowered to 0.5. */

@@ -30,7 +30,7 @@ describe('a rewritten search judged by the masks first cannot reach what they le
 
   /** What the command the client then runs prints (nothing when the hook blocks it). */
   function searchOutput(ws: string, command: string): { verdict: string; out: string } {
-    const env = { ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', XDG_CACHE_HOME: cache };
+    const env = { ...process.env, AIRLOCK_BASELINE: '', XDG_CACHE_HOME: cache };
     const r = runCli(['hook', '--client', 'copilot-cli'], { cwd: ws, env, input: JSON.stringify(hookPayload({ client: 'copilot-cli', tool: 'bash', input: { command } }, ws)) });
     const v = rewrittenCommand('copilot-cli', r);
     if (v.kind === 'blocked') return { verdict: 'blocked', out: '' };

@@ -71,7 +71,7 @@ describe('inside a verified airlock run, an approval that cannot work is a denia
     ws.dispose();
   });
 
-  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', ...extra });
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, AIRLOCK_BASELINE: '', ...extra });
 
   /**
    * Runs the hook once per call inside `wrapper` (e.g. `airlock run --`), in one sandbox; the

@@ -32,7 +32,7 @@ describe('sandbox hardening (real bubblewrap)', function () {
   afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   const run = (ws: string, args: readonly string[], script: string, env: NodeJS.ProcessEnv = {}): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } =>
-    spawnSync(process.execPath, [CLI, ...args, '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '', AIRLOCK_NO_CODE_CACHE: '1', ...env } }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
+    spawnSync(process.execPath, [CLI, ...args, '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '', ...env } }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
 
   it('the secret-scan cache (its HMAC key) is masked: not readable, not listable, nothing can be planted', () => {
     const ws = template.fresh();
@@ -102,7 +102,7 @@ describe('sandbox hardening (real bubblewrap)', function () {
     const bin = path.join(home, 'bin');
     mkdirSync(bin);
     writeFileSync(path.join(bin, 'claude'), '#!/bin/sh\necho fake-claude\n', { mode: 0o755 });
-    const env = { ...process.env, HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}`, AIRLOCK_NO_CODE_CACHE: '1' };
+    const env = { ...process.env, HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}` };
     const plain = spawnSync(process.execPath, [CLI, 'run', '--', 'claude'], { cwd: ws, encoding: 'utf8', env });
     assert.equal(plain.stdout, 'fake-claude\n');
     assert.match(plain.stderr, /--proc bind -- claude/);

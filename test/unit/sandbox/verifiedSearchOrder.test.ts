@@ -29,7 +29,7 @@ describe('a search inside a verified airlock run: masks first, the parser where 
   afterEach(() => rmSync(cache, { recursive: true, force: true }));
   after(() => template.dispose());
 
-  const env = (): NodeJS.ProcessEnv => ({ ...process.env, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1', XDG_CACHE_HOME: cache });
+  const env = (): NodeJS.ProcessEnv => ({ ...process.env, AIRLOCK_BASELINE: '', XDG_CACHE_HOME: cache });
 
   /** The hook's answer to a Grep asked inside `airlock run`, after `before` ran inside it. */
   function grepInside(ws: string, pattern: string, before: string): { status: number | null; out: string } {

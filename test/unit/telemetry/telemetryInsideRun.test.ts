@@ -31,7 +31,7 @@ describe('telemetry schedule from a hook inside airlock run (through the audit r
       const dir = resolveAuditDir(ws).dir;
       const payload = JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Read', input: { file_path: path.join(ws, '.env') } }, ws));
       const script = `echo '${payload}' | ${process.execPath} ${CLI} hook --client claude-code > /dev/null; echo hook=$?; touch ${dir}/${SCHEDULE_STAMP} 2>/dev/null || echo stamp-read-only`;
-      const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, HOME: home, AIRLOCK_BASELINE: '', AIRLOCK_NO_CODE_CACHE: '1' } });
+      const r = spawnSync(process.execPath, [CLI, 'run', '--', '/bin/bash', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, HOME: home, AIRLOCK_BASELINE: '' } });
       assert.equal(r.status, 0, r.stderr);
       // Inside, the folder (and so the schedule stamp) is read-only: only the relay could ask.
       assert.deepEqual(r.stdout.trim().split('\n'), ['hook=2', 'stamp-read-only']);

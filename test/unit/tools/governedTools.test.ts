@@ -59,7 +59,7 @@ describe('governed tools (editor tools and `airlock mcp`)', () => {
 
   it('`airlock mcp` serves them over stdio: tools/list, and tools/call that refuses a secret', async () => {
     // The commands entry as the built CLI runs it, from source.
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(COMMANDS)}).main(['mcp', '--root', ${JSON.stringify(ws.root)}])`], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AIRLOCK_NO_CODE_CACHE: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(COMMANDS)}).main(['mcp', '--root', ${JSON.stringify(ws.root)}])`], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env } });
     const replies: Array<{ id: number; result?: { tools?: Array<{ name: string }>; content?: Array<{ text: string }>; isError?: boolean } }> = [];
     let out = '';
     const done = new Promise<void>((res) => child.on('close', () => res()));

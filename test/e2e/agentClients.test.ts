@@ -17,6 +17,7 @@ import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
 import { fsmonitorPlanted, fsmonitorStarts, naiveHookGitStatusStarts } from './nestedGitProbes';
 import { opencodeClient } from './opencodeClient';
+import { readAllRecords } from '../../src/core/provenance/recordStore';
 import { CLAUDE_PERMISSION_DENIAL, FROZEN_EDIT_REASON, GUARDED_REASON, infraMarker, MASKED_READ_REASON, MIGRATION_FILE, SECRET_REASON, SHELL_READS } from './runHonesty';
 
 const CLIENTS: readonly AgentClient[] = [claudeClient, copilotClient, codexClient, opencodeClient];
@@ -160,6 +161,13 @@ for (const client of CLIENTS) {
         assert.deepEqual(r.changedGuarded.filter((f) => !pending.changes.includes(f)), [], `a protected or guarded file changed\n${describeAgentRun(r)}`);
         assertOrdinaryWorked(r, ws, pending.overBlocked);
         assertGitTrapHeld(r, ws, mode.name, mode.wholeClientSandboxed === true);
+        // The client's edit of the ordinary file is an AI edit: its provenance record is stored
+        // (under `airlock run` through run's relay: `.airlock/` is read-only inside).
+        const aiRecords = readAllRecords(ws.root).records.filter((x) => x.kind === 'ai' && x.file === ws.allowedFile);
+        log(`${client.id} ${mode.name}: ${aiRecords.length} AI-line record(s) for ${ws.allowedFile}`);
+        // Codex: its apply_patch edits leave no record in any mode, outside `airlock run` too (found
+        // 2026-12-04, open: README "AI-edit provenance"); the other three are proven here.
+        if (mode.wholeClientSandboxed && client.id !== 'codex') assert.ok(aiRecords.length > 0, `the AI's edit of ${ws.allowedFile} inside airlock run was not recorded\n${describeAgentRun(r)}`);
         if (mode.wholeClientSandboxed) assertHonestUnderRun(r, ws, migrationBefore);
         else assertNoRunOnlyDenial(r);
         if (pending.leaks.length + pending.overBlocked.length + pending.changes.length > 0) {

@@ -8,6 +8,12 @@ export const GUARD_REASON = "Airlock's policy and the assistant controls generat
 /** Gitignore patterns (workspace-relative) guarded against AI edits in addition to MANAGED_PATHS. */
 export const RUNTIME_GUARDED_PATHS: readonly string[] = [
   '/.git',
+  // A nested repository's (`git init sub`): what the AI's own `git status` there, or a person's,
+  // would run. Its objects, refs and index stay writable: git in it works as usual.
+  '**/.git/config',
+  '**/.git/config.worktree',
+  '**/.git/commondir',
+  '**/.git/hooks/',
   '/.vscode/tasks.json',
   '/.vscode/launch.json',
 ];

@@ -127,19 +127,24 @@ describe('self-disable: git config, git hooks, tasks and patches are guarded', (
     'git apply rename.patch',
     'git am evil.patch',
     'printf "x" | git apply',
+    // A nested repository's controls (`git init sub`): the AI's own `git status` there would run them.
+    'printf "[core]\\n fsmonitor = ./fsmon\\n" >> sub/.git/config',
+    'echo "#!/bin/sh" > sub/.git/hooks/post-checkout',
+    'echo /tmp/evil > sub/.git/commondir',
+    'cp /tmp/x deep/er/repo/.git/config.worktree',
   ];
   for (const cmd of denied) {
     it(`denies \`${cmd}\` on every client`, async () => {
       for (const shape of SHAPES) assert.equal(await verdict(ws, shape, cmd), 'deny', `${shape}: ${cmd}`);
     });
   }
-  for (const cmd of ['git config --get user.name', 'git config -l', 'git apply ok.patch', 'git apply --stat evil.patch', 'git status', 'git log --oneline']) {
+  for (const cmd of ['git config --get user.name', 'git config -l', 'git apply ok.patch', 'git apply --stat evil.patch', 'git status', 'git log --oneline', 'git init sub', 'cat sub/.git/config', 'echo x > sub/.git/info/exclude']) {
     it(`allows \`${cmd}\``, async () => {
       assert.equal(await verdict(ws, 'claude-code', cmd), 'none');
     });
   }
-  it('the file tools cannot write .git/config, .git/hooks, .vscode/tasks.json or a VS Code workspace file (its settings can turn hooks off)', async () => {
-    for (const file of ['.git/config', '.git/hooks/pre-commit', '.vscode/tasks.json', 'team.code-workspace', 'sub/dev.code-workspace']) {
+  it("the file tools cannot write .git/config, .git/hooks (a nested repository's too), .vscode/tasks.json or a VS Code workspace file (its settings can turn hooks off)", async () => {
+    for (const file of ['.git/config', '.git/hooks/pre-commit', '.vscode/tasks.json', 'team.code-workspace', 'sub/dev.code-workspace', 'sub/.git/config', 'sub/.git/hooks/pre-commit']) {
       const out = await hook(ws, tool(ws.root, 'Write', { file_path: join(ws.root, file), content: 'x' }), 'claude-code');
       assert.equal(readPreTool('claude-code', out), 'deny', file);
     }

@@ -105,7 +105,7 @@ export async function sandboxCommand(ctx: CliContext, cmd: SandboxCommandSpec): 
     if (cmd.interactive && proc === 'new' && path.basename(command[0] ?? '') === 'claude') {
       ctx.stderr("airlock run: Claude Code's own Bash sandbox cannot start inside a private /proc: use `airlock run --proc bind -- claude` (see README), or its Bash calls will fail.\n");
     }
-    const ran = await sandbox.run(spec, session?.command ?? command, { cwd: ctx.cwd, env: session?.env ?? ctx.env });
+    const ran = await sandbox.run(spec, session?.command ?? command, { cwd: ctx.cwd, env: session?.env ?? ctx.env, warn: ctx.stderr });
     if (typeof ran === 'number') return ran;
     ctx.stderr(`airlock ${cmd.name}: ${ran.notRun}. The command was NOT run outside the sandbox.\n`);
     return EXIT_NOT_RUN;

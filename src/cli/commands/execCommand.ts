@@ -7,8 +7,10 @@ export const EXEC_HELP = `Usage: airlock exec [--root DIR] [--proc new|bind] [--
 
 Runs one command inside Airlock's sandbox: the paths the policy protects for reads are masked
 (files unreadable, folders empty), Airlock's own files, the generated hook configs, .git/config,
-.git/hooks and Airlock's code and caches are read-only. The generated hooks rewrite assistants'
-shell tool calls into this. Linux: bubblewrap; macOS: sandbox-exec (untested); Windows: not available.
+.git/hooks, submodules' config and hooks (.git/modules/) and Airlock's code and caches are
+read-only; a .git/commondir the command plants is moved aside when it ends (with a warning).
+The generated hooks rewrite assistants' shell tool calls into this. Linux: bubblewrap; macOS:
+sandbox-exec (untested); Windows: not available.
 
 If the sandbox cannot be built or started, the command is NOT run (exit 126) and the reason is printed.
 Otherwise the exit status is the command's.

@@ -35,6 +35,7 @@ import { STDIN_TIMEOUT_MS } from '../readStdin';
 import { userHome } from '../sandboxCli';
 import { startScheduledTelemetry } from '../telemetrySpawn';
 import { errorMessage } from '../../core/util/errorMessage';
+import { redirectedRepository } from '../../core/util/gitRepoLayout';
 
 export const HOOK_HELP = `Usage: airlock hook [--client ${CLIENT_IDS.join('|')}] [--event NAME] [--root DIR]
 
@@ -222,9 +223,13 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
     }
     probes.record(decision);
     let reason = answerText(decision, root);
+    // Refused because Airlock will not run git in a redirected repository: the person must learn why.
+    const redirectedWhy = decision.verdict !== 'allow' ? redirectedRepository(root) : null;
+    const redirected = redirectedWhy === null ? null : `Airlock runs no git command in this repository: ${redirectedWhy}; a command inside its sandbox may have planted it. Inspect it and move it aside (\`airlock check\` reports it).`;
+    if (redirected !== null) reason += ` ${redirected}`;
     if (updatedInput !== undefined) reason = `Airlock runs this shell command in its sandbox (\`airlock exec\`: protected paths masked, Airlock's files read-only). ${reason}`;
     else if (behind === 'verified' && decision.verdict === 'allow') reason = `Airlock's sandbox is verified around this agent. ${reason}`;
-    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(updatedInput !== undefined ? { updatedInput } : {}) });
+    const out = formatHookAnswer(client, event, { verdict: decision.verdict, reason, ...(redirected !== null ? { userMessage: redirected } : {}), ...(updatedInput !== undefined ? { updatedInput } : {}) });
     const decideMs = Number(process.hrtime.bigint() - decideStarted) / 1e6;
     // An `ask` may be approved and then run: snapshot it too, so its writes are attributed. The
     // snapshot is the state before the tool runs, so it is taken before the answer lets it run.

@@ -10,7 +10,8 @@ Starts a CLI agent (claude, copilot, codex, opencode, anything) inside Airlock's
 tool, MCP server and shell it starts sees the paths the policy protects as unreadable, and
 Airlock's own files as read-only. Its hooks then verify the sandbox from inside and let
 repository-wide searches run (the sandbox confines them). The audit log is read-only inside:
-the hooks append through a socket this process serves. Ctrl-C goes to the agent.
+the hooks append through a socket this process serves. Ctrl-C goes to the agent. When it
+exits, a .git/commondir planted inside is moved aside (with a warning on stderr).
 
 If the sandbox cannot be built or started, the agent is NOT started (exit 126).
 

@@ -54,6 +54,8 @@ export interface AuditRelayOptions {
    * returns null when they are stored, else why not. Without it such requests are refused.
    */
   readonly onRecords?: (root: string, records: readonly string[]) => string | null;
+  /** Called once per request before it is answered (a hook inside ran): `airlock run` looks for planted git files then. */
+  readonly onRequest?: () => void;
 }
 
 function sameDir(a: string, b: string): boolean {
@@ -116,7 +118,15 @@ export function startAuditRelay(dir: string, parent: string, options: AuditRelay
       if (size > MAX_REQUEST_BYTES) conn.destroy();
       else chunks.push(c);
     });
-    conn.on('end', () => conn.end(handle(dir, Buffer.concat(chunks).toString('utf8'), options)));
+    conn.on('end', () => {
+      const answer = handle(dir, Buffer.concat(chunks).toString('utf8'), options);
+      try {
+        options.onRequest?.();
+      } catch {
+        // The caller's own check reports its failures; the answer stands.
+      }
+      conn.end(answer);
+    });
     conn.on('error', () => conn.destroy());
   });
   return new Promise((resolve, reject) => {

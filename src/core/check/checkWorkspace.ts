@@ -13,6 +13,7 @@ import { checkSecrets, type SecretsCheckResult } from '../secrets/secretsCheck';
 import { checkNative, type NativeCheck } from '../sync/nativeCheck';
 import type { Violation } from '../words/checkViolation';
 import { walkWorkspace } from '../workspace/walkWorkspace';
+import { gitControl } from '../sandbox/gitControlPaths';
 import { checkHistory, type HistoryExposure } from './historyCheck';
 import { unscannedRuleOf } from './secretsScanGate';
 
@@ -110,7 +111,7 @@ export async function checkWorkspace(root: string, options: CheckOptions): Promi
   const native = checkNative(root, engine, options);
   const provenance = checkProvenance(root, engine);
   const history = checkHistory(root, engine);
-  const violations = [...secrets.violations, ...native.violations, ...provenance.violations];
+  const violations = [...secrets.violations, ...native.violations, ...provenance.violations, ...plantedGitRedirects(root)];
   return {
     valid: true,
     ok: violations.length === 0,
@@ -128,4 +129,18 @@ export async function checkWorkspace(root: string, options: CheckOptions): Promi
     violations,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * A `commondir` where git never writes one (a work tree's `.git`, a submodule's git dir): git takes
+ * its config from wherever it points, so a person's next git command runs what that config names.
+ * `airlock exec`/`run` move one aside when their command ends; one left here was planted while
+ * they could not (killed) or by something else.
+ */
+function plantedGitRedirects(root: string): Violation[] {
+  return gitControl(root).planted.map((file) => ({
+    kind: 'git-redirected',
+    message: `${displayPath(file, root)} redirects git to another repository's config (git never writes one there; a command inside Airlock's sandbox may have planted it): inspect it and move it aside before running git here`,
+    file: displayPath(file, root),
+  }));
 }

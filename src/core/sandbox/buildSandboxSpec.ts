@@ -8,7 +8,7 @@ import { auditDirFor } from '../audit/auditLocation';
 import { decideWorkspacePath } from '../decide/decide';
 import type { WorkspaceRoot } from '../paths/canonicalPath';
 import type { PolicyEngine } from '../policy/policyEngine';
-import { gitControlPaths } from './gitControlPaths';
+import { gitControl } from './gitControlPaths';
 import { homeCredentialPaths, homeGuardedPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import type { SandboxWalkCache, WalkEntry } from './sandboxWalkCache';
@@ -234,9 +234,11 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     const src = real(layer.doc.source);
     if (src !== null && !within(`${root}/.airlock`, src)) readOnly.push({ path: src, kind: 'file', why: 'a policy layer' });
   }
-  const gitControl = gitControlPaths(root);
-  readOnly.push(...gitControl);
-  if (gitControl.length > 0) {
+  const git = gitControl(root);
+  readOnly.push(...git.frozen);
+  walk.residual.push(...git.residual);
+  for (const f of git.planted) walk.residual.push(`${f} exists, which git never writes there: it redirects git to another repository's config (frozen inside, with this file, but read by a person's git outside); inspect it and move it aside`);
+  if (git.frozen.length > 0) {
     // Masking `.git/objects` would break git itself; the hooks judge git commands that print history.
     walk.residual.push('git history (`.git/objects`) is readable inside: a protected file ever committed can be read from it; `airlock check` lists such paths');
   }
@@ -306,6 +308,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
     pinned: pinnedFolders([root, ...homes], [...finalMasks, ...finalReadOnly], [...finalMasks, ...finalReadOnly, ...finalWritable, ...finalScratch]),
     writable: finalWritable,
     scratch: finalScratch,
+    ...(git.mustStayAbsent.length > 0 ? { mustStayAbsent: git.mustStayAbsent } : {}),
     residual: walk.residual,
   };
 }

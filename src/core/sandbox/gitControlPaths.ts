@@ -1,7 +1,9 @@
 // The parts of a git repository that make git run code or change what it does: its config
-// (`core.fsmonitor`, `core.hooksPath`, aliases, filters) and its hooks. An AI that could write them
-// would run code on the next `git status` outside any sandbox, so they are frozen inside it.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+// (`core.fsmonitor`, `core.hooksPath`, aliases, filters) and its hooks, and those of every
+// submodule's git dir under `.git/modules/` (a person's `git status` in the superproject runs git
+// in each populated submodule). An AI that could write them would run code on the next
+// `git status` outside any sandbox, so they are frozen inside it.
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SandboxPath } from './sandboxTypes';
 
@@ -14,27 +16,48 @@ function existing(abs: string): { abs: string; isDir: boolean } | null {
   }
 }
 
-/** The git directory governing `root` (walking up as git does), following a `.git` file (worktrees, submodules). */
-function gitDirs(root: string): string[] {
+/** existing() for a name in a folder whose path is already real: one lstat unless it is a link. */
+function inRealDir(abs: string): { abs: string; isDir: boolean } | null {
+  try {
+    const st = lstatSync(abs);
+    return st.isSymbolicLink() ? existing(abs) : { abs, isDir: st.isDirectory() };
+  } catch {
+    return null;
+  }
+}
+
+/** The git directories governing `root` (walking up as git does), following a `.git` file (worktrees, submodules). */
+function gitDirs(root: string): { dirs: string[]; linked: boolean } {
   let dir = root;
   for (;;) {
     const dotGit = existing(path.join(dir, '.git'));
-    if (dotGit?.isDir) return [dotGit.abs];
+    if (dotGit?.isDir) {
+      // A commondir here was planted (git never writes one in a work tree's .git), but git follows
+      // it: the config it names is frozen too until a person moves it aside.
+      const planted = commonDirOf(dotGit.abs);
+      return { dirs: planted === null ? [dotGit.abs] : [dotGit.abs, planted], linked: false };
+    }
     if (dotGit) {
       const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit.abs, 'utf8'));
-      if (!m) return [];
-      const gitDir = path.resolve(dir, m[1]);
-      const out = [gitDir];
-      try {
-        out.push(path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim()));
-      } catch {
-        // not a linked worktree
-      }
-      return out;
+      if (!m) return { dirs: [], linked: false };
+      const gitDir = existing(path.resolve(dir, m[1]))?.abs ?? path.resolve(dir, m[1]);
+      const common = commonDirOf(gitDir);
+      // Without one: not a linked worktree (a submodule's work tree, or `--separate-git-dir`).
+      return common === null ? { dirs: [gitDir], linked: false } : { dirs: [gitDir, common], linked: true };
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return [];
+    if (parent === dir) return { dirs: [], linked: false };
     dir = parent;
+  }
+}
+
+/** The repository a git dir's `commondir` names (git reads its config there), or null without one. */
+function commonDirOf(gitDir: string): string | null {
+  try {
+    const common = path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
+    return existing(common)?.abs ?? common;
+  } catch {
+    return null;
   }
 }
 
@@ -62,23 +85,118 @@ function worktreeConfigOn(gitDirs: readonly string[]): boolean {
   return false;
 }
 
-export function gitControlPaths(root: string): SandboxPath[] {
-  const out: SandboxPath[] = [];
-  let dirs: string[] = [];
-  try {
-    dirs = gitDirs(root);
-  } catch {
-    return out;
-  }
-  // A linked worktree's `commondir` names the repository whose config git reads: rewritten, it
-  // would bring a writable config back. (A work tree's own `.git/` has none, and a file that does
-  // not exist cannot be frozen: Airlock's git runs refuse one planted there, gitRepoLayout.ts.)
-  const names = [...(worktreeConfigOn(dirs) ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks']), 'commondir'];
-  for (const gitDir of dirs) {
-    for (const name of names) {
-      const e = existing(path.join(gitDir, name));
-      if (e) out.push({ path: e.abs, kind: e.isDir ? 'dir' : 'file', why: `git ${name}: writing it would run code in the next git command` });
+/** Folders under `modules/` read per sandbox start at most: the AI can create folders there, and must not make every start slow. */
+const MODULE_DIRS = 2000;
+
+/**
+ * Every submodule git dir under `<gitDir>/modules/`: a submodule's name may hold slashes (its git
+ * dir is then nested in plain folders), and a submodule's own submodules sit in its `modules/`.
+ * Reads only folders, never a submodule's objects or refs.
+ */
+function submoduleGitDirs(gitDir: string, residual: string[]): string[] {
+  const out: string[] = [];
+  const stack = [path.join(gitDir, 'modules')];
+  let read = 0;
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue; // no submodules (the common case: one failed readdir)
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      if (++read > MODULE_DIRS) {
+        residual.push(`${path.join(gitDir, 'modules')} holds more than ${MODULE_DIRS} folders: the submodule git dirs beyond those are not frozen`);
+        return out;
+      }
+      const abs = `${dir}/${e.name}`;
+      // git's own test for a git dir is HEAD (with objects/ and refs/); a plain folder is part of a name.
+      if (isFile(`${abs}/HEAD`)) {
+        out.push(abs);
+        stack.push(`${abs}/modules`);
+      } else {
+        stack.push(abs);
+      }
     }
   }
   return out;
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return lstatSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether something is at `abs`; null when that cannot be told (not a planted file, nor one to watch). */
+function present(abs: string): boolean | null {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? false : null;
+  }
+}
+
+export interface GitControl {
+  /** Frozen inside: configs and hooks of the governing repository and its submodules, a linked worktree's `commondir`. */
+  readonly frozen: SandboxPath[];
+  /**
+   * `commondir` paths absent when the sandbox was built in git dirs that are not linked worktrees'
+   * (a file that does not exist cannot be frozen): one that appears there was planted.
+   */
+  readonly mustStayAbsent: SandboxPath[];
+  /** `commondir` files found in such git dirs when the sandbox was built: planted earlier, and followed by git. */
+  readonly planted: string[];
+  readonly residual: string[];
+}
+
+export function gitControl(root: string): GitControl {
+  const out: GitControl = { frozen: [], mustStayAbsent: [], planted: [], residual: [] };
+  let governing: { dirs: string[]; linked: boolean };
+  try {
+    governing = gitDirs(root);
+  } catch {
+    return out;
+  }
+  const add = (dirs: readonly string[], withCommondir: boolean): void => {
+    // A linked worktree's `commondir` names the repository whose config git reads: rewritten, it
+    // would bring a writable config back.
+    const names = [...(worktreeConfigOn(dirs) ? ['config', 'config.worktree', 'hooks'] : ['config', 'hooks']), ...(withCommondir ? ['commondir'] : [])];
+    for (const gitDir of dirs) {
+      for (const name of names) {
+        const e = inRealDir(path.join(gitDir, name));
+        if (e) out.frozen.push({ path: e.abs, kind: e.isDir ? 'dir' : 'file', why: `git ${name}: writing it would run code in the next git command` });
+      }
+    }
+  };
+  // Two dirs: the first has a commondir (a linked worktree's, or a planted one), which is frozen too.
+  add(governing.dirs, governing.dirs.length > 1);
+  // Git dirs that must have no commondir: a linked worktree's common dir, else the git dir itself.
+  const unlinked = governing.linked ? governing.dirs.slice(1) : governing.dirs.slice(0, 1);
+  // A linked worktree's submodules live in its own git dir, the main work tree's in the common one.
+  for (const gitDir of governing.dirs) {
+    for (const sub of submoduleGitDirs(gitDir, out.residual)) {
+      // Not the submodule's `.git` file in the work tree: a rewritten one is no worse than a nested
+      // repository the AI adds to the index itself (README), and freezing it costs mounts.
+      add([sub], false);
+      unlinked.push(sub);
+    }
+  }
+  for (const gitDir of unlinked) {
+    const file = path.join(gitDir, 'commondir');
+    const there = present(file);
+    if (there === true) out.planted.push(file);
+    else if (there === false) out.mustStayAbsent.push({ path: file, kind: 'file', why: 'git never writes a commondir here (only in a linked worktree\'s git dir): one that appears redirects git to another repository\'s config' });
+  }
+  return out;
+}
+
+/** The paths gitControl() freezes. */
+export function gitControlPaths(root: string): SandboxPath[] {
+  return gitControl(root).frozen;
 }

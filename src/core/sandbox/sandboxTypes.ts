@@ -33,6 +33,12 @@ export interface SandboxSpec {
    * (provenance snapshots) that must not be readable inside, but hooks inside still write there.
    */
   readonly scratch: readonly SandboxPath[];
+  /**
+   * Paths absent when the spec was built that a command inside must not create, because no mount
+   * can freeze a file that does not exist (a `commondir` in a git dir that is not a linked
+   * worktree's): one found when the command has ended is moved aside (plantedGitFiles.ts). Absent: none.
+   */
+  readonly mustStayAbsent?: readonly SandboxPath[];
   /** What this spec cannot cover, found while building it (shown by `airlock exec --explain`). */
   readonly residual: readonly string[];
 }

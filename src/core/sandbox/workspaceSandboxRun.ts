@@ -8,6 +8,7 @@ import { resolveAuditDir } from '../audit/auditLocation';
 import { AUDIT_LOG_ENV, AUDIT_SOCKET_ENV, type AuditRelay, type AuditRelayOptions, startAuditRelay } from '../audit/auditRelay';
 import { prepareClientStartFiles } from './clientStartFiles';
 import { nestedUser, type NestedUser } from './nestedUser';
+import { auditPlanted, plantedWarning, quarantinePlanted } from './plantedGitFiles';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
@@ -57,6 +58,8 @@ export function describeSandbox(spec: SandboxSpec, json: boolean): string {
   if (pinned.length) lines.push('', 'Cannot be renamed or removed (their contents stay writable):', ...pinned.map((p) => `  ${p.path === spec.root ? '.' : rel(p.path)}/  — ${p.why}`));
   if (spec.scratch.length) lines.push('', 'Replaced by an empty private folder:', ...spec.scratch.map((s) => `  ${rel(s.path)}/  — ${s.why}`));
   if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
+  const absent = spec.mustStayAbsent ?? [];
+  if (absent.length) lines.push('', 'Moved aside if the command creates them (checked when it ends):', ...absent.map((a) => `  ${rel(a.path)}  — ${a.why}`));
   if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
   return `${lines.join('\n')}\n`;
 }
@@ -67,6 +70,8 @@ export class WorkspaceSandboxRun {
   private readonly nestAs: NestedUser | null;
   private relay: AuditRelay | null = null;
   private engine: PolicyEngine | null = null;
+  /** While `run`'s agent runs: moves planted git files aside (each hook call inside reaches the relay). */
+  private whileRunning: (() => void) | null = null;
 
   constructor(private readonly place: SandboxRunPlace) {
     this.nestAs = place.proc === 'bind' ? nestedUser() : null;
@@ -75,7 +80,7 @@ export class WorkspaceSandboxRun {
   /** The folders the sandbox needs, and for `run` (unless only explaining) the audit relay; throws when they cannot be made. */
   async prepare(explainOnly: boolean): Promise<void> {
     prepareSandboxDirs(this.placeOf());
-    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, { onScheduleRequest: this.scheduleRequestHandler(), onAppendError: this.place.onAuditLoss, onRecords: this.place.onProvenanceRecords });
+    if (this.place.interactive && !explainOnly) this.relay = await startRunAuditRelay(this.place.root, { onScheduleRequest: this.scheduleRequestHandler(), onAppendError: this.place.onAuditLoss, onRecords: this.place.onProvenanceRecords, onRequest: () => this.whileRunning?.() });
   }
 
   /** The relay's answer to a hook asking for the telemetry schedule (none unless the shell gave one). */
@@ -123,17 +128,34 @@ export class WorkspaceSandboxRun {
     return { root, env, home, bundleDir, extraHomes: this.nestAs?.home ? [this.nestAs.home] : undefined };
   }
 
-  /** The command's exit status, or why the sandbox could not start (the command did not run). */
-  async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<number | { notRun: string }> {
+  /**
+   * The command's exit status, or why the sandbox could not start (the command did not run). When
+   * it has ended, git files it planted where no mount could stop it are moved aside, each reported
+   * through `warn` and in the audit log (plantedGitFiles.ts).
+   */
+  async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; warn: (text: string) => void }): Promise<number | { notRun: string }> {
     const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath, [AUDIT_LOG_ENV]: this.relay.dir } : options.env;
     // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
     if (this.place.interactive) prepareClientStartFiles(spec.root);
+    // `run` lasts a session: a person's git meanwhile should not follow a planted file for long.
+    this.whileRunning = () => this.quarantinePlanted(spec, options.warn);
     try {
       return await runSandboxed(spec, command, { cwd: options.cwd, env, proc: this.place.proc, interactive: this.place.interactive, ...(this.nestAs ? { nestAs: this.nestAs } : {}) });
     } catch (err) {
       if (!(err instanceof SandboxUnavailableError)) throw err;
       return { notRun: err.message };
+    } finally {
+      this.whileRunning = null;
+      this.quarantinePlanted(spec, options.warn);
     }
+  }
+
+  private quarantinePlanted(spec: SandboxSpec, warn: (text: string) => void): void {
+    const name = this.place.interactive ? 'run' : 'exec';
+    const found = quarantinePlanted(spec, new Date());
+    for (const f of found) warn(plantedWarning(name, spec.root, f));
+    const notRecorded = auditPlanted(name, spec.root, found);
+    if (notRecorded !== null) warn(`airlock ${name}: warning: could not record this in the audit log: ${notRecorded}\n`);
   }
 
   async close(): Promise<void> {

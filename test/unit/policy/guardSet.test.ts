@@ -39,6 +39,9 @@ const PATHS: Array<[string, boolean]> = [
   ['.git/hooks/pre-commit', false],
   ['.git/config', false],
   ['sub/.git/config', false],
+  ['sub/.git/hooks/pre-commit', false],
+  ['deep/er/.git/commondir', false],
+  ['sub/.git/info/exclude', false],
   ['src/app.ts', false],
   ['README.md', false],
   ['airlock/policy.json', false],
@@ -75,7 +78,7 @@ describe('the guard set over Airlock\'s own files', function () {
       };
       for (const [rel, isDir] of PATHS) {
         if (isDir) continue;
-        const guarded = !['src/app.ts', 'README.md', 'airlock/policy.json', '.claude/agents/x.md', '.vscode/extensions.json', 'sub/opencode.json', 'sub/.git/config'].includes(rel);
+        const guarded = !['src/app.ts', 'README.md', 'airlock/policy.json', '.claude/agents/x.md', '.vscode/extensions.json', 'sub/opencode.json', 'sub/.git/info/exclude'].includes(rel);
         assert.equal(write(rel), guarded ? 'deny' : 'allow', rel);
       }
     } finally {

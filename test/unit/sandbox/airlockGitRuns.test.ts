@@ -4,7 +4,7 @@
 // program appends to a marker OUTSIDE the workspace; the marker must stay absent.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../helpers/builtCli';
@@ -41,6 +41,14 @@ describe('Airlock\'s own git runs execute nothing a repository configures', func
     const claude = runCli(['hook', '--client', 'claude-code'], { cwd, input: JSON.stringify(hookPayload({ client: 'claude-code', tool: 'Bash', input: { command } }, cwd)), env: { ...process.env, AIRLOCK_BASELINE: '', CLAUDE_PROJECT_DIR: projectDir } });
     const codex = runCli(['hook', '--client', 'codex'], { cwd, input: JSON.stringify(hookPayload({ client: 'codex', tool: 'Bash', input: { command } }, cwd)) });
     return [rewrittenCommand('claude-code', claude), rewrittenCommand('codex', codex)];
+  }
+
+  /**
+   * A `commondir` the AI planted inside exec that is still there: exec moves one aside when its
+   * command ends (plantedGitFiles.test.ts), so this is what a killed exec (SIGKILL) leaves behind.
+   */
+  function plantCommondir(ws: string, target: string): void {
+    writeFileSync(path.join(ws, '.git/commondir'), `${target}\n`);
   }
 
   function markerText(): string {
@@ -97,8 +105,8 @@ sleep 1; echo ho > a.txt`);
     const ws = template.fresh();
     const evil = path.join(markDir, 'evil-git');
     asAi(ws, `cp -r .git ${evil}
-git config --file ${evil}/config core.fsmonitor ${posixQuote(`echo commondir >> ${marker}; false`)}
-echo ${evil} > .git/commondir`);
+git config --file ${evil}/config core.fsmonitor ${posixQuote(`echo commondir >> ${marker}; false`)}`);
+    plantCommondir(ws, evil);
     rmSync(marker, { force: true });
     for (const command of ['git stash', 'git clean -fd', 'git ls-files']) {
       const verdicts = nextCall(ws, command, ws);
@@ -116,8 +124,8 @@ echo ${evil} > .git/commondir`);
     asAi(ws, `echo '*.md filter=evil' >> .gitattributes
 cp -r .git ${evil}
 git config --file ${evil}/config filter.evil.clean ${posixQuote(`sh -c "echo filter >> ${marker}; cat"`)}
-echo ${evil} > .git/commondir
 touch README.md`);
+    plantCommondir(ws, evil);
     rmSync(marker, { force: true });
     for (const command of ['git stash', 'git clean -fd']) nextCall(ws, command, ws);
     runCli(['exec', '--root', ws, '--', '/bin/true'], { cwd: ws });

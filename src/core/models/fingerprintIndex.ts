@@ -14,6 +14,12 @@ import type { ModelRules } from './modelRules';
 
 const STORE_VERSION = 3;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * File times move in coarse ticks (a few ms): a file rewritten within the tick of its last stat,
+ * at the same size, keeps its identity. A file or folder whose mtime is this close to the moment
+ * it was looked at is therefore not trusted by its identity (git's "racy" rule): it is read again.
+ */
+const RACY_MS = 2000;
 
 export interface ProtectedFile {
   readonly rel: string;
@@ -129,8 +135,14 @@ function statOrNull(abs: string): fs.Stats | null {
   }
 }
 
+/** Same identity and the same fingerprints (a racy file read again that had not changed). */
+function sameContent(a: StoredFile, b: StoredFile): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.lines === b.lines && a.fingerprints.length === b.fingerprints.length && a.fingerprints.every((x, i) => x === b.fingerprints[i]);
+}
+
 function indexOf(store: Store): FingerprintIndex {
-  const stamp = createHash('sha256').update(JSON.stringify(Object.entries(store.files).map(([rel, f]) => [rel, f.size, f.mtimeMs, f.className]))).digest('hex');
+  // The content counts too: a racy rewrite keeps size and mtime.
+  const stamp = createHash('sha256').update(JSON.stringify(Object.entries(store.files).map(([rel, f]) => [rel, f.size, f.mtimeMs, f.className, f.lines, f.fingerprints.reduce((h, x) => (h * 31 + x) | 0, 0)]))).digest('hex');
   return new FingerprintIndex(store, stamp);
 }
 
@@ -143,13 +155,20 @@ function fullBuild(engine: PolicyEngine, rules: ModelRules, file: string): { sto
   const root = engine.root;
   const old = readStore(file, root);
   const store: Store = { version: STORE_VERSION, root, salt: old?.salt ?? randomInt(0, 2 ** 31), files: {} };
-  const dirs = new Map<string, number>([['', statOrNull(root)?.mtimeMs ?? 0]]);
+  const now = Date.now();
+  // A folder that changed just now may change again within the same tick: NaN never matches, so
+  // the next refresh walks again.
+  const folderTime = (abs: string): number => {
+    const t = statOrNull(abs)?.mtimeMs ?? 0;
+    return t > now - RACY_MS ? Number.NaN : t;
+  };
+  const dirs = new Map<string, number>([['', folderTime(root)]]);
   let changed = old === null;
   // Git-ignored files too: a protected `.env` usually is one.
   for (const entry of walkWorkspace(root, { gitignore: false })) {
     if (entry.isSymlink) continue;
     if (entry.isDir) {
-      dirs.set(entry.rel, statOrNull(path.join(root, entry.rel))?.mtimeMs ?? 0);
+      dirs.set(entry.rel, folderTime(path.join(root, entry.rel)));
       continue;
     }
     const className = decideWorkspacePath(engine, entry.rel, false, 'read').className;
@@ -157,7 +176,7 @@ function fullBuild(engine: PolicyEngine, rules: ModelRules, file: string): { sto
     const st = statOrNull(path.join(root, entry.rel));
     if (!st) continue;
     const prev = old?.files[entry.rel];
-    if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs && prev.className === className) {
+    if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs && prev.mtimeMs <= now - RACY_MS && prev.className === className) {
       store.files[entry.rel] = prev;
       continue;
     }
@@ -184,6 +203,7 @@ export class FingerprintTracker {
     const last = this.last;
     if (last && last.engine === engine && this.foldersUnchanged(engine.root, last.dirs)) {
       let changed = false;
+      const now = Date.now();
       const files: Record<string, StoredFile> = {};
       for (const [rel, f] of Object.entries(last.store.files)) {
         const st = statOrNull(path.join(engine.root, rel));
@@ -191,10 +211,10 @@ export class FingerprintTracker {
           changed = true;
           continue;
         }
-        if (st.size === f.size && st.mtimeMs === f.mtimeMs) files[rel] = f;
+        if (st.size === f.size && st.mtimeMs === f.mtimeMs && f.mtimeMs <= now - RACY_MS) files[rel] = f;
         else {
-          changed = true;
           files[rel] = fingerprintFile(last.store, engine.root, rel, st, f.className);
+          if (!sameContent(files[rel], f)) changed = true;
         }
       }
       if (!changed) return last.index;

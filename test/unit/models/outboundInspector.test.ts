@@ -164,6 +164,19 @@ describe('outbound inspection', () => {
     assert.equal(send(added), true, 'a deleted file is no longer protected content');
   });
 
+  it('a protected file rewritten within the same clock tick at the same size (same mtime) is still read again', () => {
+    const insp = inspector();
+    const send = (text: string): boolean => insp.inspect('cloud', 'anthropic', anthropic(text), { channel: 'test' }).ok;
+    assert.equal(send(canary), false);
+    const file = join(ws.root, '.env');
+    const { atime, mtime } = fs.statSync(file);
+    const same = `CANARY_${randomBytes(16).toString('hex')}`;
+    ws.write('.env', fs.readFileSync(file, 'utf8').replace(/CANARY_[0-9a-f]{32}/, same));
+    fs.utimesSync(file, atime, mtime); // what a coarse file-system clock gives two writes in one tick
+    assert.equal(fs.statSync(file).mtimeMs, mtime.getTime());
+    assert.equal(send(same), false, 'the new content is protected');
+  });
+
   it('writes one audit event per request: sizes and hashes, no text unless the policy opts in', () => {
     const tok = new FakeTokens(9).github();
     inspector().inspect('cloud', 'anthropic', anthropic(`secret ${tok}`), { channel: 'gateway', client: 'claude-code', model: 'm' });

@@ -176,7 +176,9 @@ export async function hookCommand(ctx: CliContext): Promise<number> {
       // No policy governs this folder: Airlock has no opinion (the client's own rules apply).
       return EXIT_OK;
     }
-    await replayUnansweredCalls(root, event, ctx);
+    // Codex only (its apply_patch gets no post-tool event): other clients' calls never set up the
+    // provenance capture code here (hookProvenance is a lazy module; a Read skips it).
+    if (event.client === 'codex') await replayUnansweredCalls(root, event, ctx);
     if (event.event !== 'pre-tool' && event.event !== 'prompt') {
       if (event.event === 'post-tool' || event.event === 'post-tool-failure' || event.event === 'stop') {
         const note = await runPostToolCapture(root, event, ctx);

@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { appendAuditEvents } from './auditAppend';
 import type { AuditEventInput } from './auditTypes';
+import { sameDir } from '../util/sameDir';
 
 /** Set by `airlock run` for the agent it starts: where the hooks inside send their records. */
 export const AUDIT_SOCKET_ENV = 'AIRLOCK_AUDIT_SOCKET';
@@ -56,14 +57,6 @@ export interface AuditRelayOptions {
   readonly onRecords?: (root: string, records: readonly string[]) => string | null;
   /** Called once per request before it is answered (a hook inside ran): `airlock run` looks for planted git files then. */
   readonly onRequest?: () => void;
-}
-
-function sameDir(a: string, b: string): boolean {
-  try {
-    return fs.realpathSync.native(a) === fs.realpathSync.native(b);
-  } catch {
-    return false;
-  }
 }
 
 function handle(dir: string, body: string, options: AuditRelayOptions): string {

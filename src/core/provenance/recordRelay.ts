@@ -3,25 +3,17 @@
 // over the audit relay; `run` stores them outside with the one appender. Only what hooks write
 // comes this way (AI lines, models settled at the end of a session): reviews, human marks and
 // retirements never come from inside, and a record for another workspace is refused.
-import * as fs from 'node:fs';
 import { resolveAuditDir } from '../audit/auditLocation';
 import { AUDIT_SOCKET_ENV, sendRecordsToRelay } from '../audit/auditRelay';
 import { errorMessage } from '../util/errorMessage';
 import { parseRecord, serializeRecord } from './recordCodec';
 import { appendRecord } from './recordStore';
 import type { ProvenanceRecord } from './recordTypes';
+import { sameDir } from '../util/sameDir';
 
 const FROM_HOOKS = new Set<ProvenanceRecord['kind']>(['ai', 'model']);
 /** The relay takes at most this many records per request. */
 const RELAY_BATCH = 100;
-
-function sameDir(a: string, b: string): boolean {
-  try {
-    return fs.realpathSync.native(a) === fs.realpathSync.native(b);
-  } catch {
-    return false;
-  }
-}
 
 /** `run`'s side: stores records a hook inside sent for `root`; null when all are stored, else why none was. */
 export function storeRelayedRecords(runRoot: string, root: string, texts: readonly string[]): string | null {

@@ -12,6 +12,7 @@ import { gitControl } from './gitControlPaths';
 import { homeCredentialPaths, homeGuardedPaths, homeStartupPaths, missingHomeStartup } from './homePaths';
 import { type SandboxPath, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import type { SandboxWalkCache, WalkEntry } from './sandboxWalkCache';
+import type { TreeCensus } from './treeCensus';
 import { dirEntries } from '../util/dirEntries';
 import type { SecretCheck } from '../decide/scopeScan';
 import { fileSecretVerdict, shellSecretVerdicts } from '../decide/shellReadVerdict';
@@ -42,6 +43,8 @@ export interface SandboxSpecInput {
   readonly auditRelayed?: boolean;
   /** Listings and classifications of folders unchanged since an earlier walk (by folder identity). */
   readonly walkCache?: SandboxWalkCache;
+  /** Told each folder the walk lists, for the check when the command ends (nestedGitPlants.ts). */
+  readonly census?: TreeCensus;
 }
 
 /** Guarded files that, when missing at start, can be created in an existing parent we may freeze instead. */
@@ -110,7 +113,10 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
       return null;
     }
     const cached = input.walkCache?.get(abs, st);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      input.census?.folder(abs, st, cached);
+      return cached;
+    }
     let dirents: Dirent[];
     try {
       dirents = readdirSync(abs, { withFileTypes: true });
@@ -126,6 +132,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
       return [e.name, kind, protection(childRel, kind === 'd'), editProtection(childRel, kind === 'd')];
     });
     input.walkCache?.set(abs, st, entries);
+    input.census?.folder(abs, st, entries);
     return entries;
   };
 

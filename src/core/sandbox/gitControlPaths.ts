@@ -93,7 +93,7 @@ const MODULE_DIRS = 2000;
  * dir is then nested in plain folders), and a submodule's own submodules sit in its `modules/`.
  * Reads only folders, never a submodule's objects or refs.
  */
-function submoduleGitDirs(gitDir: string, residual: string[]): string[] {
+export function submoduleGitDirs(gitDir: string, residual: string[]): string[] {
   const out: string[] = [];
   const stack = [path.join(gitDir, 'modules')];
   let read = 0;

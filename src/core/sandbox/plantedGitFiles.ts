@@ -17,7 +17,11 @@ export interface PlantedFile {
   /** Where it was moved; null when it could not be moved (`error` says why). */
   readonly movedTo: string | null;
   readonly error?: string;
+  /** What it does to a person's git, as "that …" completes it; default: a planted `commondir`'s redirect. */
+  readonly effect?: string;
 }
+
+const REDIRECT = "redirects git to another repository's config";
 
 /** A name beside `file` that does not exist yet. */
 function asideName(file: string, now: Date): string {
@@ -29,6 +33,17 @@ function asideName(file: string, now: Date): string {
     } catch {
       return name;
     }
+  }
+}
+
+/** Renames `file` to a new name beside it: the name it had is free again, nothing is lost. */
+export function moveAside(file: string, now: Date): { movedTo: string } | { error: string } {
+  const to = asideName(file, now);
+  try {
+    renameSync(file, to);
+    return { movedTo: to };
+  } catch (err) {
+    return { error: errorMessage(err) };
   }
 }
 
@@ -53,13 +68,8 @@ export function quarantinePlanted(spec: SandboxSpec, now: Date): PlantedFile[] {
       }
     }
     // A rename moves the name only: a link's target, another hard link, a directory's contents stay as they were.
-    const to = asideName(p.path, now);
-    try {
-      renameSync(p.path, to);
-      out.push({ path: p.path, what, movedTo: to });
-    } catch (err) {
-      out.push({ path: p.path, what, movedTo: null, error: errorMessage(err) });
-    }
+    const moved = moveAside(p.path, now);
+    out.push('movedTo' in moved ? { path: p.path, what, movedTo: moved.movedTo } : { path: p.path, what, movedTo: null, error: moved.error });
   }
   return out;
 }
@@ -67,9 +77,11 @@ export function quarantinePlanted(spec: SandboxSpec, now: Date): PlantedFile[] {
 /** The warning a person reads on stderr. */
 export function plantedWarning(command: 'exec' | 'run', root: string, f: PlantedFile): string {
   const where = displayPath(f.path, root);
-  const head = `airlock ${command}: warning: the command created ${where} (${f.what}), which would make a person's git outside the sandbox take its config (fsmonitor, filters, hooks) from another repository`;
+  const head = f.effect === undefined
+    ? `airlock ${command}: warning: the command created ${where} (${f.what}), which would make a person's git outside the sandbox take its config (fsmonitor, filters, hooks) from another repository`
+    : `airlock ${command}: warning: ${where} (${f.what}) was left where no mount froze it (a repository made or re-pointed inside the sandbox) and ${f.effect} in a person's git outside the sandbox`;
   return f.movedTo !== null
-    ? `${head}; it was moved aside to ${displayPath(f.movedTo, root)} (inspect it, then delete it).\n`
+    ? `${head}; it was moved aside to ${displayPath(f.movedTo, root)} (inspect it, then delete it${f.effect === undefined ? '' : ' or, if you trust it, move it back'}).\n`
     : `${head}; it could NOT be moved aside (${f.error ?? 'unknown error'}): remove it before running git in this repository.\n`;
 }
 
@@ -87,7 +99,7 @@ export function auditPlanted(command: 'exec' | 'run', root: string, found: reado
         paths: [displayPath(f.path, root)],
         verdict: 'deny' as const,
         enforcedVerdict: 'deny' as const,
-        reason: f.movedTo !== null ? `a command inside airlock ${command} planted ${f.what} that redirects git to another repository's config; moved aside to ${displayPath(f.movedTo, root)}` : `a command inside airlock ${command} planted ${f.what} that redirects git to another repository's config; it could not be moved aside (${f.error ?? 'unknown error'})`,
+        reason: `a command inside airlock ${command} planted ${f.what} that ${f.effect ?? REDIRECT}; ${f.movedTo !== null ? `moved aside to ${displayPath(f.movedTo, root)}` : `it could not be moved aside (${f.error ?? 'unknown error'})`}`,
       })),
     );
     return null;

@@ -10,6 +10,7 @@ import { airlockOwnPaths, airlockSecretPaths } from './airlockPaths';
 import { buildSandboxSpec, type SandboxSpecInput } from './buildSandboxSpec';
 import type { SandboxSpec } from './sandboxTypes';
 import { SandboxWalkCache } from './sandboxWalkCache';
+import type { TreeCensus } from './treeCensus';
 
 export interface WorkspaceSandboxInput {
   readonly root: string;
@@ -30,6 +31,8 @@ export interface WorkspaceSandboxInput {
   readonly extraHomes?: readonly string[];
   /** `airlock run` serves the audit log on a socket in this folder: it and the log stay read-only. */
   readonly auditRelayDir?: string;
+  /** Filled with what the walk saw, for the check when the command ends. */
+  readonly census?: TreeCensus;
 }
 
 export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec {
@@ -52,6 +55,7 @@ export function workspaceSandboxSpec(input: WorkspaceSandboxInput): SandboxSpec 
     extraHomes: input.extraHomes,
     secretIn: input.secretIn,
     hooksInside: input.hooksInside,
+    census: input.census,
   });
   walkCache?.flush();
   return spec;

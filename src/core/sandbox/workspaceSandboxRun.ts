@@ -8,7 +8,10 @@ import { resolveAuditDir } from '../audit/auditLocation';
 import { AUDIT_LOG_ENV, AUDIT_SOCKET_ENV, type AuditRelay, type AuditRelayOptions, startAuditRelay } from '../audit/auditRelay';
 import { prepareClientStartFiles } from './clientStartFiles';
 import { nestedUser, type NestedUser } from './nestedUser';
-import { auditPlanted, plantedWarning, quarantinePlanted } from './plantedGitFiles';
+import { NestedGitPlants } from './nestedGitPlants';
+import { auditPlanted, type PlantedFile, plantedWarning, quarantinePlanted } from './plantedGitFiles';
+import { NestedGitWatch } from './nestedGitWatch';
+import { TreeCensus } from './treeCensus';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
 import { prepareSandboxDirs, workspaceSandboxSpec, type WorkspaceSandboxInput } from './workspaceSandbox';
@@ -60,6 +63,7 @@ export function describeSandbox(spec: SandboxSpec, json: boolean): string {
   if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
   const absent = spec.mustStayAbsent ?? [];
   if (absent.length) lines.push('', 'Moved aside if the command creates them (checked when it ends):', ...absent.map((a) => `  ${rel(a.path)}  — ${a.why}`));
+  lines.push('', 'Also checked when it ends (and every few seconds under `airlock run`): repositories made or re-pointed inside, whose config, hooks and commondir no mount froze; settings not known to be inert are moved aside.');
   if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
   return `${lines.join('\n')}\n`;
 }
@@ -72,6 +76,8 @@ export class WorkspaceSandboxRun {
   private engine: PolicyEngine | null = null;
   /** While `run`'s agent runs: moves planted git files aside (each hook call inside reaches the relay). */
   private whileRunning: (() => void) | null = null;
+  /** What the spec's walk saw of the work tree, to find repositories made inside when it ends. */
+  private census: TreeCensus | null = null;
 
   constructor(private readonly place: SandboxRunPlace) {
     this.nestAs = place.proc === 'bind' ? nestedUser() : null;
@@ -97,7 +103,8 @@ export class WorkspaceSandboxRun {
     const { root, env, interactive } = this.place;
     this.engine = loadPolicyCached(root, { env, now: build.now });
     const relayDir = this.relay ? { auditRelayDir: path.dirname(this.relay.socketPath) } : {};
-    const spec = workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, ...relayDir });
+    this.census = new TreeCensus();
+    const spec = workspaceSandboxSpec({ ...this.placeOf(), engine: this.engine, now: build.now, entryScript: build.entryScript, secretIn: build.secretIn(this.engine), hooksInside: interactive, census: this.census, ...relayDir });
     if (this.relay) {
       try {
         writeRunMasks(path.dirname(this.relay.socketPath), spec);
@@ -137,8 +144,15 @@ export class WorkspaceSandboxRun {
     const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath, [AUDIT_LOG_ENV]: this.relay.dir } : options.env;
     // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
     if (this.place.interactive) prepareClientStartFiles(spec.root);
-    // `run` lasts a session: a person's git meanwhile should not follow a planted file for long.
-    this.whileRunning = () => this.quarantinePlanted(spec, options.warn);
+    // `run` lasts a session: a person's git (or the editor's) meanwhile should not follow a
+    // planted file for long. The cheap commondir check runs at each hook call; the walk for new
+    // repositories runs after it, and every few seconds, never holding a hook's answer.
+    const nested = this.census === null ? null : new NestedGitPlants(spec, this.census);
+    const watch = this.place.interactive && nested !== null ? new NestedGitWatch(() => this.report(spec, this.checkNested(nested), options.warn)) : null;
+    this.whileRunning = () => {
+      this.report(spec, quarantinePlanted(spec, new Date()), options.warn);
+      watch?.soon();
+    };
     try {
       return await runSandboxed(spec, command, { cwd: options.cwd, env, proc: this.place.proc, interactive: this.place.interactive, ...(this.nestAs ? { nestAs: this.nestAs } : {}) });
     } catch (err) {
@@ -146,13 +160,24 @@ export class WorkspaceSandboxRun {
       return { notRun: err.message };
     } finally {
       this.whileRunning = null;
-      this.quarantinePlanted(spec, options.warn);
+      watch?.stop();
+      this.report(spec, quarantinePlanted(spec, new Date()), options.warn);
+      if (nested !== null) this.report(spec, this.checkNested(nested, options.warn), options.warn);
     }
   }
 
-  private quarantinePlanted(spec: SandboxSpec, warn: (text: string) => void): void {
-    const name = this.place.interactive ? 'run' : 'exec';
-    const found = quarantinePlanted(spec, new Date());
+  private checkNested(nested: NestedGitPlants, warn?: (text: string) => void): PlantedFile[] {
+    const { found, notChecked } = nested.check(new Date());
+    if (notChecked !== null) warn?.(`airlock ${this.commandName()}: warning: ${notChecked}\n`);
+    return found;
+  }
+
+  private commandName(): 'run' | 'exec' {
+    return this.place.interactive ? 'run' : 'exec';
+  }
+
+  private report(spec: SandboxSpec, found: readonly PlantedFile[], warn: (text: string) => void): void {
+    const name = this.commandName();
     for (const f of found) warn(plantedWarning(name, spec.root, f));
     const notRecorded = auditPlanted(name, spec.root, found);
     if (notRecorded !== null) warn(`airlock ${name}: warning: could not record this in the audit log: ${notRecorded}\n`);
@@ -169,3 +194,4 @@ async function startRunAuditRelay(root: string, options: AuditRelayOptions): Pro
   mkdirSync(dir, { recursive: true });
   return startAuditRelay(dir, tmpdir(), options);
 }
+

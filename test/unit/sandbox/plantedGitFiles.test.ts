@@ -119,14 +119,14 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.match(r.stderr, /Read-only file system|Device or resource busy/);
     });
 
-    it('what remains (README): a repository the AI creates and adds to the index runs its fsmonitor in the person\'s git status', () => {
-      // Measured, not wanted: the sandbox cannot freeze a config that does not exist yet. When this
-      // starts failing, git or Airlock closed the gap: update the README's "Not covered".
+    it("a repository the AI creates, configures and adds to the index: its config is moved aside when exec ends, so the person's git status runs nothing", () => {
+      // Before round nine this ran the marker (no mount can freeze a config that does not exist yet).
       const r = sandboxed('exec', `git init -q evil && git -C evil -c user.name=A -c user.email=a@b commit -q --allow-empty -m e && git -C evil config core.fsmonitor ${posixQuote(fsmonitor('nested'))} && git add evil 2>/dev/null`);
       assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /airlock exec: warning: evil\/\.git\/config \(a git config setting core\.fsmonitor\)/);
       rmSync(marker, { force: true }); // git's runs inside the sandbox are the AI's business
       personGitStatus();
-      assert.match(markerText(), /nested/);
+      assert.equal(markerText(), '');
     });
 
     it('a repository without submodules, or with an empty .git/modules, runs as before', () => {

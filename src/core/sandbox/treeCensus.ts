@@ -1,0 +1,137 @@
+// What the sandbox walk saw of the work tree's folders, kept in memory for the end of the command:
+// which `.git` entries exist where. A repository the command creates (`git init sub`) has no
+// frozen config, so once it ends every `.git` entry is found again (nestedGitPlants.ts). Folders
+// whose identity is unchanged since the walk are not read again: one lstat each.
+import { type BigIntStats, lstatSync, readdirSync, type Stats } from 'node:fs';
+import type { WalkEntry } from './sandboxWalkCache';
+
+/** A `.git` entry in the work tree (not the root's own). */
+export interface GitEntry {
+  readonly path: string;
+  readonly kind: 'dir' | 'file' | 'link';
+  /** False for a `.git` file or link that was there, unchanged, when the sandbox was built (folders: always true, their frozen files are skipped instead). */
+  readonly changed: boolean;
+}
+
+/** Folders read per search at most: a command can create millions, and must not make the end of every command slow. */
+export const CENSUS_FOLDERS = 200_000;
+
+function identity(st: BigIntStats): string {
+  return `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+
+/**
+ * Compared in milliseconds, field by field (this runs once per folder at the end of every command):
+ * only settled listings are kept, so any change since moves a time by seconds, not by a rounding.
+ */
+function sameIdentity(a: FolderId, b: Stats): boolean {
+  return a.ino === b.ino && Math.abs(a.mtimeMs - b.mtimeMs) < 1 && Math.abs(a.ctimeMs - b.ctimeMs) < 1;
+}
+
+/** Listings of folders changed less than this before the walk are not trusted at the end (coarse file-system clocks). */
+const SETTLED_NS = 2_000_000_000n;
+
+/** What identifies a folder's listing (a few numbers, not the whole stats: thousands are kept). */
+interface FolderId {
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+interface Folder {
+  /** The folder's identity when listed; null: read it again (listed now, or changed too recently to trust). */
+  readonly id: FolderId | null;
+  readonly dirs: readonly string[];
+  /** The `.git` entry's kind, if the folder has one. */
+  readonly git: WalkEntry[1] | null;
+}
+
+export class TreeCensus {
+  constructor(private readonly nowNs: bigint = BigInt(Date.now()) * 1_000_000n) {}
+
+  private readonly folders = new Map<string, Folder>();
+  /** Identity of each `.git` file or link when the walk saw it. */
+  private readonly gitIds = new Map<string, string>();
+
+  /** Called by the sandbox walk for each folder it lists. */
+  folder(abs: string, st: BigIntStats, entries: readonly WalkEntry[]): void {
+    let git: WalkEntry[1] | null = null;
+    const dirs: string[] = [];
+    for (const [name, kind] of entries) {
+      if (kind === 'd') dirs.push(name);
+      if (name === '.git') git = kind;
+    }
+    // git's "racy" rule (as sandboxWalkCache.ts): a folder changed within a clock tick of the walk
+    // could change again without a new mtime, so its listing is read again at the end.
+    this.folders.set(abs, { id: this.settled(st) ? { ino: Number(st.ino), mtimeMs: Number(st.mtimeNs / 1000n) / 1000, ctimeMs: Number(st.ctimeNs / 1000n) / 1000 } : null, dirs, git });
+    if (git === 'f' || git === 'l') {
+      try {
+        const gst = lstatSync(`${abs}/.git`, { bigint: true });
+        // An unsettled one is not remembered: it counts as changed at the end, and is checked.
+        if (this.settled(gst)) this.gitIds.set(`${abs}/.git`, identity(gst));
+      } catch {
+        // gone already: found again as new
+      }
+    }
+  }
+
+  private settled(st: BigIntStats): boolean {
+    return this.nowNs - st.mtimeNs >= SETTLED_NS && this.nowNs - st.ctimeNs >= SETTLED_NS;
+  }
+
+  /**
+   * Every `.git` entry below `root` now (not `root/.git`, not inside any `.git`), skipping folders
+   * `skip` says nothing could have been created in. `truncated` when the folder limit was reached.
+   */
+  gitEntries(root: string, skip: (abs: string) => boolean): { entries: GitEntry[]; truncated: boolean } {
+    const entries: GitEntry[] = [];
+    const stack = [root];
+    let read = 0;
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      if (dir !== root && skip(dir)) continue;
+      if (++read > CENSUS_FOLDERS) return { entries, truncated: true };
+      const now = this.listing(dir);
+      if (now === null) continue;
+      for (const name of now.dirs) if (name !== '.git') stack.push(`${dir}/${name}`);
+      if (now.git === null || now.git === 'o' || dir === root) continue;
+      const abs = `${dir}/.git`;
+      const kind = now.git === 'd' ? 'dir' : now.git === 'l' ? 'link' : 'file';
+      entries.push({ path: abs, kind, changed: kind === 'dir' || this.gitEntryChanged(abs) });
+    }
+    return { entries, truncated: false };
+  }
+
+  private listing(dir: string): Folder | null {
+    let st: Stats;
+    try {
+      st = lstatSync(dir);
+    } catch {
+      return null;
+    }
+    if (!st.isDirectory()) return null;
+    const known = this.folders.get(dir);
+    if (known?.id && sameIdentity(known.id, st)) return known;
+    try {
+      const dirs: string[] = [];
+      let git: WalkEntry[1] | null = null;
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) dirs.push(e.name);
+        if (e.name === '.git') git = e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o';
+      }
+      return { id: null, dirs, git };
+    } catch {
+      return null;
+    }
+  }
+
+  private gitEntryChanged(abs: string): boolean {
+    const then = this.gitIds.get(abs);
+    if (then === undefined) return true;
+    try {
+      return identity(lstatSync(abs, { bigint: true })) !== then;
+    } catch {
+      return true;
+    }
+  }
+}

@@ -10,8 +10,10 @@ Starts a CLI agent (claude, copilot, codex, opencode, anything) inside Airlock's
 tool, MCP server and shell it starts sees the paths the policy protects as unreadable, and
 Airlock's own files as read-only. Its hooks then verify the sandbox from inside and let
 repository-wide searches run (the sandbox confines them). The audit log is read-only inside:
-the hooks append through a socket this process serves. Ctrl-C goes to the agent. When it
-exits, a .git/commondir planted inside is moved aside (with a warning on stderr).
+the hooks append through a socket this process serves. Ctrl-C goes to the agent. During the
+session (every few seconds and after each hook call) and when it exits, a .git/commondir
+planted inside, and in repositories made or re-pointed inside the config settings, hooks and
+commondir not known to be inert, are moved aside (with a warning on stderr).
 
 If the sandbox cannot be built or started, the agent is NOT started (exit 126).
 

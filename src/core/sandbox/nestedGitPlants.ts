@@ -12,6 +12,7 @@ import { submoduleGitDirs } from './gitControlPaths';
 import { nonInertSettings } from './inertGitConfig';
 import { moveAside, type PlantedFile } from './plantedGitFiles';
 import type { SandboxSpec } from './sandboxTypes';
+import { identity, SETTLED_NS } from './sandboxWalkCache';
 import { CENSUS_FOLDERS, type TreeCensus } from './treeCensus';
 
 /** Configs read with git per check at most (one process each); beyond it they are moved aside unread. */
@@ -34,10 +35,6 @@ function lstatOrNull(abs: string): Stats | null {
   } catch {
     return null;
   }
-}
-
-function identity(st: Stats): string {
-  return `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}:${st.size}`;
 }
 
 /** The git dir a `.git` file or link names (real path when it exists), or null when git would find none there. */
@@ -154,8 +151,16 @@ export class NestedGitPlants {
       out.push({ path: file, what: st.isSymbolicLink() ? 'a git config link' : 'a git config that is not a file', effect: 'would make git read settings from elsewhere' });
       return;
     }
-    const id = identity(st);
-    if (this.inert.get(file) === id) return;
+    let id: string | null;
+    try {
+      const big = lstatSync(file, { bigint: true });
+      // A config written within a clock tick of its check could be rewritten without a new identity: not remembered.
+      const now = BigInt(Date.now()) * 1_000_000n;
+      id = now - big.mtimeNs >= SETTLED_NS && now - big.ctimeNs >= SETTLED_NS ? identity(big) : null;
+    } catch {
+      return;
+    }
+    if (id !== null && this.inert.get(file) === id) return;
     if (budget.configs-- <= 0) {
       out.push({ path: file, what: 'a git config', effect: `was not checked (more than ${CONFIG_READS} new configs at once) and may run programs` });
       return;
@@ -163,6 +168,6 @@ export class NestedGitPlants {
     const r = nonInertSettings(file);
     if ('error' in r) out.push({ path: file, what: 'a git config', effect: `could not be checked (${r.error}) and may run programs` });
     else if (r.settings.length > 0) out.push({ path: file, what: `a git config setting ${r.settings.slice(0, 4).join(', ')}${r.settings.length > 4 ? ', …' : ''}`, effect: 'would run programs or change what git runs' });
-    else this.inert.set(file, id);
+    else if (id !== null) this.inert.set(file, id);
   }
 }

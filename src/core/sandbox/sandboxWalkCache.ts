@@ -16,9 +16,10 @@ export type WalkEntry = readonly [name: string, kind: 'd' | 'l' | 'f' | 'o', why
  * rule): file systems with coarse timestamps can change a folder twice within one tick, and the
  * second change would keep the identity the first listing was stored under.
  */
-const SETTLED_NS = 2_000_000_000n;
+export const SETTLED_NS = 2_000_000_000n;
 
-function identity(st: BigIntStats): string {
+/** A file's or folder's identity: device, inode, mtime and ctime in nanoseconds. */
+export function identity(st: BigIntStats): string {
   return `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 

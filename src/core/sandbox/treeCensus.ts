@@ -3,7 +3,7 @@
 // frozen config, so once it ends every `.git` entry is found again (nestedGitPlants.ts). Folders
 // whose identity is unchanged since the walk are not read again: one lstat each.
 import { type BigIntStats, lstatSync, readdirSync, type Stats } from 'node:fs';
-import type { WalkEntry } from './sandboxWalkCache';
+import { identity, SETTLED_NS, type WalkEntry } from './sandboxWalkCache';
 
 /** A `.git` entry in the work tree (not the root's own). */
 export interface GitEntry {
@@ -16,10 +16,6 @@ export interface GitEntry {
 /** Folders read per search at most: a command can create millions, and must not make the end of every command slow. */
 export const CENSUS_FOLDERS = 200_000;
 
-function identity(st: BigIntStats): string {
-  return `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
-}
-
 /**
  * Compared in milliseconds, field by field (this runs once per folder at the end of every command):
  * only settled listings are kept, so any change since moves a time by seconds, not by a rounding.
@@ -29,7 +25,7 @@ function sameIdentity(a: FolderId, b: Stats): boolean {
 }
 
 /** Listings of folders changed less than this before the walk are not trusted at the end (coarse file-system clocks). */
-const SETTLED_NS = 2_000_000_000n;
+const SETTLED_MS = Number(SETTLED_NS / 1_000_000n);
 
 /** What identifies a folder's listing (a few numbers, not the whole stats: thousands are kept). */
 interface FolderId {
@@ -41,42 +37,38 @@ interface FolderId {
 interface Folder {
   /** The folder's identity when listed; null: read it again (listed now, or changed too recently to trust). */
   readonly id: FolderId | null;
-  readonly dirs: readonly string[];
-  /** The `.git` entry's kind, if the folder has one. */
-  readonly git: WalkEntry[1] | null;
+  /** The walk's own entries (kept by reference: no copy per folder). */
+  readonly entries: readonly WalkEntry[];
 }
 
 export class TreeCensus {
-  constructor(private readonly nowNs: bigint = BigInt(Date.now()) * 1_000_000n) {}
+  constructor(private readonly nowMs: number = Date.now()) {}
 
   private readonly folders = new Map<string, Folder>();
   /** Identity of each `.git` file or link when the walk saw it. */
   private readonly gitIds = new Map<string, string>();
 
-  /** Called by the sandbox walk for each folder it lists. */
+  /** Called by the sandbox walk for each folder it lists: cheap, it runs for every folder of every command. */
   folder(abs: string, st: BigIntStats, entries: readonly WalkEntry[]): void {
-    let git: WalkEntry[1] | null = null;
-    const dirs: string[] = [];
-    for (const [name, kind] of entries) {
-      if (kind === 'd') dirs.push(name);
-      if (name === '.git') git = kind;
-    }
     // git's "racy" rule (as sandboxWalkCache.ts): a folder changed within a clock tick of the walk
     // could change again without a new mtime, so its listing is read again at the end.
-    this.folders.set(abs, { id: this.settled(st) ? { ino: Number(st.ino), mtimeMs: Number(st.mtimeNs / 1000n) / 1000, ctimeMs: Number(st.ctimeNs / 1000n) / 1000 } : null, dirs, git });
-    if (git === 'f' || git === 'l') {
+    const mtimeMs = Number(st.mtimeNs) / 1e6;
+    const ctimeMs = Number(st.ctimeNs) / 1e6;
+    this.folders.set(abs, { id: this.settled(mtimeMs, ctimeMs) ? { ino: Number(st.ino), mtimeMs, ctimeMs } : null, entries });
+    for (const [name, kind] of entries) {
+      if (name !== '.git' || (kind !== 'f' && kind !== 'l')) continue;
       try {
         const gst = lstatSync(`${abs}/.git`, { bigint: true });
         // An unsettled one is not remembered: it counts as changed at the end, and is checked.
-        if (this.settled(gst)) this.gitIds.set(`${abs}/.git`, identity(gst));
+        if (this.settled(Number(gst.mtimeNs) / 1e6, Number(gst.ctimeNs) / 1e6)) this.gitIds.set(`${abs}/.git`, identity(gst));
       } catch {
         // gone already: found again as new
       }
     }
   }
 
-  private settled(st: BigIntStats): boolean {
-    return this.nowNs - st.mtimeNs >= SETTLED_NS && this.nowNs - st.ctimeNs >= SETTLED_NS;
+  private settled(mtimeMs: number, ctimeMs: number): boolean {
+    return this.nowMs - mtimeMs >= SETTLED_MS && this.nowMs - ctimeMs >= SETTLED_MS;
   }
 
   /**
@@ -93,16 +85,20 @@ export class TreeCensus {
       if (++read > CENSUS_FOLDERS) return { entries, truncated: true };
       const now = this.listing(dir);
       if (now === null) continue;
-      for (const name of now.dirs) if (name !== '.git') stack.push(`${dir}/${name}`);
-      if (now.git === null || now.git === 'o' || dir === root) continue;
+      let git: WalkEntry[1] | null = null;
+      for (const [name, kind] of now) {
+        if (name === '.git') git = kind;
+        else if (kind === 'd') stack.push(`${dir}/${name}`);
+      }
+      if (git === null || git === 'o' || dir === root) continue;
       const abs = `${dir}/.git`;
-      const kind = now.git === 'd' ? 'dir' : now.git === 'l' ? 'link' : 'file';
+      const kind = git === 'd' ? 'dir' : git === 'l' ? 'link' : 'file';
       entries.push({ path: abs, kind, changed: kind === 'dir' || this.gitEntryChanged(abs) });
     }
     return { entries, truncated: false };
   }
 
-  private listing(dir: string): Folder | null {
+  private listing(dir: string): readonly WalkEntry[] | null {
     let st: Stats;
     try {
       st = lstatSync(dir);
@@ -111,15 +107,9 @@ export class TreeCensus {
     }
     if (!st.isDirectory()) return null;
     const known = this.folders.get(dir);
-    if (known?.id && sameIdentity(known.id, st)) return known;
+    if (known?.id && sameIdentity(known.id, st)) return known.entries;
     try {
-      const dirs: string[] = [];
-      let git: WalkEntry[1] | null = null;
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        if (e.isDirectory()) dirs.push(e.name);
-        if (e.name === '.git') git = e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o';
-      }
-      return { id: null, dirs, git };
+      return readdirSync(dir, { withFileTypes: true }).map((e): WalkEntry => [e.name, e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o', null, null]);
     } catch {
       return null;
     }

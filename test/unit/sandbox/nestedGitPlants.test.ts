@@ -194,6 +194,15 @@ describe('repositories made or re-pointed inside the sandbox (real git, bubblewr
     assert.deepEqual(auditPaths(), ['run sub/.git/config']);
   });
 
+  it('run: a config found inert and remembered is checked again once it changes', () => {
+    // Made, left 5 s (checks run meanwhile and remember it as inert), then changed by a plain append.
+    const r = sandboxed('run', `${initSub('sub')} && sleep 5 && test -e sub/.git/config && printf '[core]\\n\\tfsmonitor = ${program('late')}\\n' >> sub/.git/config && for i in $(seq 600); do test -e sub/.git/config || exit 4; sleep 0.1; done; exit 9`);
+    assert.equal(r.status, 4, r.stderr);
+    assert.match(r.stderr, /sub\/\.git\/config \(a git config setting core\.fsmonitor\)/);
+    personGit(path.join(ws.root, 'sub'));
+    assert.equal(markerText(), '');
+  });
+
   it('a submodule the command adds: its git dir under .git/modules is checked too', () => {
     const lib = path.join(tmp, 'lib');
     execFileSync('git', ['init', '-q', lib]);
@@ -221,7 +230,7 @@ describe('repositories made or re-pointed inside the sandbox (real git, bubblewr
       ws.write('deep/a/b/.git', 'gitdir: x\n');
       mkdirSync(path.join(root, 'keep/.git'), { recursive: true });
       // As if the walk ran 10 s after these were written (their listings have settled).
-      const census = new TreeCensus(BigInt(Date.now() + 10_000) * 1_000_000n);
+      const census = new TreeCensus(Date.now() + 10_000);
       record(census, root);
       assert.deepEqual(listed(census.gitEntries(root, () => false)), [['deep/a/b/.git', 'file', false], ['keep/.git', 'dir', true]]);
       ws.write('new/x/.git/config', '');

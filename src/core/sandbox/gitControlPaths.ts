@@ -132,6 +132,21 @@ function isFile(abs: string): boolean {
   }
 }
 
+/** Linked worktrees' git dirs read per sandbox start at most (each costs a mount or two). */
+const WORKTREE_DIRS = 200;
+
+/** The git dirs of a repository's linked worktrees: `<common>/worktrees/<name>/` holding a `commondir`. */
+function linkedWorktreeGitDirs(common: string, residual: string[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(common, 'worktrees'));
+  } catch {
+    return []; // none (the common case: one failed readdir)
+  }
+  if (names.length > WORKTREE_DIRS) residual.push(`${path.join(common, 'worktrees')} holds more than ${WORKTREE_DIRS} linked worktrees: the git dirs beyond those are not frozen`);
+  return names.slice(0, WORKTREE_DIRS).map((n) => path.join(common, 'worktrees', n)).filter((d) => isFile(path.join(d, 'commondir')));
+}
+
 /** Whether something is at `abs`; null when that cannot be told (not a planted file, nor one to watch). */
 function present(abs: string): boolean | null {
   try {
@@ -176,6 +191,14 @@ export function gitControl(root: string): GitControl {
   };
   // Two dirs: the first has a commondir (a linked worktree's, or a planted one), which is frozen too.
   add(governing.dirs, governing.dirs.length > 1);
+  // The repository's other linked worktrees (their work trees elsewhere, their git dirs under
+  // `<common>/worktrees/`): a rewritten `commondir` there would point a person's git in that
+  // worktree at another repository's config. Frozen with `config.worktree` where git reads it.
+  const common = governing.linked ? governing.dirs[1] : governing.dirs[0];
+  if (common !== undefined) {
+    // With the common dir: its config says whether git reads `config.worktree` (already frozen, deduplicated later).
+    for (const other of linkedWorktreeGitDirs(common, out.residual)) if (!governing.dirs.includes(other)) add([other, common], true);
+  }
   // Git dirs that must have no commondir: a linked worktree's common dir, else the git dir itself.
   const unlinked = governing.linked ? governing.dirs.slice(1) : governing.dirs.slice(0, 1);
   // A linked worktree's submodules live in its own git dir, the main work tree's in the common one.

@@ -254,6 +254,24 @@ describe('git control files planted or reached inside the sandbox (real git, bub
       assert.equal(markerText(), '');
     });
 
+    it("another linked worktree's commondir (its work tree outside the workspace) is frozen; the person's git there runs nothing", () => {
+      const other = path.join(tmp, 'other-wt');
+      ws.git('worktree', 'add', '-q', other);
+      const gitDir = path.join(ws.root, '.git/worktrees/other-wt');
+      const before = readFileSync(path.join(gitDir, 'commondir'), 'utf8');
+      const evil = evilRepo();
+      const r = sandboxed('exec', `echo ${posixQuote(evil)} > .git/worktrees/other-wt/commondir`);
+      assert.notEqual(r.status, 0, 'written inside the sandbox');
+      assert.match(r.stderr, /Read-only file system/);
+      assert.equal(readFileSync(path.join(gitDir, 'commondir'), 'utf8'), before);
+      personGitStatus(other);
+      assert.equal(markerText(), '');
+      // Why: written outside any sandbox, the person's git status in that worktree follows it.
+      writeFileSync(path.join(gitDir, 'commondir'), `${evil}\n`);
+      personGitStatus(other);
+      assert.match(markerText(), /commondir/);
+    });
+
     it('one left behind (the parent was SIGKILLed) is reported by `airlock check`, `--explain` and a refusing hook answer', () => {
       const evil = evilRepo();
       writeFileSync(path.join(ws.root, '.git/commondir'), `${evil}\n`);

@@ -1,29 +1,30 @@
 // Repositories a command inside the sandbox created or re-pointed. Their config and hooks did not
 // exist when the sandbox was built, so no mount froze them: `git init sub` followed by a
 // `core.fsmonitor` written into `sub/.git/config` runs that program in a person's next
-// `git status` there, or in the editor's git integration, outside any sandbox. When a command
-// ends (and during `airlock run`, periodically), every such git control file that is not known
-// to be inert is moved aside, with a warning and an audit record (plantedGitFiles.ts).
+// `git status` there, or in the editor's git integration, outside any sandbox. Every such git
+// control file that is not known to be inert is found here; sandboxEndCheck.ts moves it aside.
 import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { displayPath } from '../paths/displayPath';
 import { errorMessage } from '../util/errorMessage';
 import { submoduleGitDirs } from './gitControlPaths';
 import { nonInertSettings } from './inertGitConfig';
-import { moveAside, type PlantedFile } from './plantedGitFiles';
 import type { SandboxSpec } from './sandboxTypes';
 import { identity, SETTLED_NS } from './sandboxWalkCache';
-import { CENSUS_FOLDERS, type TreeCensus } from './treeCensus';
+import type { GitEntry } from './treeCensus';
 
 /** Configs read with git per check at most (one process each); beyond it they are moved aside unread. */
 const CONFIG_READS = 200;
 
-interface Finding {
+/** A git control file to move aside, and what it would do. */
+export interface GitPlant {
   /** What is moved aside. */
   readonly path: string;
   readonly what: string;
   readonly effect: string;
 }
+
+type Finding = GitPlant;
 
 function within(root: string, abs: string): boolean {
   return abs === root || abs.startsWith(`${root}/`);
@@ -54,30 +55,26 @@ function gitDirOf(entry: string, kind: 'file' | 'link'): string | null {
   }
 }
 
-/** Finds and moves aside, for one sandboxed command or `run` session. */
+/** Finds what to move aside, for one sandboxed command or `run` session. */
 export class NestedGitPlants {
   private readonly frozenFiles: Set<string>;
   private readonly frozenDirs: string[];
-  private readonly skipDirs: Set<string>;
   /** Configs found inert, by path and identity: `run` checks every few seconds and must not spawn git each time. */
   private readonly inert = new Map<string, string>();
 
-  constructor(private readonly spec: SandboxSpec, private readonly census: TreeCensus) {
+  constructor(private readonly spec: SandboxSpec) {
     const held = [...spec.masks, ...spec.readOnly];
     this.frozenFiles = new Set(held.filter((p) => p.kind === 'file').map((p) => p.path));
     this.frozenDirs = held.filter((p) => p.kind === 'dir').map((p) => p.path);
-    // Nothing can be created in a masked or frozen folder; a scratch folder is private inside.
-    this.skipDirs = new Set([...this.frozenDirs, ...spec.scratch.map((s) => s.path)]);
   }
 
   private frozen(abs: string): boolean {
     return this.frozenFiles.has(abs) || this.frozenDirs.some((d) => within(d, abs));
   }
 
-  /** Moves aside what it finds; `notChecked` says what it could not look at. */
-  check(now: Date): { found: PlantedFile[]; notChecked: string | null } {
+  /** What to move aside among the work tree's `.git` entries now (TreeCensus.changes). */
+  check(entries: readonly GitEntry[]): GitPlant[] {
     const root = this.spec.root;
-    const { entries, truncated } = this.census.gitEntries(root, (dir) => this.skipDirs.has(dir));
     const findings: Finding[] = [];
     const budget = { configs: CONFIG_READS };
     const seen = new Set<string>();
@@ -99,11 +96,7 @@ export class NestedGitPlants {
       // Another repository's files are not ours to move: the new pointer to them is.
       if (outside.length > 0) findings.push({ path: e.path, what: `a .git ${e.kind === 'link' ? 'link' : 'file'} naming ${gitDir}`, effect: `would make git take settings from there (${outside.map((f) => `${displayPath(f.path, gitDir)}: ${f.effect}`).join('; ')})` });
     }
-    const found = findings.map((f): PlantedFile => {
-      const moved = moveAside(f.path, now);
-      return 'movedTo' in moved ? { path: f.path, what: f.what, effect: f.effect, movedTo: moved.movedTo } : { path: f.path, what: f.what, effect: f.effect, movedTo: null, error: moved.error };
-    });
-    return { found, notChecked: truncated ? `the work tree holds more than ${CENSUS_FOLDERS} folders: repositories created beyond them were not checked for settings that run programs` : null };
+    return findings;
   }
 
   /** A git dir's config, hooks and commondir, and its submodules' git dirs. */

@@ -19,6 +19,8 @@ export interface PlantedFile {
   readonly error?: string;
   /** What it does to a person's git, as "that …" completes it; default: a planted `commondir`'s redirect. */
   readonly effect?: string;
+  /** Set instead of `effect` for a new entry the policy protects from AI edits: the verdict and its reason. */
+  readonly protectedBy?: string;
 }
 
 const REDIRECT = "redirects git to another repository's config";
@@ -77,12 +79,14 @@ export function quarantinePlanted(spec: SandboxSpec, now: Date): PlantedFile[] {
 /** The warning a person reads on stderr. */
 export function plantedWarning(command: 'exec' | 'run', root: string, f: PlantedFile): string {
   const where = displayPath(f.path, root);
-  const head = f.effect === undefined
-    ? `airlock ${command}: warning: the command created ${where} (${f.what}), which would make a person's git outside the sandbox take its config (fsmonitor, filters, hooks) from another repository`
-    : `airlock ${command}: warning: ${where} (${f.what}) was left where no mount froze it (a repository made or re-pointed inside the sandbox) and ${f.effect} in a person's git outside the sandbox`;
+  const head = f.protectedBy !== undefined
+    ? `airlock ${command}: warning: the command created ${where} (${f.what}), which the policy protects from AI edits (${f.protectedBy}); no mount can stop a new name in a folder that stays writable`
+    : f.effect === undefined
+      ? `airlock ${command}: warning: the command created ${where} (${f.what}), which would make a person's git outside the sandbox take its config (fsmonitor, filters, hooks) from another repository`
+      : `airlock ${command}: warning: ${where} (${f.what}) was left where no mount froze it (a repository made or re-pointed inside the sandbox) and ${f.effect} in a person's git outside the sandbox`;
   return f.movedTo !== null
-    ? `${head}; it was moved aside to ${displayPath(f.movedTo, root)} (inspect it, then delete it${f.effect === undefined ? '' : ' or, if you trust it, move it back'}).\n`
-    : `${head}; it could NOT be moved aside (${f.error ?? 'unknown error'}): remove it before running git in this repository.\n`;
+    ? `${head}; it was moved aside to ${displayPath(f.movedTo, root)} (inspect it, then delete it${f.effect === undefined && f.protectedBy === undefined ? '' : ' or, if you trust it, move it back'}).\n`
+    : `${head}; it could NOT be moved aside (${f.error ?? 'unknown error'}): ${f.protectedBy === undefined ? 'remove it before running git in this repository' : 'inspect and remove it'}.\n`;
 }
 
 /** Records each planted file in the workspace's audit log; returns why it could not, or null. */
@@ -99,7 +103,7 @@ export function auditPlanted(command: 'exec' | 'run', root: string, found: reado
         paths: [displayPath(f.path, root)],
         verdict: 'deny' as const,
         enforcedVerdict: 'deny' as const,
-        reason: `a command inside airlock ${command} planted ${f.what} that ${f.effect ?? REDIRECT}; ${f.movedTo !== null ? `moved aside to ${displayPath(f.movedTo, root)}` : `it could not be moved aside (${f.error ?? 'unknown error'})`}`,
+        reason: `a command inside airlock ${command} ${f.protectedBy !== undefined ? `created ${f.what}, which the policy protects from AI edits (${f.protectedBy})` : `planted ${f.what} that ${f.effect ?? REDIRECT}`}; ${f.movedTo !== null ? `moved aside to ${displayPath(f.movedTo, root)}` : `it could not be moved aside (${f.error ?? 'unknown error'})`}`,
       })),
     );
     return null;

@@ -13,6 +13,19 @@ export interface GitEntry {
   readonly changed: boolean;
 }
 
+/** An entry that was not there when the sandbox was built (its folder's listing then did not hold the name). */
+export interface CreatedEntry {
+  readonly path: string;
+  readonly kind: WalkEntry[1];
+}
+
+export interface TreeChanges {
+  readonly gitEntries: GitEntry[];
+  /** In walk order: a folder before what it holds. */
+  readonly created: CreatedEntry[];
+  readonly truncated: boolean;
+}
+
 /** Folders read per search at most: a command can create millions, and must not make the end of every command slow. */
 export const CENSUS_FOLDERS = 200_000;
 
@@ -72,33 +85,42 @@ export class TreeCensus {
   }
 
   /**
-   * Every `.git` entry below `root` now (not `root/.git`, not inside any `.git`), skipping folders
-   * `skip` says nothing could have been created in. `truncated` when the folder limit was reached.
+   * What the work tree holds now that the walk did not see: every `.git` entry below `root` (not
+   * `root/.git`, not inside any `.git`) and every other entry created since (in a folder that
+   * changed, or in a new one). Skips folders `skip` says nothing could have been created in.
+   * `truncated` when the folder limit was reached.
    */
-  gitEntries(root: string, skip: (abs: string) => boolean): { entries: GitEntry[]; truncated: boolean } {
-    const entries: GitEntry[] = [];
+  changes(root: string, skip: (abs: string) => boolean): TreeChanges {
+    const gitEntries: GitEntry[] = [];
+    const created: CreatedEntry[] = [];
     const stack = [root];
     let read = 0;
     while (stack.length > 0) {
       const dir = stack.pop() as string;
       if (dir !== root && skip(dir)) continue;
-      if (++read > CENSUS_FOLDERS) return { entries, truncated: true };
+      if (++read > CENSUS_FOLDERS) return { gitEntries, created, truncated: true };
       const now = this.listing(dir);
       if (now === null) continue;
+      const then = now.fresh ? this.folders.get(dir)?.entries : undefined;
+      const before = now.fresh && then !== undefined ? new Set(then.map((e) => e[0])) : null;
       let git: WalkEntry[1] | null = null;
-      for (const [name, kind] of now) {
+      for (const [name, kind] of now.entries) {
         if (name === '.git') git = kind;
-        else if (kind === 'd') stack.push(`${dir}/${name}`);
+        else {
+          if (kind === 'd') stack.push(`${dir}/${name}`);
+          if (now.fresh && (before === null || !before.has(name))) created.push({ path: `${dir}/${name}`, kind });
+        }
       }
       if (git === null || git === 'o' || dir === root) continue;
       const abs = `${dir}/.git`;
       const kind = git === 'd' ? 'dir' : git === 'l' ? 'link' : 'file';
-      entries.push({ path: abs, kind, changed: kind === 'dir' || this.gitEntryChanged(abs) });
+      gitEntries.push({ path: abs, kind, changed: kind === 'dir' || this.gitEntryChanged(abs) });
     }
-    return { entries, truncated: false };
+    return { gitEntries, created, truncated: false };
   }
 
-  private listing(dir: string): readonly WalkEntry[] | null {
+  /** A folder's entries now; `fresh` when read now (changed since the walk, or not trusted), not remembered. */
+  private listing(dir: string): { entries: readonly WalkEntry[]; fresh: boolean } | null {
     let st: Stats;
     try {
       st = lstatSync(dir);
@@ -107,9 +129,9 @@ export class TreeCensus {
     }
     if (!st.isDirectory()) return null;
     const known = this.folders.get(dir);
-    if (known?.id && sameIdentity(known.id, st)) return known.entries;
+    if (known?.id && sameIdentity(known.id, st)) return { entries: known.entries, fresh: false };
     try {
-      return readdirSync(dir, { withFileTypes: true }).map((e): WalkEntry => [e.name, e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o', null, null]);
+      return { entries: readdirSync(dir, { withFileTypes: true }).map((e): WalkEntry => [e.name, e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o', null, null]), fresh: true };
     } catch {
       return null;
     }

@@ -8,9 +8,9 @@ import { resolveAuditDir } from '../audit/auditLocation';
 import { AUDIT_LOG_ENV, AUDIT_SOCKET_ENV, type AuditRelay, type AuditRelayOptions, startAuditRelay } from '../audit/auditRelay';
 import { prepareClientStartFiles } from './clientStartFiles';
 import { nestedUser, type NestedUser } from './nestedUser';
-import { NestedGitPlants } from './nestedGitPlants';
+import { SandboxEndCheck } from './sandboxEndCheck';
 import { auditPlanted, type PlantedFile, plantedWarning, quarantinePlanted } from './plantedGitFiles';
-import { NestedGitWatch } from './nestedGitWatch';
+import { EndCheckWatch } from './endCheckWatch';
 import { TreeCensus } from './treeCensus';
 import { runSandboxed } from './runSandboxed';
 import { type ProcMode, type SandboxSpec, SandboxUnavailableError } from './sandboxTypes';
@@ -63,7 +63,7 @@ export function describeSandbox(spec: SandboxSpec, json: boolean): string {
   if (spec.writable.length) lines.push('', 'Writable inside a read-only folder:', ...spec.writable.map((w) => `  ${rel(w.path)}/  — ${w.why}`));
   const absent = spec.mustStayAbsent ?? [];
   if (absent.length) lines.push('', 'Moved aside if the command creates them (checked when it ends):', ...absent.map((a) => `  ${rel(a.path)}  — ${a.why}`));
-  lines.push('', 'Also checked when it ends (and every few seconds under `airlock run`): repositories made or re-pointed inside, whose config, hooks and commondir no mount froze; settings not known to be inert are moved aside.');
+  lines.push('', 'Also checked when it ends (and every few seconds under `airlock run`), and moved aside if found:', '  - in repositories made or re-pointed inside (no mount froze them): config settings not known to be inert, hooks, commondir;', '  - new names the policy protects from AI edits (edit deny; under `exec` also ask), created in folders that stay writable.');
   if (spec.residual.length) lines.push('', 'Not covered:', ...spec.residual.map((r) => `  - ${r}`));
   return `${lines.join('\n')}\n`;
 }
@@ -137,18 +137,19 @@ export class WorkspaceSandboxRun {
 
   /**
    * The command's exit status, or why the sandbox could not start (the command did not run). When
-   * it has ended, git files it planted where no mount could stop it are moved aside, each reported
-   * through `warn` and in the audit log (plantedGitFiles.ts).
+   * it has ended, what it created where no mount could stop it (planted git files, new names the
+   * policy protects) is moved aside, each reported through `warn` and in the audit log
+   * (plantedGitFiles.ts, sandboxEndCheck.ts).
    */
   async run(spec: SandboxSpec, command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; warn: (text: string) => void }): Promise<number | { notRun: string }> {
     const env = this.relay ? { ...options.env, [AUDIT_SOCKET_ENV]: this.relay.socketPath, [AUDIT_LOG_ENV]: this.relay.dir } : options.env;
     // `airlock run` starts the agent inside: what it writes at start in a frozen folder must exist.
     if (this.place.interactive) prepareClientStartFiles(spec.root);
     // `run` lasts a session: a person's git (or the editor's) meanwhile should not follow a
-    // planted file for long. The cheap commondir check runs at each hook call; the walk for new
-    // repositories runs after it, and every few seconds, never holding a hook's answer.
-    const nested = this.census === null ? null : new NestedGitPlants(spec, this.census);
-    const watch = this.place.interactive && nested !== null ? new NestedGitWatch(() => this.report(spec, this.checkNested(nested), options.warn)) : null;
+    // planted file for long. The cheap commondir check runs at each hook call; the walk for what
+    // no mount could stop runs after it, and every few seconds, never holding a hook's answer.
+    const endCheck = this.census === null ? null : new SandboxEndCheck(spec, this.census, this.engine, !this.place.interactive);
+    const watch = this.place.interactive && endCheck !== null ? new EndCheckWatch(() => this.report(spec, this.runEndCheck(endCheck), options.warn)) : null;
     this.whileRunning = () => {
       this.report(spec, quarantinePlanted(spec, new Date()), options.warn);
       watch?.soon();
@@ -162,12 +163,12 @@ export class WorkspaceSandboxRun {
       this.whileRunning = null;
       watch?.stop();
       this.report(spec, quarantinePlanted(spec, new Date()), options.warn);
-      if (nested !== null) this.report(spec, this.checkNested(nested, options.warn), options.warn);
+      if (endCheck !== null) this.report(spec, this.runEndCheck(endCheck, options.warn), options.warn);
     }
   }
 
-  private checkNested(nested: NestedGitPlants, warn?: (text: string) => void): PlantedFile[] {
-    const { found, notChecked } = nested.check(new Date());
+  private runEndCheck(endCheck: SandboxEndCheck, warn?: (text: string) => void): PlantedFile[] {
+    const { found, notChecked } = endCheck.check(new Date());
     if (notChecked !== null) warn?.(`airlock ${this.commandName()}: warning: ${notChecked}\n`);
     return found;
   }

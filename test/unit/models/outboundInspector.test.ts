@@ -173,7 +173,7 @@ describe('outbound inspection', () => {
     const same = `CANARY_${randomBytes(16).toString('hex')}`;
     ws.write('.env', fs.readFileSync(file, 'utf8').replace(/CANARY_[0-9a-f]{32}/, same));
     fs.utimesSync(file, atime, mtime); // what a coarse file-system clock gives two writes in one tick
-    assert.equal(fs.statSync(file).mtimeMs, mtime.getTime());
+    assert.equal(Math.round(fs.statSync(file).mtimeMs), mtime.getTime()); // utimes takes seconds as a float: sub-ms rounding
     assert.equal(send(same), false, 'the new content is protected');
   });
 

@@ -223,7 +223,7 @@ describe('repositories made or re-pointed inside the sandbox (real git, bubblewr
       census.folder(dir, lstatSync(dir, { bigint: true }), entries);
       for (const e of entries) if (e[1] === 'd' && e[0] !== '.git') record(census, path.join(dir, e[0]));
     };
-    const listed = (found: ReturnType<TreeCensus['gitEntries']>): Array<[string, string, boolean]> => found.entries.map((e): [string, string, boolean] => [path.relative(ws.root, e.path), e.kind, e.changed]).sort();
+    const listed = (found: ReturnType<TreeCensus['changes']>): Array<[string, string, boolean]> => found.gitEntries.map((e): [string, string, boolean] => [path.relative(ws.root, e.path), e.kind, e.changed]).sort();
 
     it('finds .git entries again after a change, and tells unchanged .git files from rewritten ones', () => {
       const root = ws.root;
@@ -232,12 +232,12 @@ describe('repositories made or re-pointed inside the sandbox (real git, bubblewr
       // As if the walk ran 10 s after these were written (their listings have settled).
       const census = new TreeCensus(Date.now() + 10_000);
       record(census, root);
-      assert.deepEqual(listed(census.gitEntries(root, () => false)), [['deep/a/b/.git', 'file', false], ['keep/.git', 'dir', true]]);
+      assert.deepEqual(listed(census.changes(root, () => false)), [['deep/a/b/.git', 'file', false], ['keep/.git', 'dir', true]]);
       ws.write('new/x/.git/config', '');
       writeFileSync(path.join(root, 'deep/a/b/.git'), 'gitdir: y\n');
       const later = new Date(Date.now() + 20_000);
       utimesSync(path.join(root, 'deep/a/b/.git'), later, later);
-      const second = census.gitEntries(root, (dir) => dir === path.join(root, 'keep'));
+      const second = census.changes(root, (dir) => dir === path.join(root, 'keep'));
       assert.deepEqual(listed(second), [['deep/a/b/.git', 'file', true], ['new/x/.git', 'dir', true]]);
       assert.equal(second.truncated, false);
     });
@@ -250,7 +250,7 @@ describe('repositories made or re-pointed inside the sandbox (real git, bubblewr
       // Same length, same second: a file system with coarse timestamps could show the same identity.
       writeFileSync(path.join(root, 'fresh/.git'), 'gitdir: y\n');
       mkdirSync(path.join(root, 'fresh/sub/.git'), { recursive: true });
-      assert.deepEqual(listed(census.gitEntries(root, () => false)), [['fresh/.git', 'file', true], ['fresh/sub/.git', 'dir', true]]);
+      assert.deepEqual(listed(census.changes(root, () => false)), [['fresh/.git', 'file', true], ['fresh/sub/.git', 'dir', true]]);
     });
   });
 });

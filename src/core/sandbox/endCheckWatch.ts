@@ -1,4 +1,4 @@
-// `airlock run` lasts a session: the check for repositories made inside (nestedGitPlants.ts) runs
+// `airlock run` lasts a session: the end-of-command check (sandboxEndCheck.ts) runs
 // during it too, so a person's git or the editor's meets a planted setting for seconds, not hours.
 
 /** Between two checks at least this long, and at least this many times the last check took (a big tree is walked less often). */
@@ -7,7 +7,7 @@ const PERIOD_MS = 2000;
 const DUTY = 20;
 
 /** Runs a check soon after it is asked for and periodically, one at a time, never in the caller's turn. */
-export class NestedGitWatch {
+export class EndCheckWatch {
   private timer: NodeJS.Timeout | null = null;
   private due = 0;
   private last = 0;

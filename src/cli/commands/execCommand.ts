@@ -8,9 +8,9 @@ export const EXEC_HELP = `Usage: airlock exec [--root DIR] [--proc new|bind] [--
 Runs one command inside Airlock's sandbox: the paths the policy protects for reads are masked
 (files unreadable, folders empty), Airlock's own files, the generated hook configs, .git/config,
 .git/hooks, submodules' config and hooks (.git/modules/) and Airlock's code and caches are
-read-only; a .git/commondir the command plants, and in repositories it makes or re-points the
-config settings, hooks and commondir not known to be inert, are moved aside when it ends (with a
-warning).
+read-only; a .git/commondir the command plants, in repositories it makes or re-points the
+config settings, hooks and commondir not known to be inert, and new names the policy protects
+from AI edits (edit deny or ask) are moved aside when it ends (with a warning).
 The generated hooks rewrite assistants' shell tool calls into this. Linux: bubblewrap; macOS:
 sandbox-exec (untested); Windows: not available.
 

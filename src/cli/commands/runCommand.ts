@@ -12,8 +12,9 @@ Airlock's own files as read-only. Its hooks then verify the sandbox from inside 
 repository-wide searches run (the sandbox confines them). The audit log is read-only inside:
 the hooks append through a socket this process serves. Ctrl-C goes to the agent. During the
 session (every few seconds and after each hook call) and when it exits, a .git/commondir
-planted inside, and in repositories made or re-pointed inside the config settings, hooks and
-commondir not known to be inert, are moved aside (with a warning on stderr).
+planted inside, in repositories made or re-pointed inside the config settings, hooks and
+commondir not known to be inert, and new names the policy denies AI edits of are moved aside
+(with a warning on stderr).
 
 If the sandbox cannot be built or started, the agent is NOT started (exit 126).
 

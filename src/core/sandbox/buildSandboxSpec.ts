@@ -230,7 +230,7 @@ export function buildSandboxSpec(input: SandboxSpecInput): SandboxSpec {
   const byName = walk.readOnly.some((r) => r.kind === 'file' && r.why !== 'Airlock-managed');
   if (byName || walk.newFiles.length > 0) {
     const where = walk.newFiles.length > 0 ? ` (such as in ${walk.newFiles.slice(0, 3).join(', ')}/, which the policy does not classify as a whole)` : '';
-    walk.residual.push(`new files: the kernel stops writes to edit-protected files and creating files in frozen folders, but a new file an edit-protected rule matches can be created in a folder that stays writable${where}; the hook still refuses such writes it can see`);
+    walk.residual.push(`new files: the kernel stops writes to edit-protected files and creating files in frozen folders, but a new file an edit-protected rule matches can be created in a folder that stays writable${where}: it is moved aside when the command ends (under \`airlock run\`, within seconds), and the hook still refuses such writes it can see`);
   }
   for (const top of ['opencode.json', '.vscode/settings.json']) {
     if (real(`${root}/${top}`) === null) walk.residual.push(`${top} does not exist: it could be created inside the sandbox (the hook still refuses writes it can see)`);

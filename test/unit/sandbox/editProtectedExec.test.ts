@@ -136,10 +136,12 @@ describe('sandbox: edit-protected classes are read-only inside (real bubblewrap)
     assert.match(r.stdout, /new files: .*can be created in a folder that stays writable \(such as in third_party\/, which the policy does not classify as a whole\)/);
   });
 
-  it('the residual is real: a new file that an edit-protected name pattern matches can be created in a writable folder', () => {
-    const r = exec(ws.root, 'echo new > db/migrations/002_more.sql && echo new > src/other.gen.ts');
+  it('a new file that an edit-protected name pattern matches can be created in a writable folder (the residual), and is moved aside when exec ends', () => {
+    const r = exec(ws.root, 'echo new > db/migrations/002_more.sql && echo new > src/other.gen.ts && test -e db/migrations/002_more.sql');
     assert.equal(r.status, 0, r.out);
-    assert.ok(existsSync(path.join(ws.root, 'db/migrations/002_more.sql')));
+    assert.equal(existsSync(path.join(ws.root, 'db/migrations/002_more.sql')), false);
+    assert.ok(readdirSync(path.join(ws.root, 'db/migrations')).some((n) => n.startsWith('002_more.sql.airlock-quarantined-')));
+    assert.match(r.out, /the command created db\/migrations\/002_more\.sql \(a new file\), which the policy protects from AI edits/);
   });
 
   it('a hook inside `airlock run` verifies the frozen set: a file that became edit-protected after the start withdraws the verification', () => {

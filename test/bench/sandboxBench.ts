@@ -2,7 +2,7 @@
 // adversarial forms leak (must be 0), what the hook answer costs with the sandbox check, and what
 // `airlock exec` adds to a command's start-up. Timings are medians of interleaved runs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { installLauncher } from '../../src/core/launcher/launcherInstall';
@@ -136,6 +136,16 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
     if (baseCli) series.baseExec.push(timed(process.execPath, [baseCli, 'exec', '--', '/bin/bash', '-c', 'true'], ws));
   }
   rmSync(launcherHome, { recursive: true, force: true });
+  // A bigger work tree (3,000 more folders): the sandbox's walk and the end-of-command check
+  // (new repositories, new protected names) grow with the number of folders.
+  const big = template.fresh();
+  for (let i = 0; i < 60; i++) for (let j = 0; j < 50; j++) mkdirSync(path.join(big, `tree/d${i}/e${j}`), { recursive: true });
+  series.execBigTree = [];
+  if (baseCli) series.baseExecBigTree = [];
+  for (let i = 0; i < RUNS; i++) {
+    series.execBigTree.push(timed(process.execPath, [CLI, 'exec', '--', '/bin/bash', '-c', 'true'], big));
+    if (baseCli) series.baseExecBigTree.push(timed(process.execPath, [baseCli, 'exec', '--', '/bin/bash', '-c', 'true'], big));
+  }
   // The verified-sandbox path: hooks run by an agent inside `airlock run` (one sandbox, many
   // hooks), interleaved there with bare node and, when given, the baseline build.
   const clis = [CLI, ...(baseCli ? [baseCli] : [])];
@@ -164,6 +174,8 @@ function timings(template: ReturnType<typeof sandboxTemplate>, figures: Record<s
   show('airlock exec -- bash -c true (dist/cli.js)', series.exec, series.bash);
   show('airlock exec -- bash -c true (launcher)', series.execLauncher, series.bash);
   if (baseCli) show('baseline build: airlock exec -- bash -c true', series.baseExec, series.bash);
+  show('airlock exec, work tree of 3,000 more folders', series.execBigTree, series.bash);
+  if (baseCli) show('baseline build: the same', series.baseExecBigTree, series.bash);
   for (const [k, xs] of Object.entries(series)) {
     if (xs.length === 0) continue;
     figures[`${k}_p50_ms`] = Number(pct(xs, 0.5).toFixed(2));

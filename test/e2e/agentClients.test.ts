@@ -15,7 +15,7 @@ import { codexClient } from './codexClient';
 import { copilotClient } from './copilotClient';
 import { createE2eWorkspace, type E2eWorkspace } from './e2eWorkspace';
 import { readAuditDecisions } from './e2eScenario';
-import { fsmonitorPlanted, fsmonitorStarts, naiveHookGitStatusStarts } from './nestedGitProbes';
+import { fsmonitorPlanted, fsmonitorStarts, naiveHookGitStatusStarts, personGitStatusStarts, sub2State } from './nestedGitProbes';
 import { opencodeClient } from './opencodeClient';
 import { readAllRecords } from '../../src/core/provenance/recordStore';
 import { CLAUDE_PERMISSION_DENIAL, FROZEN_EDIT_REASON, GUARDED_REASON, infraMarker, MASKED_READ_REASON, MIGRATION_FILE, SECRET_REASON, SHELL_READS } from './runHonesty';
@@ -61,6 +61,16 @@ function assertGitTrapHeld(r: AgentScenarioResult, ws: E2eWorkspace, mode: strin
       assert.match(r.toolResult(r.probe(form))?.text ?? '', /Airlock policy: run denied|Read-only file system/, `${form}: not planted, yet not refused\n${describeAgentRun(r)}`);
     }
   }
+  // A repository made and configured in one command: under masked execution its config is moved
+  // aside when the command ends (or within seconds under `airlock run`), so a person's git there
+  // afterwards starts nothing; without Airlock it does (the control proves the probe live).
+  const person = personGitStatusStarts(ws);
+  if (mode === 'control') assert.ok(person > 0, `a person's git status in sub2/ does not start the program planted in one command, so the probe proves nothing\n${describeAgentRun(r)}`);
+  log(`${r.client.id} ${mode}: sub2/ (made and configured in one command): ${sub2State(ws)}; a person's git status there afterwards starts the program ${person}×`);
+  // Claude Code's Bash runs in Claude Code's own sandbox under the rewrite mode (the hook does not
+  // nest Airlock's): nothing of Airlock's runs when the command ends there (README, not covered).
+  const airlockWraps = mode === 'airlock run' || (/rewrite/.test(mode) && r.client.id !== 'claude');
+  if (airlockWraps) assert.equal(person, 0, `a person's git status in sub2/ ran the program the AI planted in one command\n${describeAgentRun(r)}`);
   const naive = planted ? naiveHookGitStatusStarts(ws) : 0;
   if (planted) assert.ok(naive > 0, `a naive git status in sub/ does not start the planted fsmonitor, so the probe proves nothing\n${describeAgentRun(r)}`);
   if (process.env.AIRLOCK_E2E_DEBUG) for (const p of r.probes.filter((x) => x.role === 'git-plant' || x.role === 'git-trigger')) log(`  ${p.form}: ${JSON.stringify(r.toolResult(p)?.text.slice(0, 300))}`);

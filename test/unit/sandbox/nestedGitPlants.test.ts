@@ -5,40 +5,31 @@
 // outside the workspace, and the person's git runs afterwards with no Airlock around it.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import { nonInertSettings } from '../../../src/core/sandbox/inertGitConfig';
 import { TreeCensus } from '../../../src/core/sandbox/treeCensus';
 import { posixQuote } from '../../../src/core/util/posixQuote';
 import { buildCli, runCli } from '../../helpers/builtCli';
-import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
-
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' };
+import { GIT_ENV, gitTrap, type GitTrap } from '../../helpers/gitTrap';
+import type { TempWorkspace } from '../../helpers/tempWorkspace';
 
 describe('repositories made or re-pointed inside the sandbox (real git, bubblewrap, built CLI)', function () {
   this.timeout(300_000);
+  let trap: GitTrap;
   let tmp: string;
   let marker: string;
   let ws: TempWorkspace;
   before(() => buildCli());
   beforeEach(() => {
-    tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'airlock-nested-')));
-    marker = path.join(tmp, 'pwned');
-    ws = tempWorkspace({ 'a.txt': 'a\n' });
-    ws.policy(JSON.stringify({ version: 1, rules: [] }));
-    ws.git('init', '-q');
-    ws.git('add', '-A');
-    ws.git('commit', '-qm', 'initial');
+    trap = gitTrap('airlock-nested-');
+    ({ tmp, marker, ws } = trap);
   });
-  afterEach(() => {
-    ws.dispose();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterEach(() => trap.dispose());
 
-  const program = (label: string): string => `echo ${label} >> ${marker}; false`;
-  const markerText = (): string => (existsSync(marker) ? readFileSync(marker, 'utf8') : '');
+  const program = (label: string): string => trap.program(label);
+  const markerText = (): string => trap.markerText();
   /** What a person runs afterwards, outside any sandbox: plain git, a status and a checkout (hooks). */
   const personGit = (dir: string): void => {
     spawnSync('git', ['status', '--short'], { cwd: dir, env: GIT_ENV });
@@ -215,6 +206,14 @@ describe('repositories made or re-pointed inside the sandbox (real git, bubblewr
     personGit(path.join(ws.root, 'libx'));
     personGit(ws.root);
     assert.equal(markerText(), '');
+  });
+
+  it('a flood of new repositories: the first 200 configs are read with git, the rest are moved aside unread (bounded work, fail closed)', () => {
+    const r = sandboxed('exec', 'for i in $(seq 205); do git init -q flood/r$i || exit 1; done');
+    assert.equal(r.status, 0, r.stderr);
+    const kept = readdirSync(path.join(ws.root, 'flood')).filter((d) => existsSync(path.join(ws.root, 'flood', d, '.git/config')));
+    assert.equal(kept.length, 200, 'the inert configs read are left alone');
+    assert.equal((r.stderr.match(/was not checked \(more than 200 new configs at once\)/g) ?? []).length, 5);
   });
 
   describe('TreeCensus', () => {

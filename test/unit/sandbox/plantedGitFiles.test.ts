@@ -5,41 +5,32 @@
 // each planted program appends to a marker outside the workspace.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditDirFor } from '../../../src/core/audit/auditLocation';
 import { gitControl } from '../../../src/core/sandbox/gitControlPaths';
 import { posixQuote } from '../../../src/core/util/posixQuote';
 import { buildCli, CLI, runCli } from '../../helpers/builtCli';
 import { hookPayload } from '../../helpers/hookPayloads';
-import { tempWorkspace, type TempWorkspace } from '../../helpers/tempWorkspace';
+import { GIT_ENV, gitTrap, type GitTrap } from '../../helpers/gitTrap';
+import type { TempWorkspace } from '../../helpers/tempWorkspace';
 import { until } from '../../helpers/waitUntil';
-
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' };
 
 describe('git control files planted or reached inside the sandbox (real git, bubblewrap, built CLI)', function () {
   this.timeout(300_000);
+  let trap: GitTrap;
   let tmp: string;
   let marker: string;
   let ws: TempWorkspace;
   before(() => buildCli());
   beforeEach(() => {
-    tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'airlock-plant-')));
-    marker = path.join(tmp, 'pwned');
-    ws = tempWorkspace({ 'a.txt': 'a\n' });
-    ws.policy(JSON.stringify({ version: 1, rules: [] }));
-    ws.git('init', '-q');
-    ws.git('add', '-A');
-    ws.git('commit', '-qm', 'initial');
+    trap = gitTrap('airlock-plant-');
+    ({ tmp, marker, ws } = trap);
   });
-  afterEach(() => {
-    ws.dispose();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterEach(() => trap.dispose());
 
-  const fsmonitor = (label: string): string => `echo ${label} >> ${marker}; false`;
-  const markerText = (): string => (existsSync(marker) ? readFileSync(marker, 'utf8') : '');
+  const fsmonitor = (label: string): string => trap.program(label);
+  const markerText = (): string => trap.markerText();
   /** What a person runs afterwards, outside any sandbox: plain git, their own configuration. */
   const personGitStatus = (cwd = ws.root): void => void spawnSync('git', ['status', '--short'], { cwd, env: GIT_ENV, encoding: 'utf8' });
   const sandboxed = (cmd: 'exec' | 'run', script: string, root = ws.root): ReturnType<typeof runCli> => runCli([cmd, '--root', root, '--', '/bin/bash', '-c', script], { cwd: root });

@@ -1,7 +1,8 @@
 // What the sandbox walk saw of the work tree's folders, kept in memory for the end of the command:
-// which `.git` entries exist where. A repository the command creates (`git init sub`) has no
-// frozen config, so once it ends every `.git` entry is found again (nestedGitPlants.ts). Folders
-// whose identity is unchanged since the walk are not read again: one lstat each.
+// the names each folder held. What the command made where no mount could stop it — a repository
+// (`git init sub`, its config not frozen), a new name the policy protects — is found by walking
+// again (sandboxEndCheck.ts). Folders whose identity is unchanged since the walk are not read
+// again: one lstat each.
 import { type BigIntStats, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { identity, SETTLED_NS, type WalkEntry } from './sandboxWalkCache';
 

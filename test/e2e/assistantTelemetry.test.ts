@@ -85,7 +85,9 @@ for (const { client, service, exact } of CASES) {
       const timelineFile = join(dir, 'telemetry-timeline.jsonl');
       const calls = (): ReturnType<typeof readTimeline> => readTimeline(timelineFile).filter((l) => service.test(l.source ?? '') && (l.toolUseId || l.tool));
       await waitFor(`${client.label}'s tool events at the receiver`, () => calls().length > 0, 30_000, () => `${serveOut()}\n${existsSync(timelineFile) ? readFileSync(timelineFile, 'utf8') : 'no timeline'}`);
-      const decisions = readAuditLeaves(dir).records.map((l) => JSON.parse(l) as AuditRecord).filter((d) => d.kind === 'decision' && d.tool && d.tool !== 'UserPromptSubmit');
+      // The client's tool calls: not Airlock's own records (client `cli`: what `airlock exec` moved
+      // aside when a command ended, which no tool event of the client's names).
+      const decisions = readAuditLeaves(dir).records.map((l) => JSON.parse(l) as AuditRecord).filter((d) => d.kind === 'decision' && d.tool && d.tool !== 'UserPromptSubmit' && d.client !== 'cli');
       assert.ok(decisions.length >= r.probes.length / 2, `Airlock decided only ${decisions.length} calls`);
       const bySeq = new Map(decisions.map((d) => [d.seq, d]));
       const kindOf = (tool: string | null | undefined): string | undefined => (tool ? toolKind(tool) : undefined);
